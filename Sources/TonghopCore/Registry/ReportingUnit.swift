@@ -1,0 +1,66 @@
+/// A reporting unit (đơn vị báo cáo): a province or city, a ministry or an agency.
+public struct ReportingUnit: Sendable, Hashable {
+    /// Short stable code used in report files, e.g. "HN", "BNV".
+    public var code: String
+    public var name: String
+    public var nameEn: String?
+    public var kind: UnitKind
+    /// Ids of the schedules the unit reports on.
+    public var scheduleIds: [String]
+    /// First day the unit exists and reports (e.g. the day of a merger).
+    public var validFrom: LocalDate
+    /// Last day, for units merged into others; nil while the unit exists.
+    public var validTo: LocalDate?
+
+    public init(
+        code: String, name: String, nameEn: String? = nil, kind: UnitKind, scheduleIds: [String],
+        validFrom: LocalDate, validTo: LocalDate? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.kind = kind
+        self.scheduleIds = scheduleIds
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    /// Whether the unit exists during any part of a period: only then is it expected, and only then accepted.
+    public func isActive(during period: Period) -> Bool {
+        validFrom <= period.lastDay && (validTo.map { $0 >= period.firstDay } ?? true)
+    }
+
+    public func reports(on scheduleId: String) -> Bool { scheduleIds.contains(scheduleId) }
+}
+
+/// The kinds of reporting unit in the two-level local government model.
+public enum UnitKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Centrally-run city (thành phố trực thuộc trung ương).
+    case city
+    case province
+    case ministry
+    case ministerialAgency = "ministerial-agency"
+    case governmentAgency = "government-agency"
+
+    public var isCentral: Bool { self == .ministry || self == .ministerialAgency || self == .governmentAgency }
+}
+
+/// The list of reporting units, kept as data that MoHA staff edit.
+public struct UnitRegistry: Sendable, Hashable {
+    public var version: String
+    public private(set) var units: [ReportingUnit]
+    private var indexByCode: [String: Int]
+
+    public init(version: String, units: [ReportingUnit]) {
+        self.version = version
+        self.units = units
+        self.indexByCode = Dictionary(units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func unit(_ code: String) -> ReportingUnit? { indexByCode[code].map { units[$0] } }
+
+    /// The units expected to report on a schedule for a period.
+    public func expectedUnits(for period: Period) -> [ReportingUnit] {
+        units.filter { $0.reports(on: period.scheduleId) && $0.isActive(during: period) }
+    }
+}

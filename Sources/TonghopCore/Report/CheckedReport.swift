@@ -1,0 +1,78 @@
+/// A report that passed every check (it may carry warnings): ready to be stored.
+public struct CheckedReport: Sendable, Hashable {
+    public var unit: ReportingUnit
+    public var period: Period
+    public var templateId: String
+    public var templateVersion: String
+    public var preparedBy: String?
+    /// Answers in template order; empty optional criteria are absent.
+    public var values: [CheckedValue]
+    public var results: String
+    public var difficulties: [Difficulty]
+    public var recommendations: [Recommendation]
+    public var warnings: [ValidationIssue]
+
+    public init(
+        unit: ReportingUnit, period: Period, templateId: String, templateVersion: String, preparedBy: String?,
+        values: [CheckedValue], results: String, difficulties: [Difficulty], recommendations: [Recommendation],
+        warnings: [ValidationIssue]
+    ) {
+        self.unit = unit
+        self.period = period
+        self.templateId = templateId
+        self.templateVersion = templateVersion
+        self.preparedBy = preparedBy
+        self.values = values
+        self.results = results
+        self.difficulties = difficulties
+        self.recommendations = recommendations
+        self.warnings = warnings
+    }
+}
+
+/// One criterion's answer after its type was checked.
+public struct CheckedValue: Sendable, Hashable {
+    public var criterionId: String
+    public var value: CriterionValue
+
+    public init(criterionId: String, value: CriterionValue) {
+        self.criterionId = criterionId
+        self.value = value
+    }
+}
+
+/// A typed answer.
+public enum CriterionValue: Sendable, Hashable, CustomStringConvertible {
+    case number(Double)
+    case yesNo(Bool)
+    case choice(String)
+    case date(LocalDate)
+    case text(String)
+
+    /// The number used by rules and sums: yes counts as 1, no as 0.
+    public var numeric: Double? {
+        switch self {
+        case .number(let n): n
+        case .yesNo(let b): b ? 1 : 0
+        case .choice, .date, .text: nil
+        }
+    }
+
+    /// The text kept for non-numeric answers.
+    public var textual: String? {
+        switch self {
+        case .number, .yesNo: nil
+        case .choice(let s), .text(let s): s
+        case .date(let d): d.description
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .yesNo(let b): b ? "yes" : "no"
+        case .choice(let s), .text(let s): s
+        case .date(let d): d.description
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// One problem found in a report file, with what a person needs to fix it.
+public struct ValidationIssue: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var severity: Severity
+    public var code: IssueCode
+    public var location: SourceLocation
+    public var criterionId: String?
+    /// Plain-language explanation, naming what was found and what was expected.
+    public var message: String
+
+    public init(_ severity: Severity, _ code: IssueCode, at location: SourceLocation, criterion: String? = nil, _ message: String) {
+        self.severity = severity
+        self.code = code
+        self.location = location
+        self.criterionId = criterion
+        self.message = message
+    }
+
+    public var description: String {
+        "\(location): \(severity.rawValue) [\(code.rawValue)]" + (criterionId.map { " \($0)" } ?? "") + ": \(message)"
+    }
+}
+
+/// The kinds of problem the validator reports (stable, for machines and documentation).
+public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
+    case unreadableFile = "unreadable-file"
+    case malformedFile = "malformed-file"
+    case missingField = "missing-field"
+    case unknownUnit = "unknown-unit"
+    case unitNotActive = "unit-not-active"
+    case unitNotOnSchedule = "unit-not-on-schedule"
+    case malformedPeriod = "malformed-period"
+    case unknownPeriod = "unknown-period"
+    case unknownTemplate = "unknown-template"
+    case templateMismatch = "template-mismatch"
+    case unknownCriterion = "unknown-criterion"
+    case duplicateCriterion = "duplicate-criterion"
+    case missingCriterion = "missing-criterion"
+    case wrongType = "wrong-type"
+    case outOfBounds = "out-of-bounds"
+    case notInChoices = "not-in-choices"
+    case ruleViolated = "rule-violated"
+    case textTooLong = "text-too-long"
+    case missingText = "missing-text"
+    case unknownDifficultyField = "unknown-difficulty-field"
+    case unknownAddressee = "unknown-addressee"
+    /// The file passed every check but the database could not store it.
+    case notStored = "not-stored"
+}

@@ -1,0 +1,68 @@
+/// One line of the shared criteria template (tiêu chí): what a unit must report and how it is checked.
+public struct Criterion: Sendable, Hashable {
+    public var id: String
+    public var group: String
+    public var label: LocalizedText
+    /// Unit of measure as shown on forms, e.g. "nhiệm vụ", "người", "%".
+    public var unitOfMeasure: String
+    public var type: CriterionType
+    public var required: Bool
+    public var minimum: Double?
+    public var maximum: Double?
+    /// Allowed answers of a `.choice` criterion.
+    public var choices: [String]
+    /// Longest accepted `.text` answer, in characters.
+    public var maxLength: Int?
+    public var aggregation: Aggregation
+
+    public init(
+        id: String, group: String, label: LocalizedText, unitOfMeasure: String, type: CriterionType,
+        required: Bool, minimum: Double? = nil, maximum: Double? = nil, choices: [String] = [],
+        maxLength: Int? = nil, aggregation: Aggregation
+    ) {
+        self.id = id
+        self.group = group
+        self.label = label
+        self.unitOfMeasure = unitOfMeasure
+        self.type = type
+        self.required = required
+        self.minimum = minimum
+        self.maximum = maximum
+        self.choices = choices
+        self.maxLength = maxLength
+        self.aggregation = aggregation
+    }
+
+    /// The bounds that apply: percentages are always within 0...100 even if the template says nothing.
+    public var effectiveBounds: (min: Double?, max: Double?) {
+        guard type == .percentage else { return (minimum, maximum) }
+        return (max(minimum ?? 0, 0), min(maximum ?? 100, 100))
+    }
+}
+
+/// The kind of answer a criterion takes.
+public enum CriterionType: String, Sendable, Hashable, Codable, CaseIterable {
+    case integer
+    case decimal
+    case percentage
+    case yesNo = "yes-no"
+    case choice
+    case date
+    case text
+
+    public var isNumeric: Bool { self == .integer || self == .decimal || self == .percentage }
+}
+
+/// How a criterion is consolidated across reporting units in the synthesis.
+public enum Aggregation: String, Sendable, Hashable, Codable, CaseIterable {
+    case sum
+    case mean
+    case min
+    case max
+    case countYes = "count-yes"
+    case countNo = "count-no"
+    /// Count of units per answer, for choices.
+    case distribution
+    /// Not consolidated (free text, contact details).
+    case none
+}

@@ -1,0 +1,101 @@
+import TonghopCore
+
+// The YAML file formats staff edit. They are decoded strictly (unknown keys are errors, so a typo
+// such as `requried:` cannot silently drop a rule) and then resolved into the core types.
+
+struct SchedulesFile: Decodable {
+    var version: String
+    var schedules: [ScheduleEntry]
+
+    struct ScheduleEntry: Decodable {
+        var id: String
+        var name: LocalizedText
+        var period: PeriodEntry
+        var deadline: DeadlineEntry
+        /// Minutes after the deadline still counted as on time.
+        var grace: Int?
+    }
+
+    struct PeriodEntry: Decodable {
+        var type: String
+        var startsOn: Weekday?
+        var closesOnDay: Int?
+    }
+
+    struct DeadlineEntry: Decodable {
+        var weekday: Weekday?
+        var day: Int?
+        var at: String
+    }
+}
+
+struct UnitsFile: Decodable {
+    var version: String
+    var units: [UnitEntry]
+
+    struct UnitEntry: Decodable {
+        var code: String
+        var name: String
+        var nameEn: String?
+        var kind: UnitKind
+        var schedules: [String]
+        var validFrom: LocalDate
+        var validTo: LocalDate?
+    }
+}
+
+struct TemplateFile: Decodable {
+    var id: String
+    var version: String
+    var schedule: String
+    var title: LocalizedText
+    var groups: [GroupEntry]
+    var criteria: [CriterionEntry]
+    var rules: [RuleEntry]?
+    var narrative: NarrativeEntry
+
+    struct GroupEntry: Decodable {
+        var id: String
+        var label: LocalizedText
+    }
+
+    struct CriterionEntry: Decodable {
+        var id: String
+        var group: String
+        var label: LocalizedText
+        var unit: String
+        var type: CriterionType
+        var required: Bool
+        var min: Double?
+        var max: Double?
+        var choices: [String]?
+        var maxLength: Int?
+        var aggregate: Aggregation
+    }
+
+    struct RuleEntry: Decodable {
+        var id: String
+        /// "left <= right", each side a sum of criterion ids and numbers.
+        var check: String
+        var severity: Severity
+        var message: LocalizedText
+        var missing: String?
+    }
+
+    struct NarrativeEntry: Decodable {
+        var results: ResultsEntry
+        var itemMaxLength: Int
+        var difficultyFields: [ChoiceEntry]
+        var addressees: [ChoiceEntry]
+    }
+
+    struct ResultsEntry: Decodable {
+        var required: Bool
+        var maxLength: Int
+    }
+
+    struct ChoiceEntry: Decodable {
+        var code: String
+        var label: LocalizedText
+    }
+}

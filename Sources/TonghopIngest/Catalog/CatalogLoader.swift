@@ -1,0 +1,202 @@
+import Foundation
+import TonghopCore
+
+/// Reads the templates folder: `schedules.yaml`, `units.yaml` and every `criteria/*.yaml`.
+public enum CatalogLoader {
+    public static func load(directory: URL) throws -> Catalog {
+        let fm = FileManager.default
+        let criteriaDir = directory.appendingPathComponent("criteria")
+        guard fm.fileExists(atPath: directory.appendingPathComponent("schedules.yaml").path) else {
+            throw CatalogError(["\(directory.path): no schedules.yaml here; point --templates (or TONGHOP_TEMPLATES) at the Templates folder"])
+        }
+        let templateFiles = ((try? fm.contentsOfDirectory(atPath: criteriaDir.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { criteriaDir.appendingPathComponent($0) }
+        var problems: [String] = []
+        func attempt<T>(_ body: () throws -> T) -> T? {
+            do { return try body() } catch let error as CatalogError {
+                problems += error.problems
+            } catch {
+                problems.append("\(error)")
+            }
+            return nil
+        }
+        let schedules = attempt { try loadSchedules(directory.appendingPathComponent("schedules.yaml")) } ?? []
+        let registry = attempt { try loadUnits(directory.appendingPathComponent("units.yaml")) }
+        let templates = templateFiles.compactMap { url in attempt { try loadTemplate(url) } }
+        guard problems.isEmpty, let registry else { throw CatalogError(problems) }
+        let catalog = Catalog(schedules: schedules, templates: templates, registry: registry)
+        try checkReferences(catalog)
+        return catalog
+    }
+
+    static func read(_ url: URL) throws -> (name: String, text: String) {
+        let name = url.lastPathComponent
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw CatalogError(["\(url.path): cannot read the file"]) }
+        guard let text = String(data: data, encoding: .utf8) else { throw CatalogError(["\(name): not UTF-8 text"]) }
+        return (name, text)
+    }
+
+    // MARK: - Schedules
+
+    static func loadSchedules(_ url: URL) throws -> [Schedule] {
+        let (name, text) = try read(url)
+        let file = try decodeStrictYAML(SchedulesFile.self, file: name, text: text, allowedKeys: [
+            "": ["version", "schedules"],
+            "schedules[]": ["id", "name", "period", "deadline", "grace"],
+            "schedules[].period": ["type", "startsOn", "closesOnDay"],
+            "schedules[].deadline": ["weekday", "day", "at"],
+        ])
+        var problems: [String] = []
+        let schedules = file.schedules.compactMap { entry -> Schedule? in
+            let at = "\(name): schedule \(entry.id)"
+            let periodType: PeriodType
+            switch (entry.period.type, entry.period.startsOn, entry.period.closesOnDay) {
+            case ("weekly", let startsOn?, nil): periodType = .weekly(startsOn: startsOn)
+            case ("monthly", nil, let day?) where (1...31).contains(day): periodType = .monthly(closesOnDay: day)
+            default:
+                problems.append("\(at): period must be `type: weekly` with `startsOn: <weekday>` or `type: monthly` with `closesOnDay: 1..31`")
+                return nil
+            }
+            guard let minutes = DeadlineRule.minutes(parsing: entry.deadline.at) else {
+                problems.append("\(at): deadline `at: \(entry.deadline.at)` is not a time HH:MM between 00:00 and 24:00")
+                return nil
+            }
+            let day: DeadlineRule.Day
+            switch (entry.deadline.weekday, entry.deadline.day) {
+            case (let weekday?, nil): day = .weekday(weekday)
+            case (nil, let dom?) where (1...31).contains(dom): day = .dayOfMonth(dom)
+            default:
+                problems.append("\(at): deadline needs either `weekday:` or `day:` (1..31), not both")
+                return nil
+            }
+            guard (entry.grace ?? 0) >= 0 else {
+                problems.append("\(at): grace must be zero or more minutes")
+                return nil
+            }
+            return Schedule(
+                id: entry.id, name: entry.name, periodType: periodType,
+                deadline: DeadlineRule(day: day, minutes: minutes), graceMinutes: entry.grace ?? 0)
+        }
+        problems += duplicates(in: schedules.map(\.id)).map { "\(name): schedule id \($0) is used twice" }
+        guard problems.isEmpty else { throw CatalogError(problems) }
+        return schedules
+    }
+
+    // MARK: - Units
+
+    static func loadUnits(_ url: URL) throws -> UnitRegistry {
+        let (name, text) = try read(url)
+        let file = try decodeStrictYAML(UnitsFile.self, file: name, text: text, allowedKeys: [
+            "": ["version", "units"],
+            "units[]": ["code", "name", "nameEn", "kind", "schedules", "validFrom", "validTo"],
+        ])
+        var problems = duplicates(in: file.units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
+        for unit in file.units {
+            if let to = unit.validTo, to < unit.validFrom { problems.append("\(name): unit \(unit.code) has validTo before validFrom") }
+            if unit.code.isEmpty || unit.code.contains(where: { $0.isWhitespace || $0 == ":" }) {
+                problems.append("\(name): unit code \"\(unit.code)\" must be non-empty, without spaces or colons")
+            }
+        }
+        guard problems.isEmpty else { throw CatalogError(problems) }
+        return UnitRegistry(version: file.version, units: file.units.map {
+            ReportingUnit(code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: $0.kind, scheduleIds: $0.schedules,
+                          validFrom: $0.validFrom, validTo: $0.validTo)
+        })
+    }
+
+    // MARK: - Templates
+
+    static func loadTemplate(_ url: URL) throws -> CriteriaTemplate {
+        let (name, text) = try read(url)
+        let file = try decodeStrictYAML(TemplateFile.self, file: name, text: text, allowedKeys: [
+            "": ["id", "version", "schedule", "title", "groups", "criteria", "rules", "narrative"],
+            "groups[]": ["id", "label"],
+            "criteria[]": ["id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate"],
+            "rules[]": ["id", "check", "severity", "message", "missing"],
+            "narrative": ["results", "itemMaxLength", "difficultyFields", "addressees"],
+            "narrative.results": ["required", "maxLength"],
+            "narrative.difficultyFields[]": ["code", "label"],
+            "narrative.addressees[]": ["code", "label"],
+        ])
+        var problems: [String] = []
+        let at = "\(name) (template \(file.id) \(file.version))"
+        let groupIds = Set(file.groups.map(\.id))
+        problems += duplicates(in: file.criteria.map(\.id)).map { "\(at): criterion id \($0) is used twice" }
+        let criteria = file.criteria.map { entry in
+            if !groupIds.contains(entry.group) { problems.append("\(at): criterion \(entry.id) names unknown group \(entry.group)") }
+            if let lo = entry.min, let hi = entry.max, lo > hi { problems.append("\(at): criterion \(entry.id) has min above max") }
+            if entry.type == .choice && (entry.choices ?? []).isEmpty {
+                problems.append("\(at): choice criterion \(entry.id) needs a `choices:` list")
+            }
+            if entry.type != .choice && entry.choices != nil { problems.append("\(at): criterion \(entry.id) has choices but is not of type choice") }
+            return Criterion(
+                id: entry.id, group: entry.group, label: entry.label, unitOfMeasure: entry.unit, type: entry.type,
+                required: entry.required, minimum: entry.min, maximum: entry.max, choices: entry.choices ?? [],
+                maxLength: entry.maxLength, aggregation: entry.aggregate)
+        }
+        let byId = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rules = (file.rules ?? []).compactMap { entry -> CrossCriterionRule? in
+            guard let (left, comparison, right) = parseCheck(entry.check) else {
+                problems.append("\(at): rule \(entry.id): `check: \(entry.check)` must be `left <op> right` with <op> one of <, <=, ==, !=, >=, >")
+                return nil
+            }
+            for id in left.criterionIds + right.criterionIds where byId[id].map({ !$0.type.isNumeric && $0.type != .yesNo }) ?? true {
+                problems.append("\(at): rule \(entry.id) uses \(id), which is not a numeric or yes/no criterion of this template")
+            }
+            let missing = entry.missing.map { MissingValueStrategy(rawValue: $0) } ?? .skipIfAnyMissing
+            guard let missing else {
+                problems.append("\(at): rule \(entry.id): `missing:` must be one of \(MissingValueStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            return CrossCriterionRule(
+                id: entry.id, left: left, comparison: comparison, right: right, severity: entry.severity,
+                message: entry.message, missingValues: missing)
+        }
+        let narrative = NarrativeSpec(
+            resultsRequired: file.narrative.results.required, resultsMaxLength: file.narrative.results.maxLength,
+            itemMaxLength: file.narrative.itemMaxLength,
+            difficultyFields: file.narrative.difficultyFields.map { .init(code: $0.code, label: $0.label) },
+            addressees: file.narrative.addressees.map { .init(code: $0.code, label: $0.label) })
+        guard problems.isEmpty else { throw CatalogError(problems) }
+        return CriteriaTemplate(
+            id: file.id, version: file.version, title: file.title, scheduleId: file.schedule,
+            groups: file.groups.map { CriterionGroup(id: $0.id, label: $0.label) },
+            criteria: criteria, rules: rules, narrative: narrative)
+    }
+
+    /// Splits "a + b <= c" at its comparison operator.
+    static func parseCheck(_ text: String) -> (RuleExpression, Comparison, RuleExpression)? {
+        for op in ["<=", ">=", "==", "!=", "<", ">"] {
+            guard let range = text.range(of: op) else { continue }
+            guard let comparison = Comparison(rawValue: op),
+                let left = RuleExpression(parsing: String(text[..<range.lowerBound])),
+                let right = RuleExpression(parsing: String(text[range.upperBound...]))
+            else { return nil }
+            return (left, comparison, right)
+        }
+        return nil
+    }
+
+    // MARK: - Across files
+
+    static func checkReferences(_ catalog: Catalog) throws {
+        var problems: [String] = []
+        for unit in catalog.registry.units {
+            for id in unit.scheduleIds where catalog.schedules[id] == nil {
+                problems.append("units.yaml: unit \(unit.code) reports on unknown schedule \(id)")
+            }
+        }
+        for versions in catalog.templates.values {
+            for template in versions where catalog.schedules[template.scheduleId] == nil {
+                problems.append("template \(template.id) \(template.version): unknown schedule \(template.scheduleId)")
+            }
+            problems += duplicates(in: versions.map(\.version)).map { "template \(versions[0].id): version \($0) is defined twice" }
+        }
+        guard problems.isEmpty else { throw CatalogError(problems) }
+    }
+
+    private static func duplicates(in ids: [String]) -> [String] {
+        Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Yams
+
+/// A problem in one of the YAML files staff edit, with the file and line.
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    public var problems: [String]
+
+    public init(_ problems: [String]) { self.problems = problems }
+
+    public var description: String {
+        "the templates are not valid:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// Decodes a YAML file into `T`, refusing keys that the format does not know and naming file, line and key on error.
+///
+/// `allowedKeys` maps a path pattern (`""` for the root, `criteria[]` for each element of `criteria`,
+/// `narrative.results` ...) to the keys a mapping there may have. Mappings named `label`, `title`, `name`
+/// and `message` always take exactly `vi` and `en`.
+func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, allowedKeys: [String: Set<String>]) throws -> T {
+    let root: Node
+    do {
+        guard let node = try Yams.compose(yaml: text) else { throw CatalogError(["\(file): the file is empty"]) }
+        root = node
+    } catch let error as CatalogError {
+        throw error
+    } catch {
+        throw CatalogError(["\(file): not valid YAML: \(error)"])
+    }
+    var problems: [String] = []
+    checkKeys(root, pattern: "", file: file, allowedKeys: allowedKeys, problems: &problems)
+    guard problems.isEmpty else { throw CatalogError(problems) }
+    do {
+        return try YAMLDecoder().decode(T.self, from: root)
+    } catch let error as DecodingError {
+        throw CatalogError([describe(error, file: file, root: root)])
+    }
+}
+
+private let localizedKeys: Set<String> = ["label", "title", "name", "message"]
+
+private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys: [String: Set<String>], problems: inout [String]) {
+    switch node {
+    case .mapping(let mapping):
+        let lastKey = pattern.split(separator: ".").last.map(String.init) ?? ""
+        let allowed = localizedKeys.contains(lastKey) ? ["vi", "en"] : allowedKeys[pattern]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            if let allowed, !allowed.contains(name) {
+                let line = key.mark.map { ", line \($0.line)" } ?? ""
+                let place = pattern.isEmpty ? "at the top level" : "in \(pattern)"
+                problems.append("\(file)\(line): unknown key `\(name)` \(place); expected one of: \(allowed.sorted().joined(separator: ", "))")
+                continue
+            }
+            checkKeys(value, pattern: pattern.isEmpty ? name : "\(pattern).\(name)", file: file, allowedKeys: allowedKeys, problems: &problems)
+        }
+    case .sequence(let sequence):
+        for element in sequence {
+            checkKeys(element, pattern: "\(pattern)[]", file: file, allowedKeys: allowedKeys, problems: &problems)
+        }
+    case .scalar, .alias:
+        break
+    }
+}
+
+/// Turns a `DecodingError` into "file, line N: criteria[3].type: expected ..., found ...".
+private func describe(_ error: DecodingError, file: String, root: Node) -> String {
+    let (path, detail): ([any CodingKey], String) =
+        switch error {
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "missing key `\(key.stringValue)`")
+        case .typeMismatch(let type, let context): (context.codingPath, "expected \(typeName(type)); \(context.debugDescription)")
+        case .valueNotFound(let type, let context): (context.codingPath, "expected \(typeName(type)), found nothing")
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(error)")
+        }
+    let dotted = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+    var node: Node? = root
+    for key in path {
+        guard let current = node else { break }
+        if let index = key.intValue, case .sequence(let seq) = current {
+            node = index < seq.count ? seq[index] : nil
+        } else if case .mapping(let map) = current {
+            node = map[key.stringValue] ?? current
+        }
+    }
+    let line = (node ?? root).mark.map { ", line \($0.line)" } ?? ""
+    return "\(file)\(line): \(dotted.isEmpty ? "" : "\(dotted): ")\(detail)"
+}
+
+private func typeName(_ type: Any.Type) -> String {
+    switch type {
+    case is String.Type: "text"
+    case is Int.Type, is Double.Type: "a number"
+    case is Bool.Type: "true or false"
+    default: "\(type)"
+    }
+}

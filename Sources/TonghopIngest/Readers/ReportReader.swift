@@ -1,0 +1,52 @@
+import Foundation
+import TonghopCore
+
+/// The file formats a report can come in.
+public enum ReportFormat: String, Sendable, Codable, CaseIterable {
+    case json
+    case csv
+
+    /// The format a file name's extension names, if tonghop reads it.
+    public init?(fileName: String) {
+        let ext = (fileName as NSString).pathExtension.lowercased()
+        self.init(rawValue: ext)
+    }
+}
+
+/// What reading a file gave: a draft to validate (unless the file could not be read at all) and the problems met.
+public struct ReadResult: Sendable {
+    public var draft: ReportDraft?
+    public var issues: [ValidationIssue]
+}
+
+/// Reads report files of any supported format into drafts.
+public enum ReportReader {
+    /// Reads `data` named `fileName` (the name is used in every message and to pick the format).
+    public static func read(_ data: Data, fileName: String) -> ReadResult {
+        let whole = SourceLocation(file: fileName)
+        guard let format = ReportFormat(fileName: fileName) else {
+            let known = ReportFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ")
+            return fail(.unreadableFile, whole, "tonghop reads report files ending in \(known); this file's name has another ending")
+        }
+        guard !data.isEmpty else { return fail(.malformedFile, whole, "the file is empty") }
+        guard let text = decodeUTF8(data) else {
+            return fail(.unreadableFile, whole, "the file is not UTF-8 text; save it again choosing the UTF-8 encoding")
+        }
+        guard !text.allSatisfy(\.isWhitespace) else { return fail(.malformedFile, whole, "the file holds only blank space") }
+        switch format {
+        case .json: return JSONReportReader.read(text, fileName: fileName)
+        case .csv: return CSVReportReader.read(text, fileName: fileName)
+        }
+    }
+
+    /// UTF-8 with or without a byte-order mark; nil when the bytes are not UTF-8.
+    static func decodeUTF8(_ data: Data) -> String? {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let body = data.starts(with: bom) ? data.dropFirst(3) : data[...]
+        return String(validating: body, as: UTF8.self)
+    }
+
+    static func fail(_ code: IssueCode, _ location: SourceLocation, _ message: String) -> ReadResult {
+        ReadResult(draft: nil, issues: [ValidationIssue(.error, code, at: location, message)])
+    }
+}

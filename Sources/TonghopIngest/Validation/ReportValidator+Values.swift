@@ -1,0 +1,171 @@
+import Foundation
+import TonghopCore
+
+extension ReportValidator {
+    /// Checks each answer against its criterion and returns the accepted ones in template order.
+    func checkValues(_ draft: ReportDraft, template: CriteriaTemplate, _ issues: inout Issues) -> [CheckedValue] {
+        var seen: [String: SourceLocation] = [:]
+        var accepted: [String: CriterionValue] = [:]
+        let known = Set(template.criteria.map(\.id))
+        for value in draft.values {
+            let id = value.criterionId
+            guard let criterion = template.criterion(id) else {
+                let hint = Self.closest(to: id, in: known).map { "; did you mean \($0)?" } ?? ""
+                issues.error(.unknownCriterion, at: value.location, criterion: id,
+                             "\"\(id)\" is not a criterion of template \(template.id) \(template.version)\(hint)")
+                continue
+            }
+            if let first = seen[id] {
+                if !issues.list.contains(where: { $0.code == .duplicateCriterion && $0.criterionId == id && $0.location == value.location }) {
+                    issues.error(.duplicateCriterion, at: value.location, criterion: id,
+                                 "criterion \(id) is given more than once (first at \(Self.place(first))); give each criterion once")
+                }
+                accepted[id] = nil
+                continue
+            }
+            seen[id] = value.location
+            switch Self.typed(value.raw, for: criterion) {
+            case .empty:
+                if criterion.required {
+                    issues.error(.missingCriterion, at: value.location, criterion: id,
+                                 "\(Self.name(criterion)) is required but left empty; \(Self.expectation(criterion))")
+                }
+            case .failure(let code, let message):
+                issues.error(code, at: value.location, criterion: id, "\(Self.name(criterion)): \(message)")
+            case .value(let typed):
+                accepted[id] = typed
+            }
+        }
+        for criterion in template.criteria where criterion.required && seen[criterion.id] == nil {
+            issues.error(.missingCriterion, at: nil, criterion: criterion.id,
+                         "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
+        }
+        return template.criteria.compactMap { c in accepted[c.id].map { CheckedValue(criterionId: c.id, value: $0) } }
+    }
+
+    enum Typing {
+        case empty
+        case value(CriterionValue)
+        case failure(IssueCode, String)
+    }
+
+    /// Reads a raw answer as the criterion's type, checking bounds, choices and length.
+    static func typed(_ raw: RawValue, for criterion: Criterion) -> Typing {
+        if case .empty = raw { return .empty }
+        if case .text(let s) = raw, s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .empty }
+        switch criterion.type {
+        case .integer, .decimal, .percentage:
+            let number: Double
+            switch raw {
+            case .number(let n): number = n
+            case .text(let s):
+                guard let n = parseNumber(s, percent: criterion.type == .percentage) else {
+                    return .failure(.wrongType, "found \(raw), \(expectation(criterion))" + (s.contains(",") ? "; use a dot as the decimal separator and no thousands separator" : ""))
+                }
+                number = n
+            default: return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
+            }
+            if criterion.type == .integer && number != number.rounded() {
+                return .failure(.wrongType, "found \(raw), expected a whole number")
+            }
+            let (lo, hi) = criterion.effectiveBounds
+            if let lo, number < lo { return .failure(.outOfBounds, "found \(CriterionValue.number(number)), below the minimum \(CriterionValue.number(lo))") }
+            if let hi, number > hi { return .failure(.outOfBounds, "found \(CriterionValue.number(number)), above the maximum \(CriterionValue.number(hi))") }
+            return .value(.number(number))
+        case .yesNo:
+            switch raw {
+            case .boolean(let b): return .value(.yesNo(b))
+            case .text(let s):
+                switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "yes", "true", "có", "co": return .value(.yesNo(true))
+                case "no", "false", "không", "khong": return .value(.yesNo(false))
+                default: break
+                }
+            default: break
+            }
+            return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
+        case .choice:
+            guard case .text(let s) = raw else { return .failure(.wrongType, "found \(raw), \(expectation(criterion))") }
+            let answer = s.trimmingCharacters(in: .whitespaces)
+            // Swift compares strings by canonical equivalence, so composed and decomposed Vietnamese letters match.
+            guard let choice = criterion.choices.first(where: { $0 == answer || $0.lowercased() == answer.lowercased() }) else {
+                return .failure(.notInChoices, "\"\(answer)\" is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
+            }
+            return .value(.choice(choice))
+        case .date:
+            guard case .text(let s) = raw, let date = LocalDate(iso: s.trimmingCharacters(in: .whitespaces)) else {
+                return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
+            }
+            return .value(.date(date))
+        case .text:
+            guard case .text(let s) = raw else { return .failure(.wrongType, "found \(raw), \(expectation(criterion))") }
+            if let max = criterion.maxLength, s.count > max {
+                return .failure(.textTooLong, "the text has \(s.count) characters; at most \(max) are accepted")
+            }
+            return .value(.text(s))
+        }
+    }
+
+    /// A number written with a dot as decimal separator: "12", "-3", "12.5" (and "85%" for percentages).
+    static func parseNumber(_ text: String, percent: Bool) -> Double? {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        if percent && s.hasSuffix("%") { s = String(s.dropLast()).trimmingCharacters(in: .whitespaces) }
+        let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard !body.isEmpty, parts.count <= 2, !parts[0].isEmpty,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        return Double(s)
+    }
+
+    /// What a person should write for a criterion.
+    static func expectation(_ c: Criterion) -> String {
+        let (lo, hi) = c.effectiveBounds
+        let range: String = switch (lo, hi) {
+        case let (lo?, hi?): " from \(CriterionValue.number(lo)) to \(CriterionValue.number(hi))"
+        case let (lo?, nil): " of at least \(CriterionValue.number(lo))"
+        case let (nil, hi?): " of at most \(CriterionValue.number(hi))"
+        default: ""
+        }
+        switch c.type {
+        case .integer: return "expected a whole number\(range) (\(c.unitOfMeasure))"
+        case .decimal: return "expected a number\(range) with a dot for decimals (\(c.unitOfMeasure))"
+        case .percentage: return "expected a percentage\(range)"
+        case .yesNo: return "expected yes or no (có/không, or true/false)"
+        case .choice: return "expected one of \(c.choices.map { "\"\($0)\"" }.joined(separator: ", "))"
+        case .date: return "expected a date written YYYY-MM-DD, e.g. 2025-11-13"
+        case .text: return "expected text" + (c.maxLength.map { " of at most \($0) characters" } ?? "")
+        }
+    }
+
+    static func name(_ c: Criterion) -> String { "criterion \(c.id) (\"\(c.label.vi)\")" }
+
+    static func place(_ location: SourceLocation) -> String {
+        if let line = location.line { return "line \(line)" }
+        if let row = location.row { return "row \(row)" }
+        return location.cell ?? "earlier"
+    }
+
+    /// The known id nearest to a mistyped one, if it is close (edit distance ≤ 3).
+    static func closest(to id: String, in known: Set<String>) -> String? {
+        let a = Array(id)
+        var best: (String, Int)?
+        for candidate in known {
+            let b = Array(candidate)
+            guard abs(a.count - b.count) <= 3 else { continue }
+            var row = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var previous = row[0]
+                row[0] = i
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    let old = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    previous = old
+                }
+            }
+            let d = row[b.count]
+            if d <= 3 && d < (best?.1 ?? .max) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+}

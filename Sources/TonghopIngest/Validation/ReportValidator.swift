@@ -1,0 +1,166 @@
+import Foundation
+import TonghopCore
+
+/// The verdict of the checks on one file: the report to store (when no error was found) and every problem.
+public struct ValidationOutcome: Sendable {
+    public var report: CheckedReport?
+    /// Errors and warnings in the order they appear in the file.
+    public var issues: [ValidationIssue]
+
+    public init(report: CheckedReport?, issues: [ValidationIssue]) {
+        self.report = report
+        self.issues = issues
+    }
+
+    public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+    public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
+}
+
+/// Checks a draft against the catalog: unit, period, template, every criterion, the rules and the narrative.
+///
+/// It reports every problem, not only the first, and knows nothing of file formats.
+public struct ReportValidator: Sendable {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// Reads and checks one file.
+    public func check(_ data: Data, fileName: String) -> ValidationOutcome {
+        let read = ReportReader.read(data, fileName: fileName)
+        guard let draft = read.draft else { return ValidationOutcome(report: nil, issues: read.issues) }
+        return check(draft, readIssues: read.issues)
+    }
+
+    /// Checks a draft; `readIssues` are the problems the reader already found, which block the report too.
+    public func check(_ draft: ReportDraft, readIssues: [ValidationIssue] = []) -> ValidationOutcome {
+        var issues = Issues(file: draft.file, list: readIssues)
+        let unit = resolveUnit(draft, &issues)
+        let template = resolveTemplate(draft, &issues)
+        let schedule = template.flatMap { catalog.schedules[$0.scheduleId] }
+        let period = schedule.flatMap { resolvePeriod(draft, schedule: $0, &issues) }
+        if let unit, let template, !unit.reports(on: template.scheduleId) {
+            issues.error(.unitNotOnSchedule, at: draft.template?.location,
+                         "unit \(unit.code) (\(unit.name)) does not report on the schedule \(template.scheduleId) of template \(template.id); it reports on \(unit.scheduleIds.joined(separator: ", "))")
+        }
+        if let unit, let period, !unit.isActive(during: period) {
+            let until = unit.validTo.map { " until \($0)" } ?? ""
+            issues.error(.unitNotActive, at: draft.unit?.location,
+                         "unit \(unit.code) (\(unit.name)) exists from \(unit.validFrom)\(until), not during period \(period); it is neither expected nor accepted then")
+        }
+        var values: [CheckedValue] = []
+        if let template {
+            values = checkValues(draft, template: template, &issues)
+            checkRules(template, values: values, draft: draft, &issues)
+        }
+        let narrative = checkNarrative(draft, spec: template?.narrative, &issues)
+        if let preparedBy = draft.preparedBy, preparedBy.value.count > 200 {
+            issues.error(.textTooLong, at: preparedBy.location, "\"preparedBy\" has \(preparedBy.value.count) characters; at most 200 are accepted")
+        }
+
+        let sorted = issues.sorted()
+        guard let unit, let template, let period, !sorted.contains(where: { $0.severity == .error }) else {
+            return ValidationOutcome(report: nil, issues: sorted)
+        }
+        let report = CheckedReport(
+            unit: unit, period: period, templateId: template.id, templateVersion: template.version,
+            preparedBy: draft.preparedBy?.value, values: values, results: narrative.results,
+            difficulties: narrative.difficulties, recommendations: narrative.recommendations, warnings: sorted)
+        return ValidationOutcome(report: report, issues: sorted)
+    }
+
+    // MARK: - Header fields
+
+    private func resolveUnit(_ draft: ReportDraft, _ issues: inout Issues) -> ReportingUnit? {
+        guard let code = issues.require(draft.unit, "unit", example: "\"HN\"") else { return nil }
+        guard let unit = catalog.registry.unit(code.value) else {
+            issues.error(.unknownUnit, at: code.location,
+                         "\"\(code.value)\" is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)")
+            return nil
+        }
+        return unit
+    }
+
+    private func resolveTemplate(_ draft: ReportDraft, _ issues: inout Issues) -> CriteriaTemplate? {
+        let id = issues.require(draft.template, "template", example: "\"province-weekly\"")
+        let version = issues.require(draft.templateVersion, "templateVersion", example: "\"1.0\"")
+        guard let id else { return nil }
+        guard let versions = catalog.templates[id.value] else {
+            issues.error(.unknownTemplate, at: id.location,
+                         "\"\(id.value)\" is not a report template; the templates are \(catalog.templates.keys.sorted().joined(separator: ", "))")
+            return nil
+        }
+        guard let version else { return nil }
+        guard let template = versions.first(where: { $0.version == version.value }) else {
+            issues.error(.templateMismatch, at: version.location,
+                         "the file follows version \(version.value) of template \(id.value), which tonghop does not have (it has \(versions.map(\.version).joined(separator: ", "))); fill in a blank form of the current version")
+            return nil
+        }
+        return template
+    }
+
+    private func resolvePeriod(_ draft: ReportDraft, schedule: Schedule, _ issues: inout Issues) -> Period? {
+        guard let key = issues.require(draft.period, "period", example: "\"2025-W46\"") else { return nil }
+        switch schedule.period(forKey: key.value) {
+        case .success(let period): return period
+        case .failure(let error):
+            switch error {
+            case .malformed: issues.error(.malformedPeriod, at: key.location, "\(error); this template's periods are written \(schedule.periodKeyForm)")
+            case .outOfRange: issues.error(.unknownPeriod, at: key.location, "\(error)")
+            }
+            return nil
+        }
+    }
+
+    // MARK: - Rules between criteria
+
+    private func checkRules(_ template: CriteriaTemplate, values: [CheckedValue], draft: ReportDraft, _ issues: inout Issues) {
+        let numbers = Dictionary(values.compactMap { v in v.value.numeric.map { (v.criterionId, $0) } }, uniquingKeysWith: { a, _ in a })
+        // A criterion that was refused must not make a rule fire as if it were empty or zero.
+        let refused = Set(issues.list.compactMap { $0.severity == .error ? $0.criterionId : nil })
+        for rule in template.rules where !rule.criterionIds.contains(where: refused.contains) {
+            guard rule.holds({ numbers[$0] }) == false else { continue }
+            let shown = { (side: RuleExpression) in
+                side.terms.map { term -> String in
+                    switch term {
+                    case .criterion(let id): "\(id) (\(numbers[id].map { CriterionValue.number($0).description } ?? "empty"))"
+                    case .constant: RuleExpression(terms: [term]).description
+                    }
+                }.joined(separator: " + ")
+            }
+            let location = rule.left.criterionIds.first.flatMap { id in draft.values.first { $0.criterionId == id }?.location }
+            issues.add(ValidationIssue(
+                rule.severity, .ruleViolated, at: location ?? SourceLocation(file: draft.file), criterion: rule.left.criterionIds.first,
+                "rule \(rule.id) requires \(shown(rule.left)) \(rule.comparison.symbol) \(shown(rule.right)). \(rule.message.vi) / \(rule.message.en)"))
+        }
+    }
+}
+
+/// The issues found so far in one file.
+struct Issues {
+    let file: String
+    var list: [ValidationIssue]
+
+    mutating func add(_ issue: ValidationIssue) { list.append(issue) }
+
+    mutating func error(_ code: IssueCode, at location: SourceLocation?, criterion: String? = nil, _ message: String) {
+        list.append(ValidationIssue(.error, code, at: location ?? SourceLocation(file: file), criterion: criterion, message))
+    }
+
+    /// A header field the report must have.
+    mutating func require(_ field: Located<String>?, _ name: String, example: String) -> Located<String>? {
+        guard let field, !field.value.isEmpty else {
+            error(.missingField, at: field?.location, "the report has no \"\(name)\"; add it, e.g. \(name): \(example)")
+            return nil
+        }
+        return field
+    }
+
+    /// In file order: whole-file problems first, then by line or row.
+    func sorted() -> [ValidationIssue] {
+        list.enumerated().sorted { a, b in
+            let la = a.element.location.line ?? a.element.location.row ?? 0
+            let lb = b.element.location.line ?? b.element.location.row ?? 0
+            return (la, a.offset) < (lb, b.offset)
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import TonghopCore
+import TonghopIngest
+import TonghopStore
+
+/// Checks report files and stores the good ones: the use case behind `validate`, `submit` and uploads.
+public struct SubmissionService: Sendable {
+    public let validator: ReportValidator
+
+    public init(catalog: Catalog) {
+        self.validator = ReportValidator(catalog: catalog)
+    }
+
+    /// One file read and checked, not yet stored.
+    public struct CheckedFile: Sendable {
+        public var file: ReceivedFile?
+        public var outcome: ValidationOutcome
+    }
+
+    /// Checks bytes that arrived under a name.
+    public func check(bytes: Data, fileName: String, receivedAt: Date) -> CheckedFile {
+        // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
+        CheckedFile(file: ReceivedFile(fileName: (fileName as NSString).lastPathComponent, bytes: bytes, receivedAt: receivedAt),
+                    outcome: validator.check(bytes, fileName: fileName))
+    }
+
+    /// Reads and checks files from disk, spreading the work over the machine's cores.
+    public func check(paths: [String], receivedAt: Date) -> [CheckedFile] {
+        let results = UnsafeMutableBufferPointer<CheckedFile?>.allocate(capacity: paths.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            slots[i] = self.check(path: paths[i], receivedAt: receivedAt)
+        }
+        return results.map { $0! }
+    }
+
+    private func check(path: String, receivedAt: Date) -> CheckedFile {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "this is a folder with no report files" : "the file cannot be read (permissions?)"
+            let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path), reason)
+            return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [issue]))
+        }
+        return check(bytes: bytes, fileName: path, receivedAt: receivedAt)
+    }
+
+    /// The verdict of a check alone (for `validate`): accepted or rejected.
+    public static func verdict(of checked: CheckedFile, name: String) -> FileVerdict {
+        FileVerdict(file: name, verdict: checked.outcome.report == nil ? .rejected : .accepted,
+                    unit: checked.outcome.report?.unit.code, period: checked.outcome.report?.period.key,
+                    receipt: nil, issues: checked.outcome.issues)
+    }
+
+    /// Stores the files that passed, in order; rejected ones store nothing. Returns one verdict per file.
+    public func store(_ checked: [CheckedFile], names: [String], in database: TonghopDatabase) throws -> [FileVerdict] {
+        var verdicts = zip(checked, names).map { Self.verdict(of: $0, name: $1) }
+        let storable = checked.indices.filter { checked[$0].outcome.report != nil && checked[$0].file != nil }
+        let inputs = storable.map { SubmissionInput(file: checked[$0].file!, report: checked[$0].outcome.report!) }
+        for (index, result) in zip(storable, try database.store(inputs)) {
+            switch result {
+            case .success(let receipt):
+                verdicts[index].receipt = receipt
+                verdicts[index].verdict = switch receipt.verdict {
+                case .accepted: .accepted
+                case .duplicate: .duplicate
+                case .superseding: .superseding
+                }
+            case .failure(let error):
+                verdicts[index].verdict = .rejected
+                verdicts[index].issues.append(ValidationIssue(.error, .notStored, at: SourceLocation(file: names[index]),
+                                                              "the database refused the report: \(error)"))
+            }
+        }
+        return verdicts
+    }
+}

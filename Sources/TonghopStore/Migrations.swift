@@ -1,0 +1,70 @@
+import GRDB
+
+/// The schema, only ever changed by adding migrations: a shipped migration is never edited.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: submissions, values, narrative, raw files") { db in
+            // Raw files are stored once per content hash: a resent file costs nothing, and nothing sent is lost.
+            try db.create(table: "rawFile") { t in
+                t.primaryKey("sha256", .text)
+                t.column("byteCount", .integer).notNull()
+                t.column("bytes", .blob).notNull()
+            }
+            try db.create(table: "submission") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("unitCode", .text).notNull()
+                t.column("scheduleId", .text).notNull()
+                t.column("periodKey", .text).notNull()
+                t.column("periodFirstDay", .text).notNull()
+                t.column("periodLastDay", .text).notNull()
+                t.column("templateId", .text).notNull()
+                t.column("templateVersion", .text).notNull()
+                t.column("receivedAt", .datetime).notNull()
+                t.column("fileName", .text).notNull()
+                t.column("sha256", .text).notNull().references("rawFile")
+                t.column("preparedBy", .text)
+                t.column("results", .text).notNull()
+                // The later submission that replaced this one for the same unit and period; NULL while it counts.
+                t.column("supersededById", .integer).references("submission")
+            }
+            try db.create(index: "submission_on_unitPeriod", on: "submission", columns: ["unitCode", "scheduleId", "periodKey"])
+            try db.create(index: "submission_on_sha256", on: "submission", columns: ["sha256"])
+            try db.execute(sql: """
+                CREATE INDEX submission_current ON submission(scheduleId, periodKey) WHERE supersededById IS NULL
+                """)
+            try db.create(table: "submissionValue", options: .withoutRowID) { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("criterionId", .text).notNull()
+                t.column("number", .double)
+                t.column("text", .text)
+                t.primaryKey(["submissionId", "criterionId"])
+            }
+            try db.create(table: "difficulty") { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("field", .text).notNull()
+                t.column("text", .text).notNull()
+                t.primaryKey(["submissionId", "position"])
+            }
+            try db.create(table: "recommendation") { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("addressee", .text).notNull()
+                t.column("ministryCode", .text)
+                t.column("text", .text).notNull()
+                t.primaryKey(["submissionId", "position"])
+            }
+            try db.create(table: "warning") { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("code", .text).notNull()
+                t.column("criterionId", .text)
+                t.column("location", .text).notNull()
+                t.column("message", .text).notNull()
+                t.primaryKey(["submissionId", "position"])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import TonghopCore
+
+/// The SQLite database of submissions: opened once, migrated on open, every write one transaction.
+public struct TonghopDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Wraps an open connection and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path`, in WAL mode with foreign keys on.
+    public static func open(path: String) throws(StoreError) -> TonghopDatabase {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw .cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        }
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: config)
+            return try TonghopDatabase(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// A private database in memory, for tests.
+    public static func inMemory() throws -> TonghopDatabase {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        return try TonghopDatabase(DatabaseQueue(configuration: config))
+    }
+
+    /// The journal mode in force ("wal" for a file database).
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}
+
+/// Why the database could not be used.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
+        }
+    }
+}

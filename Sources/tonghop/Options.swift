@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TonghopCore
+import TonghopIngest
+import TonghopStore
+
+/// Where the database and the templates are; shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("SQLite database file (default: $TONGHOP_DB, else ./tonghop.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Templates folder with schedules.yaml, units.yaml and criteria/ (default: $TONGHOP_TEMPLATES, else ./Templates).", valueName: "dir"))
+    var templates: String?
+
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["TONGHOP_DB"] ?? "tonghop.sqlite"
+    }
+
+    var templatesPath: String {
+        templates ?? ProcessInfo.processInfo.environment["TONGHOP_TEMPLATES"] ?? "Templates"
+    }
+
+    func loadCatalog() throws -> Catalog {
+        do {
+            return try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath))
+        } catch {
+            printError("tonghop: \(error)")
+            throw ExitCode(ExitStatus.badTemplates)
+        }
+    }
+
+    func openDatabase() throws -> TonghopDatabase {
+        do {
+            return try TonghopDatabase.open(path: databasePath)
+        } catch {
+            printError("tonghop: \(error)")
+            throw ExitCode(ExitStatus.databaseUnavailable)
+        }
+    }
+}
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+/// The documented exit statuses (sysexits.h numbers).
+enum ExitStatus {
+    static let rejected: Int32 = 65
+    static let databaseUnavailable: Int32 = 74
+    static let badTemplates: Int32 = 78
+}
+
+func printError(_ message: String, newline: Bool = true) {
+    FileHandle.standardError.write(Data((message + (newline ? "\n" : "")).utf8))
+}
+
+/// Parses an ISO 8601 instant with its zone, e.g. 2025-11-13T07:59:59+07:00 or 2025-11-13T00:59:59Z.
+func parseInstant(_ text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.date(from: text)
+}
+
+extension Date: @retroactive ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let date = parseInstant(argument) else { return nil }
+        self = date
+    }
+
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// JSON as printed by every `--format json`: sorted keys, ISO 8601 dates.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

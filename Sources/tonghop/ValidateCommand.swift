@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TonghopService
+
+extension Tonghop {
+    /// `tonghop validate`: check files without storing anything.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check report files against the templates and list every problem; stores nothing.",
+            discussion: "Exit status 0 when every file passes (warnings allowed), 65 when any file has an error.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        @Argument(help: ArgumentHelp("Report files (.json, .csv) or folders of them.", valueName: "file"), completion: .file())
+        var files: [String]
+
+        func run() throws {
+            let catalog = try store.loadCatalog()
+            let paths = ReportFiles.expand(files)
+            let service = SubmissionService(catalog: catalog)
+            let verdicts = zip(service.check(paths: paths, receivedAt: Date()), paths).map { SubmissionService.verdict(of: $0, name: $1) }
+            try VerdictPrinter(format: format).print(verdicts)
+            if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
+        }
+    }
+}
