@@ -26,7 +26,9 @@ struct VerdictPrinter {
         var line = "\(mark) \(v.file): \(v.verdict.rawValue)"
         if let unit = v.unit, let period = v.period { line += " (unit \(unit), period \(period))" }
         Swift.print(line)
-        if let r = v.receipt {
+        if let r = v.receipt, r.verdict == .duplicate {
+            Swift.print("    identical to submission #\(r.submissionId) received \(VietnamTime.format(r.receivedAt)); nothing new stored")
+        } else if let r = v.receipt {
             Swift.print("    receipt: submission #\(r.submissionId), sha256 \(r.sha256), received \(VietnamTime.format(r.receivedAt)), template version \(r.templateVersion)"
                 + (r.supersedes.map { ", replaces #\($0)" } ?? "")
                 + (r.counts ? "" : ", kept in the history but a later submission still counts"))

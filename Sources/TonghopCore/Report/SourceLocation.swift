@@ -25,7 +25,8 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         var parts = [file]
         if let cell { parts.append("cell \(cell)") }
         if let row { parts.append("row \(row)") }
-        if let line { parts.append("line \(line)") }
+        // A table row spans several lines only when a quoted cell holds line breaks.
+        if let line, line != row { parts.append("line \(line)") }
         if let column { parts.append("column \(column)") }
         if let path { parts.append(path) }
         return parts.joined(separator: ", ")

@@ -104,7 +104,7 @@ public struct ReportValidator: Sendable {
         case .success(let period): return period
         case .failure(let error):
             switch error {
-            case .malformed: issues.error(.malformedPeriod, at: key.location, "\(error); this template's periods are written \(schedule.periodKeyForm)")
+            case .malformed: issues.error(.malformedPeriod, at: key.location, "\(error), as the periods of template \(draft.template?.value ?? "") are written")
             case .outOfRange: issues.error(.unknownPeriod, at: key.location, "\(error)")
             }
             return nil

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Writes SampleReports/: one week of reports from the 34 provinces (JSON and CSV mixed), a few ministries,
+and deliberately invalid files, each named after the one error it shows. Deterministic: run it again and
+the files come out the same. The figures are plausible, not real."""
+import csv, io, json, os, random
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'SampleReports')
+PERIOD = '2025-W46'          # Thursday 13 to Wednesday 19 November 2025, due Thursday 20 November 08:00
+CENTRAL_PERIOD = '2025-W47'  # Monday 17 to Sunday 23 November 2025, due Monday 24 November
+
+# Provincial-level units with their number of commune-level units after 1 July 2025.
+PROVINCES = [
+    ('HN', 'Hà Nội', 126), ('HP', 'Hải Phòng', 114), ('HUE', 'Huế', 40), ('DNG', 'Đà Nẵng', 94),
+    ('CT', 'Cần Thơ', 103), ('HCM', 'Thành phố Hồ Chí Minh', 168), ('TQ', 'Tuyên Quang', 124),
+    ('CB', 'Cao Bằng', 56), ('LCH', 'Lai Châu', 38), ('LCI', 'Lào Cai', 99), ('TN', 'Thái Nguyên', 92),
+    ('DB', 'Điện Biên', 45), ('LS', 'Lạng Sơn', 65), ('SL', 'Sơn La', 75), ('PT', 'Phú Thọ', 148),
+    ('BN', 'Bắc Ninh', 99), ('QNI', 'Quảng Ninh', 54), ('HY', 'Hưng Yên', 104), ('NB', 'Ninh Bình', 129),
+    ('TH', 'Thanh Hóa', 166), ('NA', 'Nghệ An', 130), ('HT', 'Hà Tĩnh', 69), ('QT', 'Quảng Trị', 78),
+    ('QNG', 'Quảng Ngãi', 96), ('GL', 'Gia Lai', 135), ('KH', 'Khánh Hòa', 65), ('LD', 'Lâm Đồng', 124),
+    ('DLK', 'Đắk Lắk', 102), ('DNI', 'Đồng Nai', 95), ('TNI', 'Tây Ninh', 96), ('VL', 'Vĩnh Long', 124),
+    ('DT', 'Đồng Tháp', 102), ('AG', 'An Giang', 102), ('CM', 'Cà Mau', 64),
+]
+
+DIFFICULTIES = {
+    'land': ['Cấp xã chưa có đủ công chức địa chính để thực hiện thủ tục đăng ký đất đai sau khi tiếp nhận nhiệm vụ từ cấp huyện.',
+             'Hồ sơ địa chính bàn giao từ cấp huyện trước đây chưa được số hóa đầy đủ, gây chậm trễ giải quyết thủ tục.'],
+    'construction': ['Việc cấp giấy phép xây dựng ở cấp xã còn lúng túng do thiếu hướng dẫn về thẩm quyền và quy trình.'],
+    'investment': ['Thẩm quyền chấp thuận chủ trương đầu tư các dự án nhỏ chưa được phân định rõ giữa tỉnh và xã.'],
+    'finance-budget': ['Dự toán ngân sách cấp xã năm 2025 chưa được điều chỉnh kịp thời sau sắp xếp, thiếu kinh phí chi thường xuyên.',
+                       'Chưa có hướng dẫn về kế toán, quyết toán ngân sách đối với các xã mới hình thành sau hợp nhất.'],
+    'personnel': ['Thiếu công chức chuyên môn về công nghệ thông tin, quy hoạch và xây dựng ở nhiều xã vùng sâu, vùng xa.',
+                  'Một số cán bộ dôi dư chưa được giải quyết chế độ, chính sách theo quy định.'],
+    'it-digital': ['Đường truyền tại một số xã miền núi chưa ổn định, ảnh hưởng đến việc tiếp nhận hồ sơ trực tuyến.',
+                   'Phần mềm quản lý văn bản và hệ thống một cửa điện tử chưa kết nối đồng bộ với hệ thống của tỉnh.'],
+    'public-assets': ['Nhiều trụ sở dôi dư sau sắp xếp chưa có phương án sử dụng, xuống cấp, có nguy cơ lãng phí.'],
+    'other': ['Người dân còn chưa quen với địa điểm giải quyết thủ tục hành chính mới sau sắp xếp.'],
+}
+RECOMMENDATIONS = [
+    ('government', 'Đề nghị Chính phủ sớm ban hành nghị định hướng dẫn về chế độ, chính sách đối với cán bộ dôi dư sau sắp xếp.'),
+    ('prime-minister', 'Kiến nghị Thủ tướng Chính phủ chỉ đạo bổ sung kinh phí đầu tư trang thiết bị cho các xã còn thiếu.'),
+    ('ministry:BNNMT', 'Đề nghị Bộ Nông nghiệp và Môi trường hướng dẫn thống nhất quy trình đăng ký đất đai tại cấp xã.'),
+    ('ministry:BXD', 'Đề nghị Bộ Xây dựng hướng dẫn thẩm quyền cấp giấy phép xây dựng của Ủy ban nhân dân cấp xã.'),
+    ('ministry:BTC', 'Đề nghị Bộ Tài chính hướng dẫn xử lý trụ sở, tài sản công dôi dư sau sắp xếp.'),
+    ('ministry:BNV', 'Đề nghị Bộ Nội vụ hướng dẫn vị trí việc làm và biên chế công chức cấp xã.'),
+    ('ministry:BKHCN', 'Đề nghị Bộ Khoa học và Công nghệ hỗ trợ kết nối hệ thống thông tin giải quyết thủ tục hành chính.'),
+    ('other', 'Đề nghị Ban Tổ chức Trung ương tổng hợp ý kiến về mô hình tổ chức bộ máy cấp xã.'),
+]
+ASSESS = ['Tốt', 'Khá', 'Trung bình']
+
+
+def province_report(rng, code, name, communes):
+    staff_needed = communes * rng.randint(38, 46)
+    received = communes * rng.randint(8, 14)
+    obstacles = rng.randint(received // 20, received // 6)
+    dossiers = communes * rng.randint(150, 420)
+    surplus = rng.randint(communes // 4, communes)
+    courses = rng.randint(2, 12)
+    values = {
+        'dc.communes_operating': communes,
+        'dc.tasks_received': received,
+        'dc.tasks_with_obstacles': obstacles,
+        'dc.tasks_beyond_authority': rng.randint(0, max(1, obstacles // 4)),
+        'dc.obstacles_resolved': rng.randint(0, obstacles),
+        'dc.guidance_docs_issued': rng.randint(1, 15),
+        'hr.staff_in_post': staff_needed - rng.randint(-communes, communes * 4),
+        'hr.staff_needed': staff_needed,
+        'hr.shortage_land': rng.randint(0, communes // 2),
+        'hr.shortage_planning_construction': rng.randint(0, communes // 2),
+        'hr.shortage_finance': rng.randint(0, communes // 3),
+        'hr.shortage_it': rng.randint(communes // 4, communes),
+        'hr.shortage_education_health': rng.randint(0, communes * 2),
+        'hr.recruited': rng.randint(0, 40),
+        'hr.transferred': rng.randint(0, 60),
+        'hr.labor_contracts': rng.randint(communes, communes * 4),
+        'hr.training_courses': courses,
+        'hr.trainees': courses * rng.randint(40, 120),
+        'hr.policy_settled': rng.randint(50, 900),
+        'hr.policy_pending': rng.randint(0, 300),
+        'fa.hq_in_use': communes + rng.randint(0, communes // 5),
+        'fa.hq_surplus': surplus,
+        'fa.hq_surplus_handled': rng.randint(0, surplus),
+        'fa.assets_reallocated': rng.randint(0, 500),
+        'it.communes_lacking_equipment': rng.randint(0, communes // 3),
+        'it.communes_lacking_connectivity': rng.randint(0, communes // 5),
+        'it.service_centers_operating': communes - rng.randint(0, 3),
+        'it.online_dossiers_received': dossiers,
+        'it.online_dossiers_settled_on_time': int(dossiers * rng.uniform(0.82, 0.99)),
+        'it.digital_signatures_issued': rng.randint(20, 600),
+        'it.procedures_simplified': rng.randint(0, 25),
+        'gen.apparatus_smooth': rng.random() > 0.15,
+        'gen.overall_assessment': rng.choice(ASSESS),
+        'gen.data_cutoff_date': '2025-11-19',
+        'gen.contact': f'Văn phòng UBND {name}, 024 3825 {rng.randint(1000, 9999)}',
+    }
+    values['it.online_on_time_rate'] = round(100 * values['it.online_dossiers_settled_on_time'] / dossiers, 1)
+    values['it.avg_processing_days'] = round(rng.uniform(1.5, 6.5), 1)
+    if rng.random() < 0.3:
+        del values['fa.assets_reallocated']
+    fields = rng.sample(sorted(DIFFICULTIES), rng.randint(1, 3))
+    difficulties = [{'field': f, 'text': rng.choice(DIFFICULTIES[f])} for f in fields]
+    recommendations = [{'addressee': a, 'text': t} for a, t in rng.sample(RECOMMENDATIONS, rng.randint(0, 3))]
+    dossiers_vi = f'{dossiers:,}'.replace(',', '.')  # Vietnamese writes thousands with dots
+    results = (f'Trong tuần, {name} duy trì hoạt động ổn định của {communes} đơn vị hành chính cấp xã; '
+               f'tiếp nhận {dossiers_vi} hồ sơ trực tuyến, tổ chức {courses} lớp bồi dưỡng nghiệp vụ cho cán bộ, công chức cấp xã. '
+               'Các Trung tâm phục vụ hành chính công cấp xã vận hành thông suốt, phục vụ tốt người dân và doanh nghiệp.')
+    return {
+        'unit': code, 'period': PERIOD, 'template': 'province-weekly', 'templateVersion': '1.0',
+        'preparedBy': f'Sở Nội vụ {name}',
+        'values': values, 'results': results, 'difficulties': difficulties, 'recommendations': recommendations,
+    }
+
+
+def to_json(report):
+    return json.dumps(report, ensure_ascii=False, indent=2) + '\n'
+
+
+def csv_cell(value):
+    if isinstance(value, bool):
+        return 'có' if value else 'không'
+    return str(value)
+
+
+def to_csv(report, crlf=False, bom=False):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator='\r\n' if crlf else '\n')
+    w.writerow(['record', 'key', 'value'])
+    for key in ['unit', 'period', 'template', 'templateVersion', 'preparedBy']:
+        if key in report:
+            w.writerow(['meta', key, report[key]])
+    for criterion, value in report['values'].items():
+        w.writerow(['value', criterion, csv_cell(value)])
+    if 'results' in report:
+        w.writerow(['results', '', report['results']])
+    for d in report.get('difficulties', []):
+        w.writerow(['difficulty', d['field'], d['text']])
+    for r in report.get('recommendations', []):
+        w.writerow(['recommendation', r['addressee'], r['text']])
+    return ('\ufeff' if bom else '') + out.getvalue()
+
+
+def write(path, text, encoding='utf-8'):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'wb') as f:
+        f.write(text.encode(encoding, errors='replace'))
+
+
+def central_report(rng, code, name):
+    received = rng.randint(5, 60)
+    pending = rng.randint(0, 12)
+    return {
+        'unit': code, 'period': CENTRAL_PERIOD, 'template': 'central-weekly', 'templateVersion': '1.0',
+        'preparedBy': f'Văn phòng {name}',
+        'values': {
+            'min.legal_docs_issued': rng.randint(0, 5), 'min.legal_docs_pending': pending,
+            'min.legal_docs_overdue': rng.randint(0, pending), 'min.guidance_docs_issued': rng.randint(0, 8),
+            'min.questions_received': received, 'min.questions_answered': rng.randint(received // 2, received),
+            'min.hotline_calls': rng.randint(0, 120), 'min.working_groups_sent': rng.randint(0, 4),
+            'min.localities_visited': rng.randint(0, 6), 'min.procedures_simplified': rng.randint(0, 20),
+            'min.online_services_integrated': rng.randint(0, 15), 'min.standing_unit_established': True,
+            'min.overall_assessment': rng.choice(ASSESS),
+        },
+        'results': f'{name} đã tiếp nhận {received} kiến nghị của địa phương, trả lời kịp thời qua đường dây nóng và văn bản hướng dẫn.',
+        'difficulties': [{'field': 'personnel', 'text': 'Khối lượng kiến nghị của địa phương lớn, cán bộ đầu mối còn kiêm nhiệm.'}],
+        'recommendations': [],
+    }
+
+
+def main():
+    rng = random.Random(20251120)
+    week = os.path.join(ROOT, f'province-{PERIOD}')
+    for i, (code, name, communes) in enumerate(PROVINCES):
+        report = province_report(rng, code, name, communes)
+        if code == 'LCH':
+            # Reported more tasks sent up than tasks with obstacles: a warning, stored with the report.
+            report['values']['dc.tasks_beyond_authority'] = report['values']['dc.tasks_with_obstacles'] + 2
+        if i % 2 == 0:
+            write(os.path.join(week, f'{code}.json'), to_json(report))
+        else:
+            # Every third CSV as Excel on Windows saves it: with a byte-order mark and CRLF line ends.
+            windows = i % 3 == 0
+            write(os.path.join(week, f'{code}.csv'), to_csv(report, crlf=windows, bom=windows))
+
+    central = os.path.join(ROOT, f'central-{CENTRAL_PERIOD}')
+    for code, name in [('BNV', 'Bộ Nội vụ'), ('BTC', 'Bộ Tài chính'), ('BXD', 'Bộ Xây dựng'),
+                       ('BNNMT', 'Bộ Nông nghiệp và Môi trường'), ('BTP', 'Bộ Tư pháp'), ('VPCP', 'Văn phòng Chính phủ')]:
+        write(os.path.join(central, f'{code}.json'), to_json(central_report(rng, code, name)))
+
+    # Invalid files: each shows exactly one error, named in the file name.
+    bad = os.path.join(ROOT, 'invalid')
+    base = lambda: province_report(random.Random(7), 'HN', 'Hà Nội', 126)
+
+    def variant(name, change, fmt='json'):
+        report = base()
+        change(report)
+        write(os.path.join(bad, f'invalid-{name}.{fmt}'), to_json(report) if fmt == 'json' else to_csv(report))
+
+    variant('unknown-unit', lambda r: r.update(unit='HNI'))
+    variant('malformed-period', lambda r: r.update(period='2025-46'))
+    variant('unknown-period', lambda r: r.update(period='2025-W54'))
+    variant('template-mismatch', lambda r: r.update(templateVersion='0.9'))
+    variant('unknown-criterion', lambda r: r['values'].update({'dc.task_recieved': 12}))
+    variant('missing-criterion', lambda r: r['values'].pop('hr.staff_in_post'))
+    variant('wrong-type', lambda r: r['values'].update({'it.avg_processing_days': '3,5'}), fmt='csv')
+    variant('out-of-bounds', lambda r: r['values'].update({'hr.recruited': -4}))
+    variant('not-in-choices', lambda r: r['values'].update({'gen.overall_assessment': 'Xuất sắc'}))
+    variant('rule-violated', lambda r: r['values'].update({'fa.hq_surplus_handled': r['values']['fa.hq_surplus'] + 5}), fmt='csv')
+    variant('text-too-long', lambda r: r['values'].update({'gen.contact': 'Văn phòng Ủy ban nhân dân thành phố. ' * 8}))
+    variant('unknown-difficulty-field', lambda r: r['difficulties'].append({'field': 'đất đai', 'text': 'Thiếu cán bộ địa chính.'}))
+    variant('unknown-addressee', lambda r: r['recommendations'].append({'addressee': 'ministry:BOGUS', 'text': 'Đề nghị hướng dẫn.'}))
+    variant('unit-not-on-schedule', lambda r: r.update(unit='BNV'))
+    variant('missing-results', lambda r: r.update(results='   '))
+    dup = to_csv(base()).replace('value,dc.tasks_received,', 'value,dc.guidance_docs_issued,3\nvalue,dc.tasks_received,', 1)
+    write(os.path.join(bad, 'invalid-duplicate-criterion.csv'), dup)
+    good = to_json(base())
+    write(os.path.join(bad, 'invalid-malformed-file.json'), good.replace('"period": "2025-W46",', '"period": "2025-W46"', 1))
+    write(os.path.join(bad, 'invalid-empty-file.csv'), '')
+    write(os.path.join(bad, 'invalid-unclosed-quote.csv'),
+          to_csv(base()) + 'recommendation,government,"Đề nghị Chính phủ sớm hướng dẫn, bổ sung kinh phí\n')
+    # Saved in the legacy Windows-1258 encoding instead of UTF-8.
+    write(os.path.join(bad, 'invalid-not-utf8.csv'), 'record,key,value\nmeta,unit,HN\nmeta,preparedBy,Sở Nội vụ Hà Nội\n', encoding='cp1258')
+
+
+if __name__ == '__main__':
+    main()
