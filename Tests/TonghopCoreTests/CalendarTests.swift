@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import TonghopCore
+
+@Suite struct CalendarTests {
+    @Test func dayNumbersRoundTripAcrossCenturiesAndLeapDays() {
+        #expect(LocalDate(year: 1970, month: 1, day: 1).dayNumber == 0)
+        #expect(LocalDate(year: 2000, month: 3, day: 1).dayNumber - LocalDate(year: 2000, month: 2, day: 28).dayNumber == 2)
+        #expect(LocalDate(year: 2100, month: 3, day: 1).dayNumber - LocalDate(year: 2100, month: 2, day: 28).dayNumber == 1)
+        for n in stride(from: -800_000, to: 800_000, by: 997) {
+            #expect(LocalDate(dayNumber: n).dayNumber == n)
+        }
+    }
+
+    @Test func weekdaysMatchTheCalendar() {
+        #expect(LocalDate(year: 2025, month: 11, day: 20).weekday == .thursday)
+        #expect(LocalDate(year: 2026, month: 1, day: 1).weekday == .thursday)
+        #expect(LocalDate(year: 1969, month: 12, day: 31).weekday == .wednesday)
+    }
+
+    @Test func isoDatesAreParsedStrictly() {
+        #expect(LocalDate(iso: "2025-11-19") == LocalDate(year: 2025, month: 11, day: 19))
+        #expect(LocalDate(iso: "2024-02-29") != nil)
+        for bad in ["2025-02-29", "2025-13-01", "2025-1-01", "19/11/2025", "2025-11-19T00:00", ""] {
+            #expect(LocalDate(iso: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func vietnamOffsetAgreesWithTheTimeZoneDatabase() throws {
+        let zone = try #require(TimeZone(identifier: VietnamTime.zoneIdentifier))
+        var day = LocalDate(year: 1976, month: 1, day: 1)
+        while day.year < 2040 {
+            let midnight = VietnamTime.instant(day)
+            #expect(zone.secondsFromGMT(for: midnight) == VietnamTime.utcOffsetSeconds)
+            #expect(VietnamTime.date(of: midnight) == day)
+            #expect(VietnamTime.date(of: midnight.addingTimeInterval(-1)) == day.adding(days: -1))
+            day = day.adding(days: 97)
+        }
+    }
+
+    @Test func instantsAreWrittenInVietnamTime() {
+        let t = VietnamTime.instant(LocalDate(year: 2025, month: 11, day: 20), minutes: 8 * 60)
+        #expect(VietnamTime.iso8601(t) == "2025-11-20T08:00:00+07:00")
+        #expect(VietnamTime.format(t.addingTimeInterval(-1)) == "2025-11-20 07:59:59 (UTC+7)")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TonghopCore
+@testable import TonghopIngest
+
+@Suite struct CatalogTests {
+    @Test func theShippedCatalogHasTheUnitsTemplatesAndSchedules() throws {
+        let units = shippedCatalog.registry.units
+        #expect(units.filter { $0.kind == .city || $0.kind == .province }.count == 34)
+        #expect(units.filter { $0.kind == .city }.count == 6)
+        #expect(units.filter { $0.kind == .ministry }.count == 14)
+        #expect(units.filter { $0.kind == .ministerialAgency }.count == 3)
+        let province = try #require(shippedCatalog.template("province-weekly", version: "1.0"))
+        #expect(province.criteria.count >= 25)
+        #expect(Set(province.criteria.map(\.group)).isSuperset(of: ["decentralization", "personnel", "facilities", "digital"]))
+        #expect(Set(province.criteria.map(\.type)) == Set(CriterionType.allCases))
+        #expect(province.rules.contains { $0.severity == .error } && province.rules.contains { $0.severity == .warning })
+        #expect(province.narrative.difficultyFields.map(\.code) == ["land", "construction", "investment", "finance-budget", "personnel", "it-digital", "public-assets", "other"])
+        #expect(shippedCatalog.template("central-weekly", version: "1.0") != nil)
+        #expect(shippedCatalog.template("monthly", version: "1.0") != nil)
+        #expect(shippedCatalog.schedules["province-weekly"]?.deadline == DeadlineRule(day: .weekday(.thursday), minutes: 480))
+        #expect(units.allSatisfy { $0.name.unicodeScalars.contains { !$0.isASCII } })
+    }
+
+    /// Copies the shipped templates to a scratch folder, applies a change to one file and loads the result.
+    func loadChanged(_ file: String, _ change: (String) -> String) throws -> Catalog {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-catalog-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Repo.templates, to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(file)
+        try change(String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        return try CatalogLoader.load(directory: dir)
+    }
+
+    func problems(_ file: String, _ change: (String) -> String) -> [String] {
+        do {
+            _ = try loadChanged(file, change)
+            return []
+        } catch let error as CatalogError {
+            return error.problems
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test func aMisspelledKeyIsRefusedWithItsFileAndLine() {
+        let found = problems("criteria/province-weekly.yaml") { text in
+            var text = text
+            text.replaceSubrange(text.range(of: "    required: true")!, with: "    requried: true")
+            return text
+        }
+        #expect(found.count == 1)
+        #expect(found.first?.contains("province-weekly.yaml, line") == true)
+        #expect(found.first?.contains("requried") == true)
+    }
+
+    @Test func rulesMustNameNumericCriteriaOfTheTemplate() {
+        let found = problems("criteria/province-weekly.yaml") { $0.replacingOccurrences(of: "check: \"fa.hq_surplus_handled <= fa.hq_surplus\"", with: "check: \"fa.hq_surplus_handled <= gen.contact\"") }
+        #expect(found.contains { $0.contains("gen.contact") })
+    }
+
+    @Test func badTypesAndUnknownSchedulesAreReported() {
+        #expect(!problems("criteria/monthly.yaml") { $0.replacingOccurrences(of: "type: percentage", with: "type: percent") }.isEmpty)
+        #expect(problems("units.yaml") { $0.replacingOccurrences(of: "[central-weekly, monthly]", with: "[central-weekly, yearly]") }
+            .contains { $0.contains("yearly") })
+        #expect(problems("schedules.yaml") { $0.replacingOccurrences(of: "at: \"08:00\"", with: "at: \"8h\"") }.contains { $0.contains("8h") })
+    }
+
+    @Test func staffCanAddAUnitWithValidityDates() throws {
+        let catalog = try loadChanged("units.yaml") {
+            $0 + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: province\n    schedules: [province-weekly]\n    validFrom: \"2000-01-01\"\n    validTo: \"2008-07-31\"\n"
+        }
+        let unit = try #require(catalog.registry.unit("OLDHT"))
+        let period = try Schedules.province.period(forKey: "2025-W46").get()
+        #expect(!unit.isActive(during: period))
+        #expect(!catalog.registry.expectedUnits(for: period).contains(unit))
+        #expect(catalog.registry.expectedUnits(for: period).count == 34)
+    }
+}
+
+enum Schedules {
+    static let province = shippedCatalog.schedules["province-weekly"]!
+}

@@ -1,0 +1,90 @@
+import Foundation
+import TonghopCore
+@testable import TonghopIngest
+
+/// The repository's own folders, found from this file's path.
+enum Repo {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let templates = root.appendingPathComponent("Templates")
+    static let samples = root.appendingPathComponent("SampleReports")
+
+    static func sample(_ path: String) throws -> Data {
+        try Data(contentsOf: samples.appendingPathComponent(path))
+    }
+}
+
+/// The shipped catalog, loaded once.
+let shippedCatalog: Catalog = try! CatalogLoader.load(directory: Repo.templates)
+
+/// A valid province report built in code, so each test changes exactly one thing.
+struct ReportBuilder {
+    var unit = "HN"
+    var period = "2025-W46"
+    var template = "province-weekly"
+    var version = "1.0"
+    var values: [(String, Any?)] = ReportBuilder.validValues
+    var results: Any? = "Các xã vận hành ổn định."
+    var difficulties: [[String: Any]] = [["field": "land", "text": "Thiếu công chức địa chính."]]
+    var recommendations: [[String: Any]] = [["addressee": "ministry:BXD", "text": "Đề nghị hướng dẫn cấp phép xây dựng."]]
+
+    static var validValues: [(String, Any?)] {
+        var values: [(String, Any?)] = []
+        for c in shippedCatalog.template("province-weekly", version: "1.0")!.criteria where c.required {
+            switch c.type {
+            case .integer: values.append((c.id, 10))
+            case .decimal, .percentage: values.append((c.id, 2.5))
+            case .yesNo: values.append((c.id, true))
+            case .choice: values.append((c.id, c.choices[0]))
+            case .date: values.append((c.id, "2025-11-19"))
+            case .text: values.append((c.id, "x"))
+            }
+        }
+        return values
+    }
+
+    mutating func set(_ id: String, _ value: Any?) {
+        if let i = values.firstIndex(where: { $0.0 == id }) { values[i].1 = value } else { values.append((id, value)) }
+    }
+
+    mutating func remove(_ id: String) { values.removeAll { $0.0 == id } }
+
+    /// The report as JSON text, values in order, one per line.
+    func json() -> String {
+        func encode(_ v: Any?) -> String {
+            guard let v else { return "null" }
+            if let b = v as? Bool { return b ? "true" : "false" }
+            if v is Int || v is Double { return "\(v)" }
+            let data = try! JSONSerialization.data(withJSONObject: [v], options: [.fragmentsAllowed])
+            return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+        }
+        var lines = ["{", "  \"unit\": \(encode(unit)),", "  \"period\": \(encode(period)),", "  \"template\": \(encode(template)),",
+                     "  \"templateVersion\": \(encode(version)),", "  \"values\": {"]
+        lines += values.enumerated().map { i, kv in "    \(encode(kv.0)): \(encode(kv.1))" + (i < values.count - 1 ? "," : "") }
+        lines.append("  },")
+        lines.append("  \"results\": \(encode(results)),")
+        lines.append("  \"difficulties\": [" + difficulties.map { "{\"field\": \(encode($0["field"])), \"text\": \(encode($0["text"]))}" }.joined(separator: ", ") + "],")
+        lines.append("  \"recommendations\": [" + recommendations.map { "{\"addressee\": \(encode($0["addressee"])), \"text\": \(encode($0["text"]))}" }.joined(separator: ", ") + "]")
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The same report in the CSV format.
+    func csv() -> String {
+        func cell(_ v: Any?) -> String {
+            guard let v else { return "" }
+            let s: String = (v as? Bool).map { $0 ? "có" : "không" } ?? "\(v)"
+            return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var rows = ["record,key,value", "meta,unit,\(unit)", "meta,period,\(period)", "meta,template,\(template)", "meta,templateVersion,\(version)"]
+        rows += values.map { "value,\($0.0),\(cell($0.1))" }
+        if let results { rows.append("results,,\(cell(results))") }
+        rows += difficulties.map { "difficulty,\(cell($0["field"])),\(cell($0["text"]))" }
+        rows += recommendations.map { "recommendation,\(cell($0["addressee"])),\(cell($0["text"]))" }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    func check(_ format: ReportFormat = .json) -> ValidationOutcome {
+        let text = format == .json ? json() : csv()
+        return ReportValidator(catalog: shippedCatalog).check(Data(text.utf8), fileName: "report.\(format.rawValue)")
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import TonghopCore
+@testable import TonghopIngest
+
+@Suite struct ReaderTests {
+    @Test func jsonAndCSVOfTheSameReportGiveTheSameCheckedReport() throws {
+        let b = ReportBuilder()
+        let fromJSON = try #require(b.check(.json).report)
+        let fromCSV = try #require(b.check(.csv).report)
+        #expect(fromJSON == fromCSV)
+    }
+
+    @Test func jsonAndCSVDraftsCarryTheSameContent() throws {
+        let b = ReportBuilder()
+        let json = try #require(ReportReader.read(Data(b.json().utf8), fileName: "r.json").draft)
+        let csv = try #require(ReportReader.read(Data(b.csv().utf8), fileName: "r.csv").draft)
+        #expect(json.unit?.value == csv.unit?.value)
+        #expect(json.period?.value == csv.period?.value)
+        #expect(json.values.map(\.criterionId) == csv.values.map(\.criterionId))
+        #expect(json.results?.value == csv.results?.value)
+        #expect(json.difficulties.map(\.value) == csv.difficulties.map(\.value))
+        #expect(json.recommendations.map(\.value) == csv.recommendations.map(\.value))
+    }
+
+    @Test func theShippedSampleWeekReadsTheSameFromBothFormats() throws {
+        // The sample generator writes each province in one format; converting HN's JSON to CSV by hand must agree.
+        let validator = ReportValidator(catalog: shippedCatalog)
+        let json = try Repo.sample("province-2025-W46/HN.json")
+        let object = try JSONSerialization.jsonObject(with: json) as! [String: Any]
+        var rows = ["record,key,value"]
+        for key in ["unit", "period", "template", "templateVersion", "preparedBy"] { rows.append("meta,\(key),\(object[key]!)") }
+        let values = object["values"] as! [String: Any]
+        for key in values.keys.sorted() {
+            let v = values[key]!
+            let text = (v as? NSNumber).flatMap { String(cString: $0.objCType) == "c" ? ($0.boolValue ? "yes" : "no") : nil } ?? "\(v)"
+            rows.append("value,\(key),\"\(text)\"")
+        }
+        rows.append("results,,\"\(object["results"]!)\"")
+        for d in object["difficulties"] as! [[String: String]] { rows.append("difficulty,\(d["field"]!),\"\(d["text"]!)\"") }
+        for r in object["recommendations"] as! [[String: String]] { rows.append("recommendation,\(r["addressee"]!),\"\(r["text"]!)\"") }
+        let fromJSON = try #require(validator.check(json, fileName: "HN.json").report)
+        let fromCSV = try #require(validator.check(Data(rows.joined(separator: "\r\n").utf8), fileName: "HN.csv").report)
+        #expect(fromJSON == fromCSV)
+    }
+
+    @Test func byteOrderMarkAndCRLFAreAccepted() throws {
+        let csv = ReportBuilder().csv().replacingOccurrences(of: "\n", with: "\r\n")
+        let data = Data([0xEF, 0xBB, 0xBF]) + Data(csv.utf8)
+        let outcome = ReportValidator(catalog: shippedCatalog).check(data, fileName: "r.csv")
+        #expect(outcome.issues.isEmpty, "\(outcome.issues)")
+        let json = Data([0xEF, 0xBB, 0xBF]) + Data(ReportBuilder().json().replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        #expect(ReportValidator(catalog: shippedCatalog).check(json, fileName: "r.json").issues.isEmpty)
+    }
+
+    @Test func csvCellsWithCommasQuotesAndLineBreaksKeepTheirText() throws {
+        var b = ReportBuilder()
+        b.results = "Dòng một, có dấu phẩy\nDòng hai có \"ngoặc kép\""
+        let report = try #require(b.check(.csv).report)
+        #expect(report.results == "Dòng một, có dấu phẩy\nDòng hai có \"ngoặc kép\"")
+    }
+
+    @Test func csvRowsAreCountedWithTheHeaderAsRowOne() throws {
+        var b = ReportBuilder()
+        b.results = "a\nb"  // a quoted cell spanning two lines
+        b.difficulties = [["field": "nowhere", "text": "x"]]
+        let issue = try #require(b.check(.csv).errors.first)
+        let rows = b.csv().split(separator: "\n", omittingEmptySubsequences: false)
+        // The difficulty is on the next-to-last line (the text ends with a line break); the header is row 1
+        // and the results cell spans 2 lines, so its row number is one less than its line number.
+        #expect(issue.location.line == rows.count - 2)
+        #expect(issue.location.row == rows.count - 3)
+    }
+
+    @Test func malformedFilesAreNamedWithTheirLine() {
+        let validator = ReportValidator(catalog: shippedCatalog)
+        let badJSON = validator.check(Data("{\n  \"unit\": \"HN\",\n  \"period\" \"x\"\n}".utf8), fileName: "a.json")
+        #expect(badJSON.errors.map(\.code) == [.malformedFile])
+        #expect(badJSON.errors.first?.location.line == 3)
+        let notObject = validator.check(Data("[1, 2]".utf8), fileName: "a.json")
+        #expect(notObject.errors.map(\.code) == [.malformedFile])
+        let stray = validator.check(Data("record,key,value\nmeta,unit,H\"N\n".utf8), fileName: "a.csv")
+        #expect(stray.errors.first?.location.line == 2)
+        let header = validator.check(Data("unit,HN\n".utf8), fileName: "a.csv")
+        #expect(header.errors.first?.message.contains("record,key,value") == true)
+        let cells = validator.check(Data("record,key,value\nvalue,hr.recruited,1,2\n".utf8), fileName: "a.csv")
+        #expect(cells.errors.contains { $0.code == .malformedFile && $0.location.row == 2 })
+    }
+
+    @Test func emptyBlankNonUTF8AndUnknownExtensionsAreRefused() {
+        let validator = ReportValidator(catalog: shippedCatalog)
+        #expect(validator.check(Data(), fileName: "a.json").errors.map(\.code) == [.malformedFile])
+        #expect(validator.check(Data(" \n\r\n".utf8), fileName: "a.csv").errors.map(\.code) == [.malformedFile])
+        #expect(validator.check(Data([0x48, 0xE0, 0x20, 0x4E]), fileName: "a.csv").errors.map(\.code) == [.unreadableFile])
+        #expect(validator.check(Data("x".utf8), fileName: "a.txt").errors.map(\.code) == [.unreadableFile])
+    }
+
+    @Test func unknownTopLevelFieldsAndRecordTypesAreErrors() {
+        let json = ReportBuilder().json().replacingOccurrences(of: "\"results\"", with: "\"result\"")
+        let outcome = ReportValidator(catalog: shippedCatalog).check(Data(json.utf8), fileName: "a.json")
+        #expect(outcome.errors.contains { $0.code == .malformedFile && $0.message.contains("\"result\"") })
+        let csv = ReportBuilder().csv() + "note,,hello\n"
+        let csvOutcome = ReportValidator(catalog: shippedCatalog).check(Data(csv.utf8), fileName: "a.csv")
+        #expect(csvOutcome.errors.map(\.code) == [.malformedFile])
+    }
+
+    @Test func jsonLineIndexFindsKeysElementsAndRepeats() {
+        let index = JSONLineIndex("{\n \"a\": 1,\n \"v\": {\n  \"x\": \"q\\\"}\",\n  \"x\": 2\n },\n \"l\": [\n  {\"k\": 1},\n  3\n ]\n}")
+        #expect(index.line("a") == 2)
+        #expect(index.line("v.x") == 5)
+        #expect(index.line("l[0]") == 8)
+        #expect(index.line("l[1]") == 9)
+        #expect(index.duplicates.map(\.key) == ["x"])
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+import TonghopCore
+@testable import TonghopIngest
+
+/// One test per kind of problem: each builds a valid report, breaks one thing, and expects exactly that error.
+@Suite struct ValidatorTests {
+    func onlyError(_ outcome: ValidationOutcome, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> ValidationIssue? {
+        #expect(outcome.report == nil, sourceLocation: sourceLocation)
+        #expect(outcome.errors.count == 1, "\(outcome.errors)", sourceLocation: sourceLocation)
+        return outcome.errors.first
+    }
+
+    @Test func aValidReportPassesInBothFormats() throws {
+        for format in ReportFormat.allCases {
+            let outcome = ReportBuilder().check(format)
+            #expect(outcome.issues.isEmpty, "\(outcome.issues)")
+            let report = try #require(outcome.report)
+            #expect(report.unit.name == "Thành phố Hà Nội")
+            #expect(report.period.key == "2025-W46")
+            #expect(report.recommendations == [Recommendation(addressee: "ministry", ministry: "BXD", text: "Đề nghị hướng dẫn cấp phép xây dựng.")])
+        }
+    }
+
+    @Test func unknownUnit() {
+        var b = ReportBuilder()
+        b.unit = "XX"
+        #expect(onlyError(b.check())?.code == .unknownUnit)
+    }
+
+    @Test func unitOutsideItsDatesIsNotAccepted() {
+        var b = ReportBuilder()
+        b.period = "2025-W20"  // May 2025, before the 34 units existed
+        let issue = onlyError(b.check())
+        #expect(issue?.code == .unitNotActive)
+        #expect(issue?.message.contains("2025-07-01") == true)
+    }
+
+    @Test func malformedAndUnknownPeriods() {
+        var b = ReportBuilder()
+        b.period = "46/2025"
+        #expect(onlyError(b.check())?.code == .malformedPeriod)
+        b.period = "2025-W53"
+        #expect(onlyError(b.check())?.code == .unknownPeriod)
+    }
+
+    @Test func templateMismatchAndUnknownTemplate() {
+        var b = ReportBuilder()
+        b.version = "2.0"
+        let issue = onlyError(b.check())
+        #expect(issue?.code == .templateMismatch)
+        #expect(issue?.message.contains("1.0") == true)
+        b = ReportBuilder()
+        b.template = "weekly"
+        #expect(b.check().errors.map(\.code) == [.unknownTemplate])
+    }
+
+    @Test func missingHeaderFieldsAreAllReported() {
+        var b = ReportBuilder()
+        b.unit = ""
+        b.period = ""
+        let outcome = b.check(.csv)
+        #expect(outcome.errors.map(\.code) == [.missingField, .missingField])
+    }
+
+    @Test func unknownCriterionSuggestsTheNearestId() {
+        var b = ReportBuilder()
+        b.set("dc.task_recieved", 3)
+        let issue = onlyError(b.check())
+        #expect(issue?.code == .unknownCriterion)
+        #expect(issue?.criterionId == "dc.task_recieved")
+        #expect(issue?.message.contains("did you mean dc.tasks_received?") == true)
+    }
+
+    @Test func missingRequiredCriterionAbsentOrEmpty() {
+        var b = ReportBuilder()
+        b.remove("hr.staff_in_post")
+        #expect(onlyError(b.check())?.criterionId == "hr.staff_in_post")
+        b = ReportBuilder()
+        b.set("hr.staff_in_post", nil)
+        let issue = onlyError(b.check(.csv))
+        #expect(issue?.code == .missingCriterion)
+        #expect(issue?.location.row != nil)
+    }
+
+    @Test func optionalCriterionMayBeLeftEmpty() {
+        var b = ReportBuilder()
+        b.set("fa.assets_reallocated", nil)
+        #expect(b.check().errors.isEmpty)
+    }
+
+    @Test func wrongTypes() {
+        let cases: [(String, Any)] = [
+            ("hr.recruited", "mười"), ("hr.recruited", 2.5), ("it.avg_processing_days", "3,5"), ("gen.apparatus_smooth", "maybe"),
+            ("gen.data_cutoff_date", "19/11/2025"), ("gen.contact", 12), ("hr.recruited", "1.234.567"),
+        ]
+        for (id, value) in cases {
+            var b = ReportBuilder()
+            b.set(id, value)
+            let issue = onlyError(b.check())
+            #expect(issue?.code == .wrongType, "\(id) = \(value)")
+            #expect(issue?.criterionId == id)
+        }
+    }
+
+    @Test func numbersWrittenAsTextAndYesNoInVietnameseAreRead() throws {
+        var b = ReportBuilder()
+        b.set("hr.recruited", " 12 ")
+        b.set("it.online_on_time_rate", "95.5%")
+        b.set("gen.apparatus_smooth", "Không")
+        b.set("gen.overall_assessment", "khá")
+        let report = try #require(b.check(.csv).report)
+        let values = Dictionary(uniqueKeysWithValues: report.values.map { ($0.criterionId, $0.value) })
+        #expect(values["hr.recruited"] == .number(12))
+        #expect(values["it.online_on_time_rate"] == .number(95.5))
+        #expect(values["gen.apparatus_smooth"] == .yesNo(false))
+        #expect(values["gen.overall_assessment"] == .choice("Khá"))
+    }
+
+    @Test func valuesOutOfBounds() {
+        for (id, value) in [("hr.recruited", -1.0), ("it.online_on_time_rate", 100.5), ("it.avg_processing_days", 366.0)] {
+            var b = ReportBuilder()
+            b.set(id, value)
+            #expect(onlyError(b.check())?.code == .outOfBounds, "\(id)")
+        }
+    }
+
+    @Test func choiceNotInTheListButDecomposedVietnameseMatches() {
+        var b = ReportBuilder()
+        b.set("gen.overall_assessment", "Xuất sắc")
+        #expect(onlyError(b.check())?.code == .notInChoices)
+        b.set("gen.overall_assessment", "Trung bình".decomposedStringWithCanonicalMapping)
+        #expect(b.check().errors.isEmpty)
+    }
+
+    @Test func ruleViolatedIsAnErrorOrAWarningAsTheTemplateSays() throws {
+        var b = ReportBuilder()
+        b.set("dc.tasks_with_obstacles", 11)  // received is 10
+        let issue = onlyError(b.check())
+        #expect(issue?.code == .ruleViolated)
+        #expect(issue?.message.contains("obstacles-within-received") == true)
+        #expect(issue?.message.contains("dc.tasks_with_obstacles (11)") == true)
+
+        b = ReportBuilder()
+        b.set("dc.tasks_beyond_authority", 12)  // more than the 10 with obstacles: a warning
+        let outcome = b.check()
+        let report = try #require(outcome.report)
+        #expect(report.warnings.map(\.code) == [.ruleViolated])
+        #expect(outcome.warnings.first?.severity == .warning)
+    }
+
+    @Test func aRefusedValueDoesNotAlsoTriggerRules() {
+        var b = ReportBuilder()
+        b.set("dc.tasks_received", "many")
+        #expect(b.check().errors.map(\.code) == [.wrongType])
+    }
+
+    @Test func textTooLong() {
+        var b = ReportBuilder()
+        b.set("gen.contact", String(repeating: "ộ", count: 201))
+        #expect(onlyError(b.check())?.code == .textTooLong)
+        b.set("gen.contact", String(repeating: "ộ", count: 200))
+        #expect(b.check().errors.isEmpty)
+    }
+
+    @Test func duplicateCriterionInBothFormats() {
+        var b = ReportBuilder()
+        b.values.append(("hr.recruited", 4))
+        for format in ReportFormat.allCases {
+            let issue = onlyError(b.check(format))
+            #expect(issue?.code == .duplicateCriterion, "\(format)")
+            #expect(issue?.location.line == b.values.count + 6 - (format == .csv ? 1 : 0), "\(format)")
+        }
+    }
+
+    @Test func narrativeFieldsAndAddressees() {
+        var b = ReportBuilder()
+        b.results = ""
+        #expect(onlyError(b.check())?.code == .missingText)
+        b = ReportBuilder()
+        b.difficulties = [["field": "weather", "text": "Bão lũ."]]
+        #expect(onlyError(b.check())?.code == .unknownDifficultyField)
+        b = ReportBuilder()
+        b.recommendations = [["addressee": "ministry", "text": "Đề nghị."]]
+        #expect(onlyError(b.check())?.code == .unknownAddressee)
+        b.recommendations = [["addressee": "ministry:HN", "text": "Đề nghị."]]  // a province, not a ministry
+        #expect(onlyError(b.check())?.code == .unknownAddressee)
+        b.recommendations = [["addressee": "prime-minister", "text": String(repeating: "a", count: 4001)]]
+        #expect(onlyError(b.check())?.code == .textTooLong)
+    }
+
+    @Test func everyProblemIsReportedInOneGo() {
+        var b = ReportBuilder()
+        b.set("hr.recruited", -1)
+        b.set("gen.overall_assessment", "?")
+        b.set("nope", 1)
+        b.remove("hr.trainees")
+        b.difficulties = [["field": "x", "text": "y"]]
+        let codes = Set(b.check().errors.map(\.code))
+        #expect(codes == [.outOfBounds, .notInChoices, .unknownCriterion, .missingCriterion, .unknownDifficultyField])
+    }
+
+    @Test func aHugeFileIsCheckedWithoutFailing() {
+        var b = ReportBuilder()
+        b.results = String(repeating: "Kết quả đạt được. ", count: 300_000)
+        for i in 0..<20_000 { b.values.append(("x.unknown_\(i)", i)) }
+        let outcome = b.check()
+        #expect(outcome.errors.filter { $0.code == .unknownCriterion }.count == 20_000)
+        #expect(outcome.errors.contains { $0.code == .textTooLong })
+    }
+}
