@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// Runs the built `tonghop` executable as a user would, from the repository root.
+struct CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let executable: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tonghop")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("tonghop")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        func json() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as! [String: Any]
+        }
+    }
+
+    let scratch: URL
+
+    init() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    var db: String { scratch.appendingPathComponent("tonghop.sqlite").path }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        var env = ProcessInfo.processInfo.environment
+        env["TONGHOP_DB"] = nil
+        env["TONGHOP_TEMPLATES"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func submittingTheSampleWeekAcceptsEveryReportThenFindsDuplicates() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init", "--db", cli.db]).status == 0)
+        let first = try cli.run(["submit", "--db", cli.db, "--format", "json", "--received-at", "2025-11-20T07:30:00+07:00",
+                                 "SampleReports/province-2025-W46", "SampleReports/central-2025-W47"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let counts = try #require(try first.json()["counts"] as? [String: Int])
+        #expect(counts["files"] == 40 && counts["accepted"] == 40 && counts["rejected"] == 0 && counts["warnings"] == 1)
+        let files = try #require(try first.json()["files"] as? [[String: Any]])
+        let receipt = try #require(files.first?["receipt"] as? [String: Any])
+        #expect((receipt["sha256"] as? String)?.count == 64)
+        #expect(receipt["receivedAt"] as? String == "2025-11-20T00:30:00Z")
+        #expect(receipt["templateVersion"] as? String == "1.0")
+
+        let again = try cli.run(["submit", "--db", cli.db, "SampleReports/province-2025-W46"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("34 files: 0 accepted, 0 superseding, 34 duplicate, 0 rejected"))
+
+        let history = try cli.run(["history", "--db", cli.db, "--unit", "HN", "--format", "json"])
+        let entries = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as! [[String: Any]]
+        #expect(entries.count == 1)
+        #expect(entries.first?["periodKey"] as? String == "2025-W46")
+    }
+
+    /// Each invalid sample is named after its one error; the JSON verdict must say exactly that.
+    @Test func eachInvalidSampleShowsExactlyTheErrorItIsNamedAfter() throws {
+        let cli = try CLI()
+        let folder = CLI.root.appendingPathComponent("SampleReports/invalid")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count >= 10)
+        let codeForName = ["empty-file": "malformed-file", "unclosed-quote": "malformed-file", "not-utf8": "unreadable-file",
+                           "missing-results": "missing-text"]
+        for name in names {
+            let result = try cli.run(["validate", "--format", "json", "SampleReports/invalid/\(name)"])
+            #expect(result.status == 65, "\(name)")
+            let files = try #require(try result.json()["files"] as? [[String: Any]])
+            let issues = try #require(files.first?["issues"] as? [[String: Any]])
+            let stem = String((name as NSString).deletingPathExtension.dropFirst("invalid-".count))
+            #expect(issues.count == 1, "\(name): \(issues)")
+            #expect(issues.first?["code"] as? String == codeForName[stem] ?? stem, "\(name)")
+            #expect(files.first?["verdict"] as? String == "rejected")
+        }
+    }
+
+    @Test func rejectedFilesStoreNothing() throws {
+        let cli = try CLI()
+        let bad = try cli.run(["submit", "--db", cli.db, "SampleReports/invalid"])
+        #expect(bad.status == 65)
+        #expect(bad.stdout.contains("rejected"))
+        // The first accepted file gets submission #1: nothing was stored before it.
+        let good = try cli.run(["submit", "--db", cli.db, "--format", "json", "SampleReports/province-2025-W46/HN.json"])
+        let files = try #require(try good.json()["files"] as? [[String: Any]])
+        #expect((files.first?["receipt"] as? [String: Any])?["submissionId"] as? Int == 1)
+    }
+
+    @Test func aMixOfGoodAndBadFilesExitsWithTheRejectedStatus() throws {
+        let cli = try CLI()
+        let result = try cli.run(["submit", "--db", cli.db, "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json"])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("2 files: 1 accepted, 0 superseding, 0 duplicate, 1 rejected"))
+    }
+
+    @Test func theDatabasePathComesFromTheEnvironmentWhenNotGiven() throws {
+        let cli = try CLI()
+        let result = try cli.run(["submit", "SampleReports/province-2025-W46/HN.json"], environment: ["TONGHOP_DB": cli.db])
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: cli.db))
+    }
+
+    @Test func exitStatusesForUsageDatabaseAndTemplateProblems() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["submit", "--db", cli.db]).status == 64)
+        #expect(try cli.run(["submit", "--db", cli.db, "--received-at", "yesterday", "SampleReports/province-2025-W46/HN.json"]).status == 64)
+        #expect(try cli.run(["frobnicate"]).status == 64)
+        let noFolder = try cli.run(["submit", "--db", "/no/such/folder/t.sqlite", "SampleReports/province-2025-W46/HN.json"])
+        #expect(noFolder.status == 74)
+        #expect(noFolder.stderr.contains("/no/such/folder"))
+        let garbage = cli.scratch.appendingPathComponent("garbage.sqlite")
+        try Data(repeating: 0x41, count: 4096).write(to: garbage)
+        #expect(try cli.run(["history", "--db", garbage.path, "--unit", "HN"]).status == 74)
+        let templates = try cli.run(["validate", "--templates", cli.scratch.path, "SampleReports/province-2025-W46/HN.json"])
+        #expect(templates.status == 78)
+        #expect(templates.stderr.contains("schedules.yaml"))
+        let missing = try cli.run(["validate", "SampleReports/nope.json"])
+        #expect(missing.status == 65)
+        #expect(missing.stdout.contains("no such file"))
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        let cli = try CLI()
+        for command in ["init", "validate", "submit", "history"] {
+            let help = try cli.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("--db"), "\(command)")
+        }
+        #expect(try cli.run(["submit", "--help"]).stdout.contains("--received-at"))
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import Testing
+import TonghopCore
+@testable import TonghopIngest
+@testable import TonghopService
+@testable import TonghopStore
+
+let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Templates")
+let catalog = try! CatalogLoader.load(directory: templates)
+let service = SubmissionService(catalog: catalog)
+
+func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2) -> String {
+    let template = catalog.template("province-weekly", version: "1.0")!
+    var values: [String] = []
+    for c in template.criteria where c.required {
+        let v: String = switch c.type {
+        case .integer: c.id == "hr.recruited" ? "\(recruited)" : c.id == "dc.tasks_with_obstacles" ? "\(obstacles)" : "10"
+        case .yesNo: "true"
+        case .choice: "\"\(c.choices[0])\""
+        default: "\"x\""
+        }
+        values.append("\"\(c.id)\": \(v)")
+    }
+    return """
+        {"unit": "\(unit)", "period": "2025-W46", "template": "province-weekly", "templateVersion": "1.0",
+         "values": {\(values.joined(separator: ", "))},
+         "results": "Ổn định.", "difficulties": [{"field": "land", "text": "Thiếu cán bộ."}],
+         "recommendations": [{"addressee": "government", "text": "Đề nghị."}]}
+        """
+}
+
+func at(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso)! }
+
+func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at time: String = "2025-11-20T07:00:00+07:00") throws -> FileVerdict {
+    let checked = service.check(bytes: Data(text.utf8), fileName: name, receivedAt: at(time))
+    return try service.store([checked], names: [name], in: db)[0]
+}
+
+@Suite struct StoreTests {
+    @Test func anAcceptedReportIsStoredWholeWithItsRawFile() throws {
+        let db = try TonghopDatabase.inMemory()
+        let text = report()
+        let verdict = try submit(text, db)
+        #expect(verdict.verdict == .accepted)
+        let receipt = try #require(verdict.receipt)
+        #expect(receipt.templateVersion == "1.0")
+        #expect(receipt.receivedAt == at("2025-11-20T07:00:00+07:00"))
+        #expect(try db.rawFile(sha256: receipt.sha256) == Data(text.utf8))
+        #expect(receipt.sha256 == ReceivedFile(fileName: "x", bytes: Data(text.utf8), receivedAt: Date()).sha256)
+        let counts = try db.tableCounts()
+        #expect(counts["submission"] == 1 && counts["difficulty"] == 1 && counts["recommendation"] == 1 && counts["rawFile"] == 1)
+        #expect(counts["submissionValue"] == catalog.template("province-weekly", version: "1.0")!.criteria.filter(\.required).count)
+        #expect(try db.values(submission: receipt.submissionId)["hr.recruited"] == .number(10))
+    }
+
+    @Test func theSameFileTwiceIsADuplicateAndStoresNothingNew() throws {
+        let db = try TonghopDatabase.inMemory()
+        let first = try submit(report(), db)
+        let before = try db.tableCounts()
+        let second = try submit(report(), db, at: "2025-11-21T09:00:00+07:00")
+        #expect(second.verdict == .duplicate)
+        #expect(second.receipt?.submissionId == first.receipt?.submissionId)
+        #expect(try db.tableCounts() == before)
+    }
+
+    @Test func aDifferentFileSupersedesAndTheEarlierStaysInTheHistory() throws {
+        let db = try TonghopDatabase.inMemory()
+        let first = try submit(report(recruited: 10), db)
+        let second = try submit(report(recruited: 12), db, at: "2025-11-20T09:00:00+07:00")
+        #expect(second.verdict == .superseding)
+        #expect(second.receipt?.supersedes == first.receipt?.submissionId)
+        let history = try db.history(unit: "HN", period: "2025-W46")
+        #expect(history.map(\.id) == [first.receipt!.submissionId, second.receipt!.submissionId])
+        #expect(history[0].supersededById == second.receipt?.submissionId)
+        #expect(history[1].supersededById == nil)
+        #expect(try db.rawFile(sha256: first.receipt!.sha256) != nil)
+        // Sending the first version again makes it count again, without storing its bytes twice.
+        let third = try submit(report(recruited: 10), db, at: "2025-11-20T10:00:00+07:00")
+        #expect(third.verdict == .superseding)
+        #expect(try db.tableCounts()["rawFile"] == 2)
+    }
+
+    @Test func aReplayedOlderFileIsKeptButDoesNotDisplaceTheLaterOne() throws {
+        let db = try TonghopDatabase.inMemory()
+        let later = try submit(report(recruited: 12), db, at: "2025-11-20T09:00:00+07:00")
+        let earlier = try submit(report(recruited: 10), db, at: "2025-11-20T07:00:00+07:00")
+        #expect(earlier.verdict == .accepted)
+        #expect(earlier.receipt?.counts == false)
+        let history = try db.history(unit: "HN")
+        #expect(history.first { $0.supersededById == nil }?.id == later.receipt?.submissionId)
+    }
+
+    @Test func aRejectedFileStoresNothingAtAll() throws {
+        let db = try TonghopDatabase.inMemory()
+        let verdict = try submit(report(obstacles: 11), db)  // more obstacles than the 10 tasks received
+        #expect(verdict.verdict == .rejected)
+        #expect(verdict.receipt == nil)
+        #expect(try db.tableCounts().values.allSatisfy { $0 == 0 })
+    }
+
+    @Test func warningsAreStoredWithTheSubmission() throws {
+        let db = try TonghopDatabase.inMemory()
+        let text = report().replacingOccurrences(of: "\"dc.tasks_beyond_authority\": 10", with: "\"dc.tasks_beyond_authority\": 5")
+        let verdict = try submit(text, db)  // 5 beyond authority > 2 with obstacles: a warning
+        #expect(verdict.verdict == .accepted)
+        #expect(verdict.issues.map(\.severity) == [.warning])
+        #expect(try db.history(unit: "HN").first?.warningCount == 1)
+    }
+
+    @Test func aBatchStoresEachSubmissionAllOrNothing() throws {
+        let db = try TonghopDatabase.inMemory()
+        let texts = [report(unit: "HN"), report(unit: "HP", obstacles: 99), report(unit: "HUE"), report(unit: "HN")]
+        let names = ["HN.json", "HP.json", "HUE.json", "HN-again.json"]
+        let checked = zip(texts, names).map { service.check(bytes: Data($0.utf8), fileName: $1, receivedAt: at("2025-11-20T07:00:00+07:00")) }
+        let verdicts = try service.store(checked, names: names, in: db)
+        #expect(verdicts.map(\.verdict) == [.accepted, .rejected, .accepted, .duplicate])
+        #expect(try db.tableCounts()["submission"] == 2)
+    }
+
+    @Test func aFileDatabaseIsInWALModeWithForeignKeys() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try TonghopDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
+        #expect(try db.journalMode() == "wal")
+        #expect(try db.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+        #expect(throws: StoreError.self) { try TonghopDatabase.open(path: "/no/such/folder/t.sqlite") }
+    }
+}
