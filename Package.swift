@@ -33,7 +33,11 @@ let package = Package(
         // The SQLite database: migrations, records, one transaction per submission.
         .target(
             name: "TonghopStore",
-            dependencies: ["TonghopCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TonghopCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Use cases shared by the CLI and (later) the HTTP service: check and submit files.

@@ -5,7 +5,13 @@ import TonghopCore
 extension ReceivedFile {
     /// Wraps bytes just received, computing their SHA-256.
     public init(fileName: String, bytes: Data, receivedAt: Date) {
-        let digest = SHA256.hash(data: bytes)
-        self.init(fileName: fileName, bytes: bytes, sha256: digest.map { String(format: "%02x", $0) }.joined(), receivedAt: receivedAt)
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        self.init(fileName: fileName, bytes: bytes, sha256: String(decoding: hex, as: UTF8.self), receivedAt: receivedAt)
     }
 }

@@ -45,15 +45,22 @@ extension TonghopDatabase {
         try writer.write { db in
             var results: [Result<Receipt, any Error>] = []
             results.reserveCapacity(inputs.count)
+            let values = try ValueInsert(db)
+            defer { values.finalize() }
+            // Savepoints through cached statements: GRDB's inSavepoint prepares its SQL anew each time,
+            // which cost more than the inserts themselves in a large batch.
+            let begin = try db.cachedStatement(sql: "SAVEPOINT submission")
+            let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT submission")
+            let rollback = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT submission")
             for input in inputs {
-                var receipt: Receipt?
+                try begin.execute()
                 do {
-                    try db.inSavepoint {
-                        receipt = try Self.insert(input, db)
-                        return .commit
-                    }
-                    results.append(.success(receipt!))
+                    let receipt = try Self.insert(input, values: values, db)
+                    try release.execute()
+                    results.append(.success(receipt))
                 } catch {
+                    try rollback.execute()
+                    try release.execute()
                     results.append(.failure(error))
                 }
             }
@@ -66,19 +73,19 @@ extension TonghopDatabase {
         try store([input])[0].get()
     }
 
-    private static func insert(_ input: SubmissionInput, _ db: Database) throws -> Receipt {
+    private static func insert(_ input: SubmissionInput, values: ValueInsert, _ db: Database) throws -> Receipt {
         let report = input.report
         let file = input.file
-        let current = try Row.fetchOne(db, sql: """
+        let current = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, sha256, receivedAt FROM submission
             WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND supersededById IS NULL
-            """, arguments: [report.unit.code, report.period.scheduleId, report.period.key])
+            """), arguments: [report.unit.code, report.period.scheduleId, report.period.key])
         if let current, current["sha256"] as String == file.sha256 {
             return Receipt(submissionId: current["id"], verdict: .duplicate, sha256: file.sha256, receivedAt: current["receivedAt"],
                            templateVersion: report.templateVersion, supersedes: nil, counts: true)
         }
-        try db.execute(sql: "INSERT OR IGNORE INTO rawFile (sha256, byteCount, bytes) VALUES (?, ?, ?)",
-                       arguments: [file.sha256, file.bytes.count, file.bytes])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO rawFile (sha256, byteCount, bytes) VALUES (?, ?, ?)")
+            .execute(arguments: [file.sha256, file.bytes.count, file.bytes])
         try db.cachedStatement(sql: """
             INSERT INTO submission (unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
                                     receivedAt, fileName, sha256, preparedBy, results)
@@ -89,10 +96,7 @@ extension TonghopDatabase {
                 file.sha256, report.preparedBy, report.results,
             ])
         let id = db.lastInsertedRowID
-        let valueStatement = try db.cachedStatement(sql: "INSERT INTO submissionValue (submissionId, criterionId, number, text) VALUES (?, ?, ?, ?)")
-        for value in report.values {
-            try valueStatement.execute(arguments: [id, value.criterionId, value.value.numeric, value.value.textual])
-        }
+        try values.insert(report.values, submission: id)
         for (position, item) in report.difficulties.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO difficulty (submissionId, position, field, text) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [id, position, item.field, item.text])
@@ -114,11 +118,11 @@ extension TonghopDatabase {
         let currentId: Int64 = current["id"]
         let currentReceivedAt: Date = current["receivedAt"]
         if currentReceivedAt <= file.receivedAt {
-            try db.execute(sql: "UPDATE submission SET supersededById = ? WHERE id = ?", arguments: [id, currentId])
+            try db.cachedStatement(sql: "UPDATE submission SET supersededById = ? WHERE id = ?").execute(arguments: [id, currentId])
             return Receipt(submissionId: id, verdict: .superseding, sha256: file.sha256, receivedAt: file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: currentId, counts: true)
         }
-        try db.execute(sql: "UPDATE submission SET supersededById = ? WHERE id = ?", arguments: [currentId, id])
+        try db.cachedStatement(sql: "UPDATE submission SET supersededById = ? WHERE id = ?").execute(arguments: [currentId, id])
         return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
                        templateVersion: report.templateVersion, supersedes: nil, counts: false)
     }

@@ -39,20 +39,14 @@ extension Tonghop {
             let paths = ReportFiles.expand(files)
             let time = receivedAt ?? Date()
             let showProgress = isatty(STDERR_FILENO) == 1 && paths.count > 1
-            var verdicts: [FileVerdict] = []
-            verdicts.reserveCapacity(paths.count)
-            for start in stride(from: 0, to: paths.count, by: batchSize) {
-                let batch = Array(paths[start..<min(start + batchSize, paths.count)])
-                let checked = service.check(paths: batch, receivedAt: time)
-                do {
-                    verdicts += try service.store(checked, names: batch, in: database)
-                } catch {
-                    printError("tonghop: the database failed while storing; nothing of this batch was stored: \(error)")
-                    throw ExitCode(ExitStatus.databaseUnavailable)
+            let verdicts: [FileVerdict]
+            do {
+                verdicts = try service.submit(paths: paths, receivedAt: time, batchSize: batchSize, into: database) { done in
+                    if showProgress { printError("\u{1B}[2K\rsubmitted \(done)/\(paths.count) files", newline: false) }
                 }
-                if showProgress {
-                    printError("\u{1B}[2K\rsubmitted \(verdicts.count)/\(paths.count) files", newline: false)
-                }
+            } catch {
+                printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")
+                throw ExitCode(ExitStatus.databaseUnavailable)
             }
             if showProgress { printError("") }
             try VerdictPrinter(format: format).print(verdicts)

@@ -57,7 +57,7 @@ public struct RuleExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses "a.b + c.d + 3"; returns nil on an empty expression.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "+").map { $0.trimmed }
         guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else { return nil }
         terms = parts.map { part in Double(part).map(Term.constant) ?? .criterion(part) }
     }

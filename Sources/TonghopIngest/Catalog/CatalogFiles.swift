@@ -29,21 +29,6 @@ struct SchedulesFile: Decodable {
     }
 }
 
-struct UnitsFile: Decodable {
-    var version: String
-    var units: [UnitEntry]
-
-    struct UnitEntry: Decodable {
-        var code: String
-        var name: String
-        var nameEn: String?
-        var kind: UnitKind
-        var schedules: [String]
-        var validFrom: LocalDate
-        var validTo: LocalDate?
-    }
-}
-
 struct TemplateFile: Decodable {
     var id: String
     var version: String

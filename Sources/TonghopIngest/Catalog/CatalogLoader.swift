@@ -1,5 +1,6 @@
 import Foundation
 import TonghopCore
+import Yams
 
 /// Reads the templates folder: `schedules.yaml`, `units.yaml` and every `criteria/*.yaml`.
 public enum CatalogLoader {
@@ -87,22 +88,65 @@ public enum CatalogLoader {
 
     static func loadUnits(_ url: URL) throws -> UnitRegistry {
         let (name, text) = try read(url)
-        let file = try decodeStrictYAML(UnitsFile.self, file: name, text: text, allowedKeys: [
+        let root = try composeStrictYAML(file: name, text: text, allowedKeys: [
             "": ["version", "units"],
             "units[]": ["code", "name", "nameEn", "kind", "schedules", "validFrom", "validTo"],
-        ])
-        var problems = duplicates(in: file.units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
-        for unit in file.units {
+        ], textOnly: true)
+        // Read by hand rather than through Codable: a commune-scale registry has thousands of entries, and
+        // YAMLDecoder's keyed lookups (a linear search per key) made it the slowest part of a `submit`.
+        var problems: [String] = []
+        var version: String?
+        var units: [ReportingUnit] = []
+        for (key, value) in root.mapping ?? [:] {
+            if key.string == "version" { version = value.string }
+            guard key.string == "units" else { continue }
+            for entry in value.sequence ?? [] {
+                var fields: [String: Node] = [:]
+                for (k, v) in entry.mapping ?? [:] { fields[k.string ?? ""] = v }
+                let line = entry.mark.map { ", line \($0.line)" } ?? ""
+                func text(_ field: String) -> String? {
+                    guard let node = fields[field] else { return nil }
+                    guard let string = node.scalar?.string else {
+                        problems.append("\(name)\(line): `\(field)` must be text")
+                        return nil
+                    }
+                    return string
+                }
+                func date(_ field: String) -> LocalDate? {
+                    guard let string = text(field) else { return nil }
+                    guard let date = LocalDate(iso: string) else {
+                        problems.append("\(name)\(line): `\(field)` must be a date YYYY-MM-DD, found \"\(string)\"")
+                        return nil
+                    }
+                    return date
+                }
+                let kindText = text("kind")
+                let kind = kindText.flatMap(UnitKind.init(rawValue:))
+                if kindText != nil && kind == nil {
+                    problems.append("\(name)\(line): kind must be one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let schedules = fields["schedules"]?.sequence?.compactMap(\.string)
+                let validFrom = date("validFrom")
+                let validTo = date("validTo")
+                guard let code = text("code"), let unitName = text("name"), let kind, let schedules, let validFrom else {
+                    let missing = ["code", "name", "kind", "schedules", "validFrom"].filter { fields[$0] == nil }
+                    if !missing.isEmpty { problems.append("\(name)\(line): a unit needs \(missing.joined(separator: ", "))") }
+                    continue
+                }
+                units.append(ReportingUnit(code: code, name: unitName, nameEn: text("nameEn"), kind: kind, scheduleIds: schedules,
+                                           validFrom: validFrom, validTo: validTo))
+            }
+        }
+        if version == nil { problems.append("\(name): missing key `version`") }
+        problems += duplicates(in: units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
+        for unit in units {
             if let to = unit.validTo, to < unit.validFrom { problems.append("\(name): unit \(unit.code) has validTo before validFrom") }
             if unit.code.isEmpty || unit.code.contains(where: { $0.isWhitespace || $0 == ":" }) {
                 problems.append("\(name): unit code \"\(unit.code)\" must be non-empty, without spaces or colons")
             }
         }
-        guard problems.isEmpty else { throw CatalogError(problems) }
-        return UnitRegistry(version: file.version, units: file.units.map {
-            ReportingUnit(code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: $0.kind, scheduleIds: $0.schedules,
-                          validFrom: $0.validFrom, validTo: $0.validTo)
-        })
+        guard problems.isEmpty, let version else { throw CatalogError(problems) }
+        return UnitRegistry(version: version, units: units)
     }
 
     // MARK: - Templates

@@ -17,10 +17,23 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 /// `allowedKeys` maps a path pattern (`""` for the root, `criteria[]` for each element of `criteria`,
 /// `narrative.results` ...) to the keys a mapping there may have. Mappings named `label`, `title`, `name`
 /// and `message` always take exactly `vi` and `en`.
+///
+/// `textOnly` files (the unit registry) hold nothing but text: reading every value as text skips the regular
+/// expressions YAML otherwise tries on each value, which made loading a commune-scale registry slow.
 func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, allowedKeys: [String: Set<String>]) throws -> T {
+    let root = try composeStrictYAML(file: file, text: text, allowedKeys: allowedKeys)
+    do {
+        return try YAMLDecoder().decode(T.self, from: root)
+    } catch let error as DecodingError {
+        throw CatalogError([describe(error, file: file, root: root)])
+    }
+}
+
+/// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`).
+func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>], textOnly: Bool = false) throws -> Node {
     let root: Node
     do {
-        guard let node = try Yams.compose(yaml: text) else { throw CatalogError(["\(file): the file is empty"]) }
+        guard let node = try Yams.compose(yaml: text, textOnly ? .basic : .default) else { throw CatalogError(["\(file): the file is empty"]) }
         root = node
     } catch let error as CatalogError {
         throw error
@@ -30,11 +43,7 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
     var problems: [String] = []
     checkKeys(root, pattern: "", file: file, allowedKeys: allowedKeys, problems: &problems)
     guard problems.isEmpty else { throw CatalogError(problems) }
-    do {
-        return try YAMLDecoder().decode(T.self, from: root)
-    } catch let error as DecodingError {
-        throw CatalogError([describe(error, file: file, root: root)])
-    }
+    return root
 }
 
 private let localizedKeys: Set<String> = ["label", "title", "name", "message"]

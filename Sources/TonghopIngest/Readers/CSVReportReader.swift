@@ -21,7 +21,7 @@ enum CSVReportReader {
             }
         }
         guard let first = records.first,
-            first.cells.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == header
+            first.cells.map({ $0.trimmed.lowercased() }) == header
         else {
             return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1, row: 1),
                                      "the first row must be the header \(header.joined(separator: ","))")
@@ -34,14 +34,14 @@ enum CSVReportReader {
             let row = offset + 1
             let cells = record.cells
             let location = SourceLocation(file: fileName, line: record.line, row: row)
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if cells.allSatisfy({ $0.isBlank }) { continue }
             guard cells.count == 3 else {
                 issues.append(ValidationIssue(.error, .malformedFile, at: location,
                                               "this row has \(cells.count) cells; every row has 3 (record, key, value); put text containing commas in quotes"))
                 continue
             }
-            let kind = cells[0].trimmingCharacters(in: .whitespaces)
-            let key = cells[1].trimmingCharacters(in: .whitespaces)
+            let kind = cells[0].trimmed
+            let key = cells[1].trimmed
             let value = cells[2]
             var valueAt = location
             valueAt.column = "value"
@@ -54,7 +54,7 @@ enum CSVReportReader {
                                                   "unknown meta field \"\(key)\"; meta rows name one of \(metaKeys.joined(separator: ", "))"))
                     continue
                 }
-                let field = Located(value.trimmingCharacters(in: .whitespaces), at: valueAt)
+                let field = Located(value.trimmed, at: valueAt)
                 switch key {
                 case "unit": set(&draft.unit, field, key, &issues)
                 case "period": set(&draft.period, field, key, &issues)
@@ -63,7 +63,7 @@ enum CSVReportReader {
                 default: set(&draft.preparedBy, field, key, &issues)
                 }
             case "value":
-                let raw: RawValue = value.trimmingCharacters(in: .whitespaces).isEmpty ? .empty : .text(value)
+                let raw: RawValue = value.isBlank ? .empty : .text(value)
                 draft.values.append(DraftValue(criterionId: key, raw: raw, location: valueAt))
             case "results":
                 resultsParts.append(Located(value, at: valueAt))

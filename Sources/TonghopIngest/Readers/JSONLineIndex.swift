@@ -31,12 +31,12 @@ struct JSONLineIndex {
             }
             return "\(frame.path)[\(frame.index)]"
         }
+        // Frames are changed in place (never copied out and back), so their key sets are not copied.
         /// Records the start of a value inside an array.
         func markElement() {
-            guard var top = stack.last, !top.isObject, top.elementPending else { return }
-            top.elementPending = false
-            lines[childPath(top)] = line
-            stack[stack.count - 1] = top
+            guard let top = stack.indices.last, !stack[top].isObject, stack[top].elementPending else { return }
+            stack[top].elementPending = false
+            lines[childPath(stack[top])] = line
         }
 
         while i < bytes.count {
@@ -51,13 +51,12 @@ struct JSONLineIndex {
                     if bytes[i] == UInt8(ascii: "\\") { i += 1 } else if bytes[i] == UInt8(ascii: "\n") { line += 1 }
                     i += 1
                 }
-                let string = String(decoding: bytes[start..<min(i, bytes.count)], as: UTF8.self)
-                if var top = stack.last, top.isObject, top.expectingKey {
-                    top.expectingKey = false
-                    top.currentKey = string
-                    if !top.keys.insert(string).inserted { duplicates.append((top.path, string, line)) }
-                    stack[stack.count - 1] = top
-                    lines[childPath(top)] = line
+                if let top = stack.indices.last, stack[top].isObject, stack[top].expectingKey {
+                    let key = String(decoding: bytes[start..<min(i, bytes.count)], as: UTF8.self)
+                    stack[top].expectingKey = false
+                    stack[top].currentKey = key
+                    if !stack[top].keys.insert(key).inserted { duplicates.append((stack[top].path, key, line)) }
+                    lines[childPath(stack[top])] = line
                 } else {
                     markElement()
                 }
@@ -68,9 +67,13 @@ struct JSONLineIndex {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 _ = stack.popLast()
             case UInt8(ascii: ","):
-                if var top = stack.last {
-                    if top.isObject { top.expectingKey = true } else { top.index += 1; top.elementPending = true }
-                    stack[stack.count - 1] = top
+                if let top = stack.indices.last {
+                    if stack[top].isObject {
+                        stack[top].expectingKey = true
+                    } else {
+                        stack[top].index += 1
+                        stack[top].elementPending = true
+                    }
                 }
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: ":"):
                 break

@@ -50,8 +50,8 @@ enum JSONReportReader {
 
         if let values = root["values"] {
             if let values = values as? [String: Any] {
-                let ordered = values.keys.sorted { (index.line("values.\($0)") ?? 0, $0) < (index.line("values.\($1)") ?? 0, $1) }
-                for criterion in ordered {
+                let ordered = values.keys.map { (line: index.line("values.\($0)") ?? 0, key: $0) }.sorted { ($0.line, $0.key) < ($1.line, $1.key) }
+                for criterion in ordered.map(\.key) {
                     let location = at("values.\(criterion)")
                     guard let raw = rawValue(values[criterion]!) else {
                         issues.append(ValidationIssue(.error, .wrongType, at: location, criterion: criterion,

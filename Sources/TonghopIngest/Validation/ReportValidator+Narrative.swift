@@ -13,7 +13,7 @@ extension ReportValidator {
         var narrative = Narrative()
         guard let spec else { return narrative }
         let results = draft.results?.value ?? ""
-        if results.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if results.isBlank {
             if spec.resultsRequired {
                 issues.error(.missingText, at: draft.results?.location,
                              "the report has no \"results\" (kết quả đạt được); describe the results achieved in the period")
@@ -26,7 +26,7 @@ extension ReportValidator {
 
         let fields = spec.difficultyFields.map(\.code)
         for item in draft.difficulties {
-            let field = item.value.field.trimmingCharacters(in: .whitespaces)
+            let field = item.value.field.trimmed
             var ok = checkItemText(item.value.text, what: "difficulty", at: item.location, max: spec.itemMaxLength, &issues)
             if !fields.contains(field) {
                 issues.error(.unknownDifficultyField, at: item.location,
@@ -39,8 +39,8 @@ extension ReportValidator {
         let addressees = spec.addressees.map(\.code)
         for item in draft.recommendations {
             var ok = checkItemText(item.value.text, what: "recommendation", at: item.location, max: spec.itemMaxLength, &issues)
-            let written = item.value.addressee.trimmingCharacters(in: .whitespaces)
-            let parts = written.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let written = item.value.addressee.trimmed
+            let parts = written.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
             let code = parts.first ?? ""
             var ministry: String?
             if !addressees.contains(code) {
@@ -66,7 +66,7 @@ extension ReportValidator {
     }
 
     private func checkItemText(_ text: String, what: String, at location: SourceLocation, max: Int, _ issues: inout Issues) -> Bool {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.isBlank {
             issues.error(.missingText, at: location, "this \(what) has no text")
             return false
         }

@@ -52,7 +52,7 @@ extension ReportValidator {
     /// Reads a raw answer as the criterion's type, checking bounds, choices and length.
     static func typed(_ raw: RawValue, for criterion: Criterion) -> Typing {
         if case .empty = raw { return .empty }
-        if case .text(let s) = raw, s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .empty }
+        if case .text(let s) = raw, s.isBlank { return .empty }
         switch criterion.type {
         case .integer, .decimal, .percentage:
             let number: Double
@@ -76,7 +76,7 @@ extension ReportValidator {
             switch raw {
             case .boolean(let b): return .value(.yesNo(b))
             case .text(let s):
-                switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+                switch s.trimmed.lowercased() {
                 case "yes", "true", "có", "co": return .value(.yesNo(true))
                 case "no", "false", "không", "khong": return .value(.yesNo(false))
                 default: break
@@ -86,14 +86,14 @@ extension ReportValidator {
             return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
         case .choice:
             guard case .text(let s) = raw else { return .failure(.wrongType, "found \(raw), \(expectation(criterion))") }
-            let answer = s.trimmingCharacters(in: .whitespaces)
+            let answer = s.trimmed
             // Swift compares strings by canonical equivalence, so composed and decomposed Vietnamese letters match.
             guard let choice = criterion.choices.first(where: { $0 == answer || $0.lowercased() == answer.lowercased() }) else {
                 return .failure(.notInChoices, "\"\(answer)\" is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
             return .value(.choice(choice))
         case .date:
-            guard case .text(let s) = raw, let date = LocalDate(iso: s.trimmingCharacters(in: .whitespaces)) else {
+            guard case .text(let s) = raw, let date = LocalDate(iso: s.trimmed) else {
                 return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
             }
             return .value(.date(date))
@@ -108,8 +108,8 @@ extension ReportValidator {
 
     /// A number written with a dot as decimal separator: "12", "-3", "12.5" (and "85%" for percentages).
     static func parseNumber(_ text: String, percent: Bool) -> Double? {
-        var s = text.trimmingCharacters(in: .whitespaces)
-        if percent && s.hasSuffix("%") { s = String(s.dropLast()).trimmingCharacters(in: .whitespaces) }
+        var s = text.trimmed
+        if percent && s.hasSuffix("%") { s = String(s.dropLast()).trimmed }
         let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard !body.isEmpty, parts.count <= 2, !parts[0].isEmpty,

@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Generates the commune-scale workload: 3,321 reporting units, one province-weekly report each (JSON),
+a templates folder whose registry lists them, and the same values as one CSV for the sqlite3 import."""
+import json, os, random, shutil, sys
+
+out = sys.argv[1]
+units = int(sys.argv[2]) if len(sys.argv) > 2 else 3321
+repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+sys.path.insert(0, os.path.join(repo, 'scripts'))
+samples = __import__('make-sample-reports')
+
+shutil.rmtree(out, ignore_errors=True)
+os.makedirs(os.path.join(out, 'reports'))
+shutil.copytree(os.path.join(repo, 'Templates'), os.path.join(out, 'Templates'))
+codes = [f'X{i:04d}' for i in range(units)]
+# The shipped registry (ministries are addressees of recommendations) plus one unit per commune.
+with open(os.path.join(out, 'Templates', 'units.yaml'), 'a') as f:
+    for code in codes:
+        f.write(f'  - code: {code}\n    name: Xã {code}\n    kind: province\n    schedules: [province-weekly]\n    validFrom: "2025-07-01"\n')
+rng = random.Random(1)
+rows = 0
+with open(os.path.join(out, 'values.csv'), 'w') as csv:
+    for code in codes:
+        report = samples.province_report(rng, code, f'Xã {code}', rng.randint(3, 40))
+        report['values']['dc.tasks_beyond_authority'] = 0  # keep every report free of warnings
+        with open(os.path.join(out, 'reports', f'{code}.json'), 'w') as f:
+            f.write(samples.to_json(report))
+        for criterion, value in report['values'].items():
+            csv.write(f'{code},{report["period"]},{criterion},{json.dumps(value, ensure_ascii=False)}\n')
+            rows += 1
+print(f'{units} report files, {rows} values')
