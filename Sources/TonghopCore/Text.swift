@@ -12,4 +12,12 @@ extension StringProtocol where SubSequence == Substring, Index == String.Index {
 
     /// Whether the text holds nothing but white space.
     public var isBlank: Bool { unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+
+    /// Whether the text is longer than `limit` characters, without counting them when its bytes already tell.
+    ///
+    /// Counting characters walks grapheme clusters, slow for Vietnamese letters with their stacked marks;
+    /// a text of at most `limit` UTF-8 bytes cannot have more than `limit` characters.
+    public func exceeds(characters limit: Int) -> Bool {
+        utf8.count > limit && count > limit
+    }
 }

@@ -45,22 +45,16 @@ extension TonghopDatabase {
         try writer.write { db in
             var results: [Result<Receipt, any Error>] = []
             results.reserveCapacity(inputs.count)
-            let values = try ValueInsert(db)
-            defer { values.finalize() }
-            // Savepoints through cached statements: GRDB's inSavepoint prepares its SQL anew each time,
-            // which cost more than the inserts themselves in a large batch.
-            let begin = try db.cachedStatement(sql: "SAVEPOINT submission")
-            let release = try db.cachedStatement(sql: "RELEASE SAVEPOINT submission")
-            let rollback = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT submission")
+            let statements = try SubmissionStatements(db)
             for input in inputs {
-                try begin.execute()
+                try statements.beginSavepoint.execute()
                 do {
-                    let receipt = try Self.insert(input, values: values, db)
-                    try release.execute()
+                    let receipt = try Self.insert(input, statements, db)
+                    try statements.releaseSavepoint.execute()
                     results.append(.success(receipt))
                 } catch {
-                    try rollback.execute()
-                    try release.execute()
+                    try statements.rollbackSavepoint.execute()
+                    try statements.releaseSavepoint.execute()
                     results.append(.failure(error))
                 }
             }
@@ -73,41 +67,32 @@ extension TonghopDatabase {
         try store([input])[0].get()
     }
 
-    private static func insert(_ input: SubmissionInput, values: ValueInsert, _ db: Database) throws -> Receipt {
+    private static func insert(_ input: SubmissionInput, _ statements: SubmissionStatements, _ db: Database) throws -> Receipt {
         let report = input.report
         let file = input.file
-        let current = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, sha256, receivedAt FROM submission
-            WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND supersededById IS NULL
-            """), arguments: [report.unit.code, report.period.scheduleId, report.period.key])
+        let current = try Row.fetchOne(statements.currentSubmission, arguments: [report.unit.code, report.period.scheduleId, report.period.key])
         if let current, current["sha256"] as String == file.sha256 {
             return Receipt(submissionId: current["id"], verdict: .duplicate, sha256: file.sha256, receivedAt: current["receivedAt"],
                            templateVersion: report.templateVersion, supersedes: nil, counts: true)
         }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO rawFile (sha256, byteCount, bytes) VALUES (?, ?, ?)")
-            .execute(arguments: [file.sha256, file.bytes.count, file.bytes])
-        try db.cachedStatement(sql: """
-            INSERT INTO submission (unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
-                                    receivedAt, fileName, sha256, preparedBy, results)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                report.unit.code, report.period.scheduleId, report.period.key, report.period.firstDay.description,
-                report.period.lastDay.description, report.templateId, report.templateVersion, file.receivedAt, file.fileName,
-                file.sha256, report.preparedBy, report.results,
-            ])
+        try statements.insertRawFile.bind(file.sha256).bind(file.bytes.count).bind(file.bytes).run()
+        try statements.insertSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
+            .bind(report.period.firstDay.description).bind(report.period.lastDay.description).bind(report.templateId)
+            .bind(report.templateVersion).bind(String.fromDatabaseValue(file.receivedAt.databaseValue)).bind(file.fileName)
+            .bind(file.sha256).bind(report.preparedBy).bind(report.results).run()
         let id = db.lastInsertedRowID
-        try values.insert(report.values, submission: id)
+        for value in report.values {
+            try statements.insertValue.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual).run()
+        }
         for (position, item) in report.difficulties.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO difficulty (submissionId, position, field, text) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [id, position, item.field, item.text])
+            try statements.insertDifficulty.bind(id).bind(position).bind(item.field).bind(item.text).run()
         }
         for (position, item) in report.recommendations.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO recommendation (submissionId, position, addressee, ministryCode, text) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [id, position, item.addressee, item.ministry, item.text])
+            try statements.insertRecommendation.bind(id).bind(position).bind(item.addressee).bind(item.ministry).bind(item.text).run()
         }
         for (position, warning) in report.warnings.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [id, position, warning.code.rawValue, warning.criterionId, warning.location.description, warning.message])
+            try statements.insertWarning.bind(id).bind(position).bind(warning.code.rawValue).bind(warning.criterionId)
+                .bind(warning.location.description).bind(warning.message).run()
         }
 
         // The latest receipt counts. A replayed older file is kept but does not displace a newer one.
@@ -118,11 +103,11 @@ extension TonghopDatabase {
         let currentId: Int64 = current["id"]
         let currentReceivedAt: Date = current["receivedAt"]
         if currentReceivedAt <= file.receivedAt {
-            try db.cachedStatement(sql: "UPDATE submission SET supersededById = ? WHERE id = ?").execute(arguments: [id, currentId])
+            try statements.supersede.bind(id).bind(currentId).run()
             return Receipt(submissionId: id, verdict: .superseding, sha256: file.sha256, receivedAt: file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: currentId, counts: true)
         }
-        try db.cachedStatement(sql: "UPDATE submission SET supersededById = ? WHERE id = ?").execute(arguments: [currentId, id])
+        try statements.supersede.bind(currentId).bind(id).run()
         return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
                        templateVersion: report.templateVersion, supersedes: nil, counts: false)
     }

@@ -104,12 +104,37 @@ import TonghopCore
         #expect(csvOutcome.errors.map(\.code) == [.malformedFile])
     }
 
-    @Test func jsonLineIndexFindsKeysElementsAndRepeats() {
-        let index = JSONLineIndex("{\n \"a\": 1,\n \"v\": {\n  \"x\": \"q\\\"}\",\n  \"x\": 2\n },\n \"l\": [\n  {\"k\": 1},\n  3\n ]\n}")
-        #expect(index.line("a") == 2)
-        #expect(index.line("v.x") == 5)
-        #expect(index.line("l[0]") == 8)
-        #expect(index.line("l[1]") == 9)
-        #expect(index.duplicates.map(\.key) == ["x"])
+    @Test func jsonDocumentKeepsLinesOrderAndRepeatedKeys() throws {
+        let value = try JSONDocument.parse("{\n \"a\": 1,\n \"v\": {\n  \"x\": \"q\\\"}\\u1ec7\",\n  \"x\": -2.5e1\n },\n \"l\": [\n  {\"k\": null},\n  true\n ]\n}")
+        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["a", "v", "l"])
+        #expect(members.map(\.line) == [2, 3, 7])
+        guard case .object(let inner) = members[1].value, case .array(let list) = members[2].value else { Issue.record("shape"); return }
+        #expect(inner.map(\.key) == ["x", "x"])
+        #expect(inner.map(\.line) == [4, 5])
+        if case .string(let s) = inner[0].value { #expect(s == "q\"}ệ") } else { Issue.record("string") }
+        if case .number(let n) = inner[1].value { #expect(n == -25) } else { Issue.record("number") }
+        #expect(list.map(\.line) == [8, 9])
+    }
+
+    @Test func jsonSyntaxErrorsSayWhatAndWhere() {
+        let cases: [(String, Int, String)] = [
+            ("{\n \"a\": 1\n \"b\": 2}", 3, "expected ',' or '}'"),
+            ("{\"a\": tru}", 1, "expected a value"),
+            ("{\"a\": \"x}", 1, "never closed"),
+            ("{\"a\": 01}", 1, "not a number"),
+            ("[1, 2", 1, "not closed"),
+            ("{} {}", 1, "after the end"),
+            (String(repeating: "[", count: 100), 1, "64 deep"),
+        ]
+        for (text, line, message) in cases {
+            do {
+                _ = try JSONDocument.parse(text)
+                Issue.record("\(text) parsed")
+            } catch {
+                #expect(error.line == line, "\(text)")
+                #expect(error.message.contains(message), "\(text): \(error.message)")
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import TonghopCore
 
 /// Reads the JSON report format (see README, "JSON reports").
@@ -6,130 +5,123 @@ enum JSONReportReader {
     static let topLevelKeys = ["unit", "period", "template", "templateVersion", "preparedBy", "values", "results", "difficulties", "recommendations"]
 
     static func read(_ text: String, fileName: String) -> ReadResult {
-        let object: Any
+        let root: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [])
+            root = try JSONDocument.parse(text)
         } catch {
-            return ReportReader.fail(.malformedFile, syntaxErrorLocation(error, text: text, file: fileName),
-                                     "the file is not valid JSON (\(syntaxErrorDetail(error))); check commas, quotes and brackets near this line")
+            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: error.line), "the file is not valid JSON: \(error.message)")
         }
-        let index = JSONLineIndex(text)
-        func at(_ path: String) -> SourceLocation {
-            SourceLocation(file: fileName, line: index.line(path), path: path)
-        }
-        guard let root = object as? [String: Any] else {
+        guard case .object(let members) = root else {
             return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1), "the file must hold one JSON object { ... } with the report's fields")
         }
-        var issues: [ValidationIssue] = index.duplicates.map { dup in
-            let path = dup.path.isEmpty ? dup.key : "\(dup.path).\(dup.key)"
-            let location = SourceLocation(file: fileName, line: dup.line, path: path)
-            return dup.path == "values"
-                ? ValidationIssue(.error, .duplicateCriterion, at: location, criterion: dup.key, "criterion \(dup.key) is given more than once; give each criterion once")
-                : ValidationIssue(.error, .malformedFile, at: location, "the field \"\(dup.key)\" is written more than once")
-        }
+        var issues: [ValidationIssue] = []
         var draft = ReportDraft(file: fileName)
-
-        for key in root.keys.sorted() where !topLevelKeys.contains(key) {
-            issues.append(ValidationIssue(.error, .malformedFile, at: at(key),
-                                          "unknown field \"\(key)\"; a report has the fields \(topLevelKeys.joined(separator: ", "))"))
-        }
-        func string(_ key: String) -> Located<String>? {
-            guard let value = root[key], !(value is NSNull) else { return nil }
-            guard let s = value as? String else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: at(key), "the field \"\(key)\" must be text in quotes"))
-                return nil
+        var seen: Set<String> = []
+        for member in members {
+            let at = SourceLocation(file: fileName, line: member.line, path: member.key)
+            guard topLevelKeys.contains(member.key) else {
+                issues.append(ValidationIssue(.error, .malformedFile, at: at,
+                                              "unknown field \"\(member.key)\"; a report has the fields \(topLevelKeys.joined(separator: ", "))"))
+                continue
             }
-            return Located(s, at: at(key))
-        }
-        draft.unit = string("unit")
-        draft.period = string("period")
-        draft.template = string("template")
-        draft.templateVersion = string("templateVersion")
-        draft.preparedBy = string("preparedBy")
-        draft.results = string("results")
-
-        if let values = root["values"] {
-            if let values = values as? [String: Any] {
-                let ordered = values.keys.map { (line: index.line("values.\($0)") ?? 0, key: $0) }.sorted { ($0.line, $0.key) < ($1.line, $1.key) }
-                for criterion in ordered.map(\.key) {
-                    let location = at("values.\(criterion)")
-                    guard let raw = rawValue(values[criterion]!) else {
-                        issues.append(ValidationIssue(.error, .wrongType, at: location, criterion: criterion,
-                                                      "the answer must be a number, text in quotes, true/false or null, not a list or object"))
-                        continue
-                    }
-                    draft.values.append(DraftValue(criterionId: criterion, raw: raw, location: location))
-                    // A repeated key keeps only its last value in Foundation's result; keep the count honest.
-                    for dup in index.duplicates where dup.path == "values" && dup.key == criterion {
-                        draft.values.append(DraftValue(criterionId: criterion, raw: raw, location: SourceLocation(file: fileName, line: dup.line, path: location.path)))
-                    }
+            guard seen.insert(member.key).inserted else {
+                issues.append(ValidationIssue(.error, .malformedFile, at: at, "the field \"\(member.key)\" is written more than once"))
+                continue
+            }
+            switch member.key {
+            case "values": draft.values = values(member.value, at: at, &issues)
+            case "difficulties":
+                draft.difficulties = pairs(member.value, member.key, ("field", "text"), at: at, &issues)
+                    .map { Located(Difficulty(field: $0.first, text: $0.second), at: $0.location) }
+            case "recommendations":
+                draft.recommendations = pairs(member.value, member.key, ("addressee", "text"), at: at, &issues)
+                    .map { Located(DraftRecommendation(addressee: $0.first, text: $0.second), at: $0.location) }
+            default:
+                let field: Located<String>?
+                switch member.value {
+                case .null: field = nil
+                case .string(let s): field = Located(s, at: at)
+                default:
+                    issues.append(ValidationIssue(.error, .malformedFile, at: at, "the field \"\(member.key)\" must be text in double quotes"))
+                    field = nil
                 }
-            } else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: at("values"),
-                                              "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}"))
+                switch member.key {
+                case "unit": draft.unit = field
+                case "period": draft.period = field
+                case "template": draft.template = field
+                case "templateVersion": draft.templateVersion = field
+                case "preparedBy": draft.preparedBy = field
+                default: draft.results = field
+                }
             }
         }
-        draft.difficulties = items("difficulties", in: root, keys: ("field", "text"), at: at, issues: &issues)
-            .map { Located(Difficulty(field: $0.first, text: $0.second), at: $0.location) }
-        draft.recommendations = items("recommendations", in: root, keys: ("addressee", "text"), at: at, issues: &issues)
-            .map { Located(DraftRecommendation(addressee: $0.first, text: $0.second), at: $0.location) }
         return ReadResult(draft: draft, issues: issues)
     }
 
-    private typealias Pair = (first: String, second: String, location: SourceLocation)
-
-    /// Reads a list of two-field objects such as difficulties ({field, text}).
-    private static func items(
-        _ key: String, in root: [String: Any], keys: (String, String), at: (String) -> SourceLocation, issues: inout [ValidationIssue]
-    ) -> [Pair] {
-        guard let value = root[key], !(value is NSNull) else { return [] }
-        guard let list = value as? [Any] else {
-            issues.append(ValidationIssue(.error, .malformedFile, at: at(key), "\"\(key)\" must be a list [ ... ] of {\"\(keys.0)\": ..., \"\(keys.1)\": ...}"))
+    /// The `values` object: criterion id to answer. A repeated criterion is kept twice, for the validator to report.
+    private static func values(_ value: JSONValue, at: SourceLocation, _ issues: inout [ValidationIssue]) -> [DraftValue] {
+        guard case .object(let members) = value else {
+            issues.append(ValidationIssue(.error, .malformedFile, at: at,
+                                          "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}"))
             return []
         }
-        var result: [Pair] = []
-        for (i, element) in list.enumerated() {
-            let path = "\(key)[\(i)]"
-            guard let object = element as? [String: Any] else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: at(path), "each entry of \"\(key)\" must be {\"\(keys.0)\": ..., \"\(keys.1)\": ...}"))
+        var result: [DraftValue] = []
+        result.reserveCapacity(members.count)
+        for member in members {
+            let location = SourceLocation(file: at.file, line: member.line, path: "values.\(member.key)")
+            let raw: RawValue
+            switch member.value {
+            case .null: raw = .empty
+            case .string(let s): raw = .text(s)
+            case .number(let n): raw = .number(n)
+            case .bool(let b): raw = .boolean(b)
+            case .object, .array:
+                issues.append(ValidationIssue(.error, .wrongType, at: location, criterion: member.key,
+                                              "the answer must be a number, text in double quotes, true/false or null, not a list or object"))
                 continue
             }
-            let extra = object.keys.filter { $0 != keys.0 && $0 != keys.1 }.sorted()
-            let first = object[keys.0] as? String
-            let second = object[keys.1] as? String
-            guard let first, let second, extra.isEmpty else {
-                let detail = extra.isEmpty ? "needs text in \"\(keys.0)\" and \"\(keys.1)\"" : "has unknown fields \(extra.joined(separator: ", "))"
-                issues.append(ValidationIssue(.error, .malformedFile, at: at(path), "entry \(i + 1) of \"\(key)\" \(detail)"))
-                continue
-            }
-            result.append((first, second, at(path)))
+            result.append(DraftValue(criterionId: member.key, raw: raw, location: location))
         }
         return result
     }
 
-    private static func rawValue(_ value: Any) -> RawValue? {
-        switch value {
-        case is NSNull: return .empty
-        case let s as String: return .text(s)
-        case let n as NSNumber:
-            // JSONSerialization hands booleans over as NSNumber too; only they have the C type "c".
-            if String(cString: n.objCType) == "c", let b = value as? Bool { return .boolean(b) }
-            return .number(n.doubleValue)
-        default: return nil
+    /// A list of two-field objects such as difficulties ({field, text}).
+    private static func pairs(
+        _ value: JSONValue, _ name: String, _ keys: (String, String), at: SourceLocation, _ issues: inout [ValidationIssue]
+    ) -> [(first: String, second: String, location: SourceLocation)] {
+        if case .null = value { return [] }
+        let shape = "{\"\(keys.0)\": \"...\", \"\(keys.1)\": \"...\"}"
+        guard case .array(let elements) = value else {
+            issues.append(ValidationIssue(.error, .malformedFile, at: at, "\"\(name)\" must be a list [ ... ] of \(shape)"))
+            return []
         }
-    }
-
-    /// Foundation reports "around character N" (a byte offset); turn it into a line.
-    private static func syntaxErrorLocation(_ error: any Error, text: String, file: String) -> SourceLocation {
-        let detail = syntaxErrorDetail(error)
-        guard let range = detail.range(of: "character "),
-            let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
-        else { return SourceLocation(file: file) }
-        let line = 1 + text.utf8.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count
-        return SourceLocation(file: file, line: line)
-    }
-
-    private static func syntaxErrorDetail(_ error: any Error) -> String {
-        ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        var result: [(first: String, second: String, location: SourceLocation)] = []
+        for (i, element) in elements.enumerated() {
+            let location = SourceLocation(file: at.file, line: element.line, path: "\(name)[\(i)]")
+            guard case .object(let members) = element.value else {
+                issues.append(ValidationIssue(.error, .malformedFile, at: location, "each entry of \"\(name)\" must be \(shape)"))
+                continue
+            }
+            var fields: [String: String] = [:]
+            var problems: [String] = []
+            for member in members {
+                guard member.key == keys.0 || member.key == keys.1 else {
+                    problems.append("has the unknown field \"\(member.key)\"")
+                    continue
+                }
+                guard case .string(let s) = member.value else {
+                    problems.append("needs text in double quotes in \"\(member.key)\"")
+                    continue
+                }
+                fields[member.key] = s
+            }
+            guard let first = fields[keys.0], let second = fields[keys.1], problems.isEmpty else {
+                let detail = problems.first ?? "needs both \"\(keys.0)\" and \"\(keys.1)\""
+                issues.append(ValidationIssue(.error, .malformedFile, at: location, "entry \(i + 1) of \"\(name)\" \(detail)"))
+                continue
+            }
+            result.append((first, second, location))
+        }
+        return result
     }
 }

@@ -18,7 +18,7 @@ extension ReportValidator {
                 issues.error(.missingText, at: draft.results?.location,
                              "the report has no \"results\" (kết quả đạt được); describe the results achieved in the period")
             }
-        } else if results.count > spec.resultsMaxLength {
+        } else if results.exceeds(characters: spec.resultsMaxLength) {
             issues.error(.textTooLong, at: draft.results?.location,
                          "\"results\" has \(results.count) characters; at most \(spec.resultsMaxLength) are accepted")
         }
@@ -70,7 +70,7 @@ extension ReportValidator {
             issues.error(.missingText, at: location, "this \(what) has no text")
             return false
         }
-        if text.count > max {
+        if text.exceeds(characters: max) {
             issues.error(.textTooLong, at: location, "this \(what) has \(text.count) characters; at most \(max) are accepted")
             return false
         }

@@ -4,26 +4,25 @@ import TonghopCore
 extension ReportValidator {
     /// Checks each answer against its criterion and returns the accepted ones in template order.
     func checkValues(_ draft: ReportDraft, template: CriteriaTemplate, _ issues: inout Issues) -> [CheckedValue] {
-        var seen: [String: SourceLocation] = [:]
-        var accepted: [String: CriterionValue] = [:]
-        let known = Set(template.criteria.map(\.id))
-        for value in draft.values {
+        // Indexed by the criterion's position in the template: where it was first given, and its accepted answer.
+        var firstSeen = [Int?](repeating: nil, count: template.criteria.count)
+        var accepted = [CriterionValue?](repeating: nil, count: template.criteria.count)
+        for (index, value) in draft.values.enumerated() {
             let id = value.criterionId
-            guard let criterion = template.criterion(id) else {
-                let hint = Self.closest(to: id, in: known).map { "; did you mean \($0)?" } ?? ""
+            guard let position = template.position(of: id) else {
+                let hint = Self.closest(to: id, in: template.criteria.map(\.id)).map { "; did you mean \($0)?" } ?? ""
                 issues.error(.unknownCriterion, at: value.location, criterion: id,
                              "\"\(id)\" is not a criterion of template \(template.id) \(template.version)\(hint)")
                 continue
             }
-            if let first = seen[id] {
-                if !issues.list.contains(where: { $0.code == .duplicateCriterion && $0.criterionId == id && $0.location == value.location }) {
-                    issues.error(.duplicateCriterion, at: value.location, criterion: id,
-                                 "criterion \(id) is given more than once (first at \(Self.place(first))); give each criterion once")
-                }
-                accepted[id] = nil
+            let criterion = template.criteria[position]
+            if let first = firstSeen[position] {
+                issues.error(.duplicateCriterion, at: value.location, criterion: id,
+                             "criterion \(id) is given more than once (first at \(Self.place(draft.values[first].location))); give each criterion once")
+                accepted[position] = nil
                 continue
             }
-            seen[id] = value.location
+            firstSeen[position] = index
             switch Self.typed(value.raw, for: criterion) {
             case .empty:
                 if criterion.required {
@@ -33,14 +32,14 @@ extension ReportValidator {
             case .failure(let code, let message):
                 issues.error(code, at: value.location, criterion: id, "\(Self.name(criterion)): \(message)")
             case .value(let typed):
-                accepted[id] = typed
+                accepted[position] = typed
             }
         }
-        for criterion in template.criteria where criterion.required && seen[criterion.id] == nil {
+        for (position, criterion) in template.criteria.enumerated() where criterion.required && firstSeen[position] == nil {
             issues.error(.missingCriterion, at: nil, criterion: criterion.id,
                          "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
         }
-        return template.criteria.compactMap { c in accepted[c.id].map { CheckedValue(criterionId: c.id, value: $0) } }
+        return zip(template.criteria, accepted).compactMap { c, v in v.map { CheckedValue(criterionId: c.id, value: $0) } }
     }
 
     enum Typing {
@@ -99,7 +98,7 @@ extension ReportValidator {
             return .value(.date(date))
         case .text:
             guard case .text(let s) = raw else { return .failure(.wrongType, "found \(raw), \(expectation(criterion))") }
-            if let max = criterion.maxLength, s.count > max {
+            if let max = criterion.maxLength, s.exceeds(characters: max) {
                 return .failure(.textTooLong, "the text has \(s.count) characters; at most \(max) are accepted")
             }
             return .value(.text(s))
@@ -147,7 +146,7 @@ extension ReportValidator {
     }
 
     /// The known id nearest to a mistyped one, if it is close (edit distance ≤ 3).
-    static func closest(to id: String, in known: Set<String>) -> String? {
+    static func closest(to id: String, in known: [String]) -> String? {
         let a = Array(id)
         var best: (String, Int)?
         for candidate in known {

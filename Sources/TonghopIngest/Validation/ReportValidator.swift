@@ -53,7 +53,7 @@ public struct ReportValidator: Sendable {
             checkRules(template, values: values, draft: draft, &issues)
         }
         let narrative = checkNarrative(draft, spec: template?.narrative, &issues)
-        if let preparedBy = draft.preparedBy, preparedBy.value.count > 200 {
+        if let preparedBy = draft.preparedBy, preparedBy.value.exceeds(characters: 200) {
             issues.error(.textTooLong, at: preparedBy.location, "\"preparedBy\" has \(preparedBy.value.count) characters; at most 200 are accepted")
         }
 

@@ -1,0 +1,234 @@
+/// A JSON value with the line each part starts on, keys kept in file order and repeats kept.
+///
+/// Written here because Foundation's parser gives neither line numbers nor repeated keys (the last one silently
+/// wins), and a person fixing a file needs both. It is a plain RFC 8259 parser and nothing more.
+indirect enum JSONValue {
+    case object([JSONMember])
+    case array([JSONElement])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+}
+
+/// A key and its value, with the line of the key.
+struct JSONMember {
+    var key: String
+    var line: Int
+    var value: JSONValue
+}
+
+/// An element of an array, with the line it starts on.
+struct JSONElement {
+    var line: Int
+    var value: JSONValue
+}
+
+/// Where and why a text is not JSON.
+struct JSONSyntaxError: Error {
+    var line: Int
+    var message: String
+}
+
+/// Parses JSON text into `JSONValue`s, tracking lines.
+struct JSONDocument {
+    private let bytes: [UInt8]
+    private var index = 0
+    private(set) var line = 1
+    private var depth = 0
+
+    /// Parses a whole text, which must hold exactly one value.
+    static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONDocument(bytes: Array(text.utf8))
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the end of the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
+
+    private mutating func skipSpace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x0A: line += 1
+            case 0x20, 0x09, 0x0D: break
+            default: return
+            }
+            index += 1
+        }
+    }
+
+    private var found: String {
+        guard index < bytes.count else { return "the end of the file" }
+        return "\"" + String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self).prefix(while: { $0 != "\n" }) + "\""
+    }
+
+    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+        skipSpace()
+        guard index < bytes.count else { throw error("a value is missing at the end of the file") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default: throw error("expected a value (text in double quotes, a number, true, false, null, { or [) but found \(found)")
+        }
+    }
+
+    private mutating func nest() throws(JSONSyntaxError) {
+        depth += 1
+        // Bounds the recursion, so a hostile file cannot exhaust the stack.
+        guard depth <= 64 else { throw error("the file nests objects or lists more than 64 deep") }
+    }
+
+    private mutating func object() throws(JSONSyntaxError) -> JSONValue {
+        try nest()
+        index += 1
+        var members: [JSONMember] = []
+        skipSpace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a field name in double quotes but found \(found)") }
+            let keyLine = line
+            let key = try string()
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the field name \"\(key)\" but found \(found)") }
+            index += 1
+            members.append(JSONMember(key: key, line: keyLine, value: try value()))
+            skipSpace()
+            guard index < bytes.count else { throw error("the object is not closed with '}'") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            throw error("expected ',' or '}' after the value of \"\(key)\" but found \(found)")
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func array() throws(JSONSyntaxError) -> JSONValue {
+        try nest()
+        index += 1
+        var elements: [JSONElement] = []
+        skipSpace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            skipSpace()
+            let elementLine = line
+            elements.append(JSONElement(line: elementLine, value: try value()))
+            skipSpace()
+            guard index < bytes.count else { throw error("the list is not closed with ']'") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            throw error("expected ',' or ']' after a list entry but found \(found)")
+        }
+        depth -= 1
+        return .array(elements)
+    }
+
+    private mutating func literal(_ word: String, _ result: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        let utf8 = Array(word.utf8)
+        guard bytes.count - index >= utf8.count, Array(bytes[index..<index + utf8.count]) == utf8 else {
+            throw error("expected a value but found \(found) (text must be in double quotes)")
+        }
+        index += utf8.count
+        return result
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> Double {
+        let start = index
+        func digits() -> Int {
+            let from = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - from
+        }
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let intStart = index
+        guard digits() > 0, !(bytes[intStart] == UInt8(ascii: "0") && index - intStart > 1) else { throw error("\(found) is not a number") }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw error("a number needs digits after its decimal point") }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw error("a number's exponent needs digits") }
+        }
+        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw error("\(found) is not a number") }
+        return number
+    }
+
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        index += 1
+        let start = index
+        // Fast path: no escapes, the bytes are the text.
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+        }
+        var buffer = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return String(decoding: buffer, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "t"): buffer.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        index += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a \\u escape pairs a high surrogate with \(low)") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw error("a \\u escape names no character") }
+                    buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default:
+                    throw error("\\\(Character(Unicode.Scalar(escape))) is not a valid escape in text")
+                }
+            case 0x0A:
+                throw error("text in double quotes runs past the end of the line; close it with \" or write \\n for a line break")
+            default:
+                guard byte >= 0x20 else { throw error("text holds a control character; write it as a \\u escape") }
+                buffer.append(byte)
+                index += 1
+            }
+        }
+        throw error("text in double quotes is never closed")
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+            throw error("a \\u escape needs four hexadecimal digits")
+        }
+        index += 4
+        return value
+    }
+}
