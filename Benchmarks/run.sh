@@ -34,7 +34,7 @@ sqlite_times=()
 for i in 1 2 3; do
   rm -f "$work"/import.sqlite*
   start=$(now)
-  sqlite3 "$work/import.sqlite" <<SQL
+  sqlite3 "$work/import.sqlite" >/dev/null <<SQL
 PRAGMA journal_mode=WAL;
 CREATE TABLE value(unit TEXT, period TEXT, criterion TEXT, value TEXT);
 .mode csv

@@ -52,6 +52,23 @@ final class RawStatement {
         return self
     }
 
+    /// Runs a query with the values bound since the last run and returns its first row's columns as text.
+    func firstRow() throws -> [String?]? {
+        defer {
+            sqlite3_reset(statement)
+            position = 0
+        }
+        let code = sqlite3_step(statement)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw error(code, sql: nil) }
+        return (0..<sqlite3_column_count(statement)).map { column in
+            sqlite3_column_text(statement, column).map { String(cString: $0) }
+        }
+    }
+
+    /// The row id of the last row inserted on this connection.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
     /// Runs the statement with the values bound since the last run.
     func run() throws {
         let code = sqlite3_step(statement)

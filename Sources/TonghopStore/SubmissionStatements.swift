@@ -3,13 +3,13 @@ import GRDB
 /// The statements that store a submission, prepared once per batch.
 ///
 /// Looking statements up in GRDB's cache hashes their SQL text each time, and GRDB's `inSavepoint` prepares
-/// its SQL anew: in a batch of thousands both cost more than the inserts themselves. The inserts themselves
-/// are `RawStatement`s.
+/// its SQL anew: in a batch of thousands both cost more than the inserts themselves. The savepoints stay inside
+/// the transaction GRDB opened for the batch.
 struct SubmissionStatements {
-    let beginSavepoint: Statement
-    let releaseSavepoint: Statement
-    let rollbackSavepoint: Statement
-    let currentSubmission: Statement
+    let beginSavepoint: RawStatement
+    let releaseSavepoint: RawStatement
+    let rollbackSavepoint: RawStatement
+    let currentSubmission: RawStatement
     let insertRawFile: RawStatement
     let insertSubmission: RawStatement
     let insertDifficulty: RawStatement
@@ -19,10 +19,10 @@ struct SubmissionStatements {
     let insertValue: RawStatement
 
     init(_ db: Database) throws {
-        beginSavepoint = try db.cachedStatement(sql: "SAVEPOINT submission")
-        releaseSavepoint = try db.cachedStatement(sql: "RELEASE SAVEPOINT submission")
-        rollbackSavepoint = try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT submission")
-        currentSubmission = try db.cachedStatement(sql: """
+        beginSavepoint = try RawStatement(db, sql: "SAVEPOINT submission")
+        releaseSavepoint = try RawStatement(db, sql: "RELEASE SAVEPOINT submission")
+        rollbackSavepoint = try RawStatement(db, sql: "ROLLBACK TO SAVEPOINT submission")
+        currentSubmission = try RawStatement(db, sql: """
             SELECT id, sha256, receivedAt FROM submission
             WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND supersededById IS NULL
             """)

@@ -47,14 +47,14 @@ extension TonghopDatabase {
             results.reserveCapacity(inputs.count)
             let statements = try SubmissionStatements(db)
             for input in inputs {
-                try statements.beginSavepoint.execute()
+                try statements.beginSavepoint.run()
                 do {
-                    let receipt = try Self.insert(input, statements, db)
-                    try statements.releaseSavepoint.execute()
+                    let receipt = try Self.insert(input, statements)
+                    try statements.releaseSavepoint.run()
                     results.append(.success(receipt))
                 } catch {
-                    try statements.rollbackSavepoint.execute()
-                    try statements.releaseSavepoint.execute()
+                    try statements.rollbackSavepoint.run()
+                    try statements.releaseSavepoint.run()
                     results.append(.failure(error))
                 }
             }
@@ -67,20 +67,25 @@ extension TonghopDatabase {
         try store([input])[0].get()
     }
 
-    private static func insert(_ input: SubmissionInput, _ statements: SubmissionStatements, _ db: Database) throws -> Receipt {
+    private static func insert(_ input: SubmissionInput, _ statements: SubmissionStatements) throws -> Receipt {
         let report = input.report
         let file = input.file
-        let current = try Row.fetchOne(statements.currentSubmission, arguments: [report.unit.code, report.period.scheduleId, report.period.key])
-        if let current, current["sha256"] as String == file.sha256 {
-            return Receipt(submissionId: current["id"], verdict: .duplicate, sha256: file.sha256, receivedAt: current["receivedAt"],
+        let receivedAt = String.fromDatabaseValue(file.receivedAt.databaseValue)
+        let current = try statements.currentSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
+            .firstRow().map { row in
+                (id: Int64(row[0]!)!, sha256: row[1]!, receivedAt: row[2]!)
+            }
+        if let current, current.sha256 == file.sha256 {
+            return Receipt(submissionId: current.id, verdict: .duplicate, sha256: file.sha256,
+                           receivedAt: Date.fromDatabaseValue(current.receivedAt.databaseValue) ?? file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: nil, counts: true)
         }
         try statements.insertRawFile.bind(file.sha256).bind(file.bytes.count).bind(file.bytes).run()
         try statements.insertSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
             .bind(report.period.firstDay.description).bind(report.period.lastDay.description).bind(report.templateId)
-            .bind(report.templateVersion).bind(String.fromDatabaseValue(file.receivedAt.databaseValue)).bind(file.fileName)
+            .bind(report.templateVersion).bind(receivedAt).bind(file.fileName)
             .bind(file.sha256).bind(report.preparedBy).bind(report.results).run()
-        let id = db.lastInsertedRowID
+        let id = statements.insertSubmission.lastInsertedRowID
         for value in report.values {
             try statements.insertValue.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual).run()
         }
@@ -100,9 +105,9 @@ extension TonghopDatabase {
             return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: nil, counts: true)
         }
-        let currentId: Int64 = current["id"]
-        let currentReceivedAt: Date = current["receivedAt"]
-        if currentReceivedAt <= file.receivedAt {
+        let currentId = current.id
+        // GRDB writes instants as fixed-width UTC text, so they compare as text.
+        if current.receivedAt <= receivedAt! {
             try statements.supersede.bind(id).bind(currentId).run()
             return Receipt(submissionId: id, verdict: .superseding, sha256: file.sha256, receivedAt: file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: currentId, counts: true)
