@@ -2,7 +2,7 @@ import TonghopCore
 import TonghopStore
 
 /// What happened to one file: checked only, or checked and stored.
-public struct FileVerdict: Sendable, Codable {
+public struct FileVerdict: Sendable, Encodable {
     public enum Verdict: String, Sendable, Codable, CaseIterable {
         /// Passed the checks (validate) or stored as the first report for its unit and period (submit).
         case accepted

@@ -21,7 +21,7 @@ public struct SubmissionService: Sendable {
     public func check(bytes: Data, fileName: String, receivedAt: Date) -> CheckedFile {
         // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
         CheckedFile(file: ReceivedFile(fileName: (fileName as NSString).lastPathComponent, bytes: bytes, receivedAt: receivedAt),
-                    outcome: validator.check(bytes, fileName: fileName))
+                    outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
     }
 
     /// Reads and checks files from disk, spreading the work over the machine's cores.

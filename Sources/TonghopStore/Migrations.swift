@@ -65,6 +65,23 @@ enum Migrations {
                 t.primaryKey(["submissionId", "position"])
             }
         }
+        migrator.registerMigration("v2: on-time limit of each submission, late flags") { db in
+            // The limit in force when the report arrived (deadline plus grace), kept so that a later change
+            // of the schedule does not rewrite history.
+            try db.alter(table: "submission") { t in t.add(column: "onTimeLimit", .datetime) }
+            try db.create(table: "lateFlag") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("unitCode", .text).notNull()
+                t.column("scheduleId", .text).notNull()
+                t.column("periodKey", .text).notNull()
+                t.column("deadline", .datetime).notNull()
+                t.column("flaggedAt", .datetime).notNull()
+                // Set when the report arrives: the flag is resolved, never deleted.
+                t.column("resolvedAt", .datetime)
+                t.column("resolvedBySubmissionId", .integer).references("submission")
+                t.uniqueKey(["unitCode", "scheduleId", "periodKey"])
+            }
+        }
         return migrator
     }
 }

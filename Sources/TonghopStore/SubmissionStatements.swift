@@ -16,6 +16,7 @@ struct SubmissionStatements {
     let insertRecommendation: RawStatement
     let insertWarning: RawStatement
     let supersede: RawStatement
+    let resolveLateFlag: RawStatement
     let insertValue: RawStatement
 
     init(_ db: Database) throws {
@@ -29,8 +30,8 @@ struct SubmissionStatements {
         insertRawFile = try RawStatement(db, sql: "INSERT OR IGNORE INTO rawFile (sha256, byteCount, bytes) VALUES (?, ?, ?)")
         insertSubmission = try RawStatement(db, sql: """
             INSERT INTO submission (unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
-                                    receivedAt, fileName, sha256, preparedBy, results)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    receivedAt, fileName, sha256, preparedBy, results, onTimeLimit)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertDifficulty = try RawStatement(db, sql: "INSERT INTO difficulty (submissionId, position, field, text) VALUES (?, ?, ?, ?)")
         insertRecommendation = try RawStatement(db, sql: """
@@ -40,6 +41,10 @@ struct SubmissionStatements {
             INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
         supersede = try RawStatement(db, sql: "UPDATE submission SET supersededById = ? WHERE id = ?")
+        resolveLateFlag = try RawStatement(db, sql: """
+            UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ?
+            WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND resolvedAt IS NULL
+            """)
         insertValue = try RawStatement(db, sql: "INSERT INTO submissionValue (submissionId, criterionId, number, text) VALUES (?, ?, ?, ?)")
     }
 }

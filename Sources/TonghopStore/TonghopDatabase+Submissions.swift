@@ -13,7 +13,7 @@ public enum StoreVerdict: String, Sendable, Codable {
 }
 
 /// The receipt of a stored (or recognised duplicate) submission.
-public struct Receipt: Sendable, Hashable, Codable {
+public struct Receipt: Sendable, Hashable, Encodable {
     public var submissionId: Int64
     public var verdict: StoreVerdict
     public var sha256: String
@@ -23,6 +23,31 @@ public struct Receipt: Sendable, Hashable, Codable {
     public var supersedes: Int64?
     /// Whether this submission is the one that counts for its unit and period.
     public var counts: Bool
+    /// Reports received before this instant (the deadline plus grace) are on time.
+    public var onTimeLimit: Date
+
+    public var onTime: Bool { receivedAt < onTimeLimit }
+
+    /// Seconds after the on-time limit, 0 when on time.
+    public var lateBySeconds: Double { max(0, receivedAt.timeIntervalSince(onTimeLimit)) }
+
+    private enum CodingKeys: String, CodingKey {
+        case submissionId, verdict, sha256, receivedAt, templateVersion, supersedes, counts, onTimeLimit, onTime, lateBySeconds
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(submissionId, forKey: .submissionId)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(sha256, forKey: .sha256)
+        try c.encode(receivedAt, forKey: .receivedAt)
+        try c.encode(templateVersion, forKey: .templateVersion)
+        try c.encodeIfPresent(supersedes, forKey: .supersedes)
+        try c.encode(counts, forKey: .counts)
+        try c.encode(onTimeLimit, forKey: .onTimeLimit)
+        try c.encode(onTime, forKey: .onTime)
+        try c.encode(lateBySeconds, forKey: .lateBySeconds)
+    }
 }
 
 /// A checked report and the file it came from, ready to be stored.
@@ -78,14 +103,17 @@ extension TonghopDatabase {
         if let current, current.sha256 == file.sha256 {
             return Receipt(submissionId: current.id, verdict: .duplicate, sha256: file.sha256,
                            receivedAt: Date.fromDatabaseValue(current.receivedAt.databaseValue) ?? file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: nil, counts: true)
+                           templateVersion: report.templateVersion, supersedes: nil, counts: true, onTimeLimit: report.onTimeLimit)
         }
         try statements.insertRawFile.bind(file.sha256).bind(file.bytes.count).bind(file.bytes).run()
         try statements.insertSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
             .bind(report.period.firstDay.description).bind(report.period.lastDay.description).bind(report.templateId)
             .bind(report.templateVersion).bind(receivedAt).bind(file.fileName)
-            .bind(file.sha256).bind(report.preparedBy).bind(report.results).run()
+            .bind(file.sha256).bind(report.preparedBy).bind(report.results)
+            .bind(String.fromDatabaseValue(report.onTimeLimit.databaseValue)).run()
         let id = statements.insertSubmission.lastInsertedRowID
+        try statements.resolveLateFlag.bind(receivedAt).bind(id).bind(report.unit.code).bind(report.period.scheduleId)
+            .bind(report.period.key).run()
         for value in report.values {
             try statements.insertValue.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual).run()
         }
@@ -103,17 +131,17 @@ extension TonghopDatabase {
         // The latest receipt counts. A replayed older file is kept but does not displace a newer one.
         guard let current else {
             return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: nil, counts: true)
+                           templateVersion: report.templateVersion, supersedes: nil, counts: true, onTimeLimit: report.onTimeLimit)
         }
         let currentId = current.id
         // GRDB writes instants as fixed-width UTC text, so they compare as text.
         if current.receivedAt <= receivedAt! {
             try statements.supersede.bind(id).bind(currentId).run()
             return Receipt(submissionId: id, verdict: .superseding, sha256: file.sha256, receivedAt: file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: currentId, counts: true)
+                           templateVersion: report.templateVersion, supersedes: currentId, counts: true, onTimeLimit: report.onTimeLimit)
         }
         try statements.supersede.bind(currentId).bind(id).run()
         return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
-                       templateVersion: report.templateVersion, supersedes: nil, counts: false)
+                       templateVersion: report.templateVersion, supersedes: nil, counts: false, onTimeLimit: report.onTimeLimit)
     }
 }

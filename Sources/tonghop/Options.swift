@@ -47,8 +47,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The documented exit statuses (sysexits.h numbers).
 enum ExitStatus {
+    /// `late --fail-on-late` found outstanding flags.
+    static let lateReports: Int32 = 3
     static let rejected: Int32 = 65
     static let databaseUnavailable: Int32 = 74
+    static let notificationFailed: Int32 = 75
     static let badTemplates: Int32 = 78
 }
 

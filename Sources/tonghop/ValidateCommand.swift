@@ -14,6 +14,9 @@ extension Tonghop {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        @Option(help: ArgumentHelp("Check as if received at this instant (ISO 8601 with zone); default now.", valueName: "instant"))
+        var at: Date?
+
         @Argument(help: ArgumentHelp("Report files (.json, .csv) or folders of them.", valueName: "file"), completion: .file())
         var files: [String]
 
@@ -21,7 +24,7 @@ extension Tonghop {
             let catalog = try store.loadCatalog()
             let paths = ReportFiles.expand(files)
             let service = SubmissionService(catalog: catalog)
-            let verdicts = zip(service.check(paths: paths, receivedAt: Date()), paths).map { SubmissionService.verdict(of: $0, name: $1) }
+            let verdicts = zip(service.check(paths: paths, receivedAt: at ?? Date()), paths).map { SubmissionService.verdict(of: $0, name: $1) }
             try VerdictPrinter(format: format).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }

@@ -30,6 +30,7 @@ struct VerdictPrinter {
             Swift.print("    identical to submission #\(r.submissionId) received \(VietnamTime.format(r.receivedAt)); nothing new stored")
         } else if let r = v.receipt {
             Swift.print("    receipt: submission #\(r.submissionId), sha256 \(r.sha256), received \(VietnamTime.format(r.receivedAt)), template version \(r.templateVersion)"
+                + (r.onTime ? ", on time" : ", LATE by \(describeDuration(r.lateBySeconds)) (deadline \(VietnamTime.format(r.onTimeLimit)))")
                 + (r.supersedes.map { ", replaces #\($0)" } ?? "")
                 + (r.counts ? "" : ", kept in the history but a later submission still counts"))
         }

@@ -88,3 +88,12 @@ struct ReportBuilder {
         return ReportValidator(catalog: shippedCatalog).check(Data(text.utf8), fileName: "report.\(format.rawValue)")
     }
 }
+
+/// The instant the sample week's reports are taken to arrive: an hour before the province deadline.
+let sampleReceipt = ISO8601DateFormatter().date(from: "2025-11-20T07:00:00+07:00")!
+
+extension ReportValidator {
+    func check(_ data: Data, fileName: String) -> ValidationOutcome {
+        check(data, fileName: fileName, receivedAt: sampleReceipt)
+    }
+}

@@ -209,3 +209,23 @@ import TonghopCore
         #expect(outcome.errors.contains { $0.code == .textTooLong })
     }
 }
+
+@Suite struct PeriodTimingTests {
+    let validator = ReportValidator(catalog: shippedCatalog)
+
+    @Test func aReportForAPeriodNotYetBegunIsRejected() {
+        let b = ReportBuilder()  // 2025-W46 begins Thursday 13 November 2025, 00:00 in Vietnam
+        let early = ISO8601DateFormatter().date(from: "2025-11-12T16:59:59Z")!
+        let outcome = validator.check(Data(b.json().utf8), fileName: "r.json", receivedAt: early)
+        #expect(outcome.errors.map(\.code) == [.periodNotStarted])
+        let justInTime = ISO8601DateFormatter().date(from: "2025-11-12T17:00:00Z")!
+        #expect(validator.check(Data(b.json().utf8), fileName: "r.json", receivedAt: justInTime).errors.isEmpty)
+    }
+
+    @Test func aReportForALongPastPeriodIsAcceptedWithItsDeadline() throws {
+        var b = ReportBuilder()
+        b.period = "2025-W30"
+        let report = try #require(b.check().report)
+        #expect(report.onTimeLimit == ISO8601DateFormatter().date(from: "2025-07-31T08:00:00+07:00"))
+    }
+}

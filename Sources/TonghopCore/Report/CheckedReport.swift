@@ -1,7 +1,11 @@
+import Foundation
+
 /// A report that passed every check (it may carry warnings): ready to be stored.
 public struct CheckedReport: Sendable, Hashable {
     public var unit: ReportingUnit
     public var period: Period
+    /// Reports received before this instant are on time: the period's deadline plus the schedule's grace.
+    public var onTimeLimit: Date
     public var templateId: String
     public var templateVersion: String
     public var preparedBy: String?
@@ -13,12 +17,13 @@ public struct CheckedReport: Sendable, Hashable {
     public var warnings: [ValidationIssue]
 
     public init(
-        unit: ReportingUnit, period: Period, templateId: String, templateVersion: String, preparedBy: String?,
+        unit: ReportingUnit, period: Period, onTimeLimit: Date, templateId: String, templateVersion: String, preparedBy: String?,
         values: [CheckedValue], results: String, difficulties: [Difficulty], recommendations: [Recommendation],
         warnings: [ValidationIssue]
     ) {
         self.unit = unit
         self.period = period
+        self.onTimeLimit = onTimeLimit
         self.templateId = templateId
         self.templateVersion = templateVersion
         self.preparedBy = preparedBy

@@ -30,6 +30,8 @@ public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unitNotOnSchedule = "unit-not-on-schedule"
     case malformedPeriod = "malformed-period"
     case unknownPeriod = "unknown-period"
+    /// The report is for a period that had not begun when it was received.
+    case periodNotStarted = "period-not-started"
     case unknownTemplate = "unknown-template"
     case templateMismatch = "template-mismatch"
     case unknownCriterion = "unknown-criterion"

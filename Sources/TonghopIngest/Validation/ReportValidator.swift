@@ -24,15 +24,15 @@ public struct ReportValidator: Sendable {
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
-    /// Reads and checks one file.
-    public func check(_ data: Data, fileName: String) -> ValidationOutcome {
+    /// Reads and checks one file received at `receivedAt` (a report may not come before its period begins).
+    public func check(_ data: Data, fileName: String, receivedAt: Date) -> ValidationOutcome {
         let read = ReportReader.read(data, fileName: fileName)
         guard let draft = read.draft else { return ValidationOutcome(report: nil, issues: read.issues) }
-        return check(draft, readIssues: read.issues)
+        return check(draft, receivedAt: receivedAt, readIssues: read.issues)
     }
 
     /// Checks a draft; `readIssues` are the problems the reader already found, which block the report too.
-    public func check(_ draft: ReportDraft, readIssues: [ValidationIssue] = []) -> ValidationOutcome {
+    public func check(_ draft: ReportDraft, receivedAt: Date, readIssues: [ValidationIssue] = []) -> ValidationOutcome {
         var issues = Issues(file: draft.file, list: readIssues)
         let unit = resolveUnit(draft, &issues)
         let template = resolveTemplate(draft, &issues)
@@ -47,6 +47,10 @@ public struct ReportValidator: Sendable {
             issues.error(.unitNotActive, at: draft.unit?.location,
                          "unit \(unit.code) (\(unit.name)) exists from \(unit.validFrom)\(until), not during period \(period); it is neither expected nor accepted then")
         }
+        if let period, period.start > receivedAt {
+            issues.error(.periodNotStarted, at: draft.period?.location,
+                         "period \(period) has not begun: it starts \(VietnamTime.format(period.start)) and the report was received \(VietnamTime.format(receivedAt))")
+        }
         var values: [CheckedValue] = []
         if let template {
             values = checkValues(draft, template: template, &issues)
@@ -58,11 +62,11 @@ public struct ReportValidator: Sendable {
         }
 
         let sorted = issues.sorted()
-        guard let unit, let template, let period, !sorted.contains(where: { $0.severity == .error }) else {
+        guard let unit, let template, let schedule, let period, !sorted.contains(where: { $0.severity == .error }) else {
             return ValidationOutcome(report: nil, issues: sorted)
         }
         let report = CheckedReport(
-            unit: unit, period: period, templateId: template.id, templateVersion: template.version,
+            unit: unit, period: period, onTimeLimit: schedule.onTimeLimit(of: period), templateId: template.id, templateVersion: template.version,
             preparedBy: draft.preparedBy?.value, values: values, results: narrative.results,
             difficulties: narrative.difficulties, recommendations: narrative.recommendations, warnings: sorted)
         return ValidationOutcome(report: report, issues: sorted)

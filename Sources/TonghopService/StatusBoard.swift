@@ -1,0 +1,82 @@
+import Foundation
+import TonghopCore
+import TonghopStore
+
+/// Who has reported for one period of one schedule, as seen at one instant.
+public struct StatusBoard: Sendable, Encodable {
+    public enum State: String, Sendable, Encodable {
+        case onTime = "on-time"
+        case late
+        /// No report, and the deadline has passed.
+        case missing
+        /// No report yet, but the deadline is still ahead.
+        case pending
+    }
+
+    public struct UnitStatus: Sendable, Encodable {
+        public var code: String
+        public var name: String
+        public var state: State
+        /// The first report's time of receipt, which decides timeliness.
+        public var reportedAt: Date?
+        public var lateBySeconds: Double?
+        /// For a missing report: how long since the deadline.
+        public var overdueBySeconds: Double?
+        public var submissions: Int
+    }
+
+    public struct Counts: Sendable, Encodable, Equatable {
+        public var expected = 0
+        public var onTime = 0
+        public var late = 0
+        public var missing = 0
+        public var pending = 0
+    }
+
+    public struct NextDeadline: Sendable, Encodable {
+        public var periodKey: String
+        public var deadline: Date
+        public var secondsLeft: Double
+    }
+
+    public var scheduleId: String
+    public var scheduleName: String
+    public var periodKey: String
+    public var firstDay: LocalDate
+    public var lastDay: LocalDate
+    public var deadline: Date
+    public var at: Date
+    public var units: [UnitStatus]
+    public var counts: Counts
+    public var nextDeadline: NextDeadline
+
+    /// Builds the board of `period` (default: the latest whose deadline has passed at `at`).
+    public static func build(
+        schedule: Schedule, period: Period? = nil, at: Date, registry: UnitRegistry, database: TonghopDatabase
+    ) throws -> StatusBoard {
+        let period = period ?? schedule.latestClosedPeriod(at: at)
+        let limit = schedule.onTimeLimit(of: period)
+        let times = try database.reportTimes(schedule: schedule.id, period: period.key, asOf: at)
+        var counts = Counts()
+        let units = registry.expectedUnits(for: period).map { unit -> UnitStatus in
+            counts.expected += 1
+            guard let reported = times[unit.code] else {
+                let overdue = at >= limit
+                if overdue { counts.missing += 1 } else { counts.pending += 1 }
+                return UnitStatus(code: unit.code, name: unit.name, state: overdue ? .missing : .pending, reportedAt: nil, lateBySeconds: nil,
+                                  overdueBySeconds: overdue ? at.timeIntervalSince(limit) : nil, submissions: 0)
+            }
+            let timeliness = schedule.timeliness(of: reported.firstReceivedAt, for: period)
+            if timeliness.isOnTime { counts.onTime += 1 } else { counts.late += 1 }
+            return UnitStatus(code: unit.code, name: unit.name, state: timeliness.isOnTime ? .onTime : .late, reportedAt: reported.firstReceivedAt,
+                              lateBySeconds: timeliness.isOnTime ? nil : timeliness.secondsLate, overdueBySeconds: nil,
+                              submissions: reported.submissionCount)
+        }
+        let next = schedule.nextDuePeriod(at: at)
+        return StatusBoard(
+            scheduleId: schedule.id, scheduleName: schedule.name.vi, periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay,
+            deadline: limit, at: at, units: units, counts: counts,
+            nextDeadline: NextDeadline(periodKey: next.key, deadline: schedule.onTimeLimit(of: next),
+                                       secondsLeft: schedule.onTimeLimit(of: next).timeIntervalSince(at)))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import TonghopCore
+
+/// When a unit's reports for one period arrived.
+public struct UnitReportTimes: Sendable, Hashable {
+    public var unitCode: String
+    /// The first report received: it decides whether the unit reported on time.
+    public var firstReceivedAt: Date
+    /// The report that counts now (the latest).
+    public var currentSubmissionId: Int64
+    public var currentReceivedAt: Date
+    public var submissionCount: Int
+}
+
+/// A unit flagged for a missing report after a deadline.
+public struct LateFlag: Sendable, Hashable, Codable {
+    public var unitCode: String
+    public var scheduleId: String
+    public var periodKey: String
+    public var deadline: Date
+    public var flaggedAt: Date
+    public var resolvedAt: Date?
+    public var resolvedBySubmissionId: Int64?
+}
+
+/// What one run of the late check did.
+public struct LateCheckResult: Sendable {
+    public var newlyFlagged: [LateFlag]
+    public var newlyResolved: [LateFlag]
+    /// Every flag still open after the run, oldest period first.
+    public var outstanding: [LateFlag]
+}
+
+extension TonghopDatabase {
+    /// The reports of each unit for a period, counting only those received by `asOf`.
+    public func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT unitCode, MIN(receivedAt) AS firstReceivedAt, MAX(receivedAt) AS lastReceivedAt, COUNT(*) AS n,
+                       (SELECT s2.id FROM submission s2 WHERE s2.unitCode = s.unitCode AND s2.scheduleId = s.scheduleId
+                          AND s2.periodKey = s.periodKey AND s2.receivedAt <= ? ORDER BY s2.receivedAt DESC, s2.id DESC LIMIT 1) AS currentId
+                FROM submission s
+                WHERE scheduleId = ? AND periodKey = ? AND receivedAt <= ?
+                GROUP BY unitCode
+                """, arguments: [asOf, schedule, period, asOf])
+            return Dictionary(uniqueKeysWithValues: rows.map { row in
+                let code: String = row["unitCode"]
+                return (code, UnitReportTimes(unitCode: code, firstReceivedAt: row["firstReceivedAt"], currentSubmissionId: row["currentId"],
+                                              currentReceivedAt: row["lastReceivedAt"], submissionCount: row["n"]))
+            })
+        }
+    }
+
+    /// Records a flag for each expected unit with no report for each closed period, once; resolves flags whose
+    /// report has arrived (by `at`). `expected` lists, per closed period, the units expected to report.
+    public func recordLateFlags(expected: [(period: Period, deadline: Date, units: [String])], at: Date) throws -> LateCheckResult {
+        try writer.write { db in
+            var newlyFlagged: [LateFlag] = []
+            var newlyResolved: [LateFlag] = []
+            let reported = try Self.reportedPairs(db, periods: expected.map(\.period), asOf: at)
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO lateFlag (unitCode, scheduleId, periodKey, deadline, flaggedAt) VALUES (?, ?, ?, ?, ?)
+                """)
+            for entry in expected {
+                for unit in entry.units where !reported.contains(Pair(unit: unit, schedule: entry.period.scheduleId, period: entry.period.key)) {
+                    try insert.execute(arguments: [unit, entry.period.scheduleId, entry.period.key, entry.deadline, at])
+                    if db.changesCount > 0 {
+                        newlyFlagged.append(LateFlag(unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key,
+                                                     deadline: entry.deadline, flaggedAt: at))
+                    }
+                }
+            }
+            // Reports that arrived since a flag was raised (replays included) resolve it, keeping both times.
+            for var flag in try Self.flags(db, sql: "WHERE resolvedAt IS NULL") {
+                guard let first = try Row.fetchOne(db, sql: """
+                    SELECT id, receivedAt FROM submission WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND receivedAt <= ?
+                    ORDER BY receivedAt, id LIMIT 1
+                    """, arguments: [flag.unitCode, flag.scheduleId, flag.periodKey, at])
+                else { continue }
+                flag.resolvedAt = first["receivedAt"]
+                flag.resolvedBySubmissionId = first["id"]
+                try db.execute(sql: """
+                    UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ? WHERE unitCode = ? AND scheduleId = ? AND periodKey = ?
+                    """, arguments: [flag.resolvedAt, flag.resolvedBySubmissionId, flag.unitCode, flag.scheduleId, flag.periodKey])
+                newlyResolved.append(flag)
+            }
+            let outstanding = try Self.flags(db, sql: "WHERE resolvedAt IS NULL ORDER BY deadline, scheduleId, unitCode")
+            return LateCheckResult(newlyFlagged: newlyFlagged, newlyResolved: newlyResolved, outstanding: outstanding)
+        }
+    }
+
+    /// Every late flag, resolved or not, oldest deadline first.
+    public func lateFlags() throws -> [LateFlag] {
+        try writer.read { db in try Self.flags(db, sql: "ORDER BY deadline, scheduleId, unitCode") }
+    }
+
+    private struct Pair: Hashable {
+        var unit: String
+        var schedule: String
+        var period: String
+    }
+
+    private static func reportedPairs(_ db: Database, periods: [Period], asOf: Date) throws -> Set<Pair> {
+        var pairs: Set<Pair> = []
+        for schedule in Set(periods.map(\.scheduleId)) {
+            let rows = try Row.fetchAll(db, sql: "SELECT DISTINCT unitCode, periodKey FROM submission WHERE scheduleId = ? AND receivedAt <= ?",
+                                        arguments: [schedule, asOf])
+            for row in rows { pairs.insert(Pair(unit: row["unitCode"], schedule: schedule, period: row["periodKey"])) }
+        }
+        return pairs
+    }
+
+    private static func flags(_ db: Database, sql: String) throws -> [LateFlag] {
+        try Row.fetchAll(db, sql: "SELECT * FROM lateFlag " + sql).map { row in
+            LateFlag(unitCode: row["unitCode"], scheduleId: row["scheduleId"], periodKey: row["periodKey"], deadline: row["deadline"],
+                     flaggedAt: row["flaggedAt"], resolvedAt: row["resolvedAt"], resolvedBySubmissionId: row["resolvedBySubmissionId"])
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TonghopCore
+@testable import TonghopIngest
+@testable import TonghopService
+@testable import TonghopStore
+
+let samples = templates.deletingLastPathComponent().appendingPathComponent("SampleReports")
+
+/// Submits the sample province week: every province at 07:00 except those given other times.
+func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip: Set<String> = []) throws {
+    let folder = samples.appendingPathComponent("province-2025-W46")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    for file in files {
+        let unit = (file as NSString).deletingPathExtension
+        guard !skip.contains(unit) else { continue }
+        let path = folder.appendingPathComponent(file).path
+        let checked = service.check(paths: [path], receivedAt: at(times[unit] ?? "2025-11-20T07:00:00+07:00"))
+        let verdict = try service.store(checked, names: [path], in: db)[0]
+        #expect(verdict.verdict == .accepted, "\(file): \(verdict.issues)")
+    }
+}
+
+@Suite struct DeadlineTests {
+    let province = catalog.schedules["province-weekly"]!
+
+    @Test func theStatusBoardOfTheSampleWeekSortsUnitsByState() throws {
+        let db = try TonghopDatabase.inMemory()
+        try submitSampleWeek(db, times: ["HN": "2025-11-20T07:59:59+07:00", "HP": "2025-11-20T08:00:00+07:00", "CT": "2025-11-21T10:00:00+07:00"],
+                             skip: ["CM", "AG"])
+        let board = try StatusBoard.build(schedule: province, at: at("2025-11-21T12:00:00+07:00"), registry: catalog.registry, database: db)
+        #expect(board.periodKey == "2025-W46")
+        #expect(board.counts == StatusBoard.Counts(expected: 34, onTime: 30, late: 2, missing: 2, pending: 0))
+        let byCode = Dictionary(uniqueKeysWithValues: board.units.map { ($0.code, $0) })
+        #expect(byCode["HN"]?.state == .onTime)
+        #expect(byCode["HP"]?.state == .late)
+        #expect(byCode["HP"]?.lateBySeconds == 0)
+        #expect(byCode["CT"]?.lateBySeconds == Double(26 * 3600))
+        #expect(byCode["CM"]?.state == .missing)
+        #expect(byCode["CM"]?.overdueBySeconds == Double(28 * 3600))
+        #expect(board.nextDeadline.periodKey == "2025-W47")
+        #expect(board.nextDeadline.secondsLeft == 6 * 86_400 - 4 * 3600)
+    }
+
+    @Test func theBoardAtAnEarlierInstantIgnoresLaterReports() throws {
+        let db = try TonghopDatabase.inMemory()
+        try submitSampleWeek(db, times: ["CT": "2025-11-21T10:00:00+07:00"])
+        let period = try province.period(forKey: "2025-W46").get()
+        let before = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-20T09:00:00+07:00"), registry: catalog.registry, database: db)
+        #expect(before.counts.missing == 1)
+        let during = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-19T12:00:00+07:00"), registry: catalog.registry, database: db)
+        #expect(during.counts.pending == 34)
+    }
+
+    @Test func lateFlagsOnceAndResolvesWhenTheReportArrives() throws {
+        let db = try TonghopDatabase.inMemory()
+        try submitSampleWeek(db, skip: ["CM", "AG"])
+        let since = LocalDate(year: 2025, month: 11, day: 13)
+        let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(Set(first.newlyFlagged.map(\.unitCode)) == ["CM", "AG"])
+        #expect(first.newlyFlagged.allSatisfy { $0.periodKey == "2025-W46" && $0.flaggedAt == at("2025-11-20T08:00:00+07:00") })
+        // A second run flags nothing twice.
+        let second = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(second.newlyFlagged.isEmpty)
+        #expect(second.outstanding.count == 2)
+        // CM reports late: its flag is resolved, keeping both times; AG stays outstanding.
+        let cm = samples.appendingPathComponent("province-2025-W46/CM.csv").path
+        let verdict = try service.store(service.check(paths: [cm], receivedAt: at("2025-11-20T10:15:00+07:00")), names: [cm], in: db)[0]
+        #expect(verdict.verdict == .accepted)
+        let third = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T11:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(third.outstanding.map(\.unitCode) == ["AG"])
+        let flags = try db.lateFlags()
+        let cmFlag = try #require(flags.first { $0.unitCode == "CM" })
+        #expect(cmFlag.flaggedAt == at("2025-11-20T08:00:00+07:00"))
+        #expect(cmFlag.resolvedAt == at("2025-11-20T10:15:00+07:00"))
+        #expect(flags.count == 2)
+    }
+
+    @Test func aReplayedReportResolvesAFlagAtItsOwnTime() throws {
+        let db = try TonghopDatabase.inMemory()
+        let since = LocalDate(year: 2025, month: 11, day: 13)
+        _ = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(try db.lateFlags().count == 34)
+        try submitSampleWeek(db, times: [:])
+        let after = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-21T08:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(after.outstanding.isEmpty)
+        #expect(try db.lateFlags().allSatisfy { $0.resolvedAt == at("2025-11-20T07:00:00+07:00") })
+    }
+
+    @Test func receiptsSayWhetherTheReportWasOnTime() throws {
+        let db = try TonghopDatabase.inMemory()
+        let path = samples.appendingPathComponent("province-2025-W46/HN.json").path
+        let onTime = try service.store(service.check(paths: [path], receivedAt: at("2025-11-20T07:59:59+07:00")), names: [path], in: db)[0]
+        #expect(onTime.receipt?.onTime == true)
+        let late = try service.store(service.check(paths: [path], receivedAt: at("2025-11-20T08:00:00+07:00")), names: [path], in: TonghopDatabase.inMemory())[0]
+        #expect(late.receipt?.onTime == false)
+        #expect(late.receipt?.onTimeLimit == at("2025-11-20T08:00:00+07:00"))
+    }
+}
