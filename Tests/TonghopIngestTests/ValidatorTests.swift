@@ -229,3 +229,13 @@ import TonghopCore
         #expect(report.onTimeLimit == ISO8601DateFormatter().date(from: "2025-07-31T08:00:00+07:00"))
     }
 }
+
+@Suite struct EditDistanceTests {
+    @Test func countsInsertionsDeletionsAndSubstitutions() {
+        #expect(ReportValidator.editDistance("dc.task_recieved", "dc.tasks_received") == 3)
+        #expect(ReportValidator.editDistance("", "abc") == 3)
+        #expect(ReportValidator.editDistance("kitten", "sitting") == 3)
+        #expect(ReportValidator.closest(to: "hr.recruted", in: ["hr.recruited", "hr.trainees"]) == "hr.recruited")
+        #expect(ReportValidator.closest(to: "zzzzzzzz", in: ["hr.recruited"]) == nil)
+    }
+}

@@ -17,9 +17,6 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 /// `allowedKeys` maps a path pattern (`""` for the root, `criteria[]` for each element of `criteria`,
 /// `narrative.results` ...) to the keys a mapping there may have. Mappings named `label`, `title`, `name`
 /// and `message` always take exactly `vi` and `en`.
-///
-/// `textOnly` files (the unit registry) hold nothing but text: reading every value as text skips the regular
-/// expressions YAML otherwise tries on each value, which made loading a commune-scale registry slow.
 func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, allowedKeys: [String: Set<String>]) throws -> T {
     let root = try composeStrictYAML(file: file, text: text, allowedKeys: allowedKeys)
     do {
@@ -30,6 +27,9 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
 }
 
 /// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`).
+///
+/// `textOnly` files (the unit registry) hold nothing but text: reading every value as text skips the regular
+/// expressions YAML otherwise tries on each value, which made loading a commune-scale registry slow.
 func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>], textOnly: Bool = false) throws -> Node {
     let root: Node
     do {

@@ -147,24 +147,23 @@ extension ReportValidator {
 
     /// The known id nearest to a mistyped one, if it is close (edit distance ≤ 3).
     static func closest(to id: String, in known: [String]) -> String? {
-        let a = Array(id)
-        var best: (String, Int)?
-        for candidate in known {
-            let b = Array(candidate)
-            guard abs(a.count - b.count) <= 3 else { continue }
-            var row = Array(0...b.count)
-            for i in 1...max(a.count, 1) where !a.isEmpty {
-                var previous = row[0]
-                row[0] = i
-                for j in 1...max(b.count, 1) where !b.isEmpty {
-                    let old = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = old
-                }
+        known.map { ($0, editDistance(id, $0)) }.filter { $0.1 <= 3 }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var diagonal = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let above = row[j]
+                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                diagonal = above
             }
-            let d = row[b.count]
-            if d <= 3 && d < (best?.1 ?? .max) { best = (candidate, d) }
         }
-        return best?.0
+        return row[b.count]
     }
 }
