@@ -14,9 +14,4 @@ public struct Catalog: Sendable {
     public func template(_ id: String, version: String) -> CriteriaTemplate? {
         templates[id]?.first { $0.version == version }
     }
-
-    /// The template id to use for a schedule (the one whose schedule it is).
-    public func templateIds(forSchedule scheduleId: String) -> [String] {
-        templates.values.compactMap { $0.first }.filter { $0.scheduleId == scheduleId }.map(\.id).sorted()
-    }
 }

@@ -29,6 +29,7 @@ public struct SubmissionService: Sendable {
         let results = UnsafeMutableBufferPointer<CheckedFile?>.allocate(capacity: paths.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
+        // Each iteration writes only its own slot, so the writes never overlap.
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             slots[i] = self.check(path: paths[i], receivedAt: receivedAt)

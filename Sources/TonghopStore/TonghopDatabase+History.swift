@@ -74,7 +74,7 @@ extension TonghopDatabase {
     public func tableCounts() throws -> [String: Int] {
         try writer.read { db in
             var counts: [String: Int] = [:]
-            for table in ["rawFile", "submission", "submissionValue", "difficulty", "recommendation", "warning"] {
+            for table in ["rawFile", "submission", "submissionValue", "difficulty", "recommendation", "warning", "lateFlag"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             return counts

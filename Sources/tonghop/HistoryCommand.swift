@@ -28,13 +28,7 @@ extension Tonghop {
                 throw ValidationError("\"\(unit)\" is not a reporting unit code (see units.yaml)")
             }
             let database = try store.openDatabase()
-            let entries: [SubmissionSummary]
-            do {
-                entries = try database.history(unit: unit, period: period, schedule: schedule)
-            } catch {
-                printError("tonghop: cannot read the database: \(error)")
-                throw ExitCode(ExitStatus.databaseUnavailable)
-            }
+            let entries = try readingDatabase { try database.history(unit: unit, period: period, schedule: schedule) }
             switch format {
             case .json:
                 try printJSON(entries)
