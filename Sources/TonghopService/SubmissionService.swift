@@ -38,6 +38,11 @@ public struct SubmissionService: Sendable {
     }
 
     private func check(path: String, receivedAt: Date) -> CheckedFile {
+        // A report is a few kilobytes; refuse a huge file before reading it into memory.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= ReportReader.maximumBytes else {
+            return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [ReportReader.tooLarge(fileName: path, bytes: size)]))
+        }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)

@@ -87,6 +87,13 @@ import TonghopCore
         #expect(cells.errors.contains { $0.code == .malformedFile && $0.location.row == 2 })
     }
 
+    @Test func aFileOverTenMebibytesIsRefusedUnread() {
+        let huge = Data(repeating: UInt8(ascii: " "), count: ReportReader.maximumBytes + 1)
+        let outcome = ReportValidator(catalog: shippedCatalog).check(huge, fileName: "huge.json")
+        #expect(outcome.errors.map(\.code) == [.unreadableFile])
+        #expect(outcome.errors.first?.message.contains("10 MiB") == true)
+    }
+
     @Test func emptyBlankNonUTF8AndUnknownExtensionsAreRefused() {
         let validator = ReportValidator(catalog: shippedCatalog)
         #expect(validator.check(Data(), fileName: "a.json").errors.map(\.code) == [.malformedFile])

@@ -21,9 +21,19 @@ public struct ReadResult: Sendable {
 
 /// Reads report files of any supported format into drafts.
 public enum ReportReader {
+    /// The largest report file accepted: a week's report is a few kilobytes, long narratives included.
+    public static let maximumBytes = 10 * 1024 * 1024
+
+    /// The error for a file over `maximumBytes`.
+    public static func tooLarge(fileName: String, bytes: Int) -> ValidationIssue {
+        ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: fileName),
+                        "the file has \(bytes) bytes; a report may have at most \(maximumBytes) (10 MiB)")
+    }
+
     /// Reads `data` named `fileName` (the name is used in every message and to pick the format).
     public static func read(_ data: Data, fileName: String) -> ReadResult {
         let whole = SourceLocation(file: fileName)
+        guard data.count <= maximumBytes else { return ReadResult(draft: nil, issues: [tooLarge(fileName: fileName, bytes: data.count)]) }
         guard let format = ReportFormat(fileName: fileName) else {
             let known = ReportFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ")
             return fail(.unreadableFile, whole, "tonghop reads report files ending in \(known); this file's name has another ending")
