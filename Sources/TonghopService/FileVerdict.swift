@@ -3,6 +3,7 @@ import TonghopStore
 
 /// What happened to one file: checked only, or checked and stored.
 public struct FileVerdict: Sendable, Encodable {
+    /// The four outcomes a file can have.
     public enum Verdict: String, Sendable, Codable, CaseIterable {
         /// Passed the checks (validate) or stored as the first report for its unit and period (submit).
         case accepted

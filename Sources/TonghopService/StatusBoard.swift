@@ -4,6 +4,7 @@ import TonghopStore
 
 /// Who has reported for one period of one schedule, as seen at one instant.
 public struct StatusBoard: Sendable, Encodable {
+    /// Where a unit stands for the period.
     public enum State: String, Sendable, Encodable {
         case onTime = "on-time"
         case late
@@ -13,6 +14,7 @@ public struct StatusBoard: Sendable, Encodable {
         case pending
     }
 
+    /// One expected unit's line on the board.
     public struct UnitStatus: Sendable, Encodable {
         public var code: String
         public var name: String
@@ -25,6 +27,7 @@ public struct StatusBoard: Sendable, Encodable {
         public var submissions: Int
     }
 
+    /// How many expected units are in each state.
     public struct Counts: Sendable, Encodable, Equatable {
         public var expected = 0
         public var onTime = 0
@@ -33,6 +36,7 @@ public struct StatusBoard: Sendable, Encodable {
         public var pending = 0
     }
 
+    /// The next deadline of the schedule still ahead, and the time left to it.
     public struct NextDeadline: Sendable, Encodable {
         public var periodKey: String
         public var deadline: Date

@@ -27,6 +27,7 @@ public enum PeriodType: Sendable, Hashable {
 
 /// When a period's report is due: the first such moment at or after the period's end, in Vietnam time.
 public struct DeadlineRule: Sendable, Hashable {
+    /// The day a deadline falls on: a weekday, or a day of the month.
     public enum Day: Sendable, Hashable {
         case weekday(Weekday)
         case dayOfMonth(Int)

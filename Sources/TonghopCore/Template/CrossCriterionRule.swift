@@ -46,6 +46,7 @@ public struct CrossCriterionRule: Sendable, Hashable {
 
 /// A sum of terms: criterion ids and numeric constants.
 public struct RuleExpression: Sendable, Hashable, CustomStringConvertible {
+    /// One term of the sum.
     public enum Term: Sendable, Hashable {
         case criterion(String)
         case constant(Double)
