@@ -6,6 +6,15 @@ import GRDB
 /// its SQL anew: in a batch of thousands both cost more than the inserts themselves. The savepoints stay inside
 /// the transaction GRDB opened for the batch.
 struct SubmissionStatements {
+    /// The statement inserting `count` values at once (SQLite allows up to 32,766 bound values per statement).
+    mutating func insertValues(count: Int) throws -> RawStatement {
+        if let statement = insertValues[count] { return statement }
+        let rows = Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
+        let statement = try RawStatement(db, sql: "INSERT INTO submissionValue (submissionId, criterionId, number, text) VALUES " + rows)
+        insertValues[count] = statement
+        return statement
+    }
+
     let beginSavepoint: RawStatement
     let releaseSavepoint: RawStatement
     let rollbackSavepoint: RawStatement
@@ -17,9 +26,13 @@ struct SubmissionStatements {
     let insertWarning: RawStatement
     let supersede: RawStatement
     let resolveLateFlag: RawStatement
-    let insertValue: RawStatement
+    private let db: Database
+    /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
+    /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
+    private var insertValues: [Int: RawStatement] = [:]
 
     init(_ db: Database) throws {
+        self.db = db
         beginSavepoint = try RawStatement(db, sql: "SAVEPOINT submission")
         releaseSavepoint = try RawStatement(db, sql: "RELEASE SAVEPOINT submission")
         rollbackSavepoint = try RawStatement(db, sql: "ROLLBACK TO SAVEPOINT submission")
@@ -45,6 +58,5 @@ struct SubmissionStatements {
             UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ?
             WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND resolvedAt IS NULL
             """)
-        insertValue = try RawStatement(db, sql: "INSERT INTO submissionValue (submissionId, criterionId, number, text) VALUES (?, ?, ?, ?)")
     }
 }

@@ -70,11 +70,11 @@ extension TonghopDatabase {
         try writer.write { db in
             var results: [Result<Receipt, any Error>] = []
             results.reserveCapacity(inputs.count)
-            let statements = try SubmissionStatements(db)
+            var statements = try SubmissionStatements(db)
             for input in inputs {
                 try statements.beginSavepoint.run()
                 do {
-                    let receipt = try Self.insert(input, statements)
+                    let receipt = try Self.insert(input, &statements)
                     try statements.releaseSavepoint.run()
                     results.append(.success(receipt))
                 } catch {
@@ -92,10 +92,10 @@ extension TonghopDatabase {
         try store([input])[0].get()
     }
 
-    private static func insert(_ input: SubmissionInput, _ statements: SubmissionStatements) throws -> Receipt {
+    private static func insert(_ input: SubmissionInput, _ statements: inout SubmissionStatements) throws -> Receipt {
         let report = input.report
         let file = input.file
-        let receivedAt = String.fromDatabaseValue(file.receivedAt.databaseValue)
+        let receivedAt = DatabaseTime.text(file.receivedAt)
         let current = try statements.currentSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
             .firstRow().map { row in
                 (id: Int64(row[0]!)!, sha256: row[1]!, receivedAt: row[2]!)
@@ -110,12 +110,16 @@ extension TonghopDatabase {
             .bind(report.period.firstDay.description).bind(report.period.lastDay.description).bind(report.templateId)
             .bind(report.templateVersion).bind(receivedAt).bind(file.fileName)
             .bind(file.sha256).bind(report.preparedBy).bind(report.results)
-            .bind(String.fromDatabaseValue(report.onTimeLimit.databaseValue)).run()
+            .bind(DatabaseTime.text(report.onTimeLimit)).run()
         let id = statements.insertSubmission.lastInsertedRowID
         try statements.resolveLateFlag.bind(receivedAt).bind(id).bind(report.unit.code).bind(report.period.scheduleId)
             .bind(report.period.key).run()
-        for value in report.values {
-            try statements.insertValue.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual).run()
+        if !report.values.isEmpty {
+            let insert = try statements.insertValues(count: report.values.count)
+            for value in report.values {
+                insert.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual)
+            }
+            try insert.run()
         }
         for (position, item) in report.difficulties.enumerated() {
             try statements.insertDifficulty.bind(id).bind(position).bind(item.field).bind(item.text).run()
@@ -135,7 +139,7 @@ extension TonghopDatabase {
         }
         let currentId = current.id
         // GRDB writes instants as fixed-width UTC text, so they compare as text.
-        if current.receivedAt <= receivedAt! {
+        if current.receivedAt <= receivedAt {
             try statements.supersede.bind(id).bind(currentId).run()
             return Receipt(submissionId: id, verdict: .superseding, sha256: file.sha256, receivedAt: file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: currentId, counts: true, onTimeLimit: report.onTimeLimit)

@@ -129,3 +129,12 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(throws: StoreError.self) { try TonghopDatabase.open(path: "/no/such/folder/t.sqlite") }
     }
 }
+
+@Suite struct DatabaseTimeTests {
+    @Test func writesInstantsExactlyAsGRDBDoes() throws {
+        for seconds in [0.0, 1_763_596_800, 1_763_596_799.999, -86_400.5, 4_102_444_800.25] {
+            let instant = Date(timeIntervalSince1970: seconds)
+            #expect(DatabaseTime.text(instant) == String.fromDatabaseValue(instant.databaseValue), "\(seconds)")
+        }
+    }
+}

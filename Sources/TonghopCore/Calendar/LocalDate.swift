@@ -64,7 +64,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -78,6 +78,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+/// `value` in decimal with leading zeros to `width` digits; cheaper than `String(format:)` on hot paths.
+public func padded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
 
 /// A day of the week, Monday first as in ISO 8601.

@@ -35,6 +35,6 @@ public enum VietnamTime {
         let seconds = Int(floor(instant.timeIntervalSince1970)) + utcOffsetSeconds
         let day = LocalDate(dayNumber: Int(floor(Double(seconds) / 86_400)))
         let inDay = seconds - day.dayNumber * 86_400
-        return (day, String(format: "%02d:%02d:%02d", inDay / 3600, inDay / 60 % 60, inDay % 60))
+        return (day, padded(inDay / 3600, 2) + ":" + padded(inDay / 60 % 60, 2) + ":" + padded(inDay % 60, 2))
     }
 }
