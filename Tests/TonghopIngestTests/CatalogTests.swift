@@ -81,3 +81,12 @@ import TonghopCore
 enum Schedules {
     static let province = shippedCatalog.schedules["province-weekly"]!
 }
+
+@Suite struct RegistryKeyTests {
+    @Test func aMisspelledUnitKeyIsRefusedWithItsLine() {
+        let found = CatalogTests().problems("units.yaml") { $0.replacingOccurrences(of: "    nameEn: Hanoi\n", with: "    nameEN: Hanoi\n") }
+        #expect(found.count == 1)
+        #expect(found.first?.contains("units.yaml, line") == true)
+        #expect(found.first?.contains("nameEN") == true)
+    }
+}

@@ -6,12 +6,14 @@ import Foundation
 /// missing-value strategy. Each side is a sum of criterion ids and constants.
 public struct CrossCriterionRule: Sendable, Hashable {
     public var id: String
-    public var left: RuleExpression
+    public let left: RuleExpression
     public var comparison: Comparison
-    public var right: RuleExpression
+    public let right: RuleExpression
     public var severity: Severity
     public var message: LocalizedText
     public var missingValues: MissingValueStrategy
+    /// Every criterion the rule reads, left side first.
+    public let criterionIds: [String]
 
     public init(
         id: String, left: RuleExpression, comparison: Comparison, right: RuleExpression, severity: Severity,
@@ -24,10 +26,8 @@ public struct CrossCriterionRule: Sendable, Hashable {
         self.severity = severity
         self.message = message
         self.missingValues = missingValues
+        self.criterionIds = left.criterionIds + right.criterionIds
     }
-
-    /// Every criterion the rule reads, left side first.
-    public var criterionIds: [String] { left.criterionIds + right.criterionIds }
 
     /// Evaluates the rule on numeric values; `nil` when the rule is skipped for missing values.
     public func holds(_ value: (String) -> Double?) -> Bool? {

@@ -26,11 +26,12 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
     }
 }
 
-/// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`).
+/// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`); with no `allowedKeys`,
+/// the caller checks the keys itself.
 ///
 /// `textOnly` files (the unit registry) hold nothing but text: reading every value as text skips the regular
 /// expressions YAML otherwise tries on each value, which made loading a commune-scale registry slow.
-func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>], textOnly: Bool = false) throws -> Node {
+func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]?, textOnly: Bool = false) throws -> Node {
     let root: Node
     do {
         guard let node = try Yams.compose(yaml: text, textOnly ? .basic : .default) else { throw CatalogError(["\(file): the file is empty"]) }
@@ -40,6 +41,7 @@ func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<Str
     } catch {
         throw CatalogError(["\(file): not valid YAML: \(error)"])
     }
+    guard let allowedKeys else { return root }
     var problems: [String] = []
     checkKeys(root, pattern: "", file: file, allowedKeys: allowedKeys, problems: &problems)
     guard problems.isEmpty else { throw CatalogError(problems) }
