@@ -9,7 +9,11 @@ extension SubmissionService {
     public func submit(
         paths: [String], receivedAt: Date, batchSize: Int, into database: TonghopDatabase, progress: (Int) -> Void = { _ in }
     ) throws -> [FileVerdict] {
-        let batches = stride(from: 0, to: paths.count, by: max(batchSize, 1)).map { Array(paths[$0..<min($0 + batchSize, paths.count)]) }
+        // A small first batch gets storing going sooner: nothing can be stored until it is checked.
+        let size = max(batchSize, 1)
+        let first = min(size, 64)
+        let batches = [Array(paths.prefix(first))].filter { !$0.isEmpty }
+            + stride(from: first, to: paths.count, by: size).map { Array(paths[$0..<min($0 + size, paths.count)]) }
         var verdicts: [FileVerdict] = []
         verdicts.reserveCapacity(paths.count)
         var next = batches.first.map { startChecking($0, receivedAt: receivedAt) }
