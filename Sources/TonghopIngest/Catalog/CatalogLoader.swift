@@ -13,18 +13,33 @@ public enum CatalogLoader {
         let templateFiles = ((try? fm.contentsOfDirectory(atPath: criteriaDir.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
             .map { criteriaDir.appendingPathComponent($0) }
-        var problems: [String] = []
-        func attempt<T>(_ body: () throws -> T) -> T? {
-            do { return try body() } catch let error as CatalogError {
-                problems += error.problems
-            } catch {
-                problems.append("\(error)")
+        // The registry and the templates are independent files: read them on both cores at once, since
+        // a commune-scale registry takes as long to load as all the templates together.
+        let schedulesURL = directory.appendingPathComponent("schedules.yaml")
+        let unitsURL = directory.appendingPathComponent("units.yaml")
+        let outcomes = LoadOutcomes(count: 2 + templateFiles.count)
+        DispatchQueue.concurrentPerform(iterations: 2 + templateFiles.count) { i in
+            outcomes.set(i) {
+                switch i {
+                case 0: .registry(try loadUnits(unitsURL))
+                case 1: .schedules(try loadSchedules(schedulesURL))
+                default: .template(try loadTemplate(templateFiles[i - 2]))
+                }
             }
-            return nil
         }
-        let schedules = attempt { try loadSchedules(directory.appendingPathComponent("schedules.yaml")) } ?? []
-        let registry = attempt { try loadUnits(directory.appendingPathComponent("units.yaml")) }
-        let templates = templateFiles.compactMap { url in attempt { try loadTemplate(url) } }
+        var problems: [String] = []
+        var schedules: [Schedule] = []
+        var registry: UnitRegistry?
+        var templates: [CriteriaTemplate] = []
+        for outcome in outcomes.results {
+            switch outcome {
+            case .success(.registry(let r)): registry = r
+            case .success(.schedules(let s)): schedules = s
+            case .success(.template(let t)): templates.append(t)
+            case .failure(let error as CatalogError): problems += error.problems
+            case .failure(let error): problems.append("\(error)")
+            }
+        }
         guard problems.isEmpty, let registry else { throw CatalogError(problems) }
         let catalog = Catalog(schedules: schedules, templates: templates, registry: registry)
         try checkReferences(catalog)
@@ -254,4 +269,27 @@ public enum CatalogLoader {
     private static func duplicates(in ids: [String]) -> [String] {
         Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
     }
+}
+
+/// One file of the catalog, as loaded.
+private enum LoadedPart {
+    case registry(UnitRegistry)
+    case schedules([Schedule])
+    case template(CriteriaTemplate)
+}
+
+/// Results of loading the catalog's files in parallel, each written once by its own task.
+private final class LoadOutcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<LoadedPart, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ body: () throws -> LoadedPart) {
+        let result = Result { try body() }
+        lock.withLock { slots[index] = result }
+    }
+
+    /// In file order: the registry, the schedules, then the templates by name.
+    var results: [Result<LoadedPart, any Error>] { lock.withLock { slots.compactMap { $0 } } }
 }
