@@ -54,7 +54,10 @@ struct CLI {
 @Suite(.serialized) struct CLITests {
     @Test func submittingTheSampleWeekAcceptsEveryReportThenFindsDuplicates() throws {
         let cli = try CLI()
-        #expect(try cli.run(["init", "--db", cli.db]).status == 0)
+        let initialized = try cli.run(["init", "--db", cli.db, "--format", "json"])
+        #expect(initialized.status == 0)
+        #expect(try initialized.json()["journalMode"] as? String == "wal")
+        #expect(try initialized.json()["units"] as? Int == 57)
         let first = try cli.run(["submit", "--db", cli.db, "--format", "json", "--received-at", "2025-11-20T07:30:00+07:00",
                                  "SampleReports/province-2025-W46", "SampleReports/central-2025-W47"])
         #expect(first.status == 0, "\(first.stderr)")
