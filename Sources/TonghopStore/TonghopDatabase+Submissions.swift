@@ -62,28 +62,37 @@ public struct SubmissionInput: Sendable {
 }
 
 extension TonghopDatabase {
-    /// Stores a batch of submissions in one commit, each all-or-nothing inside its own savepoint.
+    /// Stores a batch of submissions in one commit, each all-or-nothing.
     ///
     /// Receipts exist only once the commit succeeded, so a crash mid-batch loses no receipt that was given.
     /// One commit per batch rather than per file keeps a week at commune scale within a fraction of a second.
+    /// The batch is first tried as a whole; only if the database refuses a file is it stored again with a
+    /// savepoint around each file, so that the refused one leaves no trace and the others are kept.
     public func store(_ inputs: [SubmissionInput]) throws -> [Result<Receipt, any Error>] {
-        try writer.write { db in
-            var results: [Result<Receipt, any Error>] = []
-            results.reserveCapacity(inputs.count)
-            var statements = try SubmissionStatements(db)
-            for input in inputs {
-                try statements.beginSavepoint.run()
-                do {
-                    let receipt = try Self.insert(input, &statements)
-                    try statements.releaseSavepoint.run()
-                    results.append(.success(receipt))
-                } catch {
-                    try statements.rollbackSavepoint.run()
-                    try statements.releaseSavepoint.run()
-                    results.append(.failure(error))
-                }
+        do {
+            return try writer.write { db in
+                var statements = try SubmissionStatements(db)
+                return try inputs.map { input in Result<Receipt, any Error>.success(try Self.insert(input, &statements)) }
             }
-            return results
+        } catch {
+            return try writer.write { db in
+                var statements = try SubmissionStatements(db)
+                var results: [Result<Receipt, any Error>] = []
+                results.reserveCapacity(inputs.count)
+                for input in inputs {
+                    try statements.beginSavepoint.run()
+                    do {
+                        let receipt = try Self.insert(input, &statements)
+                        try statements.releaseSavepoint.run()
+                        results.append(.success(receipt))
+                    } catch {
+                        try statements.rollbackSavepoint.run()
+                        try statements.releaseSavepoint.run()
+                        results.append(.failure(error))
+                    }
+                }
+                return results
+            }
         }
     }
 

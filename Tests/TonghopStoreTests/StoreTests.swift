@@ -138,3 +138,21 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         }
     }
 }
+
+@Suite struct StoreFallbackTests {
+    @Test func aFileTheDatabaseRefusesLeavesNoTraceAndTheRestOfTheBatchIsKept() throws {
+        let db = try TonghopDatabase.inMemory()
+        func input(_ unit: String, duplicateValue: Bool = false) throws -> SubmissionInput {
+            let checked = service.check(bytes: Data(report(unit: unit).utf8), fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
+            var report = try #require(checked.outcome.report)
+            // Two rows for one criterion break the values table's primary key: the database refuses the file.
+            if duplicateValue { report.values.append(report.values[0]) }
+            return SubmissionInput(file: try #require(checked.file), report: report)
+        }
+        let results = try db.store([try input("HN"), try input("HP", duplicateValue: true), try input("HUE")])
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        #expect(try db.history(unit: "HP").isEmpty)
+        let counts = try db.tableCounts()
+        #expect(counts["submission"] == 2 && counts["rawFile"] == 2 && counts["difficulty"] == 2)
+    }
+}
