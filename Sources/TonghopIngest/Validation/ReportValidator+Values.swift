@@ -7,30 +7,32 @@ extension ReportValidator {
         // Indexed by the criterion's position in the template: where it was first given, and its accepted answer.
         var firstSeen = [Int?](repeating: nil, count: template.criteria.count)
         var accepted = [CriterionValue?](repeating: nil, count: template.criteria.count)
-        for (index, value) in draft.values.enumerated() {
-            let id = value.criterionId
+        // Criteria and draft values are read in place, not copied out: copying their many strings was
+        // most of the cost of checking a value.
+        for index in draft.values.indices {
+            let id = draft.values[index].criterionId
+            let location = draft.values[index].location
             guard let position = template.position(of: id) else {
                 let hint = Self.closest(to: id, in: template.criteria.map(\.id)).map { "; did you mean \($0)?" } ?? ""
-                issues.error(.unknownCriterion, at: value.location, criterion: id,
+                issues.error(.unknownCriterion, at: location, criterion: id,
                              "\"\(id)\" is not a criterion of template \(template.id) \(template.version)\(hint)")
                 continue
             }
-            let criterion = template.criteria[position]
             if let first = firstSeen[position] {
-                issues.error(.duplicateCriterion, at: value.location, criterion: id,
+                issues.error(.duplicateCriterion, at: location, criterion: id,
                              "criterion \(id) is given more than once (first at \(Self.place(draft.values[first].location))); give each criterion once")
                 accepted[position] = nil
                 continue
             }
             firstSeen[position] = index
-            switch Self.typed(value.raw, for: criterion) {
+            switch Self.typed(draft.values[index].raw, for: template.criteria[position]) {
             case .empty:
-                if criterion.required {
-                    issues.error(.missingCriterion, at: value.location, criterion: id,
-                                 "\(Self.name(criterion)) is required but left empty; \(Self.expectation(criterion))")
+                if template.criteria[position].required {
+                    issues.error(.missingCriterion, at: location, criterion: id,
+                                 "\(Self.name(template.criteria[position])) is required but left empty; \(Self.expectation(template.criteria[position]))")
                 }
             case .failure(let code, let message):
-                issues.error(code, at: value.location, criterion: id, "\(Self.name(criterion)): \(message)")
+                issues.error(code, at: location, criterion: id, "\(Self.name(template.criteria[position])): \(message)")
             case .value(let typed):
                 accepted[position] = typed
             }
@@ -39,7 +41,7 @@ extension ReportValidator {
             issues.error(.missingCriterion, at: nil, criterion: criterion.id,
                          "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
         }
-        return zip(template.criteria, accepted).compactMap { c, v in v.map { CheckedValue(criterionId: c.id, value: $0) } }
+        return accepted.indices.compactMap { i in accepted[i].map { CheckedValue(criterionId: template.criteria[i].id, value: $0) } }
     }
 
     enum Typing {
