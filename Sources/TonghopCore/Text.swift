@@ -20,4 +20,17 @@ extension StringProtocol where SubSequence == Substring, Index == String.Index {
     public func exceeds(characters limit: Int) -> Bool {
         utf8.count > limit && count > limit
     }
+
+    /// The last component of a path ("reports/HN.json" → "HN.json"), without bridging to NSString, which cost
+    /// as much per file as hashing it.
+    public var lastPathComponent: String {
+        String(split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(self))
+    }
+
+    /// The extension of a file name, lower-cased, or "" ("HN.JSON" → "json").
+    public var pathExtension: String {
+        let name = lastPathComponent
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
 }

@@ -20,7 +20,7 @@ public struct SubmissionService: Sendable {
     /// Checks bytes that arrived under a name.
     public func check(bytes: Data, fileName: String, receivedAt: Date) -> CheckedFile {
         // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
-        CheckedFile(file: ReceivedFile(fileName: (fileName as NSString).lastPathComponent, bytes: bytes, receivedAt: receivedAt),
+        CheckedFile(file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
                     outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
     }
 

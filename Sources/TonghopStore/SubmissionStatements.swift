@@ -26,6 +26,9 @@ struct SubmissionStatements {
     let insertWarning: RawStatement
     let supersede: RawStatement
     let resolveLateFlag: RawStatement
+    /// Whether any late flag is open; none can be raised during a batch, so when none is, no submission of the
+    /// batch needs to look for one.
+    let hasOpenLateFlags: Bool
     private let db: Database
     /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
     /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
@@ -54,6 +57,7 @@ struct SubmissionStatements {
             INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
         supersede = try RawStatement(db, sql: "UPDATE submission SET supersededById = ? WHERE id = ?")
+        hasOpenLateFlags = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lateFlag WHERE resolvedAt IS NULL)") ?? true
         resolveLateFlag = try RawStatement(db, sql: """
             UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ?
             WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND resolvedAt IS NULL

@@ -121,8 +121,10 @@ extension TonghopDatabase {
             .bind(file.sha256).bind(report.preparedBy).bind(report.results)
             .bind(DatabaseTime.text(report.onTimeLimit)).run()
         let id = statements.insertSubmission.lastInsertedRowID
-        try statements.resolveLateFlag.bind(receivedAt).bind(id).bind(report.unit.code).bind(report.period.scheduleId)
-            .bind(report.period.key).run()
+        if statements.hasOpenLateFlags {
+            try statements.resolveLateFlag.bind(receivedAt).bind(id).bind(report.unit.code).bind(report.period.scheduleId)
+                .bind(report.period.key).run()
+        }
         if !report.values.isEmpty {
             let insert = try statements.insertValues(count: report.values.count)
             for value in report.values {

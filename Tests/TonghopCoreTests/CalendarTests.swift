@@ -44,3 +44,14 @@ import Testing
         #expect(VietnamTime.format(t.addingTimeInterval(-1)) == "2025-11-20 07:59:59 (UTC+7)")
     }
 }
+
+@Suite struct PathTextTests {
+    @Test func fileNamesAndExtensions() {
+        #expect("SampleReports/week/HN.json".lastPathComponent == "HN.json")
+        #expect("HN.JSON".pathExtension == "json")
+        #expect("/tmp/dir/".lastPathComponent == "dir")
+        #expect(".hidden".pathExtension == "")
+        #expect("noext".pathExtension == "")
+        #expect("a.b/c".pathExtension == "")
+    }
+}

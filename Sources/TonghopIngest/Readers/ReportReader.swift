@@ -8,8 +8,7 @@ public enum ReportFormat: String, Sendable, Codable, CaseIterable {
 
     /// The format a file name's extension names, if tonghop reads it.
     public init?(fileName: String) {
-        let ext = (fileName as NSString).pathExtension.lowercased()
-        self.init(rawValue: ext)
+        self.init(rawValue: fileName.pathExtension)
     }
 }
 
