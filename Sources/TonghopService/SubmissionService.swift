@@ -26,15 +26,7 @@ public struct SubmissionService: Sendable {
 
     /// Reads and checks files from disk, spreading the work over the machine's cores.
     public func check(paths: [String], receivedAt: Date) -> [CheckedFile] {
-        let results = UnsafeMutableBufferPointer<CheckedFile?>.allocate(capacity: paths.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        // Each iteration writes only its own slot, so the writes never overlap.
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            slots[i] = self.check(path: paths[i], receivedAt: receivedAt)
-        }
-        return results.map { $0! }
+        paths.concurrentMap { self.check(path: $0, receivedAt: receivedAt) }
     }
 
     private func check(path: String, receivedAt: Date) -> CheckedFile {

@@ -17,9 +17,8 @@ public enum CatalogLoader {
         // a commune-scale registry takes as long to load as all the templates together.
         let schedulesURL = directory.appendingPathComponent("schedules.yaml")
         let unitsURL = directory.appendingPathComponent("units.yaml")
-        let outcomes = LoadOutcomes(count: 2 + templateFiles.count)
-        DispatchQueue.concurrentPerform(iterations: 2 + templateFiles.count) { i in
-            outcomes.set(i) {
+        let outcomes = Array(0..<(2 + templateFiles.count)).concurrentMap { i in
+            Result<LoadedPart, any Error> {
                 switch i {
                 case 0: .registry(try loadUnits(unitsURL))
                 case 1: .schedules(try loadSchedules(schedulesURL))
@@ -31,7 +30,7 @@ public enum CatalogLoader {
         var schedules: [Schedule] = []
         var registry: UnitRegistry?
         var templates: [CriteriaTemplate] = []
-        for outcome in outcomes.results {
+        for outcome in outcomes {
             switch outcome {
             case .success(.registry(let r)): registry = r
             case .success(.schedules(let s)): schedules = s
@@ -272,24 +271,9 @@ public enum CatalogLoader {
 }
 
 /// One file of the catalog, as loaded.
-private enum LoadedPart {
+private enum LoadedPart: Sendable {
     case registry(UnitRegistry)
     case schedules([Schedule])
     case template(CriteriaTemplate)
 }
 
-/// Results of loading the catalog's files in parallel, each written once by its own task.
-private final class LoadOutcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<LoadedPart, any Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ body: () throws -> LoadedPart) {
-        let result = Result { try body() }
-        lock.withLock { slots[index] = result }
-    }
-
-    /// In file order: the registry, the schedules, then the templates by name.
-    var results: [Result<LoadedPart, any Error>] { lock.withLock { slots.compactMap { $0 } } }
-}
