@@ -15,8 +15,6 @@ public enum LateCheck {
                 if !units.isEmpty { expected.append((period, candidate.onTimeLimit(of: period), units)) }
             }
         }
-        var result = try database.recordLateFlags(expected: expected, at: at)
-        if let schedule { result.outstanding.removeAll { $0.scheduleId != schedule } }
-        return result
+        return try database.recordLateFlags(expected: expected, at: at, schedule: schedule)
     }
 }

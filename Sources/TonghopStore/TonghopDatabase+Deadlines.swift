@@ -53,8 +53,11 @@ extension TonghopDatabase {
     }
 
     /// Records a flag for each expected unit with no report for each closed period, once; resolves flags whose
-    /// report has arrived (by `at`). `expected` lists, per closed period, the units expected to report.
-    public func recordLateFlags(expected: [(period: Period, deadline: Date, units: [String])], at: Date) throws -> LateCheckResult {
+    /// report has arrived (by `at`). `expected` lists, per closed period, the units expected to report; `schedule`
+    /// limits the resolving and the outstanding list to one schedule.
+    public func recordLateFlags(
+        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String? = nil
+    ) throws -> LateCheckResult {
         try writer.write { db in
             var newlyFlagged: [LateFlag] = []
             var newlyResolved: [LateFlag] = []
@@ -72,20 +75,28 @@ extension TonghopDatabase {
                 }
             }
             // Reports that arrived since a flag was raised (replays included) resolve it, keeping both times.
-            for var flag in try Self.flags(db, sql: "WHERE resolvedAt IS NULL") {
-                guard let first = try Row.fetchOne(db, sql: """
-                    SELECT id, receivedAt FROM submission WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND receivedAt <= ?
-                    ORDER BY receivedAt, id LIMIT 1
-                    """, arguments: [flag.unitCode, flag.scheduleId, flag.periodKey, at])
-                else { continue }
-                flag.resolvedAt = first["receivedAt"]
-                flag.resolvedBySubmissionId = first["id"]
-                try db.execute(sql: """
-                    UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ? WHERE unitCode = ? AND scheduleId = ? AND periodKey = ?
-                    """, arguments: [flag.resolvedAt, flag.resolvedBySubmissionId, flag.unitCode, flag.scheduleId, flag.periodKey])
+            // One query finds them all: after a first run there can be thousands of open flags.
+            let scheduleFilter = schedule == nil ? "" : " AND f.scheduleId = ?"
+            let arguments: StatementArguments = schedule.map { [at, $0] } ?? [at]
+            let arrived = try Row.fetchAll(db, sql: """
+                SELECT f.*, s.id AS submissionId, s.receivedAt AS submittedAt
+                FROM lateFlag f
+                JOIN submission s ON s.id = (
+                    SELECT s2.id FROM submission s2
+                    WHERE s2.unitCode = f.unitCode AND s2.scheduleId = f.scheduleId AND s2.periodKey = f.periodKey AND s2.receivedAt <= ?
+                    ORDER BY s2.receivedAt, s2.id LIMIT 1)
+                WHERE f.resolvedAt IS NULL\(scheduleFilter)
+                """, arguments: arguments)
+            let resolve = try db.cachedStatement(sql: "UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ? WHERE id = ?")
+            for row in arrived {
+                var flag = Self.flag(row)
+                flag.resolvedAt = row["submittedAt"]
+                flag.resolvedBySubmissionId = row["submissionId"]
+                try resolve.execute(arguments: [flag.resolvedAt, flag.resolvedBySubmissionId, row["id"] as Int64])
                 newlyResolved.append(flag)
             }
-            let outstanding = try Self.flags(db, sql: "WHERE resolvedAt IS NULL ORDER BY deadline, scheduleId, unitCode")
+            let outstanding = try Self.flags(db, sql: "WHERE resolvedAt IS NULL" + (schedule == nil ? "" : " AND scheduleId = ?")
+                                                + " ORDER BY deadline, scheduleId, unitCode", arguments: schedule.map { [$0] } ?? [])
             return LateCheckResult(newlyFlagged: newlyFlagged, newlyResolved: newlyResolved, outstanding: outstanding)
         }
     }
@@ -111,10 +122,12 @@ extension TonghopDatabase {
         return pairs
     }
 
-    private static func flags(_ db: Database, sql: String) throws -> [LateFlag] {
-        try Row.fetchAll(db, sql: "SELECT * FROM lateFlag " + sql).map { row in
-            LateFlag(unitCode: row["unitCode"], scheduleId: row["scheduleId"], periodKey: row["periodKey"], deadline: row["deadline"],
-                     flaggedAt: row["flaggedAt"], resolvedAt: row["resolvedAt"], resolvedBySubmissionId: row["resolvedBySubmissionId"])
-        }
+    private static func flags(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [LateFlag] {
+        try Row.fetchAll(db, sql: "SELECT * FROM lateFlag " + sql, arguments: arguments).map(flag)
+    }
+
+    private static func flag(_ row: Row) -> LateFlag {
+        LateFlag(unitCode: row["unitCode"], scheduleId: row["scheduleId"], periodKey: row["periodKey"], deadline: row["deadline"],
+                 flaggedAt: row["flaggedAt"], resolvedAt: row["resolvedAt"], resolvedBySubmissionId: row["resolvedBySubmissionId"])
     }
 }
