@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Writes SampleReports/: one week of reports from the 34 provinces (JSON and CSV mixed), a few ministries,
-and deliberately invalid files, each named after the one error it shows. Deterministic: run it again and
-the files come out the same. The figures are plausible, not real."""
-import csv, io, json, os, random
+"""Writes SampleReports/: eight weeks of reports from the 34 provinces (JSON and CSV mixed), eight weeks from
+twenty central agencies, two months of monthly reports, a replay log (receipts.csv) of when each file arrived,
+and deliberately invalid files, each named after the one error it shows. Deterministic: run it again and the
+files come out the same. The figures are plausible, not real."""
+import csv, datetime, io, json, os, random
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'SampleReports')
 PERIOD = '2025-W46'          # Thursday 13 to Wednesday 19 November 2025, due Thursday 20 November 08:00
@@ -165,26 +166,217 @@ def central_report(rng, code, name):
     }
 
 
+PROVINCE_HISTORY = [f'2025-W{w}' for w in range(39, 46)]   # 25 Sep – 12 Nov 2025, before the week of PERIOD
+CENTRAL_HISTORY = [f'2025-W{w}' for w in range(39, 47)]    # 22 Sep – 16 Nov 2025
+MONTHS = ['2025-10', '2025-11']                             # 15 Sep – 14 Oct and 15 Oct – 14 Nov 2025
+CENTRAL = [('BNV', 'Bộ Nội vụ'), ('BTC', 'Bộ Tài chính'), ('BXD', 'Bộ Xây dựng'), ('BNNMT', 'Bộ Nông nghiệp và Môi trường'),
+           ('BTP', 'Bộ Tư pháp'), ('VPCP', 'Văn phòng Chính phủ')]
+MORE_CENTRAL = [('BQP', 'Bộ Quốc phòng'), ('BCA', 'Bộ Công an'), ('BNG', 'Bộ Ngoại giao'), ('BCT', 'Bộ Công Thương'),
+                ('BVHTTDL', 'Bộ Văn hóa, Thể thao và Du lịch'), ('BKHCN', 'Bộ Khoa học và Công nghệ'),
+                ('BGDDT', 'Bộ Giáo dục và Đào tạo'), ('BYT', 'Bộ Y tế'), ('BDTTG', 'Bộ Dân tộc và Tôn giáo'),
+                ('NHNN', 'Ngân hàng Nhà nước Việt Nam'), ('TTCP', 'Thanh tra Chính phủ'), ('VOV', 'Đài Tiếng nói Việt Nam'),
+                ('VTV', 'Đài Truyền hình Việt Nam'), ('TTXVN', 'Thông tấn xã Việt Nam')]
+# Recommendations to several ministries at once: the synthesis lists them as inter-sectoral issues.
+INTERSECTORAL = [
+    ('ministry:BTC; ministry:BXD', 'Đề nghị Bộ Tài chính, Bộ Xây dựng hướng dẫn thống nhất việc sửa chữa, cải tạo trụ sở dôi dư để bố trí làm Trung tâm phục vụ hành chính công cấp xã.'),
+    ('ministry:BNV; ministry:BTC', 'Đề nghị Bộ Nội vụ, Bộ Tài chính hướng dẫn nguồn kinh phí chi trả chế độ cho cán bộ, công chức cấp xã nghỉ việc sau sắp xếp.'),
+    ('ministry:BKHCN; ministry:BNNMT; government', 'Đề nghị Chính phủ chỉ đạo Bộ Khoa học và Công nghệ, Bộ Nông nghiệp và Môi trường kết nối cơ sở dữ liệu đất đai với hệ thống giải quyết thủ tục hành chính cấp xã.'),
+]
+
+# Stocks drift slowly; flows (what happened in the week) vary around their level.
+STOCKS = {'dc.communes_operating', 'hr.staff_in_post', 'hr.staff_needed', 'fa.hq_in_use', 'fa.hq_surplus', 'it.service_centers_operating'}
+SHRINKING = {'hr.shortage_land', 'hr.shortage_planning_construction', 'hr.shortage_finance', 'hr.shortage_it',
+             'hr.shortage_education_health', 'hr.policy_pending', 'it.communes_lacking_equipment', 'it.communes_lacking_connectivity'}
+
+
+def earlier_week(rng, report, period, weeks_back):
+    """The same unit's report `weeks_back` weeks before `report`: stocks drift, shortages were larger, flows vary."""
+    v = dict(report['values'])
+    communes = v['dc.communes_operating']
+    for key, value in list(v.items()):
+        if not isinstance(value, int) or isinstance(value, bool) or key in ('dc.communes_operating',):
+            continue
+        if key in STOCKS:
+            v[key] = max(0, round(value * (1 - 0.004 * weeks_back * rng.uniform(0.5, 1.5))))
+        elif key in SHRINKING:
+            v[key] = max(0, round(value * (1 + 0.03 * weeks_back * rng.uniform(0.5, 1.5))))
+        else:
+            v[key] = max(0, round(value * rng.uniform(0.8, 1.2)))
+    v['hr.staff_needed'] = report['values']['hr.staff_needed']
+    # Keep every rule of the template: the history must pass the same checks as the week itself.
+    v['dc.tasks_with_obstacles'] = min(v['dc.tasks_with_obstacles'], v['dc.tasks_received'])
+    v['dc.tasks_beyond_authority'] = min(v['dc.tasks_beyond_authority'], v['dc.tasks_with_obstacles'])
+    v['dc.obstacles_resolved'] = min(v['dc.obstacles_resolved'], v['dc.tasks_with_obstacles'])
+    v['fa.hq_surplus_handled'] = min(v['fa.hq_surplus_handled'], v['fa.hq_surplus'])
+    v['it.online_dossiers_settled_on_time'] = min(v['it.online_dossiers_settled_on_time'], v['it.online_dossiers_received'])
+    for key in ('it.communes_lacking_equipment', 'it.communes_lacking_connectivity', 'it.service_centers_operating'):
+        v[key] = min(v[key], communes)
+    v['hr.trainees'] = max(v['hr.trainees'], v['hr.training_courses'])
+    v['hr.shortage_land'] = min(v['hr.shortage_land'], 50000)
+    if v['it.online_dossiers_received']:
+        v['it.online_on_time_rate'] = round(100 * v['it.online_dossiers_settled_on_time'] / v['it.online_dossiers_received'], 1)
+    v['it.avg_processing_days'] = round(min(30, max(0.5, report['values']['it.avg_processing_days'] + rng.uniform(-0.6, 0.9))), 1)
+    v['gen.apparatus_smooth'] = rng.random() > 0.2
+    v['gen.overall_assessment'] = rng.choice(ASSESS)
+    first = datetime.date.fromisoformat(report['values']['gen.data_cutoff_date']) - datetime.timedelta(days=7 * weeks_back)
+    v['gen.data_cutoff_date'] = first.isoformat()
+    earlier = dict(report, period=period, values=v)
+    earlier['results'] = report['results'].replace('Trong tuần,', f'Trong tuần {period[-2:]},', 1)
+    return earlier
+
+
+def central_history(rng, code, name, period):
+    report = central_report(rng, code, name)
+    report['period'] = period
+    return report
+
+
+def monthly_report(rng, code, name, month, communes=None):
+    received = rng.randint(2000, 90000) if communes else rng.randint(0, 500)
+    obstacles = rng.randint(0, 80)
+    values = {
+        'mo.tasks_with_obstacles': obstacles, 'mo.obstacles_resolved': rng.randint(0, obstacles),
+        'mo.documents_issued': rng.randint(1, 40), 'mo.overall_assessment': rng.choice(ASSESS),
+        'mo.online_dossiers_received': received, 'mo.online_dossiers_settled_on_time': int(received * rng.uniform(0.85, 0.99)),
+        'mo.satisfaction_rate': round(rng.uniform(80, 99), 1),
+    }
+    if communes:
+        values.update({'mo.units_operating': communes, 'mo.staff_in_post': communes * rng.randint(36, 44),
+                       'mo.staff_shortage': rng.randint(communes // 2, communes * 3), 'mo.policy_pending': rng.randint(0, 400)})
+    field = rng.choice(sorted(DIFFICULTIES))
+    return {
+        'unit': code, 'period': month, 'template': 'monthly', 'templateVersion': '1.0', 'preparedBy': f'Văn phòng {name}',
+        'values': values,
+        'results': f'Trong tháng, {name} tiếp tục vận hành ổn định mô hình chính quyền địa phương hai cấp, tiếp nhận {received} hồ sơ trực tuyến.',
+        'difficulties': [{'field': field, 'text': rng.choice(DIFFICULTIES[field])}],
+        'recommendations': [{'addressee': a, 'text': t} for a, t in rng.sample(RECOMMENDATIONS, rng.randint(0, 2))],
+    }
+
+
+def at(day, hour, minute=0, second=0):
+    """An instant in Vietnam time, as the replay log writes it."""
+    return f'{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}+07:00'
+
+
+def province_deadline(period):
+    """Thursday after the Thursday-to-Wednesday week `period` (week 1 holds 4 January's Thursday week), 08:00."""
+    year, week = int(period[:4]), int(period[-2:])
+    jan4 = datetime.date(year, 1, 4)
+    first = jan4 - datetime.timedelta(days=(jan4.weekday() - 3) % 7)
+    return first + datetime.timedelta(days=7 * week)
+
+
+def central_deadline(period):
+    """The Monday after the ISO week `period`; due by its end."""
+    return datetime.date.fromisocalendar(int(period[:4]), int(period[-2:]), 1) + datetime.timedelta(days=7)
+
+
+def receipt_times(rng, deadline_day, hour, files, missing=(), late=(), exact=None):
+    """When each file arrived: most the day before or the morning of the deadline, the `late` ones after it."""
+    rows = []
+    for path, code in files:
+        if code in missing:
+            continue
+        if exact and code in exact:
+            rows.append((exact[code], path))
+        elif code in late:
+            day = deadline_day + datetime.timedelta(days=rng.randint(0, 1) + (1 if hour == 24 else 0))
+            rows.append((at(day, rng.randint(hour if hour < 24 else 8, 17), rng.randint(0, 59), rng.randint(0, 59)), path))
+        else:
+            day = deadline_day - datetime.timedelta(days=rng.randint(0, 1)) if hour < 24 else deadline_day
+            latest = hour - 1 if day == deadline_day and hour < 24 else 22
+            rows.append((at(day, rng.randint(min(7, latest), latest), rng.randint(0, 59), rng.randint(0, 59)), path))
+    return rows
+
+
 def main():
     rng = random.Random(20251120)
+    hist = random.Random(4646)  # history, receipts and additions: the week itself keeps its own sequence
+    receipts = []
     week = os.path.join(ROOT, f'province-{PERIOD}')
+    week_files = []
     for i, (code, name, communes) in enumerate(PROVINCES):
         report = province_report(rng, code, name, communes)
         if code == 'LCH':
             # Reported more tasks sent up than tasks with obstacles: a warning, stored with the report.
             report['values']['dc.tasks_beyond_authority'] = report['values']['dc.tasks_with_obstacles'] + 2
+        if i % 5 == 1:
+            addressee, text = INTERSECTORAL[(i // 5) % len(INTERSECTORAL)]
+            report['recommendations'].append({'addressee': addressee, 'text': text})
+        history = [earlier_week(hist, report, p, 46 - int(p[-2:])) for p in PROVINCE_HISTORY]
+        if i % 3 == 0:
+            # The same field raised week after week: recurring in the synthesis.
+            for earlier in history[-3:]:
+                earlier['difficulties'] = [dict(report['difficulties'][0])] + [d for d in earlier['difficulties'] if d['field'] != report['difficulties'][0]['field']][:1]
+        if code == 'TH':
+            # A figure far outside the province's own history: a data-quality note, not an error.
+            report['values']['hr.recruited'] = 400
+        for p, earlier in zip(PROVINCE_HISTORY, history):
+            if (p, code) in {('2025-W41', 'DB'), ('2025-W43', 'LCH'), ('2025-W44', 'DB'), ('2025-W45', 'CB')}:
+                continue  # never sent
+            folder = f'province-{p}'
+            name_ = f'{code}.json' if (i + int(p[-2:])) % 2 == 0 else f'{code}.csv'
+            write(os.path.join(ROOT, folder, name_), to_json(earlier) if name_.endswith('json') else to_csv(earlier))
+            if code == 'DNG' and p == '2025-W45':
+                # Đà Nẵng corrected its report on the morning of the deadline: the correction supersedes it.
+                fixed = json.loads(json.dumps(earlier))
+                fixed['values']['dc.guidance_docs_issued'] += 1
+                fixed['results'] += ' (Báo cáo thay thế: bổ sung 01 văn bản hướng dẫn ban hành trong tuần.)'
+                write(os.path.join(ROOT, folder, 'DNG-corrected.json'), to_json(fixed))
+                receipts.append((at(province_deadline(p), 7, 45, 0), f'{folder}/DNG-corrected.json'))
+            late = {'2025-W40': {'SL'}, '2025-W42': {'DB', 'GL'}, '2025-W45': {'DB', 'LCI'}}.get(p, set())
+            receipts += receipt_times(hist, province_deadline(p), 8, [(f'{folder}/{name_}', code)], late=late)
         if i % 2 == 0:
-            write(os.path.join(week, f'{code}.json'), to_json(report))
+            path = f'{code}.json'
+            write(os.path.join(week, path), to_json(report))
         else:
             # Every third CSV as Excel on Windows saves it: with a byte-order mark and CRLF line ends.
             windows = i % 3 == 0
-            write(os.path.join(week, f'{code}.csv'), to_csv(report, crlf=windows, bom=windows))
-
+            path = f'{code}.csv'
+            write(os.path.join(week, path), to_csv(report, crlf=windows, bom=windows))
+        week_files.append((f'province-{PERIOD}/{path}', code))
+    deadline = province_deadline(PERIOD)
+    receipts += receipt_times(hist, deadline, 8, week_files, exact={
+        'HN': at(deadline, 7, 59, 59),                       # the last second on time
+        'HP': at(deadline, 8, 0, 0),                         # the first second late
+        'CM': at(deadline, 15, 20, 0),                       # later that day
+        'AG': at(deadline + datetime.timedelta(days=1), 10, 5, 0),
+    })
     central = os.path.join(ROOT, f'central-{CENTRAL_PERIOD}')
-    for code, name in [('BNV', 'Bộ Nội vụ'), ('BTC', 'Bộ Tài chính'), ('BXD', 'Bộ Xây dựng'),
-                       ('BNNMT', 'Bộ Nông nghiệp và Môi trường'), ('BTP', 'Bộ Tư pháp'), ('VPCP', 'Văn phòng Chính phủ')]:
+    for code, name in CENTRAL:
         write(os.path.join(central, f'{code}.json'), to_json(central_report(rng, code, name)))
+        receipts.append((at(central_deadline(CENTRAL_PERIOD), 16, hist.randint(0, 59)), f'central-{CENTRAL_PERIOD}/{code}.json'))
+    for p in CENTRAL_HISTORY:
+        files = []
+        for code, name in CENTRAL + MORE_CENTRAL:
+            path = f'central-{p}/{code}.json'
+            write(os.path.join(ROOT, path), to_json(central_history(hist, code, name, p)))
+            files.append((path, code))
+        missing = {'BQP', 'BCA'} if p == '2025-W46' else {'BQP'}
+        receipts += receipt_times(hist, central_deadline(p), 24, files, missing=missing,
+                                  late={'BYT'} if p in ('2025-W44', '2025-W46') else set())
+        for path, code in files:
+            if code in missing:
+                os.remove(os.path.join(ROOT, path))
 
+    for month in MONTHS:
+        files = []
+        for code, name, communes in PROVINCES:
+            path = f'monthly-{month}/{code}.json'
+            write(os.path.join(ROOT, path), to_json(monthly_report(hist, code, name, month, communes)))
+            files.append((path, code))
+        for code, name in CENTRAL + MORE_CENTRAL:
+            path = f'monthly-{month}/{code}.json'
+            write(os.path.join(ROOT, path), to_json(monthly_report(hist, code, name, month)))
+            files.append((path, code))
+        due = datetime.date(int(month[:4]), int(month[5:]), 25)
+        receipts += receipt_times(hist, due, 24, files, late={'SL', 'BYT'} if month == '2025-10' else set())
+
+    with open(os.path.join(ROOT, 'receipts.csv'), 'w', encoding='utf-8', newline='') as f:
+        w = csv.writer(f, lineterminator='\n')
+        w.writerow(['receivedAt', 'file'])
+        for row in sorted(receipts):
+            w.writerow(row)
     # Invalid files: each shows exactly one error, named in the file name.
     bad = os.path.join(ROOT, 'invalid')
     base = lambda: province_report(random.Random(7), 'HN', 'Hà Nội', 126)

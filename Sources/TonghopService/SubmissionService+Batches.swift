@@ -9,27 +9,34 @@ extension SubmissionService {
     public func submit(
         paths: [String], receivedAt: Date, batchSize: Int, into database: TonghopDatabase, progress: (Int) -> Void = { _ in }
     ) throws -> [FileVerdict] {
+        try submit(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) }, batchSize: batchSize, into: database, progress: progress)
+    }
+
+    /// Checks and stores files each received at its own time (a replay log), in the order given.
+    public func submit(
+        _ files: [IncomingFile], batchSize: Int, into database: TonghopDatabase, progress: (Int) -> Void = { _ in }
+    ) throws -> [FileVerdict] {
         // A small first batch gets storing going sooner: nothing can be stored until it is checked.
         let size = max(batchSize, 1)
         let first = min(size, 64)
-        let batches = [Array(paths.prefix(first))].filter { !$0.isEmpty }
-            + stride(from: first, to: paths.count, by: size).map { Array(paths[$0..<min($0 + size, paths.count)]) }
+        let batches = [Array(files.prefix(first))].filter { !$0.isEmpty }
+            + stride(from: first, to: files.count, by: size).map { Array(files[$0..<min($0 + size, files.count)]) }
         var verdicts: [FileVerdict] = []
-        verdicts.reserveCapacity(paths.count)
-        var next = batches.first.map { startChecking($0, receivedAt: receivedAt) }
+        verdicts.reserveCapacity(files.count)
+        var next = batches.first.map(startChecking)
         for (index, batch) in batches.enumerated() {
             let checked = next!.wait()
-            next = index + 1 < batches.count ? startChecking(batches[index + 1], receivedAt: receivedAt) : nil
-            verdicts += try store(checked, names: batch, in: database)
+            next = index + 1 < batches.count ? startChecking(batches[index + 1]) : nil
+            verdicts += try store(checked, names: batch.map(\.path), in: database)
             progress(verdicts.count)
         }
         return verdicts
     }
 
-    private func startChecking(_ paths: [String], receivedAt: Date) -> PendingCheck {
+    private func startChecking(_ files: [IncomingFile]) -> PendingCheck {
         let pending = PendingCheck()
         DispatchQueue.global().async(group: pending.group) {
-            pending.result = self.check(paths: paths, receivedAt: receivedAt)
+            pending.result = self.check(files)
         }
         return pending
     }

@@ -3,6 +3,17 @@ import TonghopCore
 import TonghopIngest
 import TonghopStore
 
+/// A report file on disk and its time of receipt.
+public struct IncomingFile: Sendable, Hashable {
+    public var path: String
+    public var receivedAt: Date
+
+    public init(path: String, receivedAt: Date) {
+        self.path = path
+        self.receivedAt = receivedAt
+    }
+}
+
 /// Checks report files and stores the good ones: the use case behind `validate`, `submit` and uploads.
 public struct SubmissionService: Sendable {
     public let validator: ReportValidator
@@ -26,7 +37,12 @@ public struct SubmissionService: Sendable {
 
     /// Reads and checks files from disk, spreading the work over the machine's cores.
     public func check(paths: [String], receivedAt: Date) -> [CheckedFile] {
-        paths.concurrentMap { self.check(path: $0, receivedAt: receivedAt) }
+        check(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) })
+    }
+
+    /// Reads and checks files, each received at its own time, spreading the work over the machine's cores.
+    public func check(_ files: [IncomingFile]) -> [CheckedFile] {
+        files.concurrentMap { self.check(path: $0.path, receivedAt: $0.receivedAt) }
     }
 
     private func check(path: String, receivedAt: Date) -> CheckedFile {

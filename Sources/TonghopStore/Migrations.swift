@@ -82,6 +82,16 @@ enum Migrations {
                 t.uniqueKey(["unitCode", "scheduleId", "periodKey"])
             }
         }
+        migrator.registerMigration("v3: several addressees per recommendation") { db in
+            // One problem raised with two ministries is one recommendation: the addressees are kept together, as
+            // written in the file ("ministry:BXD; ministry:BTC"), in place of the single addressee of v1.
+            try db.alter(table: "recommendation") { t in t.add(column: "addressees", .text).notNull().defaults(to: "") }
+            try db.execute(sql: "UPDATE recommendation SET addressees = addressee || COALESCE(':' || ministryCode, '')")
+            try db.alter(table: "recommendation") { t in
+                t.drop(column: "addressee")
+                t.drop(column: "ministryCode")
+            }
+        }
         return migrator
     }
 }

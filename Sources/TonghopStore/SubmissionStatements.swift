@@ -51,7 +51,7 @@ struct SubmissionStatements {
             """)
         insertDifficulty = try RawStatement(db, sql: "INSERT INTO difficulty (submissionId, position, field, text) VALUES (?, ?, ?, ?)")
         insertRecommendation = try RawStatement(db, sql: """
-            INSERT INTO recommendation (submissionId, position, addressee, ministryCode, text) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO recommendation (submissionId, position, addressees, text) VALUES (?, ?, ?, ?)
             """)
         insertWarning = try RawStatement(db, sql: """
             INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)

@@ -136,7 +136,7 @@ extension TonghopDatabase {
             try statements.insertDifficulty.bind(id).bind(position).bind(item.field).bind(item.text).run()
         }
         for (position, item) in report.recommendations.enumerated() {
-            try statements.insertRecommendation.bind(id).bind(position).bind(item.addressee).bind(item.ministry).bind(item.text).run()
+            try statements.insertRecommendation.bind(id).bind(position).bind(item.addresseesKey).bind(item.text).run()
         }
         for (position, warning) in report.warnings.enumerated() {
             try statements.insertWarning.bind(id).bind(position).bind(warning.code.rawValue).bind(warning.criterionId)

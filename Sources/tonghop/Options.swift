@@ -59,18 +59,9 @@ func printError(_ message: String, newline: Bool = true) {
     FileHandle.standardError.write(Data((message + (newline ? "\n" : "")).utf8))
 }
 
-/// Parses an ISO 8601 instant with its zone, e.g. 2025-11-13T07:59:59+07:00 or 2025-11-13T00:59:59Z.
-func parseInstant(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.date(from: text)
-}
-
 extension Date: @retroactive ExpressibleByArgument {
     public init?(argument: String) {
-        guard let date = parseInstant(argument) else { return nil }
+        guard let date = ISO8601.instant(argument) else { return nil }
         self = date
     }
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import TonghopCore
+import TonghopIngest
 import TonghopService
+import TonghopStore
 
 extension Tonghop {
     /// `tonghop submit`: check files and store the good ones, with a receipt for each.
@@ -25,32 +28,53 @@ extension Tonghop {
         @Option(help: ArgumentHelp("Files checked and stored per database commit.", valueName: "n"))
         var batchSize = 512
 
+        @Option(help: ArgumentHelp("A replay log: a CSV file `receivedAt,file` of files received elsewhere and when; each is stored with its own time of receipt.",
+                                   valueName: "log"), completion: .file())
+        var replay: String?
+
         @Argument(help: ArgumentHelp("Report files (.json, .csv) or folders of them.", valueName: "file"), completion: .file())
-        var files: [String]
+        var files: [String] = []
 
         func validate() throws {
             guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+            guard !files.isEmpty || replay != nil else { throw ValidationError("name the report files (or folders) to submit, or a --replay log") }
         }
 
         func run() throws {
             let catalog = try store.loadCatalog()
             let database = try store.openDatabase()
-            let service = SubmissionService(catalog: catalog)
-            let paths = ReportFiles.expand(files)
-            let time = receivedAt ?? Date()
-            let showProgress = isatty(STDERR_FILENO) == 1 && paths.count > 1
-            let verdicts: [FileVerdict]
-            do {
-                verdicts = try service.submit(paths: paths, receivedAt: time, batchSize: batchSize, into: database) { done in
-                    if showProgress { printError("\u{1B}[2K\rsubmitted \(done)/\(paths.count) files", newline: false) }
-                }
-            } catch {
-                printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")
-                throw ExitCode(ExitStatus.databaseUnavailable)
-            }
-            if showProgress { printError("") }
+            let incoming = try incomingFiles(files, replay: replay, receivedAt: receivedAt ?? Date())
+            let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize)
             try VerdictPrinter(format: format).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }
+    }
+}
+
+/// The files named on the command line (received at `receivedAt`) followed by those of a replay log.
+func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws -> [IncomingFile] {
+    var incoming = ReportFiles.expand(files).map { IncomingFile(path: $0, receivedAt: receivedAt) }
+    if let replay {
+        do {
+            incoming += try ReplayLog.load(path: replay).entries.map { IncomingFile(path: $0.path, receivedAt: $0.receivedAt) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+    return incoming
+}
+
+/// Checks and stores files, showing progress on a terminal; a database failure exits with its documented status.
+func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: TonghopDatabase, batchSize: Int) throws -> [FileVerdict] {
+    let service = SubmissionService(catalog: catalog)
+    let showProgress = isatty(STDERR_FILENO) == 1 && incoming.count > 1
+    defer { if showProgress { printError("") } }
+    do {
+        return try service.submit(incoming, batchSize: batchSize, into: database) { done in
+            if showProgress { printError("\u{1B}[2K\rsubmitted \(done)/\(incoming.count) files", newline: false) }
+        }
+    } catch {
+        printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")
+        throw ExitCode(ExitStatus.databaseUnavailable)
     }
 }

@@ -18,7 +18,7 @@ import TonghopCore
             let report = try #require(outcome.report)
             #expect(report.unit.name == "Thành phố Hà Nội")
             #expect(report.period.key == "2025-W46")
-            #expect(report.recommendations == [Recommendation(addressee: "ministry", ministry: "BXD", text: "Đề nghị hướng dẫn cấp phép xây dựng.")])
+            #expect(report.recommendations == [Recommendation(addressees: [Addressee(code: "ministry", ministry: "BXD")], text: "Đề nghị hướng dẫn cấp phép xây dựng.")])
         }
     }
 
@@ -187,6 +187,22 @@ import TonghopCore
         #expect(onlyError(b.check())?.code == .unknownAddressee)
         b.recommendations = [["addressee": "prime-minister", "text": String(repeating: "a", count: 4001)]]
         #expect(onlyError(b.check())?.code == .textTooLong)
+        b.recommendations = [["addressee": "ministry:BXD; ministry:BXD", "text": "Đề nghị."]]
+        #expect(onlyError(b.check())?.code == .unknownAddressee)
+        b.recommendations = [["addressee": "ministry:BXD;", "text": "Đề nghị."]]  // an empty addressee after the semicolon
+        #expect(onlyError(b.check())?.code == .unknownAddressee)
+    }
+
+    @Test func aRecommendationMayNameSeveralAddressees() throws {
+        var b = ReportBuilder()
+        b.recommendations = [["addressee": " ministry:BTC ;ministry:BXD; government", "text": "Đề nghị hướng dẫn sửa chữa trụ sở dôi dư."]]
+        let report = try #require(b.check().report)
+        let recommendation = try #require(report.recommendations.first)
+        #expect(recommendation.addressees == [Addressee(code: "ministry", ministry: "BTC"), Addressee(code: "ministry", ministry: "BXD"),
+                                              Addressee(code: "government")])
+        #expect(recommendation.ministries == ["BTC", "BXD"])
+        #expect(recommendation.addresseesKey == "ministry:BTC; ministry:BXD; government")
+        #expect(Recommendation.addressees(parsing: recommendation.addresseesKey) == recommendation.addressees)
     }
 
     @Test func everyProblemIsReportedInOneGo() {

@@ -156,3 +156,23 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(counts["submission"] == 2 && counts["rawFile"] == 2 && counts["difficulty"] == 2)
     }
 }
+
+@Suite struct MigrationTests {
+    /// A database written before recommendations could have several addressees keeps each one's addressee.
+    @Test func recommendationsOfAnOlderDatabaseKeepTheirAddressee() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue, upTo: "v2: on-time limit of each submission, late flags")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO rawFile VALUES ('h', 1, x'00')")
+            try db.execute(sql: """
+                INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
+                                        receivedAt, fileName, sha256, results) VALUES (1, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
+                                        '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
+                """)
+            try db.execute(sql: "INSERT INTO recommendation VALUES (1, 0, 'ministry', 'BXD', 'Đề nghị.'), (1, 1, 'government', NULL, 'Đề nghị.')")
+        }
+        try Migrations.migrator.migrate(queue)
+        let addressees = try queue.read { db in try String.fetchAll(db, sql: "SELECT addressees FROM recommendation ORDER BY position") }
+        #expect(addressees == ["ministry:BXD", "government"])
+    }
+}

@@ -46,18 +46,41 @@ public struct Difficulty: Sendable, Hashable, Codable {
 
 /// A recommendation or proposal (kiến nghị, đề xuất) and whom it is addressed to.
 public struct Recommendation: Sendable, Hashable, Codable {
-    /// `government`, `prime-minister`, `ministry`, `other`.
-    public var addressee: String
-    /// The addressed ministry's unit code when `addressee` is `ministry`.
-    public var ministry: String?
+    /// Everyone the recommendation is addressed to, in the order written; more than one ministry makes it inter-sectoral.
+    public var addressees: [Addressee]
     public var text: String
 
-    public init(addressee: String, ministry: String? = nil, text: String) {
-        self.addressee = addressee
-        self.ministry = ministry
+    public init(addressees: [Addressee], text: String) {
+        self.addressees = addressees
         self.text = text
     }
 
-    /// The addressee as written in report files: `ministry:BXD` or a plain code.
-    public var addresseeKey: String { ministry.map { "\(addressee):\($0)" } ?? addressee }
+    /// The addressees as written in report files: `government`, `ministry:BXD; ministry:BTC`.
+    public var addresseesKey: String { addressees.map(\.key).joined(separator: "; ") }
+
+    /// The ministries and agencies addressed, by unit code.
+    public var ministries: [String] { addressees.compactMap(\.ministry) }
+
+    /// Parses the stored form written by `addresseesKey`; unknown parts are kept as plain codes.
+    public static func addressees(parsing key: String) -> [Addressee] {
+        key.split(separator: ";").map { part in
+            let pieces = part.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+            return Addressee(code: pieces[0], ministry: pieces.count == 2 ? pieces[1] : nil)
+        }
+    }
+}
+
+/// One addressee of a recommendation: `government`, `prime-minister`, `other`, or `ministry` with a ministry's code.
+public struct Addressee: Sendable, Hashable, Codable {
+    public var code: String
+    /// The addressed ministry's unit code when `code` is `ministry`.
+    public var ministry: String?
+
+    public init(code: String, ministry: String? = nil) {
+        self.code = code
+        self.ministry = ministry
+    }
+
+    /// As written in report files: `ministry:BXD` or a plain code.
+    public var key: String { ministry.map { "\(code):\($0)" } ?? code }
 }

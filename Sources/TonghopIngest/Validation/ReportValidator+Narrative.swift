@@ -36,33 +36,52 @@ extension ReportValidator {
             if ok { narrative.difficulties.append(Difficulty(field: field, text: item.value.text)) }
         }
 
-        let addressees = spec.addressees.map(\.code)
         for item in draft.recommendations {
             var ok = checkItemText(item.value.text, what: "recommendation", at: item.location, max: spec.itemMaxLength, &issues)
-            let written = item.value.addressee.trimmed
-            let parts = written.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
-            let code = parts.first ?? ""
-            var ministry: String?
-            if !addressees.contains(code) {
-                issues.error(.unknownAddressee, at: item.location,
-                             "\"\(written)\" is not an addressee; use one of \(addressees.joined(separator: ", ")), writing ministry:CODE for a ministry (e.g. ministry:BXD)")
-                ok = false
-            } else if code == NarrativeSpec.ministryAddressee {
-                let unitCode = parts.count == 2 ? parts[1] : ""
-                if let unit = catalog.registry.unit(unitCode), unit.kind.isCentral {
-                    ministry = unit.code
+            // Several addressees are separated by semicolons: one problem raised with the Ministries of Construction
+            // and of Finance is one recommendation, listed in the synthesis as an inter-sectoral issue.
+            var addressees: [Addressee] = []
+            let written = item.value.addressee.split(separator: ";", omittingEmptySubsequences: false).map { String($0).trimmed }
+            for part in written {
+                if let addressee = checkAddressee(part, spec: spec, at: item.location, &issues) {
+                    if addressees.contains(addressee) {
+                        issues.error(.unknownAddressee, at: item.location, "\"\(part)\" is named twice among the addressees of this recommendation")
+                        ok = false
+                    }
+                    addressees.append(addressee)
                 } else {
-                    issues.error(.unknownAddressee, at: item.location,
-                                 "\"\(written)\" must name the ministry or agency by its code, e.g. ministry:BXD for the Ministry of Construction")
                     ok = false
                 }
-            } else if parts.count == 2 {
-                issues.error(.unknownAddressee, at: item.location, "only the addressee \"ministry\" takes a code after a colon; found \"\(written)\"")
-                ok = false
             }
-            if ok { narrative.recommendations.append(Recommendation(addressee: code, ministry: ministry, text: item.value.text)) }
+            if ok { narrative.recommendations.append(Recommendation(addressees: addressees, text: item.value.text)) }
         }
         return narrative
+    }
+
+    private func checkAddressee(_ written: String, spec: NarrativeSpec, at location: SourceLocation, _ issues: inout Issues) -> Addressee? {
+        let codes = spec.addressees.map(\.code)
+        let parts = written.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+        let code = parts.first ?? ""
+        guard codes.contains(code) else {
+            let what = written.isEmpty ? "an empty addressee" : "\"\(written)\""
+            issues.error(.unknownAddressee, at: location,
+                         "\(what) is not an addressee; use one of \(codes.joined(separator: ", ")), writing ministry:CODE for a ministry (e.g. ministry:BXD) and separating several with \";\"")
+            return nil
+        }
+        if code == NarrativeSpec.ministryAddressee {
+            let unitCode = parts.count == 2 ? parts[1] : ""
+            guard let unit = catalog.registry.unit(unitCode), unit.kind.isCentral else {
+                issues.error(.unknownAddressee, at: location,
+                             "\"\(written)\" must name the ministry or agency by its code, e.g. ministry:BXD for the Ministry of Construction")
+                return nil
+            }
+            return Addressee(code: code, ministry: unit.code)
+        }
+        guard parts.count == 1 else {
+            issues.error(.unknownAddressee, at: location, "only the addressee \"ministry\" takes a code after a colon; found \"\(written)\"")
+            return nil
+        }
+        return Addressee(code: code)
     }
 
     private func checkItemText(_ text: String, what: String, at location: SourceLocation, max: Int, _ issues: inout Issues) -> Bool {
