@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Domain types and rules: no I/O, no file formats, no database.
@@ -40,6 +42,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The consolidated report of a period: which reports count, and the figures, lists and notes made of them.
+        .target(
+            name: "TonghopSynthesis",
+            dependencies: ["TonghopCore", "TonghopStore"],
+            swiftSettings: swiftSettings
+        ),
+        // Office Open XML packages: .xlsx workbooks and .docx documents, written (and read) without an office suite.
+        .target(
+            name: "TonghopOffice",
+            dependencies: ["TonghopCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        // The synthesis in each format: Markdown, HTML and DOCX through the Mustache templates in Templates/synthesis/,
+        // CSV, JSON and XLSX from the model.
+        .target(
+            name: "TonghopRendering",
+            dependencies: ["TonghopCore", "TonghopSynthesis", "TonghopOffice", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
         // Use cases shared by the CLI and (later) the HTTP service: check and submit files.
         .target(
             name: "TonghopService",
@@ -49,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "tonghop",
             dependencies: [
-                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService",
+                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -58,7 +79,7 @@ let package = Package(
         .testTarget(name: "TonghopIngestTests", dependencies: ["TonghopIngest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TonghopStoreTests",
-            dependencies: ["TonghopStore", "TonghopService", "TonghopIngest", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TonghopStore", "TonghopService", "TonghopIngest", "TonghopSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TonghopCLITests", dependencies: ["tonghop"], swiftSettings: swiftSettings),

@@ -220,7 +220,10 @@ def earlier_week(rng, report, period, weeks_back):
     v['gen.overall_assessment'] = rng.choice(ASSESS)
     first = datetime.date.fromisoformat(report['values']['gen.data_cutoff_date']) - datetime.timedelta(days=7 * weeks_back)
     v['gen.data_cutoff_date'] = first.isoformat()
-    earlier = dict(report, period=period, values=v)
+    fields = rng.sample(sorted(DIFFICULTIES), rng.randint(1, 3))
+    difficulties = [{'field': f, 'text': rng.choice(DIFFICULTIES[f])} for f in fields]
+    recommendations = [{'addressee': a, 'text': t} for a, t in rng.sample(RECOMMENDATIONS, rng.randint(0, 2))]
+    earlier = dict(report, period=period, values=v, difficulties=difficulties, recommendations=recommendations)
     earlier['results'] = report['results'].replace('Trong tuần,', f'Trong tuần {period[-2:]},', 1)
     return earlier
 

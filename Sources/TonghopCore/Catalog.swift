@@ -14,4 +14,19 @@ public struct Catalog: Sendable {
     public func template(_ id: String, version: String) -> CriteriaTemplate? {
         templates[id]?.first { $0.version == version }
     }
+
+    /// The newest version of the template whose reports follow `scheduleId`: the one a synthesis lays out.
+    public func latestTemplate(forSchedule scheduleId: String) -> CriteriaTemplate? {
+        templates.values.joined().filter { $0.scheduleId == scheduleId }.max { Self.isOlder($0.version, than: $1.version) }
+    }
+
+    /// Compares versions number by number, so that 1.10 is newer than 1.9.
+    static func isOlder(_ a: String, than b: String) -> Bool {
+        let x = a.split(separator: ".").map { Int($0) ?? 0 }
+        let y = b.split(separator: ".").map { Int($0) ?? 0 }
+        for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : 0) != (i < y.count ? y[i] : 0) {
+            return (i < x.count ? x[i] : 0) < (i < y.count ? y[i] : 0)
+        }
+        return a < b
+    }
 }

@@ -92,6 +92,11 @@ enum Migrations {
                 t.drop(column: "ministryCode")
             }
         }
+        migrator.registerMigration("v4: submissions by period") { db in
+            // Which report counts for each unit of a period as of an instant: the status board, the late check and
+            // the synthesis all ask, and without this index each asks by reading every submission ever stored.
+            try db.create(index: "submission_on_schedulePeriod", on: "submission", columns: ["scheduleId", "periodKey", "unitCode", "receivedAt"])
+        }
         return migrator
     }
 }

@@ -66,6 +66,35 @@ final class RawStatement {
         }
     }
 
+    /// Runs a query with the values bound since the last run, handing each row to `body`.
+    func forEachRow(_ body: (Columns) throws -> Void) throws {
+        defer {
+            sqlite3_reset(statement)
+            position = 0
+        }
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw error(code, sql: nil) }
+            try body(Columns(statement: statement))
+        }
+    }
+
+    /// The columns of the current row of a query.
+    struct Columns {
+        let statement: OpaquePointer?
+
+        func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+        func double(_ column: Int32) -> Double? {
+            sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
+        }
+
+        func text(_ column: Int32) -> String? {
+            sqlite3_column_text(statement, column).map { String(cString: $0) }
+        }
+    }
+
     /// The row id of the last row inserted on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TonghopCore
 import TonghopIngest
+import TonghopRendering
 import TonghopStore
 
 /// Where the database and the templates are; shared by every command.
@@ -23,6 +24,18 @@ struct StoreOptions: ParsableArguments {
     func loadCatalog() throws -> Catalog {
         do {
             return try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath))
+        } catch {
+            printError("tonghop: \(error)")
+            throw ExitCode(ExitStatus.badTemplates)
+        }
+    }
+
+    /// The synthesis settings and the output templates, both in the templates folder.
+    func loadSynthesisTools(catalog: Catalog) throws -> (settings: SynthesisSettings, renderer: SynthesisRenderer) {
+        let directory = URL(fileURLWithPath: templatesPath)
+        do {
+            return (try SynthesisSettingsLoader.load(directory: directory, catalog: catalog),
+                    try SynthesisRenderer(directory: directory.appendingPathComponent("synthesis")))
         } catch {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.badTemplates)
@@ -51,6 +64,8 @@ enum ExitStatus {
     static let lateReports: Int32 = 3
     static let rejected: Int32 = 65
     static let databaseUnavailable: Int32 = 74
+    /// An output file could not be written.
+    static let cannotWrite: Int32 = 73
     static let notificationFailed: Int32 = 75
     static let badTemplates: Int32 = 78
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TonghopCore
 import TonghopService
+import TonghopSynthesis
 
 extension Tonghop {
     /// `tonghop status`: the board of one period.

@@ -3,6 +3,7 @@ import Testing
 import TonghopCore
 @testable import TonghopIngest
 @testable import TonghopService
+@testable import TonghopSynthesis
 @testable import TonghopStore
 
 let samples = templates.deletingLastPathComponent().appendingPathComponent("SampleReports")

@@ -31,8 +31,14 @@ public enum VietnamTime {
         return "\(day)T\(time)+07:00"
     }
 
-    private static func split(_ instant: Date) -> (LocalDate, String) {
-        let seconds = Int(floor(instant.timeIntervalSince1970)) + utcOffsetSeconds
+    /// ISO 8601 in UTC, e.g. "2025-11-13T01:00:00Z", as document properties write it.
+    public static func utcISO8601(_ instant: Date) -> String {
+        let (day, time) = split(instant, offset: 0)
+        return "\(day)T\(time)Z"
+    }
+
+    private static func split(_ instant: Date, offset: Int = utcOffsetSeconds) -> (LocalDate, String) {
+        let seconds = Int(floor(instant.timeIntervalSince1970)) + offset
         let day = LocalDate(dayNumber: Int(floor(Double(seconds) / 86_400)))
         let inDay = seconds - day.dayNumber * 86_400
         return (day, padded(inDay / 3600, 2) + ":" + padded(inDay / 60 % 60, 2) + ":" + padded(inDay % 60, 2))

@@ -54,7 +54,7 @@ private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys:
     switch node {
     case .mapping(let mapping):
         let lastKey = pattern.split(separator: ".").last.map(String.init) ?? ""
-        let allowed = localizedKeys.contains(lastKey) ? ["vi", "en"] : allowedKeys[pattern]
+        let allowed = localizedKeys.contains(lastKey) ? ["vi", "en"] : allowedKeys[pattern] ?? wildcardMatch(pattern, allowedKeys)
         for (key, value) in mapping {
             let name = key.string ?? ""
             if let allowed, !allowed.contains(name) {
@@ -72,6 +72,20 @@ private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys:
     case .scalar, .alias:
         break
     }
+}
+
+/// The keys allowed where a pattern such as `schedules.*.outliers` matches `pattern`: `*` stands for any one key.
+private func wildcardMatch(_ pattern: String, _ allowedKeys: [String: Set<String>]) -> Set<String>? {
+    let parts = pattern.split(separator: ".")
+    for (candidate, keys) in allowedKeys where candidate.contains("*") {
+        let candidateParts = candidate.split(separator: ".")
+        guard candidateParts.count == parts.count else { continue }
+        let matches = zip(candidateParts, parts).allSatisfy { c, p in
+            c == p || (c.hasPrefix("*") && p.hasSuffix(c.dropFirst()))
+        }
+        if matches { return keys }
+    }
+    return nil
 }
 
 /// Turns a `DecodingError` into "file, line N: criteria[3].type: expected ..., found ...".

@@ -1,0 +1,117 @@
+/// How MoHA presents the synthesis, kept as data staff edit (`Templates/synthesis.yaml`): who issues and signs it,
+/// and for each schedule which criteria are key, which gaps are shortfalls and which figures measure difficulties.
+public struct SynthesisSettings: Sendable, Hashable {
+    public var version: String
+    public var issuer: Issuer
+    /// How many periods, the current one included, the trend charts show.
+    public var trendPeriods: Int
+    public var schedules: [String: ScheduleSynthesisSettings]
+
+    public init(version: String, issuer: Issuer, trendPeriods: Int, schedules: [String: ScheduleSynthesisSettings]) {
+        self.version = version
+        self.issuer = issuer
+        self.trendPeriods = trendPeriods
+        self.schedules = schedules
+    }
+}
+
+/// The body issuing the synthesis, as Decree 30/2020 lays out an administrative document.
+public struct Issuer: Sendable, Hashable, Codable {
+    /// The governing body printed above the issuer's name, if any.
+    public var parent: String?
+    public var name: String
+    /// Where the document is issued, for the date line ("Hà Nội, ngày ...").
+    public var place: String
+    /// The document's symbol after its number, e.g. "BC-BNV" in "Số: /BC-BNV".
+    public var documentSymbol: String
+    public var signer: Signer
+    /// "Nơi nhận": who receives the document.
+    public var recipients: [String]
+
+    public init(parent: String?, name: String, place: String, documentSymbol: String, signer: Signer, recipients: [String]) {
+        self.parent = parent
+        self.name = name
+        self.place = place
+        self.documentSymbol = documentSymbol
+        self.signer = signer
+        self.recipients = recipients
+    }
+}
+
+/// Who signs, and with what authority (TM., KT., TL. ...).
+public struct Signer: Sendable, Hashable, Codable {
+    public var authority: String?
+    public var title: String
+    public var name: String
+
+    public init(authority: String?, title: String, name: String) {
+        self.authority = authority
+        self.title = title
+        self.name = name
+    }
+}
+
+/// What the synthesis of one schedule highlights.
+public struct ScheduleSynthesisSettings: Sendable, Hashable {
+    /// The subject line under the document's title.
+    public var subject: String
+    /// The criteria shown for every unit in the per-unit table.
+    public var keyCriteria: [String]
+    /// The criteria charted over the last periods.
+    public var trendCriteria: [String]
+    public var shortfalls: [ShortfallDefinition]
+    /// Criteria whose rise means more difficulty (tasks with obstacles, communes lacking equipment ...).
+    public var difficultyIndicators: [String]
+    public var outliers: OutlierSettings
+
+    public init(
+        subject: String, keyCriteria: [String], trendCriteria: [String], shortfalls: [ShortfallDefinition],
+        difficultyIndicators: [String], outliers: OutlierSettings
+    ) {
+        self.subject = subject
+        self.keyCriteria = keyCriteria
+        self.trendCriteria = trendCriteria
+        self.shortfalls = shortfalls
+        self.difficultyIndicators = difficultyIndicators
+        self.outliers = outliers
+    }
+}
+
+/// A gap between what a unit needs and what it has, e.g. staff needed and staff in post.
+public struct ShortfallDefinition: Sendable, Hashable, Codable {
+    public var id: String
+    public var label: LocalizedText
+    public var target: String
+    public var actual: String
+
+    public init(id: String, label: LocalizedText, target: String, actual: String) {
+        self.id = id
+        self.label = label
+        self.target = target
+        self.actual = actual
+    }
+}
+
+/// When a value is far outside a unit's own recent history (a robust z-score on the median, as DHIS2's modified z-score).
+public struct OutlierSettings: Sendable, Hashable, Codable {
+    /// How many earlier periods make the history.
+    public var history: Int
+    /// Fewer earlier values than this and no judgement is made.
+    public var minimumHistory: Int
+    /// How many robust deviations from the median count as far outside.
+    public var threshold: Double
+
+    public init(history: Int = 8, minimumHistory: Int = 4, threshold: Double = 3.5) {
+        self.history = history
+        self.minimumHistory = minimumHistory
+        self.threshold = threshold
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let defaults = OutlierSettings()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        history = try c.decodeIfPresent(Int.self, forKey: .history) ?? defaults.history
+        minimumHistory = try c.decodeIfPresent(Int.self, forKey: .minimumHistory) ?? defaults.minimumHistory
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? defaults.threshold
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import TonghopCore
+
+/// Reads `synthesis.yaml` and checks it against the catalog: every criterion it names must exist, and be numeric
+/// where a number is needed.
+public enum SynthesisSettingsLoader {
+    public static let fileName = "synthesis.yaml"
+
+    public static func load(directory: URL, catalog: Catalog) throws -> SynthesisSettings {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CatalogError(["\(directory.path): no \(fileName) here; it says who issues the synthesis and which criteria it highlights"])
+        }
+        let (name, text) = try CatalogLoader.read(url)
+        let file = try decodeStrictYAML(SynthesisFile.self, file: name, text: text, allowedKeys: [
+            "": ["version", "trendPeriods", "issuer", "schedules"],
+            "issuer": ["parent", "name", "place", "documentSymbol", "signer", "recipients"],
+            "issuer.signer": ["authority", "title", "name"],
+            "schedules": Set(catalog.schedules.keys),
+            "schedules.*": ["subject", "keyCriteria", "trendCriteria", "shortfalls", "difficultyIndicators", "outliers"],
+            "schedules.*.shortfalls[]": ["id", "label", "target", "actual"],
+            "schedules.*.outliers": ["history", "minimumHistory", "threshold"],
+        ])
+        var problems: [String] = []
+        if !(1...52).contains(file.trendPeriods) { problems.append("\(name): trendPeriods must be between 1 and 52") }
+        var schedules: [String: ScheduleSynthesisSettings] = [:]
+        for (scheduleId, entry) in file.schedules {
+            let at = "\(name): schedules.\(scheduleId)"
+            guard let template = catalog.latestTemplate(forSchedule: scheduleId) else {
+                problems.append("\(at): no criteria template reports on this schedule")
+                continue
+            }
+            func check(_ ids: [String], _ key: String, numeric: Bool) {
+                for id in ids {
+                    guard let criterion = template.criterion(id) else {
+                        problems.append("\(at).\(key): \(id) is not a criterion of template \(template.id) \(template.version)")
+                        continue
+                    }
+                    if numeric && !criterion.type.isNumeric {
+                        problems.append("\(at).\(key): \(id) is not a number (it is \(criterion.type.rawValue))")
+                    }
+                }
+            }
+            check(entry.keyCriteria, "keyCriteria", numeric: false)
+            check(entry.trendCriteria, "trendCriteria", numeric: true)
+            check(entry.difficultyIndicators ?? [], "difficultyIndicators", numeric: true)
+            for shortfall in entry.shortfalls ?? [] {
+                check([shortfall.target, shortfall.actual], "shortfalls.\(shortfall.id)", numeric: true)
+            }
+            let outliers = entry.outliers ?? OutlierSettings()
+            if outliers.history < 1 || outliers.minimumHistory < 1 || outliers.minimumHistory > outliers.history || outliers.threshold <= 0 {
+                problems.append("\(at).outliers: history and minimumHistory must be at least 1, minimumHistory at most history, threshold above 0")
+            }
+            schedules[scheduleId] = ScheduleSynthesisSettings(
+                subject: entry.subject, keyCriteria: entry.keyCriteria, trendCriteria: entry.trendCriteria, shortfalls: entry.shortfalls ?? [],
+                difficultyIndicators: entry.difficultyIndicators ?? [], outliers: outliers)
+        }
+        guard problems.isEmpty else { throw CatalogError(problems) }
+        return SynthesisSettings(version: file.version, issuer: file.issuer, trendPeriods: file.trendPeriods, schedules: schedules)
+    }
+}
+
+/// The format of `synthesis.yaml`.
+struct SynthesisFile: Decodable {
+    var version: String
+    var trendPeriods: Int
+    var issuer: Issuer
+    var schedules: [String: ScheduleEntry]
+
+    struct ScheduleEntry: Decodable {
+        var subject: String
+        var keyCriteria: [String]
+        var trendCriteria: [String]
+        var shortfalls: [ShortfallDefinition]?
+        var difficultyIndicators: [String]?
+        var outliers: OutlierSettings?
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+extension Workbook {
+    /// The workbook as .xlsx bytes (SpreadsheetML, shared strings, one styles part).
+    public func xlsxData() throws -> Data {
+        var strings = SharedStrings()
+        let sheetXML = sheets.map { $0.xml(strings: &strings) }
+        var package = ZipPackage(modified: created)
+        package.add("[Content_Types].xml", contentTypes)
+        package.add("_rels/.rels", OfficeXML.packageRelationships(main: "xl/workbook.xml",
+                                                                  type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"))
+        package.add("docProps/core.xml", OfficeXML.coreProperties(title: title, created: created))
+        package.add("docProps/app.xml", OfficeXML.appProperties)
+        package.add("xl/workbook.xml", workbookXML)
+        package.add("xl/_rels/workbook.xml.rels", workbookRelationships)
+        package.add("xl/styles.xml", Self.styles)
+        for (index, xml) in sheetXML.enumerated() { package.add("xl/worksheets/sheet\(index + 1).xml", xml) }
+        package.add("xl/sharedStrings.xml", strings.xml)
+        return try package.data()
+    }
+
+    private var contentTypes: String {
+        let sheetsXML = sheets.indices.map {
+            "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }.joined()
+        return OfficeXML.declaration + """
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
+            \(sheetsXML)\
+            <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+            <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+            </Types>
+            """
+    }
+
+    private var workbookXML: String {
+        let sheetsXML = sheets.enumerated().map { index, sheet in
+            "<sheet name=\"\(sheet.name.xmlEscaped)\" sheetId=\"\(index + 1)\"\(sheet.isHidden ? " state=\"hidden\"" : "") r:id=\"rId\(index + 1)\"/>"
+        }.joined()
+        // Print titles and filters are workbook-level names in SpreadsheetML.
+        var names: [String] = []
+        for (index, sheet) in sheets.enumerated() {
+            let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+            if let rows = sheet.printTitleRows {
+                names.append("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">\(quoted.xmlEscaped)!$\(rows.lowerBound):$\(rows.upperBound)</definedName>")
+            }
+            if let range = sheet.filterRange {
+                names.append("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">\(quoted.xmlEscaped)!\(range.absolute)</definedName>")
+            }
+        }
+        return OfficeXML.declaration + """
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <bookViews><workbookView activeTab="0"/></bookViews>\
+            <sheets>\(sheetsXML)</sheets>\
+            \(names.isEmpty ? "" : "<definedNames>" + names.joined() + "</definedNames>")\
+            </workbook>
+            """
+    }
+
+    private var workbookRelationships: String {
+        var relationships = sheets.indices.map {
+            "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+        }
+        let next = sheets.count + 1
+        relationships.append("<Relationship Id=\"rId\(next)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
+        relationships.append("<Relationship Id=\"rId\(next + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>")
+        return OfficeXML.declaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + relationships.joined() + "</Relationships>"
+    }
+
+    /// One entry of `cellXfs` per `CellStyle`, in its order.
+    static let styles: String = {
+        let xfs: [CellStyle: String] = [
+            .normal: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
+            .header: "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"center\"/></xf>",
+            .title: "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+            .wrapped: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
+            .integer: "<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+            .decimal: "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+            .bold: "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+            .input: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
+            .inputWrapped: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/><protection locked=\"0\"/></xf>",
+            .inputDate: "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
+            .note: "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
+        ]
+        let cellXfs = CellStyle.allCases.map { xfs[$0]! }.joined()
+        return OfficeXML.declaration + """
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+            <numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd"/></numFmts>\
+            <fonts count="4"><font><sz val="11"/><name val="Arial"/><family val="2"/></font>\
+            <font><b/><sz val="11"/><name val="Arial"/><family val="2"/></font>\
+            <font><b/><sz val="14"/><name val="Arial"/><family val="2"/></font>\
+            <font><i/><sz val="10"/><color rgb="FF555555"/><name val="Arial"/><family val="2"/></font></fonts>\
+            <fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+            <fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>\
+            <fill><patternFill patternType="solid"><fgColor rgb="FFFFF9DB"/><bgColor indexed="64"/></patternFill></fill></fills>\
+            <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
+            <border><left style="thin"><color rgb="FF999999"/></left><right style="thin"><color rgb="FF999999"/></right>\
+            <top style="thin"><color rgb="FF999999"/></top><bottom style="thin"><color rgb="FF999999"/></bottom><diagonal/></border></borders>\
+            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+            <cellXfs count="\(CellStyle.allCases.count)">\(cellXfs)</cellXfs>\
+            <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+            </styleSheet>
+            """
+    }()
+}
+
+extension Worksheet {
+    /// The table the filter buttons cover: from the header row to the last row, over the widest row.
+    var filterRange: (relative: String, absolute: String)? {
+        guard let header = filterHeaderRow, header <= rows.count else { return nil }
+        let lastColumn = CellReference.column(max(1, rows[header - 1].count) - 1)
+        return ("A\(header):\(lastColumn)\(rows.count)", "$A$\(header):$\(lastColumn)$\(rows.count)")
+    }
+
+    func xml(strings: inout SharedStrings) -> String {
+        var out = OfficeXML.declaration
+        out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        out += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
+        out += "<sheetViews><sheetView workbookViewId=\"0\">"
+        if frozenRows > 0 {
+            out += "<pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+            out += "<selection pane=\"bottomLeft\" activeCell=\"A\(frozenRows + 1)\" sqref=\"A\(frozenRows + 1)\"/>"
+        }
+        out += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
+        if !columnWidths.isEmpty {
+            out += "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined() + "</cols>"
+        }
+        out += "<sheetData>"
+        for (r, row) in rows.enumerated() {
+            out += "<row r=\"\(r + 1)\">"
+            for (c, cell) in row.enumerated() {
+                let reference = CellReference.cell(column: c, row: r + 1)
+                let style = cell.style == .normal ? "" : " s=\"\(cell.style.rawValue)\""
+                switch cell.value {
+                case .empty:
+                    if cell.style != .normal { out += "<c r=\"\(reference)\"\(style)/>" }
+                case .number(let n):
+                    out += "<c r=\"\(reference)\"\(style)><v>\(OfficeXML.number(n))</v></c>"
+                case .text(let s):
+                    out += "<c r=\"\(reference)\"\(style) t=\"s\"><v>\(strings.index(of: s))</v></c>"
+                }
+            }
+            out += "</row>"
+        }
+        out += "</sheetData>"
+        if isProtected {
+            out += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"1\" deleteRows=\"1\"/>"
+        }
+        if let range = filterRange { out += "<autoFilter ref=\"\(range.relative)\"/>" }
+        if !merges.isEmpty { out += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>" }
+        if !validations.isEmpty {
+            out += "<dataValidations count=\"\(validations.count)\">" + validations.map(\.xml).joined() + "</dataValidations>"
+        }
+        out += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+        out += "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+        out += "</worksheet>"
+        return out
+    }
+}
+
+extension DataValidation {
+    var xml: String {
+        var attributes = "type=\"\(kind.rawValue)\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\""
+        if let comparison, kind != .list { attributes += " operator=\"\(comparison)\"" }
+        if let error { attributes += " errorTitle=\"tonghop\" error=\"\(error.xmlEscaped)\"" }
+        if let prompt { attributes += " prompt=\"\(prompt.xmlEscaped)\"" }
+        attributes += " sqref=\"\(cells)\""
+        var out = "<dataValidation \(attributes)><formula1>\(formula1.xmlEscaped)</formula1>"
+        if let formula2 { out += "<formula2>\(formula2.xmlEscaped)</formula2>" }
+        return out + "</dataValidation>"
+    }
+}
+
+/// The workbook's table of distinct texts, each cell pointing to one by index.
+struct SharedStrings {
+    private var indices: [String: Int] = [:]
+    private var ordered: [String] = []
+    private var references = 0
+
+    mutating func index(of text: String) -> Int {
+        references += 1
+        if let index = indices[text] { return index }
+        indices[text] = ordered.count
+        ordered.append(text)
+        return ordered.count - 1
+    }
+
+    var xml: String {
+        var out = OfficeXML.declaration
+        out += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(ordered.count)\">"
+        for text in ordered {
+            // Leading or trailing blanks are kept only when the text says so.
+            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+            out += preserve ? "<si><t xml:space=\"preserve\">\(text.xmlEscaped)</t></si>" : "<si><t>\(text.xmlEscaped)</t></si>"
+        }
+        return out + "</sst>"
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Mustache
+import TonghopOffice
+import TonghopSynthesis
+
+/// The formats a synthesis is written in.
+public enum SynthesisFormat: String, Sendable, CaseIterable {
+    case md, html, csv, json, xlsx, docx
+
+    /// Whether the format is a ZIP package rather than text.
+    public var isBinary: Bool { self == .xlsx || self == .docx }
+
+    public var mediaType: String {
+        switch self {
+        case .md: "text/markdown; charset=utf-8"
+        case .html: "text/html; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8"
+        case .json: "application/json"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        }
+    }
+}
+
+/// Writes a synthesis in any format; the wording of Markdown, HTML and DOCX comes from the templates folder.
+public struct SynthesisRenderer: Sendable {
+    /// The Mustache templates, one per worded format, in `Templates/synthesis/`.
+    public static let templateNames: [SynthesisFormat: String] = [.md: "synthesis.md", .html: "synthesis.html", .docx: "document.xml"]
+
+    private let library: MustacheLibrary
+
+    /// Why the templates cannot be used.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Loads `synthesis.md.mustache`, `synthesis.html.mustache` and `document.xml.mustache` from `directory`.
+    public init(directory: URL) throws {
+        // The Markdown template names this content type in its first line, which is read as the template is parsed.
+        MarkdownContentType.register()
+        MustacheContentTypes.register(XMLContentType(), named: "XML")
+        var templates: [String: MustacheTemplate] = [:]
+        for name in Self.templateNames.values {
+            let url = directory.appendingPathComponent(name + ".mustache")
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError(description: "\(url.path): cannot read the output template")
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(description: "\(url.path), line \(error.context.lineNumber): \(error.error)")
+            }
+        }
+        library = MustacheLibrary(templates: templates)
+    }
+
+    public func render(_ synthesis: Synthesis, as format: SynthesisFormat) throws -> Data {
+        switch format {
+        case .json: return try SynthesisJSON.encode(synthesis)
+        case .csv: return SynthesisCSV.render(synthesis)
+        case .xlsx: return try SynthesisWorkbook.make(synthesis).xlsxData()
+        case .md, .html: return Data(try text(synthesis, format).utf8)
+        case .docx:
+            return try WordDocument(documentXML: try text(synthesis, format), title: synthesis.heading.subject, created: synthesis.heading.asOf).docxData()
+        }
+    }
+
+    private func text(_ synthesis: Synthesis, _ format: SynthesisFormat) throws -> String {
+        let name = Self.templateNames[format]!
+        guard let text = library.render(SynthesisView.make(synthesis, charts: format == .html), withTemplate: name) else {
+            throw TemplateError(description: "no output template \(name)")
+        }
+        return text
+    }
+}
+
+/// JSON of the whole model, keys sorted, so the same synthesis gives the same bytes.
+public enum SynthesisJSON {
+    public static func encode(_ synthesis: Synthesis) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try encoder.encode(synthesis) + Data("\n".utf8)
+    }
+}
+
+/// XML text (the DOCX body): escaped, and without the control characters XML forbids.
+struct XMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { text.xmlEscaped }
+}
+
+/// Markdown text: a report's words must not turn into links, emphasis or table cells when pasted into a wiki.
+struct MarkdownContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": out.append("\\"); out.append(character)
+            case "\n", "\r\n", "\r": out.append(" ")
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func register() {
+        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+    }
+}

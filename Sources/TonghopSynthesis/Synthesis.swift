@@ -1,0 +1,308 @@
+import Foundation
+import TonghopCore
+
+/// The consolidated report of one period of one schedule (tổng hợp): everything the renderers lay out, computed
+/// from the submissions that counted at one instant, so that it can be made again, the same, later.
+public struct Synthesis: Sendable, Codable {
+    public var heading: Heading
+    public var compliance: Compliance
+    /// The latest closed period of every schedule as of the same instant, this one included, for the compliance chart.
+    public var complianceBySchedule: [ComplianceSummary]
+    public var figures: [FigureGroup]
+    public var trend: Trend
+    public var unitTable: UnitTable
+    public var attention: Attention
+    public var difficulties: [DifficultyGroup]
+    public var recommendations: [RecommendationGroup]
+    /// Recommendations addressed to more than one ministry: for the competent authority to coordinate.
+    public var interSectoral: [InterSectoralIssue]
+    public var dataQuality: DataQuality
+    /// For a monthly synthesis: how the weekly reports whose periods ended within the month came in.
+    public var weeklyReporting: [ComplianceSummary]
+    /// Every value that counted, one row each (unit, period, criterion, value).
+    public var values: [TidyValue]
+}
+
+/// What the synthesis is and when it was made.
+public struct Heading: Sendable, Codable {
+    public var issuer: Issuer
+    public var subject: String
+    public var scheduleId: String
+    public var scheduleName: LocalizedText
+    /// `weekly` or `monthly`.
+    public var periodType: String
+    public var templateId: String
+    /// The template version the synthesis is laid out by (the newest).
+    public var templateVersion: String
+    /// The versions the counted reports were checked against.
+    public var templateVersionsUsed: [String]
+    public var periodKey: String
+    public var firstDay: LocalDate
+    public var lastDay: LocalDate
+    /// The on-time limit: the deadline plus the schedule's grace.
+    public var deadline: Date
+    public var previousPeriodKey: String
+    /// The instant the synthesis looks from: reports received after it do not count.
+    public var asOf: Date
+    /// The day of `asOf` in Vietnam, for the date line.
+    public var issuedOn: LocalDate
+}
+
+/// Who was expected to report for a period and how they did.
+public struct Compliance: Sendable, Codable {
+    public var summary: ComplianceSummary
+    public var late: [LateUnit]
+    public var missing: [UnitRef]
+    /// Units whose deadline is still ahead and that have not reported yet.
+    public var pending: [UnitRef]
+}
+
+/// The counts of one period of one schedule.
+public struct ComplianceSummary: Sendable, Codable, Equatable {
+    public var scheduleId: String
+    public var scheduleName: LocalizedText
+    public var periodKey: String
+    public var deadline: Date
+    public var expected: Int
+    public var onTime: Int
+    public var late: Int
+    public var missing: Int
+    public var pending: Int
+
+    /// Share of expected units that reported, in percent.
+    public var reportedPercent: Double { expected == 0 ? 0 : Double(onTime + late) * 100 / Double(expected) }
+    /// Share of expected units that reported on time, in percent.
+    public var onTimePercent: Double { expected == 0 ? 0 : Double(onTime) * 100 / Double(expected) }
+}
+
+/// A reporting unit named in the synthesis.
+public struct UnitRef: Sendable, Codable, Hashable {
+    public var code: String
+    public var name: String
+}
+
+/// A unit whose first report came after the deadline.
+public struct LateUnit: Sendable, Codable {
+    public var unit: UnitRef
+    public var receivedAt: Date
+    public var lateBySeconds: Double
+}
+
+/// The national figures of one topic group.
+public struct FigureGroup: Sendable, Codable {
+    public var id: String
+    public var label: LocalizedText
+    public var figures: [Figure]
+}
+
+/// One criterion consolidated across the units that reported it, and its change since the previous period.
+public struct Figure: Sendable, Codable {
+    public var criterionId: String
+    public var label: LocalizedText
+    public var unitOfMeasure: String
+    public var type: CriterionType
+    public var aggregation: Aggregation
+    public var value: Double?
+    public var previous: Double?
+    public var change: Double?
+    /// The change as a percentage of the previous value; nil when that was zero or absent.
+    public var changePercent: Double?
+    /// How many units' values make the figure, now and in the previous period.
+    public var units: Int
+    public var previousUnits: Int
+    /// For `distribution`: how many units gave each answer.
+    public var distribution: [ChoiceCount]?
+}
+
+/// How many units gave one answer of a choice criterion.
+public struct ChoiceCount: Sendable, Codable {
+    public var choice: String
+    public var count: Int
+    public var previousCount: Int
+}
+
+/// The key criteria over the last periods.
+public struct Trend: Sendable, Codable {
+    /// Oldest first, the synthesized period last.
+    public var periods: [String]
+    public var series: [TrendSeries]
+}
+
+/// One criterion's national figure period by period.
+public struct TrendSeries: Sendable, Codable {
+    public var criterionId: String
+    public var label: LocalizedText
+    public var unitOfMeasure: String
+    public var aggregation: Aggregation
+    public var points: [TrendPoint]
+}
+
+/// One period's figure and how many units it rests on.
+public struct TrendPoint: Sendable, Codable {
+    public var periodKey: String
+    public var value: Double?
+    public var units: Int
+}
+
+/// The key criteria of every expected unit.
+public struct UnitTable: Sendable, Codable {
+    public var criteria: [CriterionHeader]
+    public var rows: [UnitRow]
+}
+
+/// A column of the per-unit table.
+public struct CriterionHeader: Sendable, Codable {
+    public var id: String
+    public var label: LocalizedText
+    public var unitOfMeasure: String
+    public var type: CriterionType
+}
+
+/// One expected unit: whether and when it reported, and its key values.
+public struct UnitRow: Sendable, Codable {
+    public var unit: UnitRef
+    /// `on-time`, `late`, `missing` or `pending`.
+    public var state: String
+    public var reportedAt: Date?
+    /// One per key criterion: the answer, nil when absent.
+    public var values: [ReportedValue?]
+    public var difficulties: Int
+    public var recommendations: Int
+    public var warnings: Int
+}
+
+/// An answer as the synthesis shows it: a number (yes/no as 1/0) or a text (choice, date, text).
+public enum ReportedValue: Sendable, Codable, Hashable {
+    case number(Double)
+    case text(String)
+}
+
+/// The units that need attention.
+public struct Attention: Sendable, Codable {
+    /// The largest relative gaps for each shortfall the settings define.
+    public var shortfalls: [ShortfallGroup]
+    /// The largest rises in difficulty since the previous period.
+    public var rises: [Rise]
+}
+
+/// The units furthest short of one target.
+public struct ShortfallGroup: Sendable, Codable {
+    public var id: String
+    public var label: LocalizedText
+    public var target: CriterionHeader
+    public var actual: CriterionHeader
+    public var units: [Shortfall]
+}
+
+/// One unit's gap between a target and what it has.
+public struct Shortfall: Sendable, Codable {
+    public var unit: UnitRef
+    public var target: Double
+    public var actual: Double
+    public var gap: Double
+    /// The gap as a percentage of the target.
+    public var gapPercent: Double
+}
+
+/// A rise in one unit's difficulty indicator, or in the number of difficulties it raised.
+public struct Rise: Sendable, Codable {
+    public var unit: UnitRef
+    /// A criterion id, or `difficulties` for the number of difficulties raised in the report.
+    public var indicator: String
+    public var label: LocalizedText
+    public var previous: Double
+    public var current: Double
+    public var change: Double
+    /// Nil when the previous value was zero.
+    public var changePercent: Double?
+}
+
+/// The difficulties of one field.
+public struct DifficultyGroup: Sendable, Codable {
+    public var field: String
+    public var label: LocalizedText
+    /// How many units raised a difficulty in this field.
+    public var unitCount: Int
+    public var items: [DifficultyItem]
+}
+
+/// One difficulty's text and the units that raised it in those words.
+public struct DifficultyItem: Sendable, Codable {
+    public var text: String
+    public var units: [RaisingUnit]
+    /// Whether any of its units has raised this field for three periods or more in a row.
+    public var recurring: Bool
+}
+
+/// A unit raising a difficulty, and for how many periods in a row it has raised one in the same field.
+public struct RaisingUnit: Sendable, Codable {
+    public var unit: UnitRef
+    public var periodsInRow: Int
+    public var recurring: Bool
+}
+
+/// The recommendations to one addressee.
+public struct RecommendationGroup: Sendable, Codable {
+    /// `government`, `prime-minister`, `ministry:BXD`, `other`.
+    public var addressee: String
+    public var label: LocalizedText
+    public var items: [RecommendationItem]
+}
+
+/// One recommendation's text and the units that made it in those words.
+public struct RecommendationItem: Sendable, Codable {
+    public var text: String
+    public var units: [UnitRef]
+}
+
+/// A recommendation addressed to several ministries at once.
+public struct InterSectoralIssue: Sendable, Codable {
+    public var addressees: [AddresseeRef]
+    public var text: String
+    public var units: [UnitRef]
+}
+
+/// An addressee with the name people read.
+public struct AddresseeRef: Sendable, Codable, Hashable {
+    public var key: String
+    public var label: LocalizedText
+}
+
+/// What the synthesis says about the quality of the data behind it.
+public struct DataQuality: Sendable, Codable {
+    public var warnings: [WarningNote]
+    public var outliers: [Outlier]
+}
+
+/// A warning raised when a counted report was checked.
+public struct WarningNote: Sendable, Codable {
+    public var unit: UnitRef
+    public var code: String
+    public var criterionId: String?
+    public var location: String
+    public var message: String
+}
+
+/// A value far outside the unit's own recent history.
+public struct Outlier: Sendable, Codable {
+    public var unit: UnitRef
+    public var criterionId: String
+    public var label: LocalizedText
+    public var value: Double
+    public var median: Double
+    /// The range the history makes usual.
+    public var low: Double
+    public var high: Double
+    public var historyCount: Int
+    /// Robust deviations from the median, signed.
+    public var score: Double
+}
+
+/// One value of one unit: a row of the tidy table.
+public struct TidyValue: Sendable, Codable {
+    public var unit: String
+    public var unitName: String
+    public var period: String
+    public var criterion: String
+    public var value: String
+}

@@ -1,0 +1,127 @@
+import Foundation
+import TonghopCore
+import TonghopStore
+
+/// Builds the synthesis of one period from the database: which reports count, consolidated as the templates say.
+public struct SynthesisBuilder: Sendable {
+    public var catalog: Catalog
+    public var settings: SynthesisSettings
+    public var database: TonghopDatabase
+
+    public init(catalog: Catalog, settings: SynthesisSettings, database: TonghopDatabase) {
+        self.catalog = catalog
+        self.settings = settings
+        self.database = database
+    }
+
+    /// Why a synthesis cannot be made.
+    public enum Problem: Error, CustomStringConvertible {
+        case noTemplate(schedule: String)
+
+        public var description: String {
+            switch self {
+            case .noTemplate(let schedule): "no criteria template reports on the schedule \(schedule)"
+            }
+        }
+    }
+
+    /// The synthesis of `period` of `schedule` (default: the latest period whose deadline had passed), counting the
+    /// reports received by `asOf`.
+    public func build(schedule: Schedule, period: Period? = nil, asOf: Date) throws -> Synthesis {
+        guard let template = catalog.latestTemplate(forSchedule: schedule.id) else { throw Problem.noTemplate(schedule: schedule.id) }
+        let options = settings.schedules[schedule.id] ?? Self.defaultSettings(for: template)
+        let period = period ?? schedule.latestClosedPeriod(at: asOf)
+        // The window: the synthesized period last, as far back as the trend and the outlier history reach.
+        let depth = max(settings.trendPeriods, options.outliers.history + 1, 3)
+        var window = [period]
+        while window.count < depth { window.insert(schedule.period(before: window[0]), at: 0) }
+        let counted = try database.countedSubmissions(schedule: schedule.id, periods: window.map(\.key), asOf: asOf)
+        let table = try database.valueTable(of: counted, criteria: template.criteria.map(\.id))
+        let context = SynthesisContext(
+            catalog: catalog, template: template, options: options, window: window.map(\.key), table: table,
+            narrative: try database.narrative(of: counted))
+
+        let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
+        let current = context.rows(of: period.key)
+        let warnings = try database.warnings(of: current.map { counted[$0] })
+        return Synthesis(
+            heading: Heading(
+                issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
+                periodType: schedule.periodType.name, templateId: template.id, templateVersion: template.version,
+                templateVersionsUsed: Set(current.map { counted[$0].templateVersion }).sorted(),
+                periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
+                previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf)),
+            compliance: Self.compliance(board, name: schedule.name),
+            complianceBySchedule: try complianceBySchedule(synthesized: board, asOf: asOf),
+            figures: context.figures(),
+            trend: context.trend(periods: settings.trendPeriods),
+            unitTable: context.unitTable(board: board, warnings: warnings),
+            attention: context.attention(),
+            difficulties: context.difficulties(),
+            recommendations: context.recommendations().groups,
+            interSectoral: context.recommendations().interSectoral,
+            dataQuality: DataQuality(warnings: warnings.map { context.note($0, rows: current) }, outliers: context.outliers()),
+            weeklyReporting: try weeklyReporting(during: period, of: schedule, asOf: asOf),
+            values: context.tidyValues())
+    }
+
+    /// Settings for a schedule `synthesis.yaml` says nothing about: the first numeric criteria are key and charted.
+    static func defaultSettings(for template: CriteriaTemplate) -> ScheduleSynthesisSettings {
+        let numeric = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }.map(\.id)
+        return ScheduleSynthesisSettings(
+            subject: template.title.vi, keyCriteria: Array(numeric.prefix(8)), trendCriteria: Array(numeric.prefix(4)),
+            shortfalls: [], difficultyIndicators: [], outliers: OutlierSettings())
+    }
+
+    static func compliance(_ board: StatusBoard, name: LocalizedText) -> Compliance {
+        func ref(_ unit: StatusBoard.UnitStatus) -> UnitRef { UnitRef(code: unit.code, name: unit.name) }
+        return Compliance(
+            summary: summary(board, name: name),
+            late: board.units.filter { $0.state == .late }.map { LateUnit(unit: ref($0), receivedAt: $0.reportedAt!, lateBySeconds: $0.lateBySeconds ?? 0) },
+            missing: board.units.filter { $0.state == .missing }.map(ref),
+            pending: board.units.filter { $0.state == .pending }.map(ref))
+    }
+
+    static func summary(_ board: StatusBoard, name: LocalizedText) -> ComplianceSummary {
+        ComplianceSummary(
+            scheduleId: board.scheduleId, scheduleName: name, periodKey: board.periodKey, deadline: board.deadline,
+            expected: board.counts.expected, onTime: board.counts.onTime, late: board.counts.late, missing: board.counts.missing,
+            pending: board.counts.pending)
+    }
+
+    /// Every schedule's latest closed period as of `asOf`; the synthesized one stands for its own schedule.
+    private func complianceBySchedule(synthesized: StatusBoard, asOf: Date) throws -> [ComplianceSummary] {
+        try catalog.schedules.values.sorted { $0.id < $1.id }.map { schedule in
+            let board = schedule.id == synthesized.scheduleId
+                ? synthesized : try StatusBoard.build(schedule: schedule, at: asOf, registry: catalog.registry, database: database)
+            return Self.summary(board, name: schedule.name)
+        }
+    }
+
+    /// For a monthly period, the weekly periods of every weekly schedule that ended within it.
+    private func weeklyReporting(during period: Period, of schedule: Schedule, asOf: Date) throws -> [ComplianceSummary] {
+        guard case .monthly = schedule.periodType else { return [] }
+        var summaries: [ComplianceSummary] = []
+        for weekly in catalog.schedules.values.sorted(by: { $0.id < $1.id }) {
+            guard case .weekly = weekly.periodType else { continue }
+            var week = weekly.period(containing: period.firstDay)
+            if week.lastDay < period.firstDay { week = weekly.period(after: week) }
+            while week.lastDay <= period.lastDay {
+                let board = try StatusBoard.build(schedule: weekly, period: week, at: asOf, registry: catalog.registry, database: database)
+                summaries.append(Self.summary(board, name: weekly.name))
+                week = weekly.period(after: week)
+            }
+        }
+        return summaries
+    }
+}
+
+extension PeriodType {
+    /// `weekly` or `monthly`, as the schedules file writes it.
+    public var name: String {
+        switch self {
+        case .weekly: "weekly"
+        case .monthly: "monthly"
+        }
+    }
+}

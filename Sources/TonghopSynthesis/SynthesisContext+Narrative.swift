@@ -1,0 +1,115 @@
+import TonghopCore
+import TonghopStore
+
+extension SynthesisContext {
+    /// How many periods in a row a unit raising the same field makes a difficulty recurring.
+    static let recurringAfter = 3
+
+    /// The period's difficulties by field, in the template's order; the same words from several units are one item.
+    func difficulties() -> [DifficultyGroup] {
+        // Which fields each unit raised in each period of the window, to count how long each has been raised.
+        var raised: Set<FieldInPeriod> = []
+        var periodOfRow: [Int: Int] = [:]
+        for (p, rows) in rowsByPeriod.enumerated() { for row in rows { periodOfRow[row] = p } }
+        for item in difficultyItems {
+            if let p = periodOfRow[item.submission] {
+                raised.insert(FieldInPeriod(unit: table.submissions[item.submission].unitCode, field: item.key, period: p))
+            }
+        }
+        func periodsInRow(_ unit: String, _ field: String) -> Int {
+            var p = current
+            while p >= 0, raised.contains(FieldInPeriod(unit: unit, field: field, period: p)) { p -= 1 }
+            return current - p
+        }
+        let now = difficultyItems.filter { periodOfRow[$0.submission] == current }
+        let order = rowOrder()
+        return template.narrative.difficultyFields.compactMap { field in
+            let items = now.filter { $0.key == field.code }.sorted { order[$0.submission, default: 0] < order[$1.submission, default: 0] }
+            guard !items.isEmpty else { return nil }
+            let merged = mergeByText(items).map { text, rows in
+                let units = rows.map { row in
+                    let unit = unit(ofRow: row)
+                    let streak = periodsInRow(unit.code, field.code)
+                    return RaisingUnit(unit: unit, periodsInRow: streak, recurring: streak >= Self.recurringAfter)
+                }
+                return DifficultyItem(text: text, units: units, recurring: units.contains(where: \.recurring))
+            }
+            return DifficultyGroup(field: field.code, label: field.label, unitCount: Set(items.map(\.submission)).count, items: merged)
+        }
+    }
+
+    /// The period's recommendations by addressee; those to more than one ministry apart, as inter-sectoral issues.
+    func recommendations() -> (groups: [RecommendationGroup], interSectoral: [InterSectoralIssue]) {
+        let now = Set(rowsByPeriod[current])
+        let order = rowOrder()
+        let items = recommendationItems.filter { now.contains($0.submission) }.sorted { order[$0.submission, default: 0] < order[$1.submission, default: 0] }
+        var byAddressee: [String: [StoredNarrativeItem]] = [:]
+        var interSectoral: [String: [StoredNarrativeItem]] = [:]
+        for item in items {
+            let addressees = Recommendation.addressees(parsing: item.key)
+            if addressees.compactMap(\.ministry).count > 1 {
+                interSectoral[addressees.map(\.key).joined(separator: "; "), default: []].append(item)
+            } else {
+                for addressee in addressees { byAddressee[addressee.key, default: []].append(item) }
+            }
+        }
+        let groups = addresseeOrder(Set(byAddressee.keys)).map { key in
+            RecommendationGroup(addressee: key, label: addresseeLabel(key),
+                                items: mergeByText(byAddressee[key]!).map { RecommendationItem(text: $0.text, units: $0.rows.map(unit(ofRow:))) })
+        }
+        let issues = interSectoral.keys.sorted().flatMap { key in
+            let addressees = Recommendation.addressees(parsing: key).map { AddresseeRef(key: $0.key, label: addresseeLabel($0.key)) }
+            return mergeByText(interSectoral[key]!).map { InterSectoralIssue(addressees: addressees, text: $0.text, units: $0.rows.map(unit(ofRow:))) }
+        }
+        return (groups, issues)
+    }
+
+    /// Addressees in the order a reader expects: the Government, the Prime Minister, ministries as the registry lists
+    /// them, then the others.
+    private func addresseeOrder(_ keys: Set<String>) -> [String] {
+        let fixed = template.narrative.addressees.map(\.code)
+        let unitOrder = Dictionary(catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        func rank(_ key: String) -> (Int, Int, String) {
+            let addressee = Recommendation.addressees(parsing: key).first!
+            let base = fixed.firstIndex(of: addressee.code) ?? fixed.count
+            return (base, addressee.ministry.flatMap { unitOrder[$0] } ?? 0, key)
+        }
+        return keys.sorted { rank($0) < rank($1) }
+    }
+
+    func addresseeLabel(_ key: String) -> LocalizedText {
+        let addressee = Recommendation.addressees(parsing: key).first!
+        if let code = addressee.ministry {
+            let unit = catalog.registry.unit(code)
+            return LocalizedText(vi: unit?.name ?? code, en: unit?.nameEn ?? unit?.name ?? code)
+        }
+        return template.narrative.addressees.first { $0.code == addressee.code }?.label ?? LocalizedText(vi: key, en: key)
+    }
+
+    /// Items with the same words (ignoring surrounding blanks) become one, keeping the order they first appear in.
+    private func mergeByText(_ items: [StoredNarrativeItem]) -> [(text: String, rows: [Int])] {
+        var merged: [(text: String, rows: [Int])] = []
+        var index: [String: Int] = [:]
+        for item in items {
+            let text = item.text.trimmed
+            if let i = index[text] {
+                if !merged[i].rows.contains(item.submission) { merged[i].rows.append(item.submission) }
+            } else {
+                index[text] = merged.count
+                merged.append((text, [item.submission]))
+            }
+        }
+        return merged
+    }
+
+    /// The position of each current row in the registry's order of units.
+    private func rowOrder() -> [Int: Int] {
+        Dictionary(uniqueKeysWithValues: rowsByPeriod[current].enumerated().map { ($1, $0) })
+    }
+}
+
+private struct FieldInPeriod: Hashable {
+    var unit: String
+    var field: String
+    var period: Int
+}

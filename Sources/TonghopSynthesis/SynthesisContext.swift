@@ -1,0 +1,277 @@
+import Foundation
+import TonghopCore
+import TonghopStore
+
+/// The counted reports of a window of periods, indexed for the questions a synthesis asks of them.
+struct SynthesisContext {
+    let catalog: Catalog
+    let template: CriteriaTemplate
+    let options: ScheduleSynthesisSettings
+    /// Period keys, oldest first; the synthesized period is the last.
+    let window: [String]
+    let table: ValueTable
+    let difficultyItems: [StoredNarrativeItem]
+    let recommendationItems: [StoredNarrativeItem]
+    /// Table rows by period index in `window`, in the registry's order of units.
+    let rowsByPeriod: [[Int]]
+    /// The table row of each unit in each period of the window.
+    let rowByUnit: [String: [Int?]]
+
+    init(catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ValueTable,
+         narrative: (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem])) {
+        self.catalog = catalog
+        self.template = template
+        self.options = options
+        self.window = window
+        self.table = table
+        self.difficultyItems = narrative.difficulties
+        self.recommendationItems = narrative.recommendations
+        let periodIndex = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, $0) })
+        let unitOrder = Dictionary(catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var rowsByPeriod = Array(repeating: [Int](), count: window.count)
+        var rowByUnit: [String: [Int?]] = [:]
+        for (row, submission) in table.submissions.enumerated() {
+            guard let p = periodIndex[submission.periodKey] else { continue }
+            rowsByPeriod[p].append(row)
+            rowByUnit[submission.unitCode, default: Array(repeating: nil, count: window.count)][p] = row
+        }
+        self.rowsByPeriod = rowsByPeriod.map { rows in
+            rows.sorted { (unitOrder[table.submissions[$0].unitCode] ?? .max, table.submissions[$0].unitCode)
+                < (unitOrder[table.submissions[$1].unitCode] ?? .max, table.submissions[$1].unitCode) }
+        }
+        self.rowByUnit = rowByUnit
+    }
+
+    var current: Int { window.count - 1 }
+
+    /// The table rows of one period of the window.
+    func rows(of periodKey: String) -> [Int] {
+        window.lastIndex(of: periodKey).map { rowsByPeriod[$0] } ?? []
+    }
+
+    func unit(ofRow row: Int) -> UnitRef { unitRef(table.submissions[row].unitCode) }
+
+    func unitRef(_ code: String) -> UnitRef { UnitRef(code: code, name: catalog.registry.unit(code)?.name ?? code) }
+
+    func header(_ criterion: Criterion) -> CriterionHeader {
+        CriterionHeader(id: criterion.id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, type: criterion.type)
+    }
+
+    func column(_ criterionId: String) -> Int? { template.position(of: criterionId) }
+
+    // MARK: - Consolidation
+
+    /// A criterion consolidated over some rows as the template says, and how many rows had a value.
+    func aggregate(_ criterion: Criterion, rows: [Int]) -> (value: Double?, units: Int) {
+        guard let column = column(criterion.id) else { return (nil, 0) }
+        if criterion.aggregation == .distribution {
+            return (nil, rows.filter { table.text($0, column) != nil }.count)
+        }
+        var values: [Double] = []
+        values.reserveCapacity(rows.count)
+        for row in rows { if let v = table.number(row, column) { values.append(v) } }
+        guard !values.isEmpty else { return (nil, 0) }
+        let value: Double? = switch criterion.aggregation {
+        case .sum: values.reduce(0, +)
+        case .mean: values.reduce(0, +) / Double(values.count)
+        case .min: values.min()
+        case .max: values.max()
+        case .countYes: Double(values.filter { $0 == 1 }.count)
+        case .countNo: Double(values.filter { $0 == 0 }.count)
+        case .distribution, .none: nil
+        }
+        return (value, values.count)
+    }
+
+    /// How many rows gave each of a choice criterion's answers (compared without regard to case).
+    func distribution(_ criterion: Criterion, rows: [Int]) -> [String: Int] {
+        guard let column = column(criterion.id) else { return [:] }
+        let canonical = Dictionary(criterion.choices.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var counts: [String: Int] = [:]
+        for row in rows {
+            guard let text = table.text(row, column) else { continue }
+            counts[canonical[text.lowercased()] ?? text, default: 0] += 1
+        }
+        return counts
+    }
+
+    func figures() -> [FigureGroup] {
+        let now = rowsByPeriod[current]
+        let before = current > 0 ? rowsByPeriod[current - 1] : []
+        return template.groups.compactMap { group in
+            let figures = template.criteria.filter { $0.group == group.id && $0.aggregation != .none }.map { criterion in
+                let (value, units) = aggregate(criterion, rows: now)
+                let (previous, previousUnits) = aggregate(criterion, rows: before)
+                var figure = Figure(
+                    criterionId: criterion.id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, type: criterion.type,
+                    aggregation: criterion.aggregation, value: value, previous: previous, change: nil, changePercent: nil,
+                    units: units, previousUnits: previousUnits, distribution: nil)
+                if let value, let previous {
+                    figure.change = value - previous
+                    figure.changePercent = previous == 0 ? nil : (value - previous) / abs(previous) * 100
+                }
+                if criterion.aggregation == .distribution {
+                    let counts = distribution(criterion, rows: now)
+                    let earlier = distribution(criterion, rows: before)
+                    let others = Set(counts.keys).union(earlier.keys).subtracting(criterion.choices).sorted()
+                    figure.distribution = (criterion.choices + others).map { ChoiceCount(choice: $0, count: counts[$0] ?? 0, previousCount: earlier[$0] ?? 0) }
+                }
+                return figure
+            }
+            return figures.isEmpty ? nil : FigureGroup(id: group.id, label: group.label, figures: figures)
+        }
+    }
+
+    func trend(periods: Int) -> Trend {
+        let shown = Array(window.indices.suffix(periods))
+        let series = options.trendCriteria.compactMap { id -> TrendSeries? in
+            guard let criterion = template.criterion(id) else { return nil }
+            let points = shown.map { p in
+                let (value, units) = aggregate(criterion, rows: rowsByPeriod[p])
+                return TrendPoint(periodKey: window[p], value: value, units: units)
+            }
+            return TrendSeries(criterionId: id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, aggregation: criterion.aggregation,
+                               points: points)
+        }
+        return Trend(periods: shown.map { window[$0] }, series: series)
+    }
+
+    // MARK: - Units
+
+    func unitTable(board: StatusBoard, warnings: [StoredWarning]) -> UnitTable {
+        let key = options.keyCriteria.compactMap { template.criterion($0) }
+        let current = self.current
+        var difficulties: [Int: Int] = [:]
+        var recommendations: [Int: Int] = [:]
+        for item in difficultyItems { difficulties[item.submission, default: 0] += 1 }
+        for item in recommendationItems { recommendations[item.submission, default: 0] += 1 }
+        var warningsByUnit: [String: Int] = [:]
+        let now = rowsByPeriod[current]
+        for warning in warnings where warning.submission < now.count {
+            warningsByUnit[table.submissions[now[warning.submission]].unitCode, default: 0] += 1
+        }
+        let rows = board.units.map { status in
+            let row = rowByUnit[status.code]?[current] ?? nil
+            let values: [ReportedValue?] = key.map { criterion in
+                guard let row, let column = column(criterion.id) else { return nil }
+                if let number = table.number(row, column) { return .number(number) }
+                return table.text(row, column).map { .text($0) }
+            }
+            return UnitRow(
+                unit: UnitRef(code: status.code, name: status.name), state: status.state.rawValue, reportedAt: status.reportedAt, values: values,
+                difficulties: row.map { difficulties[$0] ?? 0 } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
+                warnings: warningsByUnit[status.code] ?? 0)
+        }
+        return UnitTable(criteria: key.map(header), rows: rows)
+    }
+
+    func attention() -> Attention {
+        let now = rowsByPeriod[current]
+        let shortfalls = options.shortfalls.compactMap { definition -> ShortfallGroup? in
+            guard let target = template.criterion(definition.target), let actual = template.criterion(definition.actual),
+                let t = column(target.id), let a = column(actual.id)
+            else { return nil }
+            let units = now.compactMap { row -> Shortfall? in
+                guard let need = table.number(row, t), let have = table.number(row, a), need > 0, need > have else { return nil }
+                return Shortfall(unit: unit(ofRow: row), target: need, actual: have, gap: need - have, gapPercent: (need - have) / need * 100)
+            }
+            .sorted { ($0.gapPercent, $0.gap, $1.unit.code) > ($1.gapPercent, $1.gap, $0.unit.code) }
+            return ShortfallGroup(id: definition.id, label: definition.label, target: header(target), actual: header(actual),
+                                  units: Array(units.prefix(Self.listed)))
+        }
+        return Attention(shortfalls: shortfalls, rises: rises())
+    }
+
+    /// How many units each attention list names.
+    static let listed = 5
+
+    private func rises() -> [Rise] {
+        guard current > 0 else { return [] }
+        var raised: [Int: Int] = [:]
+        for item in difficultyItems { raised[item.submission, default: 0] += 1 }
+        let indicators = options.difficultyIndicators.compactMap { template.criterion($0) }
+        var rises: [Rise] = []
+        for (code, rows) in rowByUnit {
+            guard let now = rows[current], let before = rows[current - 1] else { continue }
+            var pairs: [(String, LocalizedText, Double?, Double?)] = indicators.map { criterion in
+                let c = column(criterion.id)!
+                return (criterion.id, criterion.label, table.number(before, c), table.number(now, c))
+            }
+            pairs.append(("difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
+                          Double(raised[before] ?? 0), Double(raised[now] ?? 0)))
+            for (id, label, previous, value) in pairs {
+                guard let previous, let value, value > previous else { continue }
+                rises.append(Rise(unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
+                                  changePercent: previous == 0 ? nil : (value - previous) / previous * 100))
+            }
+        }
+        // Relative to the previous value (at least 1), so that a small unit doubling its problems shows beside a large one.
+        func score(_ rise: Rise) -> Double { rise.change / max(rise.previous, 1) }
+        return Array(rises.sorted { (score($0), $0.change, $1.unit.code, $1.indicator) > (score($1), $1.change, $0.unit.code, $0.indicator) }
+            .prefix(Self.listed * 2))
+    }
+
+    // MARK: - Data quality
+
+    func note(_ warning: StoredWarning, rows: [Int]) -> WarningNote {
+        WarningNote(unit: unit(ofRow: rows[warning.submission]), code: warning.code, criterionId: warning.criterionId, location: warning.location,
+                    message: warning.message)
+    }
+
+    /// Values far from the median of the unit's own last periods, measured in robust deviations (1.4826 × the median
+    /// absolute deviation, at least a tenth of the median and at least 1, so a perfectly steady history does not make
+    /// every small change an outlier).
+    func outliers() -> [Outlier] {
+        let settings = options.outliers
+        let criteria = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }
+        let history = Array(max(0, current - settings.history)..<current)
+        var found: [Outlier] = []
+        for row in rowsByPeriod[current] {
+            let code = table.submissions[row].unitCode
+            guard let rows = rowByUnit[code] else { continue }
+            for criterion in criteria {
+                let c = column(criterion.id)!
+                guard let value = table.number(row, c) else { continue }
+                let earlier = history.compactMap { p in rows[p].flatMap { table.number($0, c) } }
+                guard earlier.count >= settings.minimumHistory else { continue }
+                let middle = median(earlier)
+                let spread = max(1.4826 * median(earlier.map { abs($0 - middle) }), abs(middle) / 10, 1)
+                let score = (value - middle) / spread
+                guard abs(score) > settings.threshold else { continue }
+                found.append(Outlier(
+                    unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
+                    low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
+                    high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
+                    historyCount: earlier.count, score: score))
+            }
+        }
+        return found.sorted { (abs($0.score), $1.unit.code, $1.criterionId) > (abs($1.score), $0.unit.code, $0.criterionId) }
+    }
+
+    // MARK: - Values
+
+    func tidyValues() -> [TidyValue] {
+        var values: [TidyValue] = []
+        let period = window[current]
+        for row in rowsByPeriod[current] {
+            let unit = unit(ofRow: row)
+            for (c, criterion) in template.criteria.enumerated() {
+                let text: String? =
+                    if let number = table.number(row, c) {
+                        criterion.type == .yesNo ? (number == 1 ? "yes" : "no") : CriterionValue.number(number).description
+                    } else {
+                        table.text(row, c)
+                    }
+                if let text { values.append(TidyValue(unit: unit.code, unitName: unit.name, period: period, criterion: criterion.id, value: text)) }
+            }
+        }
+        return values
+    }
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}

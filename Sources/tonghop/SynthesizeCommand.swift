@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import TonghopCore
+import TonghopIngest
+import TonghopRendering
+import TonghopStore
+import TonghopSynthesis
+
+extension Tonghop {
+    /// `tonghop synthesize`: the consolidated report of one period, in one format.
+    struct Synthesize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the synthesis of a period: compliance, national figures, difficulties, recommendations and data-quality notes.",
+            discussion: """
+                Without --period: the latest period whose deadline had passed at --as-of. Without --schedule: monthly for a key such as
+                2025-10, province-weekly otherwise. Only reports received by --as-of count, so the same --as-of gives the same file.
+                Markdown, HTML and DOCX are worded by the templates in <templates>/synthesis/.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("Period key, e.g. 2025-W46 or 2025-10.", valueName: "key"))
+        var period: String?
+
+        @Option(help: ArgumentHelp("Schedule id: province-weekly, central-weekly or monthly.", valueName: "id"))
+        var schedule: String?
+
+        @Option(name: .customLong("as-of"),
+                help: ArgumentHelp("Count the reports received by this instant, ISO 8601 with zone; default now.", valueName: "instant"))
+        var asOf: Date?
+
+        @Option(help: ArgumentHelp("md, html, csv, json, xlsx or docx.", valueName: "format"))
+        var format: SynthesisFormat
+
+        @Option(help: ArgumentHelp("File to write; default: standard output (text formats only).", valueName: "file"), completion: .file())
+        var out: String?
+
+        func validate() throws {
+            if format.isBinary && out == nil && isatty(STDOUT_FILENO) == 1 {
+                throw ValidationError("\(format.rawValue) is a binary file: give --out FILE (or redirect standard output)")
+            }
+        }
+
+        func run() throws {
+            let catalog = try store.loadCatalog()
+            let schedule = try resolveSchedule(catalog, id: self.schedule, period: period)
+            let chosen = try period.map { try resolvePeriod($0, of: schedule) }
+            let tools = try store.loadSynthesisTools(catalog: catalog)
+            let database = try store.openDatabase()
+            let at = asOf ?? Date()
+            let synthesis = try readingDatabase {
+                try SynthesisBuilder(catalog: catalog, settings: tools.settings, database: database).build(schedule: schedule, period: chosen, asOf: at)
+            }
+            try write(try tools.renderer.render(synthesis, as: format), to: out)
+        }
+    }
+}
+
+extension SynthesisFormat: ExpressibleByArgument {}
+
+/// The schedule named, or the one a period key's form implies (monthly for `2025-10`, the province week otherwise).
+func resolveSchedule(_ catalog: Catalog, id: String?, period: String?) throws -> Schedule {
+    let implied = period.map { $0.split(separator: "-").last?.first == "W" ? "province-weekly" : "monthly" } ?? "province-weekly"
+    let name = id ?? implied
+    guard let schedule = catalog.schedules[name] else {
+        throw ValidationError("\"\(name)\" is not a schedule; the schedules are \(catalog.schedules.keys.sorted().joined(separator: ", "))")
+    }
+    return schedule
+}
+
+func resolvePeriod(_ key: String, of schedule: Schedule) throws -> Period {
+    do { return try schedule.period(forKey: key).get() } catch { throw ValidationError("\(error) (schedule \(schedule.id))") }
+}
+
+/// Writes to a file, or to standard output without one.
+func write(_ data: Data, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(data)
+        return
+    }
+    do {
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        printError("tonghop: cannot write \(path): \(error.localizedDescription)")
+        throw ExitCode(ExitStatus.cannotWrite)
+    }
+}
