@@ -76,7 +76,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TonghopCoreTests", dependencies: ["TonghopCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "TonghopIngestTests", dependencies: ["TonghopIngest"], swiftSettings: swiftSettings),
+        // Fixtures shared by the test targets: the repository's folders and a report built in code.
+        .target(name: "TonghopTestSupport", dependencies: ["TonghopCore", "TonghopIngest"], path: "Tests/TonghopTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "TonghopIngestTests", dependencies: ["TonghopIngest", "TonghopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TonghopSynthesisTests",
+            dependencies: ["TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TonghopStoreTests",
             dependencies: ["TonghopStore", "TonghopService", "TonghopIngest", "TonghopSynthesis", .product(name: "GRDB", package: "GRDB.swift")],

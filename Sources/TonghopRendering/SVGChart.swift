@@ -45,9 +45,11 @@ enum SVGChart {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"\(series.label.vi.xmlEscaped)\" class=\"chart\">"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#999\" stroke-width=\"1\"/>"
-        guard let low = values.min(), let high = values.max(), series.points.count > 0 else {
+        guard let lowest = values.min(), let highest = values.max(), series.points.count > 0 else {
             return svg + text(x: width / 2, y: height / 2, "Chưa có số liệu", size: 11, anchor: "middle") + "</svg>"
         }
+        // A tenth of the range as margin, so that no point sits on the axis or under a label.
+        let (low, high) = (lowest - (highest - lowest) / 10, highest + (highest - lowest) / 10)
         let span = high - low == 0 ? max(abs(high), 1) : high - low
         let step = series.points.count > 1 ? (width - left - right) / Double(series.points.count - 1) : 0
         func point(_ i: Int, _ v: Double) -> (Double, Double) {

@@ -19,6 +19,7 @@ struct SubmissionStatements {
     let releaseSavepoint: RawStatement
     let rollbackSavepoint: RawStatement
     let currentSubmission: RawStatement
+    let sameReceipt: RawStatement
     let insertRawFile: RawStatement
     let insertSubmission: RawStatement
     let insertDifficulty: RawStatement
@@ -42,6 +43,10 @@ struct SubmissionStatements {
         currentSubmission = try RawStatement(db, sql: """
             SELECT id, sha256, receivedAt FROM submission
             WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND supersededById IS NULL
+            """)
+        sameReceipt = try RawStatement(db, sql: """
+            SELECT id, supersededById FROM submission
+            WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND sha256 = ? AND receivedAt = ?
             """)
         insertRawFile = try RawStatement(db, sql: "INSERT OR IGNORE INTO rawFile (sha256, byteCount, bytes) VALUES (?, ?, ?)")
         insertSubmission = try RawStatement(db, sql: """

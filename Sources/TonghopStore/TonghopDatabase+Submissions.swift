@@ -114,6 +114,13 @@ extension TonghopDatabase {
                            receivedAt: Date.fromDatabaseValue(current.receivedAt.databaseValue) ?? file.receivedAt,
                            templateVersion: report.templateVersion, supersedes: nil, counts: true, onTimeLimit: report.onTimeLimit)
         }
+        // The same bytes received at the same instant are the same event, replayed again (a replay log taken in twice):
+        // already in the history, whether or not they count.
+        if current != nil, let earlier = try statements.sameReceipt.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
+            .bind(file.sha256).bind(receivedAt).firstRow() {
+            return Receipt(submissionId: Int64(earlier[0]!)!, verdict: .duplicate, sha256: file.sha256, receivedAt: file.receivedAt,
+                           templateVersion: report.templateVersion, supersedes: nil, counts: earlier[1] == nil, onTimeLimit: report.onTimeLimit)
+        }
         try statements.insertRawFile.bind(file.sha256).bind(file.bytes.count).bind(file.bytes).run()
         try statements.insertSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
             .bind(report.period.firstDay.description).bind(report.period.lastDay.description).bind(report.templateId)

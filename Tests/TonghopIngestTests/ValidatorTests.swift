@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TonghopTestSupport
 import TonghopCore
 @testable import TonghopIngest
 

@@ -90,6 +90,14 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(earlier.receipt?.counts == false)
         let history = try db.history(unit: "HN")
         #expect(history.first { $0.supersededById == nil }?.id == later.receipt?.submissionId)
+
+        // Taking the same replay in again changes nothing: same bytes, same time of receipt, same event.
+        let again = try submit(report(recruited: 10), db, at: "2025-11-20T07:00:00+07:00")
+        #expect(again.verdict == .duplicate && again.receipt?.submissionId == earlier.receipt?.submissionId && again.receipt?.counts == false)
+        // The same older bytes sent anew are a new event: they take over again, and the history keeps all three.
+        let resent = try submit(report(recruited: 10), db, at: "2025-11-20T10:00:00+07:00")
+        #expect(resent.verdict == .superseding)
+        #expect(try db.history(unit: "HN").count == 3)
     }
 
     @Test func aRejectedFileStoresNothingAtAll() throws {

@@ -1,33 +1,35 @@
 import Foundation
 import TonghopCore
-@testable import TonghopIngest
+import TonghopIngest
 
 /// The repository's own folders, found from this file's path.
-enum Repo {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let templates = root.appendingPathComponent("Templates")
-    static let samples = root.appendingPathComponent("SampleReports")
+public enum Repo {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let templates = root.appendingPathComponent("Templates")
+    public static let samples = root.appendingPathComponent("SampleReports")
 
-    static func sample(_ path: String) throws -> Data {
+    public static func sample(_ path: String) throws -> Data {
         try Data(contentsOf: samples.appendingPathComponent(path))
     }
 }
 
 /// The shipped catalog, loaded once.
-let shippedCatalog: Catalog = try! CatalogLoader.load(directory: Repo.templates)
+public let shippedCatalog: Catalog = try! CatalogLoader.load(directory: Repo.templates)
 
 /// A valid province report built in code, so each test changes exactly one thing.
-struct ReportBuilder {
-    var unit = "HN"
-    var period = "2025-W46"
-    var template = "province-weekly"
-    var version = "1.0"
-    var values: [(String, Any?)] = ReportBuilder.validValues
-    var results: Any? = "Các xã vận hành ổn định."
-    var difficulties: [[String: Any]] = [["field": "land", "text": "Thiếu công chức địa chính."]]
-    var recommendations: [[String: Any]] = [["addressee": "ministry:BXD", "text": "Đề nghị hướng dẫn cấp phép xây dựng."]]
+public struct ReportBuilder {
+    public init() {}
 
-    static var validValues: [(String, Any?)] {
+    public var unit = "HN"
+    public var period = "2025-W46"
+    public var template = "province-weekly"
+    public var version = "1.0"
+    public var values: [(String, Any?)] = ReportBuilder.validValues
+    public var results: Any? = "Các xã vận hành ổn định."
+    public var difficulties: [[String: Any]] = [["field": "land", "text": "Thiếu công chức địa chính."]]
+    public var recommendations: [[String: Any]] = [["addressee": "ministry:BXD", "text": "Đề nghị hướng dẫn cấp phép xây dựng."]]
+
+    public static var validValues: [(String, Any?)] {
         var values: [(String, Any?)] = []
         for c in shippedCatalog.template("province-weekly", version: "1.0")!.criteria where c.required {
             switch c.type {
@@ -42,14 +44,14 @@ struct ReportBuilder {
         return values
     }
 
-    mutating func set(_ id: String, _ value: Any?) {
+    public mutating func set(_ id: String, _ value: Any?) {
         if let i = values.firstIndex(where: { $0.0 == id }) { values[i].1 = value } else { values.append((id, value)) }
     }
 
-    mutating func remove(_ id: String) { values.removeAll { $0.0 == id } }
+    public mutating func remove(_ id: String) { values.removeAll { $0.0 == id } }
 
     /// The report as JSON text, values in order, one per line.
-    func json() -> String {
+    public func json() -> String {
         func encode(_ v: Any?) -> String {
             guard let v else { return "null" }
             if let b = v as? Bool { return b ? "true" : "false" }
@@ -69,7 +71,7 @@ struct ReportBuilder {
     }
 
     /// The same report in the CSV format.
-    func csv() -> String {
+    public func csv() -> String {
         func cell(_ v: Any?) -> String {
             guard let v else { return "" }
             let s: String = (v as? Bool).map { $0 ? "có" : "không" } ?? "\(v)"
@@ -83,17 +85,17 @@ struct ReportBuilder {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    func check(_ format: ReportFormat = .json) -> ValidationOutcome {
+    public func check(_ format: ReportFormat = .json) -> ValidationOutcome {
         let text = format == .json ? json() : csv()
         return ReportValidator(catalog: shippedCatalog).check(Data(text.utf8), fileName: "report.\(format.rawValue)")
     }
 }
 
 /// The instant the sample week's reports are taken to arrive: an hour before the province deadline.
-let sampleReceipt = ISO8601DateFormatter().date(from: "2025-11-20T07:00:00+07:00")!
+public let sampleReceipt = ISO8601DateFormatter().date(from: "2025-11-20T07:00:00+07:00")!
 
 extension ReportValidator {
-    func check(_ data: Data, fileName: String) -> ValidationOutcome {
+    public func check(_ data: Data, fileName: String) -> ValidationOutcome {
         check(data, fileName: fileName, receivedAt: sampleReceipt)
     }
 }

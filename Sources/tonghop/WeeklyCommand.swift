@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import TonghopCore
+import TonghopRendering
+import TonghopService
+import TonghopStore
+import TonghopSynthesis
+
+extension Tonghop {
+    /// `tonghop weekly`: MoHA's Thursday job, from the reports received to the synthesis in every format.
+    struct Weekly: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take in report files, flag late and missing reports, and write the synthesis of each weekly schedule in every format.",
+            discussion: """
+                1. Checks and stores the files given (received at --at) and those of a --replay log (each at its own time).
+                2. Runs the late check at --at, as `tonghop late` does, for the periods it synthesizes.
+                3. For each schedule (default: every weekly one), writes the synthesis of its latest period whose deadline had passed
+                   at --at to <out>/<schedule>-<period>.<format>, counting only the reports received by --at.
+                Exit status 0, or 65 when a file was rejected (the rest is done all the same); 73 when an output cannot be written.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("The instant to work at, ISO 8601 with zone; default now.", valueName: "instant"))
+        var at: Date?
+
+        @Option(help: ArgumentHelp("A replay log `receivedAt,file` of files to take in with their own times of receipt.", valueName: "log"),
+                completion: .file())
+        var replay: String?
+
+        @Option(name: .customLong("schedule"), help: ArgumentHelp("A schedule to synthesize (repeatable); default: every weekly schedule.", valueName: "id"))
+        var schedules: [String] = []
+
+        @Option(name: .customLong("format"), help: ArgumentHelp("A format to write (repeatable); default: all of md, html, csv, json, xlsx, docx.", valueName: "format"))
+        var formats: [SynthesisFormat] = []
+
+        @Option(help: ArgumentHelp("Folder for the syntheses (created if needed).", valueName: "dir"), completion: .directory)
+        var out = "synthesis"
+
+        @Option(help: ArgumentHelp("Files checked and stored per database commit.", valueName: "n"))
+        var batchSize = 512
+
+        @Argument(help: ArgumentHelp("Report files or folders received now.", valueName: "file"), completion: .file())
+        var files: [String] = []
+
+        func validate() throws {
+            guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+        }
+
+        func run() throws {
+            let catalog = try store.loadCatalog()
+            let chosen = try (schedules.isEmpty ? catalog.schedules.keys.sorted().filter { catalog.schedules[$0]!.periodType.name == "weekly" } : schedules)
+                .map { try resolveSchedule(catalog, id: $0, period: nil) }
+            let tools = try store.loadSynthesisTools(catalog: catalog)
+            let database = try store.openDatabase()
+            let now = at ?? Date()
+
+            let verdicts = try submitFiles(try incomingFiles(files, replay: replay, receivedAt: now), catalog: catalog, database: database,
+                                           batchSize: batchSize)
+            for verdict in verdicts where verdict.verdict == .rejected {
+                print("✘ \(verdict.file): rejected — " + verdict.issues.filter { $0.severity == .error }.map(\.message).prefix(3).joined(separator: "; "))
+            }
+            if !verdicts.isEmpty { print("Reports taken in: " + VerdictPrinter(format: .text).summary(VerdictCounts(verdicts))) }
+
+            // The periods synthesized are checked here; the cron job's `tonghop late` covers the rest of history.
+            for schedule in chosen {
+                let period = schedule.latestClosedPeriod(at: now)
+                let late = try readingDatabase {
+                    try LateCheck.run(catalog: catalog, database: database, at: now, since: period.firstDay, schedule: schedule.id)
+                }
+                let missing = late.outstanding.filter { $0.periodKey == period.key }.map(\.unitCode)
+                print("Late check of \(schedule.id) \(period.key) at \(VietnamTime.format(now)): \(late.newlyFlagged.count) newly flagged"
+                    + (missing.isEmpty ? "" : ", missing: \(missing.joined(separator: " "))"))
+            }
+
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                printError("tonghop: cannot create the folder \(out): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.cannotWrite)
+            }
+            let builder = SynthesisBuilder(catalog: catalog, settings: tools.settings, database: database)
+            for schedule in chosen {
+                let synthesis = try readingDatabase { try builder.build(schedule: schedule, asOf: now) }
+                let c = synthesis.compliance.summary
+                print("\(schedule.id) \(c.periodKey): \(c.expected) expected, \(c.onTime) on time, \(c.late) late, \(c.missing) missing")
+                for format in formats.isEmpty ? SynthesisFormat.allCases : formats {
+                    let path = (out as NSString).appendingPathComponent("\(schedule.id)-\(c.periodKey).\(format.rawValue)")
+                    try write(try tools.renderer.render(synthesis, as: format), to: path)
+                    print("  \(path)")
+                }
+            }
+            if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct SynthesisCLITests {
+    static let at = "2025-11-20T09:00:00+07:00"
+
+    /// The README's main job: take in the sample replay log, flag, and write every synthesis.
+    @Test func theWeeklyJobWritesEverySynthesisAndIsRepeatable() throws {
+        let cli = try CLI()
+        let out = cli.scratch.appendingPathComponent("synthesis")
+        let first = try cli.run(["weekly", "--db", cli.db, "--replay", "SampleReports/receipts.csv", "--at", Self.at, "--out", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("province-weekly 2025-W46: 34 expected, 31 on time, 1 late, 2 missing"))
+        #expect(first.stdout.contains("missing: AG CM"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files.count == 12)
+        #expect(files.contains("province-weekly-2025-W46.docx") && files.contains("central-weekly-2025-W46.html"))
+        let docx = try Data(contentsOf: out.appendingPathComponent("province-weekly-2025-W46.docx"))
+
+        let again = try cli.run(["weekly", "--db", cli.db, "--replay", "SampleReports/receipts.csv", "--at", Self.at, "--out", out.path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("534 files: 0 accepted, 0 superseding, 534 duplicate, 0 rejected"))
+        #expect(again.stdout.contains("0 newly flagged"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("province-weekly-2025-W46.docx")) == docx)
+
+        let markdown = try cli.run(["synthesize", "--db", cli.db, "--period", "2025-W46", "--as-of", Self.at, "--format", "md"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("Đơn vị chưa nộp: Tỉnh An Giang, Tỉnh Cà Mau."))
+        let monthly = try cli.run(["synthesize", "--db", cli.db, "--period", "2025-10", "--as-of", Self.at, "--format", "json"])
+        #expect((try monthly.json()["heading"] as? [String: Any])?["scheduleId"] as? String == "monthly")
+    }
+
+    @Test func synthesizeRefusesWhatItCannotDo() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["synthesize", "--db", cli.db, "--period", "2025-W54", "--format", "md"]).status == 64)
+        #expect(try cli.run(["synthesize", "--db", cli.db, "--format", "pdf"]).status == 64)
+        #expect(try cli.run(["synthesize", "--db", cli.db, "--schedule", "yearly", "--format", "md"]).status == 64)
+        let unwritable = try cli.run(["synthesize", "--db", cli.db, "--format", "md", "--out", "/no/such/folder/s.md"])
+        #expect(unwritable.status == 73 && unwritable.stderr.contains("/no/such/folder/s.md"))
+
+        let templates = cli.scratch.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
+        let settings = templates.appendingPathComponent("synthesis.yaml")
+        let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "      - dc.tasks_received\n", with: "      - dc.task_recieved\n")
+        try text.write(to: settings, atomically: true, encoding: .utf8)
+        let bad = try cli.run(["synthesize", "--db", cli.db, "--templates", templates.path, "--format", "md"])
+        #expect(bad.status == 78 && bad.stderr.contains("synthesis.yaml") && bad.stderr.contains("dc.task_recieved"))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TonghopCore
+import TonghopOffice
+@testable import TonghopRendering
+import TonghopStore
+import TonghopSynthesis
+import TonghopTestSupport
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+let renderer = try! SynthesisRenderer(directory: Repo.templates.appendingPathComponent("synthesis"))
+
+/// A week whose one report carries markup, quotes, a formula and a control character in its texts.
+func hostileSynthesis() throws -> Synthesis {
+    let db = try TonghopDatabase.inMemory()
+    var b = ReportBuilder()
+    b.set("gen.contact", "=HYPERLINK(\"http://evil.example\",\"bấm\")")
+    b.difficulties = [["field": "land", "text": "<script>alert('x')</script> & \"đất\" *đậm* [link](http://x) \u{0001}hết"]]
+    b.recommendations = [["addressee": "government", "text": "+cmd|' /C calc'!A0 <b>kiến nghị</b>"]]
+    _ = try submit(b.json(), at: "2025-11-20T07:00:00+07:00", into: db)
+    return try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)
+}
+
+/// Every `.xml` and `.rels` part of an Office package, parsed.
+func parsedParts(_ data: Data) throws -> [String: String] {
+    let archive = try Archive(data: data, accessMode: .read)
+    var parts: [String: String] = [:]
+    for entry in archive {
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        if entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
+            let parser = XMLParser(data: bytes)
+            #expect(parser.parse(), "\(entry.path): \(parser.parserError.map { "\($0)" } ?? "")")
+        }
+        parts[entry.path] = String(decoding: bytes, as: UTF8.self)
+    }
+    return parts
+}
+
+@Suite struct RenderingTests {
+    @Test func reportTextIsEscapedInHTML() throws {
+        let html = String(decoding: try renderer.render(try hostileSynthesis(), as: .html), as: UTF8.self)
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;đất&quot;"))
+        #expect(!html.contains("<script>") && !html.contains("<b>kiến nghị</b>"))
+        #expect(html.contains("&lt;b&gt;kiến nghị&lt;/b&gt;"))
+        // Self-contained: nothing is fetched from the network.
+        #expect(!html.contains("src=\"http") && !html.contains("<link") && !html.contains("<script"))
+        #expect(html.contains("<svg") && html.contains("@media print"))
+    }
+
+    @Test func reportTextCannotBecomeMarkdown() throws {
+        let md = String(decoding: try renderer.render(try hostileSynthesis(), as: .md), as: UTF8.self)
+        #expect(md.contains("\\<script\\>") && md.contains("\\*đậm\\*") && md.contains("\\[link\\](http://x)"))
+    }
+
+    @Test func theDocxIsAValidPackageLaidOutAsDecree30Asks() throws {
+        let parts = try parsedParts(try renderer.render(try hostileSynthesis(), as: .docx))
+        let document = try #require(parts["word/document.xml"])
+        #expect(document.hasPrefix("<?xml"))
+        #expect(document.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && document.contains("Độc lập - Tự do - Hạnh phúc"))
+        #expect(document.contains("Hà Nội, ngày 20 tháng 11 năm 2025") && document.contains("BỘ NỘI VỤ"))
+        #expect(document.contains("&lt;script&gt;") && !document.contains("\u{0001}"))
+        // A4, margins 20 mm top and bottom, 30 mm left, 15 mm right; no page number on the first page.
+        #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"))
+        #expect(document.contains("w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\""))
+        #expect(document.contains("<w:titlePg/>"))
+        #expect(parts["word/styles.xml"]?.contains("Times New Roman") == true)
+        #expect(parts["word/header1.xml"]?.contains("PAGE") == true)
+        #expect(parts["[Content_Types].xml"] != nil && parts["word/_rels/document.xml.rels"] != nil)
+    }
+
+    @Test func theXlsxIsAValidPackageWithItsSheets() throws {
+        let s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        let parts = try parsedParts(try renderer.render(s, as: .xlsx))
+        let workbook = try #require(parts["xl/workbook.xml"])
+        for name in ["Tổng hợp", "Theo đơn vị", "Khó khăn", "Kiến nghị", "Chất lượng dữ liệu"] { #expect(workbook.contains("name=\"\(name)\"")) }
+        let values = try #require(parts["xl/worksheets/sheet2.xml"])
+        #expect(values.contains("<pane ySplit=\"2\"") && values.contains("<cols>") && values.contains("<autoFilter"))
+        // 32 units reported: 2 header rows and a row for each of the 34 expected units.
+        #expect(values.components(separatedBy: "<row ").count - 1 == 36)
+        #expect(parts["xl/sharedStrings.xml"]?.contains("Thành phố Hà Nội") == true)
+    }
+
+    @Test func theSamePackageTwiceIsTheSameBytes() throws {
+        let s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        for format in [SynthesisFormat.xlsx, .docx, .html, .csv] {
+            #expect(try renderer.render(s, as: format) == renderer.render(s, as: format), "\(format)")
+        }
+    }
+
+    @Test func csvIsTidyExcelReadableAndNeutralisesFormulas() throws {
+        let csv = String(decoding: try renderer.render(try hostileSynthesis(), as: .csv), as: UTF8.self)
+        #expect(csv.hasPrefix("\u{FEFF}unit,unit_name,period,criterion,value\r\n"))
+        #expect(csv.contains("HN,Thành phố Hà Nội,2025-W46,dc.tasks_received,10\r\n"))
+        #expect(csv.contains("HN,Thành phố Hà Nội,2025-W46,gen.contact,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"bấm\"\")\"\r\n"))
+        #expect(SynthesisCSV.cell("+1+1") == "'+1+1" && SynthesisCSV.cell("@SUM(A1)") == "'@SUM(A1)" && SynthesisCSV.cell("-x") == "'-x")
+        #expect(SynthesisCSV.cell("-5") == "-5" && SynthesisCSV.cell("+2.5") == "+2.5")
+        #expect(SynthesisCSV.cell("a,b") == "\"a,b\"" && SynthesisCSV.cell("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    }
+
+    @Test func theJSONIsTheWholeModel() throws {
+        let s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        let object = try JSONSerialization.jsonObject(with: try renderer.render(s, as: .json)) as! [String: Any]
+        for key in ["heading", "compliance", "complianceBySchedule", "figures", "trend", "unitTable", "attention", "difficulties",
+                    "recommendations", "interSectoral", "dataQuality", "weeklyReporting", "values"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        #expect((object["values"] as? [Any])?.count == s.values.count)
+    }
+
+    @Test func vietnameseNumbersAndDates() {
+        #expect(VietnameseFormat.number(1_234_567) == "1.234.567" && VietnameseFormat.number(95.54) == "95,5")
+        #expect(VietnameseFormat.number(-3.5) == "−3,5" && VietnameseFormat.number(0.04) == "0,04")
+        #expect(VietnameseFormat.dateLine(LocalDate(year: 2026, month: 2, day: 5)) == "ngày 05 tháng 02 năm 2026")
+        #expect(VietnameseFormat.dateLine(LocalDate(year: 2025, month: 11, day: 20)) == "ngày 20 tháng 11 năm 2025")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TonghopCore
+import TonghopStore
+import TonghopSynthesis
+import TonghopTestSupport
+
+/// Reports built in code, one unit and week at a time, to pin the grouping and recurrence rules down.
+@Suite struct SynthesisNarrativeTests {
+    /// The province week `week` of 2025 is due on the Thursday after it; each report arrives an hour before.
+    static func receipt(_ week: Int) -> String {
+        let due = Schedule.province.period(forKeyOrFail: "2025-W\(week)").deadline.addingTimeInterval(-3600)
+        return ISO8601DateFormatter().string(from: due)
+    }
+
+    func report(_ unit: String, week: Int, difficulties: [(String, String)] = [], recommendations: [(String, String)] = []) -> String {
+        var b = ReportBuilder()
+        b.unit = unit
+        b.period = "2025-W\(week)"
+        b.set("gen.data_cutoff_date", nil)
+        b.difficulties = difficulties.map { ["field": $0.0, "text": $0.1] }
+        b.recommendations = recommendations.map { ["addressee": $0.0, "text": $0.1] }
+        return b.json()
+    }
+
+    @Test func aFieldRaisedThreeWeeksInARowIsRecurringAndTwoIsNot() throws {
+        let db = try TonghopDatabase.inMemory()
+        let land = "Thiếu công chức địa chính."
+        for week in [44, 45, 46] { _ = try submit(report("HN", week: week, difficulties: [("land", land + " Tuần \(week).")]), at: Self.receipt(week), into: db) }
+        for week in [44, 46] { _ = try submit(report("HP", week: week, difficulties: [("land", land)]), at: Self.receipt(week), into: db) }
+        // Hải Phòng sent week 45 too, but raised nothing about land that week: its run starts again.
+        _ = try submit(report("HP", week: 45, difficulties: [("finance-budget", "Thiếu kinh phí.")]), at: Self.receipt(45), into: db)
+        _ = try submit(report("HUE", week: 46, difficulties: [("land", land)]), at: Self.receipt(46), into: db)
+
+        let s = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)
+        let group = try #require(s.difficulties.first { $0.field == "land" })
+        #expect(group.unitCount == 3)
+        // The same words from two units are one item naming both; Hà Nội's own words are another.
+        #expect(group.items.count == 2)
+        let hanoi = try #require(group.items.first { $0.units.map(\.unit.code) == ["HN"] })
+        #expect(hanoi.recurring && hanoi.units[0].periodsInRow == 3)
+        let shared = try #require(group.items.first { $0.text == land })
+        #expect(shared.units.map(\.unit.code) == ["HP", "HUE"])
+        #expect(shared.units.map(\.periodsInRow) == [1, 1] && !shared.recurring)
+    }
+
+    @Test func recommendationsToSeveralMinistriesAreInterSectoral() throws {
+        let db = try TonghopDatabase.inMemory()
+        let both = "Đề nghị hướng dẫn sửa chữa trụ sở dôi dư."
+        _ = try submit(report("HN", week: 46, recommendations: [("ministry:BTC; ministry:BXD", both), ("government", "Đề nghị ban hành nghị định.")]),
+                       at: Self.receipt(46), into: db)
+        _ = try submit(report("HP", week: 46, recommendations: [("ministry:BTC; ministry:BXD", both), ("government; ministry:BNV", "Đề nghị hướng dẫn biên chế.")]),
+                       at: Self.receipt(46), into: db)
+        let s = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)
+        #expect(s.interSectoral.count == 1)
+        #expect(s.interSectoral.first?.addressees.map(\.label.vi) == ["Bộ Tài chính", "Bộ Xây dựng"])
+        #expect(s.interSectoral.first?.units.map(\.code) == ["HN", "HP"])
+        // One ministry and the Government is not inter-sectoral: it is listed under each of its addressees.
+        #expect(s.recommendations.map(\.addressee) == ["government", "ministry:BNV"])
+        #expect(s.recommendations[0].items.map(\.text) == ["Đề nghị ban hành nghị định.", "Đề nghị hướng dẫn biên chế."])
+        #expect(s.recommendations[1].label.vi == "Bộ Nội vụ")
+        #expect(!s.recommendations.contains { $0.items.contains { $0.text == both } })
+    }
+
+    @Test func aPeriodNobodyReportedForIsAllMissingAndEmpty() throws {
+        let s = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: try TonghopDatabase.inMemory())
+        #expect(s.compliance.summary.missing == 34 && s.compliance.missing.count == 34)
+        #expect(s.figures.flatMap(\.figures).allSatisfy { $0.value == nil && $0.units == 0 })
+        #expect(s.difficulties.isEmpty && s.recommendations.isEmpty && s.values.isEmpty)
+        #expect(s.unitTable.rows.count == 34 && s.unitTable.rows.allSatisfy { $0.state == "missing" })
+    }
+}
+
+extension Schedule {
+    static let province = shippedCatalog.schedules["province-weekly"]!
+
+    func period(forKeyOrFail key: String) -> Period { try! period(forKey: key).get() }
+}
