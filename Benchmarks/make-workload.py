@@ -5,6 +5,9 @@ import json, os, random, shutil, sys
 
 out = sys.argv[1]
 units = int(sys.argv[2]) if len(sys.argv) > 2 else 3321
+# The first day the communes exist: far enough back for the synthesis benchmark's year of history.
+valid_from = sys.argv[sys.argv.index('--valid-from') + 1] if '--valid-from' in sys.argv else '2025-07-01'
+
 repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 sys.path.insert(0, os.path.join(repo, 'scripts'))
 samples = __import__('make-sample-reports')
@@ -16,7 +19,7 @@ codes = [f'X{i:04d}' for i in range(units)]
 # The shipped registry (ministries are addressees of recommendations) plus one unit per commune.
 with open(os.path.join(out, 'Templates', 'units.yaml'), 'a') as f:
     for code in codes:
-        f.write(f'  - code: {code}\n    name: Xã {code}\n    kind: province\n    schedules: [province-weekly]\n    validFrom: "2025-07-01"\n')
+        f.write(f'  - code: {code}\n    name: Xã {code}\n    kind: province\n    schedules: [province-weekly]\n    validFrom: "{valid_from}"\n')
 rng = random.Random(1)
 rows = 0
 with open(os.path.join(out, 'values.csv'), 'w') as csv:

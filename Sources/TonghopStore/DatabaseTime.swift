@@ -14,4 +14,24 @@ enum DatabaseTime {
         return LocalDate(dayNumber: days).description + " " + padded(seconds / 3600, 2) + ":" + padded(seconds / 60 % 60, 2) + ":"
             + padded(seconds % 60, 2) + "." + padded(inDay % 1000, 3)
     }
+
+    /// Parses the text `text(_:)` writes (also without milliseconds), without a DateFormatter.
+    static func instant(_ bytes: UnsafeRawBufferPointer) -> Date? {
+        guard bytes.count >= 19 else { return nil }
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in from..<from + count {
+                let d = Int(bytes[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                value = value * 10 + d
+            }
+            return value
+        }
+        guard let y = digits(0, 4), let mo = digits(5, 2), let d = digits(8, 2), let h = digits(11, 2), let mi = digits(14, 2),
+            let s = digits(17, 2)
+        else { return nil }
+        let milliseconds = bytes.count >= 23 ? digits(20, 3) ?? 0 : 0
+        let day = LocalDate(year: y, month: mo, day: d).dayNumber
+        return Date(timeIntervalSince1970: Double(day * 86_400 + h * 3600 + mi * 60 + s) + Double(milliseconds) / 1000)
+    }
 }

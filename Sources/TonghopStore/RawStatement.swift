@@ -93,6 +93,14 @@ final class RawStatement {
         func text(_ column: Int32) -> String? {
             sqlite3_column_text(statement, column).map { String(cString: $0) }
         }
+
+        /// The column's text as bytes, valid until the next step: for comparing without making a String.
+        func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+            guard let pointer = sqlite3_column_text(statement, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
+        }
+
+        func instant(_ column: Int32) -> Date? { DatabaseTime.instant(bytes(column)) }
     }
 
     /// The row id of the last row inserted on this connection.

@@ -54,60 +54,99 @@ extension TonghopDatabase {
         guard !periods.isEmpty else { return [] }
         return try writer.read { db in
             let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, unitCode, periodKey, receivedAt, templateVersion FROM (
-                    SELECT id, unitCode, periodKey, receivedAt, templateVersion,
-                           ROW_NUMBER() OVER (PARTITION BY unitCode, periodKey ORDER BY receivedAt DESC, id DESC) AS rank
-                    FROM submission WHERE scheduleId = ? AND periodKey IN (\(marks)) AND receivedAt <= ?)
-                WHERE rank = 1 ORDER BY periodKey, unitCode
-                """, arguments: StatementArguments([schedule] + periods + [DatabaseTime.text(asOf)]))
-            return rows.map { row in
-                CountedSubmission(id: row[0], unitCode: row[1], periodKey: row[2], receivedAt: row[3], templateVersion: row[4])
+            // In the order of the index on (schedule, period, unit, receipt): the last row of each unit and period counts.
+            let statement = try RawStatement(db, sql: """
+                SELECT id, unitCode, periodKey, receivedAt, templateVersion FROM submission
+                WHERE scheduleId = ? AND periodKey IN (\(marks)) AND receivedAt <= ?
+                ORDER BY periodKey, unitCode, receivedAt, id
+                """)
+            statement.bind(schedule)
+            for period in periods { statement.bind(period) }
+            statement.bind(DatabaseTime.text(asOf))
+            var counted: [CountedSubmission] = []
+            try statement.forEachRow { row in
+                let unit = row.bytes(1), period = row.bytes(2)
+                if let last = counted.last, last.unitCode.utf8.elementsEqual(unit), last.periodKey.utf8.elementsEqual(period) { counted.removeLast() }
+                counted.append(CountedSubmission(id: row.int64(0), unitCode: row.text(1)!, periodKey: row.text(2)!,
+                                                 receivedAt: row.instant(3) ?? .distantPast, templateVersion: row.text(4) ?? ""))
             }
+            return counted
         }
     }
 
-    /// The values of `submissions` for `criteria`; values of other criteria are left out.
-    public func valueTable(of submissions: [CountedSubmission], criteria: [String]) throws -> ValueTable {
+    /// The values of `submissions` for `criteria`; values of other criteria are left out, and so are the texts of
+    /// submissions outside `textsOf` (the synthesis needs only the numbers of earlier periods).
+    public func valueTable(of submissions: [CountedSubmission], criteria: [String], textsOf: Set<Int64>? = nil) throws -> ValueTable {
         var table = ValueTable(criteria: criteria, submissions: submissions,
                                numbers: Array(repeating: .nan, count: submissions.count * criteria.count), texts: [:])
         guard !submissions.isEmpty, !criteria.isEmpty else { return table }
         let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
-        let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // A week at commune scale with its history is a million values: each row is matched to its column by comparing
+        // bytes with the criteria in id order (the order SQLite returns them in), not by making and hashing a String.
+        let sorted = criteria.enumerated().sorted { $0.element.utf8.lexicographicallyPrecedes($1.element.utf8) }
+        let sortedBytes = sorted.map { Array($0.element.utf8) }
         let width = criteria.count
         try writer.read { db in
             let statement = try RawStatement(db, sql: """
                 SELECT submissionId, criterionId, number, text FROM submissionValue
-                WHERE submissionId IN (SELECT value FROM json_each(?))
+                WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, criterionId
                 """)
             statement.bind(Self.jsonList(submissions.map(\.id)))
-            try statement.forEachRow { row in
-                guard let r = rowOf[row.int64(0)], let id = row.text(1), let c = columnOf[id] else { return }
-                if let number = row.double(2) {
-                    table.numbers[r * width + c] = number
-                } else if let text = row.text(3) {
-                    table.texts[r * width + c] = text
+            var currentId: Int64 = -1
+            var row = -1
+            var keepTexts = false
+            var next = 0
+            try statement.forEachRow { columns in
+                let id = columns.int64(0)
+                if id != currentId {
+                    currentId = id
+                    row = rowOf[id] ?? -1
+                    keepTexts = textsOf.map { $0.contains(id) } ?? true
+                    next = 0
+                }
+                guard row >= 0 else { return }
+                let name = columns.bytes(1)
+                var k = next
+                while k < sortedBytes.count, !sortedBytes[k].elementsEqual(name) { k += 1 }
+                guard k < sortedBytes.count else { return }
+                next = k + 1
+                let slot = row * width + sorted[k].offset
+                if let number = columns.double(2) {
+                    table.numbers[slot] = number
+                } else if keepTexts, let text = columns.text(3) {
+                    table.texts[slot] = text
                 }
             }
         }
         return table
     }
 
-    /// The difficulties and the recommendations of `submissions`, in the order each report gave them.
-    public func narrative(of submissions: [CountedSubmission]) throws -> (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem]) {
+    /// The difficulties and the recommendations of `submissions`, in the order each report gave them; texts only for
+    /// the submissions in `textsOf` (the others give their difficulties' fields, for telling how long each was raised).
+    public func narrative(of submissions: [CountedSubmission], textsOf: Set<Int64>) throws
+        -> (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem])
+    {
         guard !submissions.isEmpty else { return ([], []) }
         let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
-        let ids = Self.jsonList(submissions.map(\.id))
         return try writer.read { db in
-            func items(_ sql: String) throws -> [StoredNarrativeItem] {
-                try Row.fetchAll(db, sql: sql, arguments: [ids]).compactMap { row in
-                    rowOf[row[0]].map { StoredNarrativeItem(submission: $0, key: row[1], text: row[2]) }
+            func items(_ table: String, _ key: String, of ids: [Int64], texts: Bool) throws -> [StoredNarrativeItem] {
+                let statement = try RawStatement(db, sql: """
+                    SELECT submissionId, \(key), \(texts ? "text" : "NULL") FROM \(table)
+                    WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, position
+                    """)
+                statement.bind(Self.jsonList(ids))
+                var items: [StoredNarrativeItem] = []
+                try statement.forEachRow { row in
+                    guard let index = rowOf[row.int64(0)] else { return }
+                    items.append(StoredNarrativeItem(submission: index, key: row.text(1) ?? "", text: row.text(2) ?? ""))
                 }
+                return items
             }
-            return (
-                try items("SELECT submissionId, field, text FROM difficulty WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, position"),
-                try items("SELECT submissionId, addressees, text FROM recommendation WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, position")
-            )
+            let withTexts = submissions.map(\.id).filter(textsOf.contains)
+            let without = submissions.map(\.id).filter { !textsOf.contains($0) }
+            let difficulties = try items("difficulty", "field", of: withTexts, texts: true) + items("difficulty", "field", of: without, texts: false)
+            let ordered = difficulties.enumerated().sorted { ($0.element.submission, $0.offset) < ($1.element.submission, $1.offset) }.map(\.element)
+            return (ordered, try items("recommendation", "addressees", of: withTexts, texts: true))
         }
     }
 

@@ -36,10 +36,12 @@ public struct SynthesisBuilder: Sendable {
         var window = [period]
         while window.count < depth { window.insert(schedule.period(before: window[0]), at: 0) }
         let counted = try database.countedSubmissions(schedule: schedule.id, periods: window.map(\.key), asOf: asOf)
-        let table = try database.valueTable(of: counted, criteria: template.criteria.map(\.id))
+        // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
+        let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
+        let table = try database.valueTable(of: counted, criteria: template.criteria.map(\.id), textsOf: recent)
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: window.map(\.key), table: table,
-            narrative: try database.narrative(of: counted))
+            narrative: try database.narrative(of: counted, textsOf: Set(counted.filter { $0.periodKey == period.key }.map(\.id))))
 
         let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
         let current = context.rows(of: period.key)
