@@ -6,7 +6,7 @@
 The week WEEK (e.g. 2025-W46) must already be stored (by `tonghop submit`); each of the WEEKS-1 weeks before it gets
 a copy of every submission, received an hour before its own deadline, with every number moved by up to 20% either way,
 and the same narrative. Writing them through SQL rather than 170,000 report files keeps the set-up under a minute."""
-import datetime, sqlite3, sys
+import datetime, sqlite3, struct, sys
 
 db, week, weeks = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -59,6 +59,30 @@ with con:
                         {pairs.replace('WHERE', 'JOIN difficulty d ON d.submissionId = o.id WHERE')}''', (week, key))
         con.execute(f'''INSERT INTO recommendation (submissionId, position, addressees, text) SELECT n.id, r.position, r.addressees, r.text
                         {pairs.replace('WHERE', 'JOIN recommendation r ON r.submissionId = o.id WHERE')}''', (week, key))
+    # The packed copy of each new submission's numbers, as tonghop writes it beside the values (see PackedNumbers.swift).
+    layouts = {criteria: id for id, criteria in con.execute('SELECT id, criteria FROM valueLayout')}
+    fields = dict(con.execute('SELECT submissionId, group_concat(field, char(10)) FROM difficulty '
+                              'WHERE submissionId NOT IN (SELECT submissionId FROM submissionNumbers) GROUP BY submissionId').fetchall())
+
+    def pack(submission, rows):
+        key = '\n'.join(r[0] for r in rows)
+        if key not in layouts:
+            layouts[key] = con.execute('INSERT INTO valueLayout (criteria) VALUES (?)', (key,)).lastrowid
+        blob = struct.pack(f'<{len(rows)}d', *[float('nan') if r[1] is None else r[1] for r in rows])
+        con.execute('INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)',
+                    (submission, layouts[key], blob, fields.get(submission, '')))
+
+    current, rows = None, []
+    unpacked = con.execute('SELECT v.submissionId, v.criterionId, v.number FROM submissionValue v '
+                           'WHERE v.submissionId NOT IN (SELECT submissionId FROM submissionNumbers) ORDER BY v.submissionId, v.criterionId')
+    for submission, criterion, number in unpacked.fetchall():
+        if submission != current:
+            if current is not None:
+                pack(current, rows)
+            current, rows = submission, []
+        rows.append((criterion, number))
+    if current is not None:
+        pack(current, rows)
 count = con.execute('SELECT COUNT(*) FROM submissionValue').fetchone()[0]
 subs = con.execute('SELECT COUNT(*) FROM submission').fetchone()[0]
 con.execute('ANALYZE')

@@ -7,21 +7,31 @@ public enum SynthesisCSV {
 
     /// UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Vietnamese text as it is.
     public static func render(_ synthesis: Synthesis) -> Data {
-        var out = "\u{FEFF}" + header.joined(separator: ",") + "\r\n"
-        for v in synthesis.values {
-            out += [v.unit, v.unitName, v.period, v.criterion, v.value].map(cell).joined(separator: ",") + "\r\n"
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        out.reserveCapacity(synthesis.values.count * 64)
+        func row(_ cells: [String]) {
+            for (i, text) in cells.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: cell(text).utf8)
+            }
+            out.append(contentsOf: [13, 10])
         }
-        return Data(out.utf8)
+        row(header)
+        for v in synthesis.values { row([v.unit, v.unitName, v.period, v.criterion, v.value]) }
+        return Data(out)
     }
 
     /// A cell quoted as RFC 4180 asks, and neutralised if a spreadsheet would read it as a formula: text starting
     /// with = + - @ (or a tab or carriage return) gets a leading apostrophe. Numbers stay numbers.
     public static func cell(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first), Double(value) == nil {
+        if let first = value.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13].contains(first),
+            Double(value) == nil
+        {
             value = "'" + value
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        // Bytes rather than characters: walking grapheme clusters of Vietnamese text cost more than the rest of the file.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

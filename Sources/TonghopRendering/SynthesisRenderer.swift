@@ -74,14 +74,10 @@ public struct SynthesisRenderer: Sendable {
     }
 }
 
-/// JSON of the whole model, keys sorted, so the same synthesis gives the same bytes.
+/// JSON of the whole model, keys in the model's order, so the same synthesis gives the same bytes.
 public enum SynthesisJSON {
     public static func encode(_ synthesis: Synthesis) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try encoder.encode(synthesis) + Data("\n".utf8)
+        try StreamingJSONEncoder.encode(synthesis)
     }
 }
 

@@ -92,10 +92,26 @@ enum Migrations {
                 t.drop(column: "ministryCode")
             }
         }
-        migrator.registerMigration("v4: submissions by period") { db in
+        migrator.registerMigration("v4: reading many submissions at once") { db in
             // Which report counts for each unit of a period as of an instant: the status board, the late check and
             // the synthesis all ask, and without this index each asks by reading every submission ever stored.
-            try db.create(index: "submission_on_schedulePeriod", on: "submission", columns: ["scheduleId", "periodKey", "unitCode", "receivedAt"])
+            try db.create(index: "submission_on_schedulePeriod", on: "submission",
+                          columns: ["scheduleId", "periodKey", "unitCode", "receivedAt", "templateVersion"])
+            // What a synthesis reads of each submission, packed in one row beside the tables it is copied from: its
+            // numbers and the fields of its difficulties. A synthesis reads nine periods of a commune-scale year, a
+            // million values, and reading them a row each took longer than everything else it does. A layout is the
+            // list of criteria a packed row's numbers follow.
+            try db.create(table: "valueLayout") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("criteria", .text).notNull().unique()
+            }
+            try db.create(table: "submissionNumbers") { t in
+                t.primaryKey("submissionId", .integer).references("submission", onDelete: .cascade)
+                t.column("layoutId", .integer).notNull().references("valueLayout")
+                t.column("numbers", .blob).notNull()
+                t.column("difficultyFields", .text).notNull()
+            }
+            try PackedNumbers.backfill(db)
         }
         return migrator
     }

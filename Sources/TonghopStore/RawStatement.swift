@@ -101,6 +101,11 @@ final class RawStatement {
         }
 
         func instant(_ column: Int32) -> Date? { DatabaseTime.instant(bytes(column)) }
+
+        /// The column's blob, valid until the next step.
+        func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, column), count: Int(sqlite3_column_bytes(statement, column)))
+        }
     }
 
     /// The row id of the last row inserted on this connection.

@@ -15,6 +15,21 @@ struct SubmissionStatements {
         return statement
     }
 
+    /// The id of a layout, stored now if it is new.
+    mutating func layoutId(_ key: String) throws -> Int64 {
+        if let id = layouts[key] { return id }
+        try db.execute(sql: "INSERT INTO valueLayout (criteria) VALUES (?)", arguments: [key])
+        layouts[key] = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
+    /// Forgets layouts a rolled-back file may have stored.
+    mutating func reloadLayouts() throws { layouts = try Self.storedLayouts(db) }
+
+    private static func storedLayouts(_ db: Database) throws -> [String: Int64] {
+        Dictionary(try Row.fetchAll(db, sql: "SELECT criteria, id FROM valueLayout").map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+    }
+
     let beginSavepoint: RawStatement
     let releaseSavepoint: RawStatement
     let rollbackSavepoint: RawStatement
@@ -25,18 +40,22 @@ struct SubmissionStatements {
     let insertDifficulty: RawStatement
     let insertRecommendation: RawStatement
     let insertWarning: RawStatement
+    let insertNumbers: RawStatement
     let supersede: RawStatement
     let resolveLateFlag: RawStatement
     /// Whether any late flag is open; none can be raised during a batch, so when none is, no submission of the
     /// batch needs to look for one.
     let hasOpenLateFlags: Bool
     private let db: Database
+    /// Layout ids by layout key; a batch meets a handful (the optional criteria a unit leaves out make the others).
+    private var layouts: [String: Int64] = [:]
     /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
     /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
     private var insertValues: [Int: RawStatement] = [:]
 
     init(_ db: Database) throws {
         self.db = db
+        layouts = try Self.storedLayouts(db)
         beginSavepoint = try RawStatement(db, sql: "SAVEPOINT submission")
         releaseSavepoint = try RawStatement(db, sql: "RELEASE SAVEPOINT submission")
         rollbackSavepoint = try RawStatement(db, sql: "ROLLBACK TO SAVEPOINT submission")
@@ -61,6 +80,7 @@ struct SubmissionStatements {
         insertWarning = try RawStatement(db, sql: """
             INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
+        insertNumbers = try RawStatement(db, sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)")
         supersede = try RawStatement(db, sql: "UPDATE submission SET supersededById = ? WHERE id = ?")
         hasOpenLateFlags = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lateFlag WHERE resolvedAt IS NULL)") ?? true
         resolveLateFlag = try RawStatement(db, sql: """

@@ -36,19 +36,26 @@ extension TonghopDatabase {
     /// The reports of each unit for a period, counting only those received by `asOf`.
     public func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT unitCode, MIN(receivedAt) AS firstReceivedAt, MAX(receivedAt) AS lastReceivedAt, COUNT(*) AS n,
-                       (SELECT s2.id FROM submission s2 WHERE s2.unitCode = s.unitCode AND s2.scheduleId = s.scheduleId
-                          AND s2.periodKey = s.periodKey AND s2.receivedAt <= ? ORDER BY s2.receivedAt DESC, s2.id DESC LIMIT 1) AS currentId
-                FROM submission s
-                WHERE scheduleId = ? AND periodKey = ? AND receivedAt <= ?
-                GROUP BY unitCode
-                """, arguments: [asOf, schedule, period, asOf])
-            return Dictionary(uniqueKeysWithValues: rows.map { row in
-                let code: String = row["unitCode"]
-                return (code, UnitReportTimes(unitCode: code, firstReceivedAt: row["firstReceivedAt"], currentSubmissionId: row["currentId"],
-                                              currentReceivedAt: row["lastReceivedAt"], submissionCount: row["n"]))
-            })
+            // In the order of the index on (schedule, period, unit, receipt): each unit's first row is its first report.
+            let statement = try RawStatement(db, sql: """
+                SELECT unitCode, receivedAt, id FROM submission WHERE scheduleId = ? AND periodKey = ? AND receivedAt <= ?
+                ORDER BY unitCode, receivedAt, id
+                """)
+            statement.bind(schedule).bind(period).bind(DatabaseTime.text(asOf))
+            var times: [String: UnitReportTimes] = [:]
+            try statement.forEachRow { row in
+                let code = row.text(0)!, receivedAt = row.instant(1) ?? .distantPast, id = row.int64(2)
+                if var known = times[code] {
+                    known.currentSubmissionId = id
+                    known.currentReceivedAt = receivedAt
+                    known.submissionCount += 1
+                    times[code] = known
+                } else {
+                    times[code] = UnitReportTimes(unitCode: code, firstReceivedAt: receivedAt, currentSubmissionId: id,
+                                                  currentReceivedAt: receivedAt, submissionCount: 1)
+                }
+            }
+            return times
         }
     }
 

@@ -88,6 +88,7 @@ extension TonghopDatabase {
                     } catch {
                         try statements.rollbackSavepoint.run()
                         try statements.releaseSavepoint.run()
+                        try statements.reloadLayouts()
                         results.append(.failure(error))
                     }
                 }
@@ -139,6 +140,9 @@ extension TonghopDatabase {
             }
             try insert.run()
         }
+        let layout = try statements.layoutId(PackedNumbers.layout(report.values.map(\.criterionId)))
+        try statements.insertNumbers.bind(id).bind(layout).bind(PackedNumbers.pack(report.values.map { $0.value.numeric ?? .nan }))
+            .bind(report.difficulties.map(\.field).joined(separator: "\n")).run()
         for (position, item) in report.difficulties.enumerated() {
             try statements.insertDifficulty.bind(id).bind(position).bind(item.field).bind(item.text).run()
         }

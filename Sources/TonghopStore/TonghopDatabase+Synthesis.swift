@@ -19,6 +19,8 @@ public struct ValueTable: Sendable {
     public var numbers: [Double]
     /// The answers of choice, date and text criteria, by `row * criteria.count + column`.
     public var texts: [Int: String]
+    /// The fields of each row's difficulties, in the report's order.
+    public var difficultyFields: [[String]]
 
     public func number(_ row: Int, _ column: Int) -> Double? {
         let value = numbers[row * criteria.count + column]
@@ -78,63 +80,56 @@ extension TonghopDatabase {
     /// submissions outside `textsOf` (the synthesis needs only the numbers of earlier periods).
     public func valueTable(of submissions: [CountedSubmission], criteria: [String], textsOf: Set<Int64>? = nil) throws -> ValueTable {
         var table = ValueTable(criteria: criteria, submissions: submissions,
-                               numbers: Array(repeating: .nan, count: submissions.count * criteria.count), texts: [:])
+                               numbers: Array(repeating: .nan, count: submissions.count * criteria.count), texts: [:],
+                               difficultyFields: Array(repeating: [], count: submissions.count))
         guard !submissions.isEmpty, !criteria.isEmpty else { return table }
         let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
-        // A week at commune scale with its history is a million values: each row is matched to its column by comparing
-        // bytes with the criteria in id order (the order SQLite returns them in), not by making and hashing a String.
-        let sorted = criteria.enumerated().sorted { $0.element.utf8.lexicographicallyPrecedes($1.element.utf8) }
-        let sortedBytes = sorted.map { Array($0.element.utf8) }
+        let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let width = criteria.count
         try writer.read { db in
-            let statement = try RawStatement(db, sql: """
-                SELECT submissionId, criterionId, number, text FROM submissionValue
-                WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, criterionId
+            // Each layout's positions as columns of the table (-1 for criteria not asked for).
+            var columns: [Int64: [Int]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, criteria FROM valueLayout") {
+                let ids = (row[1] as String).split(separator: "\n").map(String.init)
+                columns[row[0]] = ids.map { columnOf[$0] ?? -1 }
+            }
+            let numbers = try RawStatement(db, sql: """
+                SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers WHERE submissionId IN (SELECT value FROM json_each(?))
                 """)
-            statement.bind(Self.jsonList(submissions.map(\.id)))
-            var currentId: Int64 = -1
-            var row = -1
-            var keepTexts = false
-            var next = 0
-            try statement.forEachRow { columns in
-                let id = columns.int64(0)
-                if id != currentId {
-                    currentId = id
-                    row = rowOf[id] ?? -1
-                    keepTexts = textsOf.map { $0.contains(id) } ?? true
-                    next = 0
+            numbers.bind(Self.jsonList(submissions.map(\.id)))
+            try numbers.forEachRow { row in
+                guard let r = rowOf[row.int64(0)], let layout = columns[row.int64(1)] else { return }
+                if let fields = row.text(3), !fields.isEmpty { table.difficultyFields[r] = fields.split(separator: "\n").map(String.init) }
+                let packed = row.blob(2)
+                for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
+                    table.numbers[r * width + c] = PackedNumbers.number(packed, k)
                 }
-                guard row >= 0 else { return }
-                let name = columns.bytes(1)
-                var k = next
-                while k < sortedBytes.count, !sortedBytes[k].elementsEqual(name) { k += 1 }
-                guard k < sortedBytes.count else { return }
-                next = k + 1
-                let slot = row * width + sorted[k].offset
-                if let number = columns.double(2) {
-                    table.numbers[slot] = number
-                } else if keepTexts, let text = columns.text(3) {
-                    table.texts[slot] = text
-                }
+            }
+            let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
+            let texts = try RawStatement(db, sql: """
+                SELECT submissionId, criterionId, text FROM submissionValue
+                WHERE submissionId IN (SELECT value FROM json_each(?)) AND text IS NOT NULL
+                """)
+            texts.bind(Self.jsonList(ids))
+            try texts.forEachRow { row in
+                guard let r = rowOf[row.int64(0)], let id = row.text(1), let c = columnOf[id], let text = row.text(2) else { return }
+                table.texts[r * width + c] = text
             }
         }
         return table
     }
 
-    /// The difficulties and the recommendations of `submissions`, in the order each report gave them; texts only for
-    /// the submissions in `textsOf` (the others give their difficulties' fields, for telling how long each was raised).
-    public func narrative(of submissions: [CountedSubmission], textsOf: Set<Int64>) throws
-        -> (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem])
-    {
+    /// The difficulties and the recommendations of `submissions`, in the order each report gave them.
+    public func narrative(of submissions: [CountedSubmission]) throws -> (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem]) {
         guard !submissions.isEmpty else { return ([], []) }
         let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
+        let ids = Self.jsonList(submissions.map(\.id))
         return try writer.read { db in
-            func items(_ table: String, _ key: String, of ids: [Int64], texts: Bool) throws -> [StoredNarrativeItem] {
+            func items(_ table: String, _ key: String) throws -> [StoredNarrativeItem] {
                 let statement = try RawStatement(db, sql: """
-                    SELECT submissionId, \(key), \(texts ? "text" : "NULL") FROM \(table)
-                    WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, position
+                    SELECT submissionId, \(key), text FROM \(table) WHERE submissionId IN (SELECT value FROM json_each(?)) ORDER BY submissionId, position
                     """)
-                statement.bind(Self.jsonList(ids))
+                statement.bind(ids)
                 var items: [StoredNarrativeItem] = []
                 try statement.forEachRow { row in
                     guard let index = rowOf[row.int64(0)] else { return }
@@ -142,11 +137,7 @@ extension TonghopDatabase {
                 }
                 return items
             }
-            let withTexts = submissions.map(\.id).filter(textsOf.contains)
-            let without = submissions.map(\.id).filter { !textsOf.contains($0) }
-            let difficulties = try items("difficulty", "field", of: withTexts, texts: true) + items("difficulty", "field", of: without, texts: false)
-            let ordered = difficulties.enumerated().sorted { ($0.element.submission, $0.offset) < ($1.element.submission, $1.offset) }.map(\.element)
-            return (ordered, try items("recommendation", "addressees", of: withTexts, texts: true))
+            return (try items("difficulty", "field"), try items("recommendation", "addressees"))
         }
     }
 

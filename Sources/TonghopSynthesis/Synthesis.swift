@@ -171,10 +171,24 @@ public struct UnitRow: Sendable, Codable {
     public var warnings: Int
 }
 
-/// An answer as the synthesis shows it: a number (yes/no as 1/0) or a text (choice, date, text).
+/// An answer as the synthesis shows it: a number (yes/no as 1/0) or a text (choice, date, text); in JSON, the number
+/// or the text itself.
 public enum ReportedValue: Sendable, Codable, Hashable {
     case number(Double)
     case text(String)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let n): try container.encode(n)
+        case .text(let t): try container.encode(t)
+        }
+    }
 }
 
 /// The units that need attention.

@@ -39,18 +39,29 @@ public struct SynthesisBuilder: Sendable {
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
         let table = try database.valueTable(of: counted, criteria: template.criteria.map(\.id), textsOf: recent)
+        // The narrative of the synthesized period; earlier periods' difficulty fields come with their numbers.
+        let current = counted.enumerated().filter { $0.element.periodKey == period.key }
+        let narrative = try database.narrative(of: current.map(\.element))
+        func rows(_ items: [StoredNarrativeItem]) -> [StoredNarrativeItem] {
+            items.map { item in
+                var item = item
+                item.submission = current[item.submission].offset
+                return item
+            }
+        }
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: window.map(\.key), table: table,
-            narrative: try database.narrative(of: counted, textsOf: Set(counted.filter { $0.periodKey == period.key }.map(\.id))))
+            narrative: (rows(narrative.difficulties), rows(narrative.recommendations)))
 
         let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
-        let current = context.rows(of: period.key)
-        let warnings = try database.warnings(of: current.map { counted[$0] })
+        let currentRows = context.rows(of: period.key)
+        let warnings = try database.warnings(of: currentRows.map { counted[$0] })
+        let recommendations = context.recommendations()
         return Synthesis(
             heading: Heading(
                 issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
                 periodType: schedule.periodType.name, templateId: template.id, templateVersion: template.version,
-                templateVersionsUsed: Set(current.map { counted[$0].templateVersion }).sorted(),
+                templateVersionsUsed: Set(currentRows.map { counted[$0].templateVersion }).sorted(),
                 periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
                 previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf)),
             compliance: Self.compliance(board, name: schedule.name),
@@ -60,9 +71,9 @@ public struct SynthesisBuilder: Sendable {
             unitTable: context.unitTable(board: board, warnings: warnings),
             attention: context.attention(),
             difficulties: context.difficulties(),
-            recommendations: context.recommendations().groups,
-            interSectoral: context.recommendations().interSectoral,
-            dataQuality: DataQuality(warnings: warnings.map { context.note($0, rows: current) }, outliers: context.outliers()),
+            recommendations: recommendations.groups,
+            interSectoral: recommendations.interSectoral,
+            dataQuality: DataQuality(warnings: warnings.map { context.note($0, rows: currentRows) }, outliers: context.outliers()),
             weeklyReporting: try weeklyReporting(during: period, of: schedule, asOf: asOf),
             values: context.tidyValues())
     }

@@ -7,18 +7,20 @@ extension SynthesisContext {
 
     /// The period's difficulties by field, in the template's order; the same words from several units are one item.
     func difficulties() -> [DifficultyGroup] {
-        // Which fields each unit raised in each period of the window, to count how long each has been raised.
-        var raised: Set<FieldInPeriod> = []
-        var periodOfRow: [Int: Int] = [:]
-        for (p, rows) in rowsByPeriod.enumerated() { for row in rows { periodOfRow[row] = p } }
-        for item in difficultyItems {
-            if let p = periodOfRow[item.submission] {
-                raised.insert(FieldInPeriod(unit: table.submissions[item.submission].unitCode, field: item.key, period: p))
-            }
+        // Which fields each submission of the window raised (as row × field numbers: at commune scale there are some
+        // sixty thousand), to count how many periods in a row a unit has raised one.
+        let fields = template.narrative.difficultyFields.map(\.code)
+        let fieldIndex = Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var raised: Set<Int> = []
+        for (row, raisedFields) in table.difficultyFields.enumerated() {
+            for field in raisedFields { if let f = fieldIndex[field] { raised.insert(row * fields.count + f) } }
         }
+        var periodOfRow: [Int: Int] = [:]
+        for row in rowsByPeriod[current] { periodOfRow[row] = current }
         func periodsInRow(_ unit: String, _ field: String) -> Int {
+            guard let rows = rowByUnit[unit], let f = fieldIndex[field] else { return 0 }
             var p = current
-            while p >= 0, raised.contains(FieldInPeriod(unit: unit, field: field, period: p)) { p -= 1 }
+            while p >= 0, let row = rows[p], raised.contains(row * fields.count + f) { p -= 1 }
             return current - p
         }
         let now = difficultyItems.filter { periodOfRow[$0.submission] == current }
@@ -106,10 +108,4 @@ extension SynthesisContext {
     private func rowOrder() -> [Int: Int] {
         Dictionary(uniqueKeysWithValues: rowsByPeriod[current].enumerated().map { ($1, $0) })
     }
-}
-
-private struct FieldInPeriod: Hashable {
-    var unit: String
-    var field: String
-    var period: Int
 }

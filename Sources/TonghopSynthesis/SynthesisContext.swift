@@ -35,10 +35,9 @@ struct SynthesisContext {
             rowsByPeriod[p].append(row)
             rowByUnit[submission.unitCode, default: Array(repeating: nil, count: window.count)][p] = row
         }
-        self.rowsByPeriod = rowsByPeriod.map { rows in
-            rows.sorted { (unitOrder[table.submissions[$0].unitCode] ?? .max, table.submissions[$0].unitCode)
-                < (unitOrder[table.submissions[$1].unitCode] ?? .max, table.submissions[$1].unitCode) }
-        }
+        // Units the registry no longer lists come last, by code (the rows already are in code order).
+        let rank = table.submissions.map { unitOrder[$0.unitCode] ?? Int.max }
+        self.rowsByPeriod = rowsByPeriod.map { rows in rows.sorted { (rank[$0], $0) < (rank[$1], $1) } }
         self.rowByUnit = rowByUnit
     }
 
@@ -141,9 +140,7 @@ struct SynthesisContext {
     func unitTable(board: StatusBoard, warnings: [StoredWarning]) -> UnitTable {
         let key = options.keyCriteria.compactMap { template.criterion($0) }
         let current = self.current
-        var difficulties: [Int: Int] = [:]
         var recommendations: [Int: Int] = [:]
-        for item in difficultyItems { difficulties[item.submission, default: 0] += 1 }
         for item in recommendationItems { recommendations[item.submission, default: 0] += 1 }
         var warningsByUnit: [String: Int] = [:]
         let now = rowsByPeriod[current]
@@ -159,7 +156,7 @@ struct SynthesisContext {
             }
             return UnitRow(
                 unit: UnitRef(code: status.code, name: status.name), state: status.state.rawValue, reportedAt: status.reportedAt, values: values,
-                difficulties: row.map { difficulties[$0] ?? 0 } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
+                difficulties: row.map { table.difficultyFields[$0].count } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
                 warnings: warningsByUnit[status.code] ?? 0)
         }
         return UnitTable(criteria: key.map(header), rows: rows)
@@ -187,8 +184,6 @@ struct SynthesisContext {
 
     private func rises() -> [Rise] {
         guard current > 0 else { return [] }
-        var raised: [Int: Int] = [:]
-        for item in difficultyItems { raised[item.submission, default: 0] += 1 }
         let indicators = options.difficultyIndicators.compactMap { template.criterion($0) }
         var rises: [Rise] = []
         for (code, rows) in rowByUnit {
@@ -198,7 +193,7 @@ struct SynthesisContext {
                 return (criterion.id, criterion.label, table.number(before, c), table.number(now, c))
             }
             pairs.append(("difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
-                          Double(raised[before] ?? 0), Double(raised[now] ?? 0)))
+                          Double(table.difficultyFields[before].count), Double(table.difficultyFields[now].count)))
             for (id, label, previous, value) in pairs {
                 guard let previous, let value, value > previous else { continue }
                 rises.append(Rise(unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
@@ -226,16 +221,23 @@ struct SynthesisContext {
         let criteria = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }
         let history = Array(max(0, current - settings.history)..<current)
         var found: [Outlier] = []
+        var earlier: [Double] = []
+        var deviations: [Double] = []
+        earlier.reserveCapacity(history.count)
+        deviations.reserveCapacity(history.count)
         for row in rowsByPeriod[current] {
             let code = table.submissions[row].unitCode
             guard let rows = rowByUnit[code] else { continue }
             for criterion in criteria {
                 let c = column(criterion.id)!
                 guard let value = table.number(row, c) else { continue }
-                let earlier = history.compactMap { p in rows[p].flatMap { table.number($0, c) } }
+                earlier.removeAll(keepingCapacity: true)
+                for p in history { if let r = rows[p], let v = table.number(r, c) { earlier.append(v) } }
                 guard earlier.count >= settings.minimumHistory else { continue }
-                let middle = median(earlier)
-                let spread = max(1.4826 * median(earlier.map { abs($0 - middle) }), abs(middle) / 10, 1)
+                let middle = median(&earlier)
+                deviations.removeAll(keepingCapacity: true)
+                for v in earlier { deviations.append(abs(v - middle)) }
+                let spread = max(1.4826 * median(&deviations), abs(middle) / 10, 1)
                 let score = (value - middle) / spread
                 guard abs(score) > settings.threshold else { continue }
                 found.append(Outlier(
@@ -269,9 +271,9 @@ struct SynthesisContext {
     }
 }
 
-/// The middle value (the mean of the two middle ones for an even count).
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    let mid = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+/// The middle value (the mean of the two middle ones for an even count), sorting `values` in place.
+func median(_ values: inout [Double]) -> Double {
+    values.sort()
+    let mid = values.count / 2
+    return values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2
 }

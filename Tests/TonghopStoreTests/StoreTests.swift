@@ -184,3 +184,26 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(addressees == ["ministry:BXD", "government"])
     }
 }
+
+extension MigrationTests {
+    /// Submissions stored before values were also packed get their packed rows when the database is brought up to date.
+    @Test func valuesOfAnOlderDatabaseArePackedOnMigration() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue, upTo: "v3: several addressees per recommendation")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO rawFile VALUES ('h', 1, x'00')")
+            try db.execute(sql: """
+                INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
+                                        receivedAt, fileName, sha256, results) VALUES (7, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
+                                        '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
+                """)
+            try db.execute(sql: "INSERT INTO submissionValue VALUES (7, 'b', 2.5, NULL), (7, 'a', 12, NULL), (7, 'c', NULL, 'Khá')")
+        }
+        try Migrations.migrator.migrate(queue)
+        let db = try TonghopDatabase(queue)
+        let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00Z"))
+        let table = try db.valueTable(of: counted, criteria: ["c", "a", "b", "z"])
+        #expect(table.number(0, 1) == 12 && table.number(0, 2) == 2.5 && table.number(0, 0) == nil && table.number(0, 3) == nil)
+        #expect(table.text(0, 0) == "Khá")
+    }
+}

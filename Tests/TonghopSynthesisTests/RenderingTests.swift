@@ -118,3 +118,39 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(VietnameseFormat.dateLine(LocalDate(year: 2025, month: 11, day: 20)) == "ngày 20 tháng 11 năm 2025")
     }
 }
+
+@Suite struct StreamingJSONTests {
+    /// An enum with associated values (nested containers), optionals, a control character and an instant.
+    enum Shape: Codable, Equatable {
+        case circle(radius: Double)
+        case label(String, [Int?])
+    }
+
+    struct Sample: Codable {
+        var name = "Hà Nội \"quoted\" \\ \u{0001} /slash"
+        var shapes: [Shape] = [.circle(radius: 2.5), .label("x", [1, nil, 3])]
+        var missing: String? = nil
+        var at = Date(timeIntervalSince1970: 1_763_604_000)
+        var empty: [String] = []
+        var flag = true
+        var count = 12.0
+    }
+
+    @Test func writesWhatJSONEncoderWritesSemantically() throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let ours = try JSONSerialization.jsonObject(with: StreamingJSONEncoder.encode(Sample())) as! NSDictionary
+        let theirs = try JSONSerialization.jsonObject(with: encoder.encode(Sample())) as! NSDictionary
+        #expect(ours == theirs)
+        #expect(String(decoding: try StreamingJSONEncoder.encode(Sample()), as: UTF8.self).contains("\\u0001"))
+    }
+
+    @Test func theWholeSynthesisReadsBackAsTheSameModel() throws {
+        let s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let back = try decoder.decode(Synthesis.self, from: try StreamingJSONEncoder.encode(s))
+        #expect(back.values.count == s.values.count && back.unitTable.rows.count == s.unitTable.rows.count)
+        #expect(try StreamingJSONEncoder.encode(back) == StreamingJSONEncoder.encode(s))
+    }
+}
