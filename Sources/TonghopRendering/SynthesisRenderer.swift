@@ -39,6 +39,7 @@ public struct SynthesisRenderer: Sendable {
         // The Markdown template names this content type in its first line, which is read as the template is parsed.
         MarkdownContentType.register()
         MustacheContentTypes.register(XMLContentType(), named: "XML")
+        MustacheContentTypes.register(HTMLContentType(), named: "HTML")
         var templates: [String: MustacheTemplate] = [:]
         for name in Self.templateNames.values {
             let url = directory.appendingPathComponent(name + ".mustache")
@@ -86,17 +87,44 @@ struct XMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { text.xmlEscaped }
 }
 
+/// HTML text, escaped as Mustache's own HTML type does, but returning a text with nothing to escape as it is: a
+/// commune-scale page has tens of thousands of values, and the library's escaping rebuilt each character by character.
+struct HTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
 /// Markdown text: a report's words must not turn into links, emphasis or table cells when pasted into a wiki.
 struct MarkdownContentType: MustacheContentType {
+    private static let special: Set<UInt8> = Set("\\`*_[]<>|#".utf8).union([10, 13])
+
     func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: Self.special.contains) else { return text }
         var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": out.append("\\"); out.append(character)
-            case "\n", "\r\n", "\r": out.append(" ")
-            default: out.append(character)
+        out.reserveCapacity(text.utf8.count + 16)
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": out.append("\\"); out.unicodeScalars.append(scalar)
+            case "\n" where previous == "\r": break
+            case "\n", "\r": out.append(" ")
+            default: out.unicodeScalars.append(scalar)
             }
+            previous = scalar
         }
         return out
     }

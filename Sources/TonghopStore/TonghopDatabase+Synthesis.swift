@@ -19,8 +19,10 @@ public struct ValueTable: Sendable {
     public var numbers: [Double]
     /// The answers of choice, date and text criteria, by `row * criteria.count + column`.
     public var texts: [Int: String]
-    /// The fields of each row's difficulties, in the report's order.
-    public var difficultyFields: [[String]]
+    /// For each row, which of the fields asked about its difficulties were raised in: bit `i` for `fields[i]`.
+    public var difficultyFields: [UInt64]
+    /// For each row, how many difficulties its report raised.
+    public var difficultyCounts: [Int]
 
     public func number(_ row: Int, _ column: Int) -> Double? {
         let value = numbers[row * criteria.count + column]
@@ -76,16 +78,20 @@ extension TonghopDatabase {
         }
     }
 
-    /// The values of `submissions` for `criteria`; values of other criteria are left out, and so are the texts of
-    /// submissions outside `textsOf` (the synthesis needs only the numbers of earlier periods).
-    public func valueTable(of submissions: [CountedSubmission], criteria: [String], textsOf: Set<Int64>? = nil) throws -> ValueTable {
+    /// The values of `submissions` for `criteria`, and which of `fields` (at most 64) their difficulties were raised in.
+    /// Values of other criteria are left out, and so are the texts of submissions outside `textsOf` and of criteria
+    /// outside `textCriteria` (the synthesis needs only the numbers of earlier periods).
+    public func valueTable(
+        of submissions: [CountedSubmission], criteria: [String], textCriteria: [String]? = nil, textsOf: Set<Int64>? = nil, fields: [String] = []
+    ) throws -> ValueTable {
         var table = ValueTable(criteria: criteria, submissions: submissions,
                                numbers: Array(repeating: .nan, count: submissions.count * criteria.count), texts: [:],
-                               difficultyFields: Array(repeating: [], count: submissions.count))
+                               difficultyFields: Array(repeating: 0, count: submissions.count), difficultyCounts: Array(repeating: 0, count: submissions.count))
         guard !submissions.isEmpty, !criteria.isEmpty else { return table }
         let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
         let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let width = criteria.count
+        let fieldBytes = fields.prefix(64).map { Array($0.utf8) }
         try writer.read { db in
             // Each layout's positions as columns of the table (-1 for criteria not asked for).
             var columns: [Int64: [Int]] = [:]
@@ -99,7 +105,18 @@ extension TonghopDatabase {
             numbers.bind(Self.jsonList(submissions.map(\.id)))
             try numbers.forEachRow { row in
                 guard let r = rowOf[row.int64(0)], let layout = columns[row.int64(1)] else { return }
-                if let fields = row.text(3), !fields.isEmpty { table.difficultyFields[r] = fields.split(separator: "\n").map(String.init) }
+                // The fields as bytes, matched against those asked about without making a String of each.
+                let raised = row.bytes(3)
+                if !raised.isEmpty {
+                    var mask: UInt64 = 0
+                    var count = 0
+                    for field in raised.split(separator: 10, omittingEmptySubsequences: false) {
+                        count += 1
+                        if let bit = fieldBytes.firstIndex(where: { $0.elementsEqual(field) }) { mask |= 1 << UInt64(bit) }
+                    }
+                    table.difficultyFields[r] = mask
+                    table.difficultyCounts[r] = count
+                }
                 let packed = row.blob(2)
                 for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
                     table.numbers[r * width + c] = PackedNumbers.number(packed, k)
@@ -108,9 +125,9 @@ extension TonghopDatabase {
             let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
             let texts = try RawStatement(db, sql: """
                 SELECT submissionId, criterionId, text FROM submissionValue
-                WHERE submissionId IN (SELECT value FROM json_each(?)) AND text IS NOT NULL
+                WHERE submissionId IN (SELECT value FROM json_each(?)) AND criterionId IN (SELECT value FROM json_each(?)) AND text IS NOT NULL
                 """)
-            texts.bind(Self.jsonList(ids))
+            texts.bind(Self.jsonList(ids)).bind(Self.jsonStrings(textCriteria ?? criteria))
             try texts.forEachRow { row in
                 guard let r = rowOf[row.int64(0)], let id = row.text(1), let c = columnOf[id], let text = row.text(2) else { return }
                 table.texts[r * width + c] = text
@@ -153,6 +170,12 @@ extension TonghopDatabase {
                 rowOf[row[0]].map { StoredWarning(submission: $0, code: row[1], criterionId: row[2], location: row[3], message: row[4]) }
             }
         }
+    }
+
+    /// Texts as a JSON array of strings.
+    private static func jsonStrings(_ texts: [String]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: texts)
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     /// Ids as a JSON array, one bound value however many there are (SQLite caps the number of bound values).

@@ -38,7 +38,9 @@ public struct SynthesisBuilder: Sendable {
         let counted = try database.countedSubmissions(schedule: schedule.id, periods: window.map(\.key), asOf: asOf)
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
-        let table = try database.valueTable(of: counted, criteria: template.criteria.map(\.id), textsOf: recent)
+        let table = try database.valueTable(
+            of: counted, criteria: template.criteria.map(\.id), textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id),
+            textsOf: recent, fields: template.narrative.difficultyFields.map(\.code))
         // The narrative of the synthesized period; earlier periods' difficulty fields come with their numbers.
         let current = counted.enumerated().filter { $0.element.periodKey == period.key }
         let narrative = try database.narrative(of: current.map(\.element))

@@ -7,20 +7,14 @@ extension SynthesisContext {
 
     /// The period's difficulties by field, in the template's order; the same words from several units are one item.
     func difficulties() -> [DifficultyGroup] {
-        // Which fields each submission of the window raised (as row × field numbers: at commune scale there are some
-        // sixty thousand), to count how many periods in a row a unit has raised one.
         let fields = template.narrative.difficultyFields.map(\.code)
         let fieldIndex = Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var raised: Set<Int> = []
-        for (row, raisedFields) in table.difficultyFields.enumerated() {
-            for field in raisedFields { if let f = fieldIndex[field] { raised.insert(row * fields.count + f) } }
-        }
         var periodOfRow: [Int: Int] = [:]
         for row in rowsByPeriod[current] { periodOfRow[row] = current }
         func periodsInRow(_ unit: String, _ field: String) -> Int {
             guard let rows = rowByUnit[unit], let f = fieldIndex[field] else { return 0 }
             var p = current
-            while p >= 0, let row = rows[p], raised.contains(row * fields.count + f) { p -= 1 }
+            while p >= 0, let row = rows[p], f < 64, table.difficultyFields[row] & (1 << UInt64(f)) != 0 { p -= 1 }
             return current - p
         }
         let now = difficultyItems.filter { periodOfRow[$0.submission] == current }

@@ -156,7 +156,7 @@ struct SynthesisContext {
             }
             return UnitRow(
                 unit: UnitRef(code: status.code, name: status.name), state: status.state.rawValue, reportedAt: status.reportedAt, values: values,
-                difficulties: row.map { table.difficultyFields[$0].count } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
+                difficulties: row.map { table.difficultyCounts[$0] } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
                 warnings: warningsByUnit[status.code] ?? 0)
         }
         return UnitTable(criteria: key.map(header), rows: rows)
@@ -193,7 +193,7 @@ struct SynthesisContext {
                 return (criterion.id, criterion.label, table.number(before, c), table.number(now, c))
             }
             pairs.append(("difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
-                          Double(table.difficultyFields[before].count), Double(table.difficultyFields[now].count)))
+                          Double(table.difficultyCounts[before]), Double(table.difficultyCounts[now])))
             for (id, label, previous, value) in pairs {
                 guard let previous, let value, value > previous else { continue }
                 rises.append(Rise(unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,

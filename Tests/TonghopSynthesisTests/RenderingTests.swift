@@ -48,7 +48,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(html.contains("&lt;b&gt;kiến nghị&lt;/b&gt;"))
         // Self-contained: nothing is fetched from the network.
         #expect(!html.contains("src=\"http") && !html.contains("<link") && !html.contains("<script"))
-        #expect(html.contains("<svg") && html.contains("@media print"))
+        #expect(html.contains("<svg") && html.contains("@media print") && html.hasPrefix("<!DOCTYPE html>"))
     }
 
     @Test func reportTextCannotBecomeMarkdown() throws {
