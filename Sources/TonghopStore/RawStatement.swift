@@ -108,6 +108,9 @@ final class RawStatement {
         }
     }
 
+    /// How many rows the last statement run on this connection inserted, changed or deleted.
+    var changes: Int { Int(sqlite3_changes(connection)) }
+
     /// The row id of the last row inserted on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
