@@ -27,6 +27,7 @@ let package = Package(
             name: "TonghopIngest",
             dependencies: [
                 "TonghopCore",
+                "TonghopOffice",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -78,7 +79,11 @@ let package = Package(
         .testTarget(name: "TonghopCoreTests", dependencies: ["TonghopCore"], swiftSettings: swiftSettings),
         // Fixtures shared by the test targets: the repository's folders and a report built in code.
         .target(name: "TonghopTestSupport", dependencies: ["TonghopCore", "TonghopIngest"], path: "Tests/TonghopTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "TonghopIngestTests", dependencies: ["TonghopIngest", "TonghopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TonghopIngestTests",
+            dependencies: ["TonghopIngest", "TonghopOffice", "TonghopTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TonghopSynthesisTests",
             dependencies: ["TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes SampleReports/: eight weeks of reports from the 34 provinces (JSON and CSV mixed), eight weeks from
+"""Writes SampleReports/ (but forms/, which scripts/make-sample-forms.sh writes): eight weeks of reports from the 34 provinces (JSON and CSV mixed), eight weeks from
 twenty central agencies, two months of monthly reports, a replay log (receipts.csv) of when each file arrived,
 and deliberately invalid files, each named after the one error it shows. Deterministic: run it again and the
 files come out the same. The figures are plausible, not real."""
@@ -374,6 +374,10 @@ def main():
             files.append((path, code))
         due = datetime.date(int(month[:4]), int(month[5:]), 25)
         receipts += receipt_times(hist, due, 24, files, late={'SL', 'BYT'} if month == '2025-10' else set())
+
+    # Week-47 forms filled in Excel-like tools (made by scripts/make-sample-forms.sh), received before their deadline.
+    for minute, unit in enumerate(['HN', 'DNG', 'LS']):
+        receipts.append((at(datetime.date(2025, 11, 26), 15, 10 + minute), f'forms/province-2025-W47-{unit}.xlsx'))
 
     with open(os.path.join(ROOT, 'receipts.csv'), 'w', encoding='utf-8', newline='') as f:
         w = csv.writer(f, lineterminator='\n')

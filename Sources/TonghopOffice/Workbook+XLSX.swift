@@ -133,7 +133,7 @@ extension Worksheet {
         }
         out += "<sheetData>"
         for (r, row) in rows.enumerated() {
-            out += "<row r=\"\(r + 1)\">"
+            out += rowHeights[r + 1].map { "<row r=\"\(r + 1)\" ht=\"\($0)\" customHeight=\"1\">" } ?? "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() {
                 let reference = CellReference.cell(column: c, row: r + 1)
                 let style = cell.style == .normal ? "" : " s=\"\(cell.style.rawValue)\""

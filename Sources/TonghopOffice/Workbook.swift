@@ -33,6 +33,8 @@ public struct Worksheet: Sendable {
     public var landscape: Bool
     /// Rows repeated at the top of every printed page (1-based, inclusive).
     public var printTitleRows: ClosedRange<Int>?
+    /// Heights in points of rows that need more than one line (1-based row numbers).
+    public var rowHeights: [Int: Double]
 
     public init(name: String, columnWidths: [Double] = [], rows: [[Cell]] = [], frozenRows: Int = 0) {
         self.name = name
@@ -46,6 +48,7 @@ public struct Worksheet: Sendable {
         self.isHidden = false
         self.landscape = false
         self.printTitleRows = nil
+        self.rowHeights = [:]
     }
 }
 

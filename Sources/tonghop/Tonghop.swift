@@ -12,6 +12,6 @@ struct Tonghop: ParsableCommand {
             (`late` adds 3 for --fail-on-late and 75 for an undelivered notification).
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self]
+        subcommands: [Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self, Form.self]
     )
 }

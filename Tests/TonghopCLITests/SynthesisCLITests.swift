@@ -19,7 +19,7 @@ import Testing
 
         let again = try cli.run(["weekly", "--db", cli.db, "--replay", "SampleReports/receipts.csv", "--at", Self.at, "--out", out.path])
         #expect(again.status == 0)
-        #expect(again.stdout.contains("534 files: 0 accepted, 0 superseding, 534 duplicate, 0 rejected"))
+        #expect(again.stdout.contains("537 files: 0 accepted, 0 superseding, 537 duplicate, 0 rejected"))
         #expect(again.stdout.contains("0 newly flagged"))
         #expect(try Data(contentsOf: out.appendingPathComponent("province-weekly-2025-W46.docx")) == docx)
 

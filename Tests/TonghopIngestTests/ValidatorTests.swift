@@ -13,7 +13,7 @@ import TonghopCore
     }
 
     @Test func aValidReportPassesInBothFormats() throws {
-        for format in ReportFormat.allCases {
+        for format in [ReportFormat.json, .csv] {
             let outcome = ReportBuilder().check(format)
             #expect(outcome.issues.isEmpty, "\(outcome.issues)")
             let report = try #require(outcome.report)
@@ -167,7 +167,7 @@ import TonghopCore
     @Test func duplicateCriterionInBothFormats() {
         var b = ReportBuilder()
         b.values.append(("hr.recruited", 4))
-        for format in ReportFormat.allCases {
+        for format in [ReportFormat.json, .csv] {
             let issue = onlyError(b.check(format))
             #expect(issue?.code == .duplicateCriterion, "\(format)")
             #expect(issue?.location.line == b.values.count + 6 - (format == .csv ? 1 : 0), "\(format)")

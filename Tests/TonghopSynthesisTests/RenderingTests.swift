@@ -33,7 +33,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         _ = try archive.extract(entry) { bytes.append($0) }
         if entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
             let parser = XMLParser(data: bytes)
-            #expect(parser.parse(), "\(entry.path): \(parser.parserError.map { "\($0)" } ?? "")")
+            #expect(parser.parse() && parser.parserError == nil, "\(entry.path): \(parser.parserError.map { "\($0)" } ?? "")")
         }
         parts[entry.path] = String(decoding: bytes, as: UTF8.self)
     }

@@ -1,10 +1,13 @@
 import Foundation
 import TonghopCore
+import TonghopOffice
 
 /// The file formats a report can come in.
 public enum ReportFormat: String, Sendable, Codable, CaseIterable {
     case json
     case csv
+    /// A filled report form (see `ReportFormLayout`).
+    case xlsx
 
     /// The format a file name's extension names, if tonghop reads it.
     public init?(fileName: String) {
@@ -35,9 +38,16 @@ public enum ReportReader {
         guard data.count <= maximumBytes else { return ReadResult(draft: nil, issues: [tooLarge(fileName: fileName, bytes: data.count)]) }
         guard let format = ReportFormat(fileName: fileName) else {
             let known = ReportFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ")
+            if ["xlsm", "xltm", "xlsb"].contains(fileName.pathExtension) {
+                return fail(.unreadableFile, whole, "macro-enabled and binary workbooks (.\(fileName.pathExtension)) are not accepted; save the form as an Excel Workbook (.xlsx)")
+            }
+            if fileName.pathExtension == "xls" {
+                return fail(.unreadableFile, whole, "this is an old Excel 97–2003 workbook (.xls); save it as an Excel Workbook (.xlsx)")
+            }
             return fail(.unreadableFile, whole, "tonghop reads report files ending in \(known); this file's name has another ending")
         }
         guard !data.isEmpty else { return fail(.malformedFile, whole, "the file is empty") }
+        if format == .xlsx { return readWorkbook(data, fileName: fileName) }
         guard let text = decodeUTF8(data) else {
             return fail(.unreadableFile, whole, "the file is not UTF-8 text; save it again choosing the UTF-8 encoding")
         }
@@ -45,6 +55,16 @@ public enum ReportReader {
         switch format {
         case .json: return JSONReportReader.read(text, fileName: fileName)
         case .csv: return CSVReportReader.read(text, fileName: fileName)
+        case .xlsx: return readWorkbook(data, fileName: fileName)
+        }
+    }
+
+    private static func readWorkbook(_ data: Data, fileName: String) -> ReadResult {
+        do {
+            return XLSXReportReader.read(try WorkbookReader.read(data), fileName: fileName)
+        } catch {
+            let code: IssueCode = if case .notAWorkbook = error { .malformedFile } else { .unreadableFile }
+            return fail(code, SourceLocation(file: fileName), "\(error)")
         }
     }
 

@@ -1,0 +1,230 @@
+import Foundation
+import TonghopCore
+import TonghopOffice
+
+/// The blank report form of one unit for one period, written from the criteria template: the template is the single
+/// source of truth for the form and for the check of what comes back.
+public enum ReportForm {
+    typealias Layout = ReportFormLayout
+
+    /// The form as a workbook. `prefill` (a report read from any file) fills in its answers and narrative, e.g. last
+    /// week's figures to correct; the unit, period and template are always the ones given.
+    public static func make(
+        template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, registry: UnitRegistry, prefill: ReportDraft? = nil
+    ) -> Workbook {
+        let lists = Lists(template: template, registry: registry)
+        var workbook = Workbook(created: period.start, title: "\(template.title.vi) — \(unit.name), \(period.key)")
+        workbook.sheets = [
+            reportSheet(template: template, schedule: schedule, unit: unit, period: period, lists: lists, prefill: prefill),
+            difficultiesSheet(lists: lists, prefill: prefill),
+            recommendationsSheet(lists: lists, prefill: prefill),
+            lists.sheet,
+        ]
+        return workbook
+    }
+
+    // MARK: - The report sheet
+
+    private static func reportSheet(
+        template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, lists: Lists, prefill: ReportDraft?
+    ) -> Worksheet {
+        var rows: [[Cell]] = [
+            [.text(template.title.vi, .title)],
+            [.text("Điền các ô màu vàng rồi lưu tệp dưới dạng .xlsx và nộp bằng `tonghop submit` (hoặc trang nộp báo cáo). "
+                + "Không sửa cột Mã. Hạn nộp: \(VietnamTime.format(schedule.onTimeLimit(of: period))).", .note)],
+            [],
+            [.text("unit", .note), .text("Mã đơn vị"), .empty, .text(unit.code, .bold), .text(unit.name)],
+            [.text("period", .note), .text("Kỳ báo cáo"), .empty, .text(period.key, .bold), .text("từ \(period.firstDay) đến \(period.lastDay)")],
+            [.text("template", .note), .text("Mẫu báo cáo"), .empty, .text(template.id, .bold)],
+            [.text("templateVersion", .note), .text("Phiên bản mẫu"), .empty, .text(template.version, .bold)],
+            [.text("preparedBy", .note), .text("Người lập báo cáo, đơn vị"), .empty, .text(prefill?.preparedBy?.value ?? "", .input)],
+            [],
+            [Layout.criteriaHeaderKey, "Tiêu chí", "Đơn vị tính", "Giá trị", "Hướng dẫn"].map { Cell.text($0, .header) },
+        ]
+        let header = rows.count
+        var validations: [DataValidation] = []
+        let prefilled = Dictionary((prefill?.values ?? []).map { ($0.criterionId, $0.raw) }, uniquingKeysWith: { first, _ in first })
+        for group in template.groups {
+            let criteria = template.criteria.filter { $0.group == group.id }
+            guard !criteria.isEmpty else { continue }
+            rows.append([.empty, .text(group.label.vi, .bold)])
+            for criterion in criteria {
+                let row = rows.count + 1
+                let cell = CellReference.cell(column: Layout.valueColumn, row: row)
+                rows.append([.text(criterion.id, .note), .text(criterion.label.vi + (criterion.required ? " (*)" : ""), .wrapped),
+                             .text(criterion.unitOfMeasure), value(prefilled[criterion.id], for: criterion), .text(hint(criterion), .note)])
+                if let validation = validation(criterion, cell: cell, lists: lists) { validations.append(validation) }
+            }
+        }
+        rows.append([])
+        let resultsRow = rows.count + 1
+        rows.append([.text(Layout.resultsKey, .note), .text("Kết quả đạt được trong kỳ (*)", .bold), .empty,
+                     .text(prefill?.results?.value ?? "", .inputWrapped)])
+        var sheet = Worksheet(name: Layout.reportSheet, columnWidths: [24, 58, 12, 18, 40], rows: rows, frozenRows: header)
+        sheet.merges = ["A1:E1", "A2:E2", "D\(resultsRow):E\(resultsRow)"]
+        sheet.rowHeights = [2: 32, resultsRow: 180]
+        sheet.validations = validations
+        sheet.isProtected = true
+        sheet.printTitleRows = header...header
+        return sheet
+    }
+
+    /// The answer a prefilled report gave, in the cell style of the criterion's type.
+    private static func value(_ raw: RawValue?, for criterion: Criterion) -> Cell {
+        let style: CellStyle = criterion.type == .date ? .inputDate : criterion.type == .text ? .inputWrapped : .input
+        switch raw {
+        case .number(let n)?: return .number(n, style)
+        case .boolean(let b)?: return .text(b ? "Có" : "Không", style)
+        case .text(let s)? where criterion.type == .date:
+            return LocalDate(iso: s.trimmed).map { .number(Double(serial($0)), style) } ?? .text(s, style)
+        case .text(let s)? where criterion.type == .yesNo:
+            let yes = ["yes", "true", "có", "co"].contains(s.trimmed.lowercased())
+            let no = ["no", "false", "không", "khong"].contains(s.trimmed.lowercased())
+            return .text(yes ? "Có" : no ? "Không" : s, style)
+        case .text(let s)?: return Double(s.trimmed).map { criterion.type.isNumeric ? .number($0, style) : .text(s, style) } ?? .text(s, style)
+        case .empty?, nil: return Cell(.empty, style)
+        }
+    }
+
+    /// Excel's day number of a date (days since 1899-12-30).
+    static func serial(_ date: LocalDate) -> Int { date.dayNumber - LocalDate(year: 1899, month: 12, day: 30).dayNumber }
+
+    private static func hint(_ c: Criterion) -> String {
+        let (low, high) = c.effectiveBounds
+        func n(_ v: Double) -> String { RawValue.number(v).description }
+        let range = switch (low, high) {
+        case (let l?, let h?): " từ \(n(l)) đến \(n(h))"
+        case (let l?, nil): " từ \(n(l)) trở lên"
+        case (nil, let h?): " đến \(n(h))"
+        case (nil, nil): ""
+        }
+        let what = switch c.type {
+        case .integer: "Số nguyên" + range
+        case .decimal: "Số (dấu chấm thập phân)" + range
+        case .percentage: "Tỷ lệ %" + range
+        case .yesNo: "Chọn Có hoặc Không"
+        case .choice: "Chọn một: " + c.choices.joined(separator: "; ")
+        case .date: "Ngày, dạng yyyy-mm-dd"
+        case .text: "Văn bản" + (c.maxLength.map { ", tối đa \($0) ký tự" } ?? "")
+        }
+        return what + (c.required ? "; bắt buộc" : "; có thể để trống")
+    }
+
+    /// Excel's own check on a value cell, from the criterion: Excel refuses a wrong entry as it is typed.
+    private static func validation(_ c: Criterion, cell: String, lists: Lists) -> DataValidation? {
+        let (low, high) = c.effectiveBounds
+        func n(_ v: Double) -> String { RawValue.number(v).description }
+        let error = "\(c.label.vi): \(hint(c))"
+        switch c.type {
+        case .integer, .decimal, .percentage:
+            let kind: DataValidation.Kind = c.type == .integer ? .whole : .decimal
+            return DataValidation(kind: kind, comparison: "between", formula1: n(low ?? -1e12), formula2: n(high ?? 1e12), cells: cell,
+                                  prompt: hint(c), error: error)
+        case .yesNo:
+            return DataValidation(kind: .list, formula1: "\"Có,Không\"", cells: cell, prompt: hint(c), error: error)
+        case .choice:
+            return DataValidation(kind: .list, formula1: lists.range(forChoices: c.id), cells: cell, prompt: hint(c), error: error)
+        case .date:
+            return DataValidation(kind: .date, comparison: "between", formula1: String(serial(LocalDate(year: 2000, month: 1, day: 1))),
+                                  formula2: String(serial(LocalDate(year: 2100, month: 12, day: 31))), cells: cell, prompt: hint(c), error: error)
+        case .text:
+            guard let max = c.maxLength else { return nil }
+            return DataValidation(kind: .textLength, comparison: "lessThanOrEqual", formula1: String(max), cells: cell, prompt: hint(c), error: error)
+        }
+    }
+
+    // MARK: - Difficulties and recommendations
+
+    private static func difficultiesSheet(lists: Lists, prefill: ReportDraft?) -> Worksheet {
+        var rows: [[Cell]] = [
+            [.text("Khó khăn, vướng mắc: mỗi dòng một khó khăn; chọn lĩnh vực trong danh sách.", .title)],
+            [Layout.listHeaderKey, "Lĩnh vực", "Nội dung khó khăn, vướng mắc"].map { Cell.text($0, .header) },
+        ]
+        let items = prefill?.difficulties.map { [lists.fieldChoice($0.value.field), $0.value.text] } ?? []
+        for i in 0..<max(Layout.listRows, items.count + 5) {
+            let item = i < items.count ? items[i] : ["", ""]
+            rows.append([.number(Double(i + 1)), .text(item[0], .input), .text(item[1], .inputWrapped)])
+        }
+        var sheet = Worksheet(name: Layout.difficultiesSheet, columnWidths: [6, 40, 90], rows: rows, frozenRows: 2)
+        sheet.validations = [DataValidation(kind: .list, formula1: lists.fieldsRange, cells: "B3:B\(rows.count)", prompt: "Chọn lĩnh vực",
+                                            error: "Chọn một lĩnh vực trong danh sách")]
+        sheet.isProtected = true
+        sheet.printTitleRows = 2...2
+        return sheet
+    }
+
+    private static func recommendationsSheet(lists: Lists, prefill: ReportDraft?) -> Worksheet {
+        var rows: [[Cell]] = [
+            [.text("Kiến nghị, đề xuất: mỗi dòng một kiến nghị; chọn cơ quan nhận (một vấn đề gửi nhiều bộ: chọn thêm ở cột C, D).", .title)],
+            [Layout.listHeaderKey, "Cơ quan nhận", "Cơ quan nhận (2)", "Cơ quan nhận (3)", "Nội dung kiến nghị, đề xuất"].map { Cell.text($0, .header) },
+        ]
+        let items = prefill?.recommendations.map { item -> [String] in
+            let addressees = item.value.addressee.split(separator: ";").map { lists.addresseeChoice(String($0).trimmed) }
+            return (addressees + ["", "", ""]).prefix(3) + [item.value.text]
+        } ?? []
+        for i in 0..<max(Layout.listRows, items.count + 5) {
+            let item = i < items.count ? items[i] : ["", "", "", ""]
+            rows.append([.number(Double(i + 1)), .text(item[0], .input), .text(item[1], .input), .text(item[2], .input), .text(item[3], .inputWrapped)])
+        }
+        var sheet = Worksheet(name: Layout.recommendationsSheet, columnWidths: [6, 34, 34, 34, 80], rows: rows, frozenRows: 2)
+        sheet.validations = [DataValidation(kind: .list, formula1: lists.addresseesRange, cells: "B3:D\(rows.count)", prompt: "Chọn cơ quan nhận",
+                                            error: "Chọn một cơ quan trong danh sách")]
+        sheet.isProtected = true
+        sheet.landscape = true
+        sheet.printTitleRows = 2...2
+        return sheet
+    }
+
+    /// The choices of the drop-down lists, on a hidden sheet: a list written in the validation itself is limited to
+    /// 255 characters, and the addressees alone are more.
+    struct Lists {
+        var fields: [String]
+        var fieldCodes: [String]
+        var addressees: [String]
+        var addresseeCodes: [String]
+        var choices: [(id: String, values: [String])]
+
+        init(template: CriteriaTemplate, registry: UnitRegistry) {
+            fields = template.narrative.difficultyFields.map { Layout.choice(label: $0.label.vi, code: $0.code) }
+            fieldCodes = template.narrative.difficultyFields.map(\.code)
+            var addressees: [(String, String)] = []
+            for choice in template.narrative.addressees {
+                if choice.code == NarrativeSpec.ministryAddressee {
+                    for unit in registry.units where unit.kind.isCentral {
+                        addressees.append((unit.name, "\(choice.code):\(unit.code)"))
+                    }
+                } else {
+                    addressees.append((choice.label.vi, choice.code))
+                }
+            }
+            self.addressees = addressees.map { Layout.choice(label: $0.0, code: $0.1) }
+            addresseeCodes = addressees.map(\.1)
+            choices = template.criteria.filter { $0.type == .choice }.map { ($0.id, $0.choices) }
+        }
+
+        func fieldChoice(_ code: String) -> String { fieldCodes.firstIndex(of: code).map { fields[$0] } ?? code }
+        func addresseeChoice(_ code: String) -> String { addresseeCodes.firstIndex(of: code).map { addressees[$0] } ?? code }
+
+        private static func range(column: Int, count: Int) -> String {
+            let letter = CellReference.column(column)
+            return "'\(Layout.listsSheet)'!$\(letter)$2:$\(letter)$\(max(count, 1) + 1)"
+        }
+
+        var fieldsRange: String { Self.range(column: 0, count: fields.count) }
+        var addresseesRange: String { Self.range(column: 1, count: addressees.count) }
+        func range(forChoices id: String) -> String {
+            Self.range(column: 2 + (choices.firstIndex { $0.id == id } ?? 0), count: choices.first { $0.id == id }?.values.count ?? 1)
+        }
+
+        var sheet: Worksheet {
+            let columns = [fields, addressees] + choices.map(\.values)
+            let height = columns.map(\.count).max() ?? 0
+            var rows: [[Cell]] = [(["fields", "addressees"] + choices.map(\.id)).map { Cell.text($0, .header) }]
+            for i in 0..<height { rows.append(columns.map { i < $0.count ? .text($0[i]) : .empty }) }
+            var sheet = Worksheet(name: Layout.listsSheet, columnWidths: columns.map { _ in 40 }, rows: rows)
+            sheet.isHidden = true
+            sheet.isProtected = true
+            return sheet
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import TonghopCore
+import TonghopOffice
+
+/// Reads a filled report form (or any workbook laid out the same way) into the same draft as the JSON and CSV readers.
+enum XLSXReportReader {
+    typealias Layout = ReportFormLayout
+
+    static func read(_ sheets: [ReadSheet], fileName: String) -> ReadResult {
+        guard let report = sheets.first(where: { $0.name == Layout.reportSheet }) else {
+            let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName),
+                                     "this workbook is not a tonghop report form: it has no sheet \"\(Layout.reportSheet)\" (its sheets: \(names)); make one with `tonghop form`")
+        }
+        var draft = ReportDraft(file: fileName)
+        var issues: [ValidationIssue] = []
+        func at(_ sheet: String, _ row: Int, _ column: Int) -> SourceLocation {
+            SourceLocation(file: fileName, cell: "\(sheet)!\(CellReference.cell(column: column, row: row + 1))")
+        }
+
+        var inCriteria = false
+        for row in report.rowNumbers {
+            guard case .text(let keyText)? = report.value(row: row, column: Layout.keyColumn) else { continue }
+            let key = keyText.trimmed
+            let value = report.value(row: row, column: Layout.valueColumn)
+            let location = at(Layout.reportSheet, row, Layout.valueColumn)
+            if key == Layout.criteriaHeaderKey {
+                inCriteria = true
+            } else if let index = Layout.metaKeys.firstIndex(of: key) {
+                let field = Located(text(value).trimmed, at: location)
+                let slots: [WritableKeyPath<ReportDraft, Located<String>?>] = [\.unit, \.period, \.template, \.templateVersion, \.preparedBy]
+                let slot = slots[index]
+                if let earlier = draft[keyPath: slot] {
+                    issues.append(ValidationIssue(.error, .malformedFile, at: location,
+                                                  "\"\(key)\" is given twice (first in \(earlier.location.cell ?? ""))"))
+                } else if !field.value.isEmpty || key != "preparedBy" {
+                    draft[keyPath: slot] = field
+                }
+            } else if key == Layout.resultsKey {
+                let text = text(value)
+                if !text.isBlank { draft.results = Located(text, at: location) }
+            } else if inCriteria && !key.isEmpty {
+                draft.values.append(DraftValue(criterionId: key, raw: raw(value), location: location))
+            }
+        }
+        if draft.unit == nil && draft.period == nil && draft.values.isEmpty {
+            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, cell: "\(Layout.reportSheet)!A1"),
+                                     "the sheet \"\(Layout.reportSheet)\" is not laid out as a tonghop form: column A holds no unit, period or criterion; make one with `tonghop form`")
+        }
+
+        for (sheet, row) in rows(of: Layout.difficultiesSheet, in: sheets) {
+            let field = text(sheet.value(row: row, column: Layout.difficultyFieldColumn))
+            let content = text(sheet.value(row: row, column: Layout.difficultyTextColumn))
+            guard !field.isBlank || !content.isBlank else { continue }
+            draft.difficulties.append(Located(Difficulty(field: Layout.code(of: field), text: content),
+                                              at: at(Layout.difficultiesSheet, row, Layout.difficultyTextColumn)))
+        }
+        for (sheet, row) in rows(of: Layout.recommendationsSheet, in: sheets) {
+            let addressees = Layout.addresseeColumns.map { text(sheet.value(row: row, column: $0)) }.filter { !$0.isBlank }
+            let content = text(sheet.value(row: row, column: Layout.recommendationTextColumn))
+            guard !addressees.isEmpty || !content.isBlank else { continue }
+            draft.recommendations.append(Located(DraftRecommendation(addressee: addressees.map(Layout.code).joined(separator: "; "), text: content),
+                                                 at: at(Layout.recommendationsSheet, row, Layout.recommendationTextColumn)))
+        }
+        return ReadResult(draft: draft, issues: issues)
+    }
+
+    /// The rows below the header (the row whose column A says "STT") of a list sheet, if the workbook has it.
+    private static func rows(of name: String, in sheets: [ReadSheet]) -> [(ReadSheet, Int)] {
+        guard let sheet = sheets.first(where: { $0.name == name }) else { return [] }
+        let rows = sheet.rowNumbers
+        guard let header = rows.first(where: { text(sheet.value(row: $0, column: 0)).trimmed == Layout.listHeaderKey }) else { return [] }
+        return rows.filter { $0 > header }.map { (sheet, $0) }
+    }
+
+    private static func text(_ value: CellValue?) -> String {
+        switch value {
+        case nil: ""
+        case .text(let s)?, .error(let s)?: s
+        case .number(let n)?: RawValue.number(n).description
+        case .bool(let b)?: b ? "true" : "false"
+        case .date(let d)?: d.description
+        }
+    }
+
+    /// A cell as an answer: numbers stay numbers, dates become `YYYY-MM-DD`, a formula's error is shown as written.
+    private static func raw(_ value: CellValue?) -> RawValue {
+        switch value {
+        case nil: .empty
+        case .text(let s)?: s.isBlank ? .empty : .text(s)
+        case .number(let n)?: .number(n)
+        case .bool(let b)?: .boolean(b)
+        case .date(let d)?: .text(d.description)
+        case .error(let e)?: .text(e)
+        }
+    }
+}
