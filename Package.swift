@@ -78,16 +78,20 @@ let package = Package(
         ),
         .testTarget(name: "TonghopCoreTests", dependencies: ["TonghopCore"], swiftSettings: swiftSettings),
         // Fixtures shared by the test targets: the repository's folders and a report built in code.
-        .target(name: "TonghopTestSupport", dependencies: ["TonghopCore", "TonghopIngest"], path: "Tests/TonghopTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TonghopTestSupport",
+            dependencies: ["TonghopCore", "TonghopIngest", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/TonghopTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TonghopIngestTests",
-            dependencies: ["TonghopIngest", "TonghopOffice", "TonghopTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["TonghopIngest", "TonghopOffice", "TonghopTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TonghopSynthesisTests",
-            dependencies: ["TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -3,7 +3,6 @@ import Testing
 import TonghopCore
 import TonghopOffice
 import TonghopTestSupport
-import ZIPFoundation
 @testable import TonghopIngest
 
 @Suite struct FormTests {
@@ -109,12 +108,5 @@ import ZIPFoundation
 
 /// The text of every part of an Office package.
 func OfficeParts(_ data: Data) throws -> [String: String] {
-    let archive = try Archive(data: data, accessMode: .read)
-    var parts: [String: String] = [:]
-    for entry in archive {
-        var bytes = Data()
-        _ = try archive.extract(entry) { bytes.append($0) }
-        parts[entry.path] = String(decoding: bytes, as: UTF8.self)
-    }
-    return parts
+    try officeParts(data).mapValues { String(decoding: $0, as: UTF8.self) }
 }

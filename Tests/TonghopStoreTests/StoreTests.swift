@@ -166,17 +166,22 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
 }
 
 @Suite struct MigrationTests {
+    /// A submission as the first migrations stored it, without the tables later ones added.
+    static func insertSubmission(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "INSERT INTO rawFile VALUES ('h', 1, x'00')")
+        try db.execute(sql: """
+            INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
+                                    receivedAt, fileName, sha256, results) VALUES (?, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
+                                    '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
+            """, arguments: [id])
+    }
+
     /// A database written before recommendations could have several addressees keeps each one's addressee.
     @Test func recommendationsOfAnOlderDatabaseKeepTheirAddressee() throws {
         let queue = try DatabaseQueue()
         try Migrations.migrator.migrate(queue, upTo: "v2: on-time limit of each submission, late flags")
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO rawFile VALUES ('h', 1, x'00')")
-            try db.execute(sql: """
-                INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
-                                        receivedAt, fileName, sha256, results) VALUES (1, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
-                                        '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
-                """)
+            try Self.insertSubmission(db, id: 1)
             try db.execute(sql: "INSERT INTO recommendation VALUES (1, 0, 'ministry', 'BXD', 'Đề nghị.'), (1, 1, 'government', NULL, 'Đề nghị.')")
         }
         try Migrations.migrator.migrate(queue)
@@ -191,12 +196,7 @@ extension MigrationTests {
         let queue = try DatabaseQueue()
         try Migrations.migrator.migrate(queue, upTo: "v3: several addressees per recommendation")
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO rawFile VALUES ('h', 1, x'00')")
-            try db.execute(sql: """
-                INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
-                                        receivedAt, fileName, sha256, results) VALUES (7, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
-                                        '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
-                """)
+            try Self.insertSubmission(db, id: 7)
             try db.execute(sql: "INSERT INTO submissionValue VALUES (7, 'b', 2.5, NULL), (7, 'a', 12, NULL), (7, 'c', NULL, 'Khá')")
         }
         try Migrations.migrator.migrate(queue)

@@ -6,7 +6,6 @@ import TonghopOffice
 import TonghopStore
 import TonghopSynthesis
 import TonghopTestSupport
-import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -26,24 +25,19 @@ func hostileSynthesis() throws -> Synthesis {
 
 /// Every `.xml` and `.rels` part of an Office package, parsed.
 func parsedParts(_ data: Data) throws -> [String: String] {
-    let archive = try Archive(data: data, accessMode: .read)
-    var parts: [String: String] = [:]
-    for entry in archive {
-        var bytes = Data()
-        _ = try archive.extract(entry) { bytes.append($0) }
-        if entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
-            let parser = XMLParser(data: bytes)
-            #expect(parser.parse() && parser.parserError == nil, "\(entry.path): \(parser.parserError.map { "\($0)" } ?? "")")
+    try officeParts(data).reduce(into: [:]) { parts, part in
+        if part.key.hasSuffix(".xml") || part.key.hasSuffix(".rels") {
+            let parser = XMLParser(data: part.value)
+            #expect(parser.parse() && parser.parserError == nil, "\(part.key): \(parser.parserError.map { "\($0)" } ?? "")")
         }
-        parts[entry.path] = String(decoding: bytes, as: UTF8.self)
+        parts[part.key] = String(decoding: part.value, as: UTF8.self)
     }
-    return parts
 }
 
 @Suite struct RenderingTests {
     @Test func reportTextIsEscapedInHTML() throws {
         let html = String(decoding: try renderer.render(try hostileSynthesis(), as: .html), as: UTF8.self)
-        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;đất&quot;"))
+        #expect(html.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;đất&quot;"))
         #expect(!html.contains("<script>") && !html.contains("<b>kiến nghị</b>"))
         #expect(html.contains("&lt;b&gt;kiến nghị&lt;/b&gt;"))
         // Self-contained: nothing is fetched from the network.

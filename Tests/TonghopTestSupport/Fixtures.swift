@@ -1,6 +1,7 @@
 import Foundation
 import TonghopCore
 import TonghopIngest
+import ZIPFoundation
 
 /// The repository's own folders, found from this file's path.
 public enum Repo {
@@ -98,4 +99,16 @@ extension ReportValidator {
     public func check(_ data: Data, fileName: String) -> ValidationOutcome {
         check(data, fileName: fileName, receivedAt: sampleReceipt)
     }
+}
+
+/// The parts of an Office package (.xlsx, .docx) by path.
+public func officeParts(_ data: Data) throws -> [String: Data] {
+    let archive = try Archive(data: data, accessMode: .read)
+    var parts: [String: Data] = [:]
+    for entry in archive {
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        parts[entry.path] = bytes
+    }
+    return parts
 }
