@@ -9,15 +9,14 @@ extension SynthesisContext {
     func difficulties() -> [DifficultyGroup] {
         let fields = template.narrative.difficultyFields.map(\.code)
         let fieldIndex = Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var periodOfRow: [Int: Int] = [:]
-        for row in rowsByPeriod[current] { periodOfRow[row] = current }
         func periodsInRow(_ unit: String, _ field: String) -> Int {
             guard let rows = rowByUnit[unit], let f = fieldIndex[field] else { return 0 }
             var p = current
             while p >= 0, let row = rows[p], f < 64, table.difficultyFields[row] & (1 << UInt64(f)) != 0 { p -= 1 }
             return current - p
         }
-        let now = difficultyItems.filter { periodOfRow[$0.submission] == current }
+        // The narrative read is the synthesized period's; earlier periods' fields come with their packed rows.
+        let now = difficultyItems
         let order = rowOrder()
         return template.narrative.difficultyFields.compactMap { field in
             let items = now.filter { $0.key == field.code }.sorted { order[$0.submission, default: 0] < order[$1.submission, default: 0] }

@@ -10,6 +10,7 @@ struct SynthesisContext {
     /// Period keys, oldest first; the synthesized period is the last.
     let window: [String]
     let table: ValueTable
+    /// The synthesized period's difficulties and recommendations, by table row.
     let difficultyItems: [StoredNarrativeItem]
     let recommendationItems: [StoredNarrativeItem]
     /// Table rows by period index in `window`, in the registry's order of units.
