@@ -65,11 +65,6 @@ public enum WorkbookReader {
         return handler
     }
 
-    /// The day an Excel serial number counts from (the 1900 date system, as written by Excel and LibreOffice).
-    static func date(serial: Double) -> LocalDate? {
-        guard serial >= 1, serial < 2_958_466 else { return nil }
-        return LocalDate(year: 1899, month: 12, day: 30).adding(days: Int(serial.rounded(.down)))
-    }
 }
 
 private protocol PartParser: XMLParserDelegate {}
@@ -225,7 +220,7 @@ private final class SheetParser: NSObject, PartParser {
         case "d": return LocalDate(iso: String(raw.prefix(10))).map(CellValue.date) ?? .text(raw)
         default:
             guard let number = Double(raw) else { return raw.isEmpty ? nil : .text(raw) }
-            if dateStyles.contains(style), let date = WorkbookReader.date(serial: number) { return .date(date) }
+            if dateStyles.contains(style), let date = ExcelDate.date(serial: number) { return .date(date) }
             return .number(number)
         }
     }

@@ -63,6 +63,15 @@ public enum CriterionValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A yes/no answer written as text: yes, true, có (co) or no, false, không (khong), in any case; nil otherwise.
+    public static func yesNo(parsing text: String) -> Bool? {
+        switch text.trimmed.lowercased() {
+        case "yes", "true", "có", "co": true
+        case "no", "false", "không", "khong": false
+        default: nil
+        }
+    }
+
     /// The text kept for non-numeric answers.
     public var textual: String? {
         switch self {

@@ -76,18 +76,13 @@ public enum ReportForm {
         case .number(let n)?: return .number(n, style)
         case .boolean(let b)?: return .text(b ? "Có" : "Không", style)
         case .text(let s)? where criterion.type == .date:
-            return LocalDate(iso: s.trimmed).map { .number(Double(serial($0)), style) } ?? .text(s, style)
+            return LocalDate(iso: s.trimmed).map { .number(Double(ExcelDate.serial($0)), style) } ?? .text(s, style)
         case .text(let s)? where criterion.type == .yesNo:
-            let yes = ["yes", "true", "có", "co"].contains(s.trimmed.lowercased())
-            let no = ["no", "false", "không", "khong"].contains(s.trimmed.lowercased())
-            return .text(yes ? "Có" : no ? "Không" : s, style)
+            return .text(CriterionValue.yesNo(parsing: s).map { $0 ? "Có" : "Không" } ?? s, style)
         case .text(let s)?: return Double(s.trimmed).map { criterion.type.isNumeric ? .number($0, style) : .text(s, style) } ?? .text(s, style)
         case .empty?, nil: return Cell(.empty, style)
         }
     }
-
-    /// Excel's day number of a date (days since 1899-12-30).
-    static func serial(_ date: LocalDate) -> Int { date.dayNumber - LocalDate(year: 1899, month: 12, day: 30).dayNumber }
 
     private static func hint(_ c: Criterion) -> String {
         let (low, high) = c.effectiveBounds
@@ -125,8 +120,8 @@ public enum ReportForm {
         case .choice:
             return DataValidation(kind: .list, formula1: lists.range(forChoices: c.id), cells: cell, prompt: hint(c), error: error)
         case .date:
-            return DataValidation(kind: .date, comparison: "between", formula1: String(serial(LocalDate(year: 2000, month: 1, day: 1))),
-                                  formula2: String(serial(LocalDate(year: 2100, month: 12, day: 31))), cells: cell, prompt: hint(c), error: error)
+            return DataValidation(kind: .date, comparison: "between", formula1: String(ExcelDate.serial(LocalDate(year: 2000, month: 1, day: 1))),
+                                  formula2: String(ExcelDate.serial(LocalDate(year: 2100, month: 12, day: 31))), cells: cell, prompt: hint(c), error: error)
         case .text:
             guard let max = c.maxLength else { return nil }
             return DataValidation(kind: .textLength, comparison: "lessThanOrEqual", formula1: String(max), cells: cell, prompt: hint(c), error: error)

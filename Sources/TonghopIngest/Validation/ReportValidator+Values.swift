@@ -77,11 +77,7 @@ extension ReportValidator {
             switch raw {
             case .boolean(let b): return .value(.yesNo(b))
             case .text(let s):
-                switch s.trimmed.lowercased() {
-                case "yes", "true", "có", "co": return .value(.yesNo(true))
-                case "no", "false", "không", "khong": return .value(.yesNo(false))
-                default: break
-                }
+                if let answer = CriterionValue.yesNo(parsing: s) { return .value(.yesNo(answer)) }
             default: break
             }
             return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
