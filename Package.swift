@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Only FullFoundation: with the default traits SwiftPM 6.3 rebuilds Hummingbird on every other build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // Domain types and rules: no I/O, no file formats, no database.
@@ -62,17 +66,30 @@ let package = Package(
             dependencies: ["TonghopCore", "TonghopSynthesis", "TonghopOffice", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
-        // Use cases shared by the CLI and (later) the HTTP service: check and submit files.
+        // Use cases shared by the CLI and the HTTP service: check and submit files, issue and check access tokens.
         .target(
             name: "TonghopService",
             dependencies: ["TonghopCore", "TonghopIngest", "TonghopStore"],
             swiftSettings: swiftSettings
         ),
+        // The HTTP service: routes, token checks, JSON API and server-rendered pages over the same use cases as the CLI.
+        .target(
+            name: "TonghopServer",
+            dependencies: [
+                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tonghop",
             dependencies: [
-                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering",
+                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering", "TonghopServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,5 +117,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TonghopCLITests", dependencies: ["tonghop"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TonghopServerTests",
+            dependencies: [
+                "TonghopServer", "TonghopService", "TonghopStore", "TonghopIngest", "TonghopTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

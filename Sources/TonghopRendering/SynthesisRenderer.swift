@@ -55,20 +55,41 @@ public struct SynthesisRenderer: Sendable {
         library = MustacheLibrary(templates: templates)
     }
 
+    /// A link to the same synthesis in another format, for the HTML page a server shows.
+    public struct Download: Sendable {
+        public var label: String
+        public var href: String
+
+        public init(label: String, href: String) {
+            self.label = label
+            self.href = href
+        }
+    }
+
+    /// The HTML synthesis as a page of the service: with links to the other formats and back to the board.
+    public func page(_ synthesis: Synthesis, downloads: [Download], boardHref: String) throws -> String {
+        var view = SynthesisView.make(synthesis, charts: true)
+        view["hasDownloads"] = true
+        view["downloads"] = downloads.map { ["label": $0.label, "href": $0.href] }
+        view["boardHref"] = boardHref
+        return try text(view, .html)
+    }
+
     public func render(_ synthesis: Synthesis, as format: SynthesisFormat) throws -> Data {
         switch format {
         case .json: return try SynthesisJSON.encode(synthesis)
         case .csv: return SynthesisCSV.render(synthesis)
         case .xlsx: return try SynthesisWorkbook.make(synthesis).xlsxData()
-        case .md, .html: return Data(try text(synthesis, format).utf8)
+        case .md, .html: return Data(try text(SynthesisView.make(synthesis, charts: format == .html), format).utf8)
         case .docx:
-            return try WordDocument(documentXML: try text(synthesis, format), title: synthesis.heading.subject, created: synthesis.heading.asOf).docxData()
+            return try WordDocument(documentXML: try text(SynthesisView.make(synthesis, charts: false), format), title: synthesis.heading.subject,
+                                    created: synthesis.heading.asOf).docxData()
         }
     }
 
-    private func text(_ synthesis: Synthesis, _ format: SynthesisFormat) throws -> String {
+    private func text(_ view: [String: Any], _ format: SynthesisFormat) throws -> String {
         let name = Self.templateNames[format]!
-        guard let text = library.render(SynthesisView.make(synthesis, charts: format == .html), withTemplate: name) else {
+        guard let text = library.render(view, withTemplate: name) else {
             throw TemplateError(description: "no output template \(name)")
         }
         return text

@@ -3,10 +3,10 @@ import TonghopCore
 
 /// Numbers, dates and lengths of time as a Vietnamese official document writes them: "1.234.567", "95,5",
 /// "ngày 05 tháng 02 năm 2026".
-enum VietnameseFormat {
+public enum VietnameseFormat {
     /// Thousands separated by dots, decimals after a comma; whole numbers without decimals, others with one
     /// (two when one would show a non-zero value as zero).
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         let rounded1 = (value * 10).rounded() / 10
         let decimals = value == value.rounded() ? 0 : (rounded1 == 0 ? 2 : 1)
@@ -43,10 +43,10 @@ enum VietnameseFormat {
     static func percent(_ value: Double) -> String { number((value * 10).rounded() / 10) + "%" }
 
     /// "20/11/2025".
-    static func date(_ date: LocalDate) -> String { padded(date.day, 2) + "/" + padded(date.month, 2) + "/" + String(date.year) }
+    public static func date(_ date: LocalDate) -> String { padded(date.day, 2) + "/" + padded(date.month, 2) + "/" + String(date.year) }
 
     /// "08:00 ngày 20/11/2025", in Vietnam time.
-    static func instant(_ instant: Date) -> String {
+    public static func instant(_ instant: Date) -> String {
         let day = VietnamTime.date(of: instant)
         let seconds = Int(floor(instant.timeIntervalSince1970)) + VietnamTime.utcOffsetSeconds - day.dayNumber * 86_400
         var time = padded(seconds / 3600, 2) + ":" + padded(seconds / 60 % 60, 2)
@@ -62,7 +62,7 @@ enum VietnameseFormat {
     }
 
     /// "1 ngày 4 giờ", "35 phút", "0 giây".
-    static func duration(_ seconds: Double) -> String {
+    public static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.down))
         let (days, hours, minutes, secs) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60)
         var parts: [String] = []
@@ -86,7 +86,7 @@ enum VietnameseFormat {
         }
     }
 
-    static func state(_ state: String) -> String {
+    public static func state(_ state: String) -> String {
         switch state {
         case "on-time": "Đúng hạn"
         case "late": "Muộn"

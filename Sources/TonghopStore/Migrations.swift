@@ -113,6 +113,20 @@ enum Migrations {
             }
             try PackedNumbers.backfill(db)
         }
+        migrator.registerMigration("v5: access tokens of the HTTP service") { db in
+            // Only a token's SHA-256 is kept: whoever reads the database file cannot submit with it. A revoked token
+            // stays, so that the list says who had access and until when.
+            try db.create(table: "accessToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sha256", .text).notNull().unique()
+                t.column("role", .text).notNull().check(sql: "role IN ('unit', 'staff')")
+                t.column("unitCode", .text)
+                t.column("label", .text).notNull().defaults(to: "")
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+                t.check(sql: "(role = 'unit') = (unitCode IS NOT NULL)")
+            }
+        }
         return migrator
     }
 }

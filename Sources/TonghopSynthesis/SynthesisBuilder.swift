@@ -130,13 +130,3 @@ public struct SynthesisBuilder: Sendable {
         return summaries
     }
 }
-
-extension PeriodType {
-    /// `weekly` or `monthly`, as the schedules file writes it.
-    public var name: String {
-        switch self {
-        case .weekly: "weekly"
-        case .monthly: "monthly"
-        }
-    }
-}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TonghopCore
 import TonghopIngest
+import TonghopService
 
 extension Tonghop {
     /// `tonghop form`: the blank Excel report form of a unit for a period.
@@ -38,23 +39,8 @@ extension Tonghop {
 
         func run() throws {
             let catalog = try store.loadCatalog()
-            guard let reporter = catalog.registry.unit(unit) else { throw ValidationError("\"\(unit)\" is not a unit of the registry") }
-            let monthly = !period.contains("W")
-            let candidates = reporter.scheduleIds.compactMap { catalog.schedules[$0] }.filter { ($0.periodType.name == "monthly") == monthly }
-            let named: Schedule? = self.schedule.flatMap { catalog.schedules[$0] }
-            guard let schedule = self.schedule == nil ? candidates.first : named else {
-                throw ValidationError("unit \(unit) reports on \(reporter.scheduleIds.joined(separator: ", ")); none has periods such as \(period) (or no such --schedule)")
-            }
-            guard reporter.reports(on: schedule.id) else {
-                throw ValidationError("unit \(unit) does not report on \(schedule.id); it reports on \(reporter.scheduleIds.joined(separator: ", "))")
-            }
-            let chosen = try resolvePeriod(period, of: schedule)
-            guard reporter.isActive(during: chosen) else {
-                throw ValidationError("unit \(unit) exists from \(reporter.validFrom)\(reporter.validTo.map { " until \($0)" } ?? ""), not during \(chosen)")
-            }
-            guard let template = catalog.latestTemplate(forSchedule: schedule.id) else {
-                throw ValidationError("no criteria template reports on \(schedule.id)")
-            }
+            let request: FormRequest
+            do { request = try catalog.formRequest(unit: unit, period: period, schedule: schedule) } catch { throw ValidationError("\(error)") }
             var prefill: ReportDraft?
             if let from {
                 guard let data = FileManager.default.contents(atPath: from) else { throw ValidationError("cannot read \(from)") }
@@ -64,10 +50,11 @@ extension Tonghop {
                 }
                 prefill = draft
             }
-            let workbook = ReportForm.make(template: template, schedule: schedule, unit: reporter, period: chosen, registry: catalog.registry,
-                                           prefill: prefill)
+            let workbook = ReportForm.make(template: request.template, schedule: request.schedule, unit: request.unit, period: request.period,
+                                           registry: catalog.registry, prefill: prefill)
             try write(try workbook.xlsxData(), to: out)
-            print("\(out): the \(template.id) \(template.version) form of \(reporter.code) (\(reporter.name)) for \(chosen), due \(VietnamTime.format(schedule.onTimeLimit(of: chosen)))")
+            print("\(out): the \(request.template.id) \(request.template.version) form of \(request.unit.code) (\(request.unit.name)) for \(request.period), "
+                + "due \(VietnamTime.format(request.schedule.onTimeLimit(of: request.period)))")
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TonghopCore
 import TonghopIngest
 import TonghopRendering
+import TonghopService
 import TonghopStore
 import TonghopSynthesis
 
@@ -44,7 +45,8 @@ extension Tonghop {
         func run() throws {
             let catalog = try store.loadCatalog()
             let schedule = try resolveSchedule(catalog, id: self.schedule, period: period)
-            let chosen = try period.map { try resolvePeriod($0, of: schedule) }
+            let chosen: Period?
+            do { chosen = try period.map { key throws(RequestError) in try schedule.period(named: key) } } catch { throw ValidationError("\(error)") }
             let tools = try store.loadSynthesisTools(catalog: catalog)
             let database = try store.openDatabase()
             let at = asOf ?? Date()
@@ -58,18 +60,9 @@ extension Tonghop {
 
 extension SynthesisFormat: ExpressibleByArgument {}
 
-/// The schedule named, or the one a period key's form implies (monthly for `2025-10`, the province week otherwise).
+/// The schedule named, or the one a period key implies; a usage error otherwise.
 func resolveSchedule(_ catalog: Catalog, id: String?, period: String?) throws -> Schedule {
-    let implied = period.map { $0.split(separator: "-").last?.first == "W" ? "province-weekly" : "monthly" } ?? "province-weekly"
-    let name = id ?? implied
-    guard let schedule = catalog.schedules[name] else {
-        throw ValidationError("\"\(name)\" is not a schedule; the schedules are \(catalog.schedules.keys.sorted().joined(separator: ", "))")
-    }
-    return schedule
-}
-
-func resolvePeriod(_ key: String, of schedule: Schedule) throws -> Period {
-    do { return try schedule.period(forKey: key).get() } catch { throw ValidationError("\(error) (schedule \(schedule.id))") }
+    do { return try catalog.schedule(id: id, impliedBy: period) } catch { throw ValidationError("\(error)") }
 }
 
 /// Writes to a file, or to standard output without one.

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `tonghop` command: collect, check and store weekly progress reports.
 @main
-struct Tonghop: ParsableCommand {
+struct Tonghop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tonghop",
         abstract: "Collect, check and store the weekly progress reports of provinces and ministries.",
@@ -12,6 +12,6 @@ struct Tonghop: ParsableCommand {
             (`late` adds 3 for --fail-on-late and 75 for an undelivered notification).
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self, Form.self]
+        subcommands: [Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self, Form.self, Serve.self, Token.self]
     )
 }

@@ -23,6 +23,14 @@ public enum PeriodType: Sendable, Hashable {
     /// From the day after `closesOnDay` of the previous month to `closesOnDay` of the month; keyed `YYYY-MM`.
     /// Decree 09/2019 sets the monthly window at the 15th to the 14th (`closesOnDay: 14`).
     case monthly(closesOnDay: Int)
+
+    /// `weekly` or `monthly`, as the schedules file writes it.
+    public var name: String {
+        switch self {
+        case .weekly: "weekly"
+        case .monthly: "monthly"
+        }
+    }
 }
 
 /// When a period's report is due: the first such moment at or after the period's end, in Vietnam time.

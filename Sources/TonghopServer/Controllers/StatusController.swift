@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import TonghopCore
+import TonghopService
+import TonghopSynthesis
+
+/// `GET /api/v1/status/{schedule}`: who has reported for a period, as the board page shows it.
+struct StatusController: Sendable {
+    let environment: ServiceEnvironment
+
+    func addRoutes(to group: RouterGroup<TonghopRequestContext>) {
+        group.get("status/:schedule", use: status)
+    }
+
+    /// `period` is a key, `current` (default: the period whose deadline is next) or `latest`; `at` an instant (default now).
+    @Sendable func status(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let board = try await environment.board(scheduleId: try context.parameters.require("schedule"), periodKey: request.query("period"),
+                                                at: try request.instantQuery("at") ?? environment.now())
+        return try jsonResponse(board)
+    }
+}
+
+extension ServiceEnvironment {
+    /// The schedule with this id; 404 when there is none.
+    func schedule(_ id: String) throws -> Schedule {
+        do { return try catalog.schedule(id: id, impliedBy: nil) } catch { throw APIError(error) }
+    }
+
+    func board(scheduleId: String, periodKey: String?, at: Date) async throws -> StatusBoard {
+        let schedule = try schedule(scheduleId)
+        let period: Period
+        do { period = try schedule.period(named: periodKey, default: "current", at: at) } catch { throw APIError(error) }
+        let (registry, database) = (catalog.registry, self.database)
+        return try await offloaded { try StatusBoard.build(schedule: schedule, period: period, at: at, registry: registry, database: database) }
+    }
+}
+
+extension APIError {
+    /// 404 for a unit or schedule that does not exist, 400 for a key or combination that is wrong.
+    init(_ error: RequestError) {
+        self.init(error.isUnknownName ? .notFound : .badRequest, error.description)
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import TonghopStore
+
+/// `POST /api/v1/submissions` and `GET /api/v1/units/{unit}/submissions`: send a report, read a unit's history.
+struct SubmissionController: Sendable {
+    let environment: ServiceEnvironment
+
+    func addRoutes(to group: RouterGroup<TonghopRequestContext>) {
+        group.post("submissions", use: submit)
+        group.get("units/:unit/submissions", use: history)
+    }
+
+    /// The raw file as the body (with its content type) or a multipart form's `file`; 201, 200 (duplicate) or 422.
+    @Sendable func submit(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        // Who may submit is known from the token alone: refuse before reading a body that would be thrown away.
+        let unit = try SubmissionDesk.submitter(context.caller)
+        let upload = try await UploadedFile.from(request, limit: context.maxUploadSize)
+        let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: unit, logger: context.logger)
+        return try jsonResponse(SubmissionReply(verdict), status: SubmissionReply.status(of: verdict.verdict))
+    }
+
+    /// Every submission of the unit, superseded ones included; `period` and `schedule` narrow it.
+    @Sendable func history(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        let unit = try context.parameters.require("unit")
+        guard environment.catalog.registry.unit(unit) != nil else { throw APIError(.notFound, "\"\(unit)\" is not a unit of the registry") }
+        try context.requireReader(of: unit)
+        let (database, period, schedule) = (environment.database, request.query("period"), request.query("schedule"))
+        let entries = try await offloaded { try database.history(unit: unit, period: period, schedule: schedule) }
+        return try jsonResponse(entries)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+
+/// Turns every error into the answer its caller can read: JSON `{"error": {"status", "message"}}` under `/api/`,
+/// an HTML page elsewhere.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = TonghopRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let refusal = APIError.from(error)
+            if refusal.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            var headers: HTTPFields = [:]
+            if refusal.status == .unauthorized, request.uri.path.hasPrefix("/api/") {
+                headers[.wwwAuthenticate] = "Bearer realm=\"tonghop\""
+            }
+            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/health" {
+                return try jsonResponse(APIError.Body(error: .init(status: Int(refusal.status.code), message: refusal.message)),
+                                        status: refusal.status, headers: headers)
+            }
+            return pages.errorPage(refusal, caller: context.caller)
+        }
+    }
+}

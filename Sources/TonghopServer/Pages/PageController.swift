@@ -1,0 +1,181 @@
+import Foundation
+import Hummingbird
+import TonghopCore
+import TonghopRendering
+import TonghopService
+import TonghopStore
+import TonghopSynthesis
+
+/// The server-rendered pages: home, upload, sign-in, the status board and a period's synthesis. No scripts.
+struct PageController: Sendable {
+    let environment: ServiceEnvironment
+
+    func addRoutes(to router: Router<TonghopRequestContext>) {
+        router.get("/", use: home)
+        router.get("upload", use: uploadForm)
+        router.post("upload", use: upload)
+        router.get("signin", use: signInForm)
+        router.post("signin", use: signIn)
+        router.post("signout", use: signOut)
+        router.get("board", use: board)
+        router.get("synthesis/:schedule/:period", use: synthesis)
+    }
+
+    private var pages: PageRenderer { environment.pages }
+
+    @Sendable func home(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        let now = environment.now()
+        let deadlines = environment.catalog.schedules.values.sorted { $0.id < $1.id }.map { schedule -> [String: Any] in
+            let next = schedule.nextDuePeriod(at: now)
+            let limit = schedule.onTimeLimit(of: next)
+            return ["scheduleName": schedule.name.vi, "periodKey": next.key, "deadline": VietnameseFormat.instant(limit),
+                    "timeLeft": VietnameseFormat.duration(limit.timeIntervalSince(now))]
+        }
+        return htmlResponse(pages.render("index", title: "Trang chủ", caller: context.caller,
+                                         view: ["deadlines": deadlines, "now": VietnameseFormat.instant(now)]))
+    }
+
+    @Sendable func uploadForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.caller))
+    }
+
+    /// The form's file, checked and stored with the token pasted into the form; the page shows the receipt or every issue.
+    @Sendable func upload(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        let upload = try await UploadedFile.from(request, limit: context.maxUploadSize)
+        guard let token = upload.formToken ?? TokenMiddleware.token(of: request) else { throw APIError.noToken }
+        let tokens = environment.tokens
+        guard let role = try await offloaded({ try tokens.role(of: token) }) else { throw APIError.badToken }
+        let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
+        let html = pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: ["result": Self.resultView(verdict)])
+        return htmlResponse(html, status: verdict.verdict == .rejected ? .unprocessableContent : .ok)
+    }
+
+    static func resultView(_ verdict: FileVerdict) -> [String: Any] {
+        let id = verdict.receipt?.submissionId ?? 0
+        let errors = verdict.issues.filter { $0.severity == .error }.count
+        let message = switch verdict.verdict {
+        case .accepted: "Biên nhận số #\(id)."
+        case .superseding: "Biên nhận số #\(id), thay thế báo cáo #\(verdict.receipt?.supersedes ?? 0) đã nộp trước (báo cáo cũ vẫn được lưu)."
+        case .duplicate: "Tệp giống hệt báo cáo đã nhận (#\(id)); không lưu thêm."
+        case .rejected: "\(verdict.file) có \(errors) lỗi; không có gì được lưu. Sửa các lỗi dưới đây rồi nộp lại."
+        }
+        var view: [String: Any] = [
+            "accepted": verdict.verdict != .rejected, "message": message, "file": verdict.file, "unit": verdict.unit ?? "",
+            "period": verdict.period ?? "", "hasIssues": !verdict.issues.isEmpty,
+            "issues": verdict.issues.map { issue -> [String: Any] in
+                ["severity": issue.severity.rawValue, "severityLabel": issue.severity == .error ? "Lỗi" : "Cảnh báo",
+                 "location": "\(issue.location)", "criterion": issue.criterionId ?? "", "message": issue.message, "code": issue.code.rawValue]
+            },
+        ]
+        if let receipt = verdict.receipt {
+            view["submissionId"] = receipt.submissionId
+            view["receivedAt"] = VietnameseFormat.instant(receipt.receivedAt)
+            view["onTimeLimit"] = VietnameseFormat.instant(receipt.onTimeLimit)
+            view["timeliness"] = receipt.onTime ? "đúng hạn" : "muộn \(VietnameseFormat.duration(receipt.lateBySeconds))"
+            view["sha256"] = receipt.sha256
+            view["templateVersion"] = receipt.templateVersion
+        }
+        return view
+    }
+
+    @Sendable func signInForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        htmlResponse(pages.render("signin", title: "Đăng nhập", caller: context.caller))
+    }
+
+    /// Checks the token once and keeps it in a cookie that reads only (see `TokenMiddleware`).
+    @Sendable func signIn(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        struct Form: Decodable { var token: String }
+        let body = try await request.body.collect(upTo: 4096)
+        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)) else {
+            throw APIError(.badRequest, "the sign-in form has no token")
+        }
+        let token = form.token.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tokens = environment.tokens
+        guard let role = try await offloaded({ try tokens.role(of: token) }) else {
+            let html = pages.render("signin", title: "Đăng nhập", caller: nil, view: ["message": APIError.badToken.message])
+            return htmlResponse(html, status: .unauthorized)
+        }
+        var response = Response.redirect(to: role == .staff ? "/board" : "/upload", type: .found)
+        response.status = .seeOther
+        response.setCookie(Cookie(name: TokenMiddleware.cookieName, value: token, maxAge: 12 * 3600, path: "/",
+                                  secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        var response = Response.redirect(to: "/", type: .found)
+        response.status = .seeOther
+        response.setCookie(Cookie(name: TokenMiddleware.cookieName, value: "", maxAge: 0, path: "/",
+                                  secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// The board of a schedule's period (default: the one filling up), with links to the periods around it.
+    @Sendable func board(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let scheduleId = request.query("schedule") ?? "province-weekly"
+        let at = try request.instantQuery("at") ?? environment.now()
+        let board = try await environment.board(scheduleId: scheduleId, periodKey: request.query("period"), at: at)
+        let schedule = try environment.schedule(scheduleId)
+        let period = try schedule.period(named: board.periodKey)
+        let atQuery = request.query("at").map { "&at=" + Self.queryEscaped($0) } ?? ""
+        func href(_ key: String) -> String { "/board?schedule=\(scheduleId)&period=\(key)" + atQuery }
+        let view: [String: Any] = [
+            "schedules": environment.catalog.schedules.values.sorted { $0.id < $1.id }.map {
+                ["name": $0.name.vi, "href": "/board?schedule=\($0.id)" + atQuery, "selected": $0.id == scheduleId] as [String: Any]
+            },
+            "scheduleName": board.scheduleName, "periodKey": board.periodKey,
+            "firstDay": VietnameseFormat.date(board.firstDay), "lastDay": VietnameseFormat.date(board.lastDay),
+            "deadline": VietnameseFormat.instant(board.deadline), "at": VietnameseFormat.instant(board.at),
+            "deadlineAhead": board.deadline > board.at,
+            "timeLeft": VietnameseFormat.duration(board.deadline.timeIntervalSince(board.at)),
+            "overdue": VietnameseFormat.duration(board.at.timeIntervalSince(board.deadline)),
+            "counts": ["expected": board.counts.expected, "onTime": board.counts.onTime, "late": board.counts.late,
+                       "missing": board.counts.missing, "pending": board.counts.pending],
+            "previousKey": schedule.period(before: period).key, "previousHref": href(schedule.period(before: period).key),
+            "nextKey": schedule.period(after: period).key, "nextHref": href(schedule.period(after: period).key),
+            "currentHref": "/board?schedule=\(scheduleId)" + atQuery,
+            "units": board.units.map(Self.unitView),
+            "nextDeadline": ["periodKey": board.nextDeadline.periodKey, "deadline": VietnameseFormat.instant(board.nextDeadline.deadline),
+                             "timeLeft": VietnameseFormat.duration(board.nextDeadline.secondsLeft)],
+            "synthesisHref": "/synthesis/\(scheduleId)/\(board.periodKey)",
+            "downloads": Self.downloads(scheduleId: scheduleId, periodKey: board.periodKey, asOf: nil).map { ["label": $0.label, "href": $0.href] },
+        ]
+        return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: view))
+    }
+
+    static func unitView(_ unit: StatusBoard.UnitStatus) -> [String: Any] {
+        let detail: String = switch unit.state {
+        case .onTime: "nộp lúc " + VietnameseFormat.instant(unit.reportedAt!)
+        case .late: "nộp lúc \(VietnameseFormat.instant(unit.reportedAt!)), muộn \(VietnameseFormat.duration(unit.lateBySeconds ?? 0))"
+        case .missing: "quá hạn \(VietnameseFormat.duration(unit.overdueBySeconds ?? 0))"
+        case .pending: "chưa nộp"
+        }
+        return ["code": unit.code, "name": unit.name, "state": unit.state.rawValue, "stateLabel": VietnameseFormat.state(unit.state.rawValue),
+                "detail": detail + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : "")]
+    }
+
+    static func downloads(scheduleId: String, periodKey: String, asOf: String?) -> [SynthesisRenderer.Download] {
+        SynthesisFormat.allCases.map {
+            SynthesisRenderer.Download(label: $0.rawValue.uppercased(), href: "/api/v1/synthesis/\(scheduleId)/\(periodKey)?format=\($0.rawValue)"
+                + (asOf.map { "&asOf=" + queryEscaped($0) } ?? ""))
+        }
+    }
+
+    /// The HTML synthesis of a period, with links to its other formats.
+    @Sendable func synthesis(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        try context.requireStaff()
+        let synthesis = try await environment.synthesis(request, context: context)
+        let h = synthesis.heading
+        let (renderer, asOf) = (environment.renderer, request.query("asOf"))
+        let html = try await offloaded {
+            try renderer.page(synthesis, downloads: Self.downloads(scheduleId: h.scheduleId, periodKey: h.periodKey, asOf: asOf),
+                              boardHref: "/board?schedule=\(h.scheduleId)&period=\(h.periodKey)")
+        }
+        return htmlResponse(html)
+    }
+
+    static func queryEscaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~:"))) ?? text
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import Mustache
+import TonghopStore
+
+/// The service's HTML pages, from the Mustache templates in `Templates/pages/`; everything from a report is escaped.
+public struct PageRenderer: Sendable {
+    /// The pages and partials the service needs.
+    public static let templateNames = ["header", "footer", "index", "upload", "signin", "board", "error"]
+
+    private let library: MustacheLibrary
+
+    /// Why the page templates cannot be used.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Loads each page template from `directory`, naming the file and line of a template that does not parse.
+    public init(directory: URL) throws {
+        var templates: [String: MustacheTemplate] = [:]
+        for name in Self.templateNames {
+            let url = directory.appendingPathComponent(name + ".mustache")
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError(description: "\(url.path): cannot read the page template")
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(description: "\(url.path), line \(error.context.lineNumber): \(error.error)")
+            }
+        }
+        library = MustacheLibrary(templates: templates)
+    }
+
+    /// A page rendered with the layout's values (title, who is signed in) added to `view`.
+    func render(_ name: String, title: String, caller: AccessRole?, view: [String: Any] = [:]) -> String {
+        var view = view
+        view["title"] = title
+        view["caller"] = caller.map(Self.describe) ?? false
+        // Every template is loaded and checked at start-up, so a missing one here is a programming error.
+        guard let html = library.render(view, withTemplate: name) else { preconditionFailure("no page template \(name)") }
+        return html
+    }
+
+    func errorPage(_ error: APIError, caller: AccessRole?) -> Response {
+        let heading = switch error.status {
+        case .unauthorized: "Cần đăng nhập"
+        case .forbidden: "Không có quyền truy cập"
+        case .notFound: "Không tìm thấy"
+        case .contentTooLarge: "Tệp quá lớn"
+        case .unsupportedMediaType: "Định dạng tệp không được hỗ trợ"
+        case .badRequest: "Yêu cầu không hợp lệ"
+        default: "Có lỗi xảy ra"
+        }
+        let html = render("error", title: heading, caller: caller, view: [
+            "heading": heading, "message": error.message, "status": Int(error.status.code), "signIn": error.status == .unauthorized,
+        ])
+        return htmlResponse(html, status: error.status)
+    }
+
+    static func describe(_ role: AccessRole) -> String {
+        role.unitCode.map { "đơn vị \($0)" } ?? "cán bộ Bộ Nội vụ"
+    }
+}

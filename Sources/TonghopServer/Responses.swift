@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import TonghopIngest
+
+/// JSON as the API writes it: sorted keys, ISO 8601 instants, the same shape as the CLI's `--format json`.
+func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    var fields = headers
+    fields[.contentType] = "application/json; charset=utf-8"
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+}
+
+/// A file to download, named so that the browser saves it under a useful name.
+func downloadResponse(_ data: Data, mediaType: String, fileName: String) -> Response {
+    var fields: HTTPFields = [:]
+    fields[.contentType] = mediaType
+    fields[.contentDisposition] = "attachment; filename=\"\(fileName)\""
+    return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+}
+
+/// A server-rendered page.
+func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    var fields = headers
+    fields[.contentType] = "text/html; charset=utf-8"
+    // The pages need nothing from elsewhere: no scripts at all, styles inline.
+    fields[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+}
+
+extension Request {
+    /// A query parameter, nil when absent or empty.
+    func query(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// An instant from the query (`at`, `asOf`), ISO 8601 with its zone; a 400 when it is not one.
+    func instantQuery(_ name: String) throws -> Date? {
+        guard let text = query(name) else { return nil }
+        guard let instant = TonghopIngest.ISO8601.instant(text) else {
+            throw APIError(.badRequest, "\(name)=\(text) is not an instant: write it in ISO 8601 with its zone, e.g. 2025-11-20T09:00:00+07:00")
+        }
+        return instant
+    }
+}

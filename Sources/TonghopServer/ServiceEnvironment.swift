@@ -1,0 +1,47 @@
+import Foundation
+import TonghopCore
+import TonghopIngest
+import TonghopRendering
+import TonghopService
+import TonghopStore
+import TonghopSynthesis
+
+/// Everything the HTTP service works with: the catalog, the database, the synthesis tools, the pages and the clock.
+public struct ServiceEnvironment: Sendable {
+    public var catalog: Catalog
+    public var database: TonghopDatabase
+    public var synthesisSettings: SynthesisSettings
+    public var renderer: SynthesisRenderer
+    public var pages: PageRenderer
+    /// The largest request body accepted; a report file is a few kilobytes, a filled form a few dozen.
+    public var maxUploadBytes: Int
+    /// Whether the sign-in cookie is sent over HTTPS only: on when the service sits behind a TLS proxy.
+    public var secureCookies: Bool
+    /// The time of receipt of an upload and the "now" of the board; tests pass a fixed clock.
+    public var now: @Sendable () -> Date
+
+    public init(catalog: Catalog, database: TonghopDatabase, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
+                pages: PageRenderer, maxUploadBytes: Int = ReportReader.maximumBytes, secureCookies: Bool = false,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.catalog = catalog
+        self.database = database
+        self.synthesisSettings = synthesisSettings
+        self.renderer = renderer
+        self.pages = pages
+        self.maxUploadBytes = maxUploadBytes
+        self.secureCookies = secureCookies
+        self.now = now
+    }
+
+    var submissions: SubmissionService { SubmissionService(catalog: catalog) }
+    var tokens: AccessTokens { AccessTokens(database: database) }
+}
+
+/// Runs blocking work (SQLite, building a synthesis) on a Dispatch thread, off Swift's small cooperative pool, so
+/// that a few slow requests cannot stall the others; the work finishes even if the request's task is cancelled,
+/// which is what keeps a submission in flight at shutdown.
+func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result(catching: work)) }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+import TonghopCore
+import TonghopService
+import TonghopStore
+
+/// Takes an uploaded report for its caller: checks it exactly as `tonghop submit` does, refuses another unit's
+/// report, and stores it in one transaction. The API and the upload page both come here.
+struct SubmissionDesk: Sendable {
+    let environment: ServiceEnvironment
+
+    /// The unit a caller submits for; staff read but do not submit.
+    static func submitter(_ caller: AccessRole?) throws -> String {
+        guard let caller else { throw APIError.noToken }
+        guard let unit = caller.unitCode else {
+            throw APIError(.forbidden, "a staff token reads; reports are submitted with the token of the unit that sends them")
+        }
+        return unit
+    }
+
+    /// Checks and stores a report sent with the token of `unit`; 403 (nothing stored) when it is another unit's report.
+    func submit(_ upload: UploadedFile, for unit: String, logger: Logger) async throws -> FileVerdict {
+        // The time of receipt is the server's, taken when the whole file has arrived: timeliness never depends on a
+        // clock or a date the sender controls.
+        let receivedAt = environment.now()
+        let service = environment.submissions
+        let checked = try await offloaded { service.check(bytes: upload.bytes, fileName: upload.fileName, receivedAt: receivedAt) }
+        if let report = checked.outcome.report, report.unit.code != unit {
+            throw APIError(.forbidden, "\(upload.fileName) is the report of unit \(report.unit.code); this token submits for unit \(unit) only. Nothing was stored")
+        }
+        let database = environment.database
+        let verdict = try await offloaded { try service.store([checked], names: [upload.fileName], in: database)[0] }
+        logger.info("submission", metadata: [
+            "file": .string(upload.fileName), "unit": .string(unit), "period": .string(verdict.period ?? "-"),
+            "verdict": .string(verdict.verdict.rawValue), "submission": .string(verdict.receipt.map { "\($0.submissionId)" } ?? "-"),
+            "issues": .stringConvertible(verdict.issues.count),
+        ])
+        return verdict
+    }
+}
+
+/// The API's answer to an upload: the verdict as the CLI prints it in JSON, with a sentence for people.
+struct SubmissionReply: Encodable {
+    var message: String
+    var file: String
+    var verdict: FileVerdict.Verdict
+    var unit: String?
+    var period: String?
+    var receipt: Receipt?
+    var issues: [ValidationIssue]
+    /// Set on a rejection, so that every non-2xx answer of the API carries `error.message`.
+    var error: APIError.Body.Detail?
+
+    init(_ v: FileVerdict) {
+        let errors = v.issues.filter { $0.severity == .error }.count
+        message = switch v.verdict {
+        case .accepted: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0)"
+        case .superseding: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0), replacing #\(v.receipt?.supersedes ?? 0)"
+        case .duplicate: "\(v.file): identical to submission #\(v.receipt?.submissionId ?? 0); nothing new stored"
+        case .rejected: "\(v.file): rejected with \(errors) error\(errors == 1 ? "" : "s"); nothing was stored. Fix them and send the file again"
+        }
+        (file, verdict, unit, period, receipt, issues) = (v.file, v.verdict, v.unit, v.period, v.receipt, v.issues)
+        error = v.verdict == .rejected ? .init(status: 422, message: message) : nil
+    }
+
+    /// 201 for a new submission, 200 for a duplicate, 422 for a rejection.
+    static func status(of verdict: FileVerdict.Verdict) -> HTTPResponse.Status {
+        switch verdict {
+        case .accepted, .superseding: .created
+        case .duplicate: .ok
+        case .rejected: .unprocessableContent
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import TonghopIngest
+
+/// A report file taken out of a request: the raw body with its content type, or the `file` part of a multipart form.
+struct UploadedFile: Sendable {
+    var fileName: String
+    var bytes: Data
+    /// The `token` field of a multipart form (the upload page sends it that way).
+    var formToken: String?
+
+    static let xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// The content types of a raw body, and the format each is read as.
+    static let mediaTypes: [String: ReportFormat] = [
+        "application/json": .json,
+        "text/csv": .csv,
+        "application/csv": .csv,
+        xlsxMediaType: .xlsx,
+    ]
+
+    static let unsupported = APIError(.unsupportedMediaType,
+        "send the report as application/json, text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
+        + "(an .xlsx form), or as multipart/form-data with a `file` field")
+
+    /// Reads the body (at most `limit` bytes: 413 beyond) and finds the file in it; 400 and 415 say what is wrong.
+    static func from(_ request: Request, limit: Int) async throws -> UploadedFile {
+        guard let contentType = request.headers[.contentType] else { throw unsupported }
+        let (mediaType, parameters) = headerValue(contentType)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge(limit) }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge(limit)
+        }
+        if mediaType == "multipart/form-data" {
+            guard let boundary = parameters["boundary"], !boundary.isEmpty else {
+                throw APIError(.badRequest, "the multipart/form-data content type has no boundary")
+            }
+            return try fromForm(body, boundary: boundary)
+        }
+        guard let format = mediaTypes[mediaType] else { throw unsupported }
+        guard body.readableBytes > 0 else { throw APIError(.badRequest, "the request has no body: send the report file as the body") }
+        let named = request.query("fileName")
+            ?? request.headers[.contentDisposition].flatMap { headerValue($0).parameters["filename"] }
+        return UploadedFile(fileName: fileName(named, format: format), bytes: Data(buffer: body), formToken: nil)
+    }
+
+    private static func fromForm(_ body: ByteBuffer, boundary: String) throws -> UploadedFile {
+        var parts: [(name: String?, fileName: String?, body: ByteBuffer)] = []
+        var disposition: String?
+        var partBody = ByteBuffer()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in if field.lowercased() == "content-disposition" { disposition = value } }
+        parser.onBody = { chunk in partBody.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            let parameters = disposition.map { headerValue($0).parameters } ?? [:]
+            parts.append((parameters["name"], parameters["filename"], partBody))
+            disposition = nil
+            partBody = ByteBuffer()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw APIError(.badRequest, "the multipart/form-data body is malformed")
+        }
+        let token = parts.first { $0.name == "token" }.map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let file = parts.first(where: { $0.name == "file" }) else {
+            throw APIError(.badRequest, "the form has no `file` field with the report file")
+        }
+        guard file.body.readableBytes > 0 else { throw APIError(.badRequest, "no file was chosen, or the chosen file is empty") }
+        let name = file.fileName ?? ""
+        guard let format = ReportFormat(fileName: name) else {
+            throw APIError(.unsupportedMediaType, "\(name.isEmpty ? "the file" : name): tonghop reads .json, .csv and .xlsx report files")
+        }
+        return UploadedFile(fileName: fileName(name, format: format), bytes: Data(buffer: file.body), formToken: token.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// The sender's name without folders (Windows' too), with the format's extension added when it has another.
+    private static func fileName(_ given: String?, format: ReportFormat) -> String {
+        let base = (given ?? "").replacingOccurrences(of: "\\", with: "/").lastPathComponent
+        guard !base.isEmpty else { return "upload.\(format.rawValue)" }
+        return ReportFormat(fileName: base) == format ? base : base + "." + format.rawValue
+    }
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, "the request is larger than the \(limit / 1024) KiB this service accepts; a report file is a few kilobytes")
+    }
+}
+
+/// A header value's main part, lowercased, and its `key=value` parameters (keys lowercased, quotes removed).
+func headerValue(_ value: String) -> (value: String, parameters: [String: String]) {
+    var pieces = value.split(separator: ";", omittingEmptySubsequences: true)[...]
+    let main = pieces.popFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    var parameters: [String: String] = [:]
+    for piece in pieces {
+        guard let equals = piece.firstIndex(of: "=") else { continue }
+        let key = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+        var text = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+        parameters[key] = text
+    }
+    return (main, parameters)
+}

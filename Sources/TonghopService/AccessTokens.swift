@@ -1,0 +1,64 @@
+import Foundation
+import TonghopCore
+import TonghopIngest
+import TonghopStore
+
+/// Issues, checks and revokes the bearer tokens of the HTTP service; the database only ever sees their hashes.
+public struct AccessTokens: Sendable {
+    /// Every token starts with this, so a leaked one is recognisable in logs and secret scanners.
+    public static let prefix = "thp_"
+
+    let database: TonghopDatabase
+
+    public init(database: TonghopDatabase) {
+        self.database = database
+    }
+
+    /// A newly issued token: the secret (shown once) and its record.
+    public struct Issued: Sendable {
+        public var token: String
+        public var record: AccessTokenRecord
+    }
+
+    /// Issues a token for a unit of the registry, or for staff.
+    public func issue(role: AccessRole, label: String, registry: UnitRegistry, at instant: Date) throws -> Issued {
+        if let code = role.unitCode, registry.unit(code) == nil {
+            throw AccessTokenError.unknownUnit(code)
+        }
+        // 32 bytes from the system's generator (getrandom on Linux): not guessable, and not worth salting.
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let token = Self.prefix + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let record = try database.insertToken(sha256: sha256Hex(Data(token.utf8)), role: role, label: label, at: instant)
+        return Issued(token: token, record: record)
+    }
+
+    /// The role of an active token; nil for a token never issued or revoked.
+    public func role(of token: String) throws -> AccessRole? {
+        guard token.hasPrefix(Self.prefix), token.utf8.count < 200 else { return nil }
+        return try database.activeToken(sha256: sha256Hex(Data(token.utf8)))?.role
+    }
+
+    public func revoke(id: Int64, at instant: Date) throws -> AccessTokenRecord {
+        guard let record = try database.revokeToken(id: id, at: instant) else { throw AccessTokenError.noSuchToken(id) }
+        return record
+    }
+
+    public func list() throws -> [AccessTokenRecord] {
+        try database.tokens()
+    }
+}
+
+/// Why a token could not be issued or revoked.
+public enum AccessTokenError: Error, Sendable, CustomStringConvertible {
+    case unknownUnit(String)
+    case noSuchToken(Int64)
+
+    public var description: String {
+        switch self {
+        case .unknownUnit(let code): "\"\(code)\" is not a unit of the registry (see units.yaml)"
+        case .noSuchToken(let id): "no token has id \(id) (see `tonghop token list`)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TonghopServer
+
+extension Tonghop {
+    /// `tonghop serve`: the HTTP service for uploads, the status board and downloads.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the HTTP service: authenticated uploads with receipts, the live status board, form and synthesis downloads.",
+            discussion: """
+                Tokens come from `tonghop token create`. The JSON API is under /api/v1 (see the README); the pages are /, /upload,
+                /signin, /board and /synthesis/<schedule>/<period>. SIGTERM or SIGINT stops the service after the requests in flight
+                have finished, so no submission being received is lost. Logs go to standard error (LOG_LEVEL=debug for more).
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("Address to listen on; 0.0.0.0 for every interface.", valueName: "address"))
+        var host = "127.0.0.1"
+
+        @Option(help: ArgumentHelp("Port to listen on; 0 picks a free one (printed at start).", valueName: "port"))
+        var port = 8080
+
+        @Option(name: .customLong("max-upload"), help: ArgumentHelp("Largest request body accepted, in KiB.", valueName: "KiB"))
+        var maxUploadKiB = 10 * 1024
+
+        @Flag(name: .customLong("secure-cookies"), help: "Send the sign-in cookie over HTTPS only (behind a TLS proxy).")
+        var secureCookies = false
+
+        func validate() throws {
+            guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard maxUploadKiB > 0 else { throw ValidationError("--max-upload must be at least 1 KiB") }
+        }
+
+        func run() async throws {
+            let catalog = try store.loadCatalog()
+            let tools = try store.loadSynthesisTools(catalog: catalog)
+            let pages: PageRenderer
+            do {
+                pages = try PageRenderer(directory: URL(fileURLWithPath: store.templatesPath).appendingPathComponent("pages"))
+            } catch {
+                printError("tonghop: \(error)")
+                throw ExitCode(ExitStatus.badTemplates)
+            }
+            let environment = ServiceEnvironment(
+                catalog: catalog, database: try store.openDatabase(), synthesisSettings: tools.settings, renderer: tools.renderer, pages: pages,
+                maxUploadBytes: maxUploadKiB * 1024, secureCookies: secureCookies)
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+                return handler
+            }
+            let host = self.host
+            let app = buildApplication(environment, address: ServerAddress(host: host, port: port), logger: Logger(label: "tonghop")) { port in
+                // One line on standard output, so that scripts (and the tests) can learn a port picked with --port 0.
+                FileHandle.standardOutput.write(Data("tonghop: listening on http://\(host):\(port)\n".utf8))
+            }
+            try await app.runService()
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import TonghopCore
+import TonghopService
+import TonghopStore
+
+extension Tonghop {
+    /// `tonghop token`: the access tokens of the HTTP service.
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create, list and revoke the access tokens of the HTTP service.",
+            subcommands: [Create.self, List.self, Revoke.self])
+
+        /// `tonghop token create`.
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create a token for a unit (submits and reads for that unit only) or for staff (reads everything).",
+                discussion: "The token is printed once and cannot be shown again: only its SHA-256 is stored.")
+
+            @OptionGroup var store: StoreOptions
+
+            @Option(help: ArgumentHelp("The unit the token submits for, e.g. HN.", valueName: "code"))
+            var unit: String?
+
+            @Option(help: ArgumentHelp("`staff` for a MoHA officer's token.", valueName: "role"))
+            var role: String?
+
+            @Option(help: ArgumentHelp("Who holds the token, for the list.", valueName: "text"))
+            var label = ""
+
+            @Option(help: ArgumentHelp("Time of creation to record, ISO 8601 with zone; default now.", valueName: "instant"))
+            var at: Date?
+
+            @Option(help: "Output format.")
+            var format: OutputFormat = .text
+
+            func validate() throws {
+                switch (unit, role) {
+                case (_?, nil), (nil, "staff"?): return
+                case (nil, let role?): throw ValidationError("--role takes only `staff` (a unit's token is made with --unit), not \"\(role)\"")
+                case (_?, _?): throw ValidationError("give either --unit or --role staff, not both")
+                case (nil, nil): throw ValidationError("give --unit CODE for a unit's token or --role staff for a MoHA officer's")
+                }
+            }
+
+            func run() throws {
+                let catalog = try store.loadCatalog()
+                let tokens = AccessTokens(database: try store.openDatabase())
+                let issued: AccessTokens.Issued
+                do {
+                    issued = try tokens.issue(role: unit.map(AccessRole.unit) ?? .staff, label: label, registry: catalog.registry, at: at ?? Date())
+                } catch let error as AccessTokenError {
+                    throw ValidationError("\(error)")
+                } catch {
+                    printError("tonghop: cannot use the database: \(error)")
+                    throw ExitCode(ExitStatus.databaseUnavailable)
+                }
+                switch format {
+                case .json:
+                    struct Created: Encodable { var token: String; var id: Int64; var role: String; var unit: String?; var label: String; var createdAt: Date }
+                    let r = issued.record
+                    try printJSON(Created(token: issued.token, id: r.id, role: r.role.unitCode == nil ? "staff" : "unit", unit: r.role.unitCode,
+                                          label: r.label, createdAt: r.createdAt))
+                case .text:
+                    print(issued.token)
+                    printError("token #\(issued.record.id) for \(describe(issued.record.role)): shown once, keep it safe; revoke with `tonghop token revoke \(issued.record.id)`")
+                }
+            }
+        }
+
+        /// `tonghop token list`.
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List every token issued (never the tokens themselves).")
+
+            @OptionGroup var store: StoreOptions
+
+            func run() throws {
+                let records = try readingDatabase { try AccessTokens(database: try store.openDatabase()).list() }
+                for r in records {
+                    let state = r.revokedAt.map { "revoked \(VietnamTime.format($0))" } ?? "active"
+                    print("#\(r.id)  \(describe(r.role))  created \(VietnamTime.format(r.createdAt))  \(state)" + (r.label.isEmpty ? "" : "  \(r.label)"))
+                }
+                if records.isEmpty { print("No tokens yet; create one with `tonghop token create --unit CODE` or `--role staff`.") }
+            }
+        }
+
+        /// `tonghop token revoke`.
+        struct Revoke: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a token by its id: it stops working at once.")
+
+            @OptionGroup var store: StoreOptions
+
+            @Argument(help: ArgumentHelp("The token's id, as `token create` and `token list` show it.", valueName: "id"))
+            var id: Int64
+
+            @Option(help: ArgumentHelp("Time of revocation to record, ISO 8601 with zone; default now.", valueName: "instant"))
+            var at: Date?
+
+            func run() throws {
+                let tokens = AccessTokens(database: try store.openDatabase())
+                do {
+                    let record = try tokens.revoke(id: id, at: at ?? Date())
+                    print("token #\(record.id) for \(describe(record.role)) revoked \(VietnamTime.format(record.revokedAt!))")
+                } catch let error as AccessTokenError {
+                    throw ValidationError("\(error)")
+                } catch {
+                    printError("tonghop: cannot use the database: \(error)")
+                    throw ExitCode(ExitStatus.databaseUnavailable)
+                }
+            }
+        }
+    }
+}
+
+private func describe(_ role: AccessRole) -> String {
+    role.unitCode.map { "unit \($0)" } ?? "staff"
+}
