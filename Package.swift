@@ -120,7 +120,8 @@ let package = Package(
         .testTarget(
             name: "TonghopServerTests",
             dependencies: [
-                "TonghopServer", "TonghopService", "TonghopStore", "TonghopIngest", "TonghopTestSupport",
+                "TonghopServer", "TonghopService", "TonghopStore", "TonghopIngest", "TonghopRendering", "TonghopCore", "TonghopTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -42,7 +42,7 @@ struct PageController: Sendable {
     /// The form's file, checked and stored with the token pasted into the form; the page shows the receipt or every issue.
     @Sendable func upload(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         let upload = try await UploadedFile.from(request, limit: context.maxUploadSize)
-        guard let token = upload.formToken ?? TokenMiddleware.token(of: request) else { throw APIError.noToken }
+        guard let token = upload.formToken ?? TokenMiddleware.bearerToken(of: request) else { throw APIError.noToken }
         let tokens = environment.tokens
         guard let role = try await offloaded({ try tokens.role(of: token) }) else { throw APIError.badToken }
         let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: try SubmissionDesk.submitter(role), logger: context.logger)

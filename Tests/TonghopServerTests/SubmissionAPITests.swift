@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TonghopCore
+import TonghopServer
+import TonghopService
+import TonghopTestSupport
+
+/// `POST /api/v1/submissions`: receipts, the CLI's own issues on a rejection, and the limits of what is accepted.
+@Suite struct SubmissionAPITests {
+    @Test func aReportGetsAReceiptThenADuplicateThenSupersedesAndTheHistoryKeepsBoth() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.application().test(.router) { client in
+            let auth = headers(token: fixture.hanoi, contentType: "application/json")
+            let first = try await client.execute(uri: "/api/v1/submissions?fileName=HN-W46.json", method: .post, headers: auth, body: reportJSON())
+            #expect(first.status == .created)
+            let receipt = try #require(try first.json()["receipt"] as? [String: Any])
+            #expect(try first.json()["file"] as? String == "HN-W46.json")
+            #expect(receipt["verdict"] as? String == "accepted")
+            #expect(receipt["onTime"] as? Bool == true, "received at the fixed clock, an hour before the deadline")
+            #expect(receipt["receivedAt"] as? String == "2025-11-20T00:00:00Z")
+            #expect((receipt["sha256"] as? String)?.count == 64)
+
+            let again = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: auth, body: reportJSON())
+            #expect(again.status == .ok)
+            #expect(try again.json()["verdict"] as? String == "duplicate")
+
+            let corrected = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: auth,
+                                                     body: reportJSON { $0.results = "Đã sửa số liệu." })
+            #expect(corrected.status == .created)
+            #expect(try corrected.json()["verdict"] as? String == "superseding")
+            #expect((try corrected.json()["receipt"] as? [String: Any])?["supersedes"] as? Int == receipt["submissionId"] as? Int)
+
+            let history = try await client.execute(uri: "/api/v1/units/HN/submissions?period=2025-W46", method: .get, headers: headers(token: fixture.hanoi))
+            let entries = try history.jsonArray()
+            #expect(entries.count == 2)
+            #expect(entries.first?["supersededById"] as? Int != nil)
+        }
+    }
+
+    @Test func aRejectedReportAnswers422WithTheSameIssuesAsTheCLIAndStoresNothing() async throws {
+        let fixture = try ServiceFixture()
+        let file = "invalid-out-of-bounds.json"
+        let bytes = try Repo.sample("invalid/\(file)")
+        // What `tonghop validate` reports for the same bytes.
+        let expected = SubmissionService(catalog: shippedCatalog).check(bytes: bytes, fileName: file, receivedAt: ServiceFixture.now).outcome.issues
+        #expect(!expected.isEmpty)
+        try await fixture.application().test(.router) { client in
+            let response = try await client.execute(uri: "/api/v1/submissions?fileName=\(file)", method: .post,
+                                                    headers: headers(token: fixture.hanoi, contentType: "application/json"),
+                                                    body: ByteBuffer(data: bytes))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.errorMessage?.contains("nothing was stored") == true)
+            let issues = try JSONDecoder().decode(Reply.self, from: Data(buffer: response.body)).issues
+            #expect(issues == expected)
+        }
+        #expect(try fixture.storedCount("HN") == 0)
+    }
+
+    struct Reply: Decodable {
+        var issues: [ValidationIssue]
+    }
+
+    @Test func aMultipartFormWithACSVOrAnXLSXFormIsReadByItsFileName() async throws {
+        let fixture = try ServiceFixture()
+        var report = ReportBuilder()
+        report.period = "2025-W45"
+        let csv = multipart(fileName: "C:\\Users\\van-thu\\Desktop\\HN tuần 45.csv", file: ByteBuffer(string: report.csv()))
+        let form = multipart(fileName: "province-2025-W47-HN.xlsx", file: ByteBuffer(data: try Repo.sample("forms/province-2025-W47-HN.xlsx")))
+        try await fixture.application().test(.router) { client in
+            let sentCSV = try await client.execute(uri: "/api/v1/submissions", method: .post,
+                                                   headers: headers(token: fixture.hanoi, contentType: csv.contentType), body: csv.body)
+            #expect(sentCSV.status == .created, "\(sentCSV.text)")
+            #expect(try sentCSV.json()["file"] as? String == "HN tuần 45.csv", "the sender's folders are dropped, Vietnamese kept")
+            let sentForm = try await client.execute(uri: "/api/v1/submissions", method: .post,
+                                                    headers: headers(token: fixture.hanoi, contentType: form.contentType), body: form.body)
+            #expect(sentForm.status == .created, "\(sentForm.text)")
+            #expect(try sentForm.json()["period"] as? String == "2025-W47")
+            // The raw form as the body, with its own content type, is a duplicate of the same bytes.
+            let raw = try await client.execute(uri: "/api/v1/submissions", method: .post,
+                                               headers: headers(token: fixture.hanoi, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                                               body: ByteBuffer(data: try Repo.sample("forms/province-2025-W47-HN.xlsx")))
+            #expect(try raw.json()["verdict"] as? String == "duplicate")
+        }
+        #expect(try fixture.storedCount("HN") == 2)
+    }
+
+    @Test func requestsOutsideTheLimitsGetAClearJSONErrorAndStoreNothing() async throws {
+        let fixture = try ServiceFixture(maxUploadBytes: 4096)
+        let huge = reportJSON { $0.results = String(repeating: "Báo cáo dài. ", count: 1000) }
+        let pdf = multipart(fileName: "bao-cao.pdf", file: ByteBuffer(string: "%PDF-1.7"))
+        let noFile = multipart(fields: ["token": fixture.hanoi], fileName: nil, file: ByteBuffer())
+        let cases: [(String, String?, ByteBuffer?, HTTPResponse.Status, String)] = [
+            ("a body over the limit", "application/json", huge, .contentTooLarge, "4 KiB"),
+            ("a PDF", "application/pdf", ByteBuffer(string: "%PDF-1.7"), .unsupportedMediaType, "application/json"),
+            ("no content type", nil, reportJSON(), .unsupportedMediaType, "multipart/form-data"),
+            ("a form with a PDF", pdf.contentType, pdf.body, .unsupportedMediaType, "bao-cao.pdf"),
+            ("a form without a file", noFile.contentType, noFile.body, .badRequest, "`file`"),
+            ("a form without a boundary", "multipart/form-data", noFile.body, .badRequest, "boundary"),
+            ("a malformed form", "multipart/form-data; boundary=xyz", ByteBuffer(string: "--xyz\r\nbroken"), .badRequest, "form"),
+            ("an empty body", "application/json", ByteBuffer(), .badRequest, "no body"),
+        ]
+        try await fixture.application().test(.router) { client in
+            for (name, contentType, body, status, mentions) in cases {
+                let response = try await client.execute(uri: "/api/v1/submissions", method: .post,
+                                                        headers: headers(token: fixture.hanoi, contentType: contentType), body: body)
+                #expect(response.status == status, "\(name): \(response.text)")
+                #expect(response.errorMessage?.contains(mentions) == true, "\(name): \(response.errorMessage ?? "no message")")
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8", "\(name)")
+            }
+            let unknownRoute = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: headers(token: fixture.staff))
+            #expect(unknownRoute.status == .notFound)
+            #expect(unknownRoute.errorMessage != nil)
+        }
+        #expect(try fixture.storedCount("HN") == 0)
+    }
+}
