@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TonghopServer
+import TonghopTestSupport
+
+/// The server-rendered pages: no scripts, nothing from elsewhere, and every text from a report escaped.
+@Suite struct PageTests {
+    static let markup = "<script>alert(\"x\")</script><img src=x onerror=alert(1)>"
+
+    func signedIn(_ token: String) -> HTTPFields {
+        var fields: HTTPFields = [:]
+        fields[.cookie] = "tonghop_token=\(token)"
+        return fields
+    }
+
+    @Test func theUploadPageTakesAFileAndATokenAndShowsTheReceipt() async throws {
+        let fixture = try ServiceFixture()
+        let form = multipart(fields: ["token": fixture.hanoi], fileName: "HN.json", file: reportJSON())
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/upload", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("enctype=\"multipart/form-data\""))
+            #expect(!page.text.contains("<script"), "the pages work without JavaScript")
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+
+            let receipt = try await client.execute(uri: "/upload", method: .post, headers: headers(contentType: form.contentType), body: form.body)
+            #expect(receipt.status == .ok)
+            #expect(receipt.text.contains("Biên nhận số #1"))
+            #expect(receipt.text.contains("07:00 ngày 20/11/2025"), "the time of receipt in Vietnam time")
+            #expect(receipt.text.contains("đúng hạn"))
+        }
+        #expect(try fixture.storedCount("HN") == 1)
+    }
+
+    @Test func aRejectedUploadListsEveryIssueWithItsPlaceAndEscapesWhatTheFileSaid() async throws {
+        let fixture = try ServiceFixture()
+        let bad = reportJSON {
+            $0.set(Self.markup, 5)
+            $0.remove(ReportBuilder.validValues[0].0)
+        }
+        let form = multipart(fields: ["token": fixture.hanoi], fileName: "HN.json", file: bad)
+        try await fixture.application().test(.router) { client in
+            let page = try await client.execute(uri: "/upload", method: .post, headers: headers(contentType: form.contentType), body: form.body)
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains("không có gì được lưu"))
+            #expect(page.text.contains("unknown-criterion"))
+            #expect(page.text.contains("missing-criterion"))
+            #expect(page.text.contains("&lt;script&gt;"), "the unknown id is shown, escaped")
+            #expect(!page.text.contains("<script>alert"))
+            #expect(!page.text.contains("<img src=x"))
+
+            // A wrong token in the form is a page too, not a stored report.
+            let wrong = multipart(fields: ["token": fixture.haiphong], fileName: "HN.json", file: reportJSON())
+            let refused = try await client.execute(uri: "/upload", method: .post, headers: headers(contentType: wrong.contentType), body: wrong.body)
+            #expect(refused.status == .forbidden)
+            #expect(refused.headers[.contentType]?.hasPrefix("text/html") == true)
+        }
+        #expect(try fixture.storedCount("HN") == 0)
+    }
+
+    @Test func theBoardColoursEveryProvinceAndLinksTheSynthesis() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.application().test(.router) { client in
+            let sent = try await client.execute(uri: "/api/v1/submissions", method: .post,
+                                                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
+            #expect(sent.status == .created)
+            let page = try await client.execute(uri: "/board", method: .get, headers: signedIn(fixture.staff))
+            #expect(page.status == .ok)
+            let provinces = shippedCatalog.registry.units.filter { $0.scheduleIds.contains("province-weekly") }.map(\.code)
+            #expect(provinces.count == 34)
+            for code in provinces {
+                #expect(page.text.contains("<div class=\"code\">\(code) · "), "\(code) is on the board")
+            }
+            #expect(page.text.components(separatedBy: "class=\"unit on-time\"").count - 1 == 1)
+            #expect(page.text.components(separatedBy: "class=\"unit pending\"").count - 1 == 33)
+            #expect(page.text.contains("còn <strong>1 giờ</strong>"), "an hour left to the deadline")
+            #expect(page.text.contains("href=\"/api/v1/synthesis/province-weekly/2025-W46?format=docx\""))
+
+            let central = try await client.execute(uri: "/board?schedule=central-weekly&period=2025-W47", method: .get, headers: signedIn(fixture.staff))
+            #expect(central.status == .ok)
+            #expect(central.text.contains("kỳ 2025-W47"))
+        }
+    }
+
+    @Test func theSynthesisPageEscapesTheMarkupOfAReport() async throws {
+        let fixture = try ServiceFixture()
+        let report = reportJSON {
+            $0.results = "Kết quả \(Self.markup)"
+            $0.difficulties = [["field": "land", "text": "Khó khăn \(Self.markup)"]]
+            $0.recommendations = [["addressee": "ministry:BXD", "text": "Kiến nghị \(Self.markup)"]]
+        }
+        try await fixture.application().test(.router) { client in
+            let sent = try await client.execute(uri: "/api/v1/submissions", method: .post,
+                                                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: report)
+            #expect(sent.status == .created)
+            let page = try await client.execute(uri: "/synthesis/province-weekly/2025-W46?asOf=2025-11-20T09:00:00%2B07:00", method: .get,
+                                                headers: signedIn(fixture.staff))
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Khó khăn &lt;script&gt;"))
+            #expect(page.text.contains("Kiến nghị &lt;script&gt;"))
+            #expect(!page.text.contains("<script"))
+            #expect(!page.text.contains("<img src=x"))
+            #expect(page.text.contains("href=\"/api/v1/synthesis/province-weekly/2025-W46?format=xlsx&amp;asOf=2025-11-20T09:00:00%2B07:00\""))
+        }
+    }
+}
