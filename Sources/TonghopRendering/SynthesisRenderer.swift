@@ -29,30 +29,13 @@ public struct SynthesisRenderer: Sendable {
 
     private let library: MustacheLibrary
 
-    /// Why the templates cannot be used.
-    public struct TemplateError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Loads `synthesis.md.mustache`, `synthesis.html.mustache` and `document.xml.mustache` from `directory`.
     public init(directory: URL) throws {
         // The Markdown template names this content type in its first line, which is read as the template is parsed.
         MarkdownContentType.register()
         MustacheContentTypes.register(XMLContentType(), named: "XML")
         MustacheContentTypes.register(HTMLContentType(), named: "HTML")
-        var templates: [String: MustacheTemplate] = [:]
-        for name in Self.templateNames.values {
-            let url = directory.appendingPathComponent(name + ".mustache")
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                throw TemplateError(description: "\(url.path): cannot read the output template")
-            }
-            do {
-                templates[name] = try MustacheTemplate(string: text)
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(description: "\(url.path), line \(error.context.lineNumber): \(error.error)")
-            }
-        }
-        library = MustacheLibrary(templates: templates)
+        library = try MustacheLibrary.load(Self.templateNames.values, from: directory)
     }
 
     /// A link to the same synthesis in another format, for the HTML page a server shows.

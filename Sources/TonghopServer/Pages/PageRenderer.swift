@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import TonghopRendering
 import TonghopStore
 
 /// The service's HTML pages, from the Mustache templates in `Templates/pages/`; everything from a report is escaped.
@@ -10,26 +11,9 @@ public struct PageRenderer: Sendable {
 
     private let library: MustacheLibrary
 
-    /// Why the page templates cannot be used.
-    public struct TemplateError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Loads each page template from `directory`, naming the file and line of a template that does not parse.
     public init(directory: URL) throws {
-        var templates: [String: MustacheTemplate] = [:]
-        for name in Self.templateNames {
-            let url = directory.appendingPathComponent(name + ".mustache")
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                throw TemplateError(description: "\(url.path): cannot read the page template")
-            }
-            do {
-                templates[name] = try MustacheTemplate(string: text)
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(description: "\(url.path), line \(error.context.lineNumber): \(error.error)")
-            }
-        }
-        library = MustacheLibrary(templates: templates)
+        library = try MustacheLibrary.load(Self.templateNames, from: directory)
     }
 
     /// A page rendered with the layout's values (title, who is signed in) added to `view`.
