@@ -60,7 +60,7 @@ import TonghopTestSupport
         #expect(try fixture.storedCount("HN") == 0)
     }
 
-    @Test func theBoardColoursEveryProvinceAndLinksTheSynthesis() async throws {
+    @Test func theBoardColoursEveryProvinceAndCentralReporterAndLinksTheSynthesis() async throws {
         let fixture = try ServiceFixture()
         try await fixture.application().test(.router) { client in
             let sent = try await client.execute(uri: "/api/v1/submissions", method: .post,
@@ -73,14 +73,21 @@ import TonghopTestSupport
             for code in provinces {
                 #expect(page.text.contains("<div class=\"code\">\(code) · "), "\(code) is on the board")
             }
+            // The central reporters' week (due on Monday 24 November) is on the same page, none of them due yet.
+            let central = shippedCatalog.registry.units.filter { $0.scheduleIds.contains("central-weekly") }.map(\.code)
+            for code in central {
+                #expect(page.text.contains("<div class=\"code\">\(code) · "), "\(code) is on the board")
+            }
+            #expect(page.text.contains("kỳ 2025-W47 (17/11/2025 – 23/11/2025)"))
             #expect(page.text.components(separatedBy: "class=\"unit on-time\"").count - 1 == 1)
-            #expect(page.text.components(separatedBy: "class=\"unit pending\"").count - 1 == 33)
+            #expect(page.text.components(separatedBy: "class=\"unit pending\"").count - 1 == 33 + central.count)
             #expect(page.text.contains("còn <strong>1 giờ</strong>"), "an hour left to the deadline")
             #expect(page.text.contains("href=\"/api/v1/synthesis/province-weekly/2025-W46?format=docx\""))
 
-            let central = try await client.execute(uri: "/board?schedule=central-weekly&period=2025-W47", method: .get, headers: signedIn(fixture.staff))
-            #expect(central.status == .ok)
-            #expect(central.text.contains("kỳ 2025-W47"))
+            let one = try await client.execute(uri: "/board?schedule=central-weekly&period=2025-W46", method: .get, headers: signedIn(fixture.staff))
+            #expect(one.status == .ok)
+            #expect(one.text.contains("kỳ 2025-W46 (10/11/2025 – 16/11/2025)"))
+            #expect(!one.text.contains("<div class=\"code\">HN · "), "one schedule chosen: the provinces are not shown")
         }
     }
 

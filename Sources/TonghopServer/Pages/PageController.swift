@@ -110,20 +110,31 @@ struct PageController: Sendable {
         return response
     }
 
-    /// The board of a schedule's period (default: the one filling up), with links to the periods around it.
+    /// The boards of the weekly schedules' periods filling up (provinces and central reporters together), or of one
+    /// schedule's chosen period, with links to the periods around each.
     @Sendable func board(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         try context.requireStaff()
-        let scheduleId = request.query("schedule") ?? "province-weekly"
+        let chosen = request.query("schedule")
         let at = try request.instantQuery("at") ?? environment.now()
-        let board = try await environment.board(scheduleId: scheduleId, periodKey: request.query("period"), at: at)
-        let schedule = try environment.schedule(scheduleId)
-        let period = try schedule.period(named: board.periodKey)
         let atQuery = request.query("at").map { "&at=" + Self.queryEscaped($0) } ?? ""
-        func href(_ key: String) -> String { "/board?schedule=\(scheduleId)&period=\(key)" + atQuery }
-        let view: [String: Any] = [
-            "schedules": environment.catalog.schedules.values.sorted { $0.id < $1.id }.map {
-                ["name": $0.name.vi, "href": "/board?schedule=\($0.id)" + atQuery, "selected": $0.id == scheduleId] as [String: Any]
-            },
+        // The provinces first: theirs is the board MoHA watches on Thursday morning.
+        let schedules = environment.catalog.schedules.values.sorted { ($0.id == "province-weekly" ? 0 : 1, $0.id) < ($1.id == "province-weekly" ? 0 : 1, $1.id) }
+        let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.name == "weekly" }
+        var boards: [[String: Any]] = []
+        for schedule in shown {
+            let board = try await environment.board(scheduleId: schedule.id, periodKey: chosen == nil ? nil : request.query("period"), at: at)
+            boards.append(try boardView(board, schedule: schedule, atQuery: atQuery))
+        }
+        var tabs: [[String: Any]] = [["name": "Các báo cáo tuần", "href": "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), "selected": chosen == nil]]
+        tabs += schedules.map { ["name": $0.name.vi, "href": "/board?schedule=\($0.id)" + atQuery, "selected": $0.id == chosen] }
+        return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: ["schedules": tabs, "boards": boards]))
+    }
+
+    private func boardView(_ board: StatusBoard, schedule: Schedule, atQuery: String) throws -> [String: Any] {
+        let period = try schedule.period(named: board.periodKey)
+        let (previous, next) = (schedule.period(before: period).key, schedule.period(after: period).key)
+        func href(_ key: String) -> String { "/board?schedule=\(schedule.id)&period=\(key)" + atQuery }
+        return [
             "scheduleName": board.scheduleName, "periodKey": board.periodKey,
             "firstDay": VietnameseFormat.date(board.firstDay), "lastDay": VietnameseFormat.date(board.lastDay),
             "deadline": VietnameseFormat.instant(board.deadline), "at": VietnameseFormat.instant(board.at),
@@ -132,16 +143,14 @@ struct PageController: Sendable {
             "overdue": VietnameseFormat.duration(board.at.timeIntervalSince(board.deadline)),
             "counts": ["expected": board.counts.expected, "onTime": board.counts.onTime, "late": board.counts.late,
                        "missing": board.counts.missing, "pending": board.counts.pending],
-            "previousKey": schedule.period(before: period).key, "previousHref": href(schedule.period(before: period).key),
-            "nextKey": schedule.period(after: period).key, "nextHref": href(schedule.period(after: period).key),
-            "currentHref": "/board?schedule=\(scheduleId)" + atQuery,
+            "previousKey": previous, "previousHref": href(previous), "nextKey": next, "nextHref": href(next),
+            "currentHref": "/board?schedule=\(schedule.id)" + atQuery,
             "units": board.units.map(Self.unitView),
             "nextDeadline": ["periodKey": board.nextDeadline.periodKey, "deadline": VietnameseFormat.instant(board.nextDeadline.deadline),
                              "timeLeft": VietnameseFormat.duration(board.nextDeadline.secondsLeft)],
-            "synthesisHref": "/synthesis/\(scheduleId)/\(board.periodKey)",
-            "downloads": Self.downloads(scheduleId: scheduleId, periodKey: board.periodKey, asOf: nil).map { ["label": $0.label, "href": $0.href] },
+            "synthesisHref": "/synthesis/\(schedule.id)/\(board.periodKey)",
+            "downloads": Self.downloads(scheduleId: schedule.id, periodKey: board.periodKey, asOf: nil).map { ["label": $0.label, "href": $0.href] },
         ]
-        return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: view))
     }
 
     static func unitView(_ unit: StatusBoard.UnitStatus) -> [String: Any] {
