@@ -68,16 +68,15 @@ extension TonghopDatabase {
         try writer.write { db in
             var newlyFlagged: [LateFlag] = []
             var newlyResolved: [LateFlag] = []
-            let reported = try Self.reportedUnits(db, periods: expected.map(\.period), asOf: at)
+            let missing = try Self.missingUnits(db, expected: expected, asOf: at)
             let insert = try RawStatement(db, sql: """
                 INSERT OR IGNORE INTO lateFlag (unitCode, scheduleId, periodKey, deadline, flaggedAt) VALUES (?, ?, ?, ?, ?)
                 """)
             let flaggedAt = DatabaseTime.text(at)
-            for entry in expected {
+            for (entry, missing) in zip(expected, missing) where !missing.isEmpty {
                 let period = entry.period
-                let sent = reported[PeriodRef(schedule: period.scheduleId, period: period.key)] ?? []
                 let deadline = DatabaseTime.text(entry.deadline)
-                for unit in entry.units where !sent.contains(unit) {
+                for unit in entry.units where missing.contains(unit) {
                     try insert.bind(unit).bind(period.scheduleId).bind(period.key).bind(deadline).bind(flaggedAt).run()
                     if insert.changes > 0 {
                         newlyFlagged.append(LateFlag(unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key,
@@ -107,7 +106,7 @@ extension TonghopDatabase {
                 newlyResolved.append(flag)
             }
             let outstanding = try Self.flags(db, sql: "WHERE resolvedAt IS NULL" + (schedule == nil ? "" : " AND scheduleId = ?")
-                                                + " ORDER BY deadline, scheduleId, unitCode", arguments: schedule.map { [$0] } ?? [])
+                                                + " ORDER BY deadline, scheduleId, unitCode", argument: schedule)
             return LateCheckResult(newlyFlagged: newlyFlagged, newlyResolved: newlyResolved, outstanding: outstanding)
         }
     }
@@ -117,38 +116,72 @@ extension TonghopDatabase {
         try writer.read { db in try Self.flags(db, sql: "ORDER BY deadline, scheduleId, unitCode") }
     }
 
-    private struct PeriodRef: Hashable {
-        var schedule: String
-        var period: String
-    }
-
-    /// The units that had reported for each period by `asOf`, read in the order of the index on (schedule, period, unit):
-    /// a year of commune-scale history is some 170,000 submissions, and decoding them as rows took most of a run.
-    private static func reportedUnits(_ db: Database, periods: [Period], asOf: Date) throws -> [PeriodRef: Set<String>] {
-        var reported: [PeriodRef: Set<String>] = [:]
-        for schedule in Set(periods.map(\.scheduleId)) {
+    /// For each period of `expected`, the expected units with no report received by `asOf`. The reports are read in
+    /// the order of the index on (schedule, period, unit) and merged with each period's expected codes sorted the same
+    /// way (SQLite compares text byte by byte), so no string is made for the 170,000 units of a commune-scale year
+    /// that did report.
+    private static func missingUnits(
+        _ db: Database, expected: [(period: Period, deadline: Date, units: [String])], asOf: Date
+    ) throws -> [Set<String>] {
+        var missing = expected.map { _ in Set<String>() }
+        var indexByPeriod: [String: [String: Int]] = [:]
+        for (index, entry) in expected.enumerated() { indexByPeriod[entry.period.scheduleId, default: [:]][entry.period.key] = index }
+        for (schedule, periods) in indexByPeriod {
+            var seen = Set<Int>()
+            var current: Int?
+            var sorted: [[UInt8]] = []
+            var next = 0
+            func finish() {
+                guard let index = current else { return }
+                for code in sorted[next...] { missing[index].insert(String(decoding: code, as: UTF8.self)) }
+            }
             let statement = try RawStatement(db, sql: """
                 SELECT periodKey, unitCode FROM submission WHERE scheduleId = ? AND receivedAt <= ? ORDER BY periodKey, unitCode
                 """)
             statement.bind(schedule).bind(DatabaseTime.text(asOf))
-            var key = PeriodRef(schedule: schedule, period: "")
-            var units: Set<String> = []
+            var periodKey: [UInt8] = []
             try statement.forEachRow { row in
                 let period = row.bytes(0)
-                if !key.period.utf8.elementsEqual(period) {
-                    if !key.period.isEmpty { reported[key] = units }
-                    key.period = row.text(0) ?? ""
-                    units = []
+                if !periodKey.elementsEqual(period) {
+                    finish()
+                    periodKey = Array(period)
+                    current = periods[String(decoding: period, as: UTF8.self)]
+                    if let index = current {
+                        seen.insert(index)
+                        sorted = expected[index].units.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+                        next = 0
+                    }
                 }
-                units.insert(row.text(1) ?? "")
+                guard current != nil else { return }
+                let unit = row.bytes(1)
+                // Expected units sorting before this report's unit did not report; a unit not expected, or a second
+                // report of the same unit, sorts before the next expected code and is passed over.
+                while next < sorted.count, sorted[next].lexicographicallyPrecedes(unit) {
+                    missing[current!].insert(String(decoding: sorted[next], as: UTF8.self))
+                    next += 1
+                }
+                if next < sorted.count, sorted[next].elementsEqual(unit) { next += 1 }
             }
-            if !key.period.isEmpty { reported[key] = units }
+            finish()
+            for index in periods.values where !seen.contains(index) { missing[index] = Set(expected[index].units) }
         }
-        return reported
+        return missing
     }
 
-    private static func flags(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [LateFlag] {
-        try Row.fetchAll(db, sql: "SELECT * FROM lateFlag " + sql, arguments: arguments).map(flag)
+    private static func flags(_ db: Database, sql: String, argument: String? = nil) throws -> [LateFlag] {
+        // Read without GRDB's rows: after a first run at commune scale there are over 10,000 open flags, and decoding
+        // their instants through GRDB's date formatter took longer than the check itself.
+        let statement = try RawStatement(db, sql: """
+            SELECT unitCode, scheduleId, periodKey, deadline, flaggedAt, resolvedAt, resolvedBySubmissionId FROM lateFlag
+            """ + " " + sql)
+        if let argument { _ = statement.bind(argument) }
+        var flags: [LateFlag] = []
+        try statement.forEachRow { row in
+            flags.append(LateFlag(unitCode: row.text(0) ?? "", scheduleId: row.text(1) ?? "", periodKey: row.text(2) ?? "",
+                                  deadline: row.instant(3) ?? .distantPast, flaggedAt: row.instant(4) ?? .distantPast,
+                                  resolvedAt: row.instant(5), resolvedBySubmissionId: row.double(6).map { Int64($0) }))
+        }
+        return flags
     }
 
     private static func flag(_ row: Row) -> LateFlag {

@@ -77,6 +77,25 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(flags.count == 2)
     }
 
+    @Test func theLateCheckFindsTheMissingAmongRepeatedReportsAndPeriodsWithoutAny() throws {
+        let db = try TonghopDatabase.inMemory()
+        try submitSampleWeek(db, skip: ["CM", "AG"])
+        // Hà Nội sends a correction: two reports of one unit must not hide the next unit's absence.
+        let original = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
+        let checked = service.check(bytes: original + Data("\n".utf8), fileName: "HN.json", receivedAt: at("2025-11-20T07:30:00+07:00"))
+        #expect(try service.store([checked], names: ["HN.json"], in: db)[0].verdict == .superseding)
+        let w45 = try province.period(forKey: "2025-W45").get(), w46 = try province.period(forKey: "2025-W46").get()
+        let provinces = catalog.registry.expectedUnits(for: w46).map(\.code)
+        // Codes sorting before and after every real one, expected but never reported.
+        let result = try db.recordLateFlags(expected: [(w45, province.onTimeLimit(of: w45), provinces),
+                                                       (w46, province.onTimeLimit(of: w46), ["AAA"] + provinces + ["ZZZ"])],
+                                            at: at("2025-11-20T09:00:00+07:00"))
+        let flagged = Dictionary(grouping: result.newlyFlagged, by: \.periodKey).mapValues { Set($0.map(\.unitCode)) }
+        #expect(flagged["2025-W45"] == Set(provinces), "no report at all for W45")
+        #expect(flagged["2025-W46"] == ["AAA", "AG", "CM", "ZZZ"])
+        #expect(result.outstanding.count == 38)
+    }
+
     @Test func aReplayedReportResolvesAFlagAtItsOwnTime() throws {
         let db = try TonghopDatabase.inMemory()
         let since = LocalDate(year: 2025, month: 11, day: 13)
