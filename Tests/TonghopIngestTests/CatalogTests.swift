@@ -90,4 +90,31 @@ enum Schedules {
         #expect(found.first?.contains("units.yaml, line") == true)
         #expect(found.first?.contains("nameEN") == true)
     }
+
+    @Test func theEventReaderReadsTheRegistryExactlyAsTheNodeReaderDoes() throws {
+        let text = try String(contentsOf: Repo.templates.appendingPathComponent("units.yaml"), encoding: .utf8)
+        // Quoted and plain values, a flow list, Vietnamese names, a validTo: both readers agree on every field.
+        let changed = text + "  - code: \"OLDHT\"\n    name: 'Tỉnh Hà Tây'\n    kind: province\n    schedules:\n      - province-weekly\n"
+            + "    validFrom: 2000-01-01\n    validTo: \"2008-07-31\"\n"
+        let fast = try #require(RegistryEvents.read(changed))
+        var problems: [String] = []
+        let nodes = try CatalogLoader.readUnitNodes(name: "units.yaml", text: changed, problems: &problems)
+        #expect(problems.isEmpty)
+        #expect(fast.version == nodes.0)
+        #expect(fast.units == nodes.1)
+        #expect(fast.units.count == shippedCatalog.registry.units.count + 1)
+    }
+
+    @Test func aRegistryTheEventReaderDoesNotKnowIsStillReadOrExplained() throws {
+        // An anchor and an alias are valid YAML the event reader leaves to the node reader.
+        let catalog = try CatalogTests().loadChanged("units.yaml") {
+            $0 + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: province\n    schedules: &old [province-weekly]\n    validFrom: \"2000-01-01\"\n"
+                + "  - code: OLDHB\n    name: Tỉnh Hà Bắc\n    kind: province\n    schedules: *old\n    validFrom: \"1962-10-27\"\n"
+        }
+        #expect(catalog.registry.unit("OLDHB")?.scheduleIds == ["province-weekly"])
+        #expect(RegistryEvents.read("version: \"1\"\nunits:\n  - code: A\n    code: B\n") == nil, "a repeated key")
+        // A repeated key is a problem the node reader names with its line.
+        let found = CatalogTests().problems("units.yaml") { $0.replacingOccurrences(of: "    nameEn: Hanoi\n", with: "    nameEn: Hanoi\n    nameEn: Ha Noi\n") }
+        #expect(found.first?.contains("units.yaml") == true)
+    }
 }

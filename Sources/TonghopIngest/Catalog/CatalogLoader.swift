@@ -102,6 +102,28 @@ public enum CatalogLoader {
 
     static func loadUnits(_ url: URL) throws -> UnitRegistry {
         let (name, text) = try read(url)
+        var problems: [String] = []
+        var version: String?
+        var units: [ReportingUnit] = []
+        if let read = RegistryEvents.read(text) {
+            (version, units) = read
+        } else {
+            (version, units) = try readUnitNodes(name: name, text: text, problems: &problems)
+        }
+        if version == nil { problems.append("\(name): missing key `version`") }
+        problems += duplicates(in: units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
+        for unit in units {
+            if let to = unit.validTo, to < unit.validFrom { problems.append("\(name): unit \(unit.code) has validTo before validFrom") }
+            if unit.code.isEmpty || unit.code.contains(where: { $0.isWhitespace || $0 == ":" }) {
+                problems.append("\(name): unit code \"\(unit.code)\" must be non-empty, without spaces or colons")
+            }
+        }
+        guard problems.isEmpty, let version else { throw CatalogError(problems) }
+        return UnitRegistry(version: version, units: units)
+    }
+
+    /// The registry through Yams' node tree: slower, but it names the line of every problem.
+    static func readUnitNodes(name: String, text: String, problems: inout [String]) throws -> (String?, [ReportingUnit]) {
         // Keys are checked here while walking, not by the generic walk: at commune scale that walk alone
         // cost a fifth of loading the registry.
         let root = try composeStrictYAML(file: name, text: text, allowedKeys: nil, textOnly: true)
@@ -109,7 +131,6 @@ public enum CatalogLoader {
         let unitKeys: Set<String> = ["code", "name", "nameEn", "kind", "schedules", "validFrom", "validTo"]
         // Read by hand rather than through Codable: a commune-scale registry has thousands of entries, and
         // YAMLDecoder's keyed lookups (a linear search per key) made it the slowest part of a `submit`.
-        var problems: [String] = []
         var version: String?
         var units: [ReportingUnit] = []
         for (key, value) in root.mapping ?? [:] {
@@ -162,16 +183,7 @@ public enum CatalogLoader {
                                            validFrom: validFrom, validTo: validTo))
             }
         }
-        if version == nil { problems.append("\(name): missing key `version`") }
-        problems += duplicates(in: units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
-        for unit in units {
-            if let to = unit.validTo, to < unit.validFrom { problems.append("\(name): unit \(unit.code) has validTo before validFrom") }
-            if unit.code.isEmpty || unit.code.contains(where: { $0.isWhitespace || $0 == ":" }) {
-                problems.append("\(name): unit code \"\(unit.code)\" must be non-empty, without spaces or colons")
-            }
-        }
-        guard problems.isEmpty, let version else { throw CatalogError(problems) }
-        return UnitRegistry(version: version, units: units)
+        return (version, units)
     }
 
     // MARK: - Templates
