@@ -1,20 +1,48 @@
 import Foundation
 import TonghopCore
+import TonghopIngest
 import TonghopStore
 
 /// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed.
 public enum LateCheck {
     /// Runs the check at `at` for every schedule (or one), over the periods from `since` (default: the first day any
     /// unit in the registry exists).
+    ///
+    /// Periods an earlier run already checked against the same registry, at or before `at`, are not looked at again:
+    /// their flags exist, and a report arriving late for one resolves its flag all the same. A run at an earlier
+    /// instant than the last, or after the registry changed, checks every period as the first run did.
     public static func run(catalog: Catalog, database: TonghopDatabase, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws -> LateCheckResult {
         let start = since ?? catalog.registry.units.map(\.validFrom).min() ?? VietnamTime.date(of: at)
+        let marks = try database.lateCheckMarks()
         var expected: [(period: Period, deadline: Date, units: [String])] = []
+        var newMarks: [LateCheckMark] = []
         for candidate in catalog.schedules.values.sorted(by: { $0.id < $1.id }) where schedule == nil || candidate.id == schedule {
-            for period in candidate.closedPeriods(from: start, at: at) {
-                let units = catalog.registry.expectedUnits(for: period).map(\.code)
+            let closed = candidate.closedPeriods(from: start, at: at)
+            guard let last = closed.last else { continue }
+            let reporting = catalog.registry.units.filter { $0.reports(on: candidate.id) }
+            let digest = registryDigest(reporting, periodType: candidate.periodType)
+            var fromDay = start
+            var toCheck = closed[...]
+            if let mark = marks[candidate.id], mark.registryDigest == digest, mark.checkedAt <= at, mark.fromDay <= start {
+                toCheck = closed.drop { $0.firstDay <= mark.throughFirstDay }
+                fromDay = mark.fromDay
+            }
+            for period in toCheck {
+                let units = reporting.filter { $0.isActive(during: period) }.map(\.code)
                 if !units.isEmpty { expected.append((period, candidate.onTimeLimit(of: period), units)) }
             }
+            newMarks.append(LateCheckMark(scheduleId: candidate.id, registryDigest: digest, fromDay: fromDay, throughFirstDay: last.firstDay, checkedAt: at))
         }
-        return try database.recordLateFlags(expected: expected, at: at, schedule: schedule)
+        return try database.recordLateFlags(expected: expected, at: at, schedule: schedule, marks: newMarks)
+    }
+
+    /// What decides who is expected on a schedule: its units with their validity, and how its periods are cut.
+    static func registryDigest(_ units: [ReportingUnit], periodType: PeriodType) -> String {
+        var text = "\(periodType)\n"
+        for unit in units {
+            text += unit.code + "\t" + unit.scheduleIds.joined(separator: ",") + "\t" + unit.validFrom.description + "\t"
+                + (unit.validTo?.description ?? "") + "\n"
+        }
+        return sha256Hex(Data(text.utf8))
     }
 }

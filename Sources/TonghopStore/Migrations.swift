@@ -127,6 +127,18 @@ enum Migrations {
                 t.check(sql: "(role = 'unit') = (unitCode IS NOT NULL)")
             }
         }
+        migrator.registerMigration("v6: how far the late check has looked") { db in
+            // Each run of the late check looked again at every period since the registry began: a year of
+            // commune-scale weeks, to find nothing new in all but the last. The mark says which periods a run has
+            // already checked against which registry, so the next run looks only at the periods closed since.
+            try db.create(table: "lateCheckMark") { t in
+                t.primaryKey("scheduleId", .text)
+                t.column("registryDigest", .text).notNull()
+                t.column("fromDay", .text).notNull()
+                t.column("throughFirstDay", .text).notNull()
+                t.column("checkedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -24,6 +24,25 @@ public struct LateFlag: Sendable, Hashable, Codable {
     public var resolvedBySubmissionId: Int64?
 }
 
+/// The periods of a schedule that a late check has looked at, against which registry, and when.
+public struct LateCheckMark: Sendable, Hashable {
+    public var scheduleId: String
+    /// A digest of the units expected on the schedule: a registry edit invalidates the mark.
+    public var registryDigest: String
+    /// The periods from the one containing `fromDay` to the one starting on `throughFirstDay` were checked.
+    public var fromDay: LocalDate
+    public var throughFirstDay: LocalDate
+    public var checkedAt: Date
+
+    public init(scheduleId: String, registryDigest: String, fromDay: LocalDate, throughFirstDay: LocalDate, checkedAt: Date) {
+        self.scheduleId = scheduleId
+        self.registryDigest = registryDigest
+        self.fromDay = fromDay
+        self.throughFirstDay = throughFirstDay
+        self.checkedAt = checkedAt
+    }
+}
+
 /// What one run of the late check did.
 public struct LateCheckResult: Sendable {
     public var newlyFlagged: [LateFlag]
@@ -63,9 +82,14 @@ extension TonghopDatabase {
     /// report has arrived (by `at`). `expected` lists, per closed period, the units expected to report; `schedule`
     /// limits the resolving and the outstanding list to one schedule.
     public func recordLateFlags(
-        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String? = nil
+        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String? = nil, marks: [LateCheckMark] = []
     ) throws -> LateCheckResult {
         try writer.write { db in
+            for mark in marks {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO lateCheckMark (scheduleId, registryDigest, fromDay, throughFirstDay, checkedAt) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [mark.scheduleId, mark.registryDigest, mark.fromDay.description, mark.throughFirstDay.description, at])
+            }
             var newlyFlagged: [LateFlag] = []
             var newlyResolved: [LateFlag] = []
             let missing = try Self.missingUnits(db, expected: expected, asOf: at)
@@ -108,6 +132,19 @@ extension TonghopDatabase {
             let outstanding = try Self.flags(db, sql: "WHERE resolvedAt IS NULL" + (schedule == nil ? "" : " AND scheduleId = ?")
                                                 + " ORDER BY deadline, scheduleId, unitCode", argument: schedule)
             return LateCheckResult(newlyFlagged: newlyFlagged, newlyResolved: newlyResolved, outstanding: outstanding)
+        }
+    }
+
+    /// The marks of earlier late checks, by schedule.
+    public func lateCheckMarks() throws -> [String: LateCheckMark] {
+        try writer.read { db in
+            var marks: [String: LateCheckMark] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM lateCheckMark") {
+                guard let from = LocalDate(iso: row["fromDay"]), let through = LocalDate(iso: row["throughFirstDay"]) else { continue }
+                marks[row["scheduleId"]] = LateCheckMark(scheduleId: row["scheduleId"], registryDigest: row["registryDigest"], fromDay: from,
+                                                         throughFirstDay: through, checkedAt: row["checkedAt"])
+            }
+            return marks
         }
     }
 

@@ -96,6 +96,38 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(result.outstanding.count == 38)
     }
 
+    @Test func aLaterRunLooksOnlyAtNewPeriodsUnlessTheRegistryChangedOrItRunsEarlier() throws {
+        let db = try TonghopDatabase.inMemory()
+        let since = LocalDate(year: 2025, month: 10, day: 30)
+        let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(Set(first.newlyFlagged.map(\.periodKey)) == ["2025-W44", "2025-W45", "2025-W46"])
+        #expect(try db.lateCheckMarks()["province-weekly"]?.throughFirstDay == LocalDate(year: 2025, month: 11, day: 13))
+        // A flag of an old period taken away by hand shows which periods a run looks at.
+        func dropHanoiW44() throws {
+            try db.writer.write { try $0.execute(sql: "DELETE FROM lateFlag WHERE unitCode = 'HN' AND periodKey = '2025-W44'") }
+        }
+        try dropHanoiW44()
+        let next = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(Set(next.newlyFlagged.map(\.periodKey)) == ["2025-W47"], "only the week closed since the last run")
+        #expect(next.outstanding.count == 4 * 34 - 1)
+
+        // A run at an earlier instant checks everything again, as the first run did.
+        let earlier = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-21T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(earlier.newlyFlagged.map(\.unitCode) == ["HN"])
+
+        // So does a run after the registry changed: a unit added with a past start is flagged for every past week.
+        try dropHanoiW44()
+        _ = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        var changed = catalog
+        changed.registry = UnitRegistry(version: "test", units: catalog.registry.units + [
+            ReportingUnit(code: "NEW", name: "Tỉnh mới", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
+                          validFrom: LocalDate(year: 2025, month: 7, day: 1), validTo: nil),
+        ])
+        let after = try LateCheck.run(catalog: changed, database: db, at: at("2025-11-27T10:00:00+07:00"), since: since, schedule: "province-weekly")
+        #expect(Set(after.newlyFlagged.map(\.unitCode)) == ["NEW", "HN"])
+        #expect(after.newlyFlagged.filter { $0.unitCode == "NEW" }.count == 4)
+    }
+
     @Test func aReplayedReportResolvesAFlagAtItsOwnTime() throws {
         let db = try TonghopDatabase.inMemory()
         let since = LocalDate(year: 2025, month: 11, day: 13)
