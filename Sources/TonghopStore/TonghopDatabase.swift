@@ -28,6 +28,9 @@ public struct TonghopDatabase: Sendable {
                 // file page by page unless told to keep it in memory (measured: 126k writes for one commune-scale week).
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                // Reads through a memory map rather than a copy per page: a commune-scale synthesis reads some 100 MB
+                // of pages, and copying them out of the kernel's cache took an eighth of its time.
+                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             }
             let pool = try DatabasePool(path: path, configuration: config)
             return try TonghopDatabase(pool)
