@@ -131,7 +131,7 @@ enum SynthesisView {
          "rows": t.rows.enumerated().map { index, row -> [String: Any] in
              ["number": index + 1, "code": row.unit.code, "name": row.unit.name, "state": row.state, "stateLabel": VietnameseFormat.state(row.state),
               "reportedAt": row.reportedAt.map(VietnameseFormat.instant) ?? "",
-              "cells": zip(row.values, t.criteria).map { ["value": value($0, type: $1.type)] },
+              "cells": zip(row.values, t.criteria).map { value($0, type: $1.type) },
               "difficulties": row.difficulties, "recommendations": row.recommendations, "warnings": row.warnings]
          }]
     }
