@@ -7,6 +7,9 @@ import TonghopSynthesis
 public enum SynthesisFormat: String, Sendable, CaseIterable {
     case md, html, csv, json, xlsx, docx
 
+    /// Whether the format lists every value that counted (the synthesis' tidy `values`).
+    public var listsEveryValue: Bool { self == .csv || self == .json || self == .xlsx }
+
     /// Whether the format is a ZIP package rather than text.
     public var isBinary: Bool { self == .xlsx || self == .docx }
 
@@ -29,13 +32,15 @@ public struct SynthesisRenderer: Sendable {
 
     private let library: MustacheLibrary
 
-    /// Loads `synthesis.md.mustache`, `synthesis.html.mustache` and `document.xml.mustache` from `directory`.
-    public init(directory: URL) throws {
+    /// Loads the templates of `formats` (default: all three worded ones, `synthesis.md.mustache`,
+    /// `synthesis.html.mustache` and `document.xml.mustache`) from `directory`. A command writing one format loads
+    /// only its template: parsing the others cost a command as much as some of its sections.
+    public init(directory: URL, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws {
         // The Markdown template names this content type in its first line, which is read as the template is parsed.
         MarkdownContentType.register()
         MustacheContentTypes.register(XMLContentType(), named: "XML")
         MustacheContentTypes.register(HTMLContentType(), named: "HTML")
-        library = try MustacheLibrary.load(Self.templateNames.values, from: directory)
+        library = try MustacheLibrary.load(formats.compactMap { Self.templateNames[$0] }, from: directory)
     }
 
     /// A link to the same synthesis in another format, for the HTML page a server shows.

@@ -19,7 +19,7 @@ public struct Synthesis: Sendable, Codable {
     public var dataQuality: DataQuality
     /// For a monthly synthesis: how the weekly reports whose periods ended within the month came in.
     public var weeklyReporting: [ComplianceSummary]
-    /// Every value that counted, one row each (unit, period, criterion, value).
+    /// Every value that counted, one row each (unit, period, criterion, value); empty when built without them.
     public var values: [TidyValue]
 }
 

@@ -26,8 +26,9 @@ public struct SynthesisBuilder: Sendable {
     }
 
     /// The synthesis of `period` of `schedule` (default: the latest period whose deadline had passed), counting the
-    /// reports received by `asOf`.
-    public func build(schedule: Schedule, period: Period? = nil, asOf: Date) throws -> Synthesis {
+    /// reports received by `asOf`. Without `everyValue`, `values` is left empty: only the formats that list every value
+    /// need that table, a million rows at commune scale.
+    public func build(schedule: Schedule, period: Period? = nil, asOf: Date, everyValue: Bool = true) throws -> Synthesis {
         guard let template = catalog.latestTemplate(forSchedule: schedule.id) else { throw Problem.noTemplate(schedule: schedule.id) }
         let options = settings.schedules[schedule.id] ?? Self.defaultSettings(for: template)
         let period = period ?? schedule.latestClosedPeriod(at: asOf)
@@ -77,7 +78,7 @@ public struct SynthesisBuilder: Sendable {
             interSectoral: recommendations.interSectoral,
             dataQuality: DataQuality(warnings: warnings.map { context.note($0, rows: currentRows) }, outliers: context.outliers()),
             weeklyReporting: try weeklyReporting(during: period, of: schedule, asOf: asOf),
-            values: context.tidyValues())
+            values: everyValue ? context.tidyValues() : [])
     }
 
     /// Settings for a schedule `synthesis.yaml` says nothing about: the first numeric criteria are key and charted.

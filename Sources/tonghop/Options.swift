@@ -30,12 +30,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The synthesis settings and the output templates, both in the templates folder.
-    func loadSynthesisTools(catalog: Catalog) throws -> (settings: SynthesisSettings, renderer: SynthesisRenderer) {
+    /// The synthesis settings and the output templates of `formats`, both in the templates folder.
+    func loadSynthesisTools(catalog: Catalog, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws
+        -> (settings: SynthesisSettings, renderer: SynthesisRenderer) {
         let directory = URL(fileURLWithPath: templatesPath)
         do {
             return (try SynthesisSettingsLoader.load(directory: directory, catalog: catalog),
-                    try SynthesisRenderer(directory: directory.appendingPathComponent("synthesis")))
+                    try SynthesisRenderer(directory: directory.appendingPathComponent("synthesis"), formats: formats))
         } catch {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.badTemplates)

@@ -47,11 +47,12 @@ extension Tonghop {
             let schedule = try resolveSchedule(catalog, id: self.schedule, period: period)
             let chosen: Period?
             do { chosen = try period.map { key throws(RequestError) in try schedule.period(named: key) } } catch { throw ValidationError("\(error)") }
-            let tools = try store.loadSynthesisTools(catalog: catalog)
+            let tools = try store.loadSynthesisTools(catalog: catalog, formats: [format])
             let database = try store.openDatabase()
             let at = asOf ?? Date()
             let synthesis = try readingDatabase {
-                try SynthesisBuilder(catalog: catalog, settings: tools.settings, database: database).build(schedule: schedule, period: chosen, asOf: at)
+                try SynthesisBuilder(catalog: catalog, settings: tools.settings, database: database)
+                    .build(schedule: schedule, period: chosen, asOf: at, everyValue: format.listsEveryValue)
             }
             try write(try tools.renderer.render(synthesis, as: format), to: out)
         }

@@ -35,6 +35,20 @@ func parsedParts(_ data: Data) throws -> [String: String] {
 }
 
 @Suite struct RenderingTests {
+    @Test func theWordedFormatsNeedNeitherEveryValueNorTheOtherTemplates() throws {
+        let full = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00")
+        let lean = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", everyValue: false)
+        #expect(!full.values.isEmpty)
+        #expect(lean.values.isEmpty)
+        let markdownOnly = try SynthesisRenderer(directory: Repo.templates.appendingPathComponent("synthesis"), formats: [.md])
+        #expect(try markdownOnly.render(lean, as: .md) == (try renderer.render(full, as: .md)))
+        for format in [SynthesisFormat.html, .docx] {
+            #expect(try renderer.render(lean, as: format) == (try renderer.render(full, as: format)), "\(format)")
+        }
+        #expect(throws: TemplateError.self) { try markdownOnly.render(lean, as: .html) }
+        #expect(!SynthesisFormat.md.listsEveryValue && SynthesisFormat.csv.listsEveryValue && SynthesisFormat.xlsx.listsEveryValue)
+    }
+
     @Test func reportTextIsEscapedInHTML() throws {
         let html = String(decoding: try renderer.render(try hostileSynthesis(), as: .html), as: UTF8.self)
         #expect(html.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;đất&quot;"))

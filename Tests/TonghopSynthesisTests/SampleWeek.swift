@@ -19,10 +19,11 @@ let sampleDatabase: TonghopDatabase = {
 
 let synthesisSettings = try! SynthesisSettingsLoader.load(directory: Repo.templates, catalog: shippedCatalog)
 
-func synthesize(_ schedule: String = "province-weekly", period: String? = nil, asOf: String, in database: TonghopDatabase = sampleDatabase) throws -> Synthesis {
+func synthesize(_ schedule: String = "province-weekly", period: String? = nil, asOf: String, in database: TonghopDatabase = sampleDatabase,
+                everyValue: Bool = true) throws -> Synthesis {
     let schedule = shippedCatalog.schedules[schedule]!
     return try SynthesisBuilder(catalog: shippedCatalog, settings: synthesisSettings, database: database)
-        .build(schedule: schedule, period: period.map { try! schedule.period(forKey: $0).get() }, asOf: instant(asOf))
+        .build(schedule: schedule, period: period.map { try! schedule.period(forKey: $0).get() }, asOf: instant(asOf), everyValue: everyValue)
 }
 
 /// Checks and stores one report received at `time`.

@@ -19,7 +19,7 @@ struct SynthesisController: Sendable {
             throw APIError(.badRequest, "format=\(formatName) is not a synthesis format; the formats are "
                 + SynthesisFormat.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let synthesis = try await environment.synthesis(request, context: context)
+        let synthesis = try await environment.synthesis(request, context: context, everyValue: format.listsEveryValue)
         let renderer = environment.renderer
         let data = try await offloaded { try renderer.render(synthesis, as: format) }
         let h = synthesis.heading
@@ -29,13 +29,13 @@ struct SynthesisController: Sendable {
 
 extension ServiceEnvironment {
     /// The synthesis of the period the route names (a key, `latest` or `current`), counting what arrived by `asOf`.
-    func synthesis(_ request: Request, context: TonghopRequestContext) async throws -> Synthesis {
+    func synthesis(_ request: Request, context: TonghopRequestContext, everyValue: Bool) async throws -> Synthesis {
         let schedule = try schedule(try context.parameters.require("schedule"))
         let asOf = try request.instantQuery("asOf") ?? now()
         let key = try context.parameters.require("period")
         let period: Period
         do { period = try schedule.period(named: key, default: "latest", at: asOf) } catch { throw APIError(error) }
         let builder = SynthesisBuilder(catalog: catalog, settings: synthesisSettings, database: database)
-        return try await offloaded { try builder.build(schedule: schedule, period: period, asOf: asOf) }
+        return try await offloaded { try builder.build(schedule: schedule, period: period, asOf: asOf, everyValue: everyValue) }
     }
 }
