@@ -219,7 +219,7 @@ struct SynthesisContext {
     /// every small change an outlier).
     func outliers() -> [Outlier] {
         let settings = options.outliers
-        let criteria = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }
+        let criteria = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }.map { ($0, column($0.id)!) }
         let history = Array(max(0, current - settings.history)..<current)
         var found: [Outlier] = []
         var earlier: [Double] = []
@@ -229,8 +229,7 @@ struct SynthesisContext {
         for row in rowsByPeriod[current] {
             let code = table.submissions[row].unitCode
             guard let rows = rowByUnit[code] else { continue }
-            for criterion in criteria {
-                let c = column(criterion.id)!
+            for (criterion, c) in criteria {
                 guard let value = table.number(row, c) else { continue }
                 earlier.removeAll(keepingCapacity: true)
                 for p in history { if let r = rows[p], let v = table.number(r, c) { earlier.append(v) } }
