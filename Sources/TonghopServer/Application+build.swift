@@ -33,7 +33,7 @@ public func buildRouter(_ environment: ServiceEnvironment) -> Router<TonghopRequ
     router.addMiddleware {
         LogRequestsMiddleware(.info)
         ErrorMiddleware(pages: environment.pages)
-        TokenMiddleware(tokens: environment.tokens, maxUploadBytes: environment.maxUploadBytes)
+        TokenMiddleware(environment: environment)
     }
     router.get("health") { _, _ in try await health(environment) }
     let api = router.group("api/v1").add(middleware: RequireTokenMiddleware())
@@ -67,7 +67,7 @@ struct Caller: Encodable {
     var unit: String?
 
     init(_ role: AccessRole?) {
-        self.role = role?.unitCode == nil ? "staff" : "unit"
+        self.role = role?.name ?? "staff"
         self.unit = role?.unitCode
     }
 }

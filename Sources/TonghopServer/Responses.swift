@@ -1,15 +1,13 @@
 import Foundation
 import Hummingbird
 import TonghopIngest
+import TonghopService
 
 /// JSON as the API writes it: sorted keys, ISO 8601 instants, the same shape as the CLI's `--format json`.
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
     var fields = headers
     fields[.contentType] = "application/json; charset=utf-8"
-    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.tonghop().encode(value))))
 }
 
 /// A file to download, named so that the browser saves it under a useful name.

@@ -34,7 +34,12 @@ public struct ServiceEnvironment: Sendable {
     }
 
     var submissions: SubmissionService { SubmissionService(catalog: catalog) }
-    var tokens: AccessTokens { AccessTokens(database: database) }
+
+    /// The role of an active token, nil for one never issued or revoked.
+    func role(of token: String) async throws -> AccessRole? {
+        let tokens = AccessTokens(database: database)
+        return try await offloaded { try tokens.role(of: token) }
+    }
 }
 
 /// Runs blocking work (SQLite, building a synthesis) on a Dispatch thread, off Swift's small cooperative pool, so

@@ -6,13 +6,10 @@ public struct TonghopRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The role of the caller's token; nil without a token.
     public var caller: AccessRole?
-    /// Set by the router from the service's settings before any body is read.
-    public var maxUploadSize: Int
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.caller = nil
-        self.maxUploadSize = 4 << 20
     }
 
     /// Staff only; a unit token gets 403, no token 401.

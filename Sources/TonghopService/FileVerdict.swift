@@ -1,3 +1,4 @@
+import Foundation
 import TonghopCore
 import TonghopStore
 
@@ -43,5 +44,15 @@ public struct VerdictCounts: Sendable, Codable, Equatable {
                 if issue.severity == .error { errors += 1 } else { warnings += 1 }
             }
         }
+    }
+}
+
+extension JSONEncoder {
+    /// JSON as tonghop prints and serves it (`--format json`, the API): sorted keys, ISO 8601 instants.
+    public static func tonghop() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
     }
 }

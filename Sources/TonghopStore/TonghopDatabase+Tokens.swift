@@ -11,6 +11,9 @@ public enum AccessRole: Sendable, Hashable, Codable {
     public var unitCode: String? {
         if case .unit(let code) = self { code } else { nil }
     }
+
+    /// `unit` or `staff`, as stored and as the API and the CLI show it.
+    public var name: String { unitCode == nil ? "staff" : "unit" }
 }
 
 /// A stored token, without the token itself (only its hash is kept).
@@ -29,7 +32,7 @@ extension TonghopDatabase {
     public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> AccessTokenRecord {
         try writer.write { db in
             try db.execute(sql: "INSERT INTO accessToken (sha256, role, unitCode, label, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [sha256, role.unitCode == nil ? "staff" : "unit", role.unitCode, label, instant])
+                           arguments: [sha256, role.name, role.unitCode, label, instant])
             return AccessTokenRecord(id: db.lastInsertedRowID, role: role, label: label, createdAt: instant, revokedAt: nil)
         }
     }

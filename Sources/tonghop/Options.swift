@@ -3,6 +3,7 @@ import Foundation
 import TonghopCore
 import TonghopIngest
 import TonghopRendering
+import TonghopService
 import TonghopStore
 
 /// Where the database and the templates are; shared by every command.
@@ -86,8 +87,5 @@ extension Date: @retroactive ExpressibleByArgument {
 
 /// JSON as printed by every `--format json`: sorted keys, ISO 8601 dates.
 func printJSON(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try JSONEncoder.tonghop().encode(value), as: UTF8.self))
 }

@@ -27,13 +27,9 @@ extension Tonghop {
 
         func run() throws {
             let catalog = try store.loadCatalog()
-            guard let schedule = catalog.schedules[schedule] else {
-                throw ValidationError("\"\(self.schedule)\" is not a schedule; the schedules are \(catalog.schedules.keys.sorted().joined(separator: ", "))")
-            }
-            var chosen: Period?
-            if let key = period {
-                do { chosen = try schedule.period(forKey: key).get() } catch { throw ValidationError("\(error)") }
-            }
+            let schedule = try resolveSchedule(catalog, id: schedule, period: nil)
+            let chosen: Period?
+            do { chosen = try period.map { key throws(RequestError) in try schedule.period(named: key) } } catch { throw ValidationError("\(error)") }
             let database = try store.openDatabase()
             let board = try readingDatabase {
                 try StatusBoard.build(schedule: schedule, period: chosen, at: at ?? Date(), registry: catalog.registry, database: database)

@@ -59,7 +59,7 @@ extension Tonghop {
                 case .json:
                     struct Created: Encodable { var token: String; var id: Int64; var role: String; var unit: String?; var label: String; var createdAt: Date }
                     let r = issued.record
-                    try printJSON(Created(token: issued.token, id: r.id, role: r.role.unitCode == nil ? "staff" : "unit", unit: r.role.unitCode,
+                    try printJSON(Created(token: issued.token, id: r.id, role: r.role.name, unit: r.role.unitCode,
                                           label: r.label, createdAt: r.createdAt))
                 case .text:
                     print(issued.token)

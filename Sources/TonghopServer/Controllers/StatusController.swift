@@ -15,8 +15,8 @@ struct StatusController: Sendable {
     /// `period` is a key, `current` (default: the period whose deadline is next) or `latest`; `at` an instant (default now).
     @Sendable func status(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         try context.requireStaff()
-        let board = try await environment.board(scheduleId: try context.parameters.require("schedule"), periodKey: request.query("period"),
-                                                at: try request.instantQuery("at") ?? environment.now())
+        let schedule = try environment.schedule(try context.parameters.require("schedule"))
+        let (board, _) = try await environment.board(schedule, periodKey: request.query("period"), at: try request.instantQuery("at") ?? environment.now())
         return try jsonResponse(board)
     }
 }
@@ -27,12 +27,13 @@ extension ServiceEnvironment {
         do { return try catalog.schedule(id: id, impliedBy: nil) } catch { throw APIError(error) }
     }
 
-    func board(scheduleId: String, periodKey: String?, at: Date) async throws -> StatusBoard {
-        let schedule = try schedule(scheduleId)
+    /// The board of a period given by key, `current` (default) or `latest`, and that period.
+    func board(_ schedule: Schedule, periodKey: String?, at: Date) async throws -> (StatusBoard, Period) {
         let period: Period
         do { period = try schedule.period(named: periodKey, default: "current", at: at) } catch { throw APIError(error) }
         let (registry, database) = (catalog.registry, self.database)
-        return try await offloaded { try StatusBoard.build(schedule: schedule, period: period, at: at, registry: registry, database: database) }
+        let board = try await offloaded { try StatusBoard.build(schedule: schedule, period: period, at: at, registry: registry, database: database) }
+        return (board, period)
     }
 }
 

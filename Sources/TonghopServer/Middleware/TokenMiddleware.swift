@@ -9,19 +9,16 @@ struct TokenMiddleware: RouterMiddleware {
     typealias Context = TonghopRequestContext
     static let cookieName = "tonghop_token"
 
-    let tokens: AccessTokens
-    let maxUploadBytes: Int
+    let environment: ServiceEnvironment
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.maxUploadSize = maxUploadBytes
-        let tokens = self.tokens
         if let token = Self.bearerToken(of: request) {
-            guard let role = try await offloaded({ try tokens.role(of: token) }) else { throw APIError.badToken }
+            guard let role = try await environment.role(of: token) else { throw APIError.badToken }
             context.caller = role
         } else if let token = Self.cookieToken(of: request) {
             // A stale cookie (its token revoked) must not lock the browser out of the sign-in page: it counts as none.
-            context.caller = try await offloaded { try tokens.role(of: token) }
+            context.caller = try await environment.role(of: token)
         }
         if let caller = context.caller { context.logger[metadataKey: "caller"] = .string(caller.unitCode ?? "staff") }
         return try await next(request, context)

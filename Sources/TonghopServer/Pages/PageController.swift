@@ -41,10 +41,13 @@ struct PageController: Sendable {
 
     /// The form's file, checked and stored with the token pasted into the form; the page shows the receipt or every issue.
     @Sendable func upload(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        let upload = try await UploadedFile.from(request, limit: context.maxUploadSize)
-        guard let token = upload.formToken ?? TokenMiddleware.bearerToken(of: request) else { throw APIError.noToken }
-        let tokens = environment.tokens
-        guard let role = try await offloaded({ try tokens.role(of: token) }) else { throw APIError.badToken }
+        let upload = try await UploadedFile.from(request, limit: environment.maxUploadBytes)
+        // The token pasted into the form; else one in the header, which the token middleware has already checked.
+        var role = context.caller
+        if let token = upload.formToken {
+            guard let pasted = try await environment.role(of: token) else { throw APIError.badToken }
+            role = pasted
+        }
         let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
         let html = pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: ["result": Self.resultView(verdict)])
         return htmlResponse(html, status: verdict.verdict == .rejected ? .unprocessableContent : .ok)
@@ -90,8 +93,7 @@ struct PageController: Sendable {
             throw APIError(.badRequest, "the sign-in form has no token")
         }
         let token = form.token.trimmingCharacters(in: .whitespacesAndNewlines)
-        let tokens = environment.tokens
-        guard let role = try await offloaded({ try tokens.role(of: token) }) else {
+        guard let role = try await environment.role(of: token) else {
             let html = pages.render("signin", title: "Đăng nhập", caller: nil, view: ["message": APIError.badToken.message])
             return htmlResponse(html, status: .unauthorized)
         }
@@ -122,16 +124,15 @@ struct PageController: Sendable {
         let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.name == "weekly" }
         var boards: [[String: Any]] = []
         for schedule in shown {
-            let board = try await environment.board(scheduleId: schedule.id, periodKey: chosen == nil ? nil : request.query("period"), at: at)
-            boards.append(try boardView(board, schedule: schedule, atQuery: atQuery))
+            let (board, period) = try await environment.board(schedule, periodKey: chosen == nil ? nil : request.query("period"), at: at)
+            boards.append(boardView(board, schedule: schedule, period: period, atQuery: atQuery))
         }
         var tabs: [[String: Any]] = [["name": "Các báo cáo tuần", "href": "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), "selected": chosen == nil]]
         tabs += schedules.map { ["name": $0.name.vi, "href": "/board?schedule=\($0.id)" + atQuery, "selected": $0.id == chosen] }
         return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: ["schedules": tabs, "boards": boards]))
     }
 
-    private func boardView(_ board: StatusBoard, schedule: Schedule, atQuery: String) throws -> [String: Any] {
-        let period = try schedule.period(named: board.periodKey)
+    private func boardView(_ board: StatusBoard, schedule: Schedule, period: Period, atQuery: String) -> [String: Any] {
         let (previous, next) = (schedule.period(before: period).key, schedule.period(after: period).key)
         func href(_ key: String) -> String { "/board?schedule=\(schedule.id)&period=\(key)" + atQuery }
         return [
