@@ -41,7 +41,21 @@ final class RawStatement {
     @discardableResult
     func bind(_ value: String?) -> Self {
         position += 1
-        if let value { sqlite3_bind_text(statement, position, value, -1, Self.transient) } else { sqlite3_bind_null(statement, position) }
+        guard var value else {
+            sqlite3_bind_null(statement, position)
+            return self
+        }
+        // Straight from the string's own bytes: passing a String where C wants a pointer makes a copy of it first.
+        _ = value.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { text in
+                // An empty buffer may have no address, and a NULL pointer would bind NULL rather than "".
+                if let start = text.baseAddress {
+                    sqlite3_bind_text(statement, position, start, Int32(text.count), Self.transient)
+                } else {
+                    sqlite3_bind_text(statement, position, "", 0, Self.transient)
+                }
+            }
+        }
         return self
     }
 

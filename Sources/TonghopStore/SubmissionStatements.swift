@@ -15,16 +15,29 @@ struct SubmissionStatements {
         return statement
     }
 
-    /// The id of a layout, stored now if it is new.
-    mutating func layoutId(_ key: String) throws -> Int64 {
-        if let id = layouts[key] { return id }
-        try db.execute(sql: "INSERT INTO valueLayout (criteria) VALUES (?)", arguments: [key])
-        layouts[key] = db.lastInsertedRowID
-        return db.lastInsertedRowID
+    /// The id of the layout of `criteria`, stored now if it is new.
+    mutating func layoutId(_ criteria: [String]) throws -> Int64 {
+        // Most reports of a batch leave out the same optional criteria: comparing with the last layout costs less
+        // than making its key.
+        if let last = lastLayout, last.criteria == criteria { return last.id }
+        let key = PackedNumbers.layout(criteria)
+        let id: Int64
+        if let known = layouts[key] {
+            id = known
+        } else {
+            try db.execute(sql: "INSERT INTO valueLayout (criteria) VALUES (?)", arguments: [key])
+            id = db.lastInsertedRowID
+            layouts[key] = id
+        }
+        lastLayout = (criteria, id)
+        return id
     }
 
     /// Forgets layouts a rolled-back file may have stored.
-    mutating func reloadLayouts() throws { layouts = try Self.storedLayouts(db) }
+    mutating func reloadLayouts() throws {
+        layouts = try Self.storedLayouts(db)
+        lastLayout = nil
+    }
 
     private static func storedLayouts(_ db: Database) throws -> [String: Int64] {
         Dictionary(try Row.fetchAll(db, sql: "SELECT criteria, id FROM valueLayout").map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
@@ -49,6 +62,7 @@ struct SubmissionStatements {
     private let db: Database
     /// Layout ids by layout key; a batch meets a handful (the optional criteria a unit leaves out make the others).
     private var layouts: [String: Int64] = [:]
+    private var lastLayout: (criteria: [String], id: Int64)?
     /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
     /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
     private var insertValues: [Int: RawStatement] = [:]

@@ -140,7 +140,7 @@ extension TonghopDatabase {
             }
             try insert.run()
         }
-        let layout = try statements.layoutId(PackedNumbers.layout(report.values.map(\.criterionId)))
+        let layout = try statements.layoutId(report.values.map(\.criterionId))
         try statements.insertNumbers.bind(id).bind(layout).bind(PackedNumbers.pack(report.values.map { $0.value.numeric ?? .nan }))
             .bind(report.difficulties.map(\.field).joined(separator: "\n")).run()
         for (position, item) in report.difficulties.enumerated() {

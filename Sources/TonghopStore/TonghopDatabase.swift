@@ -26,6 +26,10 @@ public struct TonghopDatabase: Sendable {
             config.prepareDatabase { db in
                 // Each submission of a batch has its own savepoint, whose undo journal SQLite writes to a temporary
                 // file page by page unless told to keep it in memory (measured: 126k writes for one commune-scale week).
+                // Pages of 16 KiB for a new database (an existing one keeps its own): a report's raw file, 2–8 KB,
+                // then shares a page with others instead of filling one of 4 KiB alone, and a commune-scale week is
+                // stored in fewer pages, written faster (measured: 10–15% less time to store one).
+                try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 // Reads through a memory map rather than a copy per page: a commune-scale synthesis reads some 100 MB

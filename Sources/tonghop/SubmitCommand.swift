@@ -26,7 +26,7 @@ extension Tonghop {
         var receivedAt: Date?
 
         @Option(help: ArgumentHelp("Files checked and stored per database commit.", valueName: "n"))
-        var batchSize = 512
+        var batchSize = SubmissionService.defaultBatchSize
 
         @Option(help: ArgumentHelp("A replay log: a CSV file `receivedAt,file` of files received elsewhere and when; each is stored with its own time of receipt.",
                                    valueName: "log"), completion: .file())

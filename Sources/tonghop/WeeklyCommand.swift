@@ -38,7 +38,7 @@ extension Tonghop {
         var out = "synthesis"
 
         @Option(help: ArgumentHelp("Files checked and stored per database commit.", valueName: "n"))
-        var batchSize = 512
+        var batchSize = SubmissionService.defaultBatchSize
 
         @Argument(help: ArgumentHelp("Report files or folders received now.", valueName: "file"), completion: .file())
         var files: [String] = []

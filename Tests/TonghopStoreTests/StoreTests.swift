@@ -11,7 +11,7 @@ let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().dele
 let catalog = try! CatalogLoader.load(directory: templates)
 let service = SubmissionService(catalog: catalog)
 
-func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2) -> String {
+func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2, optional: [String: String] = [:]) -> String {
     let template = catalog.template("province-weekly", version: "1.0")!
     var values: [String] = []
     for c in template.criteria where c.required {
@@ -23,6 +23,7 @@ func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2) -> Str
         }
         values.append("\"\(c.id)\": \(v)")
     }
+    values += optional.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
     return """
         {"unit": "\(unit)", "period": "2025-W46", "template": "province-weekly", "templateVersion": "1.0",
          "values": {\(values.joined(separator: ", "))},
@@ -127,13 +128,31 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(try db.tableCounts()["submission"] == 2)
     }
 
-    @Test func aFileDatabaseIsInWALModeWithForeignKeys() throws {
+    @Test func reportsGivingDifferentCriteriaKeepEachTheirOwnNumbers() throws {
+        let db = try TonghopDatabase.inMemory()
+        // Consecutive reports of a batch alternate between two lists of criteria, and each must be read back in its own.
+        let reports = [("HN", nil), ("HP", "7"), ("HUE", "8"), ("DNG", nil), ("CT", "9")].map { unit, assets in
+            service.check(bytes: Data(report(unit: unit, recruited: unit.count, optional: assets.map { ["fa.assets_reallocated": $0] } ?? [:]).utf8),
+                          fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
+        }
+        #expect(try service.store(reports, names: reports.map { $0.file!.fileName }, in: db).allSatisfy { $0.verdict == .accepted })
+        let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
+        let table = try db.valueTable(of: counted, criteria: ["fa.assets_reallocated", "hr.recruited"])
+        let read = Dictionary(uniqueKeysWithValues: counted.enumerated().map { row, submission in
+            (submission.unitCode, [table.number(row, 0), table.number(row, 1)])
+        })
+        #expect(read == ["HN": [nil, 2], "HP": [7, 2], "HUE": [8, 3], "DNG": [nil, 3], "CT": [9, 2]])
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
+    }
+
+    @Test func aFileDatabaseIsInWALModeWithForeignKeysAndLargePages() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try TonghopDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
         #expect(try db.journalMode() == "wal")
         #expect(try db.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16_384)
         #expect(throws: StoreError.self) { try TonghopDatabase.open(path: "/no/such/folder/t.sqlite") }
     }
 }
