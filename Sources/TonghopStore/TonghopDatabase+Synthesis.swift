@@ -58,21 +58,26 @@ extension TonghopDatabase {
         guard !periods.isEmpty else { return [] }
         return try writer.read { db in
             let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
-            // In the order of the index on (schedule, period, unit, receipt): the last row of each unit and period counts.
+            // In the order of the index on (schedule, period, unit, …), so a unit's submissions for a period come together
+            // and the latest received (the last stored, on a tie) is kept. Ordering them by receipt as well made SQLite sort
+            // every row read, 30,000 at commune scale, in a third of the query's time.
             let statement = try RawStatement(db, sql: """
                 SELECT id, unitCode, periodKey, receivedAt, templateVersion FROM submission
                 WHERE scheduleId = ? AND periodKey IN (\(marks)) AND receivedAt <= ?
-                ORDER BY periodKey, unitCode, receivedAt, id
+                ORDER BY periodKey, unitCode
                 """)
             statement.bind(schedule)
             for period in periods { statement.bind(period) }
             statement.bind(DatabaseTime.text(asOf))
             var counted: [CountedSubmission] = []
             try statement.forEachRow { row in
-                let unit = row.bytes(1), period = row.bytes(2)
-                if let last = counted.last, last.unitCode.utf8.elementsEqual(unit), last.periodKey.utf8.elementsEqual(period) { counted.removeLast() }
-                counted.append(CountedSubmission(id: row.int64(0), unitCode: row.text(1)!, periodKey: row.text(2)!,
-                                                 receivedAt: row.instant(3) ?? .distantPast, templateVersion: row.text(4) ?? ""))
+                let id = row.int64(0), unit = row.bytes(1), period = row.bytes(2), receivedAt = row.instant(3) ?? .distantPast
+                if let last = counted.last, last.unitCode.utf8.elementsEqual(unit), last.periodKey.utf8.elementsEqual(period) {
+                    guard (receivedAt, id) > (last.receivedAt, last.id) else { return }
+                    counted.removeLast()
+                }
+                counted.append(CountedSubmission(id: id, unitCode: row.text(1)!, periodKey: row.text(2)!, receivedAt: receivedAt,
+                                                 templateVersion: row.text(4) ?? ""))
             }
             return counted
         }
@@ -99,10 +104,7 @@ extension TonghopDatabase {
                 let ids = (row[1] as String).split(separator: "\n").map(String.init)
                 columns[row[0]] = ids.map { columnOf[$0] ?? -1 }
             }
-            let numbers = try RawStatement(db, sql: """
-                SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers WHERE submissionId IN (SELECT value FROM json_each(?))
-                """)
-            numbers.bind(Self.jsonList(submissions.map(\.id)))
+            let numbers = try Self.numbersStatement(db, of: submissions.map(\.id))
             try numbers.forEachRow { row in
                 guard let r = rowOf[row.int64(0)], let layout = columns[row.int64(1)] else { return }
                 // The fields as bytes, matched against those asked about without making a String of each.
@@ -123,11 +125,16 @@ extension TonghopDatabase {
                 }
             }
             let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
+            // The criteria as a list of their own, not a JSON array: so SQLite looks up each (submission, criterion)
+            // rather than reading every value of each submission.
+            let textCriteria = textCriteria ?? criteria
             let texts = try RawStatement(db, sql: """
                 SELECT submissionId, criterionId, text FROM submissionValue
-                WHERE submissionId IN (SELECT value FROM json_each(?)) AND criterionId IN (SELECT value FROM json_each(?)) AND text IS NOT NULL
+                WHERE submissionId IN (SELECT value FROM json_each(?))
+                AND criterionId IN (\(Array(repeating: "?", count: textCriteria.count).joined(separator: ", "))) AND text IS NOT NULL
                 """)
-            texts.bind(Self.jsonList(ids)).bind(Self.jsonStrings(textCriteria ?? criteria))
+            texts.bind(Self.jsonList(ids))
+            for criterion in textCriteria { texts.bind(criterion) }
             try texts.forEachRow { row in
                 guard let r = rowOf[row.int64(0)], let id = row.text(1), let c = columnOf[id], let text = row.text(2) else { return }
                 table.texts[r * width + c] = text
@@ -172,10 +179,16 @@ extension TonghopDatabase {
         }
     }
 
-    /// Texts as a JSON array of strings.
-    private static func jsonStrings(_ texts: [String]) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: texts)
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    /// The query of the packed numbers of `ids` (rows of other submissions may come too, to be skipped).
+    ///
+    /// The submissions of a synthesis' window were mostly stored one after the other: reading the range of their ids
+    /// costs a third of looking up a list of 30,000 of them. Ids spread wider than that are looked up.
+    private static func numbersStatement(_ db: Database, of ids: [Int64]) throws -> RawStatement {
+        let columns = "SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers"
+        if let low = ids.min(), let high = ids.max(), high - low < 2 * Int64(ids.count) {
+            return try RawStatement(db, sql: columns + " WHERE submissionId BETWEEN ? AND ?").bind(low).bind(high)
+        }
+        return try RawStatement(db, sql: columns + " WHERE submissionId IN (SELECT value FROM json_each(?))").bind(jsonList(ids))
     }
 
     /// Ids as a JSON array, one bound value however many there are (SQLite caps the number of bound values).

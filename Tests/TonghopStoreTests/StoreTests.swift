@@ -83,6 +83,16 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(try db.tableCounts()["rawFile"] == 2)
     }
 
+    @Test func ofTwoReportsReceivedAtTheSameInstantTheOneStoredLastCounts() throws {
+        let db = try TonghopDatabase.inMemory()
+        let first = try submit(report(recruited: 5), db, name: "a.json")
+        let second = try submit(report(recruited: 6), db, name: "b.json")
+        #expect(second.verdict == .superseding)
+        let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
+        #expect(counted.map(\.id) == [second.receipt!.submissionId])
+        #expect(counted[0].id > first.receipt!.submissionId)
+    }
+
     @Test func aReplayedOlderFileIsKeptButDoesNotDisplaceTheLaterOne() throws {
         let db = try TonghopDatabase.inMemory()
         let later = try submit(report(recruited: 12), db, at: "2025-11-20T09:00:00+07:00")
@@ -142,6 +152,10 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
             (submission.unitCode, [table.number(row, 0), table.number(row, 1)])
         })
         #expect(read == ["HN": [nil, 2], "HP": [7, 2], "HUE": [8, 3], "DNG": [nil, 3], "CT": [9, 2]])
+        // Submissions stored far apart are looked up one by one rather than read as a range: the same numbers either way.
+        let ends = [counted.min { $0.id < $1.id }!, counted.max { $0.id < $1.id }!]
+        let apart = try db.valueTable(of: ends, criteria: ["fa.assets_reallocated", "hr.recruited"])
+        #expect((0..<2).map { [apart.number($0, 0), apart.number($0, 1)] } == ends.map { read[$0.unitCode]! })
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
 
