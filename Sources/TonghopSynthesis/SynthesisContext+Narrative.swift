@@ -16,10 +16,9 @@ extension SynthesisContext {
             return current - p
         }
         // The narrative read is the synthesized period's; earlier periods' fields come with their packed rows.
-        let now = difficultyItems
-        let order = rowOrder()
+        let now = inRowOrder(difficultyItems)
         return template.narrative.difficultyFields.compactMap { field in
-            let items = now.filter { $0.key == field.code }.sorted { order[$0.submission, default: 0] < order[$1.submission, default: 0] }
+            let items = now.filter { $0.key == field.code }
             guard !items.isEmpty else { return nil }
             let merged = mergeByText(items).map { text, rows in
                 let units = rows.map { row in
@@ -36,8 +35,7 @@ extension SynthesisContext {
     /// The period's recommendations by addressee; those to more than one ministry apart, as inter-sectoral issues.
     func recommendations() -> (groups: [RecommendationGroup], interSectoral: [InterSectoralIssue]) {
         let now = Set(rowsByPeriod[current])
-        let order = rowOrder()
-        let items = recommendationItems.filter { now.contains($0.submission) }.sorted { order[$0.submission, default: 0] < order[$1.submission, default: 0] }
+        let items = inRowOrder(recommendationItems.filter { now.contains($0.submission) })
         var byAddressee: [String: [StoredNarrativeItem]] = [:]
         var interSectoral: [String: [StoredNarrativeItem]] = [:]
         for item in items {
@@ -82,13 +80,14 @@ extension SynthesisContext {
     }
 
     /// Items with the same words (ignoring surrounding blanks) become one, keeping the order they first appear in.
+    /// The items come in row order, so a row raising the same words twice does so one item after the other.
     private func mergeByText(_ items: [StoredNarrativeItem]) -> [(text: String, rows: [Int])] {
         var merged: [(text: String, rows: [Int])] = []
         var index: [String: Int] = [:]
         for item in items {
             let text = item.text.trimmed
             if let i = index[text] {
-                if !merged[i].rows.contains(item.submission) { merged[i].rows.append(item.submission) }
+                if merged[i].rows.last != item.submission { merged[i].rows.append(item.submission) }
             } else {
                 index[text] = merged.count
                 merged.append((text, [item.submission]))
@@ -97,8 +96,12 @@ extension SynthesisContext {
         return merged
     }
 
-    /// The position of each current row in the registry's order of units.
-    private func rowOrder() -> [Int: Int] {
-        Dictionary(uniqueKeysWithValues: rowsByPeriod[current].enumerated().map { ($1, $0) })
+    /// Items in the registry's order of their units' rows, each report's in the order it gave them.
+    private func inRowOrder(_ items: [StoredNarrativeItem]) -> [StoredNarrativeItem] {
+        // Each item's rank looked up once, not at each comparison of the sort: a commune-scale week has ten thousand.
+        let order = Dictionary(uniqueKeysWithValues: rowsByPeriod[current].enumerated().map { ($1, $0) })
+        return items.enumerated().map { (rank: order[$1.submission] ?? 0, given: $0, item: $1) }
+            .sorted { ($0.rank, $0.given) < ($1.rank, $1.given) }
+            .map(\.item)
     }
 }

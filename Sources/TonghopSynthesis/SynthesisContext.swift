@@ -219,33 +219,48 @@ struct SynthesisContext {
     /// every small change an outlier).
     func outliers() -> [Outlier] {
         let settings = options.outliers
-        let criteria = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }.map { ($0, column($0.id)!) }
+        // Columns only in the loop: a criterion is a large value, and copying one per unit and criterion cost more than the
+        // medians.
+        let criteria = template.criteria.filter { $0.type.isNumeric && $0.aggregation != .none }
+        let columns = criteria.map { column($0.id)! }
         let history = Array(max(0, current - settings.history)..<current)
         var found: [Outlier] = []
-        var earlier: [Double] = []
-        var deviations: [Double] = []
-        earlier.reserveCapacity(history.count)
-        deviations.reserveCapacity(history.count)
+        // Buffers reused for every (unit, criterion): a commune-scale week asks for a hundred thousand medians of a
+        // handful of numbers, and making arrays for them cost more than the arithmetic.
+        var earlier = [Double](repeating: 0, count: history.count)
+        var deviations = earlier
+        var historyRows: [Int] = []
+        historyRows.reserveCapacity(history.count)
+        let width = table.criteria.count
+        table.numbers.withUnsafeBufferPointer { numbers in
         for row in rowsByPeriod[current] {
             let code = table.submissions[row].unitCode
             guard let rows = rowByUnit[code] else { continue }
-            for (criterion, c) in criteria {
-                guard let value = table.number(row, c) else { continue }
-                earlier.removeAll(keepingCapacity: true)
-                for p in history { if let r = rows[p], let v = table.number(r, c) { earlier.append(v) } }
-                guard earlier.count >= settings.minimumHistory else { continue }
-                let middle = median(&earlier)
-                deviations.removeAll(keepingCapacity: true)
-                for v in earlier { deviations.append(abs(v - middle)) }
-                let spread = max(1.4826 * median(&deviations), abs(middle) / 10, 1)
+            historyRows.removeAll(keepingCapacity: true)
+            for p in history { if let r = rows[p] { historyRows.append(r * width) } }
+            guard historyRows.count >= settings.minimumHistory else { continue }
+            for (k, c) in columns.enumerated() {
+                let value = numbers[row * width + c]
+                guard !value.isNaN else { continue }
+                var count = 0
+                for start in historyRows where !numbers[start + c].isNaN {
+                    earlier[count] = numbers[start + c]
+                    count += 1
+                }
+                guard count > 0, count >= settings.minimumHistory else { continue }
+                let middle = median(&earlier, count: count)
+                for i in 0..<count { deviations[i] = abs(earlier[i] - middle) }
+                let spread = max(1.4826 * median(&deviations, count: count), abs(middle) / 10, 1)
                 let score = (value - middle) / spread
                 guard abs(score) > settings.threshold else { continue }
+                let criterion = criteria[k]
                 found.append(Outlier(
                     unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
                     low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
                     high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
-                    historyCount: earlier.count, score: score))
+                    historyCount: count, score: score))
             }
+        }
         }
         return found.sorted { (abs($0.score), $1.unit.code, $1.criterionId) > (abs($1.score), $0.unit.code, $0.criterionId) }
     }
@@ -271,9 +286,20 @@ struct SynthesisContext {
     }
 }
 
-/// The middle value (the mean of the two middle ones for an even count), sorting `values` in place.
-func median(_ values: inout [Double]) -> Double {
-    values.sort()
-    let mid = values.count / 2
-    return values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2
+/// The middle value of the first `count` of `values` (the mean of the two middle ones for an even count), sorting them in
+/// place: by insertion, the fastest way for the handful of numbers of a unit's recent history.
+func median(_ values: inout [Double], count: Int) -> Double {
+    values.withUnsafeMutableBufferPointer { v in
+        for i in 1..<max(count, 1) {
+            let x = v[i]
+            var j = i
+            while j > 0, v[j - 1] > x {
+                v[j] = v[j - 1]
+                j -= 1
+            }
+            v[j] = x
+        }
+        let mid = count / 2
+        return count % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+    }
 }
