@@ -196,7 +196,8 @@ struct SharedStrings {
         out += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(ordered.count)\">"
         for text in ordered {
             // Leading or trailing blanks are kept only when the text says so.
-            let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
+            let scalars = text.unicodeScalars
+            let preserve = scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true || text.utf8.contains(10)
             out += preserve ? "<si><t xml:space=\"preserve\">\(text.xmlEscaped)</t></si>" : "<si><t>\(text.xmlEscaped)</t></si>"
         }
         return out + "</sst>"

@@ -119,6 +119,12 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect((object["values"] as? [Any])?.count == s.values.count)
     }
 
+    @Test func xmlTextIsEscapedAndStrippedOfWhatXMLForbids() {
+        #expect("Hà Nội 12,5".xmlEscaped == "Hà Nội 12,5")
+        #expect("<b>Đà Nẵng & \"Huế\"</b> 'x'".xmlEscaped == "&lt;b&gt;Đà Nẵng &amp; &quot;Huế&quot;&lt;/b&gt; &apos;x&apos;")
+        #expect("a\u{1}b\tc\nd\u{FFFE}e\u{FFFF}f\u{F8FF}".xmlEscaped == "ab\tc\ndef\u{F8FF}")
+    }
+
     @Test func vietnameseNumbersAndDates() {
         #expect(VietnameseFormat.number(1_234_567) == "1.234.567" && VietnameseFormat.number(95.54) == "95,5")
         #expect(VietnameseFormat.number(-3.5) == "−3,5" && VietnameseFormat.number(0.04) == "0,04")
