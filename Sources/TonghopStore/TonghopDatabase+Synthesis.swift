@@ -98,40 +98,30 @@ extension TonghopDatabase {
         let width = criteria.count
         let fieldBytes = fields.prefix(64).map { Array($0.utf8) }
         try writer.read { db in
-            // Each layout's positions as columns of the table (-1 for criteria not asked for), by layout id.
-            var columns: [[Int]?] = []
+            // Each layout's positions as columns of the table (-1 for criteria not asked for).
+            var columns: [Int64: [Int]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, criteria FROM valueLayout") {
-                let id: Int = row[0]
-                if columns.count <= id { columns += Array(repeating: nil, count: id + 1 - columns.count) }
-                columns[id] = (row[1] as String).split(separator: "\n").map { columnOf[String($0)] ?? -1 }
+                let ids = (row[1] as String).split(separator: "\n").map(String.init)
+                columns[row[0]] = ids.map { columnOf[$0] ?? -1 }
             }
-            let statement = try Self.numbersStatement(db, of: submissions.map(\.id))
-            // Through buffers: a commune-scale window is a million numbers, and writing each through the table's arrays
-            // checked each time that they were not shared.
-            try table.numbers.withUnsafeMutableBufferPointer { numbers in
-                try table.difficultyFields.withUnsafeMutableBufferPointer { difficultyFields in
-                    try table.difficultyCounts.withUnsafeMutableBufferPointer { difficultyCounts in
-                        try statement.forEachRow { row in
-                            let layoutId = Int(row.int64(1))
-                            guard let r = rowOf[row.int64(0)], layoutId >= 0, layoutId < columns.count, let layout = columns[layoutId] else { return }
-                            // The fields as bytes, matched against those asked about without making a String of each.
-                            let raised = row.bytes(3)
-                            if !raised.isEmpty {
-                                var mask: UInt64 = 0
-                                var count = 0
-                                for field in raised.split(separator: 10, omittingEmptySubsequences: false) {
-                                    count += 1
-                                    if let bit = fieldBytes.firstIndex(where: { $0.elementsEqual(field) }) { mask |= 1 << UInt64(bit) }
-                                }
-                                difficultyFields[r] = mask
-                                difficultyCounts[r] = count
-                            }
-                            let packed = row.blob(2)
-                            for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
-                                numbers[r * width + c] = PackedNumbers.number(packed, k)
-                            }
-                        }
+            let numbers = try Self.numbersStatement(db, of: submissions.map(\.id))
+            try numbers.forEachRow { row in
+                guard let r = rowOf[row.int64(0)], let layout = columns[row.int64(1)] else { return }
+                // The fields as bytes, matched against those asked about without making a String of each.
+                let raised = row.bytes(3)
+                if !raised.isEmpty {
+                    var mask: UInt64 = 0
+                    var count = 0
+                    for field in raised.split(separator: 10, omittingEmptySubsequences: false) {
+                        count += 1
+                        if let bit = fieldBytes.firstIndex(where: { $0.elementsEqual(field) }) { mask |= 1 << UInt64(bit) }
                     }
+                    table.difficultyFields[r] = mask
+                    table.difficultyCounts[r] = count
+                }
+                let packed = row.blob(2)
+                for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
+                    table.numbers[r * width + c] = PackedNumbers.number(packed, k)
                 }
             }
             let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
@@ -145,7 +135,6 @@ extension TonghopDatabase {
                 """)
             texts.bind(Self.jsonList(ids))
             for criterion in textCriteria { texts.bind(criterion) }
-            table.texts.reserveCapacity(ids.count * textCriteria.count)
             try texts.forEachRow { row in
                 guard let r = rowOf[row.int64(0)], let id = row.text(1), let c = columnOf[id], let text = row.text(2) else { return }
                 table.texts[r * width + c] = text
