@@ -232,34 +232,33 @@ struct SynthesisContext {
         var historyRows: [Int] = []
         historyRows.reserveCapacity(history.count)
         let width = table.criteria.count
-        table.numbers.withUnsafeBufferPointer { numbers in
-            for row in rowsByPeriod[current] {
-                let code = table.submissions[row].unitCode
-                guard let rows = rowByUnit[code] else { continue }
-                historyRows.removeAll(keepingCapacity: true)
-                for p in history { if let r = rows[p] { historyRows.append(r * width) } }
-                guard historyRows.count >= settings.minimumHistory else { continue }
-                for (k, c) in columns.enumerated() {
-                    let value = numbers[row * width + c]
-                    guard !value.isNaN else { continue }
-                    var count = 0
-                    for start in historyRows where !numbers[start + c].isNaN {
-                        earlier[count] = numbers[start + c]
-                        count += 1
-                    }
-                    guard count > 0, count >= settings.minimumHistory else { continue }
-                    let middle = median(&earlier, count: count)
-                    for i in 0..<count { deviations[i] = abs(earlier[i] - middle) }
-                    let spread = max(1.4826 * median(&deviations, count: count), abs(middle) / 10, 1)
-                    let score = (value - middle) / spread
-                    guard abs(score) > settings.threshold else { continue }
-                    let criterion = criteria[k]
-                    found.append(Outlier(
-                        unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
-                        low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
-                        high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
-                        historyCount: count, score: score))
+        let numbers = table.numbers
+        for row in rowsByPeriod[current] {
+            let code = table.submissions[row].unitCode
+            guard let rows = rowByUnit[code] else { continue }
+            historyRows.removeAll(keepingCapacity: true)
+            for p in history { if let r = rows[p] { historyRows.append(r * width) } }
+            guard historyRows.count >= settings.minimumHistory else { continue }
+            for (k, c) in columns.enumerated() {
+                let value = numbers[row * width + c]
+                guard !value.isNaN else { continue }
+                var count = 0
+                for start in historyRows where !numbers[start + c].isNaN {
+                    earlier[count] = numbers[start + c]
+                    count += 1
                 }
+                guard count > 0, count >= settings.minimumHistory else { continue }
+                let middle = median(&earlier, count: count)
+                for i in 0..<count { deviations[i] = abs(earlier[i] - middle) }
+                let spread = max(1.4826 * median(&deviations, count: count), abs(middle) / 10, 1)
+                let score = (value - middle) / spread
+                guard abs(score) > settings.threshold else { continue }
+                let criterion = criteria[k]
+                found.append(Outlier(
+                    unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
+                    low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
+                    high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
+                    historyCount: count, score: score))
             }
         }
         return found.sorted { (abs($0.score), $1.unit.code, $1.criterionId) > (abs($1.score), $0.unit.code, $0.criterionId) }
