@@ -4,14 +4,12 @@ extension StringProtocol where SubSequence == Substring, Index == String.Index {
     /// Foundation's `trimmingCharacters(in:)` bridges through NSString and dominated the cost of checking a file.
     public var trimmed: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }), let last = scalars.lastIndex(where: { !$0.isSpace }) else { return "" }
         return String(self[first...last])
     }
 
     /// Whether the text holds nothing but white space.
-    public var isBlank: Bool { unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+    public var isBlank: Bool { unicodeScalars.allSatisfy(\.isSpace) }
 
     /// Whether the text is longer than `limit` characters, without counting them when its bytes already tell.
     ///
@@ -39,5 +37,22 @@ extension StringProtocol where SubSequence == Substring, Index == String.Index {
         let name = lastPathComponent
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space; the text itself, not a copy, when it has none.
+    public var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        return first.isSpace || last.isSpace ? self[...].trimmed : self
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space as Unicode defines it, answered for ASCII without the property tables, which checking a report
+    /// consulted for every answer it trimmed.
+    var isSpace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }

@@ -58,4 +58,19 @@ import Testing
         #expect("noext".pathExtension == "")
         #expect("a.b/c".pathExtension == "")
     }
+
+    @Test func trimmingKnowsUnicodeSpaceBeyondASCII() {
+        #expect("  Hà Nội\t\r\n".trimmed == "Hà Nội")
+        #expect("Hà Nội".trimmed == "Hà Nội")
+        // A no-break space, an ideographic space and a line separator are white space too; a zero-width joiner is not.
+        #expect("\u{00A0}Trung bình\u{3000}".trimmed == "Trung bình")
+        #expect("\u{2028}x\u{0085}".trimmed == "x")
+        #expect("\u{200D}x".trimmed == "\u{200D}x")
+        #expect(Substring(" a b ").trimmed == "a b")
+        #expect(" \u{00A0}\t".trimmed == "")
+        #expect("".trimmed == "")
+        #expect(" \u{00A0}\n".isBlank)
+        #expect(!" ệ ".isBlank)
+        #expect("".isBlank)
+    }
 }

@@ -113,6 +113,7 @@ enum Schedules {
         }
         #expect(catalog.registry.unit("OLDHB")?.scheduleIds == ["province-weekly"])
         #expect(RegistryEvents.read("version: \"1\"\nunits:\n  - code: A\n    code: B\n") == nil, "a repeated key")
+        #expect(RegistryEvents.read("version: \"1\"\nunits:\n  - code: A\n    nameEN: B\n") == nil, "an unknown key")
         // A repeated key is a problem the node reader names with its line.
         let found = CatalogTests().problems("units.yaml") { $0.replacingOccurrences(of: "    nameEn: Hanoi\n", with: "    nameEn: Hanoi\n    nameEn: Ha Noi\n") }
         #expect(found.first?.contains("units.yaml") == true)

@@ -125,6 +125,16 @@ import TonghopCore
         #expect(list.map(\.line) == [8, 9])
     }
 
+    @Test func jsonNumbersReadExactlyWithOrWithoutTheWholeNumberShortcut() throws {
+        let written = ["0", "-0", "7", "-42", "123456789012345", "1234567890123456789", "12.5", "-0.25", "1e3", "2E-2", "6432",
+                       "9007199254740993"]
+        let value = try JSONDocument.parse("[" + written.joined(separator: ",") + "]")
+        guard case .array(let elements) = value else { Issue.record("not a list"); return }
+        let numbers = elements.map { element -> Double? in if case .number(let n) = element.value { n } else { nil } }
+        #expect(numbers == written.map { Double($0) })
+        #expect(numbers[1]?.sign == .minus, "-0 keeps its sign, as strtod gives it")
+    }
+
     @Test func jsonSyntaxErrorsSayWhatAndWhere() {
         let cases: [(String, Int, String)] = [
             ("{\n \"a\": 1\n \"b\": 2}", 3, "expected ',' or '}'"),

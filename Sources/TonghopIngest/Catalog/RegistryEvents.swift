@@ -95,20 +95,21 @@ enum RegistryEvents {
         }
 
         mutating func unit() -> ReportingUnit? {
-            var fields: [String: String] = [:]
+            // Plain variables rather than a dictionary of fields: thousands of units make the difference.
+            var code: String?, name: String?, nameEn: String?, kind: String?, validFrom: String?, validTo: String?
             var schedules: [String]?
             while true {
                 switch next() {
                 case .mappingEnd:
-                    guard let code = fields["code"], let name = fields["name"], let kind = fields["kind"].flatMap(UnitKind.init(rawValue:)),
-                          let schedules, let validFrom = fields["validFrom"].flatMap(LocalDate.init(iso:)) else { return nil }
-                    var validTo: LocalDate?
-                    if let text = fields["validTo"] {
-                        guard let date = LocalDate(iso: text) else { return nil }
-                        validTo = date
+                    guard let code, let name, let kind = kind.flatMap(UnitKind.init(rawValue:)), let schedules,
+                          let validFrom = validFrom.flatMap(LocalDate.init(iso:)) else { return nil }
+                    var validToDate: LocalDate?
+                    if let validTo {
+                        guard let date = LocalDate(iso: validTo) else { return nil }
+                        validToDate = date
                     }
-                    return ReportingUnit(code: code, name: name, nameEn: fields["nameEn"], kind: kind, scheduleIds: schedules,
-                                         validFrom: validFrom, validTo: validTo)
+                    return ReportingUnit(code: code, name: name, nameEn: nameEn, kind: kind, scheduleIds: schedules,
+                                         validFrom: validFrom, validTo: validToDate)
                 case .scalar("schedules") where schedules == nil:
                     guard next() == .sequenceStart else { return nil }
                     var list: [String] = []
@@ -120,15 +121,22 @@ enum RegistryEvents {
                         }
                     }
                     schedules = list
-                case .scalar(let key) where Self.textFields.contains(key) && fields[key] == nil:
+                case .scalar(let key):
                     guard let value = scalar() else { return nil }
-                    fields[key] = value
+                    // An unknown or repeated key is not the plain shape.
+                    switch key {
+                    case "code" where code == nil: code = value
+                    case "name" where name == nil: name = value
+                    case "nameEn" where nameEn == nil: nameEn = value
+                    case "kind" where kind == nil: kind = value
+                    case "validFrom" where validFrom == nil: validFrom = value
+                    case "validTo" where validTo == nil: validTo = value
+                    default: return nil
+                    }
                 default:
                     return nil
                 }
             }
         }
-
-        static let textFields: Set<String> = ["code", "name", "nameEn", "kind", "validFrom", "validTo"]
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Written here because Foundation's parser gives neither line numbers nor repeated keys (the last one silently
 /// wins), and a person fixing a file needs both. It is a plain RFC 8259 parser and nothing more.
-indirect enum JSONValue {
+enum JSONValue {
     case object([JSONMember])
     case array([JSONElement])
     case string(String)
@@ -32,21 +32,30 @@ struct JSONSyntaxError: Error {
 
 /// Parses JSON text into `JSONValue`s, tracking lines.
 struct JSONDocument {
-    private let bytes: [UInt8]
+    // The text's own UTF-8 storage, read in place: copying it into an array cost as much as parsing the numbers.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private(set) var line = 1
     private var depth = 0
 
     /// Parses a whole text, which must hold exactly one value.
     static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONDocument(bytes: Array(text.utf8))
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the end of the JSON value") }
-        return value
+        var text = text
+        let result = text.withUTF8 { bytes -> Result<JSONValue, JSONSyntaxError> in
+            var parser = JSONDocument(bytes: bytes)
+            do throws(JSONSyntaxError) {
+                let value = try parser.value()
+                parser.skipSpace()
+                guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the end of the JSON value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
 
@@ -141,8 +150,8 @@ struct JSONDocument {
     }
 
     private mutating func literal(_ word: String, _ result: JSONValue) throws(JSONSyntaxError) -> JSONValue {
-        let utf8 = Array(word.utf8)
-        guard bytes.count - index >= utf8.count, Array(bytes[index..<index + utf8.count]) == utf8 else {
+        let utf8 = word.utf8
+        guard bytes.count - index >= utf8.count, bytes[index..<index + utf8.count].elementsEqual(utf8) else {
             throw error("expected a value but found \(found) (text must be in double quotes)")
         }
         index += utf8.count
@@ -159,6 +168,13 @@ struct JSONDocument {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let intStart = index
         guard digits() > 0, !(bytes[intStart] == UInt8(ascii: "0") && index - intStart > 1) else { throw error("\(found) is not a number") }
+        let isWhole = index == bytes.count || (bytes[index] != UInt8(ascii: ".") && bytes[index] | 0x20 != UInt8(ascii: "e"))
+        // Most answers are counts: a whole number of at most 15 digits is exact as a Double, so it needs no strtod.
+        if isWhole && index - intStart <= 15 {
+            var whole = 0
+            for digit in bytes[intStart..<index] { whole = whole * 10 + Int(digit &- UInt8(ascii: "0")) }
+            return bytes[start] == UInt8(ascii: "-") ? -Double(whole) : Double(whole)
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits() > 0 else { throw error("a number needs digits after its decimal point") }
@@ -168,7 +184,9 @@ struct JSONDocument {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw error("a number's exponent needs digits") }
         }
-        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw error("\(found) is not a number") }
+        guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
+            throw error("\(found) is not a number")
+        }
         return number
     }
 
@@ -179,7 +197,7 @@ struct JSONDocument {
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 { index += 1 }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
         }
         var buffer = Array(bytes[start..<index])
         while index < bytes.count {

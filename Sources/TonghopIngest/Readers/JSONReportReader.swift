@@ -16,18 +16,20 @@ enum JSONReportReader {
         }
         var issues: [ValidationIssue] = []
         var draft = ReportDraft(file: fileName)
-        var seen: Set<String> = []
+        // Bit i set: topLevelKeys[i] was seen.
+        var seen = 0
         for member in members {
             let at = SourceLocation(file: fileName, line: member.line, path: member.key)
-            guard topLevelKeys.contains(member.key) else {
+            guard let keyIndex = topLevelKeys.firstIndex(of: member.key) else {
                 issues.append(ValidationIssue(.error, .malformedFile, at: at,
                                               "unknown field \"\(member.key)\"; a report has the fields \(topLevelKeys.joined(separator: ", "))"))
                 continue
             }
-            guard seen.insert(member.key).inserted else {
+            guard seen & (1 << keyIndex) == 0 else {
                 issues.append(ValidationIssue(.error, .malformedFile, at: at, "the field \"\(member.key)\" is written more than once"))
                 continue
             }
+            seen |= 1 << keyIndex
             switch member.key {
             case "values": draft.values = values(member.value, at: at, &issues)
             case "difficulties":
@@ -104,7 +106,7 @@ enum JSONReportReader {
                 issues.append(ValidationIssue(.error, .malformedFile, at: location, "each entry of \"\(name)\" must be \(shape)"))
                 continue
             }
-            var fields: [String: String] = [:]
+            var first: String?, second: String?
             var problems: [String] = []
             for member in members {
                 guard member.key == keys.0 || member.key == keys.1 else {
@@ -115,9 +117,9 @@ enum JSONReportReader {
                     problems.append("needs text in double quotes in \"\(member.key)\"")
                     continue
                 }
-                fields[member.key] = s
+                if member.key == keys.0 { first = s } else { second = s }
             }
-            guard let first = fields[keys.0], let second = fields[keys.1], problems.isEmpty else {
+            guard let first, let second, problems.isEmpty else {
                 let detail = problems.first ?? "needs both \"\(keys.0)\" and \"\(keys.1)\""
                 issues.append(ValidationIssue(.error, .malformedFile, at: location, "entry \(i + 1) of \"\(name)\" \(detail)"))
                 continue
