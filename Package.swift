@@ -22,8 +22,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
-        // Test-only: already built for HummingbirdTesting; named to open many connections and to stop a server gracefully.
+        // The late check's webhook (URLSession would link libcurl and some thirty libraries into every command, 8 ms of
+        // each start-up); in the tests, many connections at once. Built for HummingbirdTesting anyway.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Test-only: to stop a server gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -59,9 +61,11 @@ let package = Package(
         // Office Open XML packages: .xlsx workbooks and .docx documents, written (and read) without an office suite.
         .target(
             name: "TonghopOffice",
-            dependencies: ["TonghopCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["TonghopCore", "SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
+        // The system's zlib, to deflate the packages written at a chosen level.
+        .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // The synthesis in each format: Markdown, HTML and DOCX through the Mustache templates in Templates/synthesis/,
         // CSV, JSON and XLSX from the model.
         .target(
@@ -72,7 +76,7 @@ let package = Package(
         // Use cases shared by the CLI and the HTTP service: check and submit files, issue and check access tokens.
         .target(
             name: "TonghopService",
-            dependencies: ["TonghopCore", "TonghopIngest", "TonghopStore"],
+            dependencies: ["TonghopCore", "TonghopIngest", "TonghopStore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings
         ),
         // The HTTP service: routes, token checks, JSON API and server-rendered pages over the same use cases as the CLI.

@@ -31,9 +31,4 @@ enum OfficeXML {
     static let appProperties = declaration + """
         <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>tonghop</Application></Properties>
         """
-
-    /// A number as SpreadsheetML writes it: whole numbers without a decimal point.
-    static func number(_ n: Double) -> String {
-        n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-    }
 }

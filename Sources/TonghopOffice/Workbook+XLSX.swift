@@ -132,22 +132,22 @@ extension Worksheet {
             out += "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined() + "</cols>"
         }
         out += "<sheetData>"
+        var data = SheetDataBytes(columns: rows.map(\.count).max() ?? 0)
         for (r, row) in rows.enumerated() {
-            out += rowHeights[r + 1].map { "<row r=\"\(r + 1)\" ht=\"\($0)\" customHeight=\"1\">" } ?? "<row r=\"\(r + 1)\">"
+            data.startRow(r + 1, height: rowHeights[r + 1])
             for (c, cell) in row.enumerated() {
-                let reference = CellReference.cell(column: c, row: r + 1)
-                let style = cell.style == .normal ? "" : " s=\"\(cell.style.rawValue)\""
                 switch cell.value {
                 case .empty:
-                    if cell.style != .normal { out += "<c r=\"\(reference)\"\(style)/>" }
+                    if cell.style != .normal { data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: nil) }
                 case .number(let n):
-                    out += "<c r=\"\(reference)\"\(style)><v>\(OfficeXML.number(n))</v></c>"
+                    data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: n)
                 case .text(let s):
-                    out += "<c r=\"\(reference)\"\(style) t=\"s\"><v>\(strings.index(of: s))</v></c>"
+                    data.cell(column: c, row: r + 1, style: cell.style, type: "s", value: Double(strings.index(of: s)))
                 }
             }
-            out += "</row>"
+            data.raw("</row>")
         }
+        out += String(decoding: data.bytes, as: UTF8.self)
         out += "</sheetData>"
         if isProtected {
             out += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"1\" deleteRows=\"1\"/>"
@@ -174,6 +174,70 @@ extension DataValidation {
         var out = "<dataValidation \(attributes)><formula1>\(formula1.xmlEscaped)</formula1>"
         if let formula2 { out += "<formula2>\(formula2.xmlEscaped)</formula2>" }
         return out + "</dataValidation>"
+    }
+}
+
+/// The cells of a sheet written as bytes: a commune-scale sheet has over a hundred thousand, and building a string for
+/// each reference and value took longer than deflating the whole workbook.
+private struct SheetDataBytes {
+    var bytes: [UInt8] = []
+    /// "A", "B", … "AA" …, for each column in use.
+    private let columnNames: [[UInt8]]
+
+    init(columns: Int) {
+        columnNames = (0..<columns).map { Array(CellReference.column($0).utf8) }
+        bytes.reserveCapacity(1 << 20)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func integer(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    mutating func startRow(_ row: Int, height: Double?) {
+        raw("<row r=\"")
+        integer(row)
+        if let height {
+            bytes += Array("\" ht=\"\(height)\" customHeight=\"1\">".utf8)
+        } else {
+            raw("\">")
+        }
+    }
+
+    /// `<c r="B3" s="4" t="s"><v>12</v></c>`, or an empty styled cell without a value.
+    mutating func cell(column: Int, row: Int, style: CellStyle, type: StaticString?, value: Double?) {
+        raw("<c r=\"")
+        bytes += columnNames[column]
+        integer(row)
+        bytes.append(UInt8(ascii: "\""))
+        if style != .normal {
+            raw(" s=\"")
+            integer(style.rawValue)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        if let type {
+            raw(" t=\"")
+            raw(type)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        guard let value else {
+            raw("/>")
+            return
+        }
+        raw("><v>")
+        // Whole numbers as integers, others as Swift writes them (the shortest text that reads back the same).
+        if value == value.rounded() && abs(value) < 1e15 { integer(Int(value)) } else { bytes += Array(String(value).utf8) }
+        raw("</v></c>")
     }
 }
 

@@ -99,10 +99,11 @@ struct XMLContentType: MustacheContentType {
 
 /// Markdown text: a report's words must not turn into links, emphasis or table cells when pasted into a wiki.
 struct MarkdownContentType: MustacheContentType {
-    private static let special: Set<UInt8> = Set("\\`*_[]<>|#".utf8).union([10, 13])
+    /// Indexed by byte: whether Markdown gives it a meaning (a table of bytes, since this runs for every text written).
+    private static let special: [Bool] = (0...255).map { "\\`*_[]<>|#\n\r".utf8.contains(UInt8($0)) }
 
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: Self.special.contains) else { return text }
+        guard text.utf8.contains(where: { Self.special[Int($0)] }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         var previous: Unicode.Scalar = " "

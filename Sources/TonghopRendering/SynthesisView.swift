@@ -1,5 +1,6 @@
 import Foundation
 import TonghopCore
+import Mustache
 import TonghopSynthesis
 
 /// The synthesis as the Mustache templates see it: every figure already written the Vietnamese way, every list a list.
@@ -128,12 +129,7 @@ enum SynthesisView {
 
     static func unitTable(_ t: UnitTable) -> [String: Any] {
         ["headers": t.criteria.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure] },
-         "rows": t.rows.enumerated().map { index, row -> [String: Any] in
-             ["number": index + 1, "code": row.unit.code, "name": row.unit.name, "state": row.state, "stateLabel": VietnameseFormat.state(row.state),
-              "reportedAt": row.reportedAt.map(VietnameseFormat.instant) ?? "",
-              "cells": zip(row.values, t.criteria).map { value($0, type: $1.type) },
-              "difficulties": row.difficulties, "recommendations": row.recommendations, "warnings": row.warnings]
-         }]
+         "rows": t.rows.enumerated().map { index, row in UnitRowView(row, number: index + 1, criteria: t.criteria) }]
     }
 
     static func attention(_ a: Attention) -> [String: Any] {
@@ -176,4 +172,44 @@ enum SynthesisView {
          "median": VietnameseFormat.number(o.median), "low": VietnameseFormat.number(o.low), "high": VietnameseFormat.number(o.high),
          "historyCount": o.historyCount]
     }
+}
+
+/// One row of the per-unit table as the templates see it.
+///
+/// A class with its own lookup and texts Mustache writes without trying them against its protocols: a commune-scale
+/// table has thousands of rows, and Mustache's dynamic casts on dictionaries and plain strings were most of its rendering.
+final class UnitRowView: MustacheParent {
+    private let row: UnitRow
+    private let number: Int
+    private let cells: [ViewText]
+
+    init(_ row: UnitRow, number: Int, criteria: [CriterionHeader]) {
+        self.row = row
+        self.number = number
+        self.cells = zip(row.values, criteria).map { ViewText(SynthesisView.value($0, type: $1.type)) }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": ViewText(String(number))
+        case "code": ViewText(row.unit.code)
+        case "name": ViewText(row.unit.name)
+        case "state": ViewText(row.state)
+        case "stateLabel": ViewText(VietnameseFormat.state(row.state))
+        case "reportedAt": ViewText(row.reportedAt.map(VietnameseFormat.instant) ?? "")
+        case "cells": cells
+        case "difficulties": ViewText(String(row.difficulties))
+        case "recommendations": ViewText(String(row.recommendations))
+        case "warnings": ViewText(String(row.warnings))
+        default: nil
+        }
+    }
+}
+
+/// A text for a template, escaped by the template's content type like any other.
+struct ViewText: MustacheCustomRenderable {
+    let renderText: String
+    var isNull: Bool { false }
+
+    init(_ text: String) { renderText = text }
 }

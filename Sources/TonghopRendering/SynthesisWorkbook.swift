@@ -74,13 +74,18 @@ enum SynthesisWorkbook {
         var cellsByUnit: [String: [Cell]] = [:]
         var unit: String?
         var cells: [Cell] = []
+        var next = 0
         for v in s.values {
             if v.unit != unit {
                 if let unit { cellsByUnit[unit] = cells }
                 unit = v.unit
                 cells = cellsByUnit[v.unit] ?? Array(repeating: .empty, count: criteria.count)
+                next = 0
             }
-            cells[column[v.criterion]!] = Double(v.value).map { numberCell($0) } ?? .text(v.value)
+            // Every unit's values come in the same order of criteria: try the next column before hashing the id.
+            let at = next < criteria.count && criteria[next] == v.criterion ? next : column[v.criterion]!
+            next = at + 1
+            cells[at] = number(v.value).map { numberCell($0) } ?? .text(v.value)
         }
         if let unit { cellsByUnit[unit] = cells }
         var rows: [[Cell]] = [
@@ -97,6 +102,18 @@ enum SynthesisWorkbook {
         sheet.landscape = true
         sheet.printTitleRows = 1...2
         return sheet
+    }
+
+    /// A value's text as a number, if it is one; whole numbers (most answers) without strtod.
+    static func number(_ text: String) -> Double? {
+        var whole = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard byte &- UInt8(ascii: "0") < 10, digits < 15 else { return Double(text) }
+            whole = whole * 10 + Int(byte &- UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits == 0 ? Double(text) : Double(whole)
     }
 
     static func difficulties(_ s: Synthesis) -> Worksheet {

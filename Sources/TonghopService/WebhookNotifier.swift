@@ -1,7 +1,6 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 /// Posts a JSON document to a webhook, retrying on network errors and server errors.
 public struct WebhookNotifier: Sendable {
@@ -30,47 +29,40 @@ public struct WebhookNotifier: Sendable {
 
     /// Sends `body` as `application/json`. Client errors (4xx other than 408 and 429) are not retried: sending the
     /// same request again would fail the same way.
-    public func post(_ body: Data) -> Outcome {
+    public func post(_ body: Data) async -> Outcome {
         var failure: String?
         var pause = backoff
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        request.headers.add(name: "User-Agent", value: "tonghop")
+        request.body = .bytes(ByteBuffer(bytes: body))
         for attempt in 1...max(attempts, 1) {
             if attempt > 1 {
-                Thread.sleep(forTimeInterval: pause)
+                try? await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
                 pause *= 2
             }
-            var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-            request.httpMethod = "POST"
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-            request.setValue("tonghop", forHTTPHeaderField: "User-Agent")
-            request.httpBody = body
-            let (status, error) = send(request)
+            var status: Int?
+            do {
+                let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+                status = Int(response.status.code)
+                // Read to the end, so the connection is left clean; what the hook answers is not used.
+                _ = try? await response.body.collect(upTo: 1 << 20)
+            } catch {
+                failure = Self.describe(error)
+            }
             if let status, (200..<300).contains(status) { return Outcome(delivered: true, attempts: attempt, failure: nil) }
-            failure = status.map { "HTTP \($0)" } ?? error ?? "no response"
+            if let status { failure = "HTTP \(status)" }
             if let status, (400..<500).contains(status), status != 408, status != 429 {
                 return Outcome(delivered: false, attempts: attempt, failure: failure)
             }
         }
-        return Outcome(delivered: false, attempts: max(attempts, 1), failure: failure)
+        return Outcome(delivered: false, attempts: max(attempts, 1), failure: failure ?? "no response")
     }
 
-    private func send(_ request: URLRequest) -> (Int?, String?) {
-        final class Box: @unchecked Sendable {
-            var status: Int?
-            var error: String?
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: configuration)
-        session.dataTask(with: request) { _, response, error in
-            box.status = (response as? HTTPURLResponse)?.statusCode
-            box.error = error?.localizedDescription
-            done.signal()
-        }.resume()
-        done.wait()
-        session.finishTasksAndInvalidate()
-        return (box.status, box.error)
+    /// A network error in words an operator can act on.
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError, [.deadlineExceeded, .connectTimeout, .readTimeout].contains(error) { return "timed out" }
+        return "\(error)"
     }
 }

@@ -39,12 +39,20 @@ public struct SynthesisBuilder: Sendable {
         let counted = try database.countedSubmissions(schedule: schedule.id, periods: window.map(\.key), asOf: asOf)
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
-        let table = try database.valueTable(
-            of: counted, criteria: template.criteria.map(\.id), textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id),
-            textsOf: recent, fields: template.narrative.difficultyFields.map(\.code))
-        // The narrative of the synthesized period; earlier periods' difficulty fields come with their numbers.
         let current = counted.enumerated().filter { $0.element.periodKey == period.key }
-        let narrative = try database.narrative(of: current.map(\.element))
+        // The database answers several readers at once: the values (the longest read) on one core, the rest on the other.
+        let database = self.database, catalog = self.catalog
+        let (table, (narrative, board, warnings, bySchedule, weekly)) = try concurrently({
+            try database.valueTable(
+                of: counted, criteria: template.criteria.map(\.id),
+                textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id),
+                textsOf: recent, fields: template.narrative.difficultyFields.map(\.code))
+        }, {
+            let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
+            return (try database.narrative(of: current.map(\.element)), board, try database.warnings(of: current.map(\.element)),
+                    try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf))
+        })
+        // The narrative of the synthesized period; earlier periods' difficulty fields come with their numbers.
         func rows(_ items: [StoredNarrativeItem]) -> [StoredNarrativeItem] {
             items.map { item in
                 var item = item
@@ -55,30 +63,43 @@ public struct SynthesisBuilder: Sendable {
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: window.map(\.key), table: table,
             narrative: (rows(narrative.difficulties), rows(narrative.recommendations)))
-
-        let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
         let currentRows = context.rows(of: period.key)
-        let warnings = try database.warnings(of: currentRows.map { counted[$0] })
-        let recommendations = context.recommendations()
+        // The warnings were read for the period's submissions in the order of `counted`; the synthesis refers to them
+        // by their place among the period's rows, in the registry's order.
+        let placeOfRow = Dictionary(uniqueKeysWithValues: currentRows.enumerated().map { ($1, $0) })
+        let warningRows = warnings.map { warning in
+            var warning = warning
+            warning.submission = placeOfRow[current[warning.submission].offset]!
+            return warning
+        }
+        let trendPeriods = settings.trendPeriods
+        // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
+        let ((figures, trend, outliers), (recommendations, difficulties), (attention, values)) = try concurrently({
+            (context.figures(), context.trend(periods: trendPeriods), context.outliers())
+        }, {
+            (context.recommendations(), context.difficulties())
+        }, {
+            (context.attention(), everyValue ? context.tidyValues() : [])
+        })
         return Synthesis(
             heading: Heading(
                 issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
                 periodType: schedule.periodType.name, templateId: template.id, templateVersion: template.version,
-                templateVersionsUsed: Set(currentRows.map { counted[$0].templateVersion }).sorted(),
+                templateVersionsUsed: Set(currentRows.map { table.submissions[$0].templateVersion }).sorted(),
                 periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
                 previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf)),
             compliance: Self.compliance(board, name: schedule.name),
-            complianceBySchedule: try complianceBySchedule(synthesized: board, asOf: asOf),
-            figures: context.figures(),
-            trend: context.trend(periods: settings.trendPeriods),
-            unitTable: context.unitTable(board: board, warnings: warnings),
-            attention: context.attention(),
-            difficulties: context.difficulties(),
+            complianceBySchedule: bySchedule,
+            figures: figures,
+            trend: trend,
+            unitTable: context.unitTable(board: board, warnings: warningRows),
+            attention: attention,
+            difficulties: difficulties,
             recommendations: recommendations.groups,
             interSectoral: recommendations.interSectoral,
-            dataQuality: DataQuality(warnings: warnings.map { context.note($0, rows: currentRows) }, outliers: context.outliers()),
-            weeklyReporting: try weeklyReporting(during: period, of: schedule, asOf: asOf),
-            values: everyValue ? context.tidyValues() : [])
+            dataQuality: DataQuality(warnings: warningRows.map { context.note($0, rows: currentRows) }, outliers: outliers),
+            weeklyReporting: weekly,
+            values: values)
     }
 
     /// Settings for a schedule `synthesis.yaml` says nothing about: the first numeric criteria are key and charted.

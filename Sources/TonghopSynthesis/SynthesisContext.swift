@@ -3,7 +3,7 @@ import TonghopCore
 import TonghopStore
 
 /// The counted reports of a window of periods, indexed for the questions a synthesis asks of them.
-struct SynthesisContext {
+struct SynthesisContext: Sendable {
     let catalog: Catalog
     let template: CriteriaTemplate
     let options: ScheduleSynthesisSettings

@@ -6,7 +6,7 @@ import TonghopStore
 
 extension Tonghop {
     /// `tonghop late`: the cron job that flags missing reports after each deadline.
-    struct Late: ParsableCommand {
+    struct Late: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Flag every expected unit with no report for each period whose deadline has passed (run by cron).",
             discussion: """
@@ -44,7 +44,7 @@ extension Tonghop {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let catalog = try store.loadCatalog()
             if let schedule, catalog.schedules[schedule] == nil { throw ValidationError("\"\(schedule)\" is not a schedule") }
             let database = try store.openDatabase()
@@ -55,7 +55,7 @@ extension Tonghop {
             let report = LateReport(at: now, result: result, registry: catalog.registry)
             var notified: WebhookNotifier.Outcome?
             if let notify, let url = URL(string: notify), !result.newlyFlagged.isEmpty {
-                notified = WebhookNotifier(url: url).post(try LateReport.encoder.encode(report))
+                notified = await WebhookNotifier(url: url).post(try LateReport.encoder.encode(report))
             }
             switch format {
             case .json: try printJSON(report)

@@ -55,6 +55,28 @@ import TonghopCore
         #expect(found.first?.contains("requried") == true)
     }
 
+    @Test func plainValuesAreReadAsYAMLMeansThem() throws {
+        // yes/no, numbers written as YAML allows (0x, underscores), null, and quoted text that only looks like a number.
+        let catalog = try loadChanged("criteria/province-weekly.yaml") { text in
+            var text = text
+            text.replaceSubrange(text.range(of: "    required: true")!, with: "    required: no")
+            text.replaceSubrange(text.range(of: "    max: 2000")!, with: "    max: 2_000")
+            text.replaceSubrange(text.range(of: "    max: 100000")!, with: "    max: 0x186A0")
+            return text
+        }
+        let template = try #require(catalog.latestTemplate(forSchedule: "province-weekly"))
+        let communes = try #require(template.criterion("dc.communes_operating"))
+        #expect(!communes.required && communes.maximum == 2000)
+        #expect(template.criterion("dc.tasks_received")?.maximum == 100_000)
+        // A quoted "true" is text, not yes/no: refused, as YAML says, with its place.
+        let found = problems("criteria/province-weekly.yaml") { text in
+            var text = text
+            text.replaceSubrange(text.range(of: "    required: true")!, with: "    required: \"true\"")
+            return text
+        }
+        #expect(found.count == 1 && found.first?.contains("required") == true)
+    }
+
     @Test func rulesMustNameNumericCriteriaOfTheTemplate() {
         let found = problems("criteria/province-weekly.yaml") { $0.replacingOccurrences(of: "check: \"fa.hq_surplus_handled <= fa.hq_surplus\"", with: "check: \"fa.hq_surplus_handled <= gen.contact\"") }
         #expect(found.contains { $0.contains("gen.contact") })

@@ -92,6 +92,46 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(parts["xl/sharedStrings.xml"]?.contains("Thành phố Hà Nội") == true)
     }
 
+    @Test func theUnitTableRowsCarryEachUnitsStateAndValues() throws {
+        let s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        let hanoi = try #require(s.unitTable.rows.first)
+        #expect(hanoi.unit.code == "HN")
+        let cells = zip(hanoi.values, s.unitTable.criteria).map { SynthesisView.value($0, type: $1.type) }
+        let md = String(decoding: try renderer.render(s, as: .md), as: UTF8.self)
+        #expect(md.contains("| 1 | Thành phố Hà Nội | \(VietnameseFormat.state(hanoi.state)) |" + cells.map { " \($0) |" }.joined()
+            + " \(hanoi.difficulties) |"))
+        let html = String(decoding: try renderer.render(s, as: .html), as: UTF8.self)
+        #expect(html.contains("<tr><td class=\"n\">1</td><td>Thành phố Hà Nội</td><td class=\"state-\(hanoi.state)\">"))
+    }
+
+    @Test func packagesAreDeflatedInChunksThatReadBackWhole() throws {
+        // Text that compresses unevenly, over two chunks and a half, beside an empty part and a small one.
+        let long = (0..<90_000).map { "<c r=\"A\($0)\"><v>\($0 * 7919 % 10007)</v></c>" }.joined()
+        #expect(long.utf8.count > 2 * ZipPackage.chunkSize)
+        var package = ZipPackage(modified: try #require(ISO8601DateFormatter().date(from: "2025-11-20T01:59:58Z")))
+        package.add("[Content_Types].xml", "<Types/>")
+        package.add("xl/empty.xml", "")
+        package.add("xl/worksheets/sheet1.xml", long)
+        let data = try package.data()
+        let parts = try officeParts(data)
+        #expect(parts.count == 3)
+        #expect(parts["xl/worksheets/sheet1.xml"] == Data(long.utf8))
+        #expect(parts["xl/empty.xml"] == Data())
+        #expect(data.count < long.utf8.count / 3)
+        // ZIP times have no zone: 08:59:58 in Vietnam, whatever the server's zone.
+        let bytes = [UInt8](data)
+        let time = UInt16(bytes[10]) | UInt16(bytes[11]) << 8, date = UInt16(bytes[12]) | UInt16(bytes[13]) << 8
+        #expect(time >> 11 == 8 && (time >> 5) & 63 == 59 && (time & 31) * 2 == 58)
+        #expect(Int(date >> 9) + 1980 == 2025 && (date >> 5) & 15 == 11 && date & 31 == 20)
+    }
+
+    @Test func theWorkbookReadsNumbersFromTheirText() {
+        #expect(SynthesisWorkbook.number("6432") == 6432 && SynthesisWorkbook.number("0") == 0)
+        #expect(SynthesisWorkbook.number("12.5") == 12.5 && SynthesisWorkbook.number("-3") == -3)
+        #expect(SynthesisWorkbook.number("123456789012345678") == 123456789012345678)
+        #expect(SynthesisWorkbook.number("") == nil && SynthesisWorkbook.number("Trung bình") == nil && SynthesisWorkbook.number("12a") == nil)
+    }
+
     @Test func theSamePackageTwiceIsTheSameBytes() throws {
         let s = try synthesize(asOf: SynthesisFigureTests.asOf)
         for format in [SynthesisFormat.xlsx, .docx, .html, .csv] {

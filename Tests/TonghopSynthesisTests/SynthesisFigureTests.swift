@@ -96,6 +96,7 @@ import TonghopTestSupport
         #expect(outlier.value == 400 && outlier.high < 400 && outlier.historyCount == 7)
         // The warning raised at ingest (Lai Châu's tasks beyond authority) is carried into the notes.
         #expect(s.dataQuality.warnings.map(\.unit.code) == ["LCH"])
+        #expect(s.unitTable.rows.filter { $0.warnings > 0 }.map(\.unit.code) == ["LCH"])
     }
 
     @Test func theSameAsOfGivesTheSameBytesWhateverArrivesLater() throws {

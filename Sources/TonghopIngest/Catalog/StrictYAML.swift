@@ -34,7 +34,7 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
 func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]?, textOnly: Bool = false) throws -> Node {
     let root: Node
     do {
-        guard let node = try Yams.compose(yaml: text, textOnly ? .basic : .default) else { throw CatalogError(["\(file): the file is empty"]) }
+        guard let node = try Yams.compose(yaml: text, textOnly ? .basic : catalogResolver) else { throw CatalogError(["\(file): the file is empty"]) }
         root = node
     } catch let error as CatalogError {
         throw error
@@ -47,6 +47,11 @@ func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<Str
     guard problems.isEmpty else { throw CatalogError(problems) }
     return root
 }
+
+/// Of YAML's rules for plain values, only the one for true/false: Yams reads numbers, null and text from any plain value
+/// by itself, but a yes/no only from one resolved as such. Each rule is a regular expression tried on every plain value,
+/// and the seven usual ones made the templates the slowest files to load.
+private let catalogResolver = Resolver.basic.appending(.bool)
 
 private let localizedKeys: Set<String> = ["label", "title", "name", "message"]
 
