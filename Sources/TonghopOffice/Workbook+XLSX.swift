@@ -14,7 +14,7 @@ extension Workbook {
         package.add("xl/workbook.xml", workbookXML)
         package.add("xl/_rels/workbook.xml.rels", workbookRelationships)
         package.add("xl/styles.xml", Self.styles)
-        for (index, xml) in sheetXML.enumerated() { package.add("xl/worksheets/sheet\(index + 1).xml", xml) }
+        for (index, xml) in sheetXML.enumerated() { package.add("xl/worksheets/sheet\(index + 1).xml", bytes: xml) }
         package.add("xl/sharedStrings.xml", strings.xml)
         return try package.data()
     }
@@ -118,7 +118,7 @@ extension Worksheet {
         return ("A\(header):\(lastColumn)\(rows.count)", "$A$\(header):$\(lastColumn)$\(rows.count)")
     }
 
-    func xml(strings: inout SharedStrings) -> String {
+    func xml(strings: inout SharedStrings) -> [UInt8] {
         var out = OfficeXML.declaration
         out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         out += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
@@ -132,7 +132,10 @@ extension Worksheet {
             out += "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined() + "</cols>"
         }
         out += "<sheetData>"
-        var data = SheetDataBytes(columns: rows.map(\.count).max() ?? 0)
+        let columns = rows.map(\.count).max() ?? 0
+        var data = SheetDataBytes(columns: columns)
+        data.bytes.reserveCapacity(out.utf8.count + rows.count * (columns * 28 + 16) + 4096)
+        data.bytes += Array(out.utf8)
         for (r, row) in rows.enumerated() {
             data.startRow(r + 1, height: rowHeights[r + 1])
             for (c, cell) in row.enumerated() {
@@ -147,8 +150,7 @@ extension Worksheet {
             }
             data.raw("</row>")
         }
-        out += String(decoding: data.bytes, as: UTF8.self)
-        out += "</sheetData>"
+        out = "</sheetData>"
         if isProtected {
             out += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"1\" deleteRows=\"1\"/>"
         }
@@ -160,7 +162,8 @@ extension Worksheet {
         out += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         out += "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         out += "</worksheet>"
-        return out
+        data.bytes += Array(out.utf8)
+        return data.bytes
     }
 }
 
@@ -195,12 +198,16 @@ private struct SheetDataBytes {
 
     mutating func integer(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var divisor: UInt = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
-            divisor /= 10
+        var magnitude = value.magnitude
+        // Digits written backwards into a buffer on the stack, then appended in one copy.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
@@ -243,14 +250,14 @@ private struct SheetDataBytes {
 
 /// The workbook's table of distinct texts, each cell pointing to one by index.
 struct SharedStrings {
-    private var indices: [String: Int] = [:]
+    private var indices: [ExactText: Int] = [:]
     private var ordered: [String] = []
     private var references = 0
 
     mutating func index(of text: String) -> Int {
         references += 1
-        if let index = indices[text] { return index }
-        indices[text] = ordered.count
+        if let index = indices[ExactText(text)] { return index }
+        indices[ExactText(text)] = ordered.count
         ordered.append(text)
         return ordered.count - 1
     }
@@ -265,5 +272,24 @@ struct SharedStrings {
             out += preserve ? "<si><t xml:space=\"preserve\">\(text.xmlEscaped)</t></si>" : "<si><t>\(text.xmlEscaped)</t></si>"
         }
         return out + "</sst>"
+    }
+}
+
+/// A text compared and hashed by its bytes: a cell keeps the very characters it was given (Swift's own equality would
+/// merge composed and decomposed Vietnamese letters), and hashing bytes skips the normalisation that made Vietnamese
+/// texts slow to look up.
+private struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        var a = a.text, b = b.text
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

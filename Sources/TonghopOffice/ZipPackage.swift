@@ -10,7 +10,7 @@ import TonghopCore
 /// no ZIP64 (a part over 4 GiB is refused), no encryption, no extra fields.
 public struct ZipPackage: Sendable {
     /// Parts in the order they are written; `[Content_Types].xml` should come first.
-    public var parts: [(path: String, data: Data)] = []
+    public var parts: [(path: String, bytes: [UInt8])] = []
     /// The time stamped on every entry, in Vietnam time (ZIP times have no zone): a fixed instant gives the same bytes
     /// every time, whatever the server's zone.
     public var modified: Date
@@ -20,7 +20,11 @@ public struct ZipPackage: Sendable {
     }
 
     public mutating func add(_ path: String, _ text: String) {
-        parts.append((path, Data(text.utf8)))
+        parts.append((path, Array(text.utf8)))
+    }
+
+    public mutating func add(_ path: String, bytes: [UInt8]) {
+        parts.append((path, bytes))
     }
 
     /// Why a package cannot be written.
@@ -34,7 +38,7 @@ public struct ZipPackage: Sendable {
 
     /// The archive's bytes, every part deflated.
     public func data() throws(Failure) -> Data {
-        let entries = parts.map { Entry(path: $0.path, bytes: [UInt8]($0.data)) }
+        let entries = parts.map { Entry(path: $0.path, bytes: $0.bytes) }
         if let huge = entries.first(where: { $0.bytes.count >= Int(UInt32.max) }) {
             throw Failure(description: "\(huge.path) is larger than 4 GiB")
         }

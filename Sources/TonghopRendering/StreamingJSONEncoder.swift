@@ -13,12 +13,18 @@ public enum StreamingJSONEncoder {
         let sink = Sink()
         try sink.write(value)
         sink.bytes.append(UInt8(ascii: "\n"))
-        return Data(sink.bytes)
+        sink.finished.append(sink.bytes)
+        // One copy into the result, rather than joining the pieces first and copying the whole again.
+        var data = Data(capacity: sink.finished.reduce(0) { $0 + $1.count })
+        for piece in sink.finished { data.append(contentsOf: piece) }
+        return data
     }
 }
 
 private final class Sink {
     var bytes: [UInt8] = []
+    /// Pieces already written, in order, before `bytes`: the tidy values' chunks are kept as they were written.
+    var finished: [[UInt8]] = []
 
     init() { bytes.reserveCapacity(1 << 20) }
 
@@ -73,8 +79,10 @@ private final class Sink {
             return out.bytes
         }
         bytes.append(UInt8(ascii: "["))
-        for part in parts { bytes.append(contentsOf: part) }
-        bytes.append(UInt8(ascii: "]"))
+        finished.append(bytes)
+        finished += parts
+        bytes = [UInt8(ascii: "]")]
+        bytes.reserveCapacity(1 << 16)
     }
 
     func number(_ value: Double) {

@@ -74,12 +74,12 @@ public struct SynthesisBuilder: Sendable {
         }
         let trendPeriods = settings.trendPeriods
         // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
-        let ((figures, trend, outliers), (recommendations, difficulties), (attention, values)) = try concurrently({
-            (context.figures(), context.trend(periods: trendPeriods), context.outliers())
+        let ((values, attention), (recommendations, difficulties), (figures, trend, outliers)) = try concurrently({
+            (everyValue ? context.tidyValues() : [], context.attention())
         }, {
             (context.recommendations(), context.difficulties())
         }, {
-            (context.attention(), everyValue ? context.tidyValues() : [])
+            (context.figures(), context.trend(periods: trendPeriods), context.outliers())
         })
         return Synthesis(
             heading: Heading(

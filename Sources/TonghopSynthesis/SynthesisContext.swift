@@ -267,18 +267,23 @@ struct SynthesisContext: Sendable {
     // MARK: - Values
 
     func tidyValues() -> [TidyValue] {
-        var values: [TidyValue] = []
         let period = window[current]
-        for row in rowsByPeriod[current] {
+        let rows = rowsByPeriod[current]
+        // The criteria's ids and types taken out once: copying a criterion per value was a fifth of the time.
+        let ids = template.criteria.map(\.id)
+        let isYesNo = template.criteria.map { $0.type == .yesNo }
+        var values: [TidyValue] = []
+        values.reserveCapacity(rows.count * ids.count)
+        for row in rows {
             let unit = unit(ofRow: row)
-            for (c, criterion) in template.criteria.enumerated() {
+            for c in ids.indices {
                 let text: String? =
                     if let number = table.number(row, c) {
-                        criterion.type == .yesNo ? (number == 1 ? "yes" : "no") : CriterionValue.number(number).description
+                        isYesNo[c] ? (number == 1 ? "yes" : "no") : CriterionValue.number(number).description
                     } else {
                         table.text(row, c)
                     }
-                if let text { values.append(TidyValue(unit: unit.code, unitName: unit.name, period: period, criterion: criterion.id, value: text)) }
+                if let text { values.append(TidyValue(unit: unit.code, unitName: unit.name, period: period, criterion: ids[c], value: text)) }
             }
         }
         return values

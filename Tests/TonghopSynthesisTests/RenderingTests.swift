@@ -125,6 +125,31 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(Int(date >> 9) + 1980 == 2025 && (date >> 5) & 15 == 11 && date & 31 == 20)
     }
 
+    @Test func csvRowsFollowTheValuesInOrder() throws {
+        let s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        let lines = String(decoding: try renderer.render(s, as: .csv), as: UTF8.self).components(separatedBy: "\r\n").dropLast()
+        #expect(lines.count == s.values.count + 1)
+        #expect(s.values.count % 4 != 0, "chunks of unequal size are joined too")
+        for (line, v) in zip(lines.dropFirst(), s.values) where !v.value.contains(",") {
+            #expect(line == [v.unit, v.unitName, v.period, v.criterion, v.value].map(SynthesisCSV.cell).joined(separator: ","))
+        }
+    }
+
+    @Test func sharedStringsKeepTheExactCharactersOfEachText() throws {
+        // "Hòa" with ò as one character and as o + a combining grave accent: equal to Swift, different bytes.
+        let composed = "H\u{00F2}a", decomposed = "Ho\u{0300}a"
+        let workbook = Workbook(sheets: [Worksheet(name: "A", rows: [[.text(composed), .text(decomposed), .text(composed)]])],
+                                created: Date(timeIntervalSince1970: 0), title: "t")
+        let parts = try parsedParts(try workbook.xlsxData())
+        let strings = try #require(parts["xl/sharedStrings.xml"])
+        #expect(strings.contains("count=\"3\" uniqueCount=\"2\""))
+        // Compared as bytes: `contains` on strings would find either form.
+        let bytes = Array(strings.utf8)
+        #expect(bytes.firstRange(of: Array("<t>\(composed)</t>".utf8)) != nil && bytes.firstRange(of: Array("<t>\(decomposed)</t>".utf8)) != nil)
+        let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        #expect(sheet.contains("<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>0</v></c>"))
+    }
+
     @Test func theWorkbookReadsNumbersFromTheirText() {
         #expect(SynthesisWorkbook.number("6432") == 6432 && SynthesisWorkbook.number("0") == 0)
         #expect(SynthesisWorkbook.number("12.5") == 12.5 && SynthesisWorkbook.number("-3") == -3)
