@@ -62,15 +62,24 @@ private final class Sink {
         let parts = stride(from: 0, to: values.count, by: chunk).map { $0..<Swift.min($0 + chunk, values.count) }.concurrentMap { range in
             var out = JSONBytes()
             out.bytes.reserveCapacity(range.count * 128)
+            // A unit's values come together: its part up to the criterion is written once and copied for each value.
+            var lead = JSONBytes()
+            var leadOf: (unit: String, unitName: String, period: String)?
             for i in range {
                 let v = values[i]
-                out.raw(i == 0 ? "{\"unit\":" : ",{\"unit\":")
-                out.string(v.unit)
-                out.raw(",\"unitName\":")
-                out.string(v.unitName)
-                out.raw(",\"period\":")
-                out.string(v.period)
-                out.raw(",\"criterion\":")
+                if leadOf.map({ $0.unit != v.unit || $0.unitName != v.unitName || $0.period != v.period }) ?? true {
+                    lead.bytes = []
+                    lead.raw("{\"unit\":")
+                    lead.string(v.unit)
+                    lead.raw(",\"unitName\":")
+                    lead.string(v.unitName)
+                    lead.raw(",\"period\":")
+                    lead.string(v.period)
+                    lead.raw(",\"criterion\":")
+                    leadOf = (v.unit, v.unitName, v.period)
+                }
+                if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                out.bytes += lead.bytes
                 out.string(v.criterion)
                 out.raw(",\"value\":")
                 out.string(v.value)

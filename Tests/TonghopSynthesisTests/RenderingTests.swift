@@ -230,6 +230,9 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         decoder.dateDecodingStrategy = .iso8601
         let back = try decoder.decode(Synthesis.self, from: try StreamingJSONEncoder.encode(s))
         #expect(back.values.count == s.values.count && back.unitTable.rows.count == s.unitTable.rows.count)
+        // Each value with its own unit, period and criterion, however the rows were written.
+        let fields = { (v: TidyValue) in [v.unit, v.unitName, v.period, v.criterion, v.value] }
+        #expect(back.values.map(fields) == s.values.map(fields))
         #expect(try StreamingJSONEncoder.encode(back) == StreamingJSONEncoder.encode(s))
     }
 }
