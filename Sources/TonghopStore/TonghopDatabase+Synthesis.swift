@@ -89,12 +89,19 @@ extension TonghopDatabase {
     public func valueTable(
         of submissions: [CountedSubmission], criteria: [String], textCriteria: [String]? = nil, textsOf: Set<Int64>? = nil, fields: [String] = []
     ) throws -> ValueTable {
+        var table = try valueNumbers(of: submissions, criteria: criteria, fields: fields)
+        table.texts = try valueTexts(of: submissions, criteria: criteria, textCriteria: textCriteria, textsOf: textsOf)
+        return table
+    }
+
+    /// The table of `valueTable` without its texts: the numbers and the difficulty fields, from the packed copies.
+    public func valueNumbers(of submissions: [CountedSubmission], criteria: [String], fields: [String] = []) throws -> ValueTable {
         var table = ValueTable(criteria: criteria, submissions: submissions,
                                numbers: Array(repeating: .nan, count: submissions.count * criteria.count), texts: [:],
                                difficultyFields: Array(repeating: 0, count: submissions.count), difficultyCounts: Array(repeating: 0, count: submissions.count))
         guard !submissions.isEmpty, !criteria.isEmpty else { return table }
-        let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
-        let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let rowOf = Self.rows(of: submissions)
+        let columnOf = Self.columns(of: criteria)
         let width = criteria.count
         let fieldBytes = fields.prefix(64).map { Array($0.utf8) }
         try writer.read { db in
@@ -124,29 +131,51 @@ extension TonghopDatabase {
                     table.numbers[r * width + c] = PackedNumbers.number(packed, k)
                 }
             }
-            let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
-            // The criteria as a list of their own, not a JSON array: so SQLite looks up each (submission, criterion)
-            // rather than reading every value of each submission.
-            let textCriteria = textCriteria ?? criteria
-            let texts = try RawStatement(db, sql: """
+        }
+        return table
+    }
+
+    /// The texts of `valueTable`, by `row * criteria.count + column`: a read of its own, which can go on beside the numbers'.
+    public func valueTexts(
+        of submissions: [CountedSubmission], criteria: [String], textCriteria: [String]? = nil, textsOf: Set<Int64>? = nil
+    ) throws -> [Int: String] {
+        guard !submissions.isEmpty, !criteria.isEmpty else { return [:] }
+        let rowOf = Self.rows(of: submissions)
+        let columnOf = Self.columns(of: criteria)
+        let width = criteria.count
+        let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
+        // The criteria as a list of their own, not a JSON array: so SQLite looks up each (submission, criterion)
+        // rather than reading every value of each submission.
+        let textCriteria = textCriteria ?? criteria
+        return try writer.read { db in
+            let statement = try RawStatement(db, sql: """
                 SELECT submissionId, criterionId, text FROM submissionValue
                 WHERE submissionId IN (SELECT value FROM json_each(?))
                 AND criterionId IN (\(Array(repeating: "?", count: textCriteria.count).joined(separator: ", "))) AND text IS NOT NULL
                 """)
-            texts.bind(Self.jsonList(ids))
-            for criterion in textCriteria { texts.bind(criterion) }
-            try texts.forEachRow { row in
+            statement.bind(Self.jsonList(ids))
+            for criterion in textCriteria { statement.bind(criterion) }
+            var texts: [Int: String] = [:]
+            try statement.forEachRow { row in
                 guard let r = rowOf[row.int64(0)], let id = row.text(1), let c = columnOf[id], let text = row.text(2) else { return }
-                table.texts[r * width + c] = text
+                texts[r * width + c] = text
             }
+            return texts
         }
-        return table
+    }
+
+    private static func rows(of submissions: [CountedSubmission]) -> [Int64: Int] {
+        Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
+    }
+
+    private static func columns(of criteria: [String]) -> [String: Int] {
+        Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The difficulties and the recommendations of `submissions`, in the order each report gave them.
     public func narrative(of submissions: [CountedSubmission]) throws -> (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem]) {
         guard !submissions.isEmpty else { return ([], []) }
-        let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
+        let rowOf = Self.rows(of: submissions)
         let ids = Self.jsonList(submissions.map(\.id))
         return try writer.read { db in
             func items(_ table: String, _ key: String) throws -> [StoredNarrativeItem] {
@@ -168,7 +197,7 @@ extension TonghopDatabase {
     /// The warnings stored with `submissions`.
     public func warnings(of submissions: [CountedSubmission]) throws -> [StoredWarning] {
         guard !submissions.isEmpty else { return [] }
-        let rowOf = Dictionary(uniqueKeysWithValues: submissions.enumerated().map { ($1.id, $0) })
+        let rowOf = Self.rows(of: submissions)
         return try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT submissionId, code, criterionId, location, message FROM warning

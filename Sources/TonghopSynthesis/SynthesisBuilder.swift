@@ -40,18 +40,22 @@ public struct SynthesisBuilder: Sendable {
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
         let current = counted.enumerated().filter { $0.element.periodKey == period.key }
-        // The database answers several readers at once: the values (the longest read) on one core, the rest on the other.
+        // The database answers several readers at once: the numbers, the texts and the rest are three reads of about
+        // the same length, made on all cores.
         let database = self.database, catalog = self.catalog
-        let (table, (narrative, board, warnings, bySchedule, weekly)) = try concurrently({
-            try database.valueTable(
-                of: counted, criteria: template.criteria.map(\.id),
-                textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id),
-                textsOf: recent, fields: template.narrative.difficultyFields.map(\.code))
+        let criteria = template.criteria.map(\.id)
+        let (numbers, texts, (narrative, board, warnings, bySchedule, weekly)) = try concurrently({
+            try database.valueNumbers(of: counted, criteria: criteria, fields: template.narrative.difficultyFields.map(\.code))
+        }, {
+            try database.valueTexts(of: counted, criteria: criteria,
+                                    textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id), textsOf: recent)
         }, {
             let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
             return (try database.narrative(of: current.map(\.element)), board, try database.warnings(of: current.map(\.element)),
                     try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf))
         })
+        var table = numbers
+        table.texts = texts
         // The narrative of the synthesized period; earlier periods' difficulty fields come with their numbers.
         func rows(_ items: [StoredNarrativeItem]) -> [StoredNarrativeItem] {
             items.map { item in
