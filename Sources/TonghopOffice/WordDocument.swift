@@ -76,6 +76,8 @@ public struct WordDocument: Sendable {
         <w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style>\
         <w:style w:type="paragraph" w:styleId="TableNumber"><w:name w:val="Table Number"/><w:basedOn w:val="TableText"/><w:pPr><w:jc w:val="right"/></w:pPr></w:style>\
         <w:style w:type="paragraph" w:styleId="TableHeader"><w:name w:val="Table Header"/><w:basedOn w:val="TableText"/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="SmallTableText"><w:name w:val="Small Table Text"/><w:basedOn w:val="TableText"/><w:rPr><w:sz w:val="18"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="SmallTableNumber"><w:name w:val="Small Table Number"/><w:basedOn w:val="SmallTableText"/><w:pPr><w:jc w:val="right"/></w:pPr></w:style>\
         <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>\
         <w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
         <w:style w:type="table" w:styleId="Grid"><w:name w:val="Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>\
