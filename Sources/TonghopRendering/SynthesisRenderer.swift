@@ -1,4 +1,5 @@
 import Foundation
+import TonghopCore
 import Mustache
 import TonghopOffice
 import TonghopSynthesis
@@ -30,6 +31,9 @@ public struct SynthesisRenderer: Sendable {
     /// The Mustache templates, one per worded format, in `Templates/synthesis/`.
     public static let templateNames: [SynthesisFormat: String] = [.md: "synthesis.md", .html: "synthesis.html", .docx: "document.xml"]
 
+    /// The template of one row of the per-unit table, beside its format's (`synthesis.md.unit-row.mustache` ...).
+    static func rowTemplateName(_ name: String) -> String { name + ".unit-row" }
+
     private let library: MustacheLibrary
 
     /// Loads the templates of `formats` (default: all three worded ones, `synthesis.md.mustache`,
@@ -40,7 +44,7 @@ public struct SynthesisRenderer: Sendable {
         MarkdownContentType.register()
         MustacheContentTypes.register(XMLContentType(), named: "XML")
         MustacheContentTypes.register(XMLContentType(), named: "HTML")
-        library = try MustacheLibrary.load(formats.compactMap { Self.templateNames[$0] }, from: directory)
+        library = try MustacheLibrary.load(formats.compactMap { Self.templateNames[$0] }.flatMap { [$0, Self.rowTemplateName($0)] }, from: directory)
     }
 
     /// A link to the same synthesis in another format, for the HTML page a server shows.
@@ -56,11 +60,8 @@ public struct SynthesisRenderer: Sendable {
 
     /// The HTML synthesis as a page of the service: with links to the other formats and back to the board.
     public func page(_ synthesis: Synthesis, downloads: [Download], boardHref: String) throws -> String {
-        var view = SynthesisView.make(synthesis, charts: true)
-        view["hasDownloads"] = true
-        view["downloads"] = downloads.map { ["label": $0.label, "href": $0.href] }
-        view["boardHref"] = boardHref
-        return try text(view, .html)
+        try text(synthesis, .html, adding: ["hasDownloads": true, "downloads": downloads.map { ["label": $0.label, "href": $0.href] },
+                                           "boardHref": boardHref])
     }
 
     public func render(_ synthesis: Synthesis, as format: SynthesisFormat) throws -> Data {
@@ -68,19 +69,33 @@ public struct SynthesisRenderer: Sendable {
         case .json: return try SynthesisJSON.encode(synthesis)
         case .csv: return SynthesisCSV.render(synthesis)
         case .xlsx: return try SynthesisWorkbook.make(synthesis).xlsxData()
-        case .md, .html: return Data(try text(SynthesisView.make(synthesis, charts: format == .html), format).utf8)
+        case .md, .html: return Data(try text(synthesis, format).utf8)
         case .docx:
-            return try WordDocument(documentXML: try text(SynthesisView.make(synthesis, charts: false), format), title: synthesis.heading.subject,
-                                    created: synthesis.heading.asOf).docxData()
+            return try WordDocument(documentXML: try text(synthesis, format), title: synthesis.heading.subject, created: synthesis.heading.asOf)
+                .docxData()
         }
     }
 
-    private func text(_ view: [String: Any], _ format: SynthesisFormat) throws -> String {
+    private func text(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: Any] = [:]) throws -> String {
         let name = Self.templateNames[format]!
-        guard let text = library.render(view, withTemplate: name) else {
+        guard let template = library.getTemplate(named: name), let row = library.getTemplate(named: Self.rowTemplateName(name)) else {
             throw TemplateError(description: "no output template \(name)")
         }
-        return text
+        var view = SynthesisView.make(synthesis, charts: format == .html)
+        view["unitRows"] = unitRows(synthesis.unitTable, with: row)
+        view.merge(extra) { $1 }
+        return template.render(view, library: library)
+    }
+
+    /// The rows of the per-unit table, each written by the format's row template, in chunks on all cores: a
+    /// commune-scale table has thousands of rows, and Mustache looks up each of their variables by dynamic casts.
+    private func unitRows(_ table: UnitTable, with template: MustacheTemplate) -> String {
+        let rows = SynthesisView.unitRows(table)
+        let chunk = max(1, (rows.count + 7) / 8)
+        let library = self.library
+        return stride(from: 0, to: rows.count, by: chunk).map { $0..<min($0 + chunk, rows.count) }
+            .concurrentMap { range in rows[range].map { template.render($0, library: library) }.joined() }
+            .joined()
     }
 }
 

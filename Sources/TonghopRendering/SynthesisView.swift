@@ -127,9 +127,13 @@ enum SynthesisView {
         }
     }
 
+    /// The table's headers; its rows are written apart (see `unitRows`), each by the row template of the format.
     static func unitTable(_ t: UnitTable) -> [String: Any] {
-        ["headers": t.criteria.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure] },
-         "rows": t.rows.enumerated().map { index, row in UnitRowView(row, number: index + 1, criteria: t.criteria) }]
+        ["headers": t.criteria.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure] }]
+    }
+
+    static func unitRows(_ t: UnitTable) -> [UnitRowView] {
+        t.rows.enumerated().map { index, row in UnitRowView(row, number: index + 1, criteria: t.criteria) }
     }
 
     static func attention(_ a: Attention) -> [String: Any] {
@@ -174,11 +178,11 @@ enum SynthesisView {
     }
 }
 
-/// One row of the per-unit table as the templates see it.
+/// One row of the per-unit table as the row templates see it.
 ///
 /// A class with its own lookup and texts Mustache writes without trying them against its protocols: a commune-scale
 /// table has thousands of rows, and Mustache's dynamic casts on dictionaries and plain strings were most of its rendering.
-final class UnitRowView: MustacheParent {
+final class UnitRowView: MustacheParent, Sendable {
     private let row: UnitRow
     private let number: Int
     private let cells: [ViewText]
@@ -207,7 +211,7 @@ final class UnitRowView: MustacheParent {
 }
 
 /// A text for a template, escaped by the template's content type like any other.
-struct ViewText: MustacheCustomRenderable {
+struct ViewText: MustacheCustomRenderable, Sendable {
     let renderText: String
     var isNull: Bool { false }
 

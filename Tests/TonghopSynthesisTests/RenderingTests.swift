@@ -101,7 +101,24 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(md.contains("| 1 | Thành phố Hà Nội | \(VietnameseFormat.state(hanoi.state)) |" + cells.map { " \($0) |" }.joined()
             + " \(hanoi.difficulties) |"))
         let html = String(decoding: try renderer.render(s, as: .html), as: UTF8.self)
-        #expect(html.contains("<tr><td class=\"n\">1</td><td>Thành phố Hà Nội</td><td class=\"state-\(hanoi.state)\">"))
+        #expect(html.contains("<tbody>\n<tr><td class=\"n\">1</td><td>Thành phố Hà Nội</td><td class=\"state-\(hanoi.state)\">"))
+        // Every row once, in the registry's order, however the rows were split between cores.
+        let numbers = md.split(separator: "\n").compactMap { line in line.hasPrefix("| ") ? Int(line.dropFirst(2).prefix { $0 != " " }) : nil }
+        #expect(numbers == Array(1...s.unitTable.rows.count))
+        #expect(html.components(separatedBy: "<td class=\"state-").count - 1 == s.unitTable.rows.count)
+    }
+
+    @Test func aTemplatesFolderWithoutTheRowTemplateIsRefusedByName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-rows-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Repo.templates.appendingPathComponent("synthesis"), to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("synthesis.md.unit-row.mustache"))
+        do {
+            _ = try SynthesisRenderer(directory: folder, formats: [.md])
+            Issue.record("loaded without the row template")
+        } catch {
+            #expect("\(error)".contains("synthesis.md.unit-row.mustache"))
+        }
     }
 
     @Test func packagesAreDeflatedInChunksThatReadBackWhole() throws {
