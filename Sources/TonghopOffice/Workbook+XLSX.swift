@@ -1,10 +1,16 @@
 import Foundation
+import TonghopCore
 
 extension Workbook {
     /// The workbook as .xlsx bytes (SpreadsheetML, shared strings, one styles part).
     public func xlsxData() throws -> Data {
+        // Every text its place in the shared strings first, in the order of the cells; then each sheet's rows are written
+        // in chunks on all cores, knowing the place of each of their texts.
         var strings = SharedStrings()
-        let sheetXML = sheets.map { $0.xml(strings: &strings) }
+        let textPlaces = sheets.map { sheet in
+            sheet.rows.flatMap { row in row.compactMap { cell -> Int? in if case .text(let s) = cell.value { strings.index(of: s) } else { nil } } }
+        }
+        let sheetXML = zip(sheets, textPlaces).map { $0.xml(textPlaces: $1) }
         var package = ZipPackage(modified: created)
         package.add("[Content_Types].xml", contentTypes)
         package.add("_rels/.rels", OfficeXML.packageRelationships(main: "xl/workbook.xml",
@@ -118,7 +124,8 @@ extension Worksheet {
         return ("A\(header):\(lastColumn)\(rows.count)", "$A$\(header):$\(lastColumn)$\(rows.count)")
     }
 
-    func xml(strings: inout SharedStrings) -> [UInt8] {
+    /// The sheet's XML; `textPlaces` are the shared-string indices of its text cells, in their order.
+    func xml(textPlaces: [Int]) -> [UInt8] {
         var out = OfficeXML.declaration
         out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         out += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
@@ -133,23 +140,37 @@ extension Worksheet {
         }
         out += "<sheetData>"
         let columns = rows.map(\.count).max() ?? 0
-        var data = SheetDataBytes(columns: columns)
-        data.bytes.reserveCapacity(out.utf8.count + rows.count * (columns * 28 + 16) + 4096)
-        data.bytes += Array(out.utf8)
-        for (r, row) in rows.enumerated() {
-            data.startRow(r + 1, height: rowHeights[r + 1])
-            for (c, cell) in row.enumerated() {
-                switch cell.value {
-                case .empty:
-                    if cell.style != .normal { data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: nil) }
-                case .number(let n):
-                    data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: n)
-                case .text(let s):
-                    data.cell(column: c, row: r + 1, style: cell.style, type: "s", value: Double(strings.index(of: s)))
-                }
-            }
-            data.raw("</row>")
+        // Where each row's texts start among `textPlaces`.
+        var textsBefore = 0
+        let firstText = rows.map { row in
+            defer { textsBefore += row.count { if case .text = $0.value { true } else { false } } }
+            return textsBefore
         }
+        let chunk = max(64, (rows.count + 7) / 8)
+        let parts = stride(from: 0, to: rows.count, by: chunk).map { $0..<min($0 + chunk, rows.count) }.concurrentMap { range in
+            var data = SheetDataBytes(columns: columns)
+            data.bytes.reserveCapacity(range.count * (columns * 28 + 16))
+            for r in range {
+                data.startRow(r + 1, height: rowHeights[r + 1])
+                var text = firstText[r]
+                for (c, cell) in rows[r].enumerated() {
+                    switch cell.value {
+                    case .empty:
+                        if cell.style != .normal { data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: nil) }
+                    case .number(let n):
+                        data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: n)
+                    case .text:
+                        data.cell(column: c, row: r + 1, style: cell.style, type: "s", value: Double(textPlaces[text]))
+                        text += 1
+                    }
+                }
+                data.raw("</row>")
+            }
+            return data.bytes
+        }
+        var bytes = Array(out.utf8)
+        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count } + 1024)
+        for part in parts { bytes += part }
         out = "</sheetData>"
         if isProtected {
             out += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"1\" deleteRows=\"1\"/>"
@@ -162,8 +183,8 @@ extension Worksheet {
         out += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         out += "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         out += "</worksheet>"
-        data.bytes += Array(out.utf8)
-        return data.bytes
+        bytes += Array(out.utf8)
+        return bytes
     }
 }
 
@@ -189,7 +210,6 @@ private struct SheetDataBytes {
 
     init(columns: Int) {
         columnNames = (0..<columns).map { Array(CellReference.column($0).utf8) }
-        bytes.reserveCapacity(1 << 20)
     }
 
     mutating func raw(_ text: StaticString) {

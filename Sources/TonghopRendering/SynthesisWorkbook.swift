@@ -66,9 +66,18 @@ enum SynthesisWorkbook {
         // scale: a list searched per value and a dictionary per unit were most of the cost of the workbook.
         var criteria: [String] = []
         var column: [String: Int] = [:]
-        for v in s.values where column[v.criterion] == nil {
-            column[v.criterion] = criteria.count
-            criteria.append(v.criterion)
+        // Every unit's values come in the same order of criteria: the one expected next is tried before hashing the id.
+        var expected = 0
+        for v in s.values {
+            if expected < criteria.count && criteria[expected] == v.criterion {
+                expected += 1
+            } else if let at = column[v.criterion] {
+                expected = at + 1
+            } else {
+                column[v.criterion] = criteria.count
+                criteria.append(v.criterion)
+                expected = criteria.count
+            }
         }
         let labels = Dictionary(s.figures.flatMap(\.figures).map { ($0.criterionId, $0.label.vi) }, uniquingKeysWith: { a, _ in a })
         var cellsByUnit: [String: [Cell]] = [:]
@@ -82,7 +91,6 @@ enum SynthesisWorkbook {
                 cells = cellsByUnit[v.unit] ?? Array(repeating: .empty, count: criteria.count)
                 next = 0
             }
-            // Every unit's values come in the same order of criteria: try the next column before hashing the id.
             let at = next < criteria.count && criteria[next] == v.criterion ? next : column[v.criterion]!
             next = at + 1
             cells[at] = number(v.value).map { numberCell($0) } ?? .text(v.value)

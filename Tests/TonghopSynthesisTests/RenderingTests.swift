@@ -167,6 +167,19 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(sheet.contains("<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>0</v></c>"))
     }
 
+    @Test func aLongSheetIsWrittenInChunksThatKeepEveryRowAndText() throws {
+        // Over 500 rows, written in several chunks; texts repeat, so each chunk refers to strings another one met first.
+        let rows = (0..<520).map { i -> [Cell] in [.text("đơn vị \(i % 7)"), .number(Double(i))] }
+        let parts = try parsedParts(try Workbook(sheets: [Worksheet(name: "A", rows: rows)], created: Date(timeIntervalSince1970: 0), title: "t")
+            .xlsxData())
+        let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        #expect(sheet.components(separatedBy: "<row ").count - 1 == 520)
+        for i in [0, 63, 64, 65, 149, 519] {
+            #expect(sheet.contains("<row r=\"\(i + 1)\"><c r=\"A\(i + 1)\" t=\"s\"><v>\(i % 7)</v></c><c r=\"B\(i + 1)\" s=\"4\"><v>\(i)</v></c></row>"))
+        }
+        #expect(parts["xl/sharedStrings.xml"]?.contains("count=\"520\" uniqueCount=\"7\"><si><t>đơn vị 0</t></si><si><t>đơn vị 1</t></si>") == true)
+    }
+
     @Test func theWorkbookReadsNumbersFromTheirText() {
         #expect(SynthesisWorkbook.number("6432") == 6432 && SynthesisWorkbook.number("0") == 0)
         #expect(SynthesisWorkbook.number("12.5") == 12.5 && SynthesisWorkbook.number("-3") == -3)
