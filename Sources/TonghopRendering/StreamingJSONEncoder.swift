@@ -9,8 +9,11 @@ import TonghopSynthesis
 /// values) that took longer than computing the synthesis. Encoding here is streamed: a nested value's container is
 /// closed when its `encode(to:)` returns, which is when every `Encodable` is done with it.
 public enum StreamingJSONEncoder {
-    public static func encode(_ value: some Encodable) throws -> Data {
+    /// `value` as JSON; `tidyValues`, when given, are the array of tidy values `value` holds, written on other cores from
+    /// the start while the rest of `value` is encoded (they are most of a synthesis' bytes).
+    public static func encode(_ value: some Encodable, writingAhead tidyValues: [TidyValue]? = nil) throws -> Data {
         let sink = Sink()
+        sink.ahead = tidyValues.map(TidyAhead.init)
         try sink.write(value)
         sink.bytes.append(UInt8(ascii: "\n"))
         sink.finished.append(sink.bytes)
@@ -21,10 +24,30 @@ public enum StreamingJSONEncoder {
     }
 }
 
+/// Tidy values being written on other cores.
+private final class TidyAhead: @unchecked Sendable {
+    let storage: UnsafeRawPointer?
+    private let group = DispatchGroup()
+    // Written once before the group is left; read only after `wait`.
+    private var chunks: [[UInt8]] = []
+
+    init(_ values: [TidyValue]) {
+        storage = values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        DispatchQueue.global().async(group: group) { self.chunks = Sink.tidyChunks(values) }
+    }
+
+    func wait() -> [[UInt8]] {
+        group.wait()
+        return chunks
+    }
+}
+
 private final class Sink {
     var bytes: [UInt8] = []
     /// Pieces already written, in order, before `bytes`: the tidy values' chunks are kept as they were written.
     var finished: [[UInt8]] = []
+    /// The tidy values written ahead, used when the very same array comes to be written.
+    var ahead: TidyAhead?
 
     init() { bytes.reserveCapacity(1 << 20) }
 
@@ -58,8 +81,19 @@ private final class Sink {
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
     /// Written in chunks on all cores into buffers of their own, then joined in order.
     func tidy(_ values: [TidyValue]) {
+        let same = ahead.map { ahead in values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) == ahead.storage } } ?? false
+        let parts = same ? ahead!.wait() : Self.tidyChunks(values)
+        ahead = nil
+        bytes.append(UInt8(ascii: "["))
+        finished.append(bytes)
+        finished += parts
+        bytes = [UInt8(ascii: "]")]
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    static func tidyChunks(_ values: [TidyValue]) -> [[UInt8]] {
         let chunk = Swift.max(1, (values.count + 3) / 4)
-        let parts = stride(from: 0, to: values.count, by: chunk).map { $0..<Swift.min($0 + chunk, values.count) }.concurrentMap { range in
+        return stride(from: 0, to: values.count, by: chunk).map { $0..<Swift.min($0 + chunk, values.count) }.concurrentMap { range in
             var out = JSONBytes()
             out.bytes.reserveCapacity(range.count * 128)
             // A unit's values come together: its part up to the criterion is written once and copied for each value.
@@ -87,11 +121,6 @@ private final class Sink {
             }
             return out.bytes
         }
-        bytes.append(UInt8(ascii: "["))
-        finished.append(bytes)
-        finished += parts
-        bytes = [UInt8(ascii: "]")]
-        bytes.reserveCapacity(1 << 16)
     }
 
     func number(_ value: Double) {

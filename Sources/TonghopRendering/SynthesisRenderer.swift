@@ -102,7 +102,7 @@ public struct SynthesisRenderer: Sendable {
 /// JSON of the whole model, keys in the model's order, so the same synthesis gives the same bytes.
 public enum SynthesisJSON {
     public static func encode(_ synthesis: Synthesis) throws -> Data {
-        try StreamingJSONEncoder.encode(synthesis)
+        try StreamingJSONEncoder.encode(synthesis, writingAhead: synthesis.values)
     }
 }
 
