@@ -66,6 +66,8 @@ let package = Package(
         ),
         // The system's zlib, to deflate the packages written at a chosen level.
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc settings, for the command-line tool's short runs.
+        .systemLibrary(name: "SystemMalloc"),
         // The synthesis in each format: Markdown, HTML and DOCX through the Mustache templates in Templates/synthesis/,
         // CSV, JSON and XLSX from the model.
         .target(
@@ -95,6 +97,7 @@ let package = Package(
             name: "tonghop",
             dependencies: [
                 "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering", "TonghopServer",
+                "SystemMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
