@@ -86,23 +86,27 @@ func write(_ data: Data, to path: String?) throws {
 private func writeReplacing(_ path: String, _ data: Data) -> String? {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-    var failure: String?
-    data.withUnsafeBytes { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                return
-            }
-            offset += written
-        }
+    let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+    do {
+        try file.write(contentsOf: data)
+    } catch {
+        try? file.close()
+        unlink(temporary)
+        return error.localizedDescription
     }
-    if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-    if failure != nil { unlink(temporary) }
-    return failure
+    do {
+        // A full disk may show only now.
+        try file.close()
+    } catch {
+        unlink(temporary)
+        return error.localizedDescription
+    }
+    guard rename(temporary, path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(temporary)
+        return reason
+    }
+    return nil
 }

@@ -22,6 +22,8 @@ import Testing
         #expect(again.stdout.contains("537 files: 0 accepted, 0 superseding, 537 duplicate, 0 rejected"))
         #expect(again.stdout.contains("0 newly flagged"))
         #expect(try Data(contentsOf: out.appendingPathComponent("province-weekly-2025-W46.docx")) == docx)
+        // Each file was written beside itself and renamed over the one before: nothing half-written is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasSuffix(".partial") })
 
         let markdown = try cli.run(["synthesize", "--db", cli.db, "--period", "2025-W46", "--as-of", Self.at, "--format", "md"])
         #expect(markdown.status == 0)
@@ -37,6 +39,12 @@ import Testing
         #expect(try cli.run(["synthesize", "--db", cli.db, "--schedule", "yearly", "--format", "md"]).status == 64)
         let unwritable = try cli.run(["synthesize", "--db", cli.db, "--format", "md", "--out", "/no/such/folder/s.md"])
         #expect(unwritable.status == 73 && unwritable.stderr.contains("/no/such/folder/s.md"))
+        // A folder in the way: refused, and the file written beside it removed.
+        let folder = cli.scratch.appendingPathComponent("taken.md")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let taken = try cli.run(["synthesize", "--db", cli.db, "--format", "md", "--out", folder.path])
+        #expect(taken.status == 73 && taken.stderr.contains("taken.md"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.scratch.path).allSatisfy { !$0.hasSuffix(".partial") })
 
         let templates = cli.scratch.appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
