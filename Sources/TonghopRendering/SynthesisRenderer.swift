@@ -1,6 +1,6 @@
 import Foundation
-import TonghopCore
 import Mustache
+import TonghopCore
 import TonghopOffice
 import TonghopSynthesis
 

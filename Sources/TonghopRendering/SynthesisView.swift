@@ -1,6 +1,6 @@
 import Foundation
-import TonghopCore
 import Mustache
+import TonghopCore
 import TonghopSynthesis
 
 /// The synthesis as the Mustache templates see it: every figure already written the Vietnamese way, every list a list.
