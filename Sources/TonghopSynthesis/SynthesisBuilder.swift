@@ -36,23 +36,26 @@ public struct SynthesisBuilder: Sendable {
         let depth = max(settings.trendPeriods, options.outliers.history + 1, 3)
         var window = [period]
         while window.count < depth { window.insert(schedule.period(before: window[0]), at: 0) }
-        let counted = try database.countedSubmissions(schedule: schedule.id, periods: window.map(\.key), asOf: asOf)
+        // The database answers several readers at once: which reports count is read beside the status boards, then
+        // their numbers, their texts and their narrative and warnings, three reads of about the same length, on all cores.
+        let database = self.database, catalog = self.catalog, keys = window.map(\.key)
+        let (counted, (board, bySchedule, weekly)) = try concurrently({
+            try database.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf)
+        }, {
+            let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
+            return (board, try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf))
+        })
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
         let current = counted.enumerated().filter { $0.element.periodKey == period.key }
-        // The database answers several readers at once: the numbers, the texts and the rest are three reads of about
-        // the same length, made on all cores.
-        let database = self.database, catalog = self.catalog
         let criteria = template.criteria.map(\.id)
-        let (numbers, texts, (narrative, board, warnings, bySchedule, weekly)) = try concurrently({
+        let (numbers, texts, (narrative, warnings)) = try concurrently({
             try database.valueNumbers(of: counted, criteria: criteria, fields: template.narrative.difficultyFields.map(\.code))
         }, {
             try database.valueTexts(of: counted, criteria: criteria,
                                     textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id), textsOf: recent)
         }, {
-            let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
-            return (try database.narrative(of: current.map(\.element)), board, try database.warnings(of: current.map(\.element)),
-                    try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf))
+            (try database.narrative(of: current.map(\.element)), try database.warnings(of: current.map(\.element)))
         })
         var table = numbers
         table.texts = texts
@@ -65,7 +68,7 @@ public struct SynthesisBuilder: Sendable {
             }
         }
         let context = SynthesisContext(
-            catalog: catalog, template: template, options: options, window: window.map(\.key), table: table,
+            catalog: catalog, template: template, options: options, window: keys, table: table,
             narrative: (rows(narrative.difficulties), rows(narrative.recommendations)))
         let currentRows = context.rows(of: period.key)
         // The warnings were read for the period's submissions in the order of `counted`; the synthesis refers to them
