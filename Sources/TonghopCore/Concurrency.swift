@@ -15,6 +15,13 @@ extension Array where Element: Sendable {
     }
 }
 
+/// `0..<count` cut into at most `parts` ranges in order, each of at least `minimum` (the last may be shorter): the
+/// pieces of a long loop to hand to `concurrentMap`.
+public func chunks(of count: Int, parts: Int, minimum: Int = 1) -> [Range<Int>] {
+    let size = max(minimum, (count + parts - 1) / max(parts, 1), 1)
+    return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+}
+
 /// Runs independent pieces of work on all cores at once and returns their results.
 ///
 /// For work that is neither a loop over one collection nor worth tasks: the parts of a synthesis, each a few

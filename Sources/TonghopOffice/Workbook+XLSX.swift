@@ -146,8 +146,7 @@ extension Worksheet {
             defer { textsBefore += row.count { if case .text = $0.value { true } else { false } } }
             return textsBefore
         }
-        let chunk = max(64, (rows.count + 7) / 8)
-        let parts = stride(from: 0, to: rows.count, by: chunk).map { $0..<min($0 + chunk, rows.count) }.concurrentMap { range in
+        let parts = chunks(of: rows.count, parts: 8, minimum: 64).concurrentMap { range in
             var data = SheetDataBytes(columns: columns)
             data.bytes.reserveCapacity(range.count * (columns * 28 + 16))
             for r in range {

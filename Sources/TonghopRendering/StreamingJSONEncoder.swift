@@ -92,8 +92,7 @@ private final class Sink {
     }
 
     static func tidyChunks(_ values: [TidyValue]) -> [[UInt8]] {
-        let chunk = Swift.max(1, (values.count + 3) / 4)
-        return stride(from: 0, to: values.count, by: chunk).map { $0..<Swift.min($0 + chunk, values.count) }.concurrentMap { range in
+        return chunks(of: values.count, parts: 4).concurrentMap { range in
             var out = JSONBytes()
             out.bytes.reserveCapacity(range.count * 128)
             // A unit's values come together: its part up to the criterion is written once and copied for each value.

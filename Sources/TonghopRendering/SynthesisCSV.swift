@@ -10,8 +10,7 @@ public enum SynthesisCSV {
     /// written in chunks on all cores, then joined in order.
     public static func render(_ synthesis: Synthesis) -> Data {
         let values = synthesis.values
-        let chunk = max(1, (values.count + 3) / 4)
-        let parts = stride(from: 0, to: values.count, by: chunk).map { $0..<min($0 + chunk, values.count) }.concurrentMap { range in
+        let parts = chunks(of: values.count, parts: 4).concurrentMap { range in
             var out = CSVBytes()
             out.bytes.reserveCapacity(range.count * 64)
             for v in values[range] { out.row([v.unit, v.unitName, v.period, v.criterion, v.value]) }
@@ -27,14 +26,22 @@ public enum SynthesisCSV {
     /// with = + - @ (or a tab or carriage return) gets a leading apostrophe. Numbers stay numbers.
     public static func cell(_ text: String) -> String {
         var value = text
-        if let first = value.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13].contains(first),
-            Double(value) == nil
-        {
+        if let first = value.utf8.first, startsFormula(first), Double(value) == nil {
             value = "'" + value
         }
         // Bytes rather than characters: walking grapheme clusters of Vietnamese text cost more than the rest of the file.
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else { return value }
+        guard value.utf8.contains(where: needsQuotes) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a cell starting with this byte could be read as a formula.
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@") || byte == 9 || byte == 13
+    }
+
+    /// Whether a cell holding this byte must be quoted.
+    static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13
     }
 }
 
@@ -55,9 +62,7 @@ private struct CSVBytes {
         var text = text
         let plain = text.withUTF8 { utf8 in
             guard let first = utf8.first else { return true }
-            if first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
-                || first == 9 || first == 13 { return false }
-            for byte in utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 { return false }
+            guard !SynthesisCSV.startsFormula(first), !utf8.contains(where: SynthesisCSV.needsQuotes) else { return false }
             bytes.append(contentsOf: utf8)
             return true
         }

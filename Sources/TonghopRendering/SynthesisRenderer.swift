@@ -91,10 +91,8 @@ public struct SynthesisRenderer: Sendable {
     /// commune-scale table has thousands of rows, and Mustache looks up each of their variables by dynamic casts.
     private func unitRows(_ table: UnitTable, with template: MustacheTemplate) -> String {
         let rows = SynthesisView.unitRows(table)
-        let chunk = max(1, (rows.count + 7) / 8)
         let library = self.library
-        return stride(from: 0, to: rows.count, by: chunk).map { $0..<min($0 + chunk, rows.count) }
-            .concurrentMap { range in rows[range].map { template.render($0, library: library) }.joined() }
+        return chunks(of: rows.count, parts: 8).concurrentMap { range in rows[range].map { template.render($0, library: library) }.joined() }
             .joined()
     }
 }

@@ -140,10 +140,12 @@ extension TonghopDatabase {
         of submissions: [CountedSubmission], criteria: [String], textCriteria: [String]? = nil, textsOf: Set<Int64>? = nil
     ) throws -> [Int: String] {
         guard !submissions.isEmpty, !criteria.isEmpty else { return [:] }
-        let rowOf = Self.rows(of: submissions)
+        // Only the rows whose texts are read are indexed.
+        let read = submissions.enumerated().filter { textsOf?.contains($0.element.id) ?? true }
+        let rowOf = Dictionary(uniqueKeysWithValues: read.map { ($1.id, $0) })
         let columnOf = Self.columns(of: criteria)
         let width = criteria.count
-        let ids = textsOf.map { wanted in submissions.map(\.id).filter(wanted.contains) } ?? submissions.map(\.id)
+        let ids = read.map(\.element.id)
         // The criteria as a list of their own, not a JSON array: so SQLite looks up each (submission, criterion)
         // rather than reading every value of each submission.
         let textCriteria = textCriteria ?? criteria
