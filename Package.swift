@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Test-only: an independent reader of the packages tonghop writes (tonghop reads workbooks with its own, checked one).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Only FullFoundation: with the default traits SwiftPM 6.3 rebuilds Hummingbird on every other build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
@@ -61,10 +62,10 @@ let package = Package(
         // Office Open XML packages: .xlsx workbooks and .docx documents, written (and read) without an office suite.
         .target(
             name: "TonghopOffice",
-            dependencies: ["TonghopCore", "SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["TonghopCore", "SystemZlib"],
             swiftSettings: swiftSettings
         ),
-        // The system's zlib, to deflate the packages written at a chosen level.
+        // The system's zlib, to deflate the packages written at a chosen level and inflate the workbooks received.
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // glibc's malloc settings, for the command-line tool's short runs.
         .systemLibrary(name: "SystemMalloc"),

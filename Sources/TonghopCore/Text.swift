@@ -56,3 +56,68 @@ extension Unicode.Scalar {
         value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }
+
+extension StringProtocol {
+    /// The first control character a report's text may not hold, if any: NUL and the other C0 and C1 controls (and DEL),
+    /// but not tab and line breaks. SQLite's tools and the C libraries the documents pass through cut a text at a NUL,
+    /// and an escape character written to a terminal can rewrite what a person sees.
+    public var forbiddenControlCharacter: Unicode.Scalar? {
+        // Most texts have no byte below 0x20, no DEL and no C1 lead sequence (0xC2 0x80–0x9F): answered from the bytes.
+        var previous: UInt8 = 0
+        var suspect = false
+        for byte in utf8 {
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || (previous == 0xC2 && byte < 0xA0) {
+                suspect = true
+                break
+            }
+            previous = byte
+        }
+        guard suspect else { return nil }
+        return unicodeScalars.first(where: \.isForbiddenControl)
+    }
+
+    /// The text as a message may quote it: control characters written as `U+001B`, and cut to `limit` characters with
+    /// "…", so that a hostile file can neither write escapes to a terminal nor make a message as long as itself.
+    public func quotedForMessage(limit: Int = 80) -> String {
+        var out = "\""
+        var count = 0
+        for scalar in unicodeScalars {
+            if count == limit {
+                out += "…"
+                break
+            }
+            if scalar.isForbiddenControl || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                out += "U+" + padded(Int(scalar.value), 4, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out + "\""
+    }
+
+    /// The text with every control character other than tab and line breaks replaced by U+FFFD, to be printed or
+    /// stored as a name (a file name given by an upload, say).
+    public var withoutControlCharacters: String {
+        guard forbiddenControlCharacter != nil else { return String(self) }
+        var out = ""
+        for scalar in unicodeScalars { out.unicodeScalars.append(scalar.isForbiddenControl ? "\u{FFFD}" : scalar) }
+        return out
+    }
+}
+
+extension Unicode.Scalar {
+    /// A C0 or C1 control character other than tab, line feed and carriage return, or DEL.
+    public var isForbiddenControl: Bool {
+        (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value)
+    }
+}
+
+/// A size for a person, in whole or tenths of MiB or KiB: "20 MiB", "10.5 MiB", "512 KiB".
+public func sizeForPeople(_ bytes: Int) -> String {
+    func unit(_ size: Int, _ name: String) -> String {
+        let rounded = (Double(bytes) / Double(size) * 10).rounded() / 10
+        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + " " + name
+    }
+    return bytes >= 1 << 20 ? unit(1 << 20, "MiB") : bytes >= 1 << 10 ? unit(1 << 10, "KiB") : "\(bytes) bytes"
+}

@@ -1,8 +1,13 @@
 import Foundation
-import ZIPFoundation
+import SystemZlib
+import TonghopCore
 
-/// The parts of a ZIP package read with limits, so that a damaged archive or a zip bomb is refused with a clear
-/// reason before it can fill the memory.
+/// The parts of a ZIP package, read with every offset, size and count checked before it is used, and with limits, so that
+/// a damaged archive or a zip bomb is refused with a clear reason before it can fill the memory or stop the process.
+///
+/// Written here rather than read with ZIPFoundation, which traps (stopping the whole service) on some damaged archives,
+/// such as a size that makes a range end before it starts. Only what Office packages use is read: stored and deflated
+/// parts, no ZIP64, no encryption, one disk. Inflating is zlib's, which the package writer uses too.
 struct SafeArchive {
     /// How much an archive may hold: a filled form is a few tens of kilobytes.
     struct Limits {
@@ -13,56 +18,152 @@ struct SafeArchive {
         var ratio = 200
     }
 
-    private let archive: Archive
+    /// Where one part's bytes are, as the central directory declares them (and the local header confirms).
+    private struct Entry {
+        var method: Int
+        var crc: UInt32
+        var dataStart: Int
+        var compressedSize: Int
+        var uncompressedSize: Int
+    }
+
+    private let bytes: [UInt8]
+    private let entries: [String: Entry]
     private let limits: Limits
     private var extracted = 0
+    /// The parts' names, in the order of the central directory.
     let paths: [String]
 
     init(_ data: Data, limits: Limits = Limits()) throws(WorkbookReadError) {
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw .notAnArchive("the file is an old Excel 97–2003 workbook (.xls) or a workbook protected by a password to open; save it as an Excel Workbook (.xlsx) without a password")
+        }
         guard data.starts(with: [0x50, 0x4B]) else {
-            throw .notAnArchive("the file is not a ZIP package as .xlsx files are (an old .xls, or another kind of file renamed?)")
+            throw .notAnArchive("the file is not an Excel workbook (.xlsx), although its name ends in .xlsx; it may be another kind of file renamed")
         }
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw .damaged("the ZIP package cannot be opened (\(error)); the file may be truncated or damaged")
-        }
+        bytes = Array(data)
         self.limits = limits
-        var paths: [String] = []
-        var declared: UInt64 = 0
-        for entry in archive {
-            paths.append(entry.path)
-            guard paths.count <= limits.entries else { throw .tooLarge("the package has more than \(limits.entries) parts") }
-            declared += entry.uncompressedSize
-            if entry.uncompressedSize > UInt64(limits.entryBytes) || declared > UInt64(limits.totalBytes) {
-                throw .tooLarge("the part \(entry.path) would unpack to \(entry.uncompressedSize) bytes; a form holds at most \(limits.totalBytes) in all")
-            }
-            if entry.compressedSize > 0, entry.uncompressedSize / max(entry.compressedSize, 1) > UInt64(limits.ratio), entry.uncompressedSize > 1 << 20 {
-                throw .tooLarge("the part \(entry.path) is compressed \(entry.uncompressedSize / entry.compressedSize) times over, as a zip bomb is")
-            }
-        }
-        guard !paths.isEmpty else { throw .damaged("the ZIP package is empty") }
+        let (entries, paths) = try Self.directory(bytes, limits: limits)
+        self.entries = entries
         self.paths = paths
     }
 
-    /// A part's bytes, or nil when there is no such part. The bytes actually unpacked are counted too, since the sizes
-    /// an archive declares can lie.
+    /// A part's bytes, or nil when there is no such part. The bytes actually unpacked are checked against the sizes and
+    /// the checksum the archive declares.
     mutating func part(_ path: String) throws(WorkbookReadError) -> Data? {
-        guard let entry = archive[path] else { return nil }
-        var bytes = Data()
-        let limit = min(limits.entryBytes, limits.totalBytes - extracted)
-        do {
-            _ = try archive.extract(entry) { chunk in
-                bytes.append(chunk)
-                if bytes.count > limit { throw WorkbookReadError.tooLarge("the part \(path) unpacks to more than it declared") }
-            }
-        } catch let error as WorkbookReadError {
-            throw error
-        } catch {
-            throw .damaged("the part \(path) cannot be unpacked (\(error)); the file may be damaged")
+        guard let entry = entries[path] else { return nil }
+        guard entry.uncompressedSize <= limits.totalBytes - extracted else {
+            throw .tooLarge("the workbook unpacks to more than \(sizeForPeople(limits.totalBytes)) in all; a report form is far smaller")
         }
-        extracted += bytes.count
-        return bytes
+        let input = bytes[entry.dataStart..<entry.dataStart + entry.compressedSize]
+        let output: [UInt8]
+        if entry.method == 0 {
+            output = Array(input)
+        } else {
+            guard let inflated = Self.inflate(input, size: entry.uncompressedSize) else {
+                throw .damaged("the workbook is damaged: the part \(path) cannot be unpacked")
+            }
+            output = inflated
+        }
+        let crc = output.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+        guard crc == entry.crc else { throw .damaged("the workbook is damaged: the part \(path) does not unpack to what the file declares (its checksum differs)") }
+        extracted += output.count
+        return Data(output)
+    }
+
+    // MARK: - The central directory
+
+    private static func directory(_ bytes: [UInt8], limits: Limits) throws(WorkbookReadError) -> ([String: Entry], [String]) {
+        let damaged = WorkbookReadError.damaged("the workbook is damaged or incomplete (perhaps cut short while being sent or copied); save it again from Excel and send the new file")
+        // The end-of-central-directory record: 22 bytes and a comment of at most 65,535, at the very end.
+        var end = -1
+        var at = bytes.count - 22
+        while at >= max(0, bytes.count - 22 - 65_535) {
+            if u32(bytes, at) == 0x0605_4B50, let comment = u16(bytes, at + 20), at + 22 + comment <= bytes.count {
+                end = at
+                break
+            }
+            at -= 1
+        }
+        guard end >= 0, let disk = u16(bytes, end + 4), let directoryDisk = u16(bytes, end + 6), let onDisk = u16(bytes, end + 8),
+              let count = u16(bytes, end + 10), let size = u32(bytes, end + 12), let offset = u32(bytes, end + 16)
+        else { throw damaged }
+        if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
+            throw .damaged("the workbook is stored in the ZIP64 format, which a report form never needs; save it again from Excel")
+        }
+        guard disk == 0, directoryDisk == 0, onDisk == count else { throw .damaged("the workbook is split across several files; send it as one .xlsx file") }
+        guard count > 0 else { throw .damaged("the workbook is empty: its package holds no parts") }
+        guard count <= limits.entries else { throw .tooLarge("the workbook has \(count) parts; a report form has a few dozen (at most \(limits.entries) are read)") }
+        guard offset + size <= end else { throw damaged }
+
+        var entries: [String: Entry] = [:]
+        var paths: [String] = []
+        var declared = 0
+        var p = offset
+        for _ in 0..<count {
+            guard u32(bytes, p) == 0x0201_4B50, let flags = u16(bytes, p + 8), let method = u16(bytes, p + 10), let crc = u32(bytes, p + 16),
+                  let compressed = u32(bytes, p + 20), let uncompressed = u32(bytes, p + 24), let nameLength = u16(bytes, p + 28),
+                  let extraLength = u16(bytes, p + 30), let commentLength = u16(bytes, p + 32), let local = u32(bytes, p + 42),
+                  p + 46 + nameLength + extraLength + commentLength <= offset + size
+            else { throw damaged }
+            let path = String(decoding: bytes[p + 46..<p + 46 + nameLength], as: UTF8.self)
+            p += 46 + nameLength + extraLength + commentLength
+            if flags & 1 != 0 { throw .notAnArchive("the workbook is encrypted; save it without a password") }
+            guard method == 0 || method == 8 else {
+                throw .damaged("the part \(path.quotedForMessage()) of the workbook is compressed in a way Office files never are; save it again from Excel")
+            }
+            guard entries[path] == nil else { throw damaged }
+            // The local header repeats the name and may carry its own extra field: the data starts after both, and must
+            // end before the central directory.
+            guard u32(bytes, local) == 0x0403_4B50, let localName = u16(bytes, local + 26), let localExtra = u16(bytes, local + 28) else { throw damaged }
+            let dataStart = local + 30 + localName + localExtra
+            guard dataStart + compressed <= offset, method == 8 || compressed == uncompressed else { throw damaged }
+
+            guard uncompressed <= limits.entryBytes else {
+                throw .tooLarge("the part \(path.quotedForMessage()) would unpack to \(sizeForPeople(uncompressed)); a part of a report form may have at most \(sizeForPeople(limits.entryBytes))")
+            }
+            declared += uncompressed
+            guard declared <= limits.totalBytes else {
+                throw .tooLarge("the workbook would unpack to more than \(sizeForPeople(limits.totalBytes)) in all; a report form is far smaller")
+            }
+            if uncompressed > 1 << 20, uncompressed / max(compressed, 1) > limits.ratio {
+                throw .tooLarge("the part \(path.quotedForMessage()) is compressed \(uncompressed / max(compressed, 1)) times over, as a zip bomb is; a report form is not")
+            }
+            entries[path] = Entry(method: method, crc: UInt32(truncatingIfNeeded: crc), dataStart: dataStart, compressedSize: compressed, uncompressedSize: uncompressed)
+            paths.append(path)
+        }
+        return (entries, paths)
+    }
+
+    /// Raw deflate data unpacked to exactly `size` bytes; nil when it is damaged or unpacks to more or less.
+    private static func inflate(_ input: ArraySlice<UInt8>, size: Int) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        // One byte of room more than declared, to tell "more than declared" from "exactly".
+        var output = [UInt8](repeating: 0, count: size + 1)
+        let status = input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target -> Int32 in
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.avail_in = UInt32(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = UInt32(target.count)
+                return SystemZlib.inflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END, Int(stream.total_out) == size else { return nil }
+        output.removeLast()
+        return output
+    }
+
+    private static func u16(_ bytes: [UInt8], _ at: Int) -> Int? {
+        guard at >= 0, at <= bytes.count - 2 else { return nil }
+        return Int(bytes[at]) | Int(bytes[at + 1]) << 8
+    }
+
+    private static func u32(_ bytes: [UInt8], _ at: Int) -> Int? {
+        guard at >= 0, at <= bytes.count - 4 else { return nil }
+        return Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24
     }
 }
 

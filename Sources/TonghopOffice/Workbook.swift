@@ -98,6 +98,8 @@ public enum CellStyle: Int, Sendable, Hashable, CaseIterable {
     case inputDate
     /// Italic and grey: notes and hints.
     case note
+    /// A percentage for input: the cell holds the fraction and shows it with a % sign (0.934 as 93.4%).
+    case inputPercent
 }
 
 /// An Excel data-validation rule on some cells: a whole number between bounds, a choice from a list ...
@@ -143,9 +145,9 @@ public enum CellReference {
     /// "B3" for column 1, row 3 (rows 1-based).
     public static func cell(column: Int, row: Int) -> String { Self.column(column) + String(row) }
 
-    /// The 0-based column of a letter name ("AA" → 26), or nil.
+    /// The 0-based column of a letter name ("AA" → 26), or nil; at most three letters, as spreadsheets have (XFD).
     public static func columnIndex(_ letters: Substring) -> Int? {
-        guard !letters.isEmpty, letters.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return nil }
+        guard (1...3).contains(letters.utf8.count), letters.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
         return letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 }

@@ -8,6 +8,8 @@ import FoundationXML
 public enum CellValue: Sendable, Hashable {
     case text(String)
     case number(Double)
+    /// A number shown as a percentage, as the workbook stores it: 0.934 for a cell that shows 93.4%.
+    case percent(Double)
     case bool(Bool)
     /// A number shown as a date (Excel's day count since 1899-12-30).
     case date(LocalDate)
@@ -27,50 +29,97 @@ public struct ReadSheet: Sendable {
 }
 
 /// Reads the cell values of an .xlsx workbook: shared and inline strings, numbers, booleans, formulas' cached values,
-/// dates by their number format. Files saved by Excel, LibreOffice and openpyxl store these differently; all are read.
+/// dates and percentages by their number format. Files saved by Excel, LibreOffice and openpyxl store these differently;
+/// all are read.
+///
+/// Every XML part is checked before FoundationXML sees it (it traps on a name that is not UTF-8), and every number taken
+/// from a part (a row, a column, a shared string's place) is checked before it is used.
 public enum WorkbookReader {
+    /// The largest row and column numbers a spreadsheet has (Excel's limits, 1-based).
+    public static let maximumRow = 1_048_576
+    public static let maximumColumn = 16_384
+
     public static func read(_ data: Data) throws(WorkbookReadError) -> [ReadSheet] {
         var archive = try SafeArchive(data)
         if archive.paths.contains(where: { $0.lowercased().hasSuffix("vbaproject.bin") }) { throw .macroEnabled }
-        guard let types = try archive.part("[Content_Types].xml") else { throw .notAWorkbook("the package has no [Content_Types].xml: it is not an Office file") }
+        guard let types = try archive.part("[Content_Types].xml") else { throw .notAWorkbook("the file is not an Office document: it has no [Content_Types].xml") }
         if String(decoding: types, as: UTF8.self).contains("macroEnabled") { throw .macroEnabled }
         guard let workbook = try archive.part("xl/workbook.xml") else {
-            throw .notAWorkbook("the package has no workbook (xl/workbook.xml): it is not a spreadsheet")
+            throw .notAWorkbook("the file is not a spreadsheet: it has no workbook part (xl/workbook.xml)")
         }
         let sheets = try parse(SheetListParser(), workbook, "xl/workbook.xml").sheets
         var targets: [String: String] = [:]
         var strings: [String] = []
-        var dateStyles: Set<Int> = []
+        var styles = StyleParser()
         if let xml = try archive.part("xl/_rels/workbook.xml.rels") { targets = try parse(RelationshipParser(), xml, "xl/_rels/workbook.xml.rels").targets }
         if let xml = try archive.part("xl/sharedStrings.xml") { strings = try parse(SharedStringParser(), xml, "xl/sharedStrings.xml").strings }
-        if let xml = try archive.part("xl/styles.xml") { dateStyles = try parse(StyleParser(), xml, "xl/styles.xml").dateStyles }
+        if let xml = try archive.part("xl/styles.xml") { styles = try parse(StyleParser(), xml, "xl/styles.xml") }
         var read: [ReadSheet] = []
         for sheet in sheets {
             let target = targets[sheet.relationship] ?? ""
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            guard let xml = try archive.part(path) else { throw .damaged("the sheet \(sheet.name) is listed but its part \(path) is missing") }
-            read.append(ReadSheet(name: sheet.name, cells: try parse(SheetParser(strings: strings, dateStyles: dateStyles), xml, path).cells))
+            guard let xml = try archive.part(path) else {
+                throw .damaged("the workbook is damaged: the sheet \(sheet.name.quotedForMessage()) is listed but its part \(path.quotedForMessage()) is missing")
+            }
+            let parser = SheetParser(sheet: sheet.name, strings: strings, dateStyles: styles.dateStyles, percentStyles: styles.percentStyles)
+            read.append(ReadSheet(name: sheet.name, cells: try parse(parser, xml, path).cells))
         }
         return read
     }
 
     private static func parse<P: PartParser>(_ handler: P, _ data: Data, _ path: String) throws(WorkbookReadError) -> P {
+        try checkXML(data, path)
         let parser = XMLParser(data: data)
         parser.delegate = handler
         parser.shouldResolveExternalEntities = false
         // parse() can answer true with an error recorded (a tag left open at the end): both are checked.
-        guard parser.parse(), parser.parserError == nil else {
-            throw .damaged("the part \(path) is not well-formed XML (line \(parser.lineNumber)); the file may be damaged")
+        let parsed = parser.parse()
+        if let problem = handler.problem { throw problem }
+        guard parsed, parser.parserError == nil else {
+            throw .damaged("the workbook is damaged: its part \(path.quotedForMessage()) is not well-formed XML (line \(parser.lineNumber)); save it again from Excel")
         }
         return handler
     }
 
+    /// What every part must be before the XML parser sees it: UTF-8 text (as Office writes its parts), declared so if
+    /// at all, with no document type. A DOCTYPE can define entities, which the parser would stop at and drop the rest.
+    static func checkXML(_ data: Data, _ path: String) throws(WorkbookReadError) {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw .damaged("the workbook is damaged: its part \(path.quotedForMessage()) is not UTF-8 text as Office writes it")
+        }
+        if text.contains("<!DOCTYPE") || text.contains("<!ENTITY") {
+            throw .damaged("the workbook's part \(path.quotedForMessage()) declares a document type (<!DOCTYPE>), which Office files never do; it is not read")
+        }
+        let head = text.utf8.prefix(200)
+        if head.starts(with: "<?xml".utf8) || head.starts(with: "\u{FEFF}<?xml".utf8) {
+            let declaration = String(decoding: head.prefix { $0 != UInt8(ascii: ">") }, as: UTF8.self)
+            if let range = declaration.range(of: "encoding") {
+                let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+                    .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }.lowercased()
+                guard value == "utf-8" || value == "utf8" else {
+                    throw .damaged("the workbook's part \(path.quotedForMessage()) declares the encoding \(value.quotedForMessage()); Office files are UTF-8")
+                }
+            }
+        }
+    }
 }
 
-private protocol PartParser: XMLParserDelegate {}
+/// A part's parser: a delegate of FoundationXML's parser, which may stop it with the first problem found.
+private protocol PartParser: AnyObject, XMLParserDelegate {
+    var problem: WorkbookReadError? { get set }
+}
+
+extension PartParser {
+    func stop(_ parser: XMLParser, _ problem: WorkbookReadError) {
+        guard self.problem == nil else { return }
+        self.problem = problem
+        parser.abortParsing()
+    }
+}
 
 /// `<sheet name="…" r:id="…"/>` entries of the workbook, in order.
 private final class SheetListParser: NSObject, PartParser {
+    var problem: WorkbookReadError?
     var sheets: [(name: String, relationship: String)] = []
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -83,6 +132,7 @@ private final class SheetListParser: NSObject, PartParser {
 
 /// Relationship ids to their targets.
 private final class RelationshipParser: NSObject, PartParser {
+    var problem: WorkbookReadError?
     var targets: [String: String] = [:]
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -93,6 +143,7 @@ private final class RelationshipParser: NSObject, PartParser {
 
 /// The shared strings; a rich-text string's runs are joined, its phonetic hints left out.
 private final class SharedStringParser: NSObject, PartParser {
+    var problem: WorkbookReadError?
     var strings: [String] = []
     private var current = ""
     private var inText = false
@@ -120,32 +171,40 @@ private final class SharedStringParser: NSObject, PartParser {
     }
 }
 
-/// Which cell styles show numbers as dates.
+/// Which cell styles show numbers as dates, and which as percentages.
 private final class StyleParser: NSObject, PartParser {
+    var problem: WorkbookReadError?
     var dateStyles: Set<Int> = []
+    var percentStyles: Set<Int> = []
     private var customDateFormats: Set<Int> = []
+    private var customPercentFormats: Set<Int> = []
     private var inCellFormats = false
     private var index = 0
-    /// Excel's built-in date and time formats.
+    /// Excel's built-in date and time formats, and its percentages (0% and 0.00%).
     private static let builtInDates: Set<Int> = Set(14...22).union(45...47)
+    private static let builtInPercents: Set<Int> = [9, 10]
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch element {
         case "numFmt":
-            // A format with day, month or year codes outside quoted text and brackets is a date format.
-            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
-                var quoted = false, bracket = false, isDate = false
+            // Codes outside quoted text, brackets and backslash escapes decide: day, month or year codes make a date
+            // format, a % sign a percentage.
+            if let id = attributes["numFmtId"].flatMap(NumberText.digits), let code = attributes["formatCode"] {
+                var quoted = false, bracket = false, escaped = false, isDate = false, isPercent = false
                 for c in code.lowercased() {
-                    if c == "\"" { quoted.toggle() } else if c == "[" { bracket = true } else if c == "]" { bracket = false }
+                    if escaped { escaped = false; continue }
+                    if c == "\\" && !quoted { escaped = true } else if c == "\"" { quoted.toggle() } else if c == "[" { bracket = true } else if c == "]" { bracket = false }
                     else if !quoted && !bracket && (c == "y" || c == "d" || c == "m") { isDate = true }
+                    else if !quoted && !bracket && c == "%" { isPercent = true }
                 }
-                if isDate { customDateFormats.insert(id) }
+                if isDate { customDateFormats.insert(id) } else if isPercent { customPercentFormats.insert(id) }
             }
         case "cellXfs": inCellFormats = true
         case "xf" where inCellFormats:
-            let format = attributes["numFmtId"].flatMap(Int.init) ?? 0
+            let format = attributes["numFmtId"].flatMap(NumberText.digits) ?? 0
             if Self.builtInDates.contains(format) || customDateFormats.contains(format) { dateStyles.insert(index) }
+            if Self.builtInPercents.contains(format) || customPercentFormats.contains(format) { percentStyles.insert(index) }
             index += 1
         default: break
         }
@@ -158,9 +217,12 @@ private final class StyleParser: NSObject, PartParser {
 
 /// The cells of one sheet.
 private final class SheetParser: NSObject, PartParser {
+    var problem: WorkbookReadError?
     var cells: [Int: [Int: CellValue]] = [:]
+    private let sheet: String
     private let strings: [String]
     private let dateStyles: Set<Int>
+    private let percentStyles: Set<Int>
     private var row = -1
     private var column = -1
     private var type = ""
@@ -169,23 +231,43 @@ private final class SheetParser: NSObject, PartParser {
     private var inValue = false
     private var value: String?
 
-    init(strings: [String], dateStyles: Set<Int>) {
+    init(sheet: String, strings: [String], dateStyles: Set<Int>, percentStyles: Set<Int>) {
+        self.sheet = sheet
         self.strings = strings
         self.dateStyles = dateStyles
+        self.percentStyles = percentStyles
     }
+
+    private var place: String { "\(sheet)!\(CellReference.cell(column: column, row: row + 1))" }
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch element {
         case "row":
             // Some writers leave out row and cell references; they are then counted.
-            row = attributes["r"].flatMap(Int.init).map { $0 - 1 } ?? row + 1
+            if let reference = attributes["r"] {
+                guard let number = NumberText.digits(reference), (1...WorkbookReader.maximumRow).contains(number) else {
+                    return stop(parser, .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a row numbered \(reference.quotedForMessage()); rows run from 1 to \(WorkbookReader.maximumRow)"))
+                }
+                row = number - 1
+            } else {
+                row += 1
+            }
             column = -1
         case "c":
-            let reference = attributes["r"].flatMap(Self.address)
-            if let reference { (row, column) = (reference.row, reference.column) } else { column += 1 }
+            if let reference = attributes["r"] {
+                guard let address = Self.address(reference) else {
+                    return stop(parser, .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a cell named \(reference.quotedForMessage()), which is not a cell of a spreadsheet (A1 to XFD\(WorkbookReader.maximumRow))"))
+                }
+                (row, column) = address
+            } else {
+                column += 1
+            }
+            guard row >= 0, row < WorkbookReader.maximumRow, column < WorkbookReader.maximumColumn else {
+                return stop(parser, .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has more rows or columns than a spreadsheet can hold"))
+            }
             type = attributes["t"] ?? "n"
-            style = attributes["s"].flatMap(Int.init) ?? 0
+            style = attributes["s"].flatMap(NumberText.digits) ?? 0
             value = nil
         case "v", "t":
             inValue = true
@@ -206,29 +288,46 @@ private final class SheetParser: NSObject, PartParser {
             value = (value ?? "") + text
             inValue = false
         case "c":
-            if let value, let cell = cellValue(value) { cells[row, default: [:]][column] = cell }
+            guard let value else { return }
+            if type == "s" {
+                guard let index = NumberText.digits(value.trimmed), index < strings.count else {
+                    return stop(parser, .damaged("the workbook is damaged: the cell \(place.quotedForMessage()) refers to text number \(value.quotedForMessage()), which the workbook does not hold (it holds \(strings.count))"))
+                }
+                cells[row, default: [:]][column] = .text(strings[index])
+            } else if let cell = cellValue(value) {
+                cells[row, default: [:]][column] = cell
+            }
         default: break
         }
     }
 
     private func cellValue(_ raw: String) -> CellValue? {
         switch type {
-        case "s": return Int(raw).flatMap { $0 < strings.count ? .text(strings[$0]) : nil }
         case "inlineStr", "str": return .text(raw)
-        case "b": return .bool(raw == "1" || raw == "true")
+        case "b":
+            switch raw.trimmed {
+            case "1", "true": return .bool(true)
+            case "0", "false": return .bool(false)
+            default: return .text(raw)
+            }
         case "e": return .error(raw)
         case "d": return LocalDate(iso: String(raw.prefix(10))).map(CellValue.date) ?? .text(raw)
         default:
-            guard let number = Double(raw) else { return raw.isEmpty ? nil : .text(raw) }
+            // Excel writes numbers with an exponent at times (1.5E-3); never NaN or infinity, which are text here.
+            guard let number = NumberText.decimal(raw.trimmed, exponent: true) else { return raw.isEmpty ? nil : .text(raw) }
             if dateStyles.contains(style), let date = ExcelDate.date(serial: number) { return .date(date) }
+            if percentStyles.contains(style) { return .percent(number) }
             return .number(number)
         }
     }
 
-    /// "D14" → row 13, column 3.
+    /// "D14" → row 13, column 3; nil for anything that is not a cell of a spreadsheet.
     static func address(_ reference: String) -> (row: Int, column: Int)? {
-        let letters = reference.prefix { $0.isLetter }
-        guard let column = CellReference.columnIndex(letters), let row = Int(reference.dropFirst(letters.count)), row >= 1 else { return nil }
+        let letters = reference.utf8.prefix { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        guard letters.count <= 3, let column = CellReference.columnIndex(Substring(reference.prefix(letters.count))),
+              column < WorkbookReader.maximumColumn,
+              let row = NumberText.digits(reference.dropFirst(letters.count)), (1...WorkbookReader.maximumRow).contains(row)
+        else { return nil }
         return (row - 1, column)
     }
 }

@@ -30,9 +30,12 @@ public struct SubmissionService: Sendable {
 
     /// Checks bytes that arrived under a name.
     public func check(bytes: Data, fileName: String, receivedAt: Date) -> CheckedFile {
+        // A name is the sender's to choose: stored and printed without control characters, so that neither the
+        // database's tools nor a terminal showing `history` ever meet an escape sequence.
+        let fileName = fileName.withoutControlCharacters
         // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
-        CheckedFile(file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
-                    outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
+        return CheckedFile(file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
+                           outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
     }
 
     /// Reads and checks files from disk, spreading the work over the machine's cores.
@@ -51,13 +54,13 @@ public struct SubmissionService: Sendable {
         var info = stat()
         let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
         guard size <= ReportReader.maximumBytes else {
-            return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [ReportReader.tooLarge(fileName: path, bytes: size)]))
+            return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [ReportReader.tooLarge(fileName: path.withoutControlCharacters, bytes: size)]))
         }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let reason = !exists ? "no such file" : isDirectory.boolValue ? "this is a folder with no report files" : "the file cannot be read (permissions?)"
-            let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path), reason)
+            let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path.withoutControlCharacters), reason)
             return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [issue]))
         }
         return check(bytes: bytes, fileName: path, receivedAt: receivedAt)

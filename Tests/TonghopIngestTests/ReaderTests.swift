@@ -20,8 +20,8 @@ import TonghopCore
         #expect(json.period?.value == csv.period?.value)
         #expect(json.values.map(\.criterionId) == csv.values.map(\.criterionId))
         #expect(json.results?.value == csv.results?.value)
-        #expect(json.difficulties.map(\.value) == csv.difficulties.map(\.value))
-        #expect(json.recommendations.map(\.value) == csv.recommendations.map(\.value))
+        #expect(json.difficulties.map { [$0.code.value, $0.text.value] } == csv.difficulties.map { [$0.code.value, $0.text.value] })
+        #expect(json.recommendations.map { [$0.code.value, $0.text.value] } == csv.recommendations.map { [$0.code.value, $0.text.value] })
     }
 
     @Test func theShippedSampleWeekReadsTheSameFromBothFormats() throws {

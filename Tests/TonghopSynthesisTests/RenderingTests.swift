@@ -12,12 +12,13 @@ import FoundationXML
 
 let renderer = try! SynthesisRenderer(directory: Repo.templates.appendingPathComponent("synthesis"))
 
-/// A week whose one report carries markup, quotes, a formula and a control character in its texts.
+/// A week whose one report carries markup, quotes and a formula in its texts (control characters are refused when a
+/// report is checked; `xmlEscaped` still drops those XML cannot hold, see its own test).
 func hostileSynthesis() throws -> Synthesis {
     let db = try TonghopDatabase.inMemory()
     var b = ReportBuilder()
     b.set("gen.contact", "=HYPERLINK(\"http://evil.example\",\"bấm\")")
-    b.difficulties = [["field": "land", "text": "<script>alert('x')</script> & \"đất\" *đậm* [link](http://x) \u{0001}hết"]]
+    b.difficulties = [["field": "land", "text": "<script>alert('x')</script> & \"đất\" *đậm* [link](http://x) hết"]]
     b.recommendations = [["addressee": "government", "text": "+cmd|' /C calc'!A0 <b>kiến nghị</b>"]]
     _ = try submit(b.json(), at: "2025-11-20T07:00:00+07:00", into: db)
     return try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)

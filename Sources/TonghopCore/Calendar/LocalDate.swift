@@ -14,11 +14,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
+    /// Parses `YYYY-MM-DD` (digits only: no sign, no space), rejecting impossible dates such as 2026-02-30.
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
+            let y = NumberText.digits(parts[0]), let m = NumberText.digits(parts[1]), let d = NumberText.digits(parts[2]),
             (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)
@@ -80,9 +80,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 }
 
-/// `value` in decimal with leading zeros to `width` digits; cheaper than `String(format:)` on hot paths.
-public func padded(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
+/// `value` in decimal (or another radix, upper-case) with leading zeros to `width` digits; cheaper than
+/// `String(format:)` on hot paths.
+public func padded(_ value: Int, _ width: Int, radix: Int = 10) -> String {
+    let digits = String(value, radix: radix, uppercase: true)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
 

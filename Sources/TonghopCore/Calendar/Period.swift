@@ -24,8 +24,8 @@ public enum PeriodKeyError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .malformed(let key, let expected): "\"\(key)\" is not a period key of the form \(expected)"
-        case .outOfRange(let key, let reason): "\"\(key)\" is not a period: \(reason)"
+        case .malformed(let key, let expected): "\(key.quotedForMessage()) is not a period key of the form \(expected)"
+        case .outOfRange(let key, let reason): "\(key.quotedForMessage()) is not a period: \(reason)"
         }
     }
 }
@@ -45,7 +45,7 @@ extension Schedule {
         case .weekly(let startsOn):
             let parts = key.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count == 4, parts[1].count == 3, parts[1].first == "W",
-                let year = Self.digits(parts[0]), let week = Self.digits(parts[1].dropFirst())
+                let year = NumberText.digits(parts[0]), let week = NumberText.digits(parts[1].dropFirst())
             else { return .failure(.malformed(key: key, expected: periodKeyForm)) }
             let weeks = Self.weeksIn(year: year, startsOn: startsOn)
             guard (1...weeks).contains(week) else {
@@ -55,7 +55,7 @@ extension Schedule {
         case .monthly(let closesOnDay):
             let parts = key.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-                let year = Self.digits(parts[0]), let month = Self.digits(parts[1])
+                let year = NumberText.digits(parts[0]), let month = NumberText.digits(parts[1])
             else { return .failure(.malformed(key: key, expected: periodKeyForm)) }
             guard (1...12).contains(month) else {
                 return .failure(.outOfRange(key: key, reason: "months run from 01 to 12"))
@@ -101,10 +101,6 @@ extension Schedule {
     static func firstWeekStart(year: Int, startsOn: Weekday) -> LocalDate {
         let earliest = LocalDate(year: year - 1, month: 12, day: 29)
         return earliest.adding(days: (startsOn.index - earliest.weekday.index + 7) % 7)
-    }
-
-    private static func digits(_ text: Substring) -> Int? {
-        text.allSatisfy { $0.isASCII && $0.isNumber } ? Int(text) : nil
     }
 
     private func weeklyPeriod(year: Int, week: Int, startsOn: Weekday) -> Period {

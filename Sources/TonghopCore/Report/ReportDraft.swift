@@ -9,15 +9,20 @@ public struct ReportDraft: Sendable, Hashable {
     public var preparedBy: Located<String>?
     public var values: [DraftValue]
     public var results: Located<String>?
-    public var difficulties: [Located<Difficulty>]
-    /// Recommendations as written, the addressee still unparsed (`ministry:BXD`).
-    public var recommendations: [Located<DraftRecommendation>]
+    /// Difficulties as written: the field's code and the text.
+    public var difficulties: [DraftItem]
+    /// Recommendations as written: the addressees still unparsed (`ministry:BXD; ministry:BTC`) and the text.
+    public var recommendations: [DraftItem]
+    /// Header fields (`unit`, `templateVersion` …) that the file gives but that could not be read: the reader has said
+    /// why, so they are not reported missing as well.
+    public var unreadableFields: Set<String>
 
     public init(file: String) {
         self.file = file
         self.values = []
         self.difficulties = []
         self.recommendations = []
+        self.unreadableFields = []
     }
 }
 
@@ -45,13 +50,14 @@ public struct DraftValue: Sendable, Hashable {
     }
 }
 
-/// A recommendation as written: the addressee text is checked against the template later.
-public struct DraftRecommendation: Sendable, Hashable {
-    public var addressee: String
-    public var text: String
+/// A difficulty or a recommendation as written: its code (the difficulty's field, or the recommendation's addressees)
+/// and its text, each where it was written, so that a problem with either is placed where it is.
+public struct DraftItem: Sendable, Hashable {
+    public var code: Located<String>
+    public var text: Located<String>
 
-    public init(addressee: String, text: String) {
-        self.addressee = addressee
+    public init(code: Located<String>, text: Located<String>) {
+        self.code = code
         self.text = text
     }
 }
@@ -62,11 +68,15 @@ public enum RawValue: Sendable, Hashable, CustomStringConvertible {
     case text(String)
     case number(Double)
     case boolean(Bool)
+    /// Given, but not readable as an answer at all (a list where a value belongs, a row with a cell too many): the
+    /// reader has said why, so the criterion is neither reported missing nor checked further.
+    case unreadable
 
     public var description: String {
         switch self {
         case .empty: "(empty)"
-        case .text(let s): "\"\(s)\""
+        case .unreadable: "(unreadable)"
+        case .text(let s): s.quotedForMessage()
         case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
         case .boolean(let b): b ? "true" : "false"
         }

@@ -11,7 +11,11 @@ public struct ValidationIssue: Sendable, Hashable, Codable, CustomStringConverti
         self.severity = severity
         self.code = code
         self.location = location
-        self.criterionId = criterion
+        // An id from a file may be anything: named without control characters, and cut short if absurdly long.
+        self.criterionId = criterion.map { id in
+            let clean = id.withoutControlCharacters
+            return clean.utf8.count > 64 ? String(clean.prefix(64)) + "…" : clean
+        }
         self.message = message
     }
 
@@ -42,6 +46,10 @@ public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
     case notInChoices = "not-in-choices"
     case ruleViolated = "rule-violated"
     case textTooLong = "text-too-long"
+    /// A text holds NUL or another control character (other than tab and line breaks).
+    case controlCharacter = "control-character"
+    /// A percentage written as a fraction (0.934 for 93.4%): a warning.
+    case percentageAsFraction = "percentage-as-fraction"
     case missingText = "missing-text"
     case unknownDifficultyField = "unknown-difficulty-field"
     case unknownAddressee = "unknown-addressee"

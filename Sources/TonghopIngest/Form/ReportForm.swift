@@ -69,18 +69,27 @@ public enum ReportForm {
         return sheet
     }
 
-    /// The answer a prefilled report gave, in the cell style of the criterion's type.
+    /// The answer a prefilled report gave, in the cell style of the criterion's type. A percentage cell shows 93.4% and
+    /// holds 0.934, as Excel keeps what is typed into it: officers type "93,4%" the way they always do.
     private static func value(_ raw: RawValue?, for criterion: Criterion) -> Cell {
-        let style: CellStyle = criterion.type == .date ? .inputDate : criterion.type == .text ? .inputWrapped : .input
+        let style: CellStyle = switch criterion.type {
+        case .date: .inputDate
+        case .text: .inputWrapped
+        case .percentage: .inputPercent
+        default: .input
+        }
+        func number(_ n: Double) -> Cell { .number(criterion.type == .percentage ? NumberText.fraction(fromPercent: n) : n, style) }
         switch raw {
-        case .number(let n)?: return .number(n, style)
+        case .number(let n)?: return number(n)
         case .boolean(let b)?: return .text(b ? "Có" : "Không", style)
         case .text(let s)? where criterion.type == .date:
             return LocalDate(iso: s.trimmed).map { .number(Double(ExcelDate.serial($0)), style) } ?? .text(s, style)
         case .text(let s)? where criterion.type == .yesNo:
             return .text(CriterionValue.yesNo(parsing: s).map { $0 ? "Có" : "Không" } ?? s, style)
-        case .text(let s)?: return Double(s.trimmed).map { criterion.type.isNumeric ? .number($0, style) : .text(s, style) } ?? .text(s, style)
-        case .empty?, nil: return Cell(.empty, style)
+        case .text(let s)? where criterion.type.isNumeric:
+            return ReportValidator.parseNumber(s, percent: criterion.type == .percentage).map(number) ?? .text(s, style)
+        case .text(let s)?: return .text(s, style)
+        case .empty?, .unreadable?, nil: return Cell(.empty, style)
         }
     }
 
@@ -96,7 +105,7 @@ public enum ReportForm {
         let what = switch c.type {
         case .integer: "Số nguyên" + range
         case .decimal: "Số (dấu chấm thập phân)" + range
-        case .percentage: "Tỷ lệ %" + range
+        case .percentage: "Tỷ lệ %" + range + ", gõ như 93,4%"
         case .yesNo: "Chọn Có hoặc Không"
         case .choice: "Chọn một: " + c.choices.joined(separator: "; ")
         case .date: "Ngày, dạng yyyy-mm-dd"
@@ -111,10 +120,14 @@ public enum ReportForm {
         func n(_ v: Double) -> String { RawValue.number(v).description }
         let error = "\(c.label.vi): \(hint(c))"
         switch c.type {
-        case .integer, .decimal, .percentage:
+        case .integer, .decimal:
             let kind: DataValidation.Kind = c.type == .integer ? .whole : .decimal
             return DataValidation(kind: kind, comparison: "between", formula1: n(low ?? -1e12), formula2: n(high ?? 1e12), cells: cell,
                                   prompt: hint(c), error: error)
+        case .percentage:
+            // The cell holds the fraction (93.4% is 0.934), so Excel's check is on fractions.
+            return DataValidation(kind: .decimal, comparison: "between", formula1: n(NumberText.fraction(fromPercent: low ?? 0)),
+                                  formula2: n(NumberText.fraction(fromPercent: high ?? 100)), cells: cell, prompt: hint(c), error: error)
         case .yesNo:
             return DataValidation(kind: .list, formula1: "\"Có,Không\"", cells: cell, prompt: hint(c), error: error)
         case .choice:
@@ -135,7 +148,7 @@ public enum ReportForm {
             [.text("Khó khăn, vướng mắc: mỗi dòng một khó khăn; chọn lĩnh vực trong danh sách.", .title)],
             [Layout.listHeaderKey, "Lĩnh vực", "Nội dung khó khăn, vướng mắc"].map { Cell.text($0, .header) },
         ]
-        let items = prefill?.difficulties.map { [lists.fieldChoice($0.value.field), $0.value.text] } ?? []
+        let items = prefill?.difficulties.map { [lists.fieldChoice($0.code.value), $0.text.value] } ?? []
         for i in 0..<max(Layout.listRows, items.count + 5) {
             let item = i < items.count ? items[i] : ["", ""]
             rows.append([.number(Double(i + 1)), .text(item[0], .input), .text(item[1], .inputWrapped)])
@@ -154,8 +167,8 @@ public enum ReportForm {
             [Layout.listHeaderKey, "Cơ quan nhận", "Cơ quan nhận (2)", "Cơ quan nhận (3)", "Nội dung kiến nghị, đề xuất"].map { Cell.text($0, .header) },
         ]
         let items = prefill?.recommendations.map { item -> [String] in
-            let addressees = item.value.addressee.split(separator: ";").map { lists.addresseeChoice(String($0).trimmed) }
-            return (addressees + ["", "", ""]).prefix(3) + [item.value.text]
+            let addressees = item.code.value.split(separator: ";").map { lists.addresseeChoice(String($0).trimmed) }
+            return (addressees + ["", "", ""]).prefix(3) + [item.text.value]
         } ?? []
         for i in 0..<max(Layout.listRows, items.count + 5) {
             let item = i < items.count ? items[i] : ["", "", "", ""]

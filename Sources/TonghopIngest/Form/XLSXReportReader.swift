@@ -51,15 +51,16 @@ enum XLSXReportReader {
             let field = text(sheet.value(row: row, column: Layout.difficultyFieldColumn))
             let content = text(sheet.value(row: row, column: Layout.difficultyTextColumn))
             guard !field.isBlank || !content.isBlank else { continue }
-            draft.difficulties.append(Located(Difficulty(field: Layout.code(of: field), text: content),
-                                              at: at(Layout.difficultiesSheet, row, Layout.difficultyTextColumn)))
+            draft.difficulties.append(DraftItem(code: Located(Layout.code(of: field), at: at(Layout.difficultiesSheet, row, Layout.difficultyFieldColumn)),
+                                                text: Located(content, at: at(Layout.difficultiesSheet, row, Layout.difficultyTextColumn))))
         }
         for (sheet, row) in rows(of: Layout.recommendationsSheet, in: sheets) {
-            let addressees = Layout.addresseeColumns.map { text(sheet.value(row: row, column: $0)) }.filter { !$0.isBlank }
+            let written = Layout.addresseeColumns.map { (column: $0, text: text(sheet.value(row: row, column: $0))) }.filter { !$0.text.isBlank }
             let content = text(sheet.value(row: row, column: Layout.recommendationTextColumn))
-            guard !addressees.isEmpty || !content.isBlank else { continue }
-            draft.recommendations.append(Located(DraftRecommendation(addressee: addressees.map(Layout.code).joined(separator: "; "), text: content),
-                                                 at: at(Layout.recommendationsSheet, row, Layout.recommendationTextColumn)))
+            guard !written.isEmpty || !content.isBlank else { continue }
+            let codeAt = at(Layout.recommendationsSheet, row, written.first?.column ?? Layout.addresseeColumns.lowerBound)
+            draft.recommendations.append(DraftItem(code: Located(written.map { Layout.code(of: $0.text) }.joined(separator: "; "), at: codeAt),
+                                                   text: Located(content, at: at(Layout.recommendationsSheet, row, Layout.recommendationTextColumn))))
         }
         return ReadResult(draft: draft, issues: issues)
     }
@@ -77,20 +78,24 @@ enum XLSXReportReader {
         case nil: ""
         case .text(let s)?, .error(let s)?: s
         case .number(let n)?: RawValue.number(n).description
+        case .percent(let f)?: RawValue.number(NumberText.percent(fromFraction: f)).description + "%"
         case .bool(let b)?: b ? "true" : "false"
         case .date(let d)?: d.description
         }
     }
 
-    /// A cell as an answer: numbers stay numbers, dates become `YYYY-MM-DD`, a formula's error is shown as written.
+    /// A cell as an answer: numbers stay numbers, percentages are taken back to 0–100 (93.4% is stored as 0.934), dates
+    /// become `YYYY-MM-DD`, a formula's error is shown as written.
     private static func raw(_ value: CellValue?) -> RawValue {
         switch value {
         case nil: .empty
         case .text(let s)?: s.isBlank ? .empty : .text(s)
         case .number(let n)?: .number(n)
+        case .percent(let f)?: .number(NumberText.percent(fromFraction: f))
         case .bool(let b)?: .boolean(b)
         case .date(let d)?: .text(d.description)
         case .error(let e)?: .text(e)
         }
     }
+
 }

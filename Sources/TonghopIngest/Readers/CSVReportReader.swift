@@ -8,8 +8,10 @@ enum CSVReportReader {
 
     static func read(_ text: String, fileName: String) -> ReadResult {
         let records: [CSVTable.Record]
+        let separator = CSVTable.separator(of: text)
+        let separatorName = CSVTable.separators.first { $0.byte == separator }?.name ?? "commas"
         do {
-            records = try CSVTable.parse(text)
+            records = try CSVTable.parse(text, separator: separator)
         } catch {
             switch error {
             case .unclosedQuote(let line):
@@ -17,14 +19,14 @@ enum CSVReportReader {
                                          "a quoted cell opened on this line is never closed; add the closing \" (write \"\" for a quote inside a cell)")
             case .strayQuote(let line):
                 return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: line),
-                                         "a quote \" appears inside a cell; put the whole cell in quotes and write \"\" for each quote inside it")
+                                         "a quote \" appears inside a cell whose cells are separated by \(separatorName); put the whole cell in quotes and write \"\" for each quote inside it")
             }
         }
         guard let first = records.first,
             first.cells.map({ $0.trimmed.lowercased() }) == header
         else {
             return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1, row: 1),
-                                     "the first row must be the header \(header.joined(separator: ","))")
+                                     "the first row must be the header \(header.joined(separator: ",")) (cells separated by commas, semicolons or tabs)")
         }
         var draft = ReportDraft(file: fileName)
         var issues: [ValidationIssue] = []
@@ -35,23 +37,35 @@ enum CSVReportReader {
             let cells = record.cells
             let location = SourceLocation(file: fileName, line: record.line, row: row)
             if cells.allSatisfy({ $0.isBlank }) { continue }
-            guard cells.count == 3 else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: location,
-                                              "this row has \(cells.count) cells; every row has 3 (record, key, value); put text containing commas in quotes"))
-                continue
-            }
             let kind = cells[0].trimmed
-            let key = cells[1].trimmed
-            let value = cells[2]
+            var keyAt = location
+            keyAt.column = "key"
             var valueAt = location
             valueAt.column = "value"
+            guard cells.count == 3 else {
+                var advice = "put text containing \(separatorName) in quotes"
+                if kind == "value", cells.count == 4, cells[2].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[2].isEmpty,
+                   cells[3].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[3].isEmpty {
+                    advice = "\(cells[2]),\(cells[3]) looks like a number with a decimal comma: write \(cells[2]).\(cells[3])"
+                }
+                issues.append(ValidationIssue(.error, .malformedFile, at: location, criterion: kind == "value" && cells.count > 1 ? cells[1].trimmed : nil,
+                                              "this row has \(cells.count) cell\(cells.count == 1 ? "" : "s"); every row has 3 (record, key, value); \(advice)"))
+                // What the row gives is there, though unreadable: it is not reported missing as well.
+                switch kind {
+                case "value" where cells.count > 1: draft.values.append(DraftValue(criterionId: cells[1].trimmed, raw: .unreadable, location: valueAt))
+                case "meta" where cells.count > 1: draft.unreadableFields.insert(cells[1].trimmed)
+                case "results": draft.unreadableFields.insert("results")
+                default: break
+                }
+                continue
+            }
+            let key = cells[1].trimmed
+            let value = cells[2]
             switch kind {
             case "meta":
                 guard metaKeys.contains(key) else {
-                    var keyAt = location
-                    keyAt.column = "key"
                     issues.append(ValidationIssue(.error, .malformedFile, at: keyAt,
-                                                  "unknown meta field \"\(key)\"; meta rows name one of \(metaKeys.joined(separator: ", "))"))
+                                                  "unknown meta field \(key.quotedForMessage()); meta rows name one of \(metaKeys.joined(separator: ", "))"))
                     continue
                 }
                 let field = Located(value.trimmed, at: valueAt)
@@ -68,14 +82,14 @@ enum CSVReportReader {
             case "results":
                 resultsParts.append(Located(value, at: valueAt))
             case "difficulty":
-                draft.difficulties.append(Located(Difficulty(field: key, text: value), at: valueAt))
+                draft.difficulties.append(DraftItem(code: Located(key, at: keyAt), text: Located(value, at: valueAt)))
             case "recommendation":
-                draft.recommendations.append(Located(DraftRecommendation(addressee: key, text: value), at: valueAt))
+                draft.recommendations.append(DraftItem(code: Located(key, at: keyAt), text: Located(value, at: valueAt)))
             default:
                 var kindAt = location
                 kindAt.column = "record"
                 issues.append(ValidationIssue(.error, .malformedFile, at: kindAt,
-                                              "unknown record type \"\(kind)\"; the first cell is one of \(recordTypes.joined(separator: ", "))"))
+                                              "unknown record type \(kind.quotedForMessage()); the first cell is one of \(recordTypes.joined(separator: ", "))"))
             }
         }
         // Several results rows are paragraphs of one text.

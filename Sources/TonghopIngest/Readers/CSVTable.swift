@@ -1,9 +1,23 @@
-/// RFC 4180 records with the line each starts on.
+/// RFC 4180 records with the line each starts on, cells separated by a comma (or the semicolon or tab that
+/// spreadsheets write under some regional settings).
 ///
 /// Written here rather than taken from a package because the CSV packages available read an unclosed or
 /// stray quote without complaint, swallowing the rest of the file into one cell: a silent change of the
 /// sender's data. This one stops and says where.
 struct CSVTable {
+    /// The separators recognised, with their names for messages.
+    static let separators: [(byte: UInt8, name: String)] = [
+        (UInt8(ascii: ","), "commas"), (UInt8(ascii: ";"), "semicolons (;)"), (UInt8(ascii: "\t"), "tabs"),
+    ]
+
+    /// The separator of a table whose first row is its header: the first of comma, semicolon and tab that the
+    /// first line holds. Excel saves "CSV" with the list separator of the computer's regional settings, which is a
+    /// semicolon under Vietnamese and most European ones.
+    static func separator(of text: String) -> UInt8 {
+        let firstLine = text.utf8.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        return separators.first { firstLine.contains($0.byte) }?.byte ?? UInt8(ascii: ",")
+    }
+
     struct Record {
         var line: Int
         var cells: [String]
@@ -14,7 +28,7 @@ struct CSVTable {
         case strayQuote(line: Int)
     }
 
-    static func parse(_ text: String) throws(ParseError) -> [Record] {
+    static func parse(_ text: String, separator: UInt8 = UInt8(ascii: ",")) throws(ParseError) -> [Record] {
         var records: [Record] = []
         var cells: [String] = []
         var cell: [UInt8] = []
@@ -40,9 +54,9 @@ struct CSVTable {
                         i += 1
                     } else {
                         inQuotes = false
-                        // After a closing quote only a comma or the end of the line may follow.
+                        // After a closing quote only a separator or the end of the line may follow.
                         let next = i + 1 < bytes.count ? bytes[i + 1] : UInt8(ascii: "\n")
-                        if next != UInt8(ascii: ","), next != UInt8(ascii: "\n"), next != UInt8(ascii: "\r") {
+                        if next != separator, next != UInt8(ascii: "\n"), next != UInt8(ascii: "\r") {
                             throw .strayQuote(line: line)
                         }
                     }
@@ -52,7 +66,7 @@ struct CSVTable {
                 }
             } else {
                 switch b {
-                case UInt8(ascii: ","):
+                case separator:
                     endCell()
                 case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"):
                     break

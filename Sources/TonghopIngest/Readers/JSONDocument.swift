@@ -1,3 +1,5 @@
+import TonghopCore
+
 /// A JSON value with the line each part starts on, keys kept in file order and repeats kept.
 ///
 /// Written here because Foundation's parser gives neither line numbers nor repeated keys (the last one silently
@@ -72,7 +74,7 @@ struct JSONDocument {
 
     private var found: String {
         guard index < bytes.count else { return "the end of the file" }
-        return "\"" + String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self).prefix(while: { $0 != "\n" }) + "\""
+        return String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self).prefix(while: { $0 != "\n" }).quotedForMessage()
     }
 
     private mutating func value() throws(JSONSyntaxError) -> JSONValue {
@@ -112,14 +114,14 @@ struct JSONDocument {
             let keyLine = line
             let key = try string()
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the field name \"\(key)\" but found \(found)") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the field name \(key.quotedForMessage()) but found \(found)") }
             index += 1
             members.append(JSONMember(key: key, line: keyLine, value: try value()))
             skipSpace()
             guard index < bytes.count else { throw error("the object is not closed with '}'") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw error("expected ',' or '}' after the value of \"\(key)\" but found \(found)")
+            throw error("expected ',' or '}' after the value of \(key.quotedForMessage()) but found \(found)")
         }
         depth -= 1
         return .object(members)
@@ -184,8 +186,9 @@ struct JSONDocument {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw error("a number's exponent needs digits") }
         }
-        guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
-            throw error("\(found) is not a number")
+        // The grammar above is JSON's, so only a number too large for a Double (1e999) can fail here.
+        guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), number.isFinite else {
+            throw error("the number \(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self)) is too large")
         }
         return number
     }
@@ -229,7 +232,7 @@ struct JSONDocument {
                     guard let unicode = Unicode.Scalar(scalar) else { throw error("a \\u escape names no character") }
                     buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
-                    throw error("\\\(Character(Unicode.Scalar(escape))) is not a valid escape in text")
+                    throw error("a backslash followed by \(String(Character(Unicode.Scalar(escape))).quotedForMessage()) is not a valid escape in text")
                 }
             case 0x0A:
                 throw error("text in double quotes runs past the end of the line; close it with \" or write \\n for a line break")
@@ -243,8 +246,18 @@ struct JSONDocument {
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-            throw error("a \\u escape needs four hexadecimal digits")
+        guard bytes.count - index >= 4 else { throw error("a \\u escape needs four hexadecimal digits") }
+        var value: UInt32 = 0
+        // Digit by digit: `UInt32(_:radix:)` would also take a sign ("\\u+123").
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("a \\u escape needs four hexadecimal digits")
+            }
+            value = value << 4 | UInt32(digit)
         }
         index += 4
         return value

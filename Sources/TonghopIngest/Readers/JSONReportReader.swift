@@ -21,8 +21,8 @@ enum JSONReportReader {
         for member in members {
             let at = SourceLocation(file: fileName, line: member.line, path: member.key)
             guard let keyIndex = topLevelKeys.firstIndex(of: member.key) else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: at,
-                                              "unknown field \"\(member.key)\"; a report has the fields \(topLevelKeys.joined(separator: ", "))"))
+                issues.append(ValidationIssue(.error, .malformedFile, at: SourceLocation(file: fileName, line: member.line),
+                                              "unknown field \(member.key.quotedForMessage()); a report has the fields \(topLevelKeys.joined(separator: ", "))"))
                 continue
             }
             guard seen & (1 << keyIndex) == 0 else {
@@ -31,20 +31,26 @@ enum JSONReportReader {
             }
             seen |= 1 << keyIndex
             switch member.key {
-            case "values": draft.values = values(member.value, at: at, &issues)
+            case "values":
+                if let values = values(member.value, at: at, &issues) { draft.values = values } else { draft.unreadableFields.insert(member.key) }
             case "difficulties":
-                draft.difficulties = pairs(member.value, member.key, ("field", "text"), at: at, &issues)
-                    .map { Located(Difficulty(field: $0.first, text: $0.second), at: $0.location) }
+                draft.difficulties = items(member.value, member.key, ("field", "text"), at: at, &issues)
             case "recommendations":
-                draft.recommendations = pairs(member.value, member.key, ("addressee", "text"), at: at, &issues)
-                    .map { Located(DraftRecommendation(addressee: $0.first, text: $0.second), at: $0.location) }
+                draft.recommendations = items(member.value, member.key, ("addressee", "text"), at: at, &issues)
             default:
                 let field: Located<String>?
                 switch member.value {
                 case .null: field = nil
                 case .string(let s): field = Located(s, at: at)
+                case .number(let n):
+                    // `"templateVersion": 1.0` is the likeliest slip: say what to write, and do not call it missing too.
+                    issues.append(ValidationIssue(.error, .malformedFile, at: at,
+                                                  "the field \"\(member.key)\" must be text in double quotes; found the number \(RawValue.number(n)), write it as \"\(RawValue.number(n))\" if that is what you mean"))
+                    draft.unreadableFields.insert(member.key)
+                    field = nil
                 default:
                     issues.append(ValidationIssue(.error, .malformedFile, at: at, "the field \"\(member.key)\" must be text in double quotes"))
+                    draft.unreadableFields.insert(member.key)
                     field = nil
                 }
                 switch member.key {
@@ -60,12 +66,13 @@ enum JSONReportReader {
         return ReadResult(draft: draft, issues: issues)
     }
 
-    /// The `values` object: criterion id to answer. A repeated criterion is kept twice, for the validator to report.
-    private static func values(_ value: JSONValue, at: SourceLocation, _ issues: inout [ValidationIssue]) -> [DraftValue] {
+    /// The `values` object: criterion id to answer, or nil when it is not an object. A repeated criterion is kept twice,
+    /// for the validator to report.
+    private static func values(_ value: JSONValue, at: SourceLocation, _ issues: inout [ValidationIssue]) -> [DraftValue]? {
         guard case .object(let members) = value else {
             issues.append(ValidationIssue(.error, .malformedFile, at: at,
                                           "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}"))
-            return []
+            return nil
         }
         var result: [DraftValue] = []
         result.reserveCapacity(members.count)
@@ -82,49 +89,57 @@ enum JSONReportReader {
             case .object, .array:
                 issues.append(ValidationIssue(.error, .wrongType, at: location, criterion: member.key,
                                               "the answer must be a number, text in double quotes, true/false or null, not a list or object"))
-                continue
+                raw = .unreadable
             }
             result.append(DraftValue(criterionId: member.key, raw: raw, location: location))
         }
         return result
     }
 
-    /// A list of two-field objects such as difficulties ({field, text}).
-    private static func pairs(
-        _ value: JSONValue, _ name: String, _ keys: (String, String), at: SourceLocation, _ issues: inout [ValidationIssue]
-    ) -> [(first: String, second: String, location: SourceLocation)] {
+    /// A list of two-field objects such as difficulties ({field, text}), each field where it was written.
+    private static func items(
+        _ value: JSONValue, _ name: String, _ keys: (code: String, text: String), at: SourceLocation, _ issues: inout [ValidationIssue]
+    ) -> [DraftItem] {
         if case .null = value { return [] }
-        let shape = "{\"\(keys.0)\": \"...\", \"\(keys.1)\": \"...\"}"
+        let shape = "{\"\(keys.code)\": \"...\", \"\(keys.text)\": \"...\"}"
         guard case .array(let elements) = value else {
             issues.append(ValidationIssue(.error, .malformedFile, at: at, "\"\(name)\" must be a list [ ... ] of \(shape)"))
             return []
         }
-        var result: [(first: String, second: String, location: SourceLocation)] = []
+        var result: [DraftItem] = []
         for (i, element) in elements.enumerated() {
             let location = SourceLocation(file: at.file, line: element.line, path: "\(name)[\(i)]")
             guard case .object(let members) = element.value else {
                 issues.append(ValidationIssue(.error, .malformedFile, at: location, "each entry of \"\(name)\" must be \(shape)"))
                 continue
             }
-            var first: String?, second: String?
-            var problems: [String] = []
+            var code: Located<String>?, text: Located<String>?
+            var problems: [(String, SourceLocation)] = []
             for member in members {
-                guard member.key == keys.0 || member.key == keys.1 else {
-                    problems.append("has the unknown field \"\(member.key)\"")
+                guard member.key == keys.code || member.key == keys.text else {
+                    problems.append(("has the unknown field \(member.key.quotedForMessage()); an entry has \"\(keys.code)\" and \"\(keys.text)\"",
+                                     SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)]")))
                     continue
                 }
+                let memberAt = SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)].\(member.key)")
                 guard case .string(let s) = member.value else {
-                    problems.append("needs text in double quotes in \"\(member.key)\"")
+                    problems.append(("needs text in double quotes in \"\(member.key)\"", memberAt))
                     continue
                 }
-                if member.key == keys.0 { first = s } else { second = s }
+                let isCode = member.key == keys.code
+                // A repeated field would otherwise silently keep one of the two texts.
+                guard (isCode ? code : text) == nil else {
+                    problems.append(("gives \"\(member.key)\" twice; give it once", memberAt))
+                    continue
+                }
+                if isCode { code = Located(s, at: memberAt) } else { text = Located(s, at: memberAt) }
             }
-            guard let first, let second, problems.isEmpty else {
-                let detail = problems.first ?? "needs both \"\(keys.0)\" and \"\(keys.1)\""
-                issues.append(ValidationIssue(.error, .malformedFile, at: location, "entry \(i + 1) of \"\(name)\" \(detail)"))
+            guard let code, let text, problems.isEmpty else {
+                let (detail, place) = problems.first ?? ("needs both \"\(keys.code)\" and \"\(keys.text)\"", location)
+                issues.append(ValidationIssue(.error, .malformedFile, at: place, "entry \(i + 1) of \"\(name)\" \(detail)"))
                 continue
             }
-            result.append((first, second, location))
+            result.append(DraftItem(code: code, text: text))
         }
         return result
     }

@@ -29,7 +29,7 @@ public enum ReportReader {
     /// The error for a file over `maximumBytes`.
     public static func tooLarge(fileName: String, bytes: Int) -> ValidationIssue {
         ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: fileName),
-                        "the file has \(bytes) bytes; a report may have at most \(maximumBytes) (10 MiB)")
+                        "the file is \(sizeForPeople(bytes)); a report file may be at most \(sizeForPeople(maximumBytes)) (a week's report is a few kilobytes)")
     }
 
     /// Reads `data` named `fileName` (the name is used in every message and to pick the format).

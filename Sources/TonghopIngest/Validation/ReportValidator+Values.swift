@@ -7,15 +7,22 @@ extension ReportValidator {
         // Indexed by the criterion's position in the template: where it was first given, and its accepted answer.
         var firstSeen = [Int?](repeating: nil, count: template.criteria.count)
         var accepted = [CriterionValue?](repeating: nil, count: template.criteria.count)
+        // "Did you mean" compares an unknown id with every criterion: only for ids of a sane length, and for the first
+        // few, so that a file of thousands of unknown ids (or one of a megabyte) costs no more than its size.
+        var suggestionsLeft = Self.maximumSuggestions
         // Criteria and draft values are read in place, not copied out: copying their many strings was
         // most of the cost of checking a value.
         for index in draft.values.indices {
             let id = draft.values[index].criterionId
             let location = draft.values[index].location
             guard let position = template.position(of: id) else {
-                let hint = Self.closest(to: id, in: template.criteria.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                var hint = ""
+                if suggestionsLeft > 0, id.utf8.count <= Self.longestSuggestedId {
+                    suggestionsLeft -= 1
+                    hint = Self.closest(to: id, in: template.criteria.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                }
                 issues.error(.unknownCriterion, at: location, criterion: id,
-                             "\"\(id)\" is not a criterion of template \(template.id) \(template.version)\(hint)")
+                             "\(id.quotedForMessage()) is not a criterion of template \(template.id) \(template.version)\(hint)")
                 continue
             }
             if let first = firstSeen[position] {
@@ -25,6 +32,8 @@ extension ReportValidator {
                 continue
             }
             firstSeen[position] = index
+            // Given but unreadable: the reader has said why.
+            if case .unreadable = draft.values[index].raw { continue }
             switch Self.typed(draft.values[index].raw, for: template.criteria[position]) {
             case .empty:
                 if template.criteria[position].required {
@@ -35,9 +44,16 @@ extension ReportValidator {
                 issues.error(code, at: location, criterion: id, "\(Self.name(template.criteria[position])): \(message)")
             case .value(let typed):
                 accepted[position] = typed
+                if template.criteria[position].type == .percentage, case .number(let n) = typed, n > 0, n < 1 {
+                    issues.add(ValidationIssue(.warning, .percentageAsFraction, at: location, criterion: id,
+                                               "\(Self.name(template.criteria[position])): \(CriterionValue.number(n)) reads as \(CriterionValue.number(n))%; a percentage is written from 0 to 100, so if you meant \(CriterionValue.number(NumberText.percent(fromFraction: n)))%, write \(CriterionValue.number(NumberText.percent(fromFraction: n)))"))
+                }
             }
         }
-        for (position, criterion) in template.criteria.enumerated() where criterion.required && firstSeen[position] == nil {
+        // When "values" itself could not be read, the reader said so once; listing every criterion as missing would
+        // bury that one message.
+        let valuesUnreadable = draft.unreadableFields.contains("values")
+        for (position, criterion) in template.criteria.enumerated() where criterion.required && firstSeen[position] == nil && !valuesUnreadable {
             issues.error(.missingCriterion, at: nil, criterion: criterion.id,
                          "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
         }
@@ -50,9 +66,14 @@ extension ReportValidator {
         case failure(IssueCode, String)
     }
 
+    /// Unknown ids compared with the template's for a suggestion, at most; and the longest id compared.
+    static let maximumSuggestions = 20
+    static let longestSuggestedId = 64
+
     /// Reads a raw answer as the criterion's type, checking bounds, choices and length.
     static func typed(_ raw: RawValue, for criterion: Criterion) -> Typing {
         if case .empty = raw { return .empty }
+        if case .unreadable = raw { return .empty }
         if case .text(let s) = raw, s.isBlank { return .empty }
         switch criterion.type {
         case .integer, .decimal, .percentage:
@@ -66,8 +87,13 @@ extension ReportValidator {
                 number = n
             default: return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
             }
+            guard number.isFinite else { return .failure(.wrongType, "found \(raw), which is not a finite number; \(expectation(criterion))") }
             if criterion.type == .integer && number != number.rounded() {
                 return .failure(.wrongType, "found \(raw), expected a whole number")
+            }
+            // Beyond 2⁵³ a whole number cannot be stored exactly: it would be kept changed, without a word.
+            if criterion.type == .integer && abs(number) > NumberText.largestExactWhole {
+                return .failure(.outOfBounds, "found \(raw), too large to be stored exactly; no count is that large")
             }
             let (lo, hi) = criterion.effectiveBounds
             if let lo, number < lo { return .failure(.outOfBounds, "found \(CriterionValue.number(number)), below the minimum \(CriterionValue.number(lo))") }
@@ -86,7 +112,7 @@ extension ReportValidator {
             let answer = s.trimmed
             // Swift compares strings by canonical equivalence, so composed and decomposed Vietnamese letters match.
             guard let choice = criterion.choices.first(where: { $0 == answer || $0.lowercased() == answer.lowercased() }) else {
-                return .failure(.notInChoices, "\"\(answer)\" is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
+                return .failure(.notInChoices, "\(answer.quotedForMessage()) is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
             return .value(.choice(choice))
         case .date:
@@ -107,12 +133,7 @@ extension ReportValidator {
     static func parseNumber(_ text: String, percent: Bool) -> Double? {
         var s = text.trimmed
         if percent && s.hasSuffix("%") { s = String(s.dropLast()).trimmed }
-        let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard !body.isEmpty, parts.count <= 2, !parts[0].isEmpty,
-            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
-        else { return nil }
-        return Double(s)
+        return NumberText.decimal(s)
     }
 
     /// What a person should write for a criterion.

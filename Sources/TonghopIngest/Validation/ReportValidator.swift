@@ -39,7 +39,8 @@ public struct ReportValidator: Sendable {
         let schedule = template.flatMap { catalog.schedules[$0.scheduleId] }
         let period = schedule.flatMap { resolvePeriod(draft, schedule: $0, &issues) }
         if let unit, let template, !unit.reports(on: template.scheduleId) {
-            issues.error(.unitNotOnSchedule, at: draft.template?.location,
+            // Placed at the unit: the unit is what does not fit the template (a ministry on the province template).
+            issues.error(.unitNotOnSchedule, at: draft.unit?.location,
                          "unit \(unit.code) (\(unit.name)) does not report on the schedule \(template.scheduleId) of template \(template.id); it reports on \(unit.scheduleIds.joined(separator: ", "))")
         }
         if let unit, let period, !unit.isActive(during: period) {
@@ -51,6 +52,7 @@ public struct ReportValidator: Sendable {
             issues.error(.periodNotStarted, at: draft.period?.location,
                          "period \(period) has not begun: it starts \(VietnamTime.format(period.start)) and the report was received \(VietnamTime.format(receivedAt))")
         }
+        checkCharacters(draft, &issues)
         var values: [CheckedValue] = []
         if let template {
             values = checkValues(draft, template: template, &issues)
@@ -72,38 +74,61 @@ public struct ReportValidator: Sendable {
         return ValidationOutcome(report: report, issues: sorted)
     }
 
+    // MARK: - Characters
+
+    /// Every text of the report is refused where it holds a control character other than tab and line breaks: a NUL
+    /// would cut the text short in the synthesis and in SQLite's own tools, and an escape could rewrite a terminal.
+    private func checkCharacters(_ draft: ReportDraft, _ issues: inout Issues) {
+        func check(_ text: String, _ what: String, at location: SourceLocation?, criterion: String? = nil) {
+            guard let scalar = text.forbiddenControlCharacter else { return }
+            issues.error(.controlCharacter, at: location, criterion: criterion,
+                         "\(what) holds the control character \(String(scalar).quotedForMessage()), which a report may not contain (it often comes with text copied from another program); delete it")
+        }
+        for (name, field) in [("unit", draft.unit), ("period", draft.period), ("template", draft.template),
+                              ("templateVersion", draft.templateVersion), ("preparedBy", draft.preparedBy), ("results", draft.results)] {
+            if let field { check(field.value, "\"\(name)\"", at: field.location) }
+        }
+        for value in draft.values {
+            if case .text(let text) = value.raw { check(text, "the answer", at: value.location, criterion: value.criterionId) }
+        }
+        for item in draft.difficulties + draft.recommendations {
+            check(item.code.value, "the field or addressee", at: item.code.location)
+            check(item.text.value, "the text", at: item.text.location)
+        }
+    }
+
     // MARK: - Header fields
 
     private func resolveUnit(_ draft: ReportDraft, _ issues: inout Issues) -> ReportingUnit? {
-        guard let code = issues.require(draft.unit, "unit", example: "\"HN\"") else { return nil }
+        guard let code = issues.require(draft.unit, "unit", example: "\"HN\"", unreadable: draft.unreadableFields) else { return nil }
         guard let unit = catalog.registry.unit(code.value) else {
             issues.error(.unknownUnit, at: code.location,
-                         "\"\(code.value)\" is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)")
+                         "\(code.value.quotedForMessage()) is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)")
             return nil
         }
         return unit
     }
 
     private func resolveTemplate(_ draft: ReportDraft, _ issues: inout Issues) -> CriteriaTemplate? {
-        let id = issues.require(draft.template, "template", example: "\"province-weekly\"")
-        let version = issues.require(draft.templateVersion, "templateVersion", example: "\"1.0\"")
+        let id = issues.require(draft.template, "template", example: "\"province-weekly\"", unreadable: draft.unreadableFields)
+        let version = issues.require(draft.templateVersion, "templateVersion", example: "\"1.0\"", unreadable: draft.unreadableFields)
         guard let id else { return nil }
         guard let versions = catalog.templates[id.value] else {
             issues.error(.unknownTemplate, at: id.location,
-                         "\"\(id.value)\" is not a report template; the templates are \(catalog.templates.keys.sorted().joined(separator: ", "))")
+                         "\(id.value.quotedForMessage()) is not a report template; the templates are \(catalog.templates.keys.sorted().joined(separator: ", "))")
             return nil
         }
         guard let version else { return nil }
         guard let template = versions.first(where: { $0.version == version.value }) else {
             issues.error(.templateMismatch, at: version.location,
-                         "the file follows version \(version.value) of template \(id.value), which tonghop does not have (it has \(versions.map(\.version).joined(separator: ", "))); fill in a blank form of the current version")
+                         "the file follows version \(version.value.quotedForMessage()) of template \(id.value), which tonghop does not have (it has \(versions.map(\.version).joined(separator: ", "))); fill in a blank form of the current version")
             return nil
         }
         return template
     }
 
     private func resolvePeriod(_ draft: ReportDraft, schedule: Schedule, _ issues: inout Issues) -> Period? {
-        guard let key = issues.require(draft.period, "period", example: "\"2025-W46\"") else { return nil }
+        guard let key = issues.require(draft.period, "period", example: "\"2025-W46\"", unreadable: draft.unreadableFields) else { return nil }
         switch schedule.period(forKey: key.value) {
         case .success(let period): return period
         case .failure(let error):
@@ -150,10 +175,12 @@ struct Issues {
         list.append(ValidationIssue(.error, code, at: location ?? SourceLocation(file: file), criterion: criterion, message))
     }
 
-    /// A header field the report must have.
-    mutating func require(_ field: Located<String>?, _ name: String, example: String) -> Located<String>? {
+    /// A header field the report must have; one the reader found but could not read has been reported already.
+    mutating func require(_ field: Located<String>?, _ name: String, example: String, unreadable: Set<String>) -> Located<String>? {
         guard let field, !field.value.isEmpty else {
-            error(.missingField, at: field?.location, "the report has no \"\(name)\"; add it, e.g. \(name): \(example)")
+            if !unreadable.contains(name) {
+                error(.missingField, at: field?.location, "the report has no \"\(name)\"; add it, e.g. \(name): \(example)")
+            }
             return nil
         }
         return field

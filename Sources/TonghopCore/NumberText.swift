@@ -1,0 +1,63 @@
+import Foundation
+
+/// Numbers written as text in a report file, read by one strict grammar.
+///
+/// Swift's `Double("…")` also takes `nan`, `inf`, hexadecimal floats and a leading `+`, and `Int("…")` a sign, which
+/// would let `NaN` stand for "not answered" or `2025-+1-19` for a date. Every number read from a file goes through here.
+public enum NumberText {
+    /// The largest whole number a `Double` holds exactly (2⁵³ − 1): a count above it would be stored changed.
+    public static let largestExactWhole: Double = 9_007_199_254_740_991
+
+    /// A decimal number: an optional `-`, digits, optionally `.` and digits, and (with `exponent`) `e` or `E`, an
+    /// optional sign and digits. Nil for anything else, and for a number too large to be finite.
+    public static func decimal<Text: StringProtocol>(_ text: Text, exponent: Bool = false) -> Double? {
+        var bytes = text.utf8.makeIterator()
+        var state = 0  // 0 start, 1 after '-', 2 integer digits, 3 after '.', 4 fraction digits, 5 after 'e', 6 after sign, 7 exponent digits
+        while let byte = bytes.next() {
+            let isDigit = byte &- UInt8(ascii: "0") < 10
+            switch (state, byte) {
+            case (0, UInt8(ascii: "-")): state = 1
+            case (0, _) where isDigit, (1, _) where isDigit, (2, _) where isDigit: state = 2
+            case (2, UInt8(ascii: ".")): state = 3
+            case (3, _) where isDigit, (4, _) where isDigit: state = 4
+            case (2, UInt8(ascii: "e")) where exponent, (2, UInt8(ascii: "E")) where exponent,
+                 (4, UInt8(ascii: "e")) where exponent, (4, UInt8(ascii: "E")) where exponent: state = 5
+            case (5, UInt8(ascii: "+")), (5, UInt8(ascii: "-")): state = 6
+            case (5, _) where isDigit, (6, _) where isDigit, (7, _) where isDigit: state = 7
+            default: return nil
+            }
+        }
+        guard state == 2 || state == 4 || state == 7, let value = Double(String(text)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Unsigned decimal digits only (no sign, no space), as a whole number; nil on anything else or on overflow.
+    public static func digits<Text: StringProtocol>(_ text: Text) -> Int? {
+        guard !text.isEmpty else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int(digit))
+            guard !overflow, !overflow2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// The percentage a spreadsheet shows for the fraction it stores: 0.934 → 93.4. Rounded to the 15 significant
+    /// digits a spreadsheet keeps, so that the multiplication's last-bit error does not turn 93.4 into 93.40000000000001.
+    public static func percent(fromFraction fraction: Double) -> Double {
+        let shown = fraction * 100
+        guard shown.isFinite, let rounded = Double(String(format: "%.15g", shown)) else { return shown }
+        return rounded
+    }
+
+    /// The fraction a spreadsheet stores for a percentage: 93.4 → 0.934, rounded as `percent(fromFraction:)` rounds.
+    public static func fraction(fromPercent percent: Double) -> Double {
+        let stored = percent / 100
+        guard stored.isFinite, let rounded = Double(String(format: "%.15g", stored)) else { return stored }
+        return rounded
+    }
+}
