@@ -61,12 +61,14 @@ struct SafeArchive {
             output = Array(input)
         } else {
             guard let inflated = Self.inflate(input, size: entry.uncompressedSize) else {
-                throw .damaged("the workbook is damaged: the part \(path) cannot be unpacked")
+                throw .damaged("the workbook is damaged (its part \(path.quotedForMessage()) cannot be unpacked); save it again from Excel and send the new file")
             }
             output = inflated
         }
         let crc = output.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
-        guard crc == entry.crc else { throw .damaged("the workbook is damaged: the part \(path) does not unpack to what the file declares (its checksum differs)") }
+        guard crc == entry.crc else {
+            throw .damaged("the workbook is damaged (its part \(path.quotedForMessage()) does not unpack to what the file declares); save it again from Excel and send the new file")
+        }
         extracted += output.count
         return Data(output)
     }

@@ -256,3 +256,38 @@ import TonghopCore
         #expect(ReportValidator.closest(to: "zzzzzzzz", in: ["hr.recruited"]) == nil)
     }
 }
+
+@Suite struct StrictReadingTests {
+    @Test func aPercentageWrittenAsAFractionIsStoredWithAWarning() throws {
+        var b = ReportBuilder()
+        b.set("it.online_on_time_rate", 0.934)
+        let report = try #require(b.check().report)
+        let warning = try #require(report.warnings.first { $0.code == .percentageAsFraction })
+        #expect(warning.criterionId == "it.online_on_time_rate" && warning.message.contains("if you meant 93.4%, write 93.4"))
+        for plain in [0.0, 1.0, 93.4] {
+            b.set("it.online_on_time_rate", plain)
+            #expect(try #require(b.check().report).warnings.isEmpty, "\(plain)")
+        }
+    }
+
+    @Test func jsonEscapesAndNumbersAreRFC8259Exactly() {
+        let validator = ReportValidator(catalog: shippedCatalog)
+        func errors(_ replace: String, _ with: String) -> [ValidationIssue] {
+            validator.check(Data(ReportBuilder().json().replacingOccurrences(of: replace, with: with).utf8), fileName: "r.json").errors
+        }
+        // `UInt32(_:radix:)` took "\u+123" as U+0123.
+        #expect(errors("\"Các xã", "\"\\u+123Các xã").first?.message.contains("four hexadecimal digits") == true)
+        #expect(errors("\"dc.tasks_received\": 10", "\"dc.tasks_received\": NaN").first?.code == .malformedFile)
+        #expect(errors("\"dc.tasks_received\": 10", "\"dc.tasks_received\": 0x10").first?.code == .malformedFile)
+        #expect(errors("\"dc.tasks_received\": 10", "\"dc.tasks_received\": +10").first?.code == .malformedFile)
+    }
+
+    @Test func aListWhereAValueBelongsIsOneErrorNotAlsoMissing() {
+        let text = ReportBuilder().json().replacingOccurrences(of: "\"dc.tasks_received\": 10", with: "\"dc.tasks_received\": [10]")
+        let errors = ReportValidator(catalog: shippedCatalog).check(Data(text.utf8), fileName: "r.json").errors
+        #expect(errors.map(\.code) == [.wrongType] && errors.first?.criterionId == "dc.tasks_received")
+        let values = ReportBuilder().json().replacingOccurrences(of: "\"values\": {", with: "\"values\": [{").replacingOccurrences(of: "  },\n  \"results\"", with: "  }],\n  \"results\"")
+        let whole = ReportValidator(catalog: shippedCatalog).check(Data(values.utf8), fileName: "r.json").errors
+        #expect(whole.map(\.code) == [.malformedFile], "\(whole)")
+    }
+}

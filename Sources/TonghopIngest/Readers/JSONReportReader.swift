@@ -2,6 +2,9 @@ import TonghopCore
 
 /// Reads the JSON report format (see README, "JSON reports").
 enum JSONReportReader {
+    /// How each text field is written, for messages.
+    static let examples = ["unit": "\"HN\"", "period": "\"2025-W46\"", "template": "\"province-weekly\"", "templateVersion": "\"1.0\"",
+                           "preparedBy": "\"Sở Nội vụ\"", "results": "\"Trong tuần, ...\""]
     static let topLevelKeys = ["unit", "period", "template", "templateVersion", "preparedBy", "values", "results", "difficulties", "recommendations"]
 
     static func read(_ text: String, fileName: String) -> ReadResult {
@@ -42,14 +45,10 @@ enum JSONReportReader {
                 switch member.value {
                 case .null: field = nil
                 case .string(let s): field = Located(s, at: at)
-                case .number(let n):
+                default:
                     // `"templateVersion": 1.0` is the likeliest slip: say what to write, and do not call it missing too.
                     issues.append(ValidationIssue(.error, .malformedFile, at: at,
-                                                  "the field \"\(member.key)\" must be text in double quotes; found the number \(RawValue.number(n)), write it as \"\(RawValue.number(n))\" if that is what you mean"))
-                    draft.unreadableFields.insert(member.key)
-                    field = nil
-                default:
-                    issues.append(ValidationIssue(.error, .malformedFile, at: at, "the field \"\(member.key)\" must be text in double quotes"))
+                                                  "the field \"\(member.key)\" must be text in double quotes, as in \"\(member.key)\": \(examples[member.key] ?? "\"...\"")"))
                     draft.unreadableFields.insert(member.key)
                     field = nil
                 }

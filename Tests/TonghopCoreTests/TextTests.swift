@@ -1,0 +1,47 @@
+import Testing
+import TonghopCore
+
+/// Numbers and texts read from files: one strict grammar, and what a message may quote.
+@Suite struct TextTests {
+    @Test func decimalsFollowOneStrictGrammar() {
+        #expect(NumberText.decimal("12") == 12 && NumberText.decimal("-3.25") == -3.25 && NumberText.decimal("0.5") == 0.5)
+        for bad in ["", "-", "+1", "1.", ".5", "1,5", "NaN", "nan", "inf", "Infinity", "0x1p3", "1e5", " 1", "1 ", "1..2", "--1", "١"] {
+            #expect(NumberText.decimal(bad) == nil, "\(bad)")
+        }
+        #expect(NumberText.decimal("1.5E-3", exponent: true) == 0.0015 && NumberText.decimal("2e+2", exponent: true) == 200)
+        for bad in ["1e", "1e+", "e5", "1e999", "-1e400"] { #expect(NumberText.decimal(bad, exponent: true) == nil, "\(bad)") }
+        #expect(NumberText.decimal(String(repeating: "9", count: 400)) == nil, "too large to be finite")
+    }
+
+    @Test func digitsRefuseSignsAndOverflow() {
+        #expect(NumberText.digits("0042") == 42 && NumberText.digits("9223372036854775807") == Int.max)
+        for bad in ["", "+1", "-1", "9223372036854775808", "99999999999999999999", "1 ", "٣"] { #expect(NumberText.digits(bad) == nil, "\(bad)") }
+    }
+
+    @Test func percentagesAndFractionsConvertWithoutTheLastBitsError() {
+        #expect(NumberText.percent(fromFraction: 0.934) == 93.4 && NumberText.percent(fromFraction: 0.93400000000000005) == 93.4)
+        #expect(NumberText.percent(fromFraction: 0.07) == 7 && NumberText.fraction(fromPercent: 93.4) == 0.934)
+        #expect(NumberText.fraction(fromPercent: 7) == 0.07 && NumberText.percent(fromFraction: NumberText.fraction(fromPercent: 33.33)) == 33.33)
+    }
+
+    @Test func controlCharactersOtherThanTabAndLineBreaksAreFound() {
+        #expect("Hà Nội\tngày 1\r\ndòng 2".forbiddenControlCharacter == nil)
+        #expect("a\u{0}b".forbiddenControlCharacter == "\u{0}" && "\u{1B}[31m".forbiddenControlCharacter == "\u{1B}")
+        #expect("x\u{7F}".forbiddenControlCharacter == "\u{7F}" && "x\u{85}y".forbiddenControlCharacter == "\u{85}" && "\u{9F}".forbiddenControlCharacter == "\u{9F}")
+        // Vietnamese letters whose UTF-8 has 0xC2 or bytes 0x80–0x9F are not controls.
+        #expect("Â ơ ư đ ề ộ ¡ ©".forbiddenControlCharacter == nil)
+        #expect("tệp\u{1B}.json".withoutControlCharacters == "tệp\u{FFFD}.json")
+    }
+
+    @Test func messagesQuoteFileTextSafelyAndShortly() {
+        #expect("HN".quotedForMessage() == "\"HN\"")
+        #expect("a\u{1B}[2Jb\n".quotedForMessage() == "\"aU+001B[2JbU+000A\"")
+        let long = String(repeating: "x", count: 300_000).quotedForMessage()
+        #expect(long.count == 83 && long.hasSuffix("…\""))
+    }
+
+    @Test func sizesReadLikePeople() {
+        #expect(sizeForPeople(10 * 1024 * 1024) == "10 MiB" && sizeForPeople(11 * 1024 * 1024 + 512 * 1024) == "11.5 MiB")
+        #expect(sizeForPeople(512 * 1024) == "512 KiB" && sizeForPeople(100) == "100 bytes")
+    }
+}
