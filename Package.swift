@@ -1,4 +1,5 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -141,3 +142,19 @@ let package = Package(
         ),
     ]
 )
+
+// The fuzz harnesses, only when `scripts/fuzz.sh` asks for them (it builds everything with libFuzzer and AddressSanitizer).
+if ProcessInfo.processInfo.environment["TONGHOP_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["TonghopCore", "TonghopIngest"], path: "Fuzz/Shared",
+                                   swiftSettings: swiftSettings))
+    for reader in ["JSON", "CSV", "XLSX", "Catalog"] {
+        package.targets.append(.executableTarget(
+            name: "Fuzz\(reader)",
+            dependencies: ["FuzzSupport", "TonghopCore", "TonghopIngest", "TonghopOffice"],
+            path: "Fuzz/\(reader)",
+            swiftSettings: swiftSettings,
+            // gold stops with an internal error on the sanitizers' objects; lld links them.
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"])]
+        ))
+    }
+}

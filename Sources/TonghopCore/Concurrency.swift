@@ -5,7 +5,12 @@ extension Array where Element: Sendable {
     public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
+        // Deinitialized before it is freed: the results it holds are released (AddressSanitizer found them leaked, every
+        // synthesis the service made kept its arrays for ever).
+        defer {
+            slots.deinitialize()
+            slots.deallocate()
+        }
         // Each iteration writes only its own slot, so the writes never overlap.
         nonisolated(unsafe) let shared = slots
         withoutActuallyEscaping(transform) { transform in

@@ -19,8 +19,12 @@ public struct ServerAddress: Sendable {
 public func buildApplication(
     _ environment: ServiceEnvironment, address: ServerAddress, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
+    // The idle timeout also bounds how long a request's head may take: a head arrives as one part, so a connection
+    // sending one a byte at a time stays idle until it is closed.
+    let idle = environment.idleTimeout.components
+    return Application(
         router: buildRouter(environment),
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "tonghop"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? address.port) },
         logger: logger

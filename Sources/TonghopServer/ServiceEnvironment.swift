@@ -15,20 +15,28 @@ public struct ServiceEnvironment: Sendable {
     public var pages: PageRenderer
     /// The largest request body accepted; a report file is a few kilobytes, a filled form a few dozen.
     public var maxUploadBytes: Int
+    /// How long a request's body may take to arrive once its head has: after that the answer is 408 and the connection
+    /// is closed, so that a client announcing more than it sends cannot hold a connection and its memory.
+    public var bodyTimeout: Duration
+    /// How long a connection may stay without a complete request part (a head still being sent counts as nothing)
+    /// before it is closed: idle keep-alive connections, and heads sent a byte at a time.
+    public var idleTimeout: Duration
     /// Whether the sign-in cookie is sent over HTTPS only: on when the service sits behind a TLS proxy.
     public var secureCookies: Bool
     /// The time of receipt of an upload and the "now" of the board; tests pass a fixed clock.
     public var now: @Sendable () -> Date
 
     public init(catalog: Catalog, database: TonghopDatabase, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
-                pages: PageRenderer, maxUploadBytes: Int = ReportReader.maximumBytes, secureCookies: Bool = false,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                pages: PageRenderer, maxUploadBytes: Int = ReportReader.maximumBytes, bodyTimeout: Duration = .seconds(30),
+                idleTimeout: Duration = .seconds(60), secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
         self.catalog = catalog
         self.database = database
         self.synthesisSettings = synthesisSettings
         self.renderer = renderer
         self.pages = pages
         self.maxUploadBytes = maxUploadBytes
+        self.bodyTimeout = bodyTimeout
+        self.idleTimeout = idleTimeout
         self.secureCookies = secureCookies
         self.now = now
     }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import MultipartKit
+import NIOCore
+import TonghopCore
 import TonghopIngest
 
 /// A report file taken out of a request: the raw body with its content type, or the `file` part of a multipart form.
@@ -24,17 +26,13 @@ struct UploadedFile: Sendable {
         "send the report as application/json, text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
         + "(an .xlsx form), or as multipart/form-data with a `file` field")
 
-    /// Reads the body (at most `limit` bytes: 413 beyond) and finds the file in it; 400 and 415 say what is wrong.
-    static func from(_ request: Request, limit: Int) async throws -> UploadedFile {
+    /// Reads the body (at most `limit` bytes: 413 beyond; within `timeout`: 408 beyond, and the connection is closed)
+    /// and finds the file in it; 400 and 415 say what is wrong.
+    static func from(_ request: Request, context: TonghopRequestContext, limit: Int, timeout: Duration) async throws -> UploadedFile {
         guard let contentType = request.headers[.contentType] else { throw unsupported }
         let (mediaType, parameters) = headerValue(contentType)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge(limit) }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw tooLarge(limit)
-        }
+        let body = try await collect(request.body, limit: limit, timeout: timeout, channel: context.channel)
         if mediaType == "multipart/form-data" {
             guard let boundary = parameters["boundary"], !boundary.isEmpty else {
                 throw APIError(.badRequest, "the multipart/form-data content type has no boundary")
@@ -78,15 +76,39 @@ struct UploadedFile: Sendable {
         return UploadedFile(fileName: fileName(name, format: format), bytes: Data(buffer: file.body), formToken: token.flatMap { $0.isEmpty ? nil : $0 })
     }
 
-    /// The sender's name without folders (Windows' too), with the format's extension added when it has another.
+    /// The sender's name without folders (Windows' too) and control characters (it is logged, stored and printed), with
+    /// the format's extension added when it has another.
     private static func fileName(_ given: String?, format: ReportFormat) -> String {
-        let base = (given ?? "").replacingOccurrences(of: "\\", with: "/").lastPathComponent
+        let base = (given ?? "").withoutControlCharacters.replacingOccurrences(of: "\\", with: "/").lastPathComponent
         guard !base.isEmpty else { return "upload.\(format.rawValue)" }
         return ReportFormat(fileName: base) == format ? base : base + "." + format.rawValue
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, "the request is larger than the \(limit / 1024) KiB this service accepts; a report file is a few kilobytes")
+        APIError(.contentTooLarge, "the request is larger than the \(sizeForPeople(limit)) this service accepts; a report file is a few kilobytes")
+    }
+
+    /// The whole body, unless it is larger than `limit` or takes longer than `timeout` to arrive. On a timeout the
+    /// connection is closed for reading: the 408 is still written, then the connection ends instead of waiting for
+    /// the rest of a body that is not coming.
+    private static func collect(_ body: RequestBody, limit: Int, timeout: Duration, channel: any Channel) async throws -> ByteBuffer {
+        do {
+            return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await body.collect(upTo: limit) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let body = first else {
+                    channel.close(mode: .input, promise: nil)
+                    throw APIError(.requestTimeout, "the request's body did not arrive within \(timeout.components.seconds) seconds; nothing was stored. Send the file again")
+                }
+                return body
+            }
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge(limit)
+        }
     }
 }
 

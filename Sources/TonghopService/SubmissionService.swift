@@ -68,7 +68,7 @@ public struct SubmissionService: Sendable {
 
     /// The verdict of a check alone (for `validate`): accepted or rejected.
     public static func verdict(of checked: CheckedFile, name: String) -> FileVerdict {
-        FileVerdict(file: name, verdict: checked.outcome.report == nil ? .rejected : .accepted,
+        FileVerdict(file: name.withoutControlCharacters, verdict: checked.outcome.report == nil ? .rejected : .accepted,
                     unit: checked.outcome.report?.unit.code, period: checked.outcome.report?.period.key,
                     receipt: nil, issues: checked.outcome.issues)
     }
@@ -89,7 +89,7 @@ public struct SubmissionService: Sendable {
                 }
             case .failure(let error):
                 verdicts[index].verdict = .rejected
-                verdicts[index].issues.append(ValidationIssue(.error, .notStored, at: SourceLocation(file: names[index]),
+                verdicts[index].issues.append(ValidationIssue(.error, .notStored, at: SourceLocation(file: names[index].withoutControlCharacters),
                                                               "the database refused the report: \(error)"))
             }
         }

@@ -25,12 +25,23 @@ extension Tonghop {
         @Option(name: .customLong("max-upload"), help: ArgumentHelp("Largest request body accepted, in KiB.", valueName: "KiB"))
         var maxUploadKiB = 10 * 1024
 
+        @Option(name: .customLong("body-timeout"), help: ArgumentHelp(
+            "Seconds a request's body may take to arrive; then 408 and the connection is closed.", valueName: "seconds"))
+        var bodyTimeout = 30
+
+        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+            "Seconds a connection may stay idle, or take to send a request's head, before it is closed.", valueName: "seconds"))
+        var idleTimeout = 60
+
         @Flag(name: .customLong("secure-cookies"), help: "Send the sign-in cookie over HTTPS only (behind a TLS proxy).")
         var secureCookies = false
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard maxUploadKiB > 0 else { throw ValidationError("--max-upload must be at least 1 KiB") }
+            guard bodyTimeout > 0, idleTimeout > bodyTimeout else {
+                throw ValidationError("--body-timeout must be at least 1 second and --idle-timeout longer than it (a stalled body gets its 408 first)")
+            }
         }
 
         func run() async throws {
@@ -45,7 +56,14 @@ extension Tonghop {
             }
             let environment = ServiceEnvironment(
                 catalog: catalog, database: try store.openDatabase(), synthesisSettings: tools.settings, renderer: tools.renderer, pages: pages,
-                maxUploadBytes: maxUploadKiB * 1024, secureCookies: secureCookies)
+                maxUploadBytes: maxUploadKiB * 1024, bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout),
+                secureCookies: secureCookies)
+            // Each connection is a file descriptor: take the most the system allows (systemd's LimitNOFILE sets it).
+            var files = rlimit()
+            if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0, files.rlim_cur < files.rlim_max {
+                files.rlim_cur = files.rlim_max
+                _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+            }
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

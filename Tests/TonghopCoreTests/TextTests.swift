@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TonghopCore
 
@@ -43,5 +44,31 @@ import TonghopCore
     @Test func sizesReadLikePeople() {
         #expect(sizeForPeople(10 * 1024 * 1024) == "10 MiB" && sizeForPeople(11 * 1024 * 1024 + 512 * 1024) == "11.5 MiB")
         #expect(sizeForPeople(512 * 1024) == "512 KiB" && sizeForPeople(100) == "100 bytes")
+    }
+}
+
+/// Work spread over the cores gives back what it made, and frees it afterwards.
+@Suite struct ConcurrencyTests {
+    final class Tracked: Sendable {
+        static let freed = Counter()
+        deinit { Self.freed.add() }
+    }
+
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func add() { lock.withLock { value += 1 } }
+        var count: Int { lock.withLock { value } }
+    }
+
+    @Test func concurrentMapKeepsOrderAndReleasesItsResults() {
+        let before = Tracked.freed.count
+        do {
+            let made = Array(0..<1_000).concurrentMap { _ in Tracked() }
+            #expect(made.count == 1_000)
+            #expect(Array(0..<100).concurrentMap { $0 * 2 } == Array(0..<100).map { $0 * 2 })
+        }
+        // Every object is freed once the array holding it is gone (the slots were once freed without releasing them).
+        #expect(Tracked.freed.count - before == 1_000)
     }
 }

@@ -55,6 +55,18 @@ import TonghopCore
         #expect(found.first?.contains("requried") == true)
     }
 
+    @Test func numbersThatWouldOverflowOrMeanNothingAreRefused() {
+        // A grace of billions of minutes overflowed the deadline's arithmetic; a NaN bound let every answer through.
+        let grace = problems("schedules.yaml") { $0.replacingOccurrences(of: "grace: 0", with: "grace: 999999999999999999") }
+        #expect(grace.contains { $0.contains("grace must be between 0 and 10080 minutes") }, "\(grace)")
+        let sign = problems("schedules.yaml") { $0.replacingOccurrences(of: "at: \"08:00\"", with: "at: \"+8:00\"") }
+        #expect(sign.contains { $0.contains("is not a time HH:MM") }, "\(sign)")
+        let nan = problems("criteria/province-weekly.yaml") { $0.replacingOccurrences(of: "    min: 0\n", with: "    min: .nan\n") }
+        #expect(nan.contains { $0.contains("not a finite number") }, "\(nan)")
+        let length = problems("criteria/province-weekly.yaml") { $0.replacingOccurrences(of: "maxLength: 200", with: "maxLength: 0") }
+        #expect(length.contains { $0.contains("maxLength below 1") }, "\(length)")
+    }
+
     @Test func plainValuesAreReadAsYAMLMeansThem() throws {
         // yes/no, numbers written as YAML allows (0x, underscores), null, and quoted text that only looks like a number.
         let catalog = try loadChanged("criteria/province-weekly.yaml") { text in

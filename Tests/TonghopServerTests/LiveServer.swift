@@ -10,6 +10,7 @@ import TonghopServer
 /// The service on a free loopback port under a service group (as `tonghop serve` runs it), with a client that opens
 /// up to `connections` connections at once, unlike HummingbirdTesting's, which keeps to eight.
 struct LiveServer {
+    let port: Int
     let baseURL: String
     let client: HTTPClient
     let group: ServiceGroup
@@ -30,7 +31,7 @@ struct LiveServer {
             let port = try #require(await iterator.next())
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
                 connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
-            let server = LiveServer(baseURL: "http://127.0.0.1:\(port)", client: client, group: group)
+            let server = LiveServer(port: port, baseURL: "http://127.0.0.1:\(port)", client: client, group: group)
             do {
                 let value = try await body(server)
                 await group.triggerGracefulShutdown()
@@ -53,7 +54,17 @@ struct LiveServer {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = body
         let response = try await client.execute(request, timeout: .seconds(60))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
+        let bytes = try await response.body.collect(upTo: 64 << 20)
         return (response.status.code, (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:])
+    }
+}
+
+extension LiveServer {
+    /// GETs a path and collects the whole answer.
+    func get(_ path: String, token: String? = nil) async throws -> (status: UInt, text: String) {
+        var request = HTTPClientRequest(url: baseURL + path)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        return (response.status.code, String(buffer: try await response.body.collect(upTo: 8 << 20)))
     }
 }

@@ -39,6 +39,19 @@ import TonghopTestSupport
         }
     }
 
+    @Test func aFileNameWithControlCharactersIsStoredAndShownWithoutThem() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.application().test(.router) { client in
+            // An escape sequence that would turn a terminal red, and a NUL, in the name the sender gives.
+            let response = try await client.execute(uri: "/api/v1/submissions?fileName=%1B%5B31mHN%00.json", method: .post,
+                                                    headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
+            #expect(response.status == .created)
+            #expect(try response.json()["file"] as? String == "\u{FFFD}[31mHN\u{FFFD}.json")
+        }
+        let stored = try #require(try fixture.database.history(unit: "HN").first)
+        #expect(stored.fileName == "\u{FFFD}[31mHN\u{FFFD}.json" && stored.fileName.forbiddenControlCharacter == nil)
+    }
+
     @Test func aRejectedReportAnswers422WithTheSameIssuesAsTheCLIAndStoresNothing() async throws {
         let fixture = try ServiceFixture()
         let file = "invalid-out-of-bounds.json"

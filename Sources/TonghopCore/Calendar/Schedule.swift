@@ -61,7 +61,7 @@ public struct DeadlineRule: Sendable, Hashable {
     public static func minutes(parsing text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-            let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440
+            let h = NumberText.digits(parts[0]), let m = NumberText.digits(parts[1]), (0...24).contains(h), (0...59).contains(m), h * 60 + m <= 1440
         else { return nil }
         return h * 60 + m
     }

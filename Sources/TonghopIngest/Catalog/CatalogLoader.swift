@@ -56,6 +56,11 @@ public enum CatalogLoader {
 
     static func loadSchedules(_ url: URL) throws -> [Schedule] {
         let (name, text) = try read(url)
+        return try schedules(name: name, text: text)
+    }
+
+    /// The schedules of a `schedules.yaml` named `name`.
+    static func schedules(name: String, text: String) throws -> [Schedule] {
         let file = try decodeStrictYAML(SchedulesFile.self, file: name, text: text, allowedKeys: [
             "": ["version", "schedules"],
             "schedules[]": ["id", "name", "period", "deadline", "grace"],
@@ -85,8 +90,9 @@ public enum CatalogLoader {
                 problems.append("\(at): deadline needs either `weekday:` or `day:` (1..31), not both")
                 return nil
             }
-            guard (entry.grace ?? 0) >= 0 else {
-                problems.append("\(at): grace must be zero or more minutes")
+            // Bounded: a grace of billions of minutes would overflow the deadline's arithmetic.
+            guard (0...Self.longestGraceMinutes).contains(entry.grace ?? 0) else {
+                problems.append("\(at): grace must be between 0 and \(Self.longestGraceMinutes) minutes (a week)")
                 return nil
             }
             return Schedule(
@@ -98,10 +104,18 @@ public enum CatalogLoader {
         return schedules
     }
 
+    /// The longest grace a schedule may give: a week.
+    static let longestGraceMinutes = 7 * 24 * 60
+
     // MARK: - Units
 
     static func loadUnits(_ url: URL) throws -> UnitRegistry {
         let (name, text) = try read(url)
+        return try units(name: name, text: text)
+    }
+
+    /// The registry of a `units.yaml` named `name`.
+    static func units(name: String, text: String) throws -> UnitRegistry {
         var problems: [String] = []
         var version: String?
         var units: [ReportingUnit] = []
@@ -190,6 +204,11 @@ public enum CatalogLoader {
 
     static func loadTemplate(_ url: URL) throws -> CriteriaTemplate {
         let (name, text) = try read(url)
+        return try template(name: name, text: text)
+    }
+
+    /// The criteria template of a file named `name`.
+    static func template(name: String, text: String) throws -> CriteriaTemplate {
         let file = try decodeStrictYAML(TemplateFile.self, file: name, text: text, allowedKeys: [
             "": ["id", "version", "schedule", "title", "groups", "criteria", "rules", "narrative"],
             "groups[]": ["id", "label"],
@@ -207,6 +226,11 @@ public enum CatalogLoader {
         let criteria = file.criteria.map { entry in
             if !groupIds.contains(entry.group) { problems.append("\(at): criterion \(entry.id) names unknown group \(entry.group)") }
             if let lo = entry.min, let hi = entry.max, lo > hi { problems.append("\(at): criterion \(entry.id) has min above max") }
+            // `.nan` and `.inf` are YAML numbers: a NaN bound would let every answer through.
+            if [entry.min, entry.max].contains(where: { $0.map { !$0.isFinite } ?? false }) {
+                problems.append("\(at): criterion \(entry.id) has a min or max that is not a finite number")
+            }
+            if let length = entry.maxLength, length < 1 { problems.append("\(at): criterion \(entry.id) has a maxLength below 1") }
             if entry.type == .choice && (entry.choices ?? []).isEmpty {
                 problems.append("\(at): choice criterion \(entry.id) needs a `choices:` list")
             }
@@ -233,6 +257,9 @@ public enum CatalogLoader {
             return CrossCriterionRule(
                 id: entry.id, left: left, comparison: comparison, right: right, severity: entry.severity,
                 message: entry.message, missingValues: missing)
+        }
+        if file.narrative.results.maxLength < 1 || file.narrative.itemMaxLength < 1 {
+            problems.append("\(at): narrative.results.maxLength and narrative.itemMaxLength must be at least 1")
         }
         let narrative = NarrativeSpec(
             resultsRequired: file.narrative.results.required, resultsMaxLength: file.narrative.results.maxLength,

@@ -12,6 +12,11 @@ public enum SynthesisSettingsLoader {
             throw CatalogError(["\(directory.path): no \(fileName) here; it says who issues the synthesis and which criteria it highlights"])
         }
         let (name, text) = try CatalogLoader.read(url)
+        return try settings(name: name, text: text, catalog: catalog)
+    }
+
+    /// The settings of a `synthesis.yaml` named `name`, checked against the catalog.
+    static func settings(name: String, text: String, catalog: Catalog) throws -> SynthesisSettings {
         let file = try decodeStrictYAML(SynthesisFile.self, file: name, text: text, allowedKeys: [
             "": ["version", "trendPeriods", "issuer", "schedules"],
             "issuer": ["parent", "name", "place", "documentSymbol", "signer", "recipients"],
@@ -48,8 +53,10 @@ public enum SynthesisSettingsLoader {
                 check([shortfall.target, shortfall.actual], "shortfalls.\(shortfall.id)", numeric: true)
             }
             let outliers = entry.outliers ?? OutlierSettings()
-            if outliers.history < 1 || outliers.minimumHistory < 1 || outliers.minimumHistory > outliers.history || outliers.threshold <= 0 {
-                problems.append("\(at).outliers: history and minimumHistory must be at least 1, minimumHistory at most history, threshold above 0")
+            // Bounded: each period of history is read, and a NaN threshold would make every value an outlier or none.
+            if !(1...104).contains(outliers.history) || outliers.minimumHistory < 1 || outliers.minimumHistory > outliers.history
+                || !(outliers.threshold > 0 && outliers.threshold.isFinite) {
+                problems.append("\(at).outliers: history must be from 1 to 104 periods, minimumHistory from 1 to history, threshold a number above 0")
             }
             schedules[scheduleId] = ScheduleSynthesisSettings(
                 subject: entry.subject, keyCriteria: entry.keyCriteria, trendCriteria: entry.trendCriteria, shortfalls: entry.shortfalls ?? [],

@@ -14,7 +14,7 @@ struct SubmissionController: Sendable {
     @Sendable func submit(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         // Who may submit is known from the token alone: refuse before reading a body that would be thrown away.
         let unit = try SubmissionDesk.submitter(context.caller)
-        let upload = try await UploadedFile.from(request, limit: environment.maxUploadBytes)
+        let upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
         let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: unit, logger: context.logger)
         return try jsonResponse(SubmissionReply(verdict), status: SubmissionReply.status(of: verdict.verdict))
     }

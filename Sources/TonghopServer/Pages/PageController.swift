@@ -41,7 +41,7 @@ struct PageController: Sendable {
 
     /// The form's file, checked and stored with the token pasted into the form; the page shows the receipt or every issue.
     @Sendable func upload(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        let upload = try await UploadedFile.from(request, limit: environment.maxUploadBytes)
+        let upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
         // The token pasted into the form; else one in the header, which the token middleware has already checked.
         var role = context.caller
         if let token = upload.formToken {
