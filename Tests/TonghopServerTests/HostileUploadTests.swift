@@ -41,17 +41,18 @@ import Glibc
     }
 
     @Test func aBodyShorterThanItsContentLengthIsAnswered408AndTheConnectionClosed() async throws {
-        let fixture = try ServiceFixture(bodyTimeout: .seconds(1), idleTimeout: .seconds(3))
+        // The idle timeout is far longer: a connection closed before it was closed because of the 408.
+        let fixture = try ServiceFixture(bodyTimeout: .seconds(1), idleTimeout: .seconds(30))
         try await LiveServer.run(fixture) { server in
             let connection = try #require(RawConnection(port: server.port))
             connection.send("POST /api/v1/submissions?fileName=HN.json HTTP/1.1\r\nHost: tonghop\r\nAuthorization: Bearer \(fixture.hanoi)\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"unit\": \"HN\"")
             let started = Date()
-            let answer = connection.receive(for: 2.5)
+            let answer = connection.receive(for: 15)
             #expect(answer.text.hasPrefix("HTTP/1.1 408"), "\(answer.text)")
             #expect(answer.text.lowercased().contains("connection: close"))
             #expect(answer.closed, "the connection is closed after the 408, not left waiting for the rest")
-            #expect(Date().timeIntervalSince(started) < 2.5)
+            #expect(Date().timeIntervalSince(started) < 15)
             #expect(try await server.get("/health").status == 200)
         }
         #expect(try fixture.storedCount("HN") == 0)
@@ -75,7 +76,8 @@ import Glibc
             #expect(idle.count == 1_000)
             let started = Date()
             let health = try await server.get("/health")
-            #expect(health.status == 200 && Date().timeIntervalSince(started) < 2)
+            // Milliseconds on a quiet machine; the bound leaves room for a loaded one running the other tests.
+            #expect(health.status == 200 && Date().timeIntervalSince(started) < 5)
             // After the idle timeout every one of them has been closed by the service.
             try await Task.sleep(for: .seconds(3))
             let closed = idle.prefix(50).filter { $0.receive(for: 0.2).closed }.count
