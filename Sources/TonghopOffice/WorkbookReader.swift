@@ -87,7 +87,19 @@ public enum WorkbookReader {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .damaged("the workbook is damaged: its part \(path.quotedForMessage()) is not UTF-8 text as Office writes it")
         }
-        if text.contains("<!DOCTYPE") || text.contains("<!ENTITY") {
+        // Over the bytes: `String.contains` goes through NSString and was half the time of reading a form.
+        let declaresType = data.withUnsafeBytes { bytes -> Bool in
+            var index = bytes.firstIndex(of: UInt8(ascii: "<"))
+            while let at = index {
+                if at + 1 < bytes.count, bytes[at + 1] == UInt8(ascii: "!") {
+                    let rest = bytes[(at + 2)...]
+                    if rest.starts(with: "DOCTYPE".utf8) || rest.starts(with: "ENTITY".utf8) { return true }
+                }
+                index = bytes[(at + 1)...].firstIndex(of: UInt8(ascii: "<"))
+            }
+            return false
+        }
+        if declaresType {
             throw .damaged("the workbook's part \(path.quotedForMessage()) declares a document type (<!DOCTYPE>), which Office files never do; it is not read")
         }
         let head = text.utf8.prefix(200)
