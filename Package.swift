@@ -54,10 +54,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The consolidated report of a period: which reports count, and the figures, lists and notes made of them.
+        // The consolidated report of a period: which reports count, and the figures, lists and notes made of them, read
+        // through the archive protocol of the core (which the store implements), not the store itself.
         .target(
             name: "TonghopSynthesis",
-            dependencies: ["TonghopCore", "TonghopStore"],
+            dependencies: ["TonghopCore"],
             swiftSettings: swiftSettings
         ),
         // Office Open XML packages: .xlsx workbooks and .docx documents, written (and read) without an office suite.

@@ -17,7 +17,7 @@ public struct AccessTokens: Sendable {
     /// A newly issued token: the secret (shown once) and its record.
     public struct Issued: Sendable {
         public var token: String
-        public var record: AccessTokenRecord
+        public var record: IssuedToken
     }
 
     /// Issues a token for a unit of the registry, or for staff.
@@ -40,12 +40,12 @@ public struct AccessTokens: Sendable {
         return try database.activeToken(sha256: sha256Hex(Data(token.utf8)))?.role
     }
 
-    public func revoke(id: Int64, at instant: Date) throws -> AccessTokenRecord {
+    public func revoke(id: Int64, at instant: Date) throws -> IssuedToken {
         guard let record = try database.revokeToken(id: id, at: instant) else { throw AccessTokenError.noSuchToken(id) }
         return record
     }
 
-    public func list() throws -> [AccessTokenRecord] {
+    public func list() throws -> [IssuedToken] {
         try database.tokens()
     }
 }

@@ -34,4 +34,10 @@ enum DatabaseTime {
         let day = LocalDate(year: y, month: mo, day: d).dayNumber
         return Date(timeIntervalSince1970: Double(day * 86_400 + h * 3600 + mi * 60 + s) + Double(milliseconds) / 1000)
     }
+
+    /// The instant of a stored text.
+    static func instant(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { instant(UnsafeRawBufferPointer($0)) }
+    }
 }

@@ -66,8 +66,8 @@ final class RawStatement {
         return self
     }
 
-    /// Runs a query with the values bound since the last run and returns its first row's columns as text.
-    func firstRow() throws -> [String?]? {
+    /// Runs a query with the values bound since the last run and reads its first row, if any.
+    func firstRow<T>(_ read: (Columns) -> T) throws -> T? {
         defer {
             sqlite3_reset(statement)
             position = 0
@@ -75,9 +75,7 @@ final class RawStatement {
         let code = sqlite3_step(statement)
         if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else { throw error(code, sql: nil) }
-        return (0..<sqlite3_column_count(statement)).map { column in
-            sqlite3_column_text(statement, column).map { String(cString: $0) }
-        }
+        return read(Columns(statement: statement))
     }
 
     /// Runs a query with the values bound since the last run, handing each row to `body`.
@@ -99,6 +97,8 @@ final class RawStatement {
         let statement: OpaquePointer?
 
         func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+        func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
         func double(_ column: Int32) -> Double? {
             sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)

@@ -2,17 +2,6 @@ import Foundation
 import GRDB
 import TonghopCore
 
-/// When a unit's reports for one period arrived.
-public struct UnitReportTimes: Sendable, Hashable {
-    public var unitCode: String
-    /// The first report received: it decides whether the unit reported on time.
-    public var firstReceivedAt: Date
-    /// The report that counts now (the latest).
-    public var currentSubmissionId: Int64
-    public var currentReceivedAt: Date
-    public var submissionCount: Int
-}
-
 /// A unit flagged for a missing report after a deadline.
 public struct LateFlag: Sendable, Hashable, Codable {
     public var unitCode: String
@@ -54,24 +43,30 @@ public struct LateCheckResult: Sendable {
 extension TonghopDatabase {
     /// The reports of each unit for a period, counting only those received by `asOf`.
     public func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes] {
-        try writer.read { db in
+        /// The columns of a submission a board reads.
+        struct Receipt: StoreRow {
+            var id: Int64
+            var unitCode: String
+            var receivedAt: Date
+        }
+        return try writer.read { db in
+            typealias Columns = SubmissionRecord.Columns
             // In the order of the index on (schedule, period, unit, receipt): each unit's first row is its first report.
-            let statement = try RawStatement(db, sql: """
-                SELECT unitCode, receivedAt, id FROM submission WHERE scheduleId = ? AND periodKey = ? AND receivedAt <= ?
-                ORDER BY unitCode, receivedAt, id
-                """)
-            statement.bind(schedule).bind(period).bind(DatabaseTime.text(asOf))
+            let receipts = try SubmissionRecord
+                .filter(Columns.scheduleId == schedule && Columns.periodKey == period && Columns.receivedAt <= DatabaseTime.text(asOf))
+                .select(Columns.id, Columns.unitCode, Columns.receivedAt)
+                .order(Columns.unitCode, Columns.receivedAt, Columns.id)
+                .asRequest(of: Receipt.self).fetchAll(db)
             var times: [String: UnitReportTimes] = [:]
-            try statement.forEachRow { row in
-                let code = row.text(0)!, receivedAt = row.instant(1) ?? .distantPast, id = row.int64(2)
-                if var known = times[code] {
-                    known.currentSubmissionId = id
-                    known.currentReceivedAt = receivedAt
+            for receipt in receipts {
+                if var known = times[receipt.unitCode] {
+                    known.currentSubmissionId = receipt.id
+                    known.currentReceivedAt = receipt.receivedAt
                     known.submissionCount += 1
-                    times[code] = known
+                    times[receipt.unitCode] = known
                 } else {
-                    times[code] = UnitReportTimes(unitCode: code, firstReceivedAt: receivedAt, currentSubmissionId: id,
-                                                  currentReceivedAt: receivedAt, submissionCount: 1)
+                    times[receipt.unitCode] = UnitReportTimes(unitCode: receipt.unitCode, firstReceivedAt: receipt.receivedAt,
+                                                              currentSubmissionId: receipt.id, currentReceivedAt: receipt.receivedAt, submissionCount: 1)
                 }
             }
             return times
@@ -86,51 +81,59 @@ extension TonghopDatabase {
     ) throws -> LateCheckResult {
         try writer.write { db in
             for mark in marks {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO lateCheckMark (scheduleId, registryDigest, fromDay, throughFirstDay, checkedAt) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [mark.scheduleId, mark.registryDigest, mark.fromDay.description, mark.throughFirstDay.description, at])
+                var record = LateCheckMarkRecord(scheduleId: mark.scheduleId, registryDigest: mark.registryDigest, fromDay: mark.fromDay.description,
+                                                 throughFirstDay: mark.throughFirstDay.description, checkedAt: at)
+                try record.upsert(db)
             }
             var newlyFlagged: [LateFlag] = []
-            var newlyResolved: [LateFlag] = []
             let missing = try Self.missingUnits(db, expected: expected, asOf: at)
-            let insert = try RawStatement(db, sql: """
-                INSERT OR IGNORE INTO lateFlag (unitCode, scheduleId, periodKey, deadline, flaggedAt) VALUES (?, ?, ?, ?, ?)
-                """)
-            let flaggedAt = DatabaseTime.text(at)
             for (entry, missing) in zip(expected, missing) where !missing.isEmpty {
-                let period = entry.period
-                let deadline = DatabaseTime.text(entry.deadline)
                 for unit in entry.units where missing.contains(unit) {
-                    try insert.bind(unit).bind(period.scheduleId).bind(period.key).bind(deadline).bind(flaggedAt).run()
-                    if insert.changes > 0 {
-                        newlyFlagged.append(LateFlag(unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key,
-                                                     deadline: entry.deadline, flaggedAt: at))
-                    }
+                    // A unit already flagged for the period is flagged once: the unique key ignores the second.
+                    var flag = LateFlagRecord(id: nil, unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key,
+                                              deadline: entry.deadline, flaggedAt: at)
+                    try flag.insert(db, onConflict: .ignore)
+                    if db.changesCount > 0 { newlyFlagged.append(flag.lateFlag) }
                 }
             }
             // Reports that arrived since a flag was raised (replays included) resolve it, keeping both times.
             // One query finds them all: after a first run there can be thousands of open flags.
-            let scheduleFilter = schedule == nil ? "" : " AND f.scheduleId = ?"
-            let arguments: StatementArguments = schedule.map { [at, $0] } ?? [at]
-            let arrived = try Row.fetchAll(db, sql: """
+            struct Arrived: FetchableRecord {
+                var flag: LateFlagRecord
+                var submissionId: Int64
+                var submittedAt: Date
+
+                init(row: Row) throws {
+                    flag = try LateFlagRecord(row: row)
+                    submissionId = row["submissionId"]
+                    submittedAt = try Self.instant(row["submittedAt"])
+                }
+
+                static func instant(_ text: String) throws -> Date {
+                    guard let instant = DatabaseTime.instant(text) else { throw DatabaseError(message: "not an instant: \(text)") }
+                    return instant
+                }
+            }
+            let arrived = try SQLRequest<Arrived>(sql: """
                 SELECT f.*, s.id AS submissionId, s.receivedAt AS submittedAt
                 FROM lateFlag f
                 JOIN submission s ON s.id = (
                     SELECT s2.id FROM submission s2
                     WHERE s2.unitCode = f.unitCode AND s2.scheduleId = f.scheduleId AND s2.periodKey = f.periodKey AND s2.receivedAt <= ?
                     ORDER BY s2.receivedAt, s2.id LIMIT 1)
-                WHERE f.resolvedAt IS NULL\(scheduleFilter)
-                """, arguments: arguments)
-            let resolve = try db.cachedStatement(sql: "UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ? WHERE id = ?")
-            for row in arrived {
-                var flag = Self.flag(row)
-                flag.resolvedAt = row["submittedAt"]
-                flag.resolvedBySubmissionId = row["submissionId"]
-                try resolve.execute(arguments: [flag.resolvedAt, flag.resolvedBySubmissionId, row["id"] as Int64])
-                newlyResolved.append(flag)
+                WHERE f.resolvedAt IS NULL\(schedule == nil ? "" : " AND f.scheduleId = ?")
+                """, arguments: StatementArguments([DatabaseTime.text(at)] + (schedule.map { [$0] } ?? []))).fetchAll(db)
+            var newlyResolved: [LateFlag] = []
+            for var report in arrived {
+                try report.flag.updateChanges(db) {
+                    $0.resolvedAt = report.submittedAt
+                    $0.resolvedBySubmissionId = report.submissionId
+                }
+                newlyResolved.append(report.flag.lateFlag)
             }
-            let outstanding = try Self.flags(db, sql: "WHERE resolvedAt IS NULL" + (schedule == nil ? "" : " AND scheduleId = ?")
-                                                + " ORDER BY deadline, scheduleId, unitCode", argument: schedule)
+            var open = LateFlagRecord.filter(LateFlagRecord.Columns.resolvedAt == nil)
+            if let schedule { open = open.filter(LateFlagRecord.Columns.scheduleId == schedule) }
+            let outstanding = try Self.ordered(open).fetchAll(db).map(\.lateFlag)
             return LateCheckResult(newlyFlagged: newlyFlagged, newlyResolved: newlyResolved, outstanding: outstanding)
         }
     }
@@ -139,10 +142,10 @@ extension TonghopDatabase {
     public func lateCheckMarks() throws -> [String: LateCheckMark] {
         try writer.read { db in
             var marks: [String: LateCheckMark] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM lateCheckMark") {
-                guard let from = LocalDate(iso: row["fromDay"]), let through = LocalDate(iso: row["throughFirstDay"]) else { continue }
-                marks[row["scheduleId"]] = LateCheckMark(scheduleId: row["scheduleId"], registryDigest: row["registryDigest"], fromDay: from,
-                                                         throughFirstDay: through, checkedAt: row["checkedAt"])
+            for record in try LateCheckMarkRecord.fetchAll(db) {
+                guard let from = LocalDate(iso: record.fromDay), let through = LocalDate(iso: record.throughFirstDay) else { continue }
+                marks[record.scheduleId] = LateCheckMark(scheduleId: record.scheduleId, registryDigest: record.registryDigest, fromDay: from,
+                                                         throughFirstDay: through, checkedAt: record.checkedAt)
             }
             return marks
         }
@@ -150,7 +153,12 @@ extension TonghopDatabase {
 
     /// Every late flag, resolved or not, oldest deadline first.
     public func lateFlags() throws -> [LateFlag] {
-        try writer.read { db in try Self.flags(db, sql: "ORDER BY deadline, scheduleId, unitCode") }
+        try writer.read { db in try Self.ordered(LateFlagRecord.all()).fetchAll(db).map(\.lateFlag) }
+    }
+
+    /// Flags as they are listed: oldest deadline first, then by schedule and unit.
+    private static func ordered(_ request: QueryInterfaceRequest<LateFlagRecord>) -> QueryInterfaceRequest<LateFlagRecord> {
+        request.order(LateFlagRecord.Columns.deadline, LateFlagRecord.Columns.scheduleId, LateFlagRecord.Columns.unitCode)
     }
 
     /// For each period of `expected`, the expected units with no report received by `asOf`. The reports are read in
@@ -204,25 +212,12 @@ extension TonghopDatabase {
         }
         return missing
     }
+}
 
-    private static func flags(_ db: Database, sql: String, argument: String? = nil) throws -> [LateFlag] {
-        // Read without GRDB's rows: after a first run at commune scale there are over 10,000 open flags, and decoding
-        // their instants through GRDB's date formatter took longer than the check itself.
-        let statement = try RawStatement(db, sql: """
-            SELECT unitCode, scheduleId, periodKey, deadline, flaggedAt, resolvedAt, resolvedBySubmissionId FROM lateFlag
-            """ + " " + sql)
-        if let argument { _ = statement.bind(argument) }
-        var flags: [LateFlag] = []
-        try statement.forEachRow { row in
-            flags.append(LateFlag(unitCode: row.text(0) ?? "", scheduleId: row.text(1) ?? "", periodKey: row.text(2) ?? "",
-                                  deadline: row.instant(3) ?? .distantPast, flaggedAt: row.instant(4) ?? .distantPast,
-                                  resolvedAt: row.instant(5), resolvedBySubmissionId: row.double(6).map { Int64($0) }))
-        }
-        return flags
-    }
-
-    private static func flag(_ row: Row) -> LateFlag {
-        LateFlag(unitCode: row["unitCode"], scheduleId: row["scheduleId"], periodKey: row["periodKey"], deadline: row["deadline"],
-                 flaggedAt: row["flaggedAt"], resolvedAt: row["resolvedAt"], resolvedBySubmissionId: row["resolvedBySubmissionId"])
+extension LateFlagRecord {
+    /// The flag as the late check reports it.
+    var lateFlag: LateFlag {
+        LateFlag(unitCode: unitCode, scheduleId: scheduleId, periodKey: periodKey, deadline: deadline, flaggedAt: flaggedAt,
+                 resolvedAt: resolvedAt, resolvedBySubmissionId: resolvedBySubmissionId)
     }
 }

@@ -24,47 +24,46 @@ extension TonghopDatabase {
     /// Every submission of a unit, optionally for one period (and schedule), oldest first.
     public func history(unit: String, period: String? = nil, schedule: String? = nil) throws -> [SubmissionSummary] {
         try writer.read { db in
-            var sql = """
-                SELECT s.id, s.unitCode, s.scheduleId, s.periodKey, s.templateId, s.templateVersion, s.receivedAt, s.fileName,
-                       s.sha256, r.byteCount, s.supersededById,
-                       (SELECT COUNT(*) FROM submissionValue v WHERE v.submissionId = s.id) AS valueCount,
-                       (SELECT COUNT(*) FROM warning w WHERE w.submissionId = s.id) AS warningCount
-                FROM submission s JOIN rawFile r ON r.sha256 = s.sha256
-                WHERE s.unitCode = ?
-                """
-            var arguments: StatementArguments = [unit]
-            if let period {
-                sql += " AND s.periodKey = ?"
-                arguments += [period]
-            }
-            if let schedule {
-                sql += " AND s.scheduleId = ?"
-                arguments += [schedule]
-            }
-            sql += " ORDER BY s.scheduleId, s.periodKey, s.receivedAt, s.id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                SubmissionSummary(
-                    id: row["id"], unitCode: row["unitCode"], scheduleId: row["scheduleId"], periodKey: row["periodKey"],
-                    templateId: row["templateId"], templateVersion: row["templateVersion"], receivedAt: row["receivedAt"],
-                    fileName: row["fileName"], sha256: row["sha256"], byteCount: row["byteCount"], valueCount: row["valueCount"],
-                    warningCount: row["warningCount"], supersededById: row["supersededById"])
+            typealias Columns = SubmissionRecord.Columns
+            var request = SubmissionRecord.filter(Columns.unitCode == unit)
+            if let period { request = request.filter(Columns.periodKey == period) }
+            if let schedule { request = request.filter(Columns.scheduleId == schedule) }
+            let rows = try request
+                .annotated(withRequired: SubmissionRecord.rawFile.select(RawFileRecord.Columns.byteCount))
+                .order(Columns.scheduleId, Columns.periodKey, Columns.receivedAt, Columns.id)
+                .asRequest(of: Row.self).fetchAll(db)
+            let submissions = try rows.map { try SubmissionRecord(row: $0) }
+            let ids = submissions.compactMap(\.id)
+            let values = try Self.counts(SubmissionValueRecord.self, SubmissionValueRecord.Columns.submissionId, of: ids, db)
+            let warnings = try Self.counts(WarningRecord.self, WarningRecord.Columns.submissionId, of: ids, db)
+            return zip(submissions, rows).map { submission, row in
+                let id = submission.id ?? 0
+                return SubmissionSummary(
+                    id: id, unitCode: submission.unitCode, scheduleId: submission.scheduleId, periodKey: submission.periodKey,
+                    templateId: submission.templateId, templateVersion: submission.templateVersion, receivedAt: submission.receivedAt,
+                    fileName: submission.fileName, sha256: submission.sha256, byteCount: row[RawFileRecord.Columns.byteCount.name],
+                    valueCount: values[id] ?? 0, warningCount: warnings[id] ?? 0, supersededById: submission.supersededById)
             }
         }
     }
 
+    /// How many rows of a table each of some submissions has.
+    private static func counts<Record: TableRecord>(_ record: Record.Type, _ column: Column, of ids: [Int64], _ db: Database) throws -> [Int64: Int] {
+        let rows = try Record.filter(ids.contains(column)).select(column, count(column)).group(column).asRequest(of: Row.self).fetchAll(db)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+    }
+
     /// The raw bytes of a stored file, by content hash.
     public func rawFile(sha256: String) throws -> Data? {
-        try writer.read { db in try Data.fetchOne(db, sql: "SELECT bytes FROM rawFile WHERE sha256 = ?", arguments: [sha256]) }
+        try writer.read { db in try RawFileRecord.fetchOne(db, key: sha256)?.bytes }
     }
 
     /// The stored values of one submission, by criterion id.
     public func values(submission id: Int64) throws -> [String: CriterionValue] {
         try writer.read { db in
             var values: [String: CriterionValue] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT criterionId, number, text FROM submissionValue WHERE submissionId = ?", arguments: [id]) {
-                let number: Double? = row["number"]
-                let text: String? = row["text"]
-                values[row["criterionId"]] = number.map { .number($0) } ?? text.map { .text($0) }
+            for value in try SubmissionValueRecord.filter(SubmissionValueRecord.Columns.submissionId == id).fetchAll(db) {
+                values[value.criterionId] = value.number.map { .number($0) } ?? value.text.map { .text($0) }
             }
             return values
         }
@@ -73,10 +72,10 @@ extension TonghopDatabase {
     /// Row counts per table, to show that a rejected file stored nothing.
     public func tableCounts() throws -> [String: Int] {
         try writer.read { db in
+            let tables: [any TableRecord.Type] = [RawFileRecord.self, SubmissionRecord.self, SubmissionValueRecord.self, DifficultyRecord.self,
+                                                   RecommendationRecord.self, WarningRecord.self, LateFlagRecord.self]
             var counts: [String: Int] = [:]
-            for table in ["rawFile", "submission", "submissionValue", "difficulty", "recommendation", "warning", "lateFlag"] {
-                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
-            }
+            for table in tables { counts[table.databaseTableName] = try table.fetchCount(db) }
             return counts
         }
     }

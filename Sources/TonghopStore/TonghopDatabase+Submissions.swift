@@ -107,20 +107,20 @@ extension TonghopDatabase {
         let file = input.file
         let receivedAt = DatabaseTime.text(file.receivedAt)
         let current = try statements.currentSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
-            .firstRow().map { row in
-                (id: Int64(row[0]!)!, sha256: row[1]!, receivedAt: row[2]!)
-            }
-        if let current, current.sha256 == file.sha256 {
-            return Receipt(submissionId: current.id, verdict: .duplicate, sha256: file.sha256,
-                           receivedAt: Date.fromDatabaseValue(current.receivedAt.databaseValue) ?? file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: nil, counts: true, onTimeLimit: report.onTimeLimit)
+            .firstRow { row in StoringDecision.Stored(id: row.int64(0), sha256: row.text(1) ?? "", receivedAt: row.instant(2) ?? .distantPast) }
+        // The history is searched for the same event only when there is a history and the file is not the current one.
+        let sameReceipt = current == nil || current?.sha256 == file.sha256 ? nil
+            : try statements.sameReceipt.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
+                .bind(file.sha256).bind(receivedAt).firstRow { row in (id: row.int64(0), counts: row.isNull(1)) }
+        let decision = StoringDecision.decide(sha256: file.sha256, receivedAt: file.receivedAt, current: current, sameReceipt: sameReceipt)
+        func receipt(_ id: Int64, _ verdict: StoreVerdict, at instant: Date = file.receivedAt, supersedes: Int64? = nil, counts: Bool = true) -> Receipt {
+            Receipt(submissionId: id, verdict: verdict, sha256: file.sha256, receivedAt: instant, templateVersion: report.templateVersion,
+                    supersedes: supersedes, counts: counts, onTimeLimit: report.onTimeLimit)
         }
-        // The same bytes received at the same instant are the same event, replayed again (a replay log taken in twice):
-        // already in the history, whether or not they count.
-        if current != nil, let earlier = try statements.sameReceipt.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
-            .bind(file.sha256).bind(receivedAt).firstRow() {
-            return Receipt(submissionId: Int64(earlier[0]!)!, verdict: .duplicate, sha256: file.sha256, receivedAt: file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: nil, counts: earlier[1] == nil, onTimeLimit: report.onTimeLimit)
+        switch decision {
+        case .duplicateOfCurrent(let id): return receipt(id, .duplicate, at: current?.receivedAt ?? file.receivedAt)
+        case .duplicateOfEarlier(let id, let counts): return receipt(id, .duplicate, counts: counts)
+        case .first, .supersedes, .keptBehind: break
         }
         try statements.insertRawFile.bind(file.sha256).bind(file.bytes.count).bind(file.bytes).run()
         try statements.insertSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
@@ -153,21 +153,15 @@ extension TonghopDatabase {
             try statements.insertWarning.bind(id).bind(position).bind(warning.code.rawValue).bind(warning.criterionId)
                 .bind(warning.location.description).bind(warning.message).run()
         }
-
-        // The latest receipt counts. A replayed older file is kept but does not displace a newer one.
-        guard let current else {
-            return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: nil, counts: true, onTimeLimit: report.onTimeLimit)
+        switch decision {
+        case .supersedes(let replaced):
+            try statements.supersede.bind(id).bind(replaced).run()
+            return receipt(id, .superseding, supersedes: replaced)
+        case .keptBehind(let counting):
+            try statements.supersede.bind(counting).bind(id).run()
+            return receipt(id, .accepted, counts: false)
+        default:
+            return receipt(id, .accepted)
         }
-        let currentId = current.id
-        // GRDB writes instants as fixed-width UTC text, so they compare as text.
-        if current.receivedAt <= receivedAt {
-            try statements.supersede.bind(id).bind(currentId).run()
-            return Receipt(submissionId: id, verdict: .superseding, sha256: file.sha256, receivedAt: file.receivedAt,
-                           templateVersion: report.templateVersion, supersedes: currentId, counts: true, onTimeLimit: report.onTimeLimit)
-        }
-        try statements.supersede.bind(currentId).bind(id).run()
-        return Receipt(submissionId: id, verdict: .accepted, sha256: file.sha256, receivedAt: file.receivedAt,
-                       templateVersion: report.templateVersion, supersedes: nil, counts: false, onTimeLimit: report.onTimeLimit)
     }
 }

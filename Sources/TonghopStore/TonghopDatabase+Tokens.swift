@@ -16,8 +16,8 @@ public enum AccessRole: Sendable, Hashable, Codable {
     public var name: String { unitCode == nil ? "staff" : "unit" }
 }
 
-/// A stored token, without the token itself (only its hash is kept).
-public struct AccessTokenRecord: Sendable, Hashable, Codable {
+/// A token issued by the service, without the token itself (only its hash is kept).
+public struct IssuedToken: Sendable, Hashable, Codable {
     public var id: Int64
     public var role: AccessRole
     public var label: String
@@ -28,38 +28,34 @@ public struct AccessTokenRecord: Sendable, Hashable, Codable {
 }
 
 extension TonghopDatabase {
-    /// Stores the hash of a new token; returns its record.
-    public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> AccessTokenRecord {
+    /// Stores the hash of a new token; returns it as issued.
+    public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken {
         try writer.write { db in
-            try db.execute(sql: "INSERT INTO accessToken (sha256, role, unitCode, label, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [sha256, role.name, role.unitCode, label, instant])
-            return AccessTokenRecord(id: db.lastInsertedRowID, role: role, label: label, createdAt: instant, revokedAt: nil)
+            var token = AccessTokenRecord(id: nil, sha256: sha256, role: role.name, unitCode: role.unitCode, label: label, createdAt: instant,
+                                          revokedAt: nil)
+            try token.insert(db)
+            return token.issued
         }
     }
 
     /// The active token with this hash, if any.
-    public func activeToken(sha256: String) throws -> AccessTokenRecord? {
+    public func activeToken(sha256: String) throws -> IssuedToken? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accessToken WHERE sha256 = ? AND revokedAt IS NULL", arguments: [sha256]).map(Self.token)
+            try AccessTokenRecord.filter(AccessTokenRecord.Columns.sha256 == sha256 && AccessTokenRecord.Columns.revokedAt == nil).fetchOne(db)?.issued
         }
     }
 
     /// Every token ever issued, oldest first.
-    public func tokens() throws -> [AccessTokenRecord] {
-        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM accessToken ORDER BY id").map(Self.token) }
+    public func tokens() throws -> [IssuedToken] {
+        try writer.read { db in try AccessTokenRecord.order(AccessTokenRecord.Columns.id).fetchAll(db).map(\.issued) }
     }
 
-    /// Marks a token revoked; returns its record, or nil when no token has this id. Revoking twice keeps the first time.
-    public func revokeToken(id: Int64, at instant: Date) throws -> AccessTokenRecord? {
+    /// Marks a token revoked; returns it, or nil when no token has this id. Revoking twice keeps the first time.
+    public func revokeToken(id: Int64, at instant: Date) throws -> IssuedToken? {
         try writer.write { db in
-            try db.execute(sql: "UPDATE accessToken SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL", arguments: [instant, id])
-            return try Row.fetchOne(db, sql: "SELECT * FROM accessToken WHERE id = ?", arguments: [id]).map(Self.token)
+            guard var token = try AccessTokenRecord.fetchOne(db, key: id) else { return nil }
+            if token.revokedAt == nil { try token.updateChanges(db) { $0.revokedAt = instant } }
+            return token.issued
         }
-    }
-
-    private static func token(_ row: Row) -> AccessTokenRecord {
-        let unit: String? = row["unitCode"]
-        return AccessTokenRecord(id: row["id"], role: unit.map(AccessRole.unit) ?? .staff, label: row["label"],
-                                 createdAt: row["createdAt"], revokedAt: row["revokedAt"])
     }
 }

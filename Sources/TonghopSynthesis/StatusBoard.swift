@@ -1,6 +1,5 @@
 import Foundation
 import TonghopCore
-import TonghopStore
 
 /// Who has reported for one period of one schedule, as seen at one instant.
 public struct StatusBoard: Sendable, Encodable {
@@ -56,11 +55,11 @@ public struct StatusBoard: Sendable, Encodable {
 
     /// Builds the board of `period` (default: the latest whose deadline has passed at `at`).
     public static func build(
-        schedule: Schedule, period: Period? = nil, at: Date, registry: UnitRegistry, database: TonghopDatabase
+        schedule: Schedule, period: Period? = nil, at: Date, registry: UnitRegistry, archive: any SubmissionArchive
     ) throws -> StatusBoard {
         let period = period ?? schedule.latestClosedPeriod(at: at)
         let limit = schedule.onTimeLimit(of: period)
-        let times = try database.reportTimes(schedule: schedule.id, period: period.key, asOf: at)
+        let times = try archive.reportTimes(schedule: schedule.id, period: period.key, asOf: at)
         var counts = Counts()
         let units = registry.expectedUnits(for: period).map { unit -> UnitStatus in
             counts.expected += 1

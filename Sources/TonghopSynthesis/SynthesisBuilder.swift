@@ -1,17 +1,17 @@
 import Foundation
 import TonghopCore
-import TonghopStore
 
-/// Builds the synthesis of one period from the database: which reports count, consolidated as the templates say.
+/// Builds the synthesis of one period from the archive of submissions: which reports count, consolidated as the
+/// templates say.
 public struct SynthesisBuilder: Sendable {
     public var catalog: Catalog
     public var settings: SynthesisSettings
-    public var database: TonghopDatabase
+    public var archive: any SubmissionArchive
 
-    public init(catalog: Catalog, settings: SynthesisSettings, database: TonghopDatabase) {
+    public init(catalog: Catalog, settings: SynthesisSettings, archive: any SubmissionArchive) {
         self.catalog = catalog
         self.settings = settings
-        self.database = database
+        self.archive = archive
     }
 
     /// Why a synthesis cannot be made.
@@ -36,49 +36,31 @@ public struct SynthesisBuilder: Sendable {
         let depth = max(settings.trendPeriods, options.outliers.history + 1, 3)
         var window = [period]
         while window.count < depth { window.insert(schedule.period(before: window[0]), at: 0) }
-        // The database answers several readers at once: which reports count is read beside the status boards, then
+        // The archive answers several readers at once: which reports count is read beside the status boards, then
         // their numbers, their texts and their narrative and warnings, three reads of about the same length, on all cores.
-        let database = self.database, catalog = self.catalog, keys = window.map(\.key)
+        let archive = self.archive, catalog = self.catalog, keys = window.map(\.key)
         let (counted, (board, bySchedule, weekly)) = try concurrently({
-            try database.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf)
+            try archive.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf)
         }, {
-            let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, database: database)
+            let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, archive: archive)
             return (board, try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf))
         })
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
-        let recent = Set(counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id))
-        let current = counted.enumerated().filter { $0.element.periodKey == period.key }
+        let recent = counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id)
+        let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
+        let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
         let (numbers, texts, (narrative, warnings)) = try concurrently({
-            try database.valueNumbers(of: counted, criteria: criteria, fields: template.narrative.difficultyFields.map(\.code))
+            try archive.numbers(of: counted.map(\.id), criteria: criteria)
         }, {
-            try database.valueTexts(of: counted, criteria: criteria,
-                                    textCriteria: template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id), textsOf: recent)
+            try archive.texts(of: recent, criteria: textCriteria)
         }, {
-            (try database.narrative(of: current.map(\.element)), try database.warnings(of: current.map(\.element)))
+            (try archive.narrative(of: current), try archive.warnings(of: current))
         })
-        var table = numbers
-        table.texts = texts
-        // The narrative of the synthesized period; earlier periods' difficulty fields come with their numbers.
-        func rows(_ items: [StoredNarrativeItem]) -> [StoredNarrativeItem] {
-            items.map { item in
-                var item = item
-                item.submission = current[item.submission].offset
-                return item
-            }
-        }
         let context = SynthesisContext(
-            catalog: catalog, template: template, options: options, window: keys, table: table,
-            narrative: (rows(narrative.difficulties), rows(narrative.recommendations)))
+            catalog: catalog, template: template, options: options, window: keys,
+            table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), narrative: narrative, warnings: warnings)
         let currentRows = context.rows(of: period.key)
-        // The warnings were read for the period's submissions in the order of `counted`; the synthesis refers to them
-        // by their place among the period's rows, in the registry's order.
-        let placeOfRow = Dictionary(uniqueKeysWithValues: currentRows.enumerated().map { ($1, $0) })
-        let warningRows = warnings.map { warning in
-            var warning = warning
-            warning.submission = placeOfRow[current[warning.submission].offset]!
-            return warning
-        }
         let trendPeriods = settings.trendPeriods
         // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
         let ((values, attention), (recommendations, difficulties), (figures, trend, outliers)) = try concurrently({
@@ -99,12 +81,12 @@ public struct SynthesisBuilder: Sendable {
             complianceBySchedule: bySchedule,
             figures: figures,
             trend: trend,
-            unitTable: context.unitTable(board: board, warnings: warningRows),
+            unitTable: context.unitTable(board: board),
             attention: attention,
             difficulties: difficulties,
             recommendations: recommendations.groups,
             interSectoral: recommendations.interSectoral,
-            dataQuality: DataQuality(warnings: warningRows.map { context.note($0, rows: currentRows) }, outliers: outliers),
+            dataQuality: DataQuality(warnings: context.notes(), outliers: outliers),
             weeklyReporting: weekly,
             values: values)
     }
@@ -137,7 +119,7 @@ public struct SynthesisBuilder: Sendable {
     private func complianceBySchedule(synthesized: StatusBoard, asOf: Date) throws -> [ComplianceSummary] {
         try catalog.schedules.values.sorted { $0.id < $1.id }.map { schedule in
             let board = schedule.id == synthesized.scheduleId
-                ? synthesized : try StatusBoard.build(schedule: schedule, at: asOf, registry: catalog.registry, database: database)
+                ? synthesized : try StatusBoard.build(schedule: schedule, at: asOf, registry: catalog.registry, archive: archive)
             return Self.summary(board, name: schedule.name)
         }
     }
@@ -151,7 +133,7 @@ public struct SynthesisBuilder: Sendable {
             var week = weekly.period(containing: period.firstDay)
             if week.lastDay < period.firstDay { week = weekly.period(after: week) }
             while week.lastDay <= period.lastDay {
-                let board = try StatusBoard.build(schedule: weekly, period: week, at: asOf, registry: catalog.registry, database: database)
+                let board = try StatusBoard.build(schedule: weekly, period: week, at: asOf, registry: catalog.registry, archive: archive)
                 summaries.append(Self.summary(board, name: weekly.name))
                 week = weekly.period(after: week)
             }

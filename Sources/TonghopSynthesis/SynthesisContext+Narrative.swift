@@ -1,5 +1,4 @@
 import TonghopCore
-import TonghopStore
 
 extension SynthesisContext {
     /// How many periods in a row a unit raising the same field makes a difficulty recurring.
@@ -7,16 +6,14 @@ extension SynthesisContext {
 
     /// The period's difficulties by field, in the template's order; the same words from several units are one item.
     func difficulties() -> [DifficultyGroup] {
-        let fields = template.narrative.difficultyFields.map(\.code)
-        let fieldIndex = Dictionary(fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         func periodsInRow(_ unit: String, _ field: String) -> Int {
-            guard let rows = rowByUnit[unit], let f = fieldIndex[field] else { return 0 }
+            guard let rows = rowByUnit[unit] else { return 0 }
             var p = current
-            while p >= 0, let row = rows[p], f < 64, table.difficultyFields[row] & (1 << UInt64(f)) != 0 { p -= 1 }
+            while p >= 0, let row = rows[p], table.difficultyFields[row].contains(field) { p -= 1 }
             return current - p
         }
-        // The narrative read is the synthesized period's; earlier periods' fields come with their packed rows.
-        let now = inRowOrder(difficultyItems)
+        // The narrative read is the synthesized period's; earlier periods' fields come with their numbers.
+        let now = difficultyItems
         return template.narrative.difficultyFields.compactMap { field in
             let items = now.filter { $0.key == field.code }
             guard !items.isEmpty else { return nil }
@@ -28,17 +25,15 @@ extension SynthesisContext {
                 }
                 return DifficultyItem(text: text, units: units, recurring: units.contains(where: \.recurring))
             }
-            return DifficultyGroup(field: field.code, label: field.label, unitCount: Set(items.map(\.submission)).count, items: merged)
+            return DifficultyGroup(field: field.code, label: field.label, unitCount: Set(items.map(\.row)).count, items: merged)
         }
     }
 
     /// The period's recommendations by addressee; those to more than one ministry apart, as inter-sectoral issues.
     func recommendations() -> (groups: [RecommendationGroup], interSectoral: [InterSectoralIssue]) {
-        let now = Set(rowsByPeriod[current])
-        let items = inRowOrder(recommendationItems.filter { now.contains($0.submission) })
-        var byAddressee: [String: [StoredNarrativeItem]] = [:]
-        var interSectoral: [String: [StoredNarrativeItem]] = [:]
-        for item in items {
+        var byAddressee: [String: [RowItem]] = [:]
+        var interSectoral: [String: [RowItem]] = [:]
+        for item in recommendationItems {
             let addressees = Recommendation.addressees(parsing: item.key)
             if addressees.compactMap(\.ministry).count > 1 {
                 interSectoral[addressees.map(\.key).joined(separator: "; "), default: []].append(item)
@@ -81,27 +76,18 @@ extension SynthesisContext {
 
     /// Items with the same words (ignoring surrounding blanks) become one, keeping the order they first appear in.
     /// The items come in row order, so a row raising the same words twice does so one item after the other.
-    private func mergeByText(_ items: [StoredNarrativeItem]) -> [(text: String, rows: [Int])] {
+    private func mergeByText(_ items: [RowItem]) -> [(text: String, rows: [Int])] {
         var merged: [(text: String, rows: [Int])] = []
         var index: [String: Int] = [:]
         for item in items {
             let text = item.text.trimmed
             if let i = index[text] {
-                if merged[i].rows.last != item.submission { merged[i].rows.append(item.submission) }
+                if merged[i].rows.last != item.row { merged[i].rows.append(item.row) }
             } else {
                 index[text] = merged.count
-                merged.append((text, [item.submission]))
+                merged.append((text, [item.row]))
             }
         }
         return merged
-    }
-
-    /// Items in the registry's order of their units' rows, each report's in the order it gave them.
-    private func inRowOrder(_ items: [StoredNarrativeItem]) -> [StoredNarrativeItem] {
-        // Each item's rank looked up once, not at each comparison of the sort: a commune-scale week has ten thousand.
-        let order = Dictionary(uniqueKeysWithValues: rowsByPeriod[current].enumerated().map { ($1, $0) })
-        return items.enumerated().map { (rank: order[$1.submission] ?? 0, given: $0, item: $1) }
-            .sorted { ($0.rank, $0.given) < ($1.rank, $1.given) }
-            .map(\.item)
     }
 }

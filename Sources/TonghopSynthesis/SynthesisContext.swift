@@ -1,6 +1,64 @@
 import Foundation
 import TonghopCore
-import TonghopStore
+
+/// The counted reports of a window, one row each, one column per criterion of the template: what the synthesis' parts
+/// read, built once from the archive's answers (keyed by submission id) so that each question is an index away.
+struct ReportTable: Sendable {
+    var criteria: [String]
+    /// The counted submissions, one per row, in the order the archive counted them (period, then unit).
+    var submissions: [CountedSubmission]
+    /// `numbers[row * criteria.count + column]`: a number, yes as 1 and no as 0, or NaN when the value is not a number or absent.
+    var numbers: [Double]
+    /// The answers of choice, date and text criteria, by `row * criteria.count + column`.
+    var texts: [Int: String]
+    /// For each row, the field of each difficulty its report raised.
+    var difficultyFields: [[String]]
+
+    func number(_ row: Int, _ column: Int) -> Double? {
+        let value = numbers[row * criteria.count + column]
+        return value.isNaN ? nil : value
+    }
+
+    func text(_ row: Int, _ column: Int) -> String? { texts[row * criteria.count + column] }
+
+    /// How many difficulties the row's report raised.
+    func difficultyCount(_ row: Int) -> Int { difficultyFields[row].count }
+
+    init(criteria: [String], submissions: [CountedSubmission], numbers: [Int64: SubmittedNumbers], texts: [Int64: [String: String]]) {
+        self.criteria = criteria
+        self.submissions = submissions
+        let width = criteria.count
+        let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var flat = [Double](repeating: .nan, count: submissions.count * width)
+        var fields = [[String]](repeating: [], count: submissions.count)
+        var byPlace: [Int: String] = [:]
+        for (row, submission) in submissions.enumerated() {
+            if let given = numbers[submission.id] {
+                for c in 0..<min(width, given.numbers.count) { flat[row * width + c] = given.numbers[c] }
+                fields[row] = given.difficultyFields
+            }
+            for (criterion, text) in texts[submission.id] ?? [:] {
+                if let c = columnOf[criterion] { byPlace[row * width + c] = text }
+            }
+        }
+        self.numbers = flat
+        self.texts = byPlace
+        self.difficultyFields = fields
+    }
+}
+
+/// A difficulty or recommendation of the synthesized period, with the table row of the report that gave it.
+struct RowItem: Sendable {
+    var row: Int
+    var key: String
+    var text: String
+}
+
+/// A warning of the synthesized period, with the table row of the report it was stored with.
+struct RowWarning: Sendable {
+    var row: Int
+    var warning: StoredWarning
+}
 
 /// The counted reports of a window of periods, indexed for the questions a synthesis asks of them.
 struct SynthesisContext: Sendable {
@@ -9,24 +67,25 @@ struct SynthesisContext: Sendable {
     let options: ScheduleSynthesisSettings
     /// Period keys, oldest first; the synthesized period is the last.
     let window: [String]
-    let table: ValueTable
-    /// The synthesized period's difficulties and recommendations, by table row.
-    let difficultyItems: [StoredNarrativeItem]
-    let recommendationItems: [StoredNarrativeItem]
+    let table: ReportTable
     /// Table rows by period index in `window`, in the registry's order of units.
     let rowsByPeriod: [[Int]]
     /// The table row of each unit in each period of the window.
     let rowByUnit: [String: [Int?]]
+    /// The synthesized period's difficulties and recommendations, in the registry's order of their units, each report's
+    /// in the order it gave them.
+    let difficultyItems: [RowItem]
+    let recommendationItems: [RowItem]
+    /// The synthesized period's warnings, in the order they were stored (by submission, then as raised).
+    let warnings: [RowWarning]
 
-    init(catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ValueTable,
-         narrative: (difficulties: [StoredNarrativeItem], recommendations: [StoredNarrativeItem])) {
+    init(catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ReportTable,
+         narrative: [Int64: SubmittedNarrative], warnings: [Int64: [StoredWarning]]) {
         self.catalog = catalog
         self.template = template
         self.options = options
         self.window = window
         self.table = table
-        self.difficultyItems = narrative.difficulties
-        self.recommendationItems = narrative.recommendations
         let periodIndex = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, $0) })
         let unitOrder = Dictionary(catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         var rowsByPeriod = Array(repeating: [Int](), count: window.count)
@@ -40,6 +99,19 @@ struct SynthesisContext: Sendable {
         let rank = table.submissions.map { unitOrder[$0.unitCode] ?? Int.max }
         self.rowsByPeriod = rowsByPeriod.map { rows in rows.sorted { (rank[$0], $0) < (rank[$1], $1) } }
         self.rowByUnit = rowByUnit
+        let current = self.rowsByPeriod[window.count - 1]
+        var difficulties: [RowItem] = []
+        var recommendations: [RowItem] = []
+        for row in current {
+            guard let given = narrative[table.submissions[row].id] else { continue }
+            difficulties += given.difficulties.map { RowItem(row: row, key: $0.key, text: $0.text) }
+            recommendations += given.recommendations.map { RowItem(row: row, key: $0.key, text: $0.text) }
+        }
+        difficultyItems = difficulties
+        recommendationItems = recommendations
+        self.warnings = current.sorted { table.submissions[$0].id < table.submissions[$1].id }.flatMap { row in
+            (warnings[table.submissions[row].id] ?? []).map { RowWarning(row: row, warning: $0) }
+        }
     }
 
     var current: Int { window.count - 1 }
@@ -138,16 +210,13 @@ struct SynthesisContext: Sendable {
 
     // MARK: - Units
 
-    func unitTable(board: StatusBoard, warnings: [StoredWarning]) -> UnitTable {
+    func unitTable(board: StatusBoard) -> UnitTable {
         let key = options.keyCriteria.compactMap { template.criterion($0) }
         let current = self.current
         var recommendations: [Int: Int] = [:]
-        for item in recommendationItems { recommendations[item.submission, default: 0] += 1 }
+        for item in recommendationItems { recommendations[item.row, default: 0] += 1 }
         var warningsByUnit: [String: Int] = [:]
-        let now = rowsByPeriod[current]
-        for warning in warnings where warning.submission < now.count {
-            warningsByUnit[table.submissions[now[warning.submission]].unitCode, default: 0] += 1
-        }
+        for warning in warnings { warningsByUnit[table.submissions[warning.row].unitCode, default: 0] += 1 }
         let rows = board.units.map { status in
             let row = rowByUnit[status.code]?[current] ?? nil
             let values: [ReportedValue?] = key.map { criterion in
@@ -157,7 +226,7 @@ struct SynthesisContext: Sendable {
             }
             return UnitRow(
                 unit: UnitRef(code: status.code, name: status.name), state: status.state.rawValue, reportedAt: status.reportedAt, values: values,
-                difficulties: row.map { table.difficultyCounts[$0] } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
+                difficulties: row.map { table.difficultyCount($0) } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
                 warnings: warningsByUnit[status.code] ?? 0)
         }
         return UnitTable(criteria: key.map(header), rows: rows)
@@ -194,7 +263,7 @@ struct SynthesisContext: Sendable {
                 return (criterion.id, criterion.label, table.number(before, c), table.number(now, c))
             }
             pairs.append(("difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
-                          Double(table.difficultyCounts[before]), Double(table.difficultyCounts[now])))
+                          Double(table.difficultyCount(before)), Double(table.difficultyCount(now))))
             for (id, label, previous, value) in pairs {
                 guard let previous, let value, value > previous else { continue }
                 rises.append(Rise(unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
@@ -209,9 +278,12 @@ struct SynthesisContext: Sendable {
 
     // MARK: - Data quality
 
-    func note(_ warning: StoredWarning, rows: [Int]) -> WarningNote {
-        WarningNote(unit: unit(ofRow: rows[warning.submission]), code: warning.code, criterionId: warning.criterionId, location: warning.location,
-                    message: warning.message)
+    /// The period's warnings as the data-quality section lists them.
+    func notes() -> [WarningNote] {
+        warnings.map { item in
+            WarningNote(unit: unit(ofRow: item.row), code: item.warning.code, criterionId: item.warning.criterionId, location: item.warning.location,
+                        message: item.warning.message)
+        }
     }
 
     /// Values far from the median of the unit's own last periods, measured in robust deviations (1.4826 × the median

@@ -32,7 +32,7 @@ extension Tonghop {
             do { chosen = try period.map { key throws(RequestError) in try schedule.period(named: key) } } catch { throw ValidationError("\(error)") }
             let database = try store.openDatabase()
             let board = try readingDatabase {
-                try StatusBoard.build(schedule: schedule, period: chosen, at: at ?? Date(), registry: catalog.registry, database: database)
+                try StatusBoard.build(schedule: schedule, period: chosen, at: at ?? Date(), registry: catalog.registry, archive: database)
             }
             switch format {
             case .json: try printJSON(board)

@@ -51,7 +51,7 @@ extension Tonghop {
             let database = try store.openDatabase()
             let at = asOf ?? Date()
             let synthesis = try readingDatabase {
-                try SynthesisBuilder(catalog: catalog, settings: tools.settings, database: database)
+                try SynthesisBuilder(catalog: catalog, settings: tools.settings, archive: database)
                     .build(schedule: schedule, period: chosen, asOf: at, everyValue: format.listsEveryValue)
             }
             try write(try tools.renderer.render(synthesis, as: format), to: out)

@@ -79,7 +79,7 @@ extension Tonghop {
                 printError("tonghop: cannot create the folder \(out): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.cannotWrite)
             }
-            let builder = SynthesisBuilder(catalog: catalog, settings: tools.settings, database: database)
+            let builder = SynthesisBuilder(catalog: catalog, settings: tools.settings, archive: database)
             for schedule in chosen {
                 let synthesis = try readingDatabase { try builder.build(schedule: schedule, asOf: now) }
                 let c = synthesis.compliance.summary

@@ -29,7 +29,7 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db, times: ["HN": "2025-11-20T07:59:59+07:00", "HP": "2025-11-20T08:00:00+07:00", "CT": "2025-11-21T10:00:00+07:00"],
                              skip: ["CM", "AG"])
-        let board = try StatusBoard.build(schedule: province, at: at("2025-11-21T12:00:00+07:00"), registry: catalog.registry, database: db)
+        let board = try StatusBoard.build(schedule: province, at: at("2025-11-21T12:00:00+07:00"), registry: catalog.registry, archive: db)
         #expect(board.periodKey == "2025-W46")
         #expect(board.counts == StatusBoard.Counts(expected: 34, onTime: 30, late: 2, missing: 2, pending: 0))
         let byCode = Dictionary(uniqueKeysWithValues: board.units.map { ($0.code, $0) })
@@ -47,9 +47,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db, times: ["CT": "2025-11-21T10:00:00+07:00"])
         let period = try province.period(forKey: "2025-W46").get()
-        let before = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-20T09:00:00+07:00"), registry: catalog.registry, database: db)
+        let before = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-20T09:00:00+07:00"), registry: catalog.registry, archive: db)
         #expect(before.counts.missing == 1)
-        let during = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-19T12:00:00+07:00"), registry: catalog.registry, database: db)
+        let during = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-19T12:00:00+07:00"), registry: catalog.registry, archive: db)
         #expect(during.counts.pending == 34)
     }
 

@@ -147,15 +147,14 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         }
         #expect(try service.store(reports, names: reports.map { $0.file!.fileName }, in: db).allSatisfy { $0.verdict == .accepted })
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
-        let table = try db.valueTable(of: counted, criteria: ["fa.assets_reallocated", "hr.recruited"])
-        let read = Dictionary(uniqueKeysWithValues: counted.enumerated().map { row, submission in
-            (submission.unitCode, [table.number(row, 0), table.number(row, 1)])
-        })
+        let numbers = try db.numbers(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+        func given(_ id: Int64) -> [Double?] { numbers[id]!.numbers.map { $0.isNaN ? nil : $0 } }
+        let read = Dictionary(uniqueKeysWithValues: counted.map { ($0.unitCode, given($0.id)) })
         #expect(read == ["HN": [nil, 2], "HP": [7, 2], "HUE": [8, 3], "DNG": [nil, 3], "CT": [9, 2]])
         // Submissions stored far apart are looked up one by one rather than read as a range: the same numbers either way.
         let ends = [counted.min { $0.id < $1.id }!, counted.max { $0.id < $1.id }!]
-        let apart = try db.valueTable(of: ends, criteria: ["fa.assets_reallocated", "hr.recruited"])
-        #expect((0..<2).map { [apart.number($0, 0), apart.number($0, 1)] } == ends.map { read[$0.unitCode]! })
+        let apart = try db.numbers(of: ends.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+        #expect(apart.count == 2 && ends.map { apart[$0.id]!.numbers.map { $0.isNaN ? nil : $0 } } == ends.map { read[$0.unitCode]! })
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
 
@@ -235,8 +234,8 @@ extension MigrationTests {
         try Migrations.migrator.migrate(queue)
         let db = try TonghopDatabase(queue)
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00Z"))
-        let table = try db.valueTable(of: counted, criteria: ["c", "a", "b", "z"])
-        #expect(table.number(0, 1) == 12 && table.number(0, 2) == 2.5 && table.number(0, 0) == nil && table.number(0, 3) == nil)
-        #expect(table.text(0, 0) == "Khá")
+        let numbers = try #require(try db.numbers(of: [7], criteria: ["c", "a", "b", "z"])[7]?.numbers)
+        #expect(numbers[1] == 12 && numbers[2] == 2.5 && numbers[0].isNaN && numbers[3].isNaN)
+        #expect(try db.texts(of: [7], criteria: ["c"]) == [7: ["c": "Khá"]])
     }
 }

@@ -22,7 +22,7 @@ let synthesisSettings = try! SynthesisSettingsLoader.load(directory: Repo.templa
 func synthesize(_ schedule: String = "province-weekly", period: String? = nil, asOf: String, in database: TonghopDatabase = sampleDatabase,
                 everyValue: Bool = true) throws -> Synthesis {
     let schedule = shippedCatalog.schedules[schedule]!
-    return try SynthesisBuilder(catalog: shippedCatalog, settings: synthesisSettings, database: database)
+    return try SynthesisBuilder(catalog: shippedCatalog, settings: synthesisSettings, archive: database)
         .build(schedule: schedule, period: period.map { try! schedule.period(forKey: $0).get() }, asOf: instant(asOf), everyValue: everyValue)
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TonghopCore
+import TonghopIngest
 import TonghopRendering
 import TonghopStore
 import TonghopSynthesis
@@ -123,5 +124,30 @@ import TonghopTestSupport
         // The weeks whose periods ended between 15 September and 14 October, of both weekly schedules.
         #expect(s.weeklyReporting.filter { $0.scheduleId == "province-weekly" }.map(\.periodKey) == ["2025-W37", "2025-W38", "2025-W39", "2025-W40"])
         #expect(s.weeklyReporting.filter { $0.scheduleId == "central-weekly" }.map(\.periodKey) == ["2025-W38", "2025-W39", "2025-W40", "2025-W41"])
+    }
+}
+
+/// The archive protocol is the seam of the store: the same synthesis from the same reports, through SQLite or memory.
+@Suite struct ArchiveSeamTests {
+    @Test func theSampleWeekSynthesizesTheSameFromMemoryAsFromSQLite() throws {
+        let archive = MemoryArchive()
+        let validator = ReportValidator(catalog: shippedCatalog)
+        let log = try ReplayLog.load(path: Repo.samples.appendingPathComponent("receipts.csv").path)
+        for entry in log.entries {
+            let data = try Data(contentsOf: URL(fileURLWithPath: entry.path))
+            if let report = validator.check(data, fileName: entry.path, receivedAt: entry.receivedAt).report {
+                archive.store(report, sha256: sha256Hex(data), receivedAt: entry.receivedAt)
+            }
+        }
+        for schedule in ["province-weekly", "central-weekly"] {
+            let asOf = instant("2025-11-20T09:00:00+07:00")
+            let fromSQLite = try synthesize(schedule, asOf: "2025-11-20T09:00:00+07:00")
+            let fromMemory = try SynthesisBuilder(catalog: shippedCatalog, settings: synthesisSettings, archive: archive)
+                .build(schedule: shippedCatalog.schedules[schedule]!, asOf: asOf)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            #expect(try encoder.encode(fromMemory) == encoder.encode(fromSQLite), "\(schedule)")
+            #expect(!fromMemory.figures.isEmpty && !fromMemory.difficulties.isEmpty)
+        }
     }
 }

@@ -32,7 +32,7 @@ extension ServiceEnvironment {
         let period: Period
         do { period = try schedule.period(named: periodKey, default: "current", at: at) } catch { throw APIError(error) }
         let (registry, database) = (catalog.registry, self.database)
-        let board = try await offloaded { try StatusBoard.build(schedule: schedule, period: period, at: at, registry: registry, database: database) }
+        let board = try await offloaded { try StatusBoard.build(schedule: schedule, period: period, at: at, registry: registry, archive: database) }
         return (board, period)
     }
 }

@@ -35,7 +35,7 @@ extension ServiceEnvironment {
         let key = try context.parameters.require("period")
         let period: Period
         do { period = try schedule.period(named: key, default: "latest", at: asOf) } catch { throw APIError(error) }
-        let builder = SynthesisBuilder(catalog: catalog, settings: synthesisSettings, database: database)
+        let builder = SynthesisBuilder(catalog: catalog, settings: synthesisSettings, archive: database)
         return try await offloaded { try builder.build(schedule: schedule, period: period, asOf: asOf, everyValue: everyValue) }
     }
 }

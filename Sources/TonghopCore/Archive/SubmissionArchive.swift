@@ -1,0 +1,116 @@
+import Foundation
+
+/// What the synthesis and the status boards read of the stored submissions: a few questions, answered in domain
+/// types and keyed by submission id.
+///
+/// This protocol and the store's writes (`TonghopDatabase.store`) are the seam of the persistence layer: the SQLite
+/// store implements it, a PostgreSQL one would, and the tests check the synthesis' figures against `MemoryArchive` too.
+/// Keep it small: a question belongs here only when a reader of the archive needs it.
+public protocol SubmissionArchive: Sendable {
+    /// For each unit, the submission that counts for each of `periods` as of `asOf` (the latest received by then; on the
+    /// same instant, the one stored last), ordered by period key, then unit code.
+    func countedSubmissions(schedule: String, periods: [String], asOf: Date) throws -> [CountedSubmission]
+
+    /// When each unit's reports for one period arrived, counting those received by `asOf`, by unit code.
+    func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes]
+
+    /// The numeric answers (yes as 1, no as 0) of some submissions to some criteria, and their difficulties' fields.
+    func numbers(of submissions: [Int64], criteria: [String]) throws -> [Int64: SubmittedNumbers]
+
+    /// The answers of some submissions to some criteria that are not numbers (choices, dates, texts), by criterion id.
+    func texts(of submissions: [Int64], criteria: [String]) throws -> [Int64: [String: String]]
+
+    /// The difficulties and recommendations of some submissions, each in the order its report gave them.
+    func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative]
+
+    /// The warnings stored with some submissions, each in the order they were raised.
+    func warnings(of submissions: [Int64]) throws -> [Int64: [StoredWarning]]
+}
+
+/// A submission that counts for its unit and period as of some instant.
+public struct CountedSubmission: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var unitCode: String
+    public var periodKey: String
+    public var receivedAt: Date
+    public var templateVersion: String
+
+    public init(id: Int64, unitCode: String, periodKey: String, receivedAt: Date, templateVersion: String) {
+        self.id = id
+        self.unitCode = unitCode
+        self.periodKey = periodKey
+        self.receivedAt = receivedAt
+        self.templateVersion = templateVersion
+    }
+}
+
+/// When a unit's reports for one period arrived.
+public struct UnitReportTimes: Sendable, Hashable {
+    public var unitCode: String
+    /// The first report received: it decides whether the unit reported on time.
+    public var firstReceivedAt: Date
+    /// The report that counts now (the latest).
+    public var currentSubmissionId: Int64
+    public var currentReceivedAt: Date
+    public var submissionCount: Int
+
+    public init(unitCode: String, firstReceivedAt: Date, currentSubmissionId: Int64, currentReceivedAt: Date, submissionCount: Int) {
+        self.unitCode = unitCode
+        self.firstReceivedAt = firstReceivedAt
+        self.currentSubmissionId = currentSubmissionId
+        self.currentReceivedAt = currentReceivedAt
+        self.submissionCount = submissionCount
+    }
+}
+
+/// A submission's numeric answers to the criteria asked about, and the fields its difficulties were raised in.
+public struct SubmittedNumbers: Sendable, Hashable {
+    /// One number per criterion asked about, in that order; NaN where the submission gave no number.
+    public var numbers: [Double]
+    /// The field of each of its difficulties, in its report's order (a field raised twice is listed twice).
+    public var difficultyFields: [String]
+
+    public init(numbers: [Double], difficultyFields: [String]) {
+        self.numbers = numbers
+        self.difficultyFields = difficultyFields
+    }
+}
+
+/// A submission's difficulties and recommendations, as its report gave them.
+public struct SubmittedNarrative: Sendable, Hashable {
+    /// Each difficulty's field and text.
+    public var difficulties: [NarrativeItem]
+    /// Each recommendation's addressees as written (`ministry:BXD; ministry:BTC`) and text.
+    public var recommendations: [NarrativeItem]
+
+    public init(difficulties: [NarrativeItem] = [], recommendations: [NarrativeItem] = []) {
+        self.difficulties = difficulties
+        self.recommendations = recommendations
+    }
+}
+
+/// A difficulty or a recommendation as stored: its key (the field, or the addressees) and its text.
+public struct NarrativeItem: Sendable, Hashable {
+    public var key: String
+    public var text: String
+
+    public init(key: String, text: String) {
+        self.key = key
+        self.text = text
+    }
+}
+
+/// A warning stored with a submission.
+public struct StoredWarning: Sendable, Hashable {
+    public var code: String
+    public var criterionId: String?
+    public var location: String
+    public var message: String
+
+    public init(code: String, criterionId: String?, location: String, message: String) {
+        self.code = code
+        self.criterionId = criterionId
+        self.location = location
+        self.message = message
+    }
+}

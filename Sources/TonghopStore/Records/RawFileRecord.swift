@@ -1,0 +1,16 @@
+import Foundation
+import GRDB
+
+/// A row of `rawFile`: the bytes of every distinct file ever accepted, once, by SHA-256.
+struct RawFileRecord: StoreRecord {
+    static let databaseTableName = "rawFile"
+
+    var sha256: String
+    var byteCount: Int
+    var bytes: Data
+
+    enum Columns {
+        static let sha256 = Column(CodingKeys.sha256)
+        static let byteCount = Column(CodingKeys.byteCount)
+    }
+}

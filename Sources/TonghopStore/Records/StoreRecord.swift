@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+
+/// A row the store reads: its instants read from `DatabaseTime` text.
+///
+/// GRDB's own date coding goes through a `DateFormatter` and a `Calendar`: reading the 10,000 open late flags of a
+/// commune-scale year that way took longer than the late check itself. The text is the same as GRDB's.
+protocol StoreRow: Decodable, Sendable, FetchableRecord {}
+
+extension StoreRow {
+    static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy {
+        .custom { value in String.fromDatabaseValue(value).flatMap { DatabaseTime.instant($0) } }
+    }
+}
+
+/// A record of one of the store's tables: read as a `StoreRow`, written with its instants as `DatabaseTime` text.
+protocol StoreRecord: StoreRow, Encodable, MutablePersistableRecord {}
+
+extension StoreRecord {
+    static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { .custom { DatabaseTime.text($0).databaseValue } }
+}
