@@ -33,9 +33,16 @@ public enum NumberText {
 
     /// Unsigned decimal digits only (no sign, no space), as a whole number; nil on anything else or on overflow.
     public static func digits<Text: StringProtocol>(_ text: Text) -> Int? {
-        guard !text.isEmpty else { return nil }
+        digits(bytes: text.utf8)
+    }
+
+    /// The whole number that ASCII digits spell (no sign, no space); nil on anything else, on none, or on overflow. The
+    /// one whole-number parser: the readers' shortcuts and the database's instants come here.
+    @inlinable
+    public static func digits<Bytes: Collection<UInt8>>(bytes: Bytes) -> Int? {
+        guard !bytes.isEmpty else { return nil }
         var value = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             let digit = byte &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
             let (times, overflow) = value.multipliedReportingOverflow(by: 10)
@@ -44,6 +51,14 @@ public enum NumberText {
             value = sum
         }
         return value
+    }
+
+    /// A number as tonghop writes it in files and messages: a whole number of less than 10¹⁵ without a decimal point
+    /// (`12`, not `12.0`), any other in Swift's shortest form that reads back the same (`3.5`, `1.2e+16`). The one rule
+    /// of numbers as text: reports, messages, rules, JSON and sheets all use it.
+    public static func text(_ value: Double) -> String {
+        // Below 10¹⁵ the conversion to Int64 is exact and cannot trap, whatever the value (a rule's constant, a sum).
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// The percentage a spreadsheet shows for the fraction it stores: 0.934 → 93.4. Rounded to the 15 significant

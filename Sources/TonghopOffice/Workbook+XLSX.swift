@@ -262,8 +262,8 @@ private struct SheetDataBytes {
             return
         }
         raw("><v>")
-        // Whole numbers as integers, others as Swift writes them (the shortest text that reads back the same).
-        if value == value.rounded() && abs(value) < 1e15 { integer(Int(value)) } else { bytes += Array(String(value).utf8) }
+        // Whole numbers as integers (the common case, written without making a String), others as `NumberText` writes them.
+        if value == value.rounded() && abs(value) < 1e15 { integer(Int(value)) } else { bytes += Array(NumberText.text(value).utf8) }
         raw("</v></c>")
     }
 }

@@ -124,7 +124,7 @@ private final class Sink {
 
     func number(_ value: Double) {
         if value.isNaN || value.isInfinite { string(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); return }
-        raw(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))
+        raw(NumberText.text(value))
     }
 
     func string(_ text: String) {

@@ -8,6 +8,9 @@ public enum VietnameseFormat {
     /// (two when one would show a non-zero value as zero).
     public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
+        // Beyond what an Int64 holds (a sum over units of a criterion without a maximum), as Swift writes it: the grouping
+        // below would trap.
+        guard abs(value) < 1e15 else { return NumberText.text(value) }
         let rounded1 = (value * 10).rounded() / 10
         let decimals = value == value.rounded() ? 0 : (rounded1 == 0 ? 2 : 1)
         let scale = pow(10, Double(decimals))

@@ -18,15 +18,7 @@ enum DatabaseTime {
     /// Parses the text `text(_:)` writes (also without milliseconds), without a DateFormatter.
     static func instant(_ bytes: UnsafeRawBufferPointer) -> Date? {
         guard bytes.count >= 19 else { return nil }
-        func digits(_ from: Int, _ count: Int) -> Int? {
-            var value = 0
-            for i in from..<from + count {
-                let d = Int(bytes[i]) - 48
-                guard (0...9).contains(d) else { return nil }
-                value = value * 10 + d
-            }
-            return value
-        }
+        func digits(_ from: Int, _ count: Int) -> Int? { NumberText.digits(bytes: bytes[from..<from + count]) }
         guard let y = digits(0, 4), let mo = digits(5, 2), let d = digits(8, 2), let h = digits(11, 2), let mi = digits(14, 2),
             let s = digits(17, 2)
         else { return nil }

@@ -14,6 +14,13 @@ import Testing
         #expect(r.criterionIds == ["a", "b", "c"])
     }
 
+    @Test func aConstantOfAnySizeIsWrittenWithoutTrapping() {
+        // `String(Int64(c))` trapped on a template's constant of 2⁶³ or more.
+        #expect(rule("a", .lessThanOrEqual, "10000000000000000000").right.description == "1e+19")
+        #expect(rule("a", .lessThanOrEqual, "12").right.description == "12" && rule("a", .lessThanOrEqual, "2.5").right.description == "2.5")
+        #expect(NumberText.text(-0.0) == "0" && NumberText.text(1e15) == "1000000000000000.0" && NumberText.text(999_999_999_999_999) == "999999999999999")
+    }
+
     @Test func missingValueStrategiesFollowDHIS2() {
         let values: [String: Double] = ["a": 9]
         #expect(rule("a", .lessThanOrEqual, "b").holds(values.lookup) == nil)

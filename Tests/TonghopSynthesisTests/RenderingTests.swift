@@ -224,6 +224,8 @@ func parsedParts(_ data: Data) throws -> [String: String] {
     @Test func vietnameseNumbersAndDates() {
         #expect(VietnameseFormat.number(1_234_567) == "1.234.567" && VietnameseFormat.number(95.54) == "95,5")
         #expect(VietnameseFormat.number(-3.5) == "−3,5" && VietnameseFormat.number(0.04) == "0,04")
+        // A sum beyond what grouping can hold is written as it is, not trapped on.
+        #expect(VietnameseFormat.number(3e19) == "3e+19")
         #expect(VietnameseFormat.dateLine(LocalDate(year: 2026, month: 2, day: 5)) == "ngày 05 tháng 02 năm 2026")
         #expect(VietnameseFormat.dateLine(LocalDate(year: 2025, month: 11, day: 20)) == "ngày 20 tháng 11 năm 2025")
     }

@@ -83,7 +83,7 @@ public enum CriterionValue: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .number(let n): NumberText.text(n)
         case .yesNo(let b): b ? "yes" : "no"
         case .choice(let s), .text(let s): s
         case .date(let d): d.description

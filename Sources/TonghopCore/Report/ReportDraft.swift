@@ -77,7 +77,7 @@ public enum RawValue: Sendable, Hashable, CustomStringConvertible {
         case .empty: "(empty)"
         case .unreadable: "(unreadable)"
         case .text(let s): s.quotedForMessage()
-        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .number(let n): NumberText.text(n)
         case .boolean(let b): b ? "true" : "false"
         }
     }

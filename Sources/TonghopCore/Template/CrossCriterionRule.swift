@@ -71,7 +71,7 @@ public struct RuleExpression: Sendable, Hashable, CustomStringConvertible {
         terms.map { term in
             switch term {
             case .criterion(let id): id
-            case .constant(let c): c == c.rounded() ? String(Int64(c)) : String(c)
+            case .constant(let c): NumberText.text(c)
             }
         }.joined(separator: " + ")
     }

@@ -172,9 +172,7 @@ struct JSONDocument {
         guard digits() > 0, !(bytes[intStart] == UInt8(ascii: "0") && index - intStart > 1) else { throw error("\(found) is not a number") }
         let isWhole = index == bytes.count || (bytes[index] != UInt8(ascii: ".") && bytes[index] | 0x20 != UInt8(ascii: "e"))
         // Most answers are counts: a whole number of at most 15 digits is exact as a Double, so it needs no strtod.
-        if isWhole && index - intStart <= 15 {
-            var whole = 0
-            for digit in bytes[intStart..<index] { whole = whole * 10 + Int(digit &- UInt8(ascii: "0")) }
+        if isWhole && index - intStart <= 15, let whole = NumberText.digits(bytes: bytes[intStart..<index]) {
             return bytes[start] == UInt8(ascii: "-") ? -Double(whole) : Double(whole)
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
