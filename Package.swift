@@ -78,10 +78,14 @@ let package = Package(
             dependencies: ["TonghopCore", "TonghopSynthesis", "TonghopOffice", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
-        // Use cases shared by the CLI and the HTTP service: check and submit files, issue and check access tokens.
+        // The use cases the CLI and the HTTP service both call and hold no logic besides: check, submit and list files,
+        // boards and syntheses, the late check and its notice, the Thursday job, output files, access tokens.
         .target(
             name: "TonghopService",
-            dependencies: ["TonghopCore", "TonghopIngest", "TonghopStore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopSynthesis", "TonghopRendering",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The HTTP service: routes, token checks, JSON API and server-rendered pages over the same use cases as the CLI.

@@ -95,4 +95,12 @@ public struct SubmissionService: Sendable {
         }
         return verdicts
     }
+
+    /// Every submission of a unit, oldest first, superseded ones included; `period` and `schedule` narrow it.
+    public func history(unit: String, period: String? = nil, schedule: String? = nil, in database: TonghopDatabase) throws -> [SubmissionSummary] {
+        guard validator.catalog.registry.unit(unit) != nil else {
+            throw RequestError("\"\(unit)\" is not a reporting unit code (see units.yaml)", isUnknownName: true)
+        }
+        return try database.history(unit: unit, period: period, schedule: schedule)
+    }
 }

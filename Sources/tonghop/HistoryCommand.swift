@@ -1,5 +1,6 @@
 import ArgumentParser
 import TonghopCore
+import TonghopService
 import TonghopStore
 
 extension Tonghop {
@@ -23,12 +24,9 @@ extension Tonghop {
         var format: OutputFormat = .text
 
         func run() throws {
-            let catalog = try store.loadCatalog()
-            guard catalog.registry.unit(unit) != nil else {
-                throw ValidationError("\"\(unit)\" is not a reporting unit code (see units.yaml)")
-            }
+            let service = SubmissionService(catalog: try store.loadCatalog())
             let database = try store.openDatabase()
-            let entries = try readingDatabase { try database.history(unit: unit, period: period, schedule: schedule) }
+            let entries = try readingDatabase { try service.history(unit: unit, period: period, schedule: schedule, in: database) }
             switch format {
             case .json:
                 try printJSON(entries)

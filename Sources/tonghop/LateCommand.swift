@@ -52,11 +52,9 @@ extension Tonghop {
             let result = try readingDatabase {
                 try LateCheck.run(catalog: catalog, database: database, at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)
             }
-            let report = LateReport(at: now, result: result, registry: catalog.registry)
+            let report = LateNotice(at: now, result: result, registry: catalog.registry)
             var notified: WebhookNotifier.Outcome?
-            if let notify, let url = URL(string: notify), !result.newlyFlagged.isEmpty {
-                notified = await WebhookNotifier(url: url).post(try LateReport.encoder.encode(report))
-            }
+            if let notify, let url = URL(string: notify) { notified = try await report.notify(url) }
             switch format {
             case .json: try printJSON(report)
             case .text: printText(report)
@@ -68,69 +66,16 @@ extension Tonghop {
             if failOnLate && !result.outstanding.isEmpty { throw ExitCode(ExitStatus.lateReports) }
         }
 
-        private func printText(_ report: LateReport) {
+        private func printText(_ report: LateNotice) {
             print("Late check at \(VietnamTime.format(report.at)):")
             print("  newly flagged: \(report.newlyFlagged.count)")
-            for line in LateReport.grouped(report.newlyFlagged) { print("    \(line)") }
+            for line in LateNotice.grouped(report.newlyFlagged) { print("    \(line)") }
             if !report.newlyResolved.isEmpty {
                 print("  resolved since the last check: \(report.newlyResolved.count)")
-                for line in LateReport.grouped(report.newlyResolved) { print("    \(line)") }
+                for line in LateNotice.grouped(report.newlyResolved) { print("    \(line)") }
             }
             print("  still outstanding: \(report.outstanding.count)")
-            for line in LateReport.grouped(report.outstanding) { print("    \(line)") }
-        }
-    }
-}
-
-/// The late check's result as printed and as POSTed to a webhook.
-struct LateReport: Encodable {
-    struct Flag: Encodable {
-        var unit: String
-        var unitName: String
-        var schedule: String
-        var period: String
-        var deadline: Date
-        var flaggedAt: Date
-        var resolvedAt: Date?
-    }
-
-    var event = "late-reports"
-    var at: Date
-    var newlyFlagged: [Flag]
-    var newlyResolved: [Flag]
-    var outstanding: [Flag]
-
-    init(at: Date, result: LateCheckResult, registry: UnitRegistry) {
-        func flags(_ list: [LateFlag]) -> [Flag] {
-            list.map { Flag(unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, schedule: $0.scheduleId,
-                            period: $0.periodKey, deadline: $0.deadline, flaggedAt: $0.flaggedAt, resolvedAt: $0.resolvedAt) }
-        }
-        self.at = at
-        newlyFlagged = flags(result.newlyFlagged)
-        newlyResolved = flags(result.newlyResolved)
-        outstanding = flags(result.outstanding)
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-
-    /// One line per schedule and period: "province-weekly 2025-W46 (deadline ...): 3 units: HN, HP, CT".
-    static func grouped(_ flags: [Flag]) -> [String] {
-        var order: [String] = []
-        var groups: [String: [Flag]] = [:]
-        for flag in flags {
-            let key = "\(flag.schedule) \(flag.period)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(flag)
-        }
-        return order.map { key in
-            let list = groups[key]!
-            return "\(key) (deadline \(VietnamTime.format(list[0].deadline))): \(list.count) unit\(list.count == 1 ? "" : "s"): "
-                + list.map(\.unit).joined(separator: ", ")
+            for line in LateNotice.grouped(report.outstanding) { print("    \(line)") }
         }
     }
 }

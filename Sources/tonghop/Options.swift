@@ -44,6 +44,12 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The synthesis use case over the database, with the output templates of `formats`.
+    func syntheses(catalog: Catalog, database: TonghopDatabase, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws -> Syntheses {
+        let tools = try loadSynthesisTools(catalog: catalog, formats: formats)
+        return Syntheses(catalog: catalog, archive: database, settings: tools.settings, renderer: tools.renderer)
+    }
+
     func openDatabase() throws -> TonghopDatabase {
         do {
             return try TonghopDatabase.open(path: databasePath)

@@ -28,12 +28,8 @@ extension Tonghop {
         func run() throws {
             let catalog = try store.loadCatalog()
             let schedule = try resolveSchedule(catalog, id: schedule, period: nil)
-            let chosen: Period?
-            do { chosen = try period.map { key throws(RequestError) in try schedule.period(named: key) } } catch { throw ValidationError("\(error)") }
-            let database = try store.openDatabase()
-            let board = try readingDatabase {
-                try StatusBoard.build(schedule: schedule, period: chosen, at: at ?? Date(), registry: catalog.registry, archive: database)
-            }
+            let boards = StatusBoards(catalog: catalog, archive: try store.openDatabase())
+            let board = try readingDatabase { try boards.board(schedule, period: period, at: at ?? Date()).board }
             switch format {
             case .json: try printJSON(board)
             case .text: printText(board)
@@ -60,10 +56,13 @@ extension Tonghop {
     }
 }
 
-/// Runs a database read, turning a failure into the documented exit status.
+/// Runs a use case that reads the database, turning a failure into the documented exit status: a period or unit named
+/// wrongly is a usage error (64), anything else the database's (74).
 func readingDatabase<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
+    } catch let error as RequestError {
+        throw ValidationError("\(error)")
     } catch {
         printError("tonghop: cannot use the database: \(error)")
         throw ExitCode(ExitStatus.databaseUnavailable)

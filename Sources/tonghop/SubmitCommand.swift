@@ -67,14 +67,19 @@ func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws 
 /// Checks and stores files, showing progress on a terminal; a database failure exits with its documented status.
 func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: TonghopDatabase, batchSize: Int) throws -> [FileVerdict] {
     let service = SubmissionService(catalog: catalog)
-    let showProgress = isatty(STDERR_FILENO) == 1 && incoming.count > 1
-    defer { if showProgress { printError("") } }
     do {
-        return try service.submit(incoming, batchSize: batchSize, into: database) { done in
-            if showProgress { printError("\u{1B}[2K\rsubmitted \(done)/\(incoming.count) files", newline: false) }
-        }
+        return try withProgress(of: incoming.count) { try service.submit(incoming, batchSize: batchSize, into: database, progress: $0) }
     } catch {
         printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")
         throw ExitCode(ExitStatus.databaseUnavailable)
+    }
+}
+
+/// Runs work that stores `count` files, showing how many are done on standard error when it is a terminal.
+func withProgress<T>(of count: Int, _ work: (_ progress: (Int) -> Void) throws -> T) rethrows -> T {
+    let showProgress = isatty(STDERR_FILENO) == 1 && count > 1
+    defer { if showProgress { printError("") } }
+    return try work { done in
+        if showProgress { printError("\u{1B}[2K\rsubmitted \(done)/\(count) files", newline: false) }
     }
 }

@@ -45,16 +45,9 @@ extension Tonghop {
         func run() throws {
             let catalog = try store.loadCatalog()
             let schedule = try resolveSchedule(catalog, id: self.schedule, period: period)
-            let chosen: Period?
-            do { chosen = try period.map { key throws(RequestError) in try schedule.period(named: key) } } catch { throw ValidationError("\(error)") }
-            let tools = try store.loadSynthesisTools(catalog: catalog, formats: [format])
-            let database = try store.openDatabase()
-            let at = asOf ?? Date()
-            let synthesis = try readingDatabase {
-                try SynthesisBuilder(catalog: catalog, settings: tools.settings, archive: database)
-                    .build(schedule: schedule, period: chosen, asOf: at, everyValue: format.listsEveryValue)
-            }
-            try write(try tools.renderer.render(synthesis, as: format), to: out)
+            let syntheses = try store.syntheses(catalog: catalog, database: try store.openDatabase(), formats: [format])
+            let document = try readingDatabase { try syntheses.document(schedule, period: period, asOf: asOf ?? Date(), format: format) }
+            try write(document.data, to: out)
         }
     }
 }
@@ -66,47 +59,16 @@ func resolveSchedule(_ catalog: Catalog, id: String?, period: String?) throws ->
     do { return try catalog.schedule(id: id, impliedBy: period) } catch { throw ValidationError("\(error)") }
 }
 
-/// Writes to a file, or to standard output without one.
+/// Writes to a file (see `OutputFile`), or to standard output without one.
 func write(_ data: Data, to path: String?) throws {
     guard let path else {
         FileHandle.standardOutput.write(data)
         return
     }
-    if let reason = writeReplacing(path, data) {
-        printError("tonghop: cannot write \(path): \(reason)")
+    do {
+        try OutputFile.write(data, to: path)
+    } catch {
+        printError("tonghop: \(error)")
         throw ExitCode(ExitStatus.cannotWrite)
     }
-}
-
-/// Writes `data` beside `path` and renames it over `path`, so that no one ever opens a half-written file; the reason
-/// it failed, or nil.
-///
-/// Not flushed to disk, unlike Foundation's `Data.write`, which syncs every file it writes (50 ms for a commune-scale
-/// JSON synthesis): an output file can always be written again, so a power cut may cost it but never a stored report.
-private func writeReplacing(_ path: String, _ data: Data) -> String? {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-    let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-    do {
-        try file.write(contentsOf: data)
-    } catch {
-        try? file.close()
-        unlink(temporary)
-        return error.localizedDescription
-    }
-    do {
-        // A full disk may show only now.
-        try file.close()
-    } catch {
-        unlink(temporary)
-        return error.localizedDescription
-    }
-    guard rename(temporary, path) == 0 else {
-        let reason = String(cString: strerror(errno))
-        unlink(temporary)
-        return reason
-    }
-    return nil
 }

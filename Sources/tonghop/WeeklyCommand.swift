@@ -51,46 +51,34 @@ extension Tonghop {
             let catalog = try store.loadCatalog()
             let chosen = try (schedules.isEmpty ? catalog.schedules.keys.sorted().filter { catalog.schedules[$0]!.periodType.name == "weekly" } : schedules)
                 .map { try resolveSchedule(catalog, id: $0, period: nil) }
-            let tools = try store.loadSynthesisTools(catalog: catalog)
             let database = try store.openDatabase()
-            let now = at ?? Date()
-
-            let verdicts = try submitFiles(try incomingFiles(files, replay: replay, receivedAt: now), catalog: catalog, database: database,
-                                           batchSize: batchSize)
-            for verdict in verdicts where verdict.verdict == .rejected {
+            let syntheses = try store.syntheses(catalog: catalog, database: database)
+            let job = WeeklyJob(files: try incomingFiles(files, replay: replay, receivedAt: at ?? Date()), schedules: chosen,
+                                formats: formats.isEmpty ? SynthesisFormat.allCases : formats, folder: out, at: at ?? Date(), batchSize: batchSize)
+            let outcome: WeeklyJob.Outcome
+            do {
+                outcome = try withProgress(of: job.files.count) { try job.run(catalog: catalog, database: database, syntheses: syntheses, progress: $0) }
+            } catch let failure as OutputFile.Failure {
+                printError("tonghop: \(failure)")
+                throw ExitCode(ExitStatus.cannotWrite)
+            } catch {
+                printError("tonghop: cannot use the database: \(error)")
+                throw ExitCode(ExitStatus.databaseUnavailable)
+            }
+            for verdict in outcome.verdicts where verdict.verdict == .rejected {
                 print("✘ \(verdict.file): rejected — " + verdict.issues.filter { $0.severity == .error }.map(\.message).prefix(3).joined(separator: "; "))
             }
-            if !verdicts.isEmpty { print("Reports taken in: " + VerdictPrinter(format: .text).summary(VerdictCounts(verdicts))) }
-
-            // The periods synthesized are checked here; the cron job's `tonghop late` covers the rest of history.
-            for schedule in chosen {
-                let period = schedule.latestClosedPeriod(at: now)
-                let late = try readingDatabase {
-                    try LateCheck.run(catalog: catalog, database: database, at: now, since: period.firstDay, schedule: schedule.id)
-                }
-                let missing = late.outstanding.filter { $0.periodKey == period.key }.map(\.unitCode)
-                print("Late check of \(schedule.id) \(period.key) at \(VietnamTime.format(now)): \(late.newlyFlagged.count) newly flagged"
-                    + (missing.isEmpty ? "" : ", missing: \(missing.joined(separator: " "))"))
+            if !outcome.verdicts.isEmpty { print("Reports taken in: " + VerdictPrinter(format: .text).summary(VerdictCounts(outcome.verdicts))) }
+            for line in outcome.lateChecks {
+                print("Late check of \(line.scheduleId) \(line.periodKey) at \(VietnamTime.format(job.at)): \(line.newlyFlagged) newly flagged"
+                    + (line.missing.isEmpty ? "" : ", missing: \(line.missing.joined(separator: " "))"))
             }
-
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                printError("tonghop: cannot create the folder \(out): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.cannotWrite)
+            for written in outcome.written {
+                let c = written.compliance
+                print("\(written.scheduleId) \(c.periodKey): \(c.expected) expected, \(c.onTime) on time, \(c.late) late, \(c.missing) missing")
+                for path in written.paths { print("  \(path)") }
             }
-            let builder = SynthesisBuilder(catalog: catalog, settings: tools.settings, archive: database)
-            for schedule in chosen {
-                let synthesis = try readingDatabase { try builder.build(schedule: schedule, asOf: now) }
-                let c = synthesis.compliance.summary
-                print("\(schedule.id) \(c.periodKey): \(c.expected) expected, \(c.onTime) on time, \(c.late) late, \(c.missing) missing")
-                for format in formats.isEmpty ? SynthesisFormat.allCases : formats {
-                    let path = (out as NSString).appendingPathComponent("\(schedule.id)-\(c.periodKey).\(format.rawValue)")
-                    try write(try tools.renderer.render(synthesis, as: format), to: path)
-                    print("  \(path)")
-                }
-            }
-            if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
+            if outcome.verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }
     }
 }

@@ -29,11 +29,12 @@ extension ServiceEnvironment {
 
     /// The board of a period given by key, `current` (default) or `latest`, and that period.
     func board(_ schedule: Schedule, periodKey: String?, at: Date) async throws -> (StatusBoard, Period) {
-        let period: Period
-        do { period = try schedule.period(named: periodKey, default: "current", at: at) } catch { throw APIError(error) }
-        let (registry, database) = (catalog.registry, self.database)
-        let board = try await offloaded { try StatusBoard.build(schedule: schedule, period: period, at: at, registry: registry, archive: database) }
-        return (board, period)
+        let boards = self.boards
+        do {
+            return try await offloaded { try boards.board(schedule, period: periodKey, fallback: "current", at: at) }
+        } catch let error as RequestError {
+            throw APIError(error)
+        }
     }
 }
 

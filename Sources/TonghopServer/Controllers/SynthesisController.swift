@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TonghopCore
 import TonghopRendering
+import TonghopService
 import TonghopSynthesis
 
 /// `GET /api/v1/synthesis/{schedule}/{period}?format=`: the consolidated report of a period, in any format.
@@ -19,23 +20,29 @@ struct SynthesisController: Sendable {
             throw APIError(.badRequest, "format=\(formatName) is not a synthesis format; the formats are "
                 + SynthesisFormat.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let synthesis = try await environment.synthesis(request, context: context, everyValue: format.listsEveryValue)
-        let renderer = environment.renderer
-        let data = try await offloaded { try renderer.render(synthesis, as: format) }
+        let (synthesis, data) = try await environment.synthesis(request, context: context) { syntheses, schedule, period, asOf in
+            try syntheses.document(schedule, period: period, asOf: asOf, format: format)
+        }
         let h = synthesis.heading
         return downloadResponse(data, mediaType: format.mediaType, fileName: "tong-hop-\(h.scheduleId)-\(h.periodKey).\(format.rawValue)")
     }
 }
 
 extension ServiceEnvironment {
-    /// The synthesis of the period the route names (a key, `latest` or `current`), counting what arrived by `asOf`.
-    func synthesis(_ request: Request, context: TonghopRequestContext, everyValue: Bool) async throws -> Synthesis {
+    /// What `make` makes of the synthesis use case for the period the route names (a key, `latest` or `current`),
+    /// counting what arrived by `asOf` (default now); off the request's thread.
+    func synthesis<T: Sendable>(
+        _ request: Request, context: TonghopRequestContext,
+        _ make: @escaping @Sendable (Syntheses, Schedule, String, Date) throws -> T
+    ) async throws -> T {
         let schedule = try schedule(try context.parameters.require("schedule"))
         let asOf = try request.instantQuery("asOf") ?? now()
         let key = try context.parameters.require("period")
-        let period: Period
-        do { period = try schedule.period(named: key, default: "latest", at: asOf) } catch { throw APIError(error) }
-        let builder = SynthesisBuilder(catalog: catalog, settings: synthesisSettings, archive: database)
-        return try await offloaded { try builder.build(schedule: schedule, period: period, asOf: asOf, everyValue: everyValue) }
+        let syntheses = self.syntheses
+        do {
+            return try await offloaded { try make(syntheses, schedule, key, asOf) }
+        } catch let error as RequestError {
+            throw APIError(error)
+        }
     }
 }

@@ -175,7 +175,9 @@ struct PageController: Sendable {
     /// The HTML synthesis of a period, with links to its other formats.
     @Sendable func synthesis(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         try context.requireStaff()
-        let synthesis = try await environment.synthesis(request, context: context, everyValue: false)
+        let synthesis = try await environment.synthesis(request, context: context) { syntheses, schedule, period, asOf in
+            try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: false)
+        }
         let h = synthesis.heading
         let (renderer, asOf) = (environment.renderer, request.query("asOf"))
         let html = try await offloaded {
