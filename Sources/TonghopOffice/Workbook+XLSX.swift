@@ -148,8 +148,7 @@ extension Worksheet {
             return textsBefore
         }
         let parts = chunks(of: rows.count, parts: 8, minimum: 64).concurrentMap { range in
-            var data = SheetDataBytes(columns: columns)
-            data.bytes.reserveCapacity(range.count * (columns * 28 + 16))
+            var data = SheetData(columns: columns, capacity: range.count * (columns * 28 + 16))
             for r in range {
                 data.startRow(r + 1, height: rowHeights[r + 1])
                 var text = firstText[r]
@@ -164,9 +163,9 @@ extension Worksheet {
                         text += 1
                     }
                 }
-                data.raw("</row>")
+                data.out.raw("</row>")
             }
-            return data.bytes
+            return data.out.bytes
         }
         var bytes = Array(out.utf8)
         bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count } + 1024)
@@ -203,68 +202,49 @@ extension DataValidation {
 
 /// The cells of a sheet written as bytes: a commune-scale sheet has over a hundred thousand, and building a string for
 /// each reference and value took longer than deflating the whole workbook.
-private struct SheetDataBytes {
-    var bytes: [UInt8] = []
+private struct SheetData {
+    var out: ByteWriter
     /// "A", "B", … "AA" …, for each column in use.
     private let columnNames: [[UInt8]]
 
-    init(columns: Int) {
+    init(columns: Int, capacity: Int) {
         columnNames = (0..<columns).map { Array(CellReference.column($0).utf8) }
-    }
-
-    mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        // Digits written backwards into a buffer on the stack, then appended in one copy.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-        }
+        out = ByteWriter(capacity: capacity)
     }
 
     mutating func startRow(_ row: Int, height: Double?) {
-        raw("<row r=\"")
-        integer(row)
+        out.raw("<row r=\"")
+        out.integer(row)
         if let height {
-            bytes += Array("\" ht=\"\(height)\" customHeight=\"1\">".utf8)
+            out.text("\" ht=\"\(height)\" customHeight=\"1\">")
         } else {
-            raw("\">")
+            out.raw("\">")
         }
     }
 
     /// `<c r="B3" s="4" t="s"><v>12</v></c>`, or an empty styled cell without a value.
     mutating func cell(column: Int, row: Int, style: CellStyle, type: StaticString?, value: Double?) {
-        raw("<c r=\"")
-        bytes += columnNames[column]
-        integer(row)
-        bytes.append(UInt8(ascii: "\""))
+        out.raw("<c r=\"")
+        out.bytes += columnNames[column]
+        out.integer(row)
+        out.byte(UInt8(ascii: "\""))
         if style != .normal {
-            raw(" s=\"")
-            integer(style.rawValue)
-            bytes.append(UInt8(ascii: "\""))
+            out.raw(" s=\"")
+            out.integer(style.rawValue)
+            out.byte(UInt8(ascii: "\""))
         }
         if let type {
-            raw(" t=\"")
-            raw(type)
-            bytes.append(UInt8(ascii: "\""))
+            out.raw(" t=\"")
+            out.raw(type)
+            out.byte(UInt8(ascii: "\""))
         }
         guard let value else {
-            raw("/>")
+            out.raw("/>")
             return
         }
-        raw("><v>")
-        // Whole numbers as integers (the common case, written without making a String), others as `NumberText` writes them.
-        if value == value.rounded() && abs(value) < 1e15 { integer(Int(value)) } else { bytes += Array(NumberText.text(value).utf8) }
-        raw("</v></c>")
+        out.raw("><v>")
+        out.number(value)
+        out.raw("</v></c>")
     }
 }
 

@@ -53,8 +53,8 @@ public struct ZipPackage: Sendable {
         let crcs = entries.concurrentMap { entry in entry.bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) } }
 
         let (time, date) = Self.dosTime(modified)
-        var out = ZipBytes()
-        var central = ZipBytes()
+        var out = ByteWriter()
+        var central = ByteWriter()
         var next = 0
         for (index, entry) in entries.enumerated() {
             var compressed: [UInt8] = []
@@ -64,25 +64,25 @@ public struct ZipPackage: Sendable {
             }
             let offset = out.bytes.count
             let name = Array(entry.path.utf8)
-            func header(central: Bool, into z: inout ZipBytes) {
-                z.u32(central ? 0x0201_4B50 : 0x0403_4B50)
-                if central { z.u16(0x031E) }  // made by: Unix, ZIP 3.0
-                z.u16(20)  // needed to extract: deflate
-                z.u16(0x0800)  // names are UTF-8
-                z.u16(8)  // deflate
-                z.u16(time)
-                z.u16(date)
-                z.u32(crcs[index])
-                z.u32(UInt32(compressed.count))
-                z.u32(UInt32(entry.bytes.count))
-                z.u16(UInt16(name.count))
-                z.u16(0)  // extra field
+            func header(central: Bool, into z: inout ByteWriter) {
+                z.uint32LE(central ? 0x0201_4B50 : 0x0403_4B50)
+                if central { z.uint16LE(0x031E) }  // made by: Unix, ZIP 3.0
+                z.uint16LE(20)  // needed to extract: deflate
+                z.uint16LE(0x0800)  // names are UTF-8
+                z.uint16LE(8)  // deflate
+                z.uint16LE(time)
+                z.uint16LE(date)
+                z.uint32LE(crcs[index])
+                z.uint32LE(UInt32(compressed.count))
+                z.uint32LE(UInt32(entry.bytes.count))
+                z.uint16LE(UInt16(name.count))
+                z.uint16LE(0)  // extra field
                 if central {
-                    z.u16(0)  // comment
-                    z.u16(0)  // disk
-                    z.u16(0)  // internal attributes
-                    z.u32(0o100644 << 16)  // a regular file, rw-r--r--
-                    z.u32(UInt32(offset))
+                    z.uint16LE(0)  // comment
+                    z.uint16LE(0)  // disk
+                    z.uint16LE(0)  // internal attributes
+                    z.uint32LE(0o100644 << 16)  // a regular file, rw-r--r--
+                    z.uint32LE(UInt32(offset))
                 }
                 z.bytes += name
             }
@@ -95,14 +95,14 @@ public struct ZipPackage: Sendable {
         }
         let centralOffset = out.bytes.count
         out.bytes += central.bytes
-        out.u32(0x0605_4B50)
-        out.u16(0)
-        out.u16(0)
-        out.u16(UInt16(entries.count))
-        out.u16(UInt16(entries.count))
-        out.u32(UInt32(central.bytes.count))
-        out.u32(UInt32(centralOffset))
-        out.u16(0)  // comment
+        out.uint32LE(0x0605_4B50)
+        out.uint16LE(0)
+        out.uint16LE(0)
+        out.uint16LE(UInt16(entries.count))
+        out.uint16LE(UInt16(entries.count))
+        out.uint32LE(UInt32(central.bytes.count))
+        out.uint32LE(UInt32(centralOffset))
+        out.uint16LE(0)  // comment
         return Data(out.bytes)
     }
 
@@ -153,20 +153,5 @@ public struct ZipPackage: Sendable {
         let time = UInt16(inDay / 3600) << 11 | UInt16(inDay / 60 % 60) << 5 | UInt16(inDay % 60 / 2)
         let date = UInt16(year - 1980) << 9 | UInt16(day.month) << 5 | UInt16(day.day)
         return (time, date)
-    }
-}
-
-/// Little-endian fields of a ZIP archive.
-private struct ZipBytes {
-    var bytes: [UInt8] = []
-
-    mutating func u16(_ value: UInt16) {
-        bytes.append(UInt8(value & 0xFF))
-        bytes.append(UInt8(value >> 8))
-    }
-
-    mutating func u32(_ value: UInt32) {
-        u16(UInt16(value & 0xFFFF))
-        u16(UInt16(value >> 16))
     }
 }

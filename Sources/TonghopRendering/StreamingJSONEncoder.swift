@@ -15,8 +15,8 @@ public enum StreamingJSONEncoder {
         let sink = Sink()
         sink.ahead = tidyValues.map(TidyAhead.init)
         try sink.write(value)
-        sink.bytes.append(UInt8(ascii: "\n"))
-        sink.finished.append(sink.bytes)
+        sink.out.byte(UInt8(ascii: "\n"))
+        sink.finished.append(sink.out.bytes)
         // One copy into the result, rather than joining the pieces first and copying the whole again.
         var data = Data(capacity: sink.finished.reduce(0) { $0 + $1.count })
         for piece in sink.finished { data.append(contentsOf: piece) }
@@ -26,13 +26,14 @@ public enum StreamingJSONEncoder {
 
 /// Tidy values being written on other cores.
 private final class TidyAhead: @unchecked Sendable {
-    let storage: UnsafeRawPointer?
+    /// The array written, to know it when it comes to be written (arrays of the same storage are the same values).
+    let values: [TidyValue]
     private let group = DispatchGroup()
     // Written once before the group is left; read only after `wait`.
     private var chunks: [[UInt8]] = []
 
     init(_ values: [TidyValue]) {
-        storage = values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        self.values = values
         DispatchQueue.global().async(group: group) { self.chunks = Sink.tidyChunks(values) }
     }
 
@@ -43,31 +44,29 @@ private final class TidyAhead: @unchecked Sendable {
 }
 
 private final class Sink {
-    var bytes: [UInt8] = []
-    /// Pieces already written, in order, before `bytes`: the tidy values' chunks are kept as they were written.
+    var out = ByteWriter(capacity: 1 << 20)
+    /// Pieces already written, in order, before `out`: the tidy values' chunks are kept as they were written.
     var finished: [[UInt8]] = []
     /// The tidy values written ahead, used when the very same array comes to be written.
     var ahead: TidyAhead?
 
-    init() { bytes.reserveCapacity(1 << 20) }
-
     func write<T: Encodable>(_ value: T) throws {
-        // Comparing types is a pointer comparison; a failed `as?` cast is a runtime search, and half a million values
-        // would each fail several.
-        if T.self == String.self {
-            string(unsafeBitCast(value, to: String.self))
-        } else if T.self == Double.self {
-            number(unsafeBitCast(value, to: Double.self))
-        } else if T.self == Int.self {
-            raw(String(unsafeBitCast(value, to: Int.self)))
-        } else if T.self == Int64.self {
-            raw(String(unsafeBitCast(value, to: Int64.self)))
-        } else if T.self == Bool.self {
-            raw(unsafeBitCast(value, to: Bool.self) ? "true" : "false")
-        } else if T.self == Date.self {
-            string(VietnamTime.utcISO8601(unsafeBitCast(value, to: Date.self)))
-        } else if T.self == [TidyValue].self {
-            tidy(unsafeBitCast(value, to: [TidyValue].self))
+        // The type compared first, a pointer comparison, so that a cast is tried only where it succeeds: a failed `as?`
+        // is a runtime search, and the values of a commune-scale model would each fail several.
+        if T.self == String.self, let text = value as? String {
+            out.jsonString(text)
+        } else if T.self == Double.self, let number = value as? Double {
+            self.number(number)
+        } else if T.self == Int.self, let number = value as? Int {
+            out.integer(number)
+        } else if T.self == Int64.self, let number = value as? Int64 {
+            out.integer(Int(number))
+        } else if T.self == Bool.self, let flag = value as? Bool {
+            flag ? out.raw("true") : out.raw("false")
+        } else if T.self == Date.self, let instant = value as? Date {
+            out.jsonString(VietnamTime.utcISO8601(instant))
+        } else if T.self == [TidyValue].self, let values = value as? [TidyValue] {
+            tidy(values)
         } else {
             let encoder = Writer(sink: self)
             try value.encode(to: encoder)
@@ -75,85 +74,66 @@ private final class Sink {
         }
     }
 
-    func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
     /// The tidy values, written directly: they are nine tenths of a commune-scale synthesis, and going through the
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
     /// Written in chunks on all cores into buffers of their own, then joined in order.
     func tidy(_ values: [TidyValue]) {
-        let same = ahead.map { ahead in values.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) == ahead.storage } } ?? false
+        let same = ahead.map { ahead in
+            ahead.values.withUnsafeBufferPointer { a in values.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count } }
+        } ?? false
         let parts = same ? ahead!.wait() : Self.tidyChunks(values)
         ahead = nil
-        bytes.append(UInt8(ascii: "["))
-        finished.append(bytes)
+        out.byte(UInt8(ascii: "["))
+        finished.append(out.bytes)
         finished += parts
-        bytes = [UInt8(ascii: "]")]
-        bytes.reserveCapacity(1 << 16)
+        out = ByteWriter(capacity: 1 << 16)
+        out.byte(UInt8(ascii: "]"))
     }
 
     static func tidyChunks(_ values: [TidyValue]) -> [[UInt8]] {
-        return chunks(of: values.count, parts: 4).concurrentMap { range in
-            var out = JSONBytes()
-            out.bytes.reserveCapacity(range.count * 128)
+        chunks(of: values.count, parts: 4).concurrentMap { range in
+            var out = ByteWriter(capacity: range.count * 128)
             // A unit's values come together: its part up to the criterion is written once and copied for each value.
-            var lead = JSONBytes()
+            var lead = ByteWriter()
             var leadOf: (unit: String, unitName: String, period: String)?
             for i in range {
                 let v = values[i]
                 if leadOf.map({ $0.unit != v.unit || $0.unitName != v.unitName || $0.period != v.period }) ?? true {
-                    lead.bytes = []
+                    lead = ByteWriter()
                     lead.raw("{\"unit\":")
-                    lead.string(v.unit)
+                    lead.jsonString(v.unit)
                     lead.raw(",\"unitName\":")
-                    lead.string(v.unitName)
+                    lead.jsonString(v.unitName)
                     lead.raw(",\"period\":")
-                    lead.string(v.period)
+                    lead.jsonString(v.period)
                     lead.raw(",\"criterion\":")
                     leadOf = (v.unit, v.unitName, v.period)
                 }
-                if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
                 out.bytes += lead.bytes
-                out.string(v.criterion)
+                out.jsonString(v.criterion)
                 out.raw(",\"value\":")
-                out.string(v.value)
-                out.bytes.append(UInt8(ascii: "}"))
+                out.jsonString(v.value)
+                out.byte(UInt8(ascii: "}"))
             }
             return out.bytes
         }
     }
 
     func number(_ value: Double) {
-        if value.isNaN || value.isInfinite { string(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); return }
-        raw(NumberText.text(value))
-    }
-
-    func string(_ text: String) {
-        var out = JSONBytes(bytes: bytes)
-        bytes = []
-        out.string(text)
-        bytes = out.bytes
+        if value.isNaN || value.isInfinite { out.jsonString(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); return }
+        out.number(value)
     }
 }
 
-/// JSON text being written into bytes: a value of its own, so appending to it needs none of the run-time exclusivity
-/// checks that appending to a class's property does (a quarter of the time of writing half a million strings).
-private struct JSONBytes {
-    var bytes: [UInt8] = []
-
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    mutating func string(_ text: String) {
+extension ByteWriter {
+    /// A JSON string: quotes, backslashes and control characters escaped; not `/`, and not the text's other characters.
+    mutating func jsonString(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
-            // Most texts need no escape: copy them whole rather than byte by byte.
-            var plain = true
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { plain = false; break }
-            if plain {
+            // Most texts need no escape: copied whole rather than byte by byte.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
                 bytes.append(contentsOf: utf8)
             } else {
                 for byte in utf8 {
@@ -162,7 +142,7 @@ private struct JSONBytes {
                     case UInt8(ascii: "\n"): bytes += [92, 110]
                     case UInt8(ascii: "\r"): bytes += [92, 114]
                     case UInt8(ascii: "\t"): bytes += [92, 116]
-                    case 0..<0x20: bytes += [92, 117, 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)]]
+                    case 0..<0x20: bytes += [92, 117, 48, 48, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 15)]]
                     default: bytes.append(byte)
                     }
                 }
@@ -170,6 +150,8 @@ private struct JSONBytes {
             bytes.append(UInt8(ascii: "\""))
         }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// The encoder handed to one value: it opens at most one container, which `close` ends.
@@ -190,9 +172,9 @@ private final class Writer: Encoder {
     func close() {
         finishChild()
         switch opened {
-        case .none: sink.raw("{}")
-        case .object: sink.raw("}")
-        case .array: sink.raw("]")
+        case .none: sink.out.raw("{}")
+        case .object: sink.out.raw("}")
+        case .array: sink.out.raw("]")
         case .single: break
         }
     }
@@ -206,24 +188,24 @@ private final class Writer: Encoder {
     func nested(_ kind: Opened) -> Writer {
         let writer = Writer(sink: sink)
         writer.opened = kind
-        sink.raw(kind == .object ? "{" : "[")
+        kind == .object ? sink.out.raw("{") : sink.out.raw("[")
         child = writer
         return writer
     }
 
     func separate() {
         finishChild()
-        if hasElement { sink.bytes.append(UInt8(ascii: ",")) }
+        if hasElement { sink.out.byte(UInt8(ascii: ",")) }
         hasElement = true
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if opened == .none { opened = .object; sink.raw("{") }
+        if opened == .none { opened = .object; sink.out.raw("{") }
         return KeyedEncodingContainer(Keyed<Key>(writer: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if opened == .none { opened = .array; sink.raw("[") }
+        if opened == .none { opened = .array; sink.out.raw("[") }
         return Unkeyed(writer: self)
     }
 
@@ -238,11 +220,11 @@ private final class Writer: Encoder {
 
         private func key(_ key: Key) {
             writer.separate()
-            writer.sink.string(key.stringValue)
-            writer.sink.bytes.append(UInt8(ascii: ":"))
+            writer.sink.out.jsonString(key.stringValue)
+            writer.sink.out.byte(UInt8(ascii: ":"))
         }
 
-        mutating func encodeNil(forKey key: Key) throws { self.key(key); writer.sink.raw("null") }
+        mutating func encodeNil(forKey key: Key) throws { self.key(key); writer.sink.out.raw("null") }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { self.key(key); try writer.sink.write(value) }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             self.key(key)
@@ -266,7 +248,7 @@ private final class Writer: Encoder {
         var codingPath: [any CodingKey] { writer.codingPath }
         var count = 0
 
-        mutating func encodeNil() throws { writer.separate(); writer.sink.raw("null"); count += 1 }
+        mutating func encodeNil() throws { writer.separate(); writer.sink.out.raw("null"); count += 1 }
         mutating func encode<T: Encodable>(_ value: T) throws { writer.separate(); try writer.sink.write(value); count += 1 }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             writer.separate()
@@ -291,7 +273,7 @@ private final class Writer: Encoder {
         let writer: Writer
         var codingPath: [any CodingKey] { writer.codingPath }
 
-        mutating func encodeNil() throws { writer.sink.raw("null") }
+        mutating func encodeNil() throws { writer.sink.out.raw("null") }
         mutating func encode<T: Encodable>(_ value: T) throws { try writer.sink.write(value) }
     }
 }

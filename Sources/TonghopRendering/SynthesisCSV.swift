@@ -11,13 +11,13 @@ public enum SynthesisCSV {
     public static func render(_ synthesis: Synthesis) -> Data {
         let values = synthesis.values
         let parts = chunks(of: values.count, parts: 4).concurrentMap { range in
-            var out = CSVBytes()
-            out.bytes.reserveCapacity(range.count * 64)
-            for v in values[range] { out.row([v.unit, v.unitName, v.period, v.criterion, v.value]) }
+            var out = ByteWriter(capacity: range.count * 64)
+            for v in values[range] { out.csvRow([v.unit, v.unitName, v.period, v.criterion, v.value]) }
             return out.bytes
         }
-        var out = CSVBytes(bytes: [0xEF, 0xBB, 0xBF])
-        out.row(header)
+        var out = ByteWriter()
+        out.bytes = [0xEF, 0xBB, 0xBF]
+        out.csvRow(header)
         for part in parts { out.bytes += part }
         return Data(out.bytes)
     }
@@ -45,20 +45,18 @@ public enum SynthesisCSV {
     }
 }
 
-/// CSV rows being written into bytes.
-private struct CSVBytes {
-    var bytes: [UInt8] = []
-
-    mutating func row(_ cells: [String]) {
+extension ByteWriter {
+    /// One CSV row, its cells quoted and neutralised as `SynthesisCSV.cell` says, ended by CRLF.
+    mutating func csvRow(_ cells: [String]) {
         for (i, text) in cells.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            cell(text)
+            if i > 0 { byte(UInt8(ascii: ",")) }
+            csvCell(text)
         }
         bytes += [13, 10]
     }
 
     /// Most cells need neither quotes nor neutralising: their bytes are copied as they are, after one scan.
-    private mutating func cell(_ text: String) {
+    private mutating func csvCell(_ text: String) {
         var text = text
         let plain = text.withUTF8 { utf8 in
             guard let first = utf8.first else { return true }
@@ -66,6 +64,6 @@ private struct CSVBytes {
             bytes.append(contentsOf: utf8)
             return true
         }
-        if !plain { bytes += Array(SynthesisCSV.cell(text).utf8) }
+        if !plain { self.text(SynthesisCSV.cell(text)) }
     }
 }
