@@ -113,7 +113,7 @@ private final class Sink {
                 out.bytes += lead.bytes
                 out.jsonString(v.criterion)
                 out.raw(",\"value\":")
-                out.jsonString(v.value)
+                out.jsonString(v.value.description)
                 out.byte(UInt8(ascii: "}"))
             }
             return out.bytes

@@ -12,7 +12,7 @@ public enum SynthesisCSV {
         let values = synthesis.values
         let parts = chunks(of: values.count, parts: 4).concurrentMap { range in
             var out = ByteWriter(capacity: range.count * 64)
-            for v in values[range] { out.csvRow([v.unit, v.unitName, v.period, v.criterion, v.value]) }
+            for v in values[range] { out.csvRow([v.unit, v.unitName, v.period, v.criterion, v.value.description]) }
             return out.bytes
         }
         var out = ByteWriter()

@@ -19,8 +19,8 @@ enum SynthesisView {
             "subject": h.subject,
             "scheduleId": h.scheduleId,
             "scheduleName": h.scheduleName.vi,
-            "isWeekly": h.periodType == "weekly",
-            "isMonthly": h.periodType == "monthly",
+            "isWeekly": h.periodType == .weekly,
+            "isMonthly": h.periodType == .monthly,
             "periodKey": h.periodKey,
             "periodLabel": periodLabel(h),
             "firstDay": VietnameseFormat.date(h.firstDay),
@@ -61,7 +61,7 @@ enum SynthesisView {
         let parts = h.periodKey.split(separator: "-")
         let span = "từ ngày \(VietnameseFormat.date(h.firstDay)) đến ngày \(VietnameseFormat.date(h.lastDay))"
         guard parts.count == 2 else { return span }
-        if h.periodType == "weekly" { return "tuần \(Int(parts[1].dropFirst()) ?? 0) năm \(parts[0]) (\(span))" }
+        if h.periodType == .weekly { return "tuần \(Int(parts[1].dropFirst()) ?? 0) năm \(parts[0]) (\(span))" }
         return "tháng \(Int(parts[1]) ?? 0) năm \(parts[0]) (\(span))"
     }
 
@@ -198,7 +198,7 @@ final class UnitRowView: MustacheParent, Sendable {
         case "number": ViewText(String(number))
         case "code": ViewText(row.unit.code)
         case "name": ViewText(row.unit.name)
-        case "state": ViewText(row.state)
+        case "state": ViewText(row.state.rawValue)
         case "stateLabel": ViewText(VietnameseFormat.state(row.state))
         case "reportedAt": ViewText(row.reportedAt.map(VietnameseFormat.instant) ?? "")
         case "cells": cells

@@ -93,7 +93,7 @@ enum SynthesisWorkbook {
             }
             let at = next < criteria.count && criteria[next] == v.criterion ? next : column[v.criterion]!
             next = at + 1
-            cells[at] = number(v.value).map { numberCell($0) } ?? .text(v.value)
+            cells[at] = if case .number(let n) = v.value { numberCell(n) } else { .text(v.value.description) }
         }
         if let unit { cellsByUnit[unit] = cells }
         var rows: [[Cell]] = [
@@ -112,17 +112,6 @@ enum SynthesisWorkbook {
         return sheet
     }
 
-    /// A value's text as a number, if it is one; whole numbers (most answers) without strtod.
-    static func number(_ text: String) -> Double? {
-        var whole = 0
-        var digits = 0
-        for byte in text.utf8 {
-            guard byte &- UInt8(ascii: "0") < 10, digits < 15 else { return Double(text) }
-            whole = whole * 10 + Int(byte &- UInt8(ascii: "0"))
-            digits += 1
-        }
-        return digits == 0 ? Double(text) : Double(whole)
-    }
 
     static func difficulties(_ s: Synthesis) -> Worksheet {
         var rows = [headerRow(["Lĩnh vực", "Khó khăn, vướng mắc", "Đơn vị nêu", "Số đơn vị", "Lặp lại (từ 3 kỳ liên tiếp)"])]

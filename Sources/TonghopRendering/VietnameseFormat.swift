@@ -1,5 +1,6 @@
 import Foundation
 import TonghopCore
+import TonghopSynthesis
 
 /// Numbers, dates and lengths of time as a Vietnamese official document writes them: "1.234.567", "95,5",
 /// "ngày 05 tháng 02 năm 2026".
@@ -89,12 +90,13 @@ public enum VietnameseFormat {
         }
     }
 
-    public static func state(_ state: String) -> String {
+    /// A unit's state on a board, as the documents name it.
+    public static func state(_ state: StatusBoard.State) -> String {
         switch state {
-        case "on-time": "Đúng hạn"
-        case "late": "Muộn"
-        case "missing": "Chưa nộp"
-        default: "Chưa đến hạn"
+        case .onTime: "Đúng hạn"
+        case .late: "Muộn"
+        case .missing: "Chưa nộp"
+        case .pending: "Chưa đến hạn"
         }
     }
 }

@@ -36,7 +36,7 @@ extension Catalog {
     public func formRequest(unit code: String, period key: String, schedule scheduleId: String?) throws(RequestError) -> FormRequest {
         guard let unit = registry.unit(code) else { throw RequestError("\"\(code)\" is not a unit of the registry", isUnknownName: true) }
         let monthly = !key.contains("W")
-        let candidates: [Schedule] = unit.scheduleIds.compactMap { id in schedules[id] }.filter { s in (s.periodType.name == "monthly") == monthly }
+        let candidates: [Schedule] = unit.scheduleIds.compactMap { id in schedules[id] }.filter { s in (s.periodType.kind == .monthly) == monthly }
         let named: Schedule? = scheduleId.flatMap { schedules[$0] }
         guard let schedule = scheduleId == nil ? candidates.first : named else {
             throw RequestError("unit \(code) reports on \(unit.scheduleIds.joined(separator: ", ")); none has periods such as \(key) (or no such schedule)")

@@ -4,7 +4,7 @@ import TonghopCore
 /// Who has reported for one period of one schedule, as seen at one instant.
 public struct StatusBoard: Sendable, Encodable {
     /// Where a unit stands for the period.
-    public enum State: String, Sendable, Encodable {
+    public enum State: String, Sendable, Codable {
         case onTime = "on-time"
         case late
         /// No report, and the deadline has passed.

@@ -29,8 +29,7 @@ public struct Heading: Sendable, Codable {
     public var subject: String
     public var scheduleId: String
     public var scheduleName: LocalizedText
-    /// `weekly` or `monthly`.
-    public var periodType: String
+    public var periodType: PeriodKind
     public var templateId: String
     /// The template version the synthesis is laid out by (the newest).
     public var templateVersion: String
@@ -162,7 +161,7 @@ public struct CriterionHeader: Sendable, Codable {
 public struct UnitRow: Sendable, Codable {
     public var unit: UnitRef
     /// `on-time`, `late`, `missing` or `pending`.
-    public var state: String
+    public var state: StatusBoard.State
     public var reportedAt: Date?
     /// One per key criterion: the answer, nil when absent.
     public var values: [ReportedValue?]
@@ -318,5 +317,36 @@ public struct TidyValue: Sendable, Codable {
     public var unitName: String
     public var period: String
     public var criterion: String
-    public var value: String
+    /// The answer as it was typed: a number, yes or no, or a text (a choice, a date, free text). Written as its text in
+    /// JSON and CSV (`12`, `yes`, `Khá`), kept a number where a sheet shows it.
+    public var value: CriterionValue
+
+    public init(unit: String, unitName: String, period: String, criterion: String, value: CriterionValue) {
+        self.unit = unit
+        self.unitName = unitName
+        self.period = period
+        self.criterion = criterion
+        self.value = value
+    }
+
+    private enum CodingKeys: String, CodingKey { case unit, unitName, period, criterion, value }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        unit = try c.decode(String.self, forKey: .unit)
+        unitName = try c.decode(String.self, forKey: .unitName)
+        period = try c.decode(String.self, forKey: .period)
+        criterion = try c.decode(String.self, forKey: .criterion)
+        // The JSON keeps the text only; read back, every answer is that text.
+        value = .text(try c.decode(String.self, forKey: .value))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(unitName, forKey: .unitName)
+        try c.encode(period, forKey: .period)
+        try c.encode(criterion, forKey: .criterion)
+        try c.encode(value.description, forKey: .value)
+    }
 }

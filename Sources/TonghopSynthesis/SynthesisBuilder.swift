@@ -73,7 +73,7 @@ public struct SynthesisBuilder: Sendable {
         return Synthesis(
             heading: Heading(
                 issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
-                periodType: schedule.periodType.name, templateId: template.id, templateVersion: template.version,
+                periodType: schedule.periodType.kind, templateId: template.id, templateVersion: template.version,
                 templateVersionsUsed: Set(currentRows.map { counted[$0].templateVersion }).sorted(),
                 periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
                 previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf)),

@@ -225,7 +225,7 @@ struct SynthesisContext: Sendable {
                 return table.text(row, column).map { .text($0) }
             }
             return UnitRow(
-                unit: UnitRef(code: status.code, name: status.name), state: status.state.rawValue, reportedAt: status.reportedAt, values: values,
+                unit: UnitRef(code: status.code, name: status.name), state: status.state, reportedAt: status.reportedAt, values: values,
                 difficulties: row.map { table.difficultyCount($0) } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
                 warnings: warningsByUnit[status.code] ?? 0)
         }
@@ -349,13 +349,13 @@ struct SynthesisContext: Sendable {
         for row in rows {
             let unit = unit(ofRow: row)
             for c in ids.indices {
-                let text: String? =
+                let value: CriterionValue? =
                     if let number = table.number(row, c) {
-                        isYesNo[c] ? (number == 1 ? "yes" : "no") : CriterionValue.number(number).description
+                        isYesNo[c] ? .yesNo(number == 1) : .number(number)
                     } else {
-                        table.text(row, c)
+                        table.text(row, c).map(CriterionValue.text)
                     }
-                if let text { values.append(TidyValue(unit: unit.code, unitName: unit.name, period: period, criterion: ids[c], value: text)) }
+                if let value { values.append(TidyValue(unit: unit.code, unitName: unit.name, period: period, criterion: ids[c], value: value)) }
             }
         }
         return values

@@ -49,7 +49,7 @@ extension Tonghop {
 
         func run() throws {
             let catalog = try store.loadCatalog()
-            let chosen = try (schedules.isEmpty ? catalog.schedules.keys.sorted().filter { catalog.schedules[$0]!.periodType.name == "weekly" } : schedules)
+            let chosen = try (schedules.isEmpty ? catalog.schedules.keys.sorted().filter { catalog.schedules[$0]!.periodType.kind == .weekly } : schedules)
                 .map { try resolveSchedule(catalog, id: $0, period: nil) }
             let database = try store.openDatabase()
             let syntheses = try store.syntheses(catalog: catalog, database: database)

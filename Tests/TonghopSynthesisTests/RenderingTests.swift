@@ -102,7 +102,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(md.contains("| 1 | Thành phố Hà Nội | \(VietnameseFormat.state(hanoi.state)) |" + cells.map { " \($0) |" }.joined()
             + " \(hanoi.difficulties) |"))
         let html = String(decoding: try renderer.render(s, as: .html), as: UTF8.self)
-        #expect(html.contains("<tbody>\n<tr><td class=\"n\">1</td><td>Thành phố Hà Nội</td><td class=\"state-\(hanoi.state)\">"))
+        #expect(html.contains("<tbody>\n<tr><td class=\"n\">1</td><td>Thành phố Hà Nội</td><td class=\"state-\(hanoi.state.rawValue)\">"))
         // Every row once, in the registry's order, however the rows were split between cores.
         let numbers = md.split(separator: "\n").compactMap { line in line.hasPrefix("| ") ? Int(line.dropFirst(2).prefix { $0 != " " }) : nil }
         #expect(numbers == Array(1...s.unitTable.rows.count))
@@ -148,8 +148,8 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         let lines = String(decoding: try renderer.render(s, as: .csv), as: UTF8.self).components(separatedBy: "\r\n").dropLast()
         #expect(lines.count == s.values.count + 1)
         #expect(s.values.count % 4 != 0, "chunks of unequal size are joined too")
-        for (line, v) in zip(lines.dropFirst(), s.values) where !v.value.contains(",") {
-            #expect(line == [v.unit, v.unitName, v.period, v.criterion, v.value].map(SynthesisCSV.cell).joined(separator: ","))
+        for (line, v) in zip(lines.dropFirst(), s.values) where !v.value.description.contains(",") {
+            #expect(line == [v.unit, v.unitName, v.period, v.criterion, v.value.description].map(SynthesisCSV.cell).joined(separator: ","))
         }
     }
 
@@ -181,11 +181,15 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(parts["xl/sharedStrings.xml"]?.contains("count=\"520\" uniqueCount=\"7\"><si><t>đơn vị 0</t></si><si><t>đơn vị 1</t></si>") == true)
     }
 
-    @Test func theWorkbookReadsNumbersFromTheirText() {
-        #expect(SynthesisWorkbook.number("6432") == 6432 && SynthesisWorkbook.number("0") == 0)
-        #expect(SynthesisWorkbook.number("12.5") == 12.5 && SynthesisWorkbook.number("-3") == -3)
-        #expect(SynthesisWorkbook.number("123456789012345678") == 123456789012345678)
-        #expect(SynthesisWorkbook.number("") == nil && SynthesisWorkbook.number("Trung bình") == nil && SynthesisWorkbook.number("12a") == nil)
+    @Test func theWorkbookKeepsNumbersNumbersAndTextsTexts() throws {
+        // A text answer that looks like a number (or like NaN) stays a text; the values sheet no longer guesses.
+        var s = try synthesize(asOf: SynthesisFigureTests.asOf)
+        let first = try #require(s.values.first)
+        s.values = [TidyValue(unit: first.unit, unitName: first.unitName, period: first.period, criterion: "gen.overall_assessment", value: .text("nan")),
+                    TidyValue(unit: first.unit, unitName: first.unitName, period: first.period, criterion: "dc.tasks_received", value: .number(6432))]
+        let sheet = SynthesisWorkbook.values(s)
+        let row = try #require(sheet.rows.first { $0.first == .text(first.unit) })
+        #expect(row.contains(.text("nan")) && row.contains { if case .number(6432) = $0.value { true } else { false } })
     }
 
     @Test func theSamePackageTwiceIsTheSameBytes() throws {
@@ -264,10 +268,22 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         let back = try decoder.decode(Synthesis.self, from: try StreamingJSONEncoder.encode(s))
         #expect(back.values.count == s.values.count && back.unitTable.rows.count == s.unitTable.rows.count)
         // Each value with its own unit, period and criterion, however the rows were written.
-        let fields = { (v: TidyValue) in [v.unit, v.unitName, v.period, v.criterion, v.value] }
+        let fields = { (v: TidyValue) in [v.unit, v.unitName, v.period, v.criterion, v.value.description] }
         #expect(back.values.map(fields) == s.values.map(fields))
         #expect(try StreamingJSONEncoder.encode(back) == StreamingJSONEncoder.encode(s))
         // The tidy values written ahead, on other cores, land where the direct walk writes them.
         #expect(try SynthesisJSON.encode(s) == StreamingJSONEncoder.encode(s))
+    }
+}
+
+/// The JSON of the sample week is the committed one, byte for byte: the model's shape (typed states, periods and values)
+/// changes nothing of what a reader of the JSON gets. `$REPO` stands for the checkout's folder in the files' places.
+@Suite struct GoldenJSONTests {
+    @Test(arguments: ["province-weekly", "central-weekly"])
+    func theSampleWeekIsTheCommittedJSON(_ schedule: String) throws {
+        let golden = try String(contentsOf: Repo.root.appendingPathComponent("Tests/Golden/\(schedule)-2025-W46.json"), encoding: .utf8)
+        let json = String(decoding: try SynthesisJSON.encode(try synthesize(schedule, asOf: SynthesisFigureTests.asOf)), as: UTF8.self)
+            .replacingOccurrences(of: Repo.root.path + "/", with: "$REPO/")
+        #expect(json == golden)
     }
 }

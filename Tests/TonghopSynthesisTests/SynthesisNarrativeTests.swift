@@ -67,7 +67,7 @@ import TonghopTestSupport
         #expect(s.compliance.summary.missing == 34 && s.compliance.missing.count == 34)
         #expect(s.figures.flatMap(\.figures).allSatisfy { $0.value == nil && $0.units == 0 })
         #expect(s.difficulties.isEmpty && s.recommendations.isEmpty && s.values.isEmpty)
-        #expect(s.unitTable.rows.count == 34 && s.unitTable.rows.allSatisfy { $0.state == "missing" })
+        #expect(s.unitTable.rows.count == 34 && s.unitTable.rows.allSatisfy { $0.state == .missing })
     }
 }
 

@@ -24,13 +24,19 @@ public enum PeriodType: Sendable, Hashable {
     /// Decree 09/2019 sets the monthly window at the 15th to the 14th (`closesOnDay: 14`).
     case monthly(closesOnDay: Int)
 
-    /// `weekly` or `monthly`, as the schedules file writes it.
-    public var name: String {
+    /// Weekly or monthly, without the day the periods turn on.
+    public var kind: PeriodKind {
         switch self {
-        case .weekly: "weekly"
-        case .monthly: "monthly"
+        case .weekly: .weekly
+        case .monthly: .monthly
         }
     }
+}
+
+/// The two kinds of period, named as the schedules file and the synthesis' JSON write them.
+public enum PeriodKind: String, Sendable, Hashable, Codable {
+    case weekly
+    case monthly
 }
 
 /// When a period's report is due: the first such moment at or after the period's end, in Vietnam time.

@@ -121,7 +121,7 @@ struct PageController: Sendable {
         let atQuery = request.query("at").map { "&at=" + Self.queryEscaped($0) } ?? ""
         // The provinces first: theirs is the board MoHA watches on Thursday morning.
         let schedules = environment.catalog.schedules.values.sorted { ($0.id == "province-weekly" ? 0 : 1, $0.id) < ($1.id == "province-weekly" ? 0 : 1, $1.id) }
-        let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.name == "weekly" }
+        let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.kind == .weekly }
         var boards: [[String: Any]] = []
         for schedule in shown {
             let (board, period) = try await environment.board(schedule, periodKey: chosen == nil ? nil : request.query("period"), at: at)
@@ -161,7 +161,7 @@ struct PageController: Sendable {
         case .missing: "quá hạn \(VietnameseFormat.duration(unit.overdueBySeconds ?? 0))"
         case .pending: "chưa nộp"
         }
-        return ["code": unit.code, "name": unit.name, "state": unit.state.rawValue, "stateLabel": VietnameseFormat.state(unit.state.rawValue),
+        return ["code": unit.code, "name": unit.name, "state": unit.state.rawValue, "stateLabel": VietnameseFormat.state(unit.state),
                 "detail": detail + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : "")]
     }
 
