@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TonghopCore
 import TonghopIngest
 import TonghopService
 
@@ -36,7 +37,7 @@ extension Request {
     /// An instant from the query (`at`, `asOf`), ISO 8601 with its zone; a 400 when it is not one.
     func instantQuery(_ name: String) throws -> Date? {
         guard let text = query(name) else { return nil }
-        guard let instant = TonghopIngest.ISO8601.instant(text) else {
+        guard let instant = TonghopCore.ISO8601.instant(text) else {
             throw APIError(.badRequest, "\(name)=\(text) is not an instant: write it in ISO 8601 with its zone, e.g. 2025-11-20T09:00:00+07:00")
         }
         return instant
