@@ -125,31 +125,42 @@ enum Schedules {
         #expect(found.first?.contains("nameEN") == true)
     }
 
-    @Test func theEventReaderReadsTheRegistryExactlyAsTheNodeReaderDoes() throws {
+    @Test func quotedPlainFlowAndBlockValuesAreReadAsText() throws {
         let text = try String(contentsOf: Repo.templates.appendingPathComponent("units.yaml"), encoding: .utf8)
-        // Quoted and plain values, a flow list, Vietnamese names, a validTo: both readers agree on every field.
+        // Quoted and plain values, a block list, Vietnamese names, a date plain and quoted: every value is text.
         let changed = text + "  - code: \"OLDHT\"\n    name: 'Tỉnh Hà Tây'\n    kind: province\n    schedules:\n      - province-weekly\n"
             + "    validFrom: 2000-01-01\n    validTo: \"2008-07-31\"\n"
-        let fast = try #require(RegistryEvents.read(changed))
-        var problems: [String] = []
-        let nodes = try CatalogLoader.readUnitNodes(name: "units.yaml", text: changed, problems: &problems)
-        #expect(problems.isEmpty)
-        #expect(fast.version == nodes.0)
-        #expect(fast.units == nodes.1)
-        #expect(fast.units.count == shippedCatalog.registry.units.count + 1)
+        let (version, units) = try RegistryReader.read(changed, file: "units.yaml").get()
+        #expect(!version.isEmpty && units.count == shippedCatalog.registry.units.count + 1)
+        #expect(Array(units.dropLast()) == shippedCatalog.registry.units)
+        #expect(units.last == ReportingUnit(code: "OLDHT", name: "Tỉnh Hà Tây", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
+                                            validFrom: LocalDate(year: 2000, month: 1, day: 1), validTo: LocalDate(year: 2008, month: 7, day: 31)))
     }
 
-    @Test func aRegistryTheEventReaderDoesNotKnowIsStillReadOrExplained() throws {
-        // An anchor and an alias are valid YAML the event reader leaves to the node reader.
+    @Test func anchoredValuesAndListsAreFollowed() throws {
         let catalog = try CatalogTests().loadChanged("units.yaml") {
-            $0 + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: province\n    schedules: &old [province-weekly]\n    validFrom: \"2000-01-01\"\n"
-                + "  - code: OLDHB\n    name: Tỉnh Hà Bắc\n    kind: province\n    schedules: *old\n    validFrom: \"1962-10-27\"\n"
+            $0 + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: &k province\n    schedules: &old [province-weekly]\n    validFrom: \"2000-01-01\"\n"
+                + "  - code: OLDHB\n    name: Tỉnh Hà Bắc\n    kind: *k\n    schedules: *old\n    validFrom: \"1962-10-27\"\n"
         }
-        #expect(catalog.registry.unit("OLDHB")?.scheduleIds == ["province-weekly"])
-        #expect(RegistryEvents.read("version: \"1\"\nunits:\n  - code: A\n    code: B\n") == nil, "a repeated key")
-        #expect(RegistryEvents.read("version: \"1\"\nunits:\n  - code: A\n    nameEN: B\n") == nil, "an unknown key")
-        // A repeated key is a problem the node reader names with its line.
-        let found = CatalogTests().problems("units.yaml") { $0.replacingOccurrences(of: "    nameEn: Hanoi\n", with: "    nameEn: Hanoi\n    nameEn: Ha Noi\n") }
-        #expect(found.first?.contains("units.yaml") == true)
+        #expect(catalog.registry.unit("OLDHB")?.scheduleIds == ["province-weekly"] && catalog.registry.unit("OLDHB")?.kind == .province)
+    }
+
+    @Test func everyProblemIsNamedWithItsLine() {
+        func problems(_ text: String) -> [String] {
+            if case .failure(let error) = RegistryReader.read(text, file: "units.yaml") { error.problems } else { [] }
+        }
+        let unit = "    name: A\n    kind: province\n    schedules: [province-weekly]\n    validFrom: \"2025-07-01\"\n"
+        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    code: B\n" + unit) == ["units.yaml, line 4: the key `code` is given twice in this unit"])
+        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    nameEN: B\n" + unit).first?.hasPrefix("units.yaml, line 4: unknown key `nameEN`") == true)
+        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    kind: town\n    name: A\n    schedules: [x]\n    validFrom: \"2025-07-01\"\n")
+            == ["units.yaml, line 3: kind must be one of city, province, ministry, ministerial-agency, government-agency, found \"town\""])
+        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    name: A\n    kind: city\n    schedules: [x]\n    validFrom: 2025-13-01\n")
+            == ["units.yaml, line 3: `validFrom` must be a date YYYY-MM-DD, found \"2025-13-01\""])
+        #expect(problems("version: \"1\"\nunits:\n  - code: A\n") == ["units.yaml, line 3: a unit needs name, kind, schedules, validFrom"])
+        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    schedules: *nowhere\n").contains { $0.contains("*nowhere") })
+        #expect(problems("version: \"1\"\nunits: [\n").first?.contains("not valid YAML") == true)
+        #expect(problems("") == ["units.yaml: the file is empty"])
+        #expect(problems("units: []\nextra: 1\n") == ["units.yaml, line 2: unknown key `extra` at the top level; expected one of: units, version",
+                                                      "units.yaml: missing key `version`"])
     }
 }

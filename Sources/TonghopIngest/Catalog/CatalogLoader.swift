@@ -116,88 +116,16 @@ public enum CatalogLoader {
 
     /// The registry of a `units.yaml` named `name`.
     static func units(name: String, text: String) throws -> UnitRegistry {
-        var problems: [String] = []
-        var version: String?
-        var units: [ReportingUnit] = []
-        if let read = RegistryEvents.read(text) {
-            (version, units) = read
-        } else {
-            (version, units) = try readUnitNodes(name: name, text: text, problems: &problems)
-        }
-        if version == nil { problems.append("\(name): missing key `version`") }
-        problems += duplicates(in: units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
+        let (version, units) = try RegistryReader.read(text, file: name).get()
+        var problems = duplicates(in: units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
         for unit in units {
             if let to = unit.validTo, to < unit.validFrom { problems.append("\(name): unit \(unit.code) has validTo before validFrom") }
             if unit.code.isEmpty || unit.code.contains(where: { $0.isWhitespace || $0 == ":" }) {
                 problems.append("\(name): unit code \"\(unit.code)\" must be non-empty, without spaces or colons")
             }
         }
-        guard problems.isEmpty, let version else { throw CatalogError(problems) }
+        guard problems.isEmpty else { throw CatalogError(problems) }
         return UnitRegistry(version: version, units: units)
-    }
-
-    /// The registry through Yams' node tree: slower, but it names the line of every problem.
-    static func readUnitNodes(name: String, text: String, problems: inout [String]) throws -> (String?, [ReportingUnit]) {
-        // Keys are checked here while walking, not by the generic walk: at commune scale that walk alone
-        // cost a fifth of loading the registry.
-        let root = try composeStrictYAML(file: name, text: text, allowedKeys: nil, textOnly: true)
-        let rootKeys: Set<String> = ["version", "units"]
-        let unitKeys: Set<String> = ["code", "name", "nameEn", "kind", "schedules", "validFrom", "validTo"]
-        // Read by hand rather than through Codable: a commune-scale registry has thousands of entries, and
-        // YAMLDecoder's keyed lookups (a linear search per key) made it the slowest part of a `submit`.
-        var version: String?
-        var units: [ReportingUnit] = []
-        for (key, value) in root.mapping ?? [:] {
-            if let keyName = key.string, !rootKeys.contains(keyName) {
-                problems.append("\(name): unknown key `\(keyName)` at the top level; expected one of: \(rootKeys.sorted().joined(separator: ", "))")
-            }
-            if key.string == "version" { version = value.string }
-            guard key.string == "units" else { continue }
-            for entry in value.sequence ?? [] {
-                var fields: [String: Node] = [:]
-                let line = entry.mark.map { ", line \($0.line)" } ?? ""
-                for (k, v) in entry.mapping ?? [:] {
-                    let field = k.string ?? ""
-                    if !unitKeys.contains(field) {
-                        let at = k.mark.map { ", line \($0.line)" } ?? line
-                        problems.append("\(name)\(at): unknown key `\(field)` in units[]; expected one of: \(unitKeys.sorted().joined(separator: ", "))")
-                    }
-                    fields[field] = v
-                }
-                func text(_ field: String) -> String? {
-                    guard let node = fields[field] else { return nil }
-                    guard let string = node.scalar?.string else {
-                        problems.append("\(name)\(line): `\(field)` must be text")
-                        return nil
-                    }
-                    return string
-                }
-                func date(_ field: String) -> LocalDate? {
-                    guard let string = text(field) else { return nil }
-                    guard let date = LocalDate(iso: string) else {
-                        problems.append("\(name)\(line): `\(field)` must be a date YYYY-MM-DD, found \"\(string)\"")
-                        return nil
-                    }
-                    return date
-                }
-                let kindText = text("kind")
-                let kind = kindText.flatMap(UnitKind.init(rawValue:))
-                if kindText != nil && kind == nil {
-                    problems.append("\(name)\(line): kind must be one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                let schedules = fields["schedules"]?.sequence?.compactMap(\.string)
-                let validFrom = date("validFrom")
-                let validTo = date("validTo")
-                guard let code = text("code"), let unitName = text("name"), let kind, let schedules, let validFrom else {
-                    let missing = ["code", "name", "kind", "schedules", "validFrom"].filter { fields[$0] == nil }
-                    if !missing.isEmpty { problems.append("\(name)\(line): a unit needs \(missing.joined(separator: ", "))") }
-                    continue
-                }
-                units.append(ReportingUnit(code: code, name: unitName, nameEn: text("nameEn"), kind: kind, scheduleIds: schedules,
-                                           validFrom: validFrom, validTo: validTo))
-            }
-        }
-        return (version, units)
     }
 
     // MARK: - Templates

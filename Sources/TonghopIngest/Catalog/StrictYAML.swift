@@ -26,22 +26,17 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
     }
 }
 
-/// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`); with no `allowedKeys`,
-/// the caller checks the keys itself.
-///
-/// `textOnly` files (the unit registry) hold nothing but text: reading every value as text skips the regular
-/// expressions YAML otherwise tries on each value, which made loading a commune-scale registry slow.
-func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]?, textOnly: Bool = false) throws -> Node {
+/// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`).
+func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]) throws -> Node {
     let root: Node
     do {
-        guard let node = try Yams.compose(yaml: text, textOnly ? .basic : catalogResolver) else { throw CatalogError(["\(file): the file is empty"]) }
+        guard let node = try Yams.compose(yaml: text, catalogResolver) else { throw CatalogError(["\(file): the file is empty"]) }
         root = node
     } catch let error as CatalogError {
         throw error
     } catch {
         throw CatalogError(["\(file): not valid YAML: \(error)"])
     }
-    guard let allowedKeys else { return root }
     var problems: [String] = []
     checkKeys(root, pattern: "", file: file, allowedKeys: allowedKeys, problems: &problems)
     guard problems.isEmpty else { throw CatalogError(problems) }
