@@ -3,14 +3,14 @@ import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "tonghop",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tonghop", targets: ["tonghop"]),
+        .executable(name: "tonghop", targets: ["tonghop"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -125,7 +125,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TonghopSynthesisTests",
-            dependencies: ["TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport"],
+            dependencies: [
+                "TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -150,16 +152,19 @@ let package = Package(
 
 // The fuzz harnesses, only when `scripts/fuzz.sh` asks for them (it builds everything with libFuzzer and AddressSanitizer).
 if ProcessInfo.processInfo.environment["TONGHOP_FUZZ"] != nil {
-    package.targets.append(.target(name: "FuzzSupport", dependencies: ["TonghopCore", "TonghopIngest"], path: "Fuzz/Shared",
-                                   swiftSettings: swiftSettings))
+    package.targets.append(
+        .target(
+            name: "FuzzSupport", dependencies: ["TonghopCore", "TonghopIngest"], path: "Fuzz/Shared",
+            swiftSettings: swiftSettings))
     for reader in ["JSON", "CSV", "XLSX", "Catalog"] {
-        package.targets.append(.executableTarget(
-            name: "Fuzz\(reader)",
-            dependencies: ["FuzzSupport", "TonghopCore", "TonghopIngest", "TonghopOffice"],
-            path: "Fuzz/\(reader)",
-            swiftSettings: swiftSettings,
-            // gold stops with an internal error on the sanitizers' objects; lld links them.
-            linkerSettings: [.unsafeFlags(["-use-ld=lld"])]
-        ))
+        package.targets.append(
+            .executableTarget(
+                name: "Fuzz\(reader)",
+                dependencies: ["FuzzSupport", "TonghopCore", "TonghopIngest", "TonghopOffice"],
+                path: "Fuzz/\(reader)",
+                swiftSettings: swiftSettings,
+                // gold stops with an internal error on the sanitizers' objects; lld links them.
+                linkerSettings: [.unsafeFlags(["-use-ld=lld"])]
+            ))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+
 @testable import TonghopIngest
 
 // The first byte chooses which of the catalog's files the rest is read as, against the shipped catalog; every refusal

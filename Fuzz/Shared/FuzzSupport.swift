@@ -1,5 +1,6 @@
 import Foundation
 import TonghopCore
+
 @testable import TonghopIngest
 
 // Shared by every harness: the shipped catalog, loaded once, and the check of one input.
@@ -28,7 +29,7 @@ public func checkReport(_ bytes: UnsafeRawBufferPointer, fileName: String) {
 }
 
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
+private func runDriver(
     _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 ) -> Int32
@@ -39,7 +40,7 @@ private func LLVMFuzzerRunDriver(
 public func runFuzzer(_ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Never {
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv, test))
+    exit(runDriver(&argc, &argv, test))
 }
 
 /// An input as a buffer (libFuzzer passes a null pointer for the empty input).

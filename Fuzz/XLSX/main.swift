@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+
 @testable import TonghopOffice
 
 /// The parts of a filled form, to put a mutated part among good ones: mutating the archive itself mostly breaks its
@@ -13,8 +14,10 @@ nonisolated(unsafe) let formParts: [(path: String, bytes: [UInt8])] = {
 }()
 
 /// The parts an input's first byte may replace.
-let fuzzedParts = ["", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                   "xl/worksheets/sheet2.xml", "[Content_Types].xml"]
+let fuzzedParts = [
+    "", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+    "xl/worksheets/sheet2.xml", "[Content_Types].xml",
+]
 
 // The first byte chooses what the rest is: the whole archive (0), or one part of a good form.
 runFuzzer { data, size in

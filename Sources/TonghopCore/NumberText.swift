@@ -21,7 +21,8 @@ public enum NumberText {
             case (2, UInt8(ascii: ".")): state = 3
             case (3, _) where isDigit, (4, _) where isDigit: state = 4
             case (2, UInt8(ascii: "e")) where exponent, (2, UInt8(ascii: "E")) where exponent,
-                 (4, UInt8(ascii: "e")) where exponent, (4, UInt8(ascii: "E")) where exponent: state = 5
+                (4, UInt8(ascii: "e")) where exponent, (4, UInt8(ascii: "E")) where exponent:
+                state = 5
             case (5, UInt8(ascii: "+")), (5, UInt8(ascii: "-")): state = 6
             case (5, _) where isDigit, (6, _) where isDigit, (7, _) where isDigit: state = 7
             default: return nil

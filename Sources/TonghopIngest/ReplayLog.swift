@@ -31,7 +31,8 @@ public struct ReplayLog: Sendable {
             records = try CSVTable.parse(text)
         } catch {
             switch error {
-            case .unclosedQuote(let line), .strayQuote(let line): throw Problem(description: "\(path), line \(line): a quote is not closed or stands inside a cell")
+            case .unclosedQuote(let line), .strayQuote(let line):
+                throw Problem(description: "\(path), line \(line): a quote is not closed or stands inside a cell")
             }
         }
         guard records.first?.cells.map({ $0.trimmed }) == header else {

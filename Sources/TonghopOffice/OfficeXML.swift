@@ -28,7 +28,8 @@ enum OfficeXML {
             """
     }
 
-    static let appProperties = declaration + """
-        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>tonghop</Application></Properties>
-        """
+    static let appProperties =
+        declaration + """
+            <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>tonghop</Application></Properties>
+            """
 }

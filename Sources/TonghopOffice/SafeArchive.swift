@@ -36,7 +36,9 @@ struct SafeArchive {
 
     init(_ data: Data, limits: Limits = Limits()) throws(WorkbookReadError) {
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw .notAnArchive("the file is an old Excel 97–2003 workbook (.xls) or a workbook protected by a password to open; save it as an Excel Workbook (.xlsx) without a password")
+            throw .notAnArchive(
+                "the file is an old Excel 97–2003 workbook (.xls) or a workbook protected by a password to open; save it as an Excel Workbook (.xlsx) without a password"
+            )
         }
         guard data.starts(with: [0x50, 0x4B]) else {
             throw .notAnArchive("the file is not an Excel workbook (.xlsx), although its name ends in .xlsx; it may be another kind of file renamed")
@@ -61,13 +63,17 @@ struct SafeArchive {
             output = Array(input)
         } else {
             guard let inflated = Self.inflate(input, size: entry.uncompressedSize) else {
-                throw .damaged("the workbook is damaged (its part \(path.quotedForMessage()) cannot be unpacked); save it again from Excel and send the new file")
+                throw .damaged(
+                    "the workbook is damaged (its part \(path.quotedForMessage()) cannot be unpacked); save it again from Excel and send the new file"
+                )
             }
             output = inflated
         }
         let crc = output.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
         guard crc == entry.crc else {
-            throw .damaged("the workbook is damaged (its part \(path.quotedForMessage()) does not unpack to what the file declares); save it again from Excel and send the new file")
+            throw .damaged(
+                "the workbook is damaged (its part \(path.quotedForMessage()) does not unpack to what the file declares); save it again from Excel and send the new file"
+            )
         }
         extracted += output.count
         return Data(output)
@@ -76,7 +82,8 @@ struct SafeArchive {
     // MARK: - The central directory
 
     private static func directory(_ bytes: [UInt8], limits: Limits) throws(WorkbookReadError) -> ([String: Entry], [String]) {
-        let damaged = WorkbookReadError.damaged("the workbook is damaged or incomplete (perhaps cut short while being sent or copied); save it again from Excel and send the new file")
+        let damaged = WorkbookReadError.damaged(
+            "the workbook is damaged or incomplete (perhaps cut short while being sent or copied); save it again from Excel and send the new file")
         // The end-of-central-directory record: 22 bytes and a comment of at most 65,535, at the very end.
         var end = -1
         var at = bytes.count - 22
@@ -88,14 +95,18 @@ struct SafeArchive {
             at -= 1
         }
         guard end >= 0, let disk = u16(bytes, end + 4), let directoryDisk = u16(bytes, end + 6), let onDisk = u16(bytes, end + 8),
-              let count = u16(bytes, end + 10), let size = u32(bytes, end + 12), let offset = u32(bytes, end + 16)
+            let count = u16(bytes, end + 10), let size = u32(bytes, end + 12), let offset = u32(bytes, end + 16)
         else { throw damaged }
         if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
             throw .damaged("the workbook is stored in the ZIP64 format, which a report form never needs; save it again from Excel")
         }
-        guard disk == 0, directoryDisk == 0, onDisk == count else { throw .damaged("the workbook is split across several files; send it as one .xlsx file") }
+        guard disk == 0, directoryDisk == 0, onDisk == count else {
+            throw .damaged("the workbook is split across several files; send it as one .xlsx file")
+        }
         guard count > 0 else { throw .damaged("the workbook is empty: its package holds no parts") }
-        guard count <= limits.entries else { throw .tooLarge("the workbook has \(count) parts; a report form has a few dozen (at most \(limits.entries) are read)") }
+        guard count <= limits.entries else {
+            throw .tooLarge("the workbook has \(count) parts; a report form has a few dozen (at most \(limits.entries) are read)")
+        }
         guard offset + size <= end else { throw damaged }
 
         var entries: [String: Entry] = [:]
@@ -104,34 +115,43 @@ struct SafeArchive {
         var p = offset
         for _ in 0..<count {
             guard u32(bytes, p) == 0x0201_4B50, let flags = u16(bytes, p + 8), let method = u16(bytes, p + 10), let crc = u32(bytes, p + 16),
-                  let compressed = u32(bytes, p + 20), let uncompressed = u32(bytes, p + 24), let nameLength = u16(bytes, p + 28),
-                  let extraLength = u16(bytes, p + 30), let commentLength = u16(bytes, p + 32), let local = u32(bytes, p + 42),
-                  p + 46 + nameLength + extraLength + commentLength <= offset + size
+                let compressed = u32(bytes, p + 20), let uncompressed = u32(bytes, p + 24), let nameLength = u16(bytes, p + 28),
+                let extraLength = u16(bytes, p + 30), let commentLength = u16(bytes, p + 32), let local = u32(bytes, p + 42),
+                p + 46 + nameLength + extraLength + commentLength <= offset + size
             else { throw damaged }
             let path = String(decoding: bytes[p + 46..<p + 46 + nameLength], as: UTF8.self)
             p += 46 + nameLength + extraLength + commentLength
             if flags & 1 != 0 { throw .notAnArchive("the workbook is encrypted; save it without a password") }
             guard method == 0 || method == 8 else {
-                throw .damaged("the part \(path.quotedForMessage()) of the workbook is compressed in a way Office files never are; save it again from Excel")
+                throw .damaged(
+                    "the part \(path.quotedForMessage()) of the workbook is compressed in a way Office files never are; save it again from Excel")
             }
             guard entries[path] == nil else { throw damaged }
             // The local header repeats the name and may carry its own extra field: the data starts after both, and must
             // end before the central directory.
-            guard u32(bytes, local) == 0x0403_4B50, let localName = u16(bytes, local + 26), let localExtra = u16(bytes, local + 28) else { throw damaged }
+            guard u32(bytes, local) == 0x0403_4B50, let localName = u16(bytes, local + 26), let localExtra = u16(bytes, local + 28) else {
+                throw damaged
+            }
             let dataStart = local + 30 + localName + localExtra
             guard dataStart + compressed <= offset, method == 8 || compressed == uncompressed else { throw damaged }
 
             guard uncompressed <= limits.entryBytes else {
-                throw .tooLarge("the part \(path.quotedForMessage()) would unpack to \(sizeForPeople(uncompressed)); a part of a report form may have at most \(sizeForPeople(limits.entryBytes))")
+                throw .tooLarge(
+                    "the part \(path.quotedForMessage()) would unpack to \(sizeForPeople(uncompressed)); a part of a report form may have at most \(sizeForPeople(limits.entryBytes))"
+                )
             }
             declared += uncompressed
             guard declared <= limits.totalBytes else {
                 throw .tooLarge("the workbook would unpack to more than \(sizeForPeople(limits.totalBytes)) in all; a report form is far smaller")
             }
             if uncompressed > 1 << 20, uncompressed / max(compressed, 1) > limits.ratio {
-                throw .tooLarge("the part \(path.quotedForMessage()) is compressed \(uncompressed / max(compressed, 1)) times over, as a zip bomb is; a report form is not")
+                throw .tooLarge(
+                    "the part \(path.quotedForMessage()) is compressed \(uncompressed / max(compressed, 1)) times over, as a zip bomb is; a report form is not"
+                )
             }
-            entries[path] = Entry(method: method, crc: UInt32(truncatingIfNeeded: crc), dataStart: dataStart, compressedSize: compressed, uncompressedSize: uncompressed)
+            entries[path] = Entry(
+                method: method, crc: UInt32(truncatingIfNeeded: crc), dataStart: dataStart, compressedSize: compressed, uncompressedSize: uncompressed
+            )
             paths.append(path)
         }
         return (entries, paths)

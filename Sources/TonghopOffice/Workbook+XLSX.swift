@@ -13,8 +13,11 @@ extension Workbook {
         let sheetXML = zip(sheets, textPlaces).map { $0.xml(textPlaces: $1) }
         var package = ZipPackage(modified: created)
         package.add("[Content_Types].xml", contentTypes)
-        package.add("_rels/.rels", OfficeXML.packageRelationships(main: "xl/workbook.xml",
-                                                                  type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"))
+        package.add(
+            "_rels/.rels",
+            OfficeXML.packageRelationships(
+                main: "xl/workbook.xml",
+                type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"))
         package.add("docProps/core.xml", OfficeXML.coreProperties(title: title, created: created))
         package.add("docProps/app.xml", OfficeXML.appProperties)
         package.add("xl/workbook.xml", workbookXML)
@@ -52,10 +55,14 @@ extension Workbook {
         for (index, sheet) in sheets.enumerated() {
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
             if let rows = sheet.printTitleRows {
-                names.append("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">\(quoted.xmlEscaped)!$\(rows.lowerBound):$\(rows.upperBound)</definedName>")
+                names.append(
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">\(quoted.xmlEscaped)!$\(rows.lowerBound):$\(rows.upperBound)</definedName>"
+                )
             }
             if let range = sheet.filterRange {
-                names.append("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">\(quoted.xmlEscaped)!\(range.absolute)</definedName>")
+                names.append(
+                    "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">\(quoted.xmlEscaped)!\(range.absolute)</definedName>"
+                )
             }
         }
         return OfficeXML.declaration + """
@@ -73,8 +80,12 @@ extension Workbook {
             "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
         }
         let next = sheets.count + 1
-        relationships.append("<Relationship Id=\"rId\(next)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
-        relationships.append("<Relationship Id=\"rId\(next + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>")
+        relationships.append(
+            "<Relationship Id=\"rId\(next)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        )
+        relationships.append(
+            "<Relationship Id=\"rId\(next + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        )
         return OfficeXML.declaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
             + relationships.joined() + "</Relationships>"
     }
@@ -83,17 +94,24 @@ extension Workbook {
     static let styles: String = {
         let xfs: [CellStyle: String] = [
             .normal: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
-            .header: "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"center\"/></xf>",
+            .header:
+                "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"center\"/></xf>",
             .title: "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
-            .wrapped: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
+            .wrapped:
+                "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
             .integer: "<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
             .decimal: "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
             .bold: "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
-            .input: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
-            .inputWrapped: "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/><protection locked=\"0\"/></xf>",
-            .inputDate: "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
-            .note: "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
-            .inputPercent: "<xf numFmtId=\"166\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
+            .input:
+                "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
+            .inputWrapped:
+                "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/><protection locked=\"0\"/></xf>",
+            .inputDate:
+                "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
+            .note:
+                "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
+            .inputPercent:
+                "<xf numFmtId=\"166\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyProtection=\"1\"><protection locked=\"0\"/></xf>",
         ]
         let cellXfs = CellStyle.allCases.map { xfs[$0]! }.joined()
         return OfficeXML.declaration + """
@@ -128,7 +146,8 @@ extension Worksheet {
     /// The sheet's XML; `textPlaces` are the shared-string indices of its text cells, in their order.
     func xml(textPlaces: [Int]) -> [UInt8] {
         var out = OfficeXML.declaration
-        out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        out +=
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         out += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
         out += "<sheetViews><sheetView workbookViewId=\"0\">"
         if frozenRows > 0 {
@@ -137,7 +156,9 @@ extension Worksheet {
         }
         out += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
         if !columnWidths.isEmpty {
-            out += "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined() + "</cols>"
+            out +=
+                "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined()
+                + "</cols>"
         }
         out += "<sheetData>"
         let columns = rows.map(\.count).max() ?? 0
@@ -172,10 +193,13 @@ extension Worksheet {
         for part in parts { bytes += part }
         out = "</sheetData>"
         if isProtected {
-            out += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"1\" deleteRows=\"1\"/>"
+            out +=
+                "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\" insertRows=\"1\" deleteRows=\"1\"/>"
         }
         if let range = filterRange { out += "<autoFilter ref=\"\(range.relative)\"/>" }
-        if !merges.isEmpty { out += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>" }
+        if !merges.isEmpty {
+            out += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        }
         if !validations.isEmpty {
             out += "<dataValidations count=\"\(validations.count)\">" + validations.map(\.xml).joined() + "</dataValidations>"
         }

@@ -71,7 +71,9 @@ public struct Cell: Sendable, Hashable {
     public static func text(_ text: String, _ style: CellStyle = .normal) -> Cell { Cell(.text(text), style) }
     public static func number(_ number: Double, _ style: CellStyle = .integer) -> Cell { Cell(.number(number), style) }
     /// A number, or an empty cell when there is none.
-    public static func number(_ number: Double?, _ style: CellStyle = .integer) -> Cell { number.map { Cell(.number($0), style) } ?? Cell(.empty, style) }
+    public static func number(_ number: Double?, _ style: CellStyle = .integer) -> Cell {
+        number.map { Cell(.number($0), style) } ?? Cell(.empty, style)
+    }
     public static let empty = Cell(.empty)
 }
 
@@ -117,7 +119,9 @@ public struct DataValidation: Sendable, Hashable {
     public var prompt: String?
     public var error: String?
 
-    public init(kind: Kind, comparison: String? = nil, formula1: String, formula2: String? = nil, cells: String, prompt: String? = nil, error: String? = nil) {
+    public init(
+        kind: Kind, comparison: String? = nil, formula1: String, formula2: String? = nil, cells: String, prompt: String? = nil, error: String? = nil
+    ) {
         self.kind = kind
         self.comparison = comparison
         self.formula1 = formula1
@@ -147,7 +151,9 @@ public enum CellReference {
 
     /// The 0-based column of a letter name ("AA" → 26), or nil; at most three letters, as spreadsheets have (XFD).
     public static func columnIndex(_ letters: Substring) -> Int? {
-        guard (1...3).contains(letters.utf8.count), letters.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
+        guard (1...3).contains(letters.utf8.count), letters.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return nil
+        }
         return letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import TonghopCore
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A cell's value as a workbook stores it.
@@ -42,7 +43,9 @@ public enum WorkbookReader {
     public static func read(_ data: Data) throws(WorkbookReadError) -> [ReadSheet] {
         var archive = try SafeArchive(data)
         if archive.paths.contains(where: { $0.lowercased().hasSuffix("vbaproject.bin") }) { throw .macroEnabled }
-        guard let types = try archive.part("[Content_Types].xml") else { throw .notAWorkbook("the file is not an Office document: it has no [Content_Types].xml") }
+        guard let types = try archive.part("[Content_Types].xml") else {
+            throw .notAWorkbook("the file is not an Office document: it has no [Content_Types].xml")
+        }
         if String(decoding: types, as: UTF8.self).contains("macroEnabled") { throw .macroEnabled }
         guard let workbook = try archive.part("xl/workbook.xml") else {
             throw .notAWorkbook("the file is not a spreadsheet: it has no workbook part (xl/workbook.xml)")
@@ -51,7 +54,9 @@ public enum WorkbookReader {
         var targets: [String: String] = [:]
         var strings: [String] = []
         var styles = StyleParser()
-        if let xml = try archive.part("xl/_rels/workbook.xml.rels") { targets = try parse(RelationshipParser(), xml, "xl/_rels/workbook.xml.rels").targets }
+        if let xml = try archive.part("xl/_rels/workbook.xml.rels") {
+            targets = try parse(RelationshipParser(), xml, "xl/_rels/workbook.xml.rels").targets
+        }
         if let xml = try archive.part("xl/sharedStrings.xml") { strings = try parse(SharedStringParser(), xml, "xl/sharedStrings.xml").strings }
         if let xml = try archive.part("xl/styles.xml") { styles = try parse(StyleParser(), xml, "xl/styles.xml") }
         var read: [ReadSheet] = []
@@ -59,7 +64,9 @@ public enum WorkbookReader {
             let target = targets[sheet.relationship] ?? ""
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let xml = try archive.part(path) else {
-                throw .damaged("the workbook is damaged: the sheet \(sheet.name.quotedForMessage()) is listed but its part \(path.quotedForMessage()) is missing")
+                throw .damaged(
+                    "the workbook is damaged: the sheet \(sheet.name.quotedForMessage()) is listed but its part \(path.quotedForMessage()) is missing"
+                )
             }
             let parser = SheetParser(sheet: sheet.name, strings: strings, dateStyles: styles.dateStyles, percentStyles: styles.percentStyles)
             read.append(ReadSheet(name: sheet.name, cells: try parse(parser, xml, path).cells))
@@ -76,7 +83,9 @@ public enum WorkbookReader {
         let parsed = parser.parse()
         if let problem = handler.problem { throw problem }
         guard parsed, parser.parserError == nil else {
-            throw .damaged("the workbook is damaged: its part \(path.quotedForMessage()) is not well-formed XML (line \(parser.lineNumber)); save it again from Excel")
+            throw .damaged(
+                "the workbook is damaged: its part \(path.quotedForMessage()) is not well-formed XML (line \(parser.lineNumber)); save it again from Excel"
+            )
         }
         return handler
     }
@@ -100,7 +109,8 @@ public enum WorkbookReader {
             return false
         }
         if declaresType {
-            throw .damaged("the workbook's part \(path.quotedForMessage()) declares a document type (<!DOCTYPE>), which Office files never do; it is not read")
+            throw .damaged(
+                "the workbook's part \(path.quotedForMessage()) declares a document type (<!DOCTYPE>), which Office files never do; it is not read")
         }
         let head = text.utf8.prefix(200)
         if head.starts(with: "<?xml".utf8) || head.starts(with: "\u{FEFF}<?xml".utf8) {
@@ -109,7 +119,8 @@ public enum WorkbookReader {
                 let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
                     .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }.lowercased()
                 guard value == "utf-8" || value == "utf8" else {
-                    throw .damaged("the workbook's part \(path.quotedForMessage()) declares the encoding \(value.quotedForMessage()); Office files are UTF-8")
+                    throw .damaged(
+                        "the workbook's part \(path.quotedForMessage()) declares the encoding \(value.quotedForMessage()); Office files are UTF-8")
                 }
             }
         }
@@ -134,8 +145,10 @@ private final class SheetListParser: NSObject, PartParser {
     var problem: WorkbookReadError?
     var sheets: [(name: String, relationship: String)] = []
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         guard element == "sheet" || element.hasSuffix(":sheet") else { return }
         let id = attributes.first { $0.key == "r:id" || $0.key.hasSuffix(":id") }?.value ?? ""
         sheets.append((attributes["name"] ?? "", id))
@@ -147,8 +160,10 @@ private final class RelationshipParser: NSObject, PartParser {
     var problem: WorkbookReadError?
     var targets: [String: String] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if element == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
     }
 }
@@ -161,8 +176,10 @@ private final class SharedStringParser: NSObject, PartParser {
     private var inText = false
     private var inPhonetic = false
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch element {
         case "si": current = ""
         case "t": inText = !inPhonetic
@@ -196,8 +213,10 @@ private final class StyleParser: NSObject, PartParser {
     private static let builtInDates: Set<Int> = Set(14...22).union(45...47)
     private static let builtInPercents: Set<Int> = [9, 10]
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch element {
         case "numFmt":
             // Codes outside quoted text, brackets and backslash escapes decide: day, month or year codes make a date
@@ -205,10 +224,23 @@ private final class StyleParser: NSObject, PartParser {
             if let id = attributes["numFmtId"].flatMap(NumberText.digits), let code = attributes["formatCode"] {
                 var quoted = false, bracket = false, escaped = false, isDate = false, isPercent = false
                 for c in code.lowercased() {
-                    if escaped { escaped = false; continue }
-                    if c == "\\" && !quoted { escaped = true } else if c == "\"" { quoted.toggle() } else if c == "[" { bracket = true } else if c == "]" { bracket = false }
-                    else if !quoted && !bracket && (c == "y" || c == "d" || c == "m") { isDate = true }
-                    else if !quoted && !bracket && c == "%" { isPercent = true }
+                    if escaped {
+                        escaped = false
+                        continue
+                    }
+                    if c == "\\" && !quoted {
+                        escaped = true
+                    } else if c == "\"" {
+                        quoted.toggle()
+                    } else if c == "[" {
+                        bracket = true
+                    } else if c == "]" {
+                        bracket = false
+                    } else if !quoted && !bracket && (c == "y" || c == "d" || c == "m") {
+                        isDate = true
+                    } else if !quoted && !bracket && c == "%" {
+                        isPercent = true
+                    }
                 }
                 if isDate { customDateFormats.insert(id) } else if isPercent { customPercentFormats.insert(id) }
             }
@@ -252,14 +284,20 @@ private final class SheetParser: NSObject, PartParser {
 
     private var place: String { "\(sheet)!\(CellReference.cell(column: column, row: row + 1))" }
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch element {
         case "row":
             // Some writers leave out row and cell references; they are then counted.
             if let reference = attributes["r"] {
                 guard let number = NumberText.digits(reference), (1...WorkbookReader.maximumRow).contains(number) else {
-                    return stop(parser, .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a row numbered \(reference.quotedForMessage()); rows run from 1 to \(WorkbookReader.maximumRow)"))
+                    return stop(
+                        parser,
+                        .damaged(
+                            "the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a row numbered \(reference.quotedForMessage()); rows run from 1 to \(WorkbookReader.maximumRow)"
+                        ))
                 }
                 row = number - 1
             } else {
@@ -269,14 +307,20 @@ private final class SheetParser: NSObject, PartParser {
         case "c":
             if let reference = attributes["r"] {
                 guard let address = Self.address(reference) else {
-                    return stop(parser, .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a cell named \(reference.quotedForMessage()), which is not a cell of a spreadsheet (A1 to XFD\(WorkbookReader.maximumRow))"))
+                    return stop(
+                        parser,
+                        .damaged(
+                            "the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a cell named \(reference.quotedForMessage()), which is not a cell of a spreadsheet (A1 to XFD\(WorkbookReader.maximumRow))"
+                        ))
                 }
                 (row, column) = address
             } else {
                 column += 1
             }
             guard row >= 0, row < WorkbookReader.maximumRow, column < WorkbookReader.maximumColumn else {
-                return stop(parser, .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has more rows or columns than a spreadsheet can hold"))
+                return stop(
+                    parser,
+                    .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has more rows or columns than a spreadsheet can hold"))
             }
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(NumberText.digits) ?? 0
@@ -303,7 +347,11 @@ private final class SheetParser: NSObject, PartParser {
             guard let value else { return }
             if type == "s" {
                 guard let index = NumberText.digits(value.trimmed), index < strings.count else {
-                    return stop(parser, .damaged("the workbook is damaged: the cell \(place.quotedForMessage()) refers to text number \(value.quotedForMessage()), which the workbook does not hold (it holds \(strings.count))"))
+                    return stop(
+                        parser,
+                        .damaged(
+                            "the workbook is damaged: the cell \(place.quotedForMessage()) refers to text number \(value.quotedForMessage()), which the workbook does not hold (it holds \(strings.count))"
+                        ))
                 }
                 cells[row, default: [:]][column] = .text(strings[index])
             } else if let cell = cellValue(value) {
@@ -337,8 +385,8 @@ private final class SheetParser: NSObject, PartParser {
     static func address(_ reference: String) -> (row: Int, column: Int)? {
         let letters = reference.utf8.prefix { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         guard letters.count <= 3, let column = CellReference.columnIndex(Substring(reference.prefix(letters.count))),
-              column < WorkbookReader.maximumColumn,
-              let row = NumberText.digits(reference.dropFirst(letters.count)), (1...WorkbookReader.maximumRow).contains(row)
+            column < WorkbookReader.maximumColumn,
+            let row = NumberText.digits(reference.dropFirst(letters.count)), (1...WorkbookReader.maximumRow).contains(row)
         else { return nil }
         return (row - 1, column)
     }

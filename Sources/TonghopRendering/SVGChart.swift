@@ -10,23 +10,31 @@ enum SVGChart {
     static func compliance(_ summaries: [ComplianceSummary]) -> String {
         let width = 640.0, labelWidth = 230.0, barHeight = 22.0, rowHeight = 44.0
         let height = rowHeight * Double(summaries.count) + 34
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"Tình hình nộp báo cáo theo loại báo cáo\" class=\"chart\">"
         for (i, s) in summaries.enumerated() {
             let y = Double(i) * rowHeight + 4
             svg += text(x: 0, y: y + 15, "\(s.scheduleName.vi) (\(s.periodKey))", size: 11, anchor: "start", width: labelWidth)
             var x = labelWidth
             let barWidth = width - labelWidth - 10
-            let parts = [(s.onTime, colors.onTime, "đúng hạn"), (s.late, colors.late, "muộn"), (s.missing, colors.missing, "chưa nộp"),
-                         (s.pending, colors.pending, "chưa đến hạn")]
+            let parts = [
+                (s.onTime, colors.onTime, "đúng hạn"), (s.late, colors.late, "muộn"), (s.missing, colors.missing, "chưa nộp"),
+                (s.pending, colors.pending, "chưa đến hạn"),
+            ]
             for (count, color, label) in parts where count > 0 {
                 let w = s.expected == 0 ? 0 : barWidth * Double(count) / Double(s.expected)
-                svg += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\"><title>\(count) \(label)</title></rect>"
-                if w > 24 { svg += "<text x=\"\(f(x + w / 2))\" y=\"\(f(y + 15))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#fff\">\(count)</text>" }
+                svg +=
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\"><title>\(count) \(label)</title></rect>"
+                if w > 24 {
+                    svg += "<text x=\"\(f(x + w / 2))\" y=\"\(f(y + 15))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#fff\">\(count)</text>"
+                }
                 x += w
             }
-            svg += text(x: labelWidth, y: y + barHeight + 14,
-                        "\(s.onTime + s.late)/\(s.expected) đã nộp, \(s.onTime) đúng hạn (\(VietnameseFormat.percent(s.onTimePercent)))", size: 10, anchor: "start")
+            svg += text(
+                x: labelWidth, y: y + barHeight + 14,
+                "\(s.onTime + s.late)/\(s.expected) đã nộp, \(s.onTime) đúng hạn (\(VietnameseFormat.percent(s.onTimePercent)))", size: 10,
+                anchor: "start")
         }
         let legendY = height - 8
         var x = labelWidth
@@ -42,7 +50,8 @@ enum SVGChart {
     static func trend(_ series: TrendSeries) -> String {
         let width = 320.0, height = 170.0, left = 12.0, right = 12.0, top = 24.0, bottom = 34.0
         let values = series.points.compactMap(\.value)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"\(series.label.vi.xmlEscaped)\" class=\"chart\">"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#999\" stroke-width=\"1\"/>"
         guard let lowest = values.min(), let highest = values.max(), series.points.count > 0 else {
@@ -70,7 +79,8 @@ enum SVGChart {
             svg += text(x: x, y: height - bottom + 14, week, size: 9, anchor: i == 0 ? "start" : i == series.points.count - 1 ? "end" : "middle")
             guard let v = p.value else { continue }
             let (px, py) = point(i, v)
-            svg += "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"#1565c0\"><title>\(p.periodKey.xmlEscaped): \(VietnameseFormat.number(v)) (\(p.units) đơn vị)</title></circle>"
+            svg +=
+                "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"#1565c0\"><title>\(p.periodKey.xmlEscaped): \(VietnameseFormat.number(v)) (\(p.units) đơn vị)</title></circle>"
             if i == 0 || i == series.points.count - 1 {
                 svg += text(x: px, y: py - 8, VietnameseFormat.number(v), size: 10, anchor: i == 0 ? "start" : "end")
             }
@@ -81,7 +91,8 @@ enum SVGChart {
     private static func text(x: Double, y: Double, _ content: String, size: Int, anchor: String, width: Double? = nil) -> String {
         let fit = width.map { " textLength=\"\(f($0 - 8))\" lengthAdjust=\"spacingAndGlyphs\"" } ?? ""
         let clipped = width != nil && content.count > 38 ? String(content.prefix(36)) + "…" : content
-        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" fill=\"#222\"\(width != nil && content.count > 38 ? fit : "")>\(clipped.xmlEscaped)</text>"
+        return
+            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" fill=\"#222\"\(width != nil && content.count > 38 ? fit : "")>\(clipped.xmlEscaped)</text>"
     }
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }

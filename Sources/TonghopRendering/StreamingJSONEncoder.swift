@@ -78,9 +78,12 @@ private final class Sink {
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
     /// Written in chunks on all cores into buffers of their own, then joined in order.
     func tidy(_ values: [TidyValue]) {
-        let same = ahead.map { ahead in
-            ahead.values.withUnsafeBufferPointer { a in values.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count } }
-        } ?? false
+        let same =
+            ahead.map { ahead in
+                ahead.values.withUnsafeBufferPointer { a in
+                    values.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count }
+                }
+            } ?? false
         let parts = same ? ahead!.wait() : Self.tidyChunks(values)
         ahead = nil
         out.byte(UInt8(ascii: "["))
@@ -121,7 +124,10 @@ private final class Sink {
     }
 
     func number(_ value: Double) {
-        if value.isNaN || value.isInfinite { out.jsonString(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity"); return }
+        if value.isNaN || value.isInfinite {
+            out.jsonString(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
+            return
+        }
         out.number(value)
     }
 }
@@ -200,12 +206,18 @@ private final class Writer: Encoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if opened == .none { opened = .object; sink.out.raw("{") }
+        if opened == .none {
+            opened = .object
+            sink.out.raw("{")
+        }
         return KeyedEncodingContainer(Keyed<Key>(writer: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if opened == .none { opened = .array; sink.out.raw("[") }
+        if opened == .none {
+            opened = .array
+            sink.out.raw("[")
+        }
         return Unkeyed(writer: self)
     }
 
@@ -224,8 +236,14 @@ private final class Writer: Encoder {
             writer.sink.out.byte(UInt8(ascii: ":"))
         }
 
-        mutating func encodeNil(forKey key: Key) throws { self.key(key); writer.sink.out.raw("null") }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { self.key(key); try writer.sink.write(value) }
+        mutating func encodeNil(forKey key: Key) throws {
+            self.key(key)
+            writer.sink.out.raw("null")
+        }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            self.key(key)
+            try writer.sink.write(value)
+        }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             self.key(key)
             return KeyedEncodingContainer(Keyed<NestedKey>(writer: writer.nested(.object)))
@@ -248,8 +266,16 @@ private final class Writer: Encoder {
         var codingPath: [any CodingKey] { writer.codingPath }
         var count = 0
 
-        mutating func encodeNil() throws { writer.separate(); writer.sink.out.raw("null"); count += 1 }
-        mutating func encode<T: Encodable>(_ value: T) throws { writer.separate(); try writer.sink.write(value); count += 1 }
+        mutating func encodeNil() throws {
+            writer.separate()
+            writer.sink.out.raw("null")
+            count += 1
+        }
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            writer.separate()
+            try writer.sink.write(value)
+            count += 1
+        }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             writer.separate()
             count += 1

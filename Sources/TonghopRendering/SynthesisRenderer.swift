@@ -60,8 +60,12 @@ public struct SynthesisRenderer: Sendable {
 
     /// The HTML synthesis as a page of the service: with links to the other formats and back to the board.
     public func page(_ synthesis: Synthesis, downloads: [Download], boardHref: String) throws -> String {
-        try text(synthesis, .html, adding: ["hasDownloads": true, "downloads": downloads.map { ["label": $0.label, "href": $0.href] },
-                                           "boardHref": boardHref])
+        try text(
+            synthesis, .html,
+            adding: [
+                "hasDownloads": true, "downloads": downloads.map { ["label": $0.label, "href": $0.href] },
+                "boardHref": boardHref,
+            ])
     }
 
     public func render(_ synthesis: Synthesis, as format: SynthesisFormat) throws -> Data {
@@ -122,7 +126,9 @@ struct MarkdownContentType: MustacheContentType {
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": out.append("\\"); out.unicodeScalars.append(scalar)
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
+                out.append("\\")
+                out.unicodeScalars.append(scalar)
             case "\n" where previous == "\r": break
             case "\n", "\r": out.append(" ")
             default: out.unicodeScalars.append(scalar)

@@ -72,8 +72,10 @@ enum SynthesisView {
     static func compliance(_ c: Compliance) -> [String: Any] {
         var view = summary(c.summary)
         view["lateUnits"] = c.late.map { late -> [String: Any] in
-            ["code": late.unit.code, "name": late.unit.name, "receivedAt": VietnameseFormat.instant(late.receivedAt),
-             "lateBy": VietnameseFormat.duration(late.lateBySeconds)]
+            [
+                "code": late.unit.code, "name": late.unit.name, "receivedAt": VietnameseFormat.instant(late.receivedAt),
+                "lateBy": VietnameseFormat.duration(late.lateBySeconds),
+            ]
         }
         view["missingUnits"] = c.missing.map(unit)
         view["missingNames"] = names(c.missing)
@@ -85,10 +87,12 @@ enum SynthesisView {
     }
 
     static func summary(_ c: ComplianceSummary) -> [String: Any] {
-        ["scheduleName": c.scheduleName.vi, "periodKey": c.periodKey, "deadline": VietnameseFormat.instant(c.deadline),
-         "expected": c.expected, "onTime": c.onTime, "late": c.late, "missing": c.missing, "pending": c.pending,
-         "reported": c.onTime + c.late, "reportedPercent": VietnameseFormat.percent(c.reportedPercent),
-         "onTimePercent": VietnameseFormat.percent(c.onTimePercent)]
+        [
+            "scheduleName": c.scheduleName.vi, "periodKey": c.periodKey, "deadline": VietnameseFormat.instant(c.deadline),
+            "expected": c.expected, "onTime": c.onTime, "late": c.late, "missing": c.missing, "pending": c.pending,
+            "reported": c.onTime + c.late, "reportedPercent": VietnameseFormat.percent(c.reportedPercent),
+            "onTimePercent": VietnameseFormat.percent(c.onTimePercent),
+        ]
     }
 
     static func figureGroup(_ g: FigureGroup) -> [String: Any] {
@@ -112,11 +116,15 @@ enum SynthesisView {
     }
 
     static func trend(_ t: Trend) -> [String: Any] {
-        ["periods": t.periods,
-         "series": t.series.map { series -> [String: Any] in
-             ["label": series.label.vi, "unit": series.unitOfMeasure,
-              "points": series.points.map { ["periodKey": $0.periodKey, "value": VietnameseFormat.number($0.value), "units": $0.units] }]
-         }]
+        [
+            "periods": t.periods,
+            "series": t.series.map { series -> [String: Any] in
+                [
+                    "label": series.label.vi, "unit": series.unitOfMeasure,
+                    "points": series.points.map { ["periodKey": $0.periodKey, "value": VietnameseFormat.number($0.value), "units": $0.units] },
+                ]
+            },
+        ]
     }
 
     static func value(_ value: ReportedValue?, type: CriterionType) -> String {
@@ -137,26 +145,41 @@ enum SynthesisView {
     }
 
     static func attention(_ a: Attention) -> [String: Any] {
-        ["shortfalls": a.shortfalls.filter { !$0.units.isEmpty }.map { group -> [String: Any] in
-            ["label": group.label.vi, "targetLabel": group.target.label.vi, "actualLabel": group.actual.label.vi,
-             "units": group.units.map { ["name": $0.unit.name, "target": VietnameseFormat.number($0.target), "actual": VietnameseFormat.number($0.actual),
-                                         "gap": VietnameseFormat.number($0.gap), "gapPercent": VietnameseFormat.percent($0.gapPercent)] }]
-         },
-         "rises": a.rises.map { rise -> [String: Any] in
-             ["name": rise.unit.name, "label": rise.label.vi, "previous": VietnameseFormat.number(rise.previous),
-              "current": VietnameseFormat.number(rise.current), "change": VietnameseFormat.change(rise.change),
-              "changePercent": VietnameseFormat.percentChange(rise.changePercent)]
-         },
-         "hasShortfalls": a.shortfalls.contains { !$0.units.isEmpty },
-         "hasRises": !a.rises.isEmpty]
+        [
+            "shortfalls": a.shortfalls.filter { !$0.units.isEmpty }.map { group -> [String: Any] in
+                [
+                    "label": group.label.vi, "targetLabel": group.target.label.vi, "actualLabel": group.actual.label.vi,
+                    "units": group.units.map {
+                        [
+                            "name": $0.unit.name, "target": VietnameseFormat.number($0.target), "actual": VietnameseFormat.number($0.actual),
+                            "gap": VietnameseFormat.number($0.gap), "gapPercent": VietnameseFormat.percent($0.gapPercent),
+                        ]
+                    },
+                ]
+            },
+            "rises": a.rises.map { rise -> [String: Any] in
+                [
+                    "name": rise.unit.name, "label": rise.label.vi, "previous": VietnameseFormat.number(rise.previous),
+                    "current": VietnameseFormat.number(rise.current), "change": VietnameseFormat.change(rise.change),
+                    "changePercent": VietnameseFormat.percentChange(rise.changePercent),
+                ]
+            },
+            "hasShortfalls": a.shortfalls.contains { !$0.units.isEmpty },
+            "hasRises": !a.rises.isEmpty,
+        ]
     }
 
     static func difficultyGroup(_ g: DifficultyGroup) -> [String: Any] {
-        ["label": g.label.vi, "unitCount": g.unitCount,
-         "items": g.items.map { item -> [String: Any] in
-             ["text": item.text, "recurring": item.recurring,
-              "unitNames": item.units.map { $0.recurring ? "\($0.unit.name) (\($0.periodsInRow) kỳ liên tiếp)" : $0.unit.name }.joined(separator: ", ")]
-         }]
+        [
+            "label": g.label.vi, "unitCount": g.unitCount,
+            "items": g.items.map { item -> [String: Any] in
+                [
+                    "text": item.text, "recurring": item.recurring,
+                    "unitNames": item.units.map { $0.recurring ? "\($0.unit.name) (\($0.periodsInRow) kỳ liên tiếp)" : $0.unit.name }.joined(
+                        separator: ", "),
+                ]
+            },
+        ]
     }
 
     static func recommendationGroup(_ g: RecommendationGroup) -> [String: Any] {
@@ -164,7 +187,10 @@ enum SynthesisView {
     }
 
     static func interSectoral(_ issue: InterSectoralIssue, number: Int) -> [String: Any] {
-        ["number": number, "addressees": issue.addressees.map(\.label.vi).joined(separator: ", "), "text": issue.text, "unitNames": names(issue.units)]
+        [
+            "number": number, "addressees": issue.addressees.map(\.label.vi).joined(separator: ", "), "text": issue.text,
+            "unitNames": names(issue.units),
+        ]
     }
 
     static func warning(_ w: WarningNote) -> [String: Any] {
@@ -172,9 +198,11 @@ enum SynthesisView {
     }
 
     static func outlier(_ o: Outlier) -> [String: Any] {
-        ["name": o.unit.name, "criterion": o.criterionId, "label": o.label.vi, "value": VietnameseFormat.number(o.value),
-         "median": VietnameseFormat.number(o.median), "low": VietnameseFormat.number(o.low), "high": VietnameseFormat.number(o.high),
-         "historyCount": o.historyCount]
+        [
+            "name": o.unit.name, "criterion": o.criterionId, "label": o.label.vi, "value": VietnameseFormat.number(o.value),
+            "median": VietnameseFormat.number(o.median), "low": VietnameseFormat.number(o.low), "high": VietnameseFormat.number(o.high),
+            "historyCount": o.historyCount,
+        ]
     }
 }
 

@@ -7,8 +7,9 @@ import TonghopSynthesis
 /// and data-quality notes, each with its header frozen and filters on.
 enum SynthesisWorkbook {
     static func make(_ s: Synthesis) -> Workbook {
-        Workbook(sheets: [summary(s), values(s), difficulties(s), recommendations(s), dataQuality(s)], created: s.heading.asOf,
-                 title: s.heading.subject)
+        Workbook(
+            sheets: [summary(s), values(s), difficulties(s), recommendations(s), dataQuality(s)], created: s.heading.asOf,
+            title: s.heading.subject)
     }
 
     private static func headerRow(_ titles: [String]) -> [Cell] { titles.map { .text($0, .header) } }
@@ -37,21 +38,30 @@ enum SynthesisWorkbook {
         ]
         if c.pending > 0 { rows.append([.text("Chưa đến hạn"), .number(Double(c.pending))]) }
         for late in s.compliance.late {
-            rows.append([.text("Muộn: \(late.unit.name)"), .text(VietnameseFormat.instant(late.receivedAt)), .text(VietnameseFormat.duration(late.lateBySeconds))])
+            rows.append([
+                .text("Muộn: \(late.unit.name)"), .text(VietnameseFormat.instant(late.receivedAt)),
+                .text(VietnameseFormat.duration(late.lateBySeconds)),
+            ])
         }
         for missing in s.compliance.missing { rows.append([.text("Chưa nộp: \(missing.name)")]) }
         rows.append([])
         let tableHeader = rows.count + 1
-        rows.append(headerRow(["Nhóm", "Tiêu chí", "Mã tiêu chí", "Đơn vị tính", "Cách tổng hợp", "Kỳ này", "Kỳ trước", "Thay đổi", "Thay đổi (%)",
-                               "Số đơn vị kỳ này", "Số đơn vị kỳ trước"]))
+        rows.append(
+            headerRow([
+                "Nhóm", "Tiêu chí", "Mã tiêu chí", "Đơn vị tính", "Cách tổng hợp", "Kỳ này", "Kỳ trước", "Thay đổi", "Thay đổi (%)",
+                "Số đơn vị kỳ này", "Số đơn vị kỳ trước",
+            ]))
         for group in s.figures {
             for f in group.figures {
                 let value: Cell = f.distribution.map { .text($0.map { "\($0.choice): \($0.count)" }.joined(separator: "; ")) } ?? numberCell(f.value)
-                let previous: Cell = f.distribution.map { .text($0.map { "\($0.choice): \($0.previousCount)" }.joined(separator: "; ")) } ?? numberCell(f.previous)
-                rows.append([.text(group.label.vi), .text(f.label.vi, .wrapped), .text(f.criterionId), .text(f.unitOfMeasure),
-                             .text(VietnameseFormat.aggregation(f.aggregation)), value, previous, numberCell(f.change),
-                             f.changePercent.map { .number(($0 * 10).rounded() / 10, .decimal) } ?? .empty,
-                             .number(Double(f.units)), .number(Double(f.previousUnits))])
+                let previous: Cell =
+                    f.distribution.map { .text($0.map { "\($0.choice): \($0.previousCount)" }.joined(separator: "; ")) } ?? numberCell(f.previous)
+                rows.append([
+                    .text(group.label.vi), .text(f.label.vi, .wrapped), .text(f.criterionId), .text(f.unitOfMeasure),
+                    .text(VietnameseFormat.aggregation(f.aggregation)), value, previous, numberCell(f.change),
+                    f.changePercent.map { .number(($0 * 10).rounded() / 10, .decimal) } ?? .empty,
+                    .number(Double(f.units)), .number(Double(f.previousUnits)),
+                ])
             }
         }
         var sheet = Worksheet(name: "Tổng hợp", columnWidths: [30, 50, 30, 12, 14, 14, 14, 12, 12, 12, 12], rows: rows)
@@ -101,9 +111,12 @@ enum SynthesisWorkbook {
             headerRow(["unit", "unit_name", "state", "received_at"] + criteria),
         ]
         for row in s.unitTable.rows {
-            rows.append([.text(row.unit.code), .text(row.unit.name), .text(VietnameseFormat.state(row.state)),
-                         .text(row.reportedAt.map(VietnameseFormat.instant) ?? "")]
-                + (cellsByUnit[row.unit.code] ?? Array(repeating: .empty, count: criteria.count)))
+            rows.append(
+                [
+                    .text(row.unit.code), .text(row.unit.name), .text(VietnameseFormat.state(row.state)),
+                    .text(row.reportedAt.map(VietnameseFormat.instant) ?? ""),
+                ]
+                    + (cellsByUnit[row.unit.code] ?? Array(repeating: .empty, count: criteria.count)))
         }
         var sheet = Worksheet(name: "Theo đơn vị", columnWidths: [10, 30, 14, 22] + criteria.map { _ in 16 }, rows: rows, frozenRows: 2)
         sheet.filterHeaderRow = 2
@@ -112,14 +125,15 @@ enum SynthesisWorkbook {
         return sheet
     }
 
-
     static func difficulties(_ s: Synthesis) -> Worksheet {
         var rows = [headerRow(["Lĩnh vực", "Khó khăn, vướng mắc", "Đơn vị nêu", "Số đơn vị", "Lặp lại (từ 3 kỳ liên tiếp)"])]
         for group in s.difficulties {
             for item in group.items {
-                rows.append([.text(group.label.vi), .text(item.text, .wrapped), .text(SynthesisView.names(item.units.map(\.unit)), .wrapped),
-                             .number(Double(item.units.count)),
-                             .text(item.units.filter(\.recurring).map { "\($0.unit.name): \($0.periodsInRow) kỳ" }.joined(separator: "; "), .wrapped)])
+                rows.append([
+                    .text(group.label.vi), .text(item.text, .wrapped), .text(SynthesisView.names(item.units.map(\.unit)), .wrapped),
+                    .number(Double(item.units.count)),
+                    .text(item.units.filter(\.recurring).map { "\($0.unit.name): \($0.periodsInRow) kỳ" }.joined(separator: "; "), .wrapped),
+                ])
             }
         }
         return table("Khó khăn", rows, widths: [24, 70, 40, 10, 30])
@@ -129,13 +143,17 @@ enum SynthesisWorkbook {
         var rows = [headerRow(["Cơ quan nhận kiến nghị", "Kiến nghị, đề xuất", "Đơn vị kiến nghị", "Số đơn vị", "Liên ngành"])]
         for group in s.recommendations {
             for item in group.items {
-                rows.append([.text(group.label.vi, .wrapped), .text(item.text, .wrapped), .text(SynthesisView.names(item.units), .wrapped),
-                             .number(Double(item.units.count)), .text("")])
+                rows.append([
+                    .text(group.label.vi, .wrapped), .text(item.text, .wrapped), .text(SynthesisView.names(item.units), .wrapped),
+                    .number(Double(item.units.count)), .text(""),
+                ])
             }
         }
         for issue in s.interSectoral {
-            rows.append([.text(issue.addressees.map(\.label.vi).joined(separator: ", "), .wrapped), .text(issue.text, .wrapped),
-                         .text(SynthesisView.names(issue.units), .wrapped), .number(Double(issue.units.count)), .text("Liên ngành")])
+            rows.append([
+                .text(issue.addressees.map(\.label.vi).joined(separator: ", "), .wrapped), .text(issue.text, .wrapped),
+                .text(SynthesisView.names(issue.units), .wrapped), .number(Double(issue.units.count)), .text("Liên ngành"),
+            ])
         }
         return table("Kiến nghị", rows, widths: [30, 70, 40, 10, 12])
     }
@@ -146,9 +164,11 @@ enum SynthesisWorkbook {
             rows.append([.text("Cảnh báo khi tiếp nhận (\(w.code))"), .text(w.unit.name), .text(w.criterionId ?? ""), .text(w.message, .wrapped)])
         }
         for o in s.dataQuality.outliers {
-            rows.append([.text("Khác thường so với các kỳ trước"), .text(o.unit.name), .text(o.criterionId), .text(o.label.vi, .wrapped),
-                         numberCell(o.value), numberCell(o.median),
-                         .text("\(VietnameseFormat.number(o.low)) – \(VietnameseFormat.number(o.high))")])
+            rows.append([
+                .text("Khác thường so với các kỳ trước"), .text(o.unit.name), .text(o.criterionId), .text(o.label.vi, .wrapped),
+                numberCell(o.value), numberCell(o.median),
+                .text("\(VietnameseFormat.number(o.low)) – \(VietnameseFormat.number(o.high))"),
+            ])
         }
         return table("Chất lượng dữ liệu", rows, widths: [30, 28, 28, 60, 12, 14, 22])
     }

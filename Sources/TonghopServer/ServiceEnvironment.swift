@@ -26,9 +26,11 @@ public struct ServiceEnvironment: Sendable {
     /// The time of receipt of an upload and the "now" of the board; tests pass a fixed clock.
     public var now: @Sendable () -> Date
 
-    public init(catalog: Catalog, database: TonghopDatabase, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
-                pages: PageRenderer, maxUploadBytes: Int = ReportReader.maximumBytes, bodyTimeout: Duration = .seconds(30),
-                idleTimeout: Duration = .seconds(60), secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        catalog: Catalog, database: TonghopDatabase, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
+        pages: PageRenderer, maxUploadBytes: Int = ReportReader.maximumBytes, bodyTimeout: Duration = .seconds(30),
+        idleTimeout: Duration = .seconds(60), secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.catalog = catalog
         self.database = database
         self.synthesisSettings = synthesisSettings

@@ -27,15 +27,19 @@ struct SubmissionDesk: Sendable {
         let service = environment.submissions
         let checked = try await offloaded { service.check(bytes: upload.bytes, fileName: upload.fileName, receivedAt: receivedAt) }
         if let report = checked.outcome.report, report.unit.code != unit {
-            throw APIError(.forbidden, "\(upload.fileName) is the report of unit \(report.unit.code); this token submits for unit \(unit) only. Nothing was stored")
+            throw APIError(
+                .forbidden,
+                "\(upload.fileName) is the report of unit \(report.unit.code); this token submits for unit \(unit) only. Nothing was stored")
         }
         let database = environment.database
         let verdict = try await offloaded { try service.store([checked], names: [upload.fileName], in: database)[0] }
-        logger.info("submission", metadata: [
-            "file": .string(upload.fileName), "unit": .string(unit), "period": .string(verdict.period ?? "-"),
-            "verdict": .string(verdict.verdict.rawValue), "submission": .string(verdict.receipt.map { "\($0.submissionId)" } ?? "-"),
-            "issues": .stringConvertible(verdict.issues.count),
-        ])
+        logger.info(
+            "submission",
+            metadata: [
+                "file": .string(upload.fileName), "unit": .string(unit), "period": .string(verdict.period ?? "-"),
+                "verdict": .string(verdict.verdict.rawValue), "submission": .string(verdict.receipt.map { "\($0.submissionId)" } ?? "-"),
+                "issues": .stringConvertible(verdict.issues.count),
+            ])
         return verdict
     }
 }
@@ -54,12 +58,13 @@ struct SubmissionReply: Encodable {
 
     init(_ v: FileVerdict) {
         let errors = v.issues.filter { $0.severity == .error }.count
-        message = switch v.verdict {
-        case .accepted: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0)"
-        case .superseding: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0), replacing #\(v.receipt?.supersedes ?? 0)"
-        case .duplicate: "\(v.file): identical to submission #\(v.receipt?.submissionId ?? 0); nothing new stored"
-        case .rejected: "\(v.file): rejected with \(errors) error\(errors == 1 ? "" : "s"); nothing was stored. Fix them and send the file again"
-        }
+        message =
+            switch v.verdict {
+            case .accepted: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0)"
+            case .superseding: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0), replacing #\(v.receipt?.supersedes ?? 0)"
+            case .duplicate: "\(v.file): identical to submission #\(v.receipt?.submissionId ?? 0); nothing new stored"
+            case .rejected: "\(v.file): rejected with \(errors) error\(errors == 1 ? "" : "s"); nothing was stored. Fix them and send the file again"
+            }
         (file, verdict, unit, period, receipt, issues) = (v.file, v.verdict, v.unit, v.period, v.receipt, v.issues)
         error = v.verdict == .rejected ? .init(status: 422, message: message) : nil
     }

@@ -22,9 +22,10 @@ struct UploadedFile: Sendable {
         xlsxMediaType: .xlsx,
     ]
 
-    static let unsupported = APIError(.unsupportedMediaType,
+    static let unsupported = APIError(
+        .unsupportedMediaType,
         "send the report as application/json, text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
-        + "(an .xlsx form), or as multipart/form-data with a `file` field")
+            + "(an .xlsx form), or as multipart/form-data with a `file` field")
 
     /// Reads the body (at most `limit` bytes: 413 beyond; within `timeout`: 408 beyond, and the connection is closed)
     /// and finds the file in it; 400 and 415 say what is wrong.
@@ -41,7 +42,8 @@ struct UploadedFile: Sendable {
         }
         guard let format = mediaTypes[mediaType] else { throw unsupported }
         guard body.readableBytes > 0 else { throw APIError(.badRequest, "the request has no body: send the report file as the body") }
-        let named = request.query("fileName")
+        let named =
+            request.query("fileName")
             ?? request.headers[.contentDisposition].flatMap { headerValue($0).parameters["filename"] }
         return UploadedFile(fileName: fileName(named, format: format), bytes: Data(buffer: body), formToken: nil)
     }
@@ -73,7 +75,8 @@ struct UploadedFile: Sendable {
         guard let format = ReportFormat(fileName: name) else {
             throw APIError(.unsupportedMediaType, "\(name.isEmpty ? "the file" : name): tonghop reads .json, .csv and .xlsx report files")
         }
-        return UploadedFile(fileName: fileName(name, format: format), bytes: Data(buffer: file.body), formToken: token.flatMap { $0.isEmpty ? nil : $0 })
+        return UploadedFile(
+            fileName: fileName(name, format: format), bytes: Data(buffer: file.body), formToken: token.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// The sender's name without folders (Windows' too) and control characters (it is logged, stored and printed), with
@@ -102,7 +105,9 @@ struct UploadedFile: Sendable {
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let body = first else {
                     channel.close(mode: .input, promise: nil)
-                    throw APIError(.requestTimeout, "the request's body did not arrive within \(timeout.components.seconds) seconds; nothing was stored. Send the file again")
+                    throw APIError(
+                        .requestTimeout,
+                        "the request's body did not arrive within \(timeout.components.seconds) seconds; nothing was stored. Send the file again")
                 }
                 return body
             }

@@ -28,7 +28,9 @@ public struct AccessTokens: Sendable {
         // 32 bytes from the system's generator (getrandom on Linux): not guessable, and not worth salting.
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = Self.prefix + Data(bytes).base64EncodedString()
+        let token =
+            Self.prefix
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let record = try database.insertToken(sha256: sha256Hex(Data(token.utf8)), role: role, label: label, at: instant)
         return Issued(token: token, record: record)

@@ -11,7 +11,9 @@ public enum LateCheck {
     /// Periods an earlier run already checked against the same registry, at or before `at`, are not looked at again:
     /// their flags exist, and a report arriving late for one resolves its flag all the same. A run at an earlier
     /// instant than the last, or after the registry changed, checks every period as the first run did.
-    public static func run(catalog: Catalog, database: TonghopDatabase, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws -> LateCheckResult {
+    public static func run(catalog: Catalog, database: TonghopDatabase, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws
+        -> LateCheckResult
+    {
         let start = since ?? catalog.registry.units.map(\.validFrom).min() ?? VietnamTime.date(of: at)
         let marks = try database.lateCheckMarks()
         var expected: [(period: Period, deadline: Date, units: [String])] = []
@@ -31,7 +33,8 @@ public enum LateCheck {
                 let units = reporting.filter { $0.isActive(during: period) }.map(\.code)
                 if !units.isEmpty { expected.append((period, candidate.onTimeLimit(of: period), units)) }
             }
-            newMarks.append(LateCheckMark(scheduleId: candidate.id, registryDigest: digest, fromDay: fromDay, throughFirstDay: last.firstDay, checkedAt: at))
+            newMarks.append(
+                LateCheckMark(scheduleId: candidate.id, registryDigest: digest, fromDay: fromDay, throughFirstDay: last.firstDay, checkedAt: at))
         }
         return try database.recordLateFlags(expected: expected, at: at, schedule: schedule, marks: newMarks)
     }
@@ -40,7 +43,8 @@ public enum LateCheck {
     static func registryDigest(_ units: [ReportingUnit], periodType: PeriodType) -> String {
         var text = "\(periodType)\n"
         for unit in units {
-            text += unit.code + "\t" + unit.scheduleIds.joined(separator: ",") + "\t" + unit.validFrom.description + "\t"
+            text +=
+                unit.code + "\t" + unit.scheduleIds.joined(separator: ",") + "\t" + unit.validFrom.description + "\t"
                 + (unit.validTo?.description ?? "") + "\n"
         }
         return sha256Hex(Data(text.utf8))

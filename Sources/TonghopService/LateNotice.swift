@@ -23,8 +23,11 @@ public struct LateNotice: Sendable, Encodable {
 
     public init(at: Date, result: LateCheckResult, registry: UnitRegistry) {
         func flags(_ list: [LateFlag]) -> [Flag] {
-            list.map { Flag(unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, schedule: $0.scheduleId,
-                            period: $0.periodKey, deadline: $0.deadline, flaggedAt: $0.flaggedAt, resolvedAt: $0.resolvedAt) }
+            list.map {
+                Flag(
+                    unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, schedule: $0.scheduleId,
+                    period: $0.periodKey, deadline: $0.deadline, flaggedAt: $0.flaggedAt, resolvedAt: $0.resolvedAt)
+            }
         }
         self.at = at
         newlyFlagged = flags(result.newlyFlagged)

@@ -27,7 +27,8 @@ extension Catalog {
         let implied = periodKey.map { $0.split(separator: "-").last?.first == "W" ? "province-weekly" : "monthly" } ?? "province-weekly"
         let name = id ?? implied
         guard let schedule = schedules[name] else {
-            throw RequestError("\"\(name)\" is not a schedule; the schedules are \(schedules.keys.sorted().joined(separator: ", "))", isUnknownName: true)
+            throw RequestError(
+                "\"\(name)\" is not a schedule; the schedules are \(schedules.keys.sorted().joined(separator: ", "))", isUnknownName: true)
         }
         return schedule
     }
@@ -39,7 +40,8 @@ extension Catalog {
         let candidates: [Schedule] = unit.scheduleIds.compactMap { id in schedules[id] }.filter { s in (s.periodType.kind == .monthly) == monthly }
         let named: Schedule? = scheduleId.flatMap { schedules[$0] }
         guard let schedule = scheduleId == nil ? candidates.first : named else {
-            throw RequestError("unit \(code) reports on \(unit.scheduleIds.joined(separator: ", ")); none has periods such as \(key) (or no such schedule)")
+            throw RequestError(
+                "unit \(code) reports on \(unit.scheduleIds.joined(separator: ", ")); none has periods such as \(key) (or no such schedule)")
         }
         guard unit.reports(on: schedule.id) else {
             throw RequestError("unit \(code) does not report on \(schedule.id); it reports on \(unit.scheduleIds.joined(separator: ", "))")

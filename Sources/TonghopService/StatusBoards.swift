@@ -13,7 +13,9 @@ public struct StatusBoards: Sendable {
     }
 
     /// The board of a period named by key, `current` or `latest` (`fallback` without a name), as seen at `at`.
-    public func board(_ schedule: Schedule, period name: String?, fallback: String = "latest", at: Date) throws -> (board: StatusBoard, period: Period) {
+    public func board(_ schedule: Schedule, period name: String?, fallback: String = "latest", at: Date) throws -> (
+        board: StatusBoard, period: Period
+    ) {
         let period = try schedule.period(named: name, default: fallback, at: at)
         return (try StatusBoard.build(schedule: schedule, period: period, at: at, registry: catalog.registry, archive: archive), period)
     }

@@ -23,7 +23,8 @@ extension SubmissionService {
         // A small first batch gets storing going sooner: nothing can be stored until it is checked.
         let size = max(batchSize, 1)
         let first = min(size, 64)
-        let batches = [Array(files.prefix(first))].filter { !$0.isEmpty }
+        let batches =
+            [Array(files.prefix(first))].filter { !$0.isEmpty }
             + stride(from: first, to: files.count, by: size).map { Array(files[$0..<min($0 + size, files.count)]) }
         var verdicts: [FileVerdict] = []
         verdicts.reserveCapacity(files.count)

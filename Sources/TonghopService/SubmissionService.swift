@@ -34,8 +34,9 @@ public struct SubmissionService: Sendable {
         // database's tools nor a terminal showing `history` ever meet an escape sequence.
         let fileName = fileName.withoutControlCharacters
         // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
-        return CheckedFile(file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
-                           outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
+        return CheckedFile(
+            file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
+            outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
     }
 
     /// Reads and checks files from disk, spreading the work over the machine's cores.
@@ -54,12 +55,15 @@ public struct SubmissionService: Sendable {
         var info = stat()
         let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
         guard size <= ReportReader.maximumBytes else {
-            return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [ReportReader.tooLarge(fileName: path.withoutControlCharacters, bytes: size)]))
+            return CheckedFile(
+                file: nil,
+                outcome: ValidationOutcome(report: nil, issues: [ReportReader.tooLarge(fileName: path.withoutControlCharacters, bytes: size)]))
         }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "this is a folder with no report files" : "the file cannot be read (permissions?)"
+            let reason =
+                !exists ? "no such file" : isDirectory.boolValue ? "this is a folder with no report files" : "the file cannot be read (permissions?)"
             let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path.withoutControlCharacters), reason)
             return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [issue]))
         }
@@ -68,9 +72,10 @@ public struct SubmissionService: Sendable {
 
     /// The verdict of a check alone (for `validate`): accepted or rejected.
     public static func verdict(of checked: CheckedFile, name: String) -> FileVerdict {
-        FileVerdict(file: name.withoutControlCharacters, verdict: checked.outcome.report == nil ? .rejected : .accepted,
-                    unit: checked.outcome.report?.unit.code, period: checked.outcome.report?.period.key,
-                    receipt: nil, issues: checked.outcome.issues)
+        FileVerdict(
+            file: name.withoutControlCharacters, verdict: checked.outcome.report == nil ? .rejected : .accepted,
+            unit: checked.outcome.report?.unit.code, period: checked.outcome.report?.period.key,
+            receipt: nil, issues: checked.outcome.issues)
     }
 
     /// Stores the files that passed, in order; rejected ones store nothing. Returns one verdict per file.
@@ -82,15 +87,18 @@ public struct SubmissionService: Sendable {
             switch result {
             case .success(let receipt):
                 verdicts[index].receipt = receipt
-                verdicts[index].verdict = switch receipt.verdict {
-                case .accepted: .accepted
-                case .duplicate: .duplicate
-                case .superseding: .superseding
-                }
+                verdicts[index].verdict =
+                    switch receipt.verdict {
+                    case .accepted: .accepted
+                    case .duplicate: .duplicate
+                    case .superseding: .superseding
+                    }
             case .failure(let error):
                 verdicts[index].verdict = .rejected
-                verdicts[index].issues.append(ValidationIssue(.error, .notStored, at: SourceLocation(file: names[index].withoutControlCharacters),
-                                                              "the database refused the report: \(error)"))
+                verdicts[index].issues.append(
+                    ValidationIssue(
+                        .error, .notStored, at: SourceLocation(file: names[index].withoutControlCharacters),
+                        "the database refused the report: \(error)"))
             }
         }
         return verdicts

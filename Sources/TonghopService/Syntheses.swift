@@ -27,7 +27,8 @@ public struct Syntheses: Sendable {
     }
 
     /// The synthesis of a period in one format.
-    public func document(_ schedule: Schedule, period name: String?, asOf: Date, format: SynthesisFormat) throws -> (synthesis: Synthesis, data: Data) {
+    public func document(_ schedule: Schedule, period name: String?, asOf: Date, format: SynthesisFormat) throws -> (synthesis: Synthesis, data: Data)
+    {
         let synthesis = try self.synthesis(schedule, period: name, asOf: asOf, everyValue: format.listsEveryValue)
         return (synthesis, try renderer.render(synthesis, as: format))
     }

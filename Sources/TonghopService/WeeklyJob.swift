@@ -17,8 +17,10 @@ public struct WeeklyJob: Sendable {
     public var at: Date
     public var batchSize: Int
 
-    public init(files: [IncomingFile], schedules: [Schedule], formats: [SynthesisFormat], folder: String, at: Date,
-                batchSize: Int = SubmissionService.defaultBatchSize) {
+    public init(
+        files: [IncomingFile], schedules: [Schedule], formats: [SynthesisFormat], folder: String, at: Date,
+        batchSize: Int = SubmissionService.defaultBatchSize
+    ) {
         self.files = files
         self.schedules = schedules
         self.formats = formats
@@ -52,15 +54,18 @@ public struct WeeklyJob: Sendable {
 
     /// Runs the job. A file rejected is in the verdicts and stops nothing; a database failure is thrown as such, and an
     /// output that cannot be written as `OutputFile.Failure`.
-    public func run(catalog: Catalog, database: TonghopDatabase, syntheses: Syntheses,
-                    progress: (Int) -> Void = { _ in }) throws -> Outcome {
+    public func run(
+        catalog: Catalog, database: TonghopDatabase, syntheses: Syntheses,
+        progress: (Int) -> Void = { _ in }
+    ) throws -> Outcome {
         let verdicts = try SubmissionService(catalog: catalog).submit(files, batchSize: batchSize, into: database, progress: progress)
         // The periods synthesized are checked here; the cron job's `tonghop late` covers the rest of history.
         let lateChecks = try schedules.map { schedule in
             let period = schedule.latestClosedPeriod(at: at)
             let late = try LateCheck.run(catalog: catalog, database: database, at: at, since: period.firstDay, schedule: schedule.id)
-            return LateCheckLine(scheduleId: schedule.id, periodKey: period.key, newlyFlagged: late.newlyFlagged.count,
-                                 missing: late.outstanding.filter { $0.periodKey == period.key }.map(\.unitCode))
+            return LateCheckLine(
+                scheduleId: schedule.id, periodKey: period.key, newlyFlagged: late.newlyFlagged.count,
+                missing: late.outstanding.filter { $0.periodKey == period.key }.map(\.unitCode))
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -30,9 +30,10 @@ enum Migrations {
             }
             try db.create(index: "submission_on_unitPeriod", on: "submission", columns: ["unitCode", "scheduleId", "periodKey"])
             try db.create(index: "submission_on_sha256", on: "submission", columns: ["sha256"])
-            try db.execute(sql: """
-                CREATE INDEX submission_current ON submission(scheduleId, periodKey) WHERE supersededById IS NULL
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX submission_current ON submission(scheduleId, periodKey) WHERE supersededById IS NULL
+                    """)
             try db.create(table: "submissionValue", options: .withoutRowID) { t in
                 t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
                 t.column("criterionId", .text).notNull()
@@ -95,8 +96,9 @@ enum Migrations {
         migrator.registerMigration("v4: reading many submissions at once") { db in
             // Which report counts for each unit of a period as of an instant: the status board, the late check and
             // the synthesis all ask, and without this index each asks by reading every submission ever stored.
-            try db.create(index: "submission_on_schedulePeriod", on: "submission",
-                          columns: ["scheduleId", "periodKey", "unitCode", "receivedAt", "templateVersion"])
+            try db.create(
+                index: "submission_on_schedulePeriod", on: "submission",
+                columns: ["scheduleId", "periodKey", "unitCode", "receivedAt", "templateVersion"])
             // What a synthesis reads of each submission, packed in one row beside the tables it is copied from: its
             // numbers and the fields of its difficulties. A synthesis reads nine periods of a commune-scale year, a
             // million values, and reading them a row each took longer than everything else it does. A layout is the

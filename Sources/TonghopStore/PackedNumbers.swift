@@ -30,8 +30,9 @@ enum PackedNumbers {
                 layouts[key] = db.lastInsertedRowID
             }
             let fields = try String.fetchAll(db, sql: "SELECT field FROM difficulty WHERE submissionId = ? ORDER BY position", arguments: [id])
-            try db.execute(sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)",
-                           arguments: [id, layouts[key], pack(numbers), fields.joined(separator: "\n")])
+            try db.execute(
+                sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)",
+                arguments: [id, layouts[key], pack(numbers), fields.joined(separator: "\n")])
         }
         let rows = try Row.fetchCursor(db, sql: "SELECT submissionId, criterionId, number FROM submissionValue ORDER BY submissionId, criterionId")
         while let row = try rows.next() {

@@ -44,7 +44,9 @@ struct SubmissionStatements {
     }
 
     private static func storedLayouts(_ db: Database) throws -> [String: Int64] {
-        Dictionary(try ValueLayoutRecord.fetchAll(db).compactMap { layout in layout.id.map { (layout.criteria, $0) } }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            try ValueLayoutRecord.fetchAll(db).compactMap { layout in layout.id.map { (layout.criteria, $0) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     let beginSavepoint: RawStatement
@@ -77,33 +79,46 @@ struct SubmissionStatements {
         beginSavepoint = try RawStatement(db, sql: "SAVEPOINT submission")
         releaseSavepoint = try RawStatement(db, sql: "RELEASE SAVEPOINT submission")
         rollbackSavepoint = try RawStatement(db, sql: "ROLLBACK TO SAVEPOINT submission")
-        currentSubmission = try RawStatement(db, sql: """
-            SELECT id, sha256, receivedAt FROM submission
-            WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND supersededById IS NULL
-            """)
-        sameReceipt = try RawStatement(db, sql: """
-            SELECT id, supersededById FROM submission
-            WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND sha256 = ? AND receivedAt = ?
-            """)
+        currentSubmission = try RawStatement(
+            db,
+            sql: """
+                SELECT id, sha256, receivedAt FROM submission
+                WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND supersededById IS NULL
+                """)
+        sameReceipt = try RawStatement(
+            db,
+            sql: """
+                SELECT id, supersededById FROM submission
+                WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND sha256 = ? AND receivedAt = ?
+                """)
         insertRawFile = try RawStatement(db, sql: "INSERT OR IGNORE INTO rawFile (sha256, byteCount, bytes) VALUES (?, ?, ?)")
-        insertSubmission = try RawStatement(db, sql: """
-            INSERT INTO submission (unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
-                                    receivedAt, fileName, sha256, preparedBy, results, onTimeLimit)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insertSubmission = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO submission (unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
+                                        receivedAt, fileName, sha256, preparedBy, results, onTimeLimit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         insertDifficulty = try RawStatement(db, sql: "INSERT INTO difficulty (submissionId, position, field, text) VALUES (?, ?, ?, ?)")
-        insertRecommendation = try RawStatement(db, sql: """
-            INSERT INTO recommendation (submissionId, position, addressees, text) VALUES (?, ?, ?, ?)
-            """)
-        insertWarning = try RawStatement(db, sql: """
-            INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        insertNumbers = try RawStatement(db, sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)")
+        insertRecommendation = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO recommendation (submissionId, position, addressees, text) VALUES (?, ?, ?, ?)
+                """)
+        insertWarning = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        insertNumbers = try RawStatement(
+            db, sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)")
         supersede = try RawStatement(db, sql: "UPDATE submission SET supersededById = ? WHERE id = ?")
         hasOpenLateFlags = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lateFlag WHERE resolvedAt IS NULL)") ?? true
-        resolveLateFlag = try RawStatement(db, sql: """
-            UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ?
-            WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND resolvedAt IS NULL
-            """)
+        resolveLateFlag = try RawStatement(
+            db,
+            sql: """
+                UPDATE lateFlag SET resolvedAt = ?, resolvedBySubmissionId = ?
+                WHERE unitCode = ? AND scheduleId = ? AND periodKey = ? AND resolvedAt IS NULL
+                """)
     }
 }

@@ -52,7 +52,8 @@ extension TonghopDatabase {
         return try writer.read { db in
             typealias Columns = SubmissionRecord.Columns
             // In the order of the index on (schedule, period, unit, receipt): each unit's first row is its first report.
-            let receipts = try SubmissionRecord
+            let receipts =
+                try SubmissionRecord
                 .filter(Columns.scheduleId == schedule && Columns.periodKey == period && Columns.receivedAt <= DatabaseTime.text(asOf))
                 .select(Columns.id, Columns.unitCode, Columns.receivedAt)
                 .order(Columns.unitCode, Columns.receivedAt, Columns.id)
@@ -65,8 +66,9 @@ extension TonghopDatabase {
                     known.submissionCount += 1
                     times[receipt.unitCode] = known
                 } else {
-                    times[receipt.unitCode] = UnitReportTimes(unitCode: receipt.unitCode, firstReceivedAt: receipt.receivedAt,
-                                                              currentSubmissionId: receipt.id, currentReceivedAt: receipt.receivedAt, submissionCount: 1)
+                    times[receipt.unitCode] = UnitReportTimes(
+                        unitCode: receipt.unitCode, firstReceivedAt: receipt.receivedAt,
+                        currentSubmissionId: receipt.id, currentReceivedAt: receipt.receivedAt, submissionCount: 1)
                 }
             }
             return times
@@ -81,8 +83,9 @@ extension TonghopDatabase {
     ) throws -> LateCheckResult {
         try writer.write { db in
             for mark in marks {
-                var record = LateCheckMarkRecord(scheduleId: mark.scheduleId, registryDigest: mark.registryDigest, fromDay: mark.fromDay.description,
-                                                 throughFirstDay: mark.throughFirstDay.description, checkedAt: at)
+                var record = LateCheckMarkRecord(
+                    scheduleId: mark.scheduleId, registryDigest: mark.registryDigest, fromDay: mark.fromDay.description,
+                    throughFirstDay: mark.throughFirstDay.description, checkedAt: at)
                 try record.upsert(db)
             }
             var newlyFlagged: [LateFlag] = []
@@ -90,8 +93,9 @@ extension TonghopDatabase {
             for (entry, missing) in zip(expected, missing) where !missing.isEmpty {
                 for unit in entry.units where missing.contains(unit) {
                     // A unit already flagged for the period is flagged once: the unique key ignores the second.
-                    var flag = LateFlagRecord(id: nil, unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key,
-                                              deadline: entry.deadline, flaggedAt: at)
+                    var flag = LateFlagRecord(
+                        id: nil, unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key,
+                        deadline: entry.deadline, flaggedAt: at)
                     try flag.insert(db, onConflict: .ignore)
                     if db.changesCount > 0 { newlyFlagged.append(flag.lateFlag) }
                 }
@@ -114,15 +118,17 @@ extension TonghopDatabase {
                     return instant
                 }
             }
-            let arrived = try SQLRequest<Arrived>(sql: """
-                SELECT f.*, s.id AS submissionId, s.receivedAt AS submittedAt
-                FROM lateFlag f
-                JOIN submission s ON s.id = (
-                    SELECT s2.id FROM submission s2
-                    WHERE s2.unitCode = f.unitCode AND s2.scheduleId = f.scheduleId AND s2.periodKey = f.periodKey AND s2.receivedAt <= ?
-                    ORDER BY s2.receivedAt, s2.id LIMIT 1)
-                WHERE f.resolvedAt IS NULL\(schedule == nil ? "" : " AND f.scheduleId = ?")
-                """, arguments: StatementArguments([DatabaseTime.text(at)] + (schedule.map { [$0] } ?? []))).fetchAll(db)
+            let arrived = try SQLRequest<Arrived>(
+                sql: """
+                    SELECT f.*, s.id AS submissionId, s.receivedAt AS submittedAt
+                    FROM lateFlag f
+                    JOIN submission s ON s.id = (
+                        SELECT s2.id FROM submission s2
+                        WHERE s2.unitCode = f.unitCode AND s2.scheduleId = f.scheduleId AND s2.periodKey = f.periodKey AND s2.receivedAt <= ?
+                        ORDER BY s2.receivedAt, s2.id LIMIT 1)
+                    WHERE f.resolvedAt IS NULL\(schedule == nil ? "" : " AND f.scheduleId = ?")
+                    """, arguments: StatementArguments([DatabaseTime.text(at)] + (schedule.map { [$0] } ?? []))
+            ).fetchAll(db)
             var newlyResolved: [LateFlag] = []
             for var report in arrived {
                 try report.flag.updateChanges(db) {
@@ -144,8 +150,9 @@ extension TonghopDatabase {
             var marks: [String: LateCheckMark] = [:]
             for record in try LateCheckMarkRecord.fetchAll(db) {
                 guard let from = LocalDate(iso: record.fromDay), let through = LocalDate(iso: record.throughFirstDay) else { continue }
-                marks[record.scheduleId] = LateCheckMark(scheduleId: record.scheduleId, registryDigest: record.registryDigest, fromDay: from,
-                                                         throughFirstDay: through, checkedAt: record.checkedAt)
+                marks[record.scheduleId] = LateCheckMark(
+                    scheduleId: record.scheduleId, registryDigest: record.registryDigest, fromDay: from,
+                    throughFirstDay: through, checkedAt: record.checkedAt)
             }
             return marks
         }
@@ -180,9 +187,11 @@ extension TonghopDatabase {
                 guard let index = current else { return }
                 for code in sorted[next...] { missing[index].insert(String(decoding: code, as: UTF8.self)) }
             }
-            let statement = try RawStatement(db, sql: """
-                SELECT periodKey, unitCode FROM submission WHERE scheduleId = ? AND receivedAt <= ? ORDER BY periodKey, unitCode
-                """)
+            let statement = try RawStatement(
+                db,
+                sql: """
+                    SELECT periodKey, unitCode FROM submission WHERE scheduleId = ? AND receivedAt <= ? ORDER BY periodKey, unitCode
+                    """)
             statement.bind(schedule).bind(DatabaseTime.text(asOf))
             var periodKey: [UInt8] = []
             try statement.forEachRow { row in
@@ -217,7 +226,8 @@ extension TonghopDatabase {
 extension LateFlagRecord {
     /// The flag as the late check reports it.
     var lateFlag: LateFlag {
-        LateFlag(unitCode: unitCode, scheduleId: scheduleId, periodKey: periodKey, deadline: deadline, flaggedAt: flaggedAt,
-                 resolvedAt: resolvedAt, resolvedBySubmissionId: resolvedBySubmissionId)
+        LateFlag(
+            unitCode: unitCode, scheduleId: scheduleId, periodKey: periodKey, deadline: deadline, flaggedAt: flaggedAt,
+            resolvedAt: resolvedAt, resolvedBySubmissionId: resolvedBySubmissionId)
     }
 }

@@ -28,7 +28,8 @@ extension TonghopDatabase {
             var request = SubmissionRecord.filter(Columns.unitCode == unit)
             if let period { request = request.filter(Columns.periodKey == period) }
             if let schedule { request = request.filter(Columns.scheduleId == schedule) }
-            let rows = try request
+            let rows =
+                try request
                 .annotated(withRequired: SubmissionRecord.rawFile.select(RawFileRecord.Columns.byteCount))
                 .order(Columns.scheduleId, Columns.periodKey, Columns.receivedAt, Columns.id)
                 .asRequest(of: Row.self).fetchAll(db)
@@ -72,8 +73,10 @@ extension TonghopDatabase {
     /// Row counts per table, to show that a rejected file stored nothing.
     public func tableCounts() throws -> [String: Int] {
         try writer.read { db in
-            let tables: [any TableRecord.Type] = [RawFileRecord.self, SubmissionRecord.self, SubmissionValueRecord.self, DifficultyRecord.self,
-                                                   RecommendationRecord.self, WarningRecord.self, LateFlagRecord.self]
+            let tables: [any TableRecord.Type] = [
+                RawFileRecord.self, SubmissionRecord.self, SubmissionValueRecord.self, DifficultyRecord.self,
+                RecommendationRecord.self, WarningRecord.self, LateFlagRecord.self,
+            ]
             var counts: [String: Int] = [:]
             for table in tables { counts[table.databaseTableName] = try table.fetchCount(db) }
             return counts

@@ -109,13 +109,18 @@ extension TonghopDatabase {
         let current = try statements.currentSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
             .firstRow { row in StoringDecision.Stored(id: row.int64(0), sha256: row.text(1) ?? "", receivedAt: row.instant(2) ?? .distantPast) }
         // The history is searched for the same event only when there is a history and the file is not the current one.
-        let sameReceipt = current == nil || current?.sha256 == file.sha256 ? nil
+        let sameReceipt =
+            current == nil || current?.sha256 == file.sha256
+            ? nil
             : try statements.sameReceipt.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
                 .bind(file.sha256).bind(receivedAt).firstRow { row in (id: row.int64(0), counts: row.isNull(1)) }
         let decision = StoringDecision.decide(sha256: file.sha256, receivedAt: file.receivedAt, current: current, sameReceipt: sameReceipt)
-        func receipt(_ id: Int64, _ verdict: StoreVerdict, at instant: Date = file.receivedAt, supersedes: Int64? = nil, counts: Bool = true) -> Receipt {
-            Receipt(submissionId: id, verdict: verdict, sha256: file.sha256, receivedAt: instant, templateVersion: report.templateVersion,
-                    supersedes: supersedes, counts: counts, onTimeLimit: report.onTimeLimit)
+        func receipt(_ id: Int64, _ verdict: StoreVerdict, at instant: Date = file.receivedAt, supersedes: Int64? = nil, counts: Bool = true)
+            -> Receipt
+        {
+            Receipt(
+                submissionId: id, verdict: verdict, sha256: file.sha256, receivedAt: instant, templateVersion: report.templateVersion,
+                supersedes: supersedes, counts: counts, onTimeLimit: report.onTimeLimit)
         }
         switch decision {
         case .duplicateOfCurrent(let id): return receipt(id, .duplicate, at: current?.receivedAt ?? file.receivedAt)

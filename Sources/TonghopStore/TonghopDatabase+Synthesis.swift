@@ -15,11 +15,13 @@ extension TonghopDatabase: SubmissionArchive {
             // making strings, took 18 ms of a synthesis (measured with Benchmarks/synthesis.sh). In the order of the index on (schedule, period, unit, …), so a unit's submissions
             // for a period come together and the latest received (the last stored, on a tie) is kept. Ordering them by
             // receipt as well made SQLite sort every row read, in a third of the query's time.
-            let statement = try RawStatement(db, sql: """
-                SELECT id, unitCode, periodKey, receivedAt, templateVersion FROM submission
-                WHERE scheduleId = ? AND periodKey IN (\(marks)) AND receivedAt <= ?
-                ORDER BY periodKey, unitCode
-                """)
+            let statement = try RawStatement(
+                db,
+                sql: """
+                    SELECT id, unitCode, periodKey, receivedAt, templateVersion FROM submission
+                    WHERE scheduleId = ? AND periodKey IN (\(marks)) AND receivedAt <= ?
+                    ORDER BY periodKey, unitCode
+                    """)
             statement.bind(schedule)
             for period in periods { statement.bind(period) }
             statement.bind(DatabaseTime.text(asOf))
@@ -30,8 +32,10 @@ extension TonghopDatabase: SubmissionArchive {
                     guard (receivedAt, id) > (last.receivedAt, last.id) else { return }
                     counted.removeLast()
                 }
-                counted.append(CountedSubmission(id: id, unitCode: row.text(1) ?? "", periodKey: row.text(2) ?? "", receivedAt: receivedAt,
-                                                 templateVersion: row.text(4) ?? ""))
+                counted.append(
+                    CountedSubmission(
+                        id: id, unitCode: row.text(1) ?? "", periodKey: row.text(2) ?? "", receivedAt: receivedAt,
+                        templateVersion: row.text(4) ?? ""))
             }
             return counted
         }
@@ -63,7 +67,8 @@ extension TonghopDatabase: SubmissionArchive {
                     numbers[c] = PackedNumbers.number(packed, k)
                 }
                 let raised = row.bytes(3)
-                let fields = raised.isEmpty ? [] : raised.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                let fields =
+                    raised.isEmpty ? [] : raised.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
                 result[id] = SubmittedNumbers(numbers: numbers, difficultyFields: fields)
             }
             return result
@@ -77,7 +82,8 @@ extension TonghopDatabase: SubmissionArchive {
             typealias Columns = SubmissionValueRecord.Columns
             // The submissions as one JSON list (SQLite caps the number of bound values), the criteria as a list of their
             // own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
-            let values = try SubmissionValueRecord
+            let values =
+                try SubmissionValueRecord
                 .filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(submissions)])
                 .filter(criteria.contains(Columns.criterionId) && Columns.text != nil)
                 .fetchAll(db)
@@ -96,12 +102,15 @@ extension TonghopDatabase: SubmissionArchive {
         return try writer.read { db in
             var narrative: [Int64: SubmittedNarrative] = [:]
             for item in try DifficultyRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
-                .order(DifficultyRecord.Columns.submissionId, DifficultyRecord.Columns.position).fetchAll(db) {
+                .order(DifficultyRecord.Columns.submissionId, DifficultyRecord.Columns.position).fetchAll(db)
+            {
                 narrative[item.submissionId, default: SubmittedNarrative()].difficulties.append(NarrativeItem(key: item.field, text: item.text))
             }
             for item in try RecommendationRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
-                .order(RecommendationRecord.Columns.submissionId, RecommendationRecord.Columns.position).fetchAll(db) {
-                narrative[item.submissionId, default: SubmittedNarrative()].recommendations.append(NarrativeItem(key: item.addressees, text: item.text))
+                .order(RecommendationRecord.Columns.submissionId, RecommendationRecord.Columns.position).fetchAll(db)
+            {
+                narrative[item.submissionId, default: SubmittedNarrative()].recommendations.append(
+                    NarrativeItem(key: item.addressees, text: item.text))
             }
             return narrative
         }
@@ -113,7 +122,8 @@ extension TonghopDatabase: SubmissionArchive {
         return try writer.read { db in
             var warnings: [Int64: [StoredWarning]] = [:]
             for warning in try WarningRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(submissions)])
-                .order(WarningRecord.Columns.submissionId, WarningRecord.Columns.position).fetchAll(db) {
+                .order(WarningRecord.Columns.submissionId, WarningRecord.Columns.position).fetchAll(db)
+            {
                 warnings[warning.submissionId, default: []].append(
                     StoredWarning(code: warning.code, criterionId: warning.criterionId, location: warning.location, message: warning.message))
             }

@@ -31,8 +31,9 @@ extension TonghopDatabase {
     /// Stores the hash of a new token; returns it as issued.
     public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken {
         try writer.write { db in
-            var token = AccessTokenRecord(id: nil, sha256: sha256, role: role.name, unitCode: role.unitCode, label: label, createdAt: instant,
-                                          revokedAt: nil)
+            var token = AccessTokenRecord(
+                id: nil, sha256: sha256, role: role.name, unitCode: role.unitCode, label: label, createdAt: instant,
+                revokedAt: nil)
             try token.insert(db)
             return token.issued
         }
@@ -41,7 +42,8 @@ extension TonghopDatabase {
     /// The active token with this hash, if any.
     public func activeToken(sha256: String) throws -> IssuedToken? {
         try writer.read { db in
-            try AccessTokenRecord.filter(AccessTokenRecord.Columns.sha256 == sha256 && AccessTokenRecord.Columns.revokedAt == nil).fetchOne(db)?.issued
+            try AccessTokenRecord.filter(AccessTokenRecord.Columns.sha256 == sha256 && AccessTokenRecord.Columns.revokedAt == nil).fetchOne(db)?
+                .issued
         }
     }
 

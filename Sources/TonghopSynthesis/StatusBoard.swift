@@ -66,20 +66,23 @@ public struct StatusBoard: Sendable, Encodable {
             guard let reported = times[unit.code] else {
                 let overdue = at >= limit
                 if overdue { counts.missing += 1 } else { counts.pending += 1 }
-                return UnitStatus(code: unit.code, name: unit.name, state: overdue ? .missing : .pending, reportedAt: nil, lateBySeconds: nil,
-                                  overdueBySeconds: overdue ? at.timeIntervalSince(limit) : nil, submissions: 0)
+                return UnitStatus(
+                    code: unit.code, name: unit.name, state: overdue ? .missing : .pending, reportedAt: nil, lateBySeconds: nil,
+                    overdueBySeconds: overdue ? at.timeIntervalSince(limit) : nil, submissions: 0)
             }
             let timeliness = schedule.timeliness(of: reported.firstReceivedAt, for: period)
             if timeliness.isOnTime { counts.onTime += 1 } else { counts.late += 1 }
-            return UnitStatus(code: unit.code, name: unit.name, state: timeliness.isOnTime ? .onTime : .late, reportedAt: reported.firstReceivedAt,
-                              lateBySeconds: timeliness.isOnTime ? nil : timeliness.secondsLate, overdueBySeconds: nil,
-                              submissions: reported.submissionCount)
+            return UnitStatus(
+                code: unit.code, name: unit.name, state: timeliness.isOnTime ? .onTime : .late, reportedAt: reported.firstReceivedAt,
+                lateBySeconds: timeliness.isOnTime ? nil : timeliness.secondsLate, overdueBySeconds: nil,
+                submissions: reported.submissionCount)
         }
         let next = schedule.nextDuePeriod(at: at)
         return StatusBoard(
             scheduleId: schedule.id, scheduleName: schedule.name.vi, periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay,
             deadline: limit, at: at, units: units, counts: counts,
-            nextDeadline: NextDeadline(periodKey: next.key, deadline: schedule.onTimeLimit(of: next),
-                                       secondsLeft: schedule.onTimeLimit(of: next).timeIntervalSince(at)))
+            nextDeadline: NextDeadline(
+                periodKey: next.key, deadline: schedule.onTimeLimit(of: next),
+                secondsLeft: schedule.onTimeLimit(of: next).timeIntervalSince(at)))
     }
 }

@@ -39,37 +39,47 @@ public struct SynthesisBuilder: Sendable {
         // The archive answers several readers at once: which reports count is read beside the status boards, then
         // their numbers, their texts and their narrative and warnings, three reads of about the same length, on all cores.
         let archive = self.archive, catalog = self.catalog, keys = window.map(\.key)
-        let (counted, (board, bySchedule, weekly)) = try concurrently({
-            try archive.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf)
-        }, {
-            let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, archive: archive)
-            return (board, try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf))
-        })
+        let (counted, (board, bySchedule, weekly)) = try concurrently(
+            {
+                try archive.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf)
+            },
+            {
+                let board = try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, archive: archive)
+                return (
+                    board, try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf)
+                )
+            })
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id)
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
-        let (numbers, texts, (narrative, warnings)) = try concurrently({
-            try archive.numbers(of: counted.map(\.id), criteria: criteria)
-        }, {
-            try archive.texts(of: recent, criteria: textCriteria)
-        }, {
-            (try archive.narrative(of: current), try archive.warnings(of: current))
-        })
+        let (numbers, texts, (narrative, warnings)) = try concurrently(
+            {
+                try archive.numbers(of: counted.map(\.id), criteria: criteria)
+            },
+            {
+                try archive.texts(of: recent, criteria: textCriteria)
+            },
+            {
+                (try archive.narrative(of: current), try archive.warnings(of: current))
+            })
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: keys,
             table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), narrative: narrative, warnings: warnings)
         let currentRows = context.rows(of: period.key)
         let trendPeriods = settings.trendPeriods
         // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
-        let ((values, attention), (recommendations, difficulties), (figures, trend, outliers)) = try concurrently({
-            (everyValue ? context.tidyValues() : [], context.attention())
-        }, {
-            (context.recommendations(), context.difficulties())
-        }, {
-            (context.figures(), context.trend(periods: trendPeriods), context.outliers())
-        })
+        let ((values, attention), (recommendations, difficulties), (figures, trend, outliers)) = try concurrently(
+            {
+                (everyValue ? context.tidyValues() : [], context.attention())
+            },
+            {
+                (context.recommendations(), context.difficulties())
+            },
+            {
+                (context.figures(), context.trend(periods: trendPeriods), context.outliers())
+            })
         return Synthesis(
             heading: Heading(
                 issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
@@ -103,7 +113,9 @@ public struct SynthesisBuilder: Sendable {
         func ref(_ unit: StatusBoard.UnitStatus) -> UnitRef { UnitRef(code: unit.code, name: unit.name) }
         return Compliance(
             summary: summary(board, name: name),
-            late: board.units.filter { $0.state == .late }.map { LateUnit(unit: ref($0), receivedAt: $0.reportedAt!, lateBySeconds: $0.lateBySeconds ?? 0) },
+            late: board.units.filter { $0.state == .late }.map {
+                LateUnit(unit: ref($0), receivedAt: $0.reportedAt!, lateBySeconds: $0.lateBySeconds ?? 0)
+            },
             missing: board.units.filter { $0.state == .missing }.map(ref),
             pending: board.units.filter { $0.state == .pending }.map(ref))
     }
@@ -118,7 +130,8 @@ public struct SynthesisBuilder: Sendable {
     /// Every schedule's latest closed period as of `asOf`; the synthesized one stands for its own schedule.
     private func complianceBySchedule(synthesized: StatusBoard, asOf: Date) throws -> [ComplianceSummary] {
         try catalog.schedules.values.sorted { $0.id < $1.id }.map { schedule in
-            let board = schedule.id == synthesized.scheduleId
+            let board =
+                schedule.id == synthesized.scheduleId
                 ? synthesized : try StatusBoard.build(schedule: schedule, at: asOf, registry: catalog.registry, archive: archive)
             return Self.summary(board, name: schedule.name)
         }

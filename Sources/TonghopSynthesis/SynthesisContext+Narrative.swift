@@ -42,12 +42,15 @@ extension SynthesisContext {
             }
         }
         let groups = addresseeOrder(Set(byAddressee.keys)).map { key in
-            RecommendationGroup(addressee: key, label: addresseeLabel(key),
-                                items: mergeByText(byAddressee[key]!).map { RecommendationItem(text: $0.text, units: $0.rows.map(unit(ofRow:))) })
+            RecommendationGroup(
+                addressee: key, label: addresseeLabel(key),
+                items: mergeByText(byAddressee[key]!).map { RecommendationItem(text: $0.text, units: $0.rows.map(unit(ofRow:))) })
         }
         let issues = interSectoral.keys.sorted().flatMap { key in
             let addressees = Recommendation.addressees(parsing: key).map { AddresseeRef(key: $0.key, label: addresseeLabel($0.key)) }
-            return mergeByText(interSectoral[key]!).map { InterSectoralIssue(addressees: addressees, text: $0.text, units: $0.rows.map(unit(ofRow:))) }
+            return mergeByText(interSectoral[key]!).map {
+                InterSectoralIssue(addressees: addressees, text: $0.text, units: $0.rows.map(unit(ofRow:)))
+            }
         }
         return (groups, issues)
     }

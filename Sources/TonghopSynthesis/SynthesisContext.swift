@@ -79,8 +79,10 @@ struct SynthesisContext: Sendable {
     /// The synthesized period's warnings, in the order they were stored (by submission, then as raised).
     let warnings: [RowWarning]
 
-    init(catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ReportTable,
-         narrative: [Int64: SubmittedNarrative], warnings: [Int64: [StoredWarning]]) {
+    init(
+        catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ReportTable,
+        narrative: [Int64: SubmittedNarrative], warnings: [Int64: [StoredWarning]]
+    ) {
         self.catalog = catalog
         self.template = template
         self.options = options
@@ -143,15 +145,16 @@ struct SynthesisContext: Sendable {
         values.reserveCapacity(rows.count)
         for row in rows { if let v = table.number(row, column) { values.append(v) } }
         guard !values.isEmpty else { return (nil, 0) }
-        let value: Double? = switch criterion.aggregation {
-        case .sum: values.reduce(0, +)
-        case .mean: values.reduce(0, +) / Double(values.count)
-        case .min: values.min()
-        case .max: values.max()
-        case .countYes: Double(values.filter { $0 == 1 }.count)
-        case .countNo: Double(values.filter { $0 == 0 }.count)
-        case .distribution, .none: nil
-        }
+        let value: Double? =
+            switch criterion.aggregation {
+            case .sum: values.reduce(0, +)
+            case .mean: values.reduce(0, +) / Double(values.count)
+            case .min: values.min()
+            case .max: values.max()
+            case .countYes: Double(values.filter { $0 == 1 }.count)
+            case .countNo: Double(values.filter { $0 == 0 }.count)
+            case .distribution, .none: nil
+            }
         return (value, values.count)
     }
 
@@ -186,7 +189,9 @@ struct SynthesisContext: Sendable {
                     let counts = distribution(criterion, rows: now)
                     let earlier = distribution(criterion, rows: before)
                     let others = Set(counts.keys).union(earlier.keys).subtracting(criterion.choices).sorted()
-                    figure.distribution = (criterion.choices + others).map { ChoiceCount(choice: $0, count: counts[$0] ?? 0, previousCount: earlier[$0] ?? 0) }
+                    figure.distribution = (criterion.choices + others).map {
+                        ChoiceCount(choice: $0, count: counts[$0] ?? 0, previousCount: earlier[$0] ?? 0)
+                    }
                 }
                 return figure
             }
@@ -202,8 +207,9 @@ struct SynthesisContext: Sendable {
                 let (value, units) = aggregate(criterion, rows: rowsByPeriod[p])
                 return TrendPoint(periodKey: window[p], value: value, units: units)
             }
-            return TrendSeries(criterionId: id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, aggregation: criterion.aggregation,
-                               points: points)
+            return TrendSeries(
+                criterionId: id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, aggregation: criterion.aggregation,
+                points: points)
         }
         return Trend(periods: shown.map { window[$0] }, series: series)
     }
@@ -243,8 +249,9 @@ struct SynthesisContext: Sendable {
                 return Shortfall(unit: unit(ofRow: row), target: need, actual: have, gap: need - have, gapPercent: (need - have) / need * 100)
             }
             .sorted { ($0.gapPercent, $0.gap, $1.unit.code) > ($1.gapPercent, $1.gap, $0.unit.code) }
-            return ShortfallGroup(id: definition.id, label: definition.label, target: header(target), actual: header(actual),
-                                  units: Array(units.prefix(Self.listed)))
+            return ShortfallGroup(
+                id: definition.id, label: definition.label, target: header(target), actual: header(actual),
+                units: Array(units.prefix(Self.listed)))
         }
         return Attention(shortfalls: shortfalls, rises: rises())
     }
@@ -262,18 +269,24 @@ struct SynthesisContext: Sendable {
                 let c = column(criterion.id)!
                 return (criterion.id, criterion.label, table.number(before, c), table.number(now, c))
             }
-            pairs.append(("difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
-                          Double(table.difficultyCount(before)), Double(table.difficultyCount(now))))
+            pairs.append(
+                (
+                    "difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
+                    Double(table.difficultyCount(before)), Double(table.difficultyCount(now))
+                ))
             for (id, label, previous, value) in pairs {
                 guard let previous, let value, value > previous else { continue }
-                rises.append(Rise(unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
-                                  changePercent: previous == 0 ? nil : (value - previous) / previous * 100))
+                rises.append(
+                    Rise(
+                        unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
+                        changePercent: previous == 0 ? nil : (value - previous) / previous * 100))
             }
         }
         // Relative to the previous value (at least 1), so that a small unit doubling its problems shows beside a large one.
         func score(_ rise: Rise) -> Double { rise.change / max(rise.previous, 1) }
-        return Array(rises.sorted { (score($0), $0.change, $1.unit.code, $1.indicator) > (score($1), $1.change, $0.unit.code, $0.indicator) }
-            .prefix(Self.listed * 2))
+        return Array(
+            rises.sorted { (score($0), $0.change, $1.unit.code, $1.indicator) > (score($1), $1.change, $0.unit.code, $0.indicator) }
+                .prefix(Self.listed * 2))
     }
 
     // MARK: - Data quality
@@ -281,8 +294,9 @@ struct SynthesisContext: Sendable {
     /// The period's warnings as the data-quality section lists them.
     func notes() -> [WarningNote] {
         warnings.map { item in
-            WarningNote(unit: unit(ofRow: item.row), code: item.warning.code, criterionId: item.warning.criterionId, location: item.warning.location,
-                        message: item.warning.message)
+            WarningNote(
+                unit: unit(ofRow: item.row), code: item.warning.code, criterionId: item.warning.criterionId, location: item.warning.location,
+                message: item.warning.message)
         }
     }
 
@@ -326,11 +340,12 @@ struct SynthesisContext: Sendable {
                 let score = (value - middle) / spread
                 guard abs(score) > settings.threshold else { continue }
                 let criterion = criteria[k]
-                found.append(Outlier(
-                    unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
-                    low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
-                    high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
-                    historyCount: count, score: score))
+                found.append(
+                    Outlier(
+                        unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
+                        low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
+                        high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
+                        historyCount: count, score: score))
             }
         }
         return found.sorted { (abs($0.score), $1.unit.code, $1.criterionId) > (abs($1.score), $0.unit.code, $0.criterionId) }

@@ -50,11 +50,13 @@ extension Tonghop {
                 }
                 prefill = draft
             }
-            let workbook = ReportForm.make(template: request.template, schedule: request.schedule, unit: request.unit, period: request.period,
-                                           registry: catalog.registry, prefill: prefill)
+            let workbook = ReportForm.make(
+                template: request.template, schedule: request.schedule, unit: request.unit, period: request.period,
+                registry: catalog.registry, prefill: prefill)
             try write(try workbook.xlsxData(), to: out)
-            print("\(out): the \(request.template.id) \(request.template.version) form of \(request.unit.code) (\(request.unit.name)) for \(request.period), "
-                + "due \(VietnamTime.format(request.schedule.onTimeLimit(of: request.period)))")
+            print(
+                "\(out): the \(request.template.id) \(request.template.version) form of \(request.unit.code) (\(request.unit.name)) for \(request.period), "
+                    + "due \(VietnamTime.format(request.schedule.onTimeLimit(of: request.period)))")
         }
     }
 }

@@ -38,8 +38,10 @@ extension Tonghop {
                 for e in entries {
                     let state = e.supersededById.map { "superseded by #\($0)" } ?? "counts"
                     // Names are stored without control characters; one stored by an older version is cleaned here.
-                    print("#\(e.id)  \(e.scheduleId) \(e.periodKey)  received \(VietnamTime.format(e.receivedAt))  \(e.fileName.withoutControlCharacters)  "
-                        + "\(e.valueCount) values, \(e.warningCount) warnings  template \(e.templateId) \(e.templateVersion)  sha256 \(e.sha256.prefix(12))…  \(state)")
+                    print(
+                        "#\(e.id)  \(e.scheduleId) \(e.periodKey)  received \(VietnamTime.format(e.receivedAt))  \(e.fileName.withoutControlCharacters)  "
+                            + "\(e.valueCount) values, \(e.warningCount) warnings  template \(e.templateId) \(e.templateVersion)  sha256 \(e.sha256.prefix(12))…  \(state)"
+                    )
                 }
             }
         }

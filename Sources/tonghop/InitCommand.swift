@@ -45,8 +45,9 @@ extension Tonghop {
                 try printJSON(summary)
             case .text:
                 print("Database \(summary.database) is ready (journal mode \(summary.journalMode)).")
-                print("Templates \(summary.templatesFolder): \(summary.units) reporting units (registry \(summary.registryVersion)), "
-                    + "\(summary.schedules.count) schedules, \(summary.templates.count) criteria templates:")
+                print(
+                    "Templates \(summary.templatesFolder): \(summary.units) reporting units (registry \(summary.registryVersion)), "
+                        + "\(summary.schedules.count) schedules, \(summary.templates.count) criteria templates:")
                 for t in summary.templates {
                     print("  \(t.id) \(t.version): \(t.criteria) criteria, \(t.rules) rules, schedule \(t.schedule)")
                 }

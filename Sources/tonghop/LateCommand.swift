@@ -60,7 +60,9 @@ extension Tonghop {
             case .text: printText(report)
             }
             if let notified, !notified.delivered {
-                printError("tonghop: the notification to \(notify!) failed after \(notified.attempts) tries (\(notified.failure ?? "?")); the flags are recorded")
+                printError(
+                    "tonghop: the notification to \(notify!) failed after \(notified.attempts) tries (\(notified.failure ?? "?")); the flags are recorded"
+                )
                 throw ExitCode(ExitStatus.notificationFailed)
             }
             if failOnLate && !result.outstanding.isEmpty { throw ExitCode(ExitStatus.lateReports) }

@@ -11,7 +11,9 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("SQLite database file (default: $TONGHOP_DB, else ./tonghop.sqlite).", valueName: "path"))
     var db: String?
 
-    @Option(help: ArgumentHelp("Templates folder with schedules.yaml, units.yaml and criteria/ (default: $TONGHOP_TEMPLATES, else ./Templates).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Templates folder with schedules.yaml, units.yaml and criteria/ (default: $TONGHOP_TEMPLATES, else ./Templates).", valueName: "dir"))
     var templates: String?
 
     var databasePath: String {
@@ -33,11 +35,14 @@ struct StoreOptions: ParsableArguments {
 
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.
     func loadSynthesisTools(catalog: Catalog, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws
-        -> (settings: SynthesisSettings, renderer: SynthesisRenderer) {
+        -> (settings: SynthesisSettings, renderer: SynthesisRenderer)
+    {
         let directory = URL(fileURLWithPath: templatesPath)
         do {
-            return (try SynthesisSettingsLoader.load(directory: directory, catalog: catalog),
-                    try SynthesisRenderer(directory: directory.appendingPathComponent("synthesis"), formats: formats))
+            return (
+                try SynthesisSettingsLoader.load(directory: directory, catalog: catalog),
+                try SynthesisRenderer(directory: directory.appendingPathComponent("synthesis"), formats: formats)
+            )
         } catch {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.badTemplates)

@@ -25,12 +25,16 @@ extension Tonghop {
         @Option(name: .customLong("max-upload"), help: ArgumentHelp("Largest request body accepted, in KiB.", valueName: "KiB"))
         var maxUploadKiB = 10 * 1024
 
-        @Option(name: .customLong("body-timeout"), help: ArgumentHelp(
-            "Seconds a request's body may take to arrive; then 408 and the connection is closed.", valueName: "seconds"))
+        @Option(
+            name: .customLong("body-timeout"),
+            help: ArgumentHelp(
+                "Seconds a request's body may take to arrive; then 408 and the connection is closed.", valueName: "seconds"))
         var bodyTimeout = 30
 
-        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
-            "Seconds a connection may stay idle, or take to send a request's head, before it is closed.", valueName: "seconds"))
+        @Option(
+            name: .customLong("idle-timeout"),
+            help: ArgumentHelp(
+                "Seconds a connection may stay idle, or take to send a request's head, before it is closed.", valueName: "seconds"))
         var idleTimeout = 60
 
         @Flag(name: .customLong("secure-cookies"), help: "Send the sign-in cookie over HTTPS only (behind a TLS proxy).")
@@ -40,7 +44,8 @@ extension Tonghop {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard maxUploadKiB > 0 else { throw ValidationError("--max-upload must be at least 1 KiB") }
             guard bodyTimeout > 0, idleTimeout > bodyTimeout else {
-                throw ValidationError("--body-timeout must be at least 1 second and --idle-timeout longer than it (a stalled body gets its 408 first)")
+                throw ValidationError(
+                    "--body-timeout must be at least 1 second and --idle-timeout longer than it (a stalled body gets its 408 first)")
             }
         }
 

@@ -40,14 +40,17 @@ extension Tonghop {
             print("\(board.scheduleName) — \(board.scheduleId) \(board.periodKey) (\(board.firstDay) – \(board.lastDay))")
             print("Deadline \(VietnamTime.format(board.deadline)); as of \(VietnamTime.format(board.at))")
             let c = board.counts
-            print("\(c.expected) expected: \(c.onTime) on time, \(c.late) late, \(c.missing) missing" + (c.pending > 0 ? ", \(c.pending) not yet reported" : ""))
+            print(
+                "\(c.expected) expected: \(c.onTime) on time, \(c.late) late, \(c.missing) missing"
+                    + (c.pending > 0 ? ", \(c.pending) not yet reported" : ""))
             for unit in board.units {
-                let detail: String = switch unit.state {
-                case .onTime: "on time     reported \(VietnamTime.format(unit.reportedAt!))"
-                case .late: "LATE        reported \(VietnamTime.format(unit.reportedAt!)), \(describeDuration(unit.lateBySeconds ?? 0)) late"
-                case .missing: "MISSING     \(describeDuration(unit.overdueBySeconds ?? 0)) after the deadline"
-                case .pending: "not yet     the deadline is ahead"
-                }
+                let detail: String =
+                    switch unit.state {
+                    case .onTime: "on time     reported \(VietnamTime.format(unit.reportedAt!))"
+                    case .late: "LATE        reported \(VietnamTime.format(unit.reportedAt!)), \(describeDuration(unit.lateBySeconds ?? 0)) late"
+                    case .missing: "MISSING     \(describeDuration(unit.overdueBySeconds ?? 0)) after the deadline"
+                    case .pending: "not yet     the deadline is ahead"
+                    }
                 print("  \(unit.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(detail)  \(unit.name)")
             }
             let next = board.nextDeadline

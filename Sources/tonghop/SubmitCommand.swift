@@ -21,15 +21,18 @@ extension Tonghop {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
-        @Option(name: .customLong("received-at"),
-                help: ArgumentHelp("Time of receipt to record, ISO 8601 with zone (e.g. 2025-11-13T07:59:59+07:00); default now.", valueName: "instant"))
+        @Option(
+            name: .customLong("received-at"),
+            help: ArgumentHelp("Time of receipt to record, ISO 8601 with zone (e.g. 2025-11-13T07:59:59+07:00); default now.", valueName: "instant"))
         var receivedAt: Date?
 
         @Option(help: ArgumentHelp("Files checked and stored per database commit.", valueName: "n"))
         var batchSize = SubmissionService.defaultBatchSize
 
-        @Option(help: ArgumentHelp("A replay log: a CSV file `receivedAt,file` of files received elsewhere and when; each is stored with its own time of receipt.",
-                                   valueName: "log"), completion: .file())
+        @Option(
+            help: ArgumentHelp(
+                "A replay log: a CSV file `receivedAt,file` of files received elsewhere and when; each is stored with its own time of receipt.",
+                valueName: "log"), completion: .file())
         var replay: String?
 
         @Argument(help: ArgumentHelp("Report files (.json, .csv) or folders of them.", valueName: "file"), completion: .file())

@@ -26,8 +26,9 @@ extension Tonghop {
         @Option(help: ArgumentHelp("Schedule id: province-weekly, central-weekly or monthly.", valueName: "id"))
         var schedule: String?
 
-        @Option(name: .customLong("as-of"),
-                help: ArgumentHelp("Count the reports received by this instant, ISO 8601 with zone; default now.", valueName: "instant"))
+        @Option(
+            name: .customLong("as-of"),
+            help: ArgumentHelp("Count the reports received by this instant, ISO 8601 with zone; default now.", valueName: "instant"))
         var asOf: Date?
 
         @Option(help: ArgumentHelp("md, html, csv, json, xlsx or docx.", valueName: "format"))

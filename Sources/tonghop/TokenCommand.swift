@@ -57,13 +57,24 @@ extension Tonghop {
                 }
                 switch format {
                 case .json:
-                    struct Created: Encodable { var token: String; var id: Int64; var role: String; var unit: String?; var label: String; var createdAt: Date }
+                    struct Created: Encodable {
+                        var token: String
+                        var id: Int64
+                        var role: String
+                        var unit: String?
+                        var label: String
+                        var createdAt: Date
+                    }
                     let r = issued.record
-                    try printJSON(Created(token: issued.token, id: r.id, role: r.role.name, unit: r.role.unitCode,
-                                          label: r.label, createdAt: r.createdAt))
+                    try printJSON(
+                        Created(
+                            token: issued.token, id: r.id, role: r.role.name, unit: r.role.unitCode,
+                            label: r.label, createdAt: r.createdAt))
                 case .text:
                     print(issued.token)
-                    printError("token #\(issued.record.id) for \(describe(issued.record.role)): shown once, keep it safe; revoke with `tonghop token revoke \(issued.record.id)`")
+                    printError(
+                        "token #\(issued.record.id) for \(describe(issued.record.role)): shown once, keep it safe; revoke with `tonghop token revoke \(issued.record.id)`"
+                    )
                 }
             }
         }
@@ -78,7 +89,9 @@ extension Tonghop {
                 let records = try readingDatabase { try AccessTokens(database: try store.openDatabase()).list() }
                 for r in records {
                     let state = r.revokedAt.map { "revoked \(VietnamTime.format($0))" } ?? "active"
-                    print("#\(r.id)  \(describe(r.role))  created \(VietnamTime.format(r.createdAt))  \(state)" + (r.label.isEmpty ? "" : "  \(r.label)"))
+                    print(
+                        "#\(r.id)  \(describe(r.role))  created \(VietnamTime.format(r.createdAt))  \(state)"
+                            + (r.label.isEmpty ? "" : "  \(r.label)"))
                 }
                 if records.isEmpty { print("No tokens yet; create one with `tonghop token create --unit CODE` or `--role staff`.") }
             }

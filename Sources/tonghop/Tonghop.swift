@@ -13,18 +13,21 @@ struct Tonghop: AsyncParsableCommand {
             (`late` adds 3 for --fail-on-late and 75 for an undelivered notification).
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self, Form.self, Serve.self, Token.self]
+        subcommands: [
+            Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self, Form.self, Serve.self,
+            Token.self,
+        ]
     )
 
     static func main() async {
         #if os(Linux)
-        // A command runs for a fraction of a second and allocates as it goes: glibc's malloc otherwise grows each thread's
-        // heap a page at a time and gives memory back as soon as it can, 6,700 system calls for one commune-scale submit
-        // (measured: 3–5% of its time). The service, which runs for months, keeps the defaults.
-        if CommandLine.arguments.dropFirst().first != "serve" {
-            mallopt(M_TOP_PAD, 16 << 20)
-            mallopt(M_TRIM_THRESHOLD, 256 << 20)
-        }
+            // A command runs for a fraction of a second and allocates as it goes: glibc's malloc otherwise grows each thread's
+            // heap a page at a time and gives memory back as soon as it can, 6,700 system calls for one commune-scale submit
+            // (measured: 3–5% of its time). The service, which runs for months, keeps the defaults.
+            if CommandLine.arguments.dropFirst().first != "serve" {
+                mallopt(M_TOP_PAD, 16 << 20)
+                mallopt(M_TRIM_THRESHOLD, 256 << 20)
+            }
         #endif
         await main(nil)
     }

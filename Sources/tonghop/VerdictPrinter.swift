@@ -29,10 +29,11 @@ struct VerdictPrinter {
         if let r = v.receipt, r.verdict == .duplicate {
             Swift.print("    identical to submission #\(r.submissionId) received \(VietnamTime.format(r.receivedAt)); nothing new stored")
         } else if let r = v.receipt {
-            Swift.print("    receipt: submission #\(r.submissionId), sha256 \(r.sha256), received \(VietnamTime.format(r.receivedAt)), template version \(r.templateVersion)"
-                + (r.onTime ? ", on time" : ", LATE by \(describeDuration(r.lateBySeconds)) (deadline \(VietnamTime.format(r.onTimeLimit)))")
-                + (r.supersedes.map { ", replaces #\($0)" } ?? "")
-                + (r.counts ? "" : ", kept in the history but a later submission still counts"))
+            Swift.print(
+                "    receipt: submission #\(r.submissionId), sha256 \(r.sha256), received \(VietnamTime.format(r.receivedAt)), template version \(r.templateVersion)"
+                    + (r.onTime ? ", on time" : ", LATE by \(describeDuration(r.lateBySeconds)) (deadline \(VietnamTime.format(r.onTimeLimit)))")
+                    + (r.supersedes.map { ", replaces #\($0)" } ?? "")
+                    + (r.counts ? "" : ", kept in the history but a later submission still counts"))
         }
         for issue in v.issues {
             let criterion = issue.criterionId.map { " [\($0)]" } ?? ""

@@ -24,14 +24,19 @@ extension Tonghop {
         @Option(help: ArgumentHelp("The instant to work at, ISO 8601 with zone; default now.", valueName: "instant"))
         var at: Date?
 
-        @Option(help: ArgumentHelp("A replay log `receivedAt,file` of files to take in with their own times of receipt.", valueName: "log"),
-                completion: .file())
+        @Option(
+            help: ArgumentHelp("A replay log `receivedAt,file` of files to take in with their own times of receipt.", valueName: "log"),
+            completion: .file())
         var replay: String?
 
-        @Option(name: .customLong("schedule"), help: ArgumentHelp("A schedule to synthesize (repeatable); default: every weekly schedule.", valueName: "id"))
+        @Option(
+            name: .customLong("schedule"),
+            help: ArgumentHelp("A schedule to synthesize (repeatable); default: every weekly schedule.", valueName: "id"))
         var schedules: [String] = []
 
-        @Option(name: .customLong("format"), help: ArgumentHelp("A format to write (repeatable); default: all of md, html, csv, json, xlsx, docx.", valueName: "format"))
+        @Option(
+            name: .customLong("format"),
+            help: ArgumentHelp("A format to write (repeatable); default: all of md, html, csv, json, xlsx, docx.", valueName: "format"))
         var formats: [SynthesisFormat] = []
 
         @Option(help: ArgumentHelp("Folder for the syntheses (created if needed).", valueName: "dir"), completion: .directory)
@@ -49,15 +54,19 @@ extension Tonghop {
 
         func run() throws {
             let catalog = try store.loadCatalog()
-            let chosen = try (schedules.isEmpty ? catalog.schedules.keys.sorted().filter { catalog.schedules[$0]!.periodType.kind == .weekly } : schedules)
+            let chosen = try
+                (schedules.isEmpty ? catalog.schedules.keys.sorted().filter { catalog.schedules[$0]!.periodType.kind == .weekly } : schedules)
                 .map { try resolveSchedule(catalog, id: $0, period: nil) }
             let database = try store.openDatabase()
             let syntheses = try store.syntheses(catalog: catalog, database: database)
-            let job = WeeklyJob(files: try incomingFiles(files, replay: replay, receivedAt: at ?? Date()), schedules: chosen,
-                                formats: formats.isEmpty ? SynthesisFormat.allCases : formats, folder: out, at: at ?? Date(), batchSize: batchSize)
+            let job = WeeklyJob(
+                files: try incomingFiles(files, replay: replay, receivedAt: at ?? Date()), schedules: chosen,
+                formats: formats.isEmpty ? SynthesisFormat.allCases : formats, folder: out, at: at ?? Date(), batchSize: batchSize)
             let outcome: WeeklyJob.Outcome
             do {
-                outcome = try withProgress(of: job.files.count) { try job.run(catalog: catalog, database: database, syntheses: syntheses, progress: $0) }
+                outcome = try withProgress(of: job.files.count) {
+                    try job.run(catalog: catalog, database: database, syntheses: syntheses, progress: $0)
+                }
             } catch let failure as OutputFile.Failure {
                 printError("tonghop: \(failure)")
                 throw ExitCode(ExitStatus.cannotWrite)
@@ -66,12 +75,15 @@ extension Tonghop {
                 throw ExitCode(ExitStatus.databaseUnavailable)
             }
             for verdict in outcome.verdicts where verdict.verdict == .rejected {
-                print("✘ \(verdict.file): rejected — " + verdict.issues.filter { $0.severity == .error }.map(\.message).prefix(3).joined(separator: "; "))
+                print(
+                    "✘ \(verdict.file): rejected — "
+                        + verdict.issues.filter { $0.severity == .error }.map(\.message).prefix(3).joined(separator: "; "))
             }
             if !outcome.verdicts.isEmpty { print("Reports taken in: " + VerdictPrinter(format: .text).summary(VerdictCounts(outcome.verdicts))) }
             for line in outcome.lateChecks {
-                print("Late check of \(line.scheduleId) \(line.periodKey) at \(VietnamTime.format(job.at)): \(line.newlyFlagged) newly flagged"
-                    + (line.missing.isEmpty ? "" : ", missing: \(line.missing.joined(separator: " "))"))
+                print(
+                    "Late check of \(line.scheduleId) \(line.periodKey) at \(VietnamTime.format(job.at)): \(line.newlyFlagged) newly flagged"
+                        + (line.missing.isEmpty ? "" : ", missing: \(line.missing.joined(separator: " "))"))
             }
             for written in outcome.written {
                 let c = written.compliance

@@ -47,7 +47,8 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 
@@ -58,8 +59,10 @@ struct CLI {
         #expect(initialized.status == 0)
         #expect(try initialized.json()["journalMode"] as? String == "wal")
         #expect(try initialized.json()["units"] as? Int == 57)
-        let first = try cli.run(["submit", "--db", cli.db, "--format", "json", "--received-at", "2025-11-20T07:30:00+07:00",
-                                 "SampleReports/province-2025-W46", "SampleReports/central-2025-W47"])
+        let first = try cli.run([
+            "submit", "--db", cli.db, "--format", "json", "--received-at", "2025-11-20T07:30:00+07:00",
+            "SampleReports/province-2025-W46", "SampleReports/central-2025-W47",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let counts = try #require(try first.json()["counts"] as? [String: Int])
         #expect(counts["files"] == 40 && counts["accepted"] == 40 && counts["rejected"] == 0 && counts["warnings"] == 1)
@@ -85,8 +88,10 @@ struct CLI {
         let folder = CLI.root.appendingPathComponent("SampleReports/invalid")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names.count >= 10)
-        let codeForName = ["empty-file": "malformed-file", "unclosed-quote": "malformed-file", "not-utf8": "unreadable-file",
-                           "missing-results": "missing-text"]
+        let codeForName = [
+            "empty-file": "malformed-file", "unclosed-quote": "malformed-file", "not-utf8": "unreadable-file",
+            "missing-results": "missing-text",
+        ]
         for name in names {
             let result = try cli.run(["validate", "--format", "json", "SampleReports/invalid/\(name)"])
             #expect(result.status == 65, "\(name)")
@@ -112,7 +117,9 @@ struct CLI {
 
     @Test func aMixOfGoodAndBadFilesExitsWithTheRejectedStatus() throws {
         let cli = try CLI()
-        let result = try cli.run(["submit", "--db", cli.db, "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json"])
+        let result = try cli.run([
+            "submit", "--db", cli.db, "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json",
+        ])
         #expect(result.status == 65)
         #expect(result.stdout.contains("2 files: 1 accepted, 0 superseding, 0 duplicate, 1 rejected"))
     }

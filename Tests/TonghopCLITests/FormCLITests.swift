@@ -34,7 +34,8 @@ import Testing
         #expect(try cli.run(["form", "--unit", "XX", "--period", "2025-W46", "--out", out]).status == 64)
         #expect(try cli.run(["form", "--unit", "HN", "--period", "2025-W54", "--out", out]).status == 64)
         #expect(try cli.run(["form", "--unit", "HN", "--period", "2025-W46", "--schedule", "central-weekly", "--out", out]).status == 64)
-        #expect(try cli.run(["form", "--unit", "HN", "--period", "2025-W46", "--out", cli.scratch.appendingPathComponent("f.csv").path]).status == 64)
+        #expect(
+            try cli.run(["form", "--unit", "HN", "--period", "2025-W46", "--out", cli.scratch.appendingPathComponent("f.csv").path]).status == 64)
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

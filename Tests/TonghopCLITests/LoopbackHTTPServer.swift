@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A minimal HTTP listener on 127.0.0.1 for webhook tests: records each request body and answers with a fixed status.
@@ -52,7 +53,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
                 let text = String(decoding: data, as: UTF8.self)
                 guard let headEnd = text.range(of: "\r\n\r\n") else { continue }
                 let head = text[..<headEnd.lowerBound].lowercased()
-                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 let bodyStart = text.utf8.distance(from: text.utf8.startIndex, to: headEnd.upperBound)
                 if data.count - bodyStart >= length {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `tonghop token` and `tonghop serve` as an administrator runs them, down to stopping the service with SIGTERM.
@@ -54,10 +55,12 @@ import Glibc
             if chunk.isEmpty { break }
             line += chunk
         }
-        let port = try #require(String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let port = try #require(
+            String(decoding: line, as: UTF8.self).split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
 
         let report = try Data(contentsOf: CLI.root.appendingPathComponent("SampleReports/province-2025-W46/HN.json"))
-        let head = "POST /api/v1/submissions?fileName=HN.json HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+        let head =
+            "POST /api/v1/submissions?fileName=HN.json HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
             + "Content-Type: application/json\r\nContent-Length: \(report.count)\r\n\r\n"
         let connection = try RawConnection(port: port)
         try connection.send(Data(head.utf8) + report.prefix(report.count / 2))

@@ -49,7 +49,8 @@ import Testing
         let templates = cli.scratch.appendingPathComponent("Templates")
         try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
         let settings = templates.appendingPathComponent("synthesis.yaml")
-        let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "      - dc.tasks_received\n", with: "      - dc.task_recieved\n")
+        let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(
+            of: "      - dc.tasks_received\n", with: "      - dc.task_recieved\n")
         try text.write(to: settings, atomically: true, encoding: .utf8)
         let bad = try cli.run(["synthesize", "--db", cli.db, "--templates", templates.path, "--format", "md"])
         #expect(bad.status == 78 && bad.stderr.contains("synthesis.yaml") && bad.stderr.contains("dc.task_recieved"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TonghopCore
 
 @Suite struct CalendarTests {
@@ -22,7 +23,9 @@ import Testing
         #expect(LocalDate(iso: "2025-11-19") == LocalDate(year: 2025, month: 11, day: 19))
         #expect(LocalDate(iso: "2024-02-29") != nil)
         // Signs and spaces inside the parts were taken by `Int(_:)`: "2025-+1-19" was stored as 19 January.
-        for bad in ["2025-02-29", "2025-13-01", "2025-1-01", "19/11/2025", "2025-11-19T00:00", "", "2025-+1-19", "+025-11-19", "2025-11- 9", "２０２５-11-19"] {
+        for bad in [
+            "2025-02-29", "2025-13-01", "2025-1-01", "19/11/2025", "2025-11-19T00:00", "", "2025-+1-19", "+025-11-19", "2025-11- 9", "２０２５-11-19",
+        ] {
             #expect(LocalDate(iso: bad) == nil, "\(bad)")
         }
     }

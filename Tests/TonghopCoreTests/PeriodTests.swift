@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TonghopCore
 
 /// The shipped schedules, rebuilt here so the core is tested without reading files.

@@ -1,10 +1,12 @@
 import Testing
+
 @testable import TonghopCore
 
 @Suite struct RuleTests {
     func rule(_ left: String, _ op: Comparison, _ right: String, missing: MissingValueStrategy = .skipIfAnyMissing) -> CrossCriterionRule {
-        CrossCriterionRule(id: "r", left: RuleExpression(parsing: left)!, comparison: op, right: RuleExpression(parsing: right)!,
-                           severity: .error, message: .init(vi: "", en: ""), missingValues: missing)
+        CrossCriterionRule(
+            id: "r", left: RuleExpression(parsing: left)!, comparison: op, right: RuleExpression(parsing: right)!,
+            severity: .error, message: .init(vi: "", en: ""), missingValues: missing)
     }
 
     @Test func comparesSumsOfCriteriaAndConstants() {
@@ -18,7 +20,9 @@ import Testing
         // `String(Int64(c))` trapped on a template's constant of 2⁶³ or more.
         #expect(rule("a", .lessThanOrEqual, "10000000000000000000").right.description == "1e+19")
         #expect(rule("a", .lessThanOrEqual, "12").right.description == "12" && rule("a", .lessThanOrEqual, "2.5").right.description == "2.5")
-        #expect(NumberText.text(-0.0) == "0" && NumberText.text(1e15) == "1000000000000000.0" && NumberText.text(999_999_999_999_999) == "999999999999999")
+        #expect(
+            NumberText.text(-0.0) == "0" && NumberText.text(1e15) == "1000000000000000.0" && NumberText.text(999_999_999_999_999) == "999999999999999"
+        )
     }
 
     @Test func missingValueStrategiesFollowDHIS2() {

@@ -24,7 +24,8 @@ import TonghopCore
     }
 
     @Test func aDifferentFileReceivedLaterOrAtTheSameInstantSupersedes() {
-        #expect(StoringDecision.decide(sha256: "bbb", receivedAt: monday.addingTimeInterval(1), current: current, sameReceipt: nil) == .supersedes(id: 7))
+        #expect(
+            StoringDecision.decide(sha256: "bbb", receivedAt: monday.addingTimeInterval(1), current: current, sameReceipt: nil) == .supersedes(id: 7))
         #expect(StoringDecision.decide(sha256: "bbb", receivedAt: monday, current: current, sameReceipt: nil) == .supersedes(id: 7))
     }
 

@@ -28,7 +28,9 @@ import TonghopCore
     @Test func controlCharactersOtherThanTabAndLineBreaksAreFound() {
         #expect("Hà Nội\tngày 1\r\ndòng 2".forbiddenControlCharacter == nil)
         #expect("a\u{0}b".forbiddenControlCharacter == "\u{0}" && "\u{1B}[31m".forbiddenControlCharacter == "\u{1B}")
-        #expect("x\u{7F}".forbiddenControlCharacter == "\u{7F}" && "x\u{85}y".forbiddenControlCharacter == "\u{85}" && "\u{9F}".forbiddenControlCharacter == "\u{9F}")
+        #expect(
+            "x\u{7F}".forbiddenControlCharacter == "\u{7F}" && "x\u{85}y".forbiddenControlCharacter == "\u{85}"
+                && "\u{9F}".forbiddenControlCharacter == "\u{9F}")
         // Vietnamese letters whose UTF-8 has 0xC2 or bytes 0x80–0x9F are not controls.
         #expect("Â ơ ư đ ề ộ ¡ ©".forbiddenControlCharacter == nil)
         #expect("tệp\u{1B}.json".withoutControlCharacters == "tệp\u{FFFD}.json")

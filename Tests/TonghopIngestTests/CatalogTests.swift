@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TonghopTestSupport
 import TonghopCore
+import TonghopTestSupport
+
 @testable import TonghopIngest
 
 @Suite struct CatalogTests {
@@ -16,7 +17,10 @@ import TonghopCore
         #expect(Set(province.criteria.map(\.group)).isSuperset(of: ["decentralization", "personnel", "facilities", "digital"]))
         #expect(Set(province.criteria.map(\.type)) == Set(CriterionType.allCases))
         #expect(province.rules.contains { $0.severity == .error } && province.rules.contains { $0.severity == .warning })
-        #expect(province.narrative.difficultyFields.map(\.code) == ["land", "construction", "investment", "finance-budget", "personnel", "it-digital", "public-assets", "other"])
+        #expect(
+            province.narrative.difficultyFields.map(\.code) == [
+                "land", "construction", "investment", "finance-budget", "personnel", "it-digital", "public-assets", "other",
+            ])
         #expect(shippedCatalog.template("central-weekly", version: "1.0") != nil)
         #expect(shippedCatalog.template("monthly", version: "1.0") != nil)
         #expect(shippedCatalog.schedules["province-weekly"]?.deadline == DeadlineRule(day: .weekday(.thursday), minutes: 480))
@@ -90,20 +94,24 @@ import TonghopCore
     }
 
     @Test func rulesMustNameNumericCriteriaOfTheTemplate() {
-        let found = problems("criteria/province-weekly.yaml") { $0.replacingOccurrences(of: "check: \"fa.hq_surplus_handled <= fa.hq_surplus\"", with: "check: \"fa.hq_surplus_handled <= gen.contact\"") }
+        let found = problems("criteria/province-weekly.yaml") {
+            $0.replacingOccurrences(of: "check: \"fa.hq_surplus_handled <= fa.hq_surplus\"", with: "check: \"fa.hq_surplus_handled <= gen.contact\"")
+        }
         #expect(found.contains { $0.contains("gen.contact") })
     }
 
     @Test func badTypesAndUnknownSchedulesAreReported() {
         #expect(!problems("criteria/monthly.yaml") { $0.replacingOccurrences(of: "type: percentage", with: "type: percent") }.isEmpty)
-        #expect(problems("units.yaml") { $0.replacingOccurrences(of: "[central-weekly, monthly]", with: "[central-weekly, yearly]") }
-            .contains { $0.contains("yearly") })
+        #expect(
+            problems("units.yaml") { $0.replacingOccurrences(of: "[central-weekly, monthly]", with: "[central-weekly, yearly]") }
+                .contains { $0.contains("yearly") })
         #expect(problems("schedules.yaml") { $0.replacingOccurrences(of: "at: \"08:00\"", with: "at: \"8h\"") }.contains { $0.contains("8h") })
     }
 
     @Test func staffCanAddAUnitWithValidityDates() throws {
         let catalog = try loadChanged("units.yaml") {
-            $0 + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: province\n    schedules: [province-weekly]\n    validFrom: \"2000-01-01\"\n    validTo: \"2008-07-31\"\n"
+            $0
+                + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: province\n    schedules: [province-weekly]\n    validFrom: \"2000-01-01\"\n    validTo: \"2008-07-31\"\n"
         }
         let unit = try #require(catalog.registry.unit("OLDHT"))
         let period = try Schedules.province.period(forKey: "2025-W46").get()
@@ -128,18 +136,23 @@ enum Schedules {
     @Test func quotedPlainFlowAndBlockValuesAreReadAsText() throws {
         let text = try String(contentsOf: Repo.templates.appendingPathComponent("units.yaml"), encoding: .utf8)
         // Quoted and plain values, a block list, Vietnamese names, a date plain and quoted: every value is text.
-        let changed = text + "  - code: \"OLDHT\"\n    name: 'Tỉnh Hà Tây'\n    kind: province\n    schedules:\n      - province-weekly\n"
+        let changed =
+            text + "  - code: \"OLDHT\"\n    name: 'Tỉnh Hà Tây'\n    kind: province\n    schedules:\n      - province-weekly\n"
             + "    validFrom: 2000-01-01\n    validTo: \"2008-07-31\"\n"
         let (version, units) = try RegistryReader.read(changed, file: "units.yaml").get()
         #expect(!version.isEmpty && units.count == shippedCatalog.registry.units.count + 1)
         #expect(Array(units.dropLast()) == shippedCatalog.registry.units)
-        #expect(units.last == ReportingUnit(code: "OLDHT", name: "Tỉnh Hà Tây", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
-                                            validFrom: LocalDate(year: 2000, month: 1, day: 1), validTo: LocalDate(year: 2008, month: 7, day: 31)))
+        #expect(
+            units.last
+                == ReportingUnit(
+                    code: "OLDHT", name: "Tỉnh Hà Tây", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
+                    validFrom: LocalDate(year: 2000, month: 1, day: 1), validTo: LocalDate(year: 2008, month: 7, day: 31)))
     }
 
     @Test func anchoredValuesAndListsAreFollowed() throws {
         let catalog = try CatalogTests().loadChanged("units.yaml") {
-            $0 + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: &k province\n    schedules: &old [province-weekly]\n    validFrom: \"2000-01-01\"\n"
+            $0
+                + "  - code: OLDHT\n    name: Tỉnh Hà Tây\n    kind: &k province\n    schedules: &old [province-weekly]\n    validFrom: \"2000-01-01\"\n"
                 + "  - code: OLDHB\n    name: Tỉnh Hà Bắc\n    kind: *k\n    schedules: *old\n    validFrom: \"1962-10-27\"\n"
         }
         #expect(catalog.registry.unit("OLDHB")?.scheduleIds == ["province-weekly"] && catalog.registry.unit("OLDHB")?.kind == .province)
@@ -150,17 +163,27 @@ enum Schedules {
             if case .failure(let error) = RegistryReader.read(text, file: "units.yaml") { error.problems } else { [] }
         }
         let unit = "    name: A\n    kind: province\n    schedules: [province-weekly]\n    validFrom: \"2025-07-01\"\n"
-        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    code: B\n" + unit) == ["units.yaml, line 4: the key `code` is given twice in this unit"])
-        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    nameEN: B\n" + unit).first?.hasPrefix("units.yaml, line 4: unknown key `nameEN`") == true)
-        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    kind: town\n    name: A\n    schedules: [x]\n    validFrom: \"2025-07-01\"\n")
-            == ["units.yaml, line 3: kind must be one of city, province, ministry, ministerial-agency, government-agency, found \"town\""])
-        #expect(problems("version: \"1\"\nunits:\n  - code: A\n    name: A\n    kind: city\n    schedules: [x]\n    validFrom: 2025-13-01\n")
-            == ["units.yaml, line 3: `validFrom` must be a date YYYY-MM-DD, found \"2025-13-01\""])
+        #expect(
+            problems("version: \"1\"\nunits:\n  - code: A\n    code: B\n" + unit) == [
+                "units.yaml, line 4: the key `code` is given twice in this unit"
+            ])
+        #expect(
+            problems("version: \"1\"\nunits:\n  - code: A\n    nameEN: B\n" + unit).first?.hasPrefix("units.yaml, line 4: unknown key `nameEN`")
+                == true)
+        #expect(
+            problems("version: \"1\"\nunits:\n  - code: A\n    kind: town\n    name: A\n    schedules: [x]\n    validFrom: \"2025-07-01\"\n")
+                == ["units.yaml, line 3: kind must be one of city, province, ministry, ministerial-agency, government-agency, found \"town\""])
+        #expect(
+            problems("version: \"1\"\nunits:\n  - code: A\n    name: A\n    kind: city\n    schedules: [x]\n    validFrom: 2025-13-01\n")
+                == ["units.yaml, line 3: `validFrom` must be a date YYYY-MM-DD, found \"2025-13-01\""])
         #expect(problems("version: \"1\"\nunits:\n  - code: A\n") == ["units.yaml, line 3: a unit needs name, kind, schedules, validFrom"])
         #expect(problems("version: \"1\"\nunits:\n  - code: A\n    schedules: *nowhere\n").contains { $0.contains("*nowhere") })
         #expect(problems("version: \"1\"\nunits: [\n").first?.contains("not valid YAML") == true)
         #expect(problems("") == ["units.yaml: the file is empty"])
-        #expect(problems("units: []\nextra: 1\n") == ["units.yaml, line 2: unknown key `extra` at the top level; expected one of: units, version",
-                                                      "units.yaml: missing key `version`"])
+        #expect(
+            problems("units: []\nextra: 1\n") == [
+                "units.yaml, line 2: unknown key `extra` at the top level; expected one of: units, version",
+                "units.yaml: missing key `version`",
+            ])
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import TonghopCore
 import TonghopOffice
 import TonghopTestSupport
+
 @testable import TonghopIngest
 
 @Suite struct FormTests {
@@ -20,15 +21,19 @@ import TonghopTestSupport
         b.set("gen.apparatus_smooth", false)
         b.results = "Trong tuần, các xã vận hành ổn định.\nTiếp nhận 1.134 nhiệm vụ."
         b.difficulties = [["field": "land", "text": "Thiếu công chức địa chính."], ["field": "it-digital", "text": "Đường truyền chưa ổn định."]]
-        b.recommendations = [["addressee": "ministry:BTC; ministry:BXD", "text": "Đề nghị hướng dẫn sửa chữa trụ sở."],
-                             ["addressee": "government", "text": "Đề nghị ban hành nghị định."]]
+        b.recommendations = [
+            ["addressee": "ministry:BTC; ministry:BXD", "text": "Đề nghị hướng dẫn sửa chữa trụ sở."],
+            ["addressee": "government", "text": "Đề nghị ban hành nghị định."],
+        ]
         return b
     }
 
     static func form(from text: String, format: ReportFormat) throws -> Data {
         let draft = try #require(ReportReader.read(Data(text.utf8), fileName: "r.\(format.rawValue)").draft)
-        return try ReportForm.make(template: template, schedule: schedule, unit: hanoi, period: week46, registry: shippedCatalog.registry,
-                                   prefill: draft).xlsxData()
+        return try ReportForm.make(
+            template: template, schedule: schedule, unit: hanoi, period: week46, registry: shippedCatalog.registry,
+            prefill: draft
+        ).xlsxData()
     }
 
     static func check(_ data: Data, name: String = "form.xlsx") -> ValidationOutcome {
@@ -47,8 +52,11 @@ import TonghopTestSupport
     }
 
     @Test func theBlankFormListsEveryCriterionWithExcelsOwnChecks() throws {
-        let sheets = try WorkbookReader.read(try ReportForm.make(template: Self.template, schedule: Self.schedule, unit: Self.hanoi,
-                                                                  period: Self.week46, registry: shippedCatalog.registry).xlsxData())
+        let sheets = try WorkbookReader.read(
+            try ReportForm.make(
+                template: Self.template, schedule: Self.schedule, unit: Self.hanoi,
+                period: Self.week46, registry: shippedCatalog.registry
+            ).xlsxData())
         #expect(sheets.map(\.name) == ["Báo cáo", "Khó khăn", "Kiến nghị", "Danh mục"])
         let report = sheets[0]
         let keys = report.rowNumbers.compactMap { row -> String? in
@@ -57,17 +65,22 @@ import TonghopTestSupport
         #expect(Set(Self.template.criteria.map(\.id)).isSubset(of: Set(keys)))
         #expect(keys.contains("unit") && keys.contains("results"))
         // The blank form is rejected for its empty required answers, each named by its cell.
-        let outcome = Self.check(try ReportForm.make(template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46,
-                                                     registry: shippedCatalog.registry).xlsxData())
+        let outcome = Self.check(
+            try ReportForm.make(
+                template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46,
+                registry: shippedCatalog.registry
+            ).xlsxData())
         let missing = outcome.errors.filter { $0.code == .missingCriterion }
         #expect(missing.count == Self.template.criteria.filter(\.required).count)
         #expect(missing.allSatisfy { $0.location.cell?.hasPrefix("Báo cáo!D") == true })
     }
 
     @Test func theFormsXMLCarriesValidationLockingAndPrintSetup() throws {
-        let data = try ReportForm.make(template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46,
-                                       registry: shippedCatalog.registry).xlsxData()
-        let parts = try OfficeParts(data)
+        let data = try ReportForm.make(
+            template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46,
+            registry: shippedCatalog.registry
+        ).xlsxData()
+        let parts = try officeTexts(data)
         let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
         #expect(sheet.contains("<sheetProtection sheet=\"1\"") && sheet.contains("state=\"frozen\"") && sheet.contains("paperSize=\"9\""))
         #expect(sheet.contains("type=\"whole\" ") && sheet.contains("type=\"list\" ") && sheet.contains("type=\"date\" "))
@@ -97,8 +110,9 @@ import TonghopTestSupport
         let report = try #require(form.report, "\(form.issues)")
         let folder = Repo.samples.appendingPathComponent("province-2025-W46")
         let source = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix(unit + ".") })
-        let original = try #require(ReportValidator(catalog: shippedCatalog)
-            .check(try Repo.sample("province-2025-W46/\(source)"), fileName: source, receivedAt: received).report)
+        let original = try #require(
+            ReportValidator(catalog: shippedCatalog)
+                .check(try Repo.sample("province-2025-W46/\(source)"), fileName: source, receivedAt: received).report)
         #expect(report.period.key == "2025-W47" && report.unit.code == unit)
         #expect(report.values == original.values)
         #expect(report.difficulties == original.difficulties && report.recommendations == original.recommendations)
@@ -107,6 +121,6 @@ import TonghopTestSupport
 }
 
 /// The text of every part of an Office package.
-func OfficeParts(_ data: Data) throws -> [String: String] {
+func officeTexts(_ data: Data) throws -> [String: String] {
     try officeParts(data).mapValues { String(decoding: $0, as: UTF8.self) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TonghopCore
 import TonghopTestSupport
+
 @testable import TonghopIngest
 
 /// The files of `Tests/Regressions/` (see `scripts/make-hostile-reports.py`), each built from a sample with one thing
@@ -20,9 +21,11 @@ import TonghopTestSupport
 
     static let rejected: [String: Expected] = [
         // Crashes: numbers from the file, and a dependency that traps.
-        "xlsx-shared-string-out-of-range.xlsx": Expected(code: .unreadableFile, message: "refers to text number \"99999\", which the workbook does not hold"),
+        "xlsx-shared-string-out-of-range.xlsx": Expected(
+            code: .unreadableFile, message: "refers to text number \"99999\", which the workbook does not hold"),
         "xlsx-shared-string-negative.xlsx": Expected(code: .unreadableFile, message: "refers to text number \"-1\""),
-        "xlsx-absurd-column.xlsx": Expected(code: .unreadableFile, message: "a cell named \"ZZZZZZZZZZZZZZZ13\", which is not a cell of a spreadsheet"),
+        "xlsx-absurd-column.xlsx": Expected(
+            code: .unreadableFile, message: "a cell named \"ZZZZZZZZZZZZZZZ13\", which is not a cell of a spreadsheet"),
         "xlsx-row-at-int64-edge.xlsx": Expected(code: .unreadableFile, message: "a row numbered \"9223372036854775807\"; rows run from 1 to 1048576"),
         "xlsx-row-below-int64.xlsx": Expected(code: .unreadableFile, message: "a row numbered \"-9223372036854775808\""),
         "xlsx-element-name-not-utf8.xlsx": Expected(code: .unreadableFile, message: "is not UTF-8 text"),
@@ -35,24 +38,38 @@ import TonghopTestSupport
         "xlsx-corrupt-deflate.xlsx": Expected(code: .unreadableFile, message: "cannot be unpacked); save it again from Excel"),
         "xlsx-wrong-checksum.xlsx": Expected(code: .unreadableFile, message: "does not unpack to what the file declares"),
         // Hangs: one unknown id of 300 KB; 30,000 unknown ids.
-        "json-unknown-criterion-300kb.json": Expected(code: .unknownCriterion, message: "is not a criterion of template province-weekly", place: "line 45"),
-        "csv-30000-unknown-criteria.csv": Expected(code: .unknownCriterion, message: "\"unknown.criterion_00000\" is not a criterion", place: "row 48"),
+        "json-unknown-criterion-300kb.json": Expected(
+            code: .unknownCriterion, message: "is not a criterion of template province-weekly", place: "line 45"),
+        "csv-30000-unknown-criteria.csv": Expected(
+            code: .unknownCriterion, message: "\"unknown.criterion_00000\" is not a criterion", place: "row 48"),
         // Quietly wrong before.
-        "xlsx-nan-in-a-number-cell.xlsx": Expected(code: .wrongType, message: "found \"NaN\", expected a whole number", place: "Báo cáo!D13", criterion: "dc.tasks_received"),
-        "xlsx-infinity-in-a-number-cell.xlsx": Expected(code: .wrongType, message: "found \"INF\"", place: "Báo cáo!D13", criterion: "dc.tasks_received"),
-        "json-date-with-a-sign.json": Expected(code: .wrongType, message: "found \"2025-+1-19\", expected a date", place: "line 41", criterion: "gen.data_cutoff_date"),
-        "json-difficulty-field-twice.json": Expected(code: .malformedFile, message: "entry 1 of \"difficulties\" gives \"field\" twice", place: "line 49"),
-        "json-nul-in-results.json": Expected(code: .controlCharacter, message: "\"results\" holds the control character \"U+0000\"", place: "line 46"),
+        "xlsx-nan-in-a-number-cell.xlsx": Expected(
+            code: .wrongType, message: "found \"NaN\", expected a whole number", place: "Báo cáo!D13", criterion: "dc.tasks_received"),
+        "xlsx-infinity-in-a-number-cell.xlsx": Expected(
+            code: .wrongType, message: "found \"INF\"", place: "Báo cáo!D13", criterion: "dc.tasks_received"),
+        "json-date-with-a-sign.json": Expected(
+            code: .wrongType, message: "found \"2025-+1-19\", expected a date", place: "line 41", criterion: "gen.data_cutoff_date"),
+        "json-difficulty-field-twice.json": Expected(
+            code: .malformedFile, message: "entry 1 of \"difficulties\" gives \"field\" twice", place: "line 49"),
+        "json-nul-in-results.json": Expected(
+            code: .controlCharacter, message: "\"results\" holds the control character \"U+0000\"", place: "line 46"),
         "json-escape-in-preparedBy.json": Expected(code: .controlCharacter, message: "holds the control character \"U+001B\"", place: "line 6"),
-        "csv-control-characters-in-a-difficulty.csv": Expected(code: .controlCharacter, message: "the text holds the control character \"U+001B\"", place: "row 45"),
+        "csv-control-characters-in-a-difficulty.csv": Expected(
+            code: .controlCharacter, message: "the text holds the control character \"U+001B\"", place: "row 45"),
         "json-number-too-large.json": Expected(code: .malformedFile, message: "the number 1e999 is too large", place: "line 9"),
-        "json-whole-number-beyond-2-53.json": Expected(code: .outOfBounds, message: "too large to be stored exactly", place: "line 9", criterion: "dc.tasks_received"),
+        "json-whole-number-beyond-2-53.json": Expected(
+            code: .outOfBounds, message: "too large to be stored exactly", place: "line 9", criterion: "dc.tasks_received"),
         "xlsx-doctype-in-shared-strings.xlsx": Expected(code: .unreadableFile, message: "declares a document type (<!DOCTYPE>)"),
         // Messages a person could not act on before.
-        "json-template-version-as-number.json": Expected(code: .malformedFile, message: "must be text in double quotes, as in \"templateVersion\": \"1.0\"", place: "line 5"),
-        "csv-decimal-comma-makes-a-cell-too-many.csv": Expected(code: .malformedFile, message: "2,4 looks like a number with a decimal comma: write 2.4", place: "row 43", criterion: "it.avg_processing_days"),
-        "xlsx-unknown-difficulty-field.xlsx": Expected(code: .unknownDifficultyField, message: "\"weather\" is not a field of difficulty", place: "Khó khăn!B3"),
-        "json-ministry-on-the-province-template.json": Expected(code: .unitNotOnSchedule, message: "does not report on the schedule province-weekly", place: "line 2"),
+        "json-template-version-as-number.json": Expected(
+            code: .malformedFile, message: "must be text in double quotes, as in \"templateVersion\": \"1.0\"", place: "line 5"),
+        "csv-decimal-comma-makes-a-cell-too-many.csv": Expected(
+            code: .malformedFile, message: "2,4 looks like a number with a decimal comma: write 2.4", place: "row 43",
+            criterion: "it.avg_processing_days"),
+        "xlsx-unknown-difficulty-field.xlsx": Expected(
+            code: .unknownDifficultyField, message: "\"weather\" is not a field of difficulty", place: "Khó khăn!B3"),
+        "json-ministry-on-the-province-template.json": Expected(
+            code: .unitNotOnSchedule, message: "does not report on the schedule province-weekly", place: "line 2"),
         "xlsx-not-a-zip.xlsx": Expected(code: .unreadableFile, message: "the file is not an Excel workbook (.xlsx), although its name ends in .xlsx"),
         "xlsx-old-excel-97.xlsx": Expected(code: .unreadableFile, message: "an old Excel 97–2003 workbook (.xls)"),
     ]
@@ -111,7 +128,8 @@ import TonghopTestSupport
 
     @Test func aSemicolonSeparatedCSVReadsAsTheCommaSeparatedOriginal() throws {
         let semicolons = try #require(try Self.check("csv-semicolon-separated.csv").report)
-        let original = try #require(ReportValidator(catalog: shippedCatalog).check(try Repo.sample("province-2025-W46/BN.csv"), fileName: "BN.csv").report)
+        let original = try #require(
+            ReportValidator(catalog: shippedCatalog).check(try Repo.sample("province-2025-W46/BN.csv"), fileName: "BN.csv").report)
         #expect(semicolons == original)
     }
 

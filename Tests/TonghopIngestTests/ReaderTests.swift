@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TonghopTestSupport
 import TonghopCore
+import TonghopTestSupport
+
 @testable import TonghopIngest
 
 @Suite struct ReaderTests {
@@ -113,11 +114,18 @@ import TonghopCore
     }
 
     @Test func jsonDocumentKeepsLinesOrderAndRepeatedKeys() throws {
-        let value = try JSONDocument.parse("{\n \"a\": 1,\n \"v\": {\n  \"x\": \"q\\\"}\\u1ec7\",\n  \"x\": -2.5e1\n },\n \"l\": [\n  {\"k\": null},\n  true\n ]\n}")
-        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        let value = try JSONDocument.parse(
+            "{\n \"a\": 1,\n \"v\": {\n  \"x\": \"q\\\"}\\u1ec7\",\n  \"x\": -2.5e1\n },\n \"l\": [\n  {\"k\": null},\n  true\n ]\n}")
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(members.map(\.key) == ["a", "v", "l"])
         #expect(members.map(\.line) == [2, 3, 7])
-        guard case .object(let inner) = members[1].value, case .array(let list) = members[2].value else { Issue.record("shape"); return }
+        guard case .object(let inner) = members[1].value, case .array(let list) = members[2].value else {
+            Issue.record("shape")
+            return
+        }
         #expect(inner.map(\.key) == ["x", "x"])
         #expect(inner.map(\.line) == [4, 5])
         if case .string(let s) = inner[0].value { #expect(s == "q\"}ệ") } else { Issue.record("string") }
@@ -126,10 +134,15 @@ import TonghopCore
     }
 
     @Test func jsonNumbersReadExactlyWithOrWithoutTheWholeNumberShortcut() throws {
-        let written = ["0", "-0", "7", "-42", "123456789012345", "1234567890123456789", "12.5", "-0.25", "1e3", "2E-2", "6432",
-                       "9007199254740993"]
+        let written = [
+            "0", "-0", "7", "-42", "123456789012345", "1234567890123456789", "12.5", "-0.25", "1e3", "2E-2", "6432",
+            "9007199254740993",
+        ]
         let value = try JSONDocument.parse("[" + written.joined(separator: ",") + "]")
-        guard case .array(let elements) = value else { Issue.record("not a list"); return }
+        guard case .array(let elements) = value else {
+            Issue.record("not a list")
+            return
+        }
         let numbers = elements.map { element -> Double? in if case .number(let n) = element.value { n } else { nil } }
         #expect(numbers == written.map { Double($0) })
         #expect(numbers[1]?.sign == .minus, "-0 keeps its sign, as strtod gives it")

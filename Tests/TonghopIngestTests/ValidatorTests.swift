@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TonghopTestSupport
 import TonghopCore
+import TonghopTestSupport
+
 @testable import TonghopIngest
 
 /// One test per kind of problem: each builds a valid report, breaks one thing, and expects exactly that error.
@@ -19,7 +20,10 @@ import TonghopCore
             let report = try #require(outcome.report)
             #expect(report.unit.name == "Thành phố Hà Nội")
             #expect(report.period.key == "2025-W46")
-            #expect(report.recommendations == [Recommendation(addressees: [Addressee(code: "ministry", ministry: "BXD")], text: "Đề nghị hướng dẫn cấp phép xây dựng.")])
+            #expect(
+                report.recommendations == [
+                    Recommendation(addressees: [Addressee(code: "ministry", ministry: "BXD")], text: "Đề nghị hướng dẫn cấp phép xây dựng.")
+                ])
         }
     }
 
@@ -199,8 +203,11 @@ import TonghopCore
         b.recommendations = [["addressee": " ministry:BTC ;ministry:BXD; government", "text": "Đề nghị hướng dẫn sửa chữa trụ sở dôi dư."]]
         let report = try #require(b.check().report)
         let recommendation = try #require(report.recommendations.first)
-        #expect(recommendation.addressees == [Addressee(code: "ministry", ministry: "BTC"), Addressee(code: "ministry", ministry: "BXD"),
-                                              Addressee(code: "government")])
+        #expect(
+            recommendation.addressees == [
+                Addressee(code: "ministry", ministry: "BTC"), Addressee(code: "ministry", ministry: "BXD"),
+                Addressee(code: "government"),
+            ])
         #expect(recommendation.ministries == ["BTC", "BXD"])
         #expect(recommendation.addresseesKey == "ministry:BTC; ministry:BXD; government")
         #expect(Recommendation.addressees(parsing: recommendation.addresseesKey) == recommendation.addressees)
@@ -286,7 +293,8 @@ import TonghopCore
         let text = ReportBuilder().json().replacingOccurrences(of: "\"dc.tasks_received\": 10", with: "\"dc.tasks_received\": [10]")
         let errors = ReportValidator(catalog: shippedCatalog).check(Data(text.utf8), fileName: "r.json").errors
         #expect(errors.map(\.code) == [.wrongType] && errors.first?.criterionId == "dc.tasks_received")
-        let values = ReportBuilder().json().replacingOccurrences(of: "\"values\": {", with: "\"values\": [{").replacingOccurrences(of: "  },\n  \"results\"", with: "  }],\n  \"results\"")
+        let values = ReportBuilder().json().replacingOccurrences(of: "\"values\": {", with: "\"values\": [{").replacingOccurrences(
+            of: "  },\n  \"results\"", with: "  }],\n  \"results\"")
         let whole = ReportValidator(catalog: shippedCatalog).check(Data(values.utf8), fileName: "r.json").errors
         #expect(whole.map(\.code) == [.malformedFile], "\(whole)")
     }

@@ -4,6 +4,7 @@ import TonghopCore
 import TonghopOffice
 import TonghopTestSupport
 import ZIPFoundation
+
 @testable import TonghopIngest
 
 /// Workbooks written here part by part, for what Excel, LibreOffice and odd writers store and for what must be refused.
@@ -37,8 +38,11 @@ import ZIPFoundation
     }
 
     static func workbook(sheet rows: String, extra: [(String, String)] = []) throws -> Data {
-        try package([("[Content_Types].xml", types), ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
-                     ("xl/styles.xml", styles), ("xl/worksheets/sheet1.xml", sheet(rows))] + extra)
+        try package(
+            [
+                ("[Content_Types].xml", types), ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relationships),
+                ("xl/styles.xml", styles), ("xl/worksheets/sheet1.xml", sheet(rows)),
+            ] + extra)
     }
 
     @Test func inlineStringsFormulasNumbersAsTextDatesAndRowsWithoutReferences() throws {
@@ -92,8 +96,10 @@ import ZIPFoundation
         #expect(refusal(good, "x.xlsm")?.message.contains("macro-enabled") == true)
         let vba = try Self.workbook(sheet: "", extra: [("xl/vbaProject.bin", "binary")])
         #expect(refusal(vba)?.message.contains("macros") == true)
-        let macroType = try Self.package([("[Content_Types].xml", Self.types.replacingOccurrences(of: "sheet.main+xml", with: "sheet.macroEnabled.main+xml")),
-                                          ("xl/workbook.xml", Self.workbook)])
+        let macroType = try Self.package([
+            ("[Content_Types].xml", Self.types.replacingOccurrences(of: "sheet.main+xml", with: "sheet.macroEnabled.main+xml")),
+            ("xl/workbook.xml", Self.workbook),
+        ])
         #expect(refusal(macroType)?.message.contains("macros") == true)
         // A spreadsheet that is not a form: the synthesis workbook, say.
         let other = try Workbook(sheets: [Worksheet(name: "Tổng hợp", rows: [[.text("x")]])], created: Date(), title: "x").xlsxData()

@@ -33,16 +33,19 @@ import TonghopTestSupport
         return [
             Endpoint(method: .get, uri: "/api/v1/me", expected: with([.hanoi: .ok, .haiphong: .ok, .staff: .ok])),
             // Hà Nội's report: Hải Phòng's token may not send it, staff do not submit; only Hà Nội's own token stores it.
-            Endpoint(method: .post, uri: "/api/v1/submissions", contentType: "application/json", body: reportJSON(),
-                     expected: with([.haiphong: .forbidden, .staff: .forbidden, .hanoi: .created])),
+            Endpoint(
+                method: .post, uri: "/api/v1/submissions", contentType: "application/json", body: reportJSON(),
+                expected: with([.haiphong: .forbidden, .staff: .forbidden, .hanoi: .created])),
             Endpoint(method: .get, uri: "/api/v1/units/HN/submissions", expected: with([.haiphong: .forbidden, .hanoi: .ok, .staff: .ok])),
             Endpoint(method: .get, uri: "/api/v1/status/province-weekly", expected: with([.hanoi: .forbidden, .haiphong: .forbidden, .staff: .ok])),
-            Endpoint(method: .get, uri: "/api/v1/synthesis/province-weekly/2025-W46?format=csv",
-                     expected: with([.hanoi: .forbidden, .haiphong: .forbidden, .staff: .ok])),
+            Endpoint(
+                method: .get, uri: "/api/v1/synthesis/province-weekly/2025-W46?format=csv",
+                expected: with([.hanoi: .forbidden, .haiphong: .forbidden, .staff: .ok])),
             Endpoint(method: .get, uri: "/api/v1/forms/HN/2025-W47", expected: with([.haiphong: .forbidden, .hanoi: .ok, .staff: .ok])),
             Endpoint(method: .get, uri: "/board", expected: with([.hanoi: .forbidden, .haiphong: .forbidden, .staff: .ok])),
-            Endpoint(method: .get, uri: "/synthesis/province-weekly/2025-W46",
-                     expected: with([.hanoi: .forbidden, .haiphong: .forbidden, .staff: .ok])),
+            Endpoint(
+                method: .get, uri: "/synthesis/province-weekly/2025-W46",
+                expected: with([.hanoi: .forbidden, .haiphong: .forbidden, .staff: .ok])),
             // Public: no token reads these; a bad header token is still refused, so its holder learns it.
             Endpoint(method: .get, uri: "/health", expected: with([.none: .ok, .hanoi: .ok, .haiphong: .ok, .staff: .ok])),
             Endpoint(method: .get, uri: "/upload", expected: with([.none: .ok, .hanoi: .ok, .haiphong: .ok, .staff: .ok])),
@@ -52,8 +55,10 @@ import TonghopTestSupport
     @Test(arguments: Setup.allCases)
     func everyEndpointAnswersEachCallerAsItsRoleAllows(_ setup: Setup) async throws {
         let fixture = try ServiceFixture()
-        let tokens: [Caller: String] = [.bad: "thp_not-a-token-anyone-was-given", .revoked: fixture.revoked, .hanoi: fixture.hanoi,
-                                        .haiphong: fixture.haiphong, .staff: fixture.staff]
+        let tokens: [Caller: String] = [
+            .bad: "thp_not-a-token-anyone-was-given", .revoked: fixture.revoked, .hanoi: fixture.hanoi,
+            .haiphong: fixture.haiphong, .staff: fixture.staff,
+        ]
         try await fixture.application().test(setup.testing) { client in
             for endpoint in Self.endpoints {
                 for caller in Caller.allCases {
@@ -89,13 +94,15 @@ import TonghopTestSupport
     @Test func signingInKeepsTheTokenInAStrictCookieThatReadsButDoesNotSubmit() async throws {
         let fixture = try ServiceFixture()
         try await fixture.application().test(.router) { client in
-            let wrong = try await client.execute(uri: "/signin", method: .post, headers: headers(contentType: "application/x-www-form-urlencoded"),
-                                                 body: ByteBuffer(string: "token=thp_wrong"))
+            let wrong = try await client.execute(
+                uri: "/signin", method: .post, headers: headers(contentType: "application/x-www-form-urlencoded"),
+                body: ByteBuffer(string: "token=thp_wrong"))
             #expect(wrong.status == .unauthorized)
             #expect(wrong.headers[.setCookie] == nil)
 
-            let signIn = try await client.execute(uri: "/signin", method: .post, headers: headers(contentType: "application/x-www-form-urlencoded"),
-                                                  body: ByteBuffer(string: "token=\(fixture.staff)"))
+            let signIn = try await client.execute(
+                uri: "/signin", method: .post, headers: headers(contentType: "application/x-www-form-urlencoded"),
+                body: ByteBuffer(string: "token=\(fixture.staff)"))
             #expect(signIn.status == .seeOther)
             #expect(signIn.headers[.location] == "/board")
             let cookie = try #require(signIn.headers[.setCookie])

@@ -29,9 +29,10 @@ import TonghopTestSupport
             try await withThrowingTaskGroup(of: (String, String, UInt, Int?).self) { group in
                 for (unit, period, token, body) in sent {
                     group.addTask {
-                        let response = try await server.post("/api/v1/submissions?fileName=\(unit)-\(period).json",
-                                                             headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                                                             body: .bytes(body))
+                        let response = try await server.post(
+                            "/api/v1/submissions?fileName=\(unit)-\(period).json",
+                            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+                            body: .bytes(body))
                         return (unit, period, response.status, (response.json["receipt"] as? [String: Any])?["submissionId"] as? Int)
                     }
                 }
@@ -61,8 +62,9 @@ import TonghopTestSupport
         let half = report.readableBytes / 2
         let (chunks, sink) = AsyncStream.makeStream(of: ByteBuffer.self)
         let status = try await LiveServer.run(fixture) { server in
-            async let answer = server.post("/api/v1/submissions", headers: [("Authorization", "Bearer \(fixture.hanoi)"), ("Content-Type", "application/json")],
-                                           body: .stream(chunks, length: .known(Int64(report.readableBytes))))
+            async let answer = server.post(
+                "/api/v1/submissions", headers: [("Authorization", "Bearer \(fixture.hanoi)"), ("Content-Type", "application/json")],
+                body: .stream(chunks, length: .known(Int64(report.readableBytes))))
             sink.yield(report.getSlice(at: 0, length: half)!)
             // Let the first half reach the server, then stop it as SIGTERM would, and only then send the rest.
             try await Task.sleep(for: .milliseconds(300))

@@ -4,8 +4,9 @@ import NIOCore
 import Testing
 import TonghopServer
 import TonghopTestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The service keeps answering whatever a file or a connection holds.
@@ -19,21 +20,28 @@ import Glibc
         try await LiveServer.run(fixture) { server in
             for name in names {
                 let bytes = try Data(contentsOf: Self.regressions.appendingPathComponent(name))
-                let type = name.hasSuffix(".json") ? "application/json" : name.hasSuffix(".csv") ? "text/csv"
-                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                let answer = try await server.post("/api/v1/submissions?fileName=\(name)",
-                                                   headers: [("Authorization", "Bearer \(fixture.hanoi)"), ("Content-Type", type)],
-                                                   body: .bytes(ByteBuffer(data: bytes)))
+                let type =
+                    name.hasSuffix(".json")
+                    ? "application/json"
+                    : name.hasSuffix(".csv")
+                        ? "text/csv"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                let answer = try await server.post(
+                    "/api/v1/submissions?fileName=\(name)",
+                    headers: [("Authorization", "Bearer \(fixture.hanoi)"), ("Content-Type", type)],
+                    body: .bytes(ByteBuffer(data: bytes)))
                 // The two good files are Bắc Ninh's CSV (not Hà Nội's: 403) and Hà Nội's form for 2025-W47 (201).
-                let expected: Set<UInt> = name == "csv-semicolon-separated.csv" ? [403] : name == "xlsx-percent-typed-the-excel-way.xlsx" ? [201] : [422]
+                let expected: Set<UInt> =
+                    name == "csv-semicolon-separated.csv" ? [403] : name == "xlsx-percent-typed-the-excel-way.xlsx" ? [201] : [422]
                 #expect(expected.contains(answer.status), "\(name): \(answer.status) \(answer.json)")
                 let health = try await server.get("/health")
                 #expect(health.status == 200, "after \(name)")
             }
             // A valid upload still gets its receipt.
-            let good = try await server.post("/api/v1/submissions?fileName=HN.json",
-                                             headers: [("Authorization", "Bearer \(fixture.hanoi)"), ("Content-Type", "application/json")],
-                                             body: .bytes(reportJSON()))
+            let good = try await server.post(
+                "/api/v1/submissions?fileName=HN.json",
+                headers: [("Authorization", "Bearer \(fixture.hanoi)"), ("Content-Type", "application/json")],
+                body: .bytes(reportJSON()))
             #expect(good.status == 201 && (good.json["receipt"] as? [String: Any])?["submissionId"] != nil)
         }
         // Nothing of the refused files was stored: Hà Nội has the form of 2025-W47 and the report of 2025-W46.
@@ -45,8 +53,9 @@ import Glibc
         let fixture = try ServiceFixture(bodyTimeout: .seconds(1), idleTimeout: .seconds(30))
         try await LiveServer.run(fixture) { server in
             let connection = try #require(RawConnection(port: server.port))
-            connection.send("POST /api/v1/submissions?fileName=HN.json HTTP/1.1\r\nHost: tonghop\r\nAuthorization: Bearer \(fixture.hanoi)\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"unit\": \"HN\"")
+            connection.send(
+                "POST /api/v1/submissions?fileName=HN.json HTTP/1.1\r\nHost: tonghop\r\nAuthorization: Bearer \(fixture.hanoi)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"unit\": \"HN\"")
             let started = Date()
             let answer = connection.receive(for: 15)
             #expect(answer.text.hasPrefix("HTTP/1.1 408"), "\(answer.text)")

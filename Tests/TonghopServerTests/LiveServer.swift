@@ -15,8 +15,10 @@ struct LiveServer {
     let client: HTTPClient
     let group: ServiceGroup
 
-    static func run<T: Sendable>(_ fixture: ServiceFixture, connections: Int = 8,
-                                 _ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(
+        _ fixture: ServiceFixture, connections: Int = 8,
+        _ body: @Sendable (LiveServer) async throws -> T
+    ) async throws -> T {
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = buildApplication(fixture.environment, address: ServerAddress(host: "127.0.0.1", port: 0), logger: Logger(label: "tonghop-live")) {
             portSink.yield($0)
@@ -29,8 +31,10 @@ struct LiveServer {
             }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
-                connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
+            let client = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: .init(
+                    connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
             let server = LiveServer(port: port, baseURL: "http://127.0.0.1:\(port)", client: client, group: group)
             do {
                 let value = try await body(server)
@@ -48,7 +52,8 @@ struct LiveServer {
 
     /// Posts a body and collects the whole answer.
     func post(_ path: String, headers: [(String, String)], body: HTTPClientRequest.Body)
-        async throws -> (status: UInt, json: [String: Any]) {
+        async throws -> (status: UInt, json: [String: Any])
+    {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
         for (name, value) in headers { request.headers.add(name: name, value: value) }

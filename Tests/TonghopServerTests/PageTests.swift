@@ -63,8 +63,9 @@ import TonghopTestSupport
     @Test func theBoardColoursEveryProvinceAndCentralReporterAndLinksTheSynthesis() async throws {
         let fixture = try ServiceFixture()
         try await fixture.application().test(.router) { client in
-            let sent = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
+            let sent = try await client.execute(
+                uri: "/api/v1/submissions", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
             #expect(sent.status == .created)
             let page = try await client.execute(uri: "/board", method: .get, headers: signedIn(fixture.staff))
             #expect(page.status == .ok)
@@ -99,11 +100,13 @@ import TonghopTestSupport
             $0.recommendations = [["addressee": "ministry:BXD", "text": "Kiến nghị \(Self.markup)"]]
         }
         try await fixture.application().test(.router) { client in
-            let sent = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: report)
+            let sent = try await client.execute(
+                uri: "/api/v1/submissions", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: report)
             #expect(sent.status == .created)
-            let page = try await client.execute(uri: "/synthesis/province-weekly/2025-W46?asOf=2025-11-20T09:00:00%2B07:00", method: .get,
-                                                headers: signedIn(fixture.staff))
+            let page = try await client.execute(
+                uri: "/synthesis/province-weekly/2025-W46?asOf=2025-11-20T09:00:00%2B07:00", method: .get,
+                headers: signedIn(fixture.staff))
             #expect(page.status == .ok)
             #expect(page.text.contains("Khó khăn &lt;script&gt;"))
             #expect(page.text.contains("Kiến nghị &lt;script&gt;"))

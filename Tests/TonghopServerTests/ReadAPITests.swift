@@ -11,8 +11,9 @@ import TonghopTestSupport
 @Suite struct ReadAPITests {
     /// Hà Nội reports for 2025-W46 through the API, an hour before the deadline.
     func submitHanoi(_ client: some TestClientProtocol, _ fixture: ServiceFixture) async throws {
-        let response = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
+        let response = try await client.execute(
+            uri: "/api/v1/submissions", method: .post,
+            headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
         #expect(response.status == .created)
     }
 
@@ -29,11 +30,14 @@ import TonghopTestSupport
             #expect((current["nextDeadline"] as? [String: Any])?["secondsLeft"] as? Double == 3600)
 
             // One second after the deadline the same period shows 33 missing; `current` has moved on to the next week.
-            let after = try await client.execute(uri: "/api/v1/status/province-weekly?period=latest&at=2025-11-20T08:00:00%2B07:00",
-                                                 method: .get, headers: staff).json()
+            let after = try await client.execute(
+                uri: "/api/v1/status/province-weekly?period=latest&at=2025-11-20T08:00:00%2B07:00",
+                method: .get, headers: staff
+            ).json()
             #expect(after["periodKey"] as? String == "2025-W46")
             #expect((after["counts"] as? [String: Int])?["missing"] == 33)
-            let next = try await client.execute(uri: "/api/v1/status/province-weekly?at=2025-11-20T08:00:00%2B07:00", method: .get, headers: staff).json()
+            let next = try await client.execute(uri: "/api/v1/status/province-weekly?at=2025-11-20T08:00:00%2B07:00", method: .get, headers: staff)
+                .json()
             #expect(next["periodKey"] as? String == "2025-W47")
 
             for (uri, status, mentions) in [
@@ -53,8 +57,9 @@ import TonghopTestSupport
         try await fixture.application().test(.router) { client in
             try await submitHanoi(client, fixture)
             for format in SynthesisFormat.allCases {
-                let response = try await client.execute(uri: "/api/v1/synthesis/province-weekly/2025-W46?format=\(format.rawValue)&asOf=2025-11-20T09:00:00%2B07:00",
-                                                        method: .get, headers: headers(token: fixture.staff))
+                let response = try await client.execute(
+                    uri: "/api/v1/synthesis/province-weekly/2025-W46?format=\(format.rawValue)&asOf=2025-11-20T09:00:00%2B07:00",
+                    method: .get, headers: headers(token: fixture.staff))
                 #expect(response.status == .ok, "\(format)")
                 #expect(response.headers[.contentType] == format.mediaType)
                 #expect(response.headers[.contentDisposition] == "attachment; filename=\"tong-hop-province-weekly-2025-W46.\(format.rawValue)\"")
@@ -66,13 +71,16 @@ import TonghopTestSupport
                     #expect(response.text.contains("2025-W46"), "\(format)")
                 }
             }
-            let json = try await client.execute(uri: "/api/v1/synthesis/province-weekly/2025-W46?asOf=2025-11-20T09:00:00%2B07:00",
-                                                method: .get, headers: headers(token: fixture.staff)).json()
+            let json = try await client.execute(
+                uri: "/api/v1/synthesis/province-weekly/2025-W46?asOf=2025-11-20T09:00:00%2B07:00",
+                method: .get, headers: headers(token: fixture.staff)
+            ).json()
             let summary = try #require((json["compliance"] as? [String: Any])?["summary"] as? [String: Any])
             #expect(summary["onTime"] as? Int == 1, "Hà Nội is the one report on time")
             #expect(summary["missing"] as? Int == 33)
 
-            let wrong = try await client.execute(uri: "/api/v1/synthesis/province-weekly/2025-W46?format=pdf", method: .get, headers: headers(token: fixture.staff))
+            let wrong = try await client.execute(
+                uri: "/api/v1/synthesis/province-weekly/2025-W46?format=pdf", method: .get, headers: headers(token: fixture.staff))
             #expect(wrong.status == .badRequest)
             #expect(wrong.errorMessage?.contains("md, html, csv, json, xlsx, docx") == true)
         }
@@ -89,8 +97,10 @@ import TonghopTestSupport
 
             let monthly = try await client.execute(uri: "/api/v1/forms/HN/2025-11", method: .get, headers: headers(token: fixture.hanoi))
             #expect(monthly.status == .ok)
-            for (uri, status) in [("/api/v1/forms/XX/2025-W47", HTTPResponse.Status.notFound), ("/api/v1/forms/HN/2025-W99", .badRequest),
-                                  ("/api/v1/forms/HN/2025-W47?schedule=central-weekly", .badRequest)] {
+            for (uri, status) in [
+                ("/api/v1/forms/XX/2025-W47", HTTPResponse.Status.notFound), ("/api/v1/forms/HN/2025-W99", .badRequest),
+                ("/api/v1/forms/HN/2025-W47?schedule=central-weekly", .badRequest),
+            ] {
                 let refused = try await client.execute(uri: uri, method: .get, headers: headers(token: fixture.staff))
                 #expect(refused.status == status, "\(uri): \(refused.text)")
             }

@@ -22,8 +22,10 @@ struct ServiceFixture: Sendable {
     let databasePath: String?
 
     /// - Parameter onDisk: a WAL file database, as `tonghop serve` opens, rather than one in memory.
-    init(maxUploadBytes: Int = ReportReader.maximumBytes, onDisk: Bool = false, bodyTimeout: Duration = .seconds(30),
-         idleTimeout: Duration = .seconds(60)) throws {
+    init(
+        maxUploadBytes: Int = ReportReader.maximumBytes, onDisk: Bool = false, bodyTimeout: Duration = .seconds(30),
+        idleTimeout: Duration = .seconds(60)
+    ) throws {
         let templates = Repo.templates
         let database: TonghopDatabase
         if onDisk {
@@ -88,8 +90,9 @@ func multipart(fields: [String: String] = [:], fileName: String?, file: ByteBuff
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
     }
     if let fileName {
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
         var file = file
         body.writeBuffer(&file)
         body.writeString("\r\n")

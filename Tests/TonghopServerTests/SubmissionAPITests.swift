@@ -26,13 +26,15 @@ import TonghopTestSupport
             #expect(again.status == .ok)
             #expect(try again.json()["verdict"] as? String == "duplicate")
 
-            let corrected = try await client.execute(uri: "/api/v1/submissions", method: .post, headers: auth,
-                                                     body: reportJSON { $0.results = "Đã sửa số liệu." })
+            let corrected = try await client.execute(
+                uri: "/api/v1/submissions", method: .post, headers: auth,
+                body: reportJSON { $0.results = "Đã sửa số liệu." })
             #expect(corrected.status == .created)
             #expect(try corrected.json()["verdict"] as? String == "superseding")
             #expect((try corrected.json()["receipt"] as? [String: Any])?["supersedes"] as? Int == receipt["submissionId"] as? Int)
 
-            let history = try await client.execute(uri: "/api/v1/units/HN/submissions?period=2025-W46", method: .get, headers: headers(token: fixture.hanoi))
+            let history = try await client.execute(
+                uri: "/api/v1/units/HN/submissions?period=2025-W46", method: .get, headers: headers(token: fixture.hanoi))
             let entries = try history.jsonArray()
             #expect(entries.count == 2)
             #expect(entries.first?["supersededById"] as? Int != nil)
@@ -43,8 +45,9 @@ import TonghopTestSupport
         let fixture = try ServiceFixture()
         try await fixture.application().test(.router) { client in
             // An escape sequence that would turn a terminal red, and a NUL, in the name the sender gives.
-            let response = try await client.execute(uri: "/api/v1/submissions?fileName=%1B%5B31mHN%00.json", method: .post,
-                                                    headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
+            let response = try await client.execute(
+                uri: "/api/v1/submissions?fileName=%1B%5B31mHN%00.json", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: "application/json"), body: reportJSON())
             #expect(response.status == .created)
             #expect(try response.json()["file"] as? String == "\u{FFFD}[31mHN\u{FFFD}.json")
         }
@@ -60,9 +63,10 @@ import TonghopTestSupport
         let expected = SubmissionService(catalog: shippedCatalog).check(bytes: bytes, fileName: file, receivedAt: ServiceFixture.now).outcome.issues
         #expect(!expected.isEmpty)
         try await fixture.application().test(.router) { client in
-            let response = try await client.execute(uri: "/api/v1/submissions?fileName=\(file)", method: .post,
-                                                    headers: headers(token: fixture.hanoi, contentType: "application/json"),
-                                                    body: ByteBuffer(data: bytes))
+            let response = try await client.execute(
+                uri: "/api/v1/submissions?fileName=\(file)", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: "application/json"),
+                body: ByteBuffer(data: bytes))
             #expect(response.status == .unprocessableContent)
             #expect(response.errorMessage?.contains("nothing was stored") == true)
             let issues = try JSONDecoder().decode(Reply.self, from: Data(buffer: response.body)).issues
@@ -82,18 +86,21 @@ import TonghopTestSupport
         let csv = multipart(fileName: "C:\\Users\\van-thu\\Desktop\\HN tuần 45.csv", file: ByteBuffer(string: report.csv()))
         let form = multipart(fileName: "province-2025-W47-HN.xlsx", file: ByteBuffer(data: try Repo.sample("forms/province-2025-W47-HN.xlsx")))
         try await fixture.application().test(.router) { client in
-            let sentCSV = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                                   headers: headers(token: fixture.hanoi, contentType: csv.contentType), body: csv.body)
+            let sentCSV = try await client.execute(
+                uri: "/api/v1/submissions", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: csv.contentType), body: csv.body)
             #expect(sentCSV.status == .created, "\(sentCSV.text)")
             #expect(try sentCSV.json()["file"] as? String == "HN tuần 45.csv", "the sender's folders are dropped, Vietnamese kept")
-            let sentForm = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                                    headers: headers(token: fixture.hanoi, contentType: form.contentType), body: form.body)
+            let sentForm = try await client.execute(
+                uri: "/api/v1/submissions", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: form.contentType), body: form.body)
             #expect(sentForm.status == .created, "\(sentForm.text)")
             #expect(try sentForm.json()["period"] as? String == "2025-W47")
             // The raw form as the body, with its own content type, is a duplicate of the same bytes.
-            let raw = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                               headers: headers(token: fixture.hanoi, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                                               body: ByteBuffer(data: try Repo.sample("forms/province-2025-W47-HN.xlsx")))
+            let raw = try await client.execute(
+                uri: "/api/v1/submissions", method: .post,
+                headers: headers(token: fixture.hanoi, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                body: ByteBuffer(data: try Repo.sample("forms/province-2025-W47-HN.xlsx")))
             #expect(try raw.json()["verdict"] as? String == "duplicate")
         }
         #expect(try fixture.storedCount("HN") == 2)
@@ -116,8 +123,9 @@ import TonghopTestSupport
         ]
         try await fixture.application().test(.router) { client in
             for (name, contentType, body, status, mentions) in cases {
-                let response = try await client.execute(uri: "/api/v1/submissions", method: .post,
-                                                        headers: headers(token: fixture.hanoi, contentType: contentType), body: body)
+                let response = try await client.execute(
+                    uri: "/api/v1/submissions", method: .post,
+                    headers: headers(token: fixture.hanoi, contentType: contentType), body: body)
                 #expect(response.status == status, "\(name): \(response.text)")
                 #expect(response.errorMessage?.contains(mentions) == true, "\(name): \(response.errorMessage ?? "no message")")
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8", "\(name)")

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import TonghopCore
+
 @testable import TonghopIngest
 @testable import TonghopService
-@testable import TonghopSynthesis
 @testable import TonghopStore
+@testable import TonghopSynthesis
 
 let samples = templates.deletingLastPathComponent().appendingPathComponent("SampleReports")
 
@@ -27,8 +28,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
 
     @Test func theStatusBoardOfTheSampleWeekSortsUnitsByState() throws {
         let db = try TonghopDatabase.inMemory()
-        try submitSampleWeek(db, times: ["HN": "2025-11-20T07:59:59+07:00", "HP": "2025-11-20T08:00:00+07:00", "CT": "2025-11-21T10:00:00+07:00"],
-                             skip: ["CM", "AG"])
+        try submitSampleWeek(
+            db, times: ["HN": "2025-11-20T07:59:59+07:00", "HP": "2025-11-20T08:00:00+07:00", "CT": "2025-11-21T10:00:00+07:00"],
+            skip: ["CM", "AG"])
         let board = try StatusBoard.build(schedule: province, at: at("2025-11-21T12:00:00+07:00"), registry: catalog.registry, archive: db)
         #expect(board.periodKey == "2025-W46")
         #expect(board.counts == StatusBoard.Counts(expected: 34, onTime: 30, late: 2, missing: 2, pending: 0))
@@ -47,9 +49,11 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db, times: ["CT": "2025-11-21T10:00:00+07:00"])
         let period = try province.period(forKey: "2025-W46").get()
-        let before = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-20T09:00:00+07:00"), registry: catalog.registry, archive: db)
+        let before = try StatusBoard.build(
+            schedule: province, period: period, at: at("2025-11-20T09:00:00+07:00"), registry: catalog.registry, archive: db)
         #expect(before.counts.missing == 1)
-        let during = try StatusBoard.build(schedule: province, period: period, at: at("2025-11-19T12:00:00+07:00"), registry: catalog.registry, archive: db)
+        let during = try StatusBoard.build(
+            schedule: province, period: period, at: at("2025-11-19T12:00:00+07:00"), registry: catalog.registry, archive: db)
         #expect(during.counts.pending == 34)
     }
 
@@ -87,9 +91,12 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         let w45 = try province.period(forKey: "2025-W45").get(), w46 = try province.period(forKey: "2025-W46").get()
         let provinces = catalog.registry.expectedUnits(for: w46).map(\.code)
         // Codes sorting before and after every real one, expected but never reported.
-        let result = try db.recordLateFlags(expected: [(w45, province.onTimeLimit(of: w45), provinces),
-                                                       (w46, province.onTimeLimit(of: w46), ["AAA"] + provinces + ["ZZZ"])],
-                                            at: at("2025-11-20T09:00:00+07:00"))
+        let result = try db.recordLateFlags(
+            expected: [
+                (w45, province.onTimeLimit(of: w45), provinces),
+                (w46, province.onTimeLimit(of: w46), ["AAA"] + provinces + ["ZZZ"]),
+            ],
+            at: at("2025-11-20T09:00:00+07:00"))
         let flagged = Dictionary(grouping: result.newlyFlagged, by: \.periodKey).mapValues { Set($0.map(\.unitCode)) }
         #expect(flagged["2025-W45"] == Set(provinces), "no report at all for W45")
         #expect(flagged["2025-W46"] == ["AAA", "AG", "CM", "ZZZ"])
@@ -112,17 +119,21 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(next.outstanding.count == 4 * 34 - 1)
 
         // A run at an earlier instant checks everything again, as the first run did.
-        let earlier = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-21T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        let earlier = try LateCheck.run(
+            catalog: catalog, database: db, at: at("2025-11-21T09:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(earlier.newlyFlagged.map(\.unitCode) == ["HN"])
 
         // So does a run after the registry changed: a unit added with a past start is flagged for every past week.
         try dropHanoiW44()
         _ = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
         var changed = catalog
-        changed.registry = UnitRegistry(version: "test", units: catalog.registry.units + [
-            ReportingUnit(code: "NEW", name: "Tỉnh mới", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
-                          validFrom: LocalDate(year: 2025, month: 7, day: 1), validTo: nil),
-        ])
+        changed.registry = UnitRegistry(
+            version: "test",
+            units: catalog.registry.units + [
+                ReportingUnit(
+                    code: "NEW", name: "Tỉnh mới", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
+                    validFrom: LocalDate(year: 2025, month: 7, day: 1), validTo: nil)
+            ])
         let after = try LateCheck.run(catalog: changed, database: db, at: at("2025-11-27T10:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(Set(after.newlyFlagged.map(\.unitCode)) == ["NEW", "HN"])
         #expect(after.newlyFlagged.filter { $0.unitCode == "NEW" }.count == 4)
@@ -144,7 +155,8 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         let path = samples.appendingPathComponent("province-2025-W46/HN.json").path
         let onTime = try service.store(service.check(paths: [path], receivedAt: at("2025-11-20T07:59:59+07:00")), names: [path], in: db)[0]
         #expect(onTime.receipt?.onTime == true)
-        let late = try service.store(service.check(paths: [path], receivedAt: at("2025-11-20T08:00:00+07:00")), names: [path], in: TonghopDatabase.inMemory())[0]
+        let late = try service.store(
+            service.check(paths: [path], receivedAt: at("2025-11-20T08:00:00+07:00")), names: [path], in: TonghopDatabase.inMemory())[0]
         #expect(late.receipt?.onTime == false)
         #expect(late.receipt?.onTimeLimit == at("2025-11-20T08:00:00+07:00"))
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TonghopCore
+
 @testable import TonghopIngest
 @testable import TonghopService
 @testable import TonghopStore
@@ -15,12 +16,13 @@ func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2, option
     let template = catalog.template("province-weekly", version: "1.0")!
     var values: [String] = []
     for c in template.criteria where c.required {
-        let v: String = switch c.type {
-        case .integer: c.id == "hr.recruited" ? "\(recruited)" : c.id == "dc.tasks_with_obstacles" ? "\(obstacles)" : "10"
-        case .yesNo: "true"
-        case .choice: "\"\(c.choices[0])\""
-        default: "\"x\""
-        }
+        let v: String =
+            switch c.type {
+            case .integer: c.id == "hr.recruited" ? "\(recruited)" : c.id == "dc.tasks_with_obstacles" ? "\(obstacles)" : "10"
+            case .yesNo: "true"
+            case .choice: "\"\(c.choices[0])\""
+            default: "\"x\""
+            }
         values.append("\"\(c.id)\": \(v)")
     }
     values += optional.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
@@ -142,8 +144,9 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         let db = try TonghopDatabase.inMemory()
         // Consecutive reports of a batch alternate between two lists of criteria, and each must be read back in its own.
         let reports = [("HN", nil), ("HP", "7"), ("HUE", "8"), ("DNG", nil), ("CT", "9")].map { unit, assets in
-            service.check(bytes: Data(report(unit: unit, recruited: unit.count, optional: assets.map { ["fa.assets_reallocated": $0] } ?? [:]).utf8),
-                          fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
+            service.check(
+                bytes: Data(report(unit: unit, recruited: unit.count, optional: assets.map { ["fa.assets_reallocated": $0] } ?? [:]).utf8),
+                fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
         }
         #expect(try service.store(reports, names: reports.map { $0.file!.fileName }, in: db).allSatisfy { $0.verdict == .accepted })
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
@@ -201,11 +204,12 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
     /// A submission as the first migrations stored it, without the tables later ones added.
     static func insertSubmission(_ db: Database, id: Int64) throws {
         try db.execute(sql: "INSERT INTO rawFile VALUES ('h', 1, x'00')")
-        try db.execute(sql: """
-            INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
-                                    receivedAt, fileName, sha256, results) VALUES (?, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
-                                    '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
-            """, arguments: [id])
+        try db.execute(
+            sql: """
+                INSERT INTO submission (id, unitCode, scheduleId, periodKey, periodFirstDay, periodLastDay, templateId, templateVersion,
+                                        receivedAt, fileName, sha256, results) VALUES (?, 'HN', 'province-weekly', '2025-W46', '2025-11-13',
+                                        '2025-11-19', 'province-weekly', '1.0', '2025-11-20 00:00:00.000', 'HN.json', 'h', 'x')
+                """, arguments: [id])
     }
 
     /// A database written before recommendations could have several addressees keeps each one's addressee.

@@ -2,12 +2,14 @@ import Foundation
 import Testing
 import TonghopCore
 import TonghopOffice
-@testable import TonghopRendering
 import TonghopStore
 import TonghopSynthesis
 import TonghopTestSupport
+
+@testable import TonghopRendering
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 let renderer = try! SynthesisRenderer(directory: Repo.templates.appendingPathComponent("synthesis"))
@@ -99,8 +101,10 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(hanoi.unit.code == "HN")
         let cells = zip(hanoi.values, s.unitTable.criteria).map { SynthesisView.value($0, type: $1.type) }
         let md = String(decoding: try renderer.render(s, as: .md), as: UTF8.self)
-        #expect(md.contains("| 1 | Thành phố Hà Nội | \(VietnameseFormat.state(hanoi.state)) |" + cells.map { " \($0) |" }.joined()
-            + " \(hanoi.difficulties) |"))
+        #expect(
+            md.contains(
+                "| 1 | Thành phố Hà Nội | \(VietnameseFormat.state(hanoi.state)) |" + cells.map { " \($0) |" }.joined()
+                    + " \(hanoi.difficulties) |"))
         let html = String(decoding: try renderer.render(s, as: .html), as: UTF8.self)
         #expect(html.contains("<tbody>\n<tr><td class=\"n\">1</td><td>Thành phố Hà Nội</td><td class=\"state-\(hanoi.state.rawValue)\">"))
         // Every row once, in the registry's order, however the rows were split between cores.
@@ -156,8 +160,9 @@ func parsedParts(_ data: Data) throws -> [String: String] {
     @Test func sharedStringsKeepTheExactCharactersOfEachText() throws {
         // "Hòa" with ò as one character and as o + a combining grave accent: equal to Swift, different bytes.
         let composed = "H\u{00F2}a", decomposed = "Ho\u{0300}a"
-        let workbook = Workbook(sheets: [Worksheet(name: "A", rows: [[.text(composed), .text(decomposed), .text(composed)]])],
-                                created: Date(timeIntervalSince1970: 0), title: "t")
+        let workbook = Workbook(
+            sheets: [Worksheet(name: "A", rows: [[.text(composed), .text(decomposed), .text(composed)]])],
+            created: Date(timeIntervalSince1970: 0), title: "t")
         let parts = try parsedParts(try workbook.xlsxData())
         let strings = try #require(parts["xl/sharedStrings.xml"])
         #expect(strings.contains("count=\"3\" uniqueCount=\"2\""))
@@ -171,12 +176,14 @@ func parsedParts(_ data: Data) throws -> [String: String] {
     @Test func aLongSheetIsWrittenInChunksThatKeepEveryRowAndText() throws {
         // Over 500 rows, written in several chunks; texts repeat, so each chunk refers to strings another one met first.
         let rows = (0..<520).map { i -> [Cell] in [.text("đơn vị \(i % 7)"), .number(Double(i))] }
-        let parts = try parsedParts(try Workbook(sheets: [Worksheet(name: "A", rows: rows)], created: Date(timeIntervalSince1970: 0), title: "t")
-            .xlsxData())
+        let parts = try parsedParts(
+            try Workbook(sheets: [Worksheet(name: "A", rows: rows)], created: Date(timeIntervalSince1970: 0), title: "t")
+                .xlsxData())
         let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
         #expect(sheet.components(separatedBy: "<row ").count - 1 == 520)
         for i in [0, 63, 64, 65, 149, 519] {
-            #expect(sheet.contains("<row r=\"\(i + 1)\"><c r=\"A\(i + 1)\" t=\"s\"><v>\(i % 7)</v></c><c r=\"B\(i + 1)\" s=\"4\"><v>\(i)</v></c></row>"))
+            #expect(
+                sheet.contains("<row r=\"\(i + 1)\"><c r=\"A\(i + 1)\" t=\"s\"><v>\(i % 7)</v></c><c r=\"B\(i + 1)\" s=\"4\"><v>\(i)</v></c></row>"))
         }
         #expect(parts["xl/sharedStrings.xml"]?.contains("count=\"520\" uniqueCount=\"7\"><si><t>đơn vị 0</t></si><si><t>đơn vị 1</t></si>") == true)
     }
@@ -185,8 +192,10 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         // A text answer that looks like a number (or like NaN) stays a text; the values sheet no longer guesses.
         var s = try synthesize(asOf: SynthesisFigureTests.asOf)
         let first = try #require(s.values.first)
-        s.values = [TidyValue(unit: first.unit, unitName: first.unitName, period: first.period, criterion: "gen.overall_assessment", value: .text("nan")),
-                    TidyValue(unit: first.unit, unitName: first.unitName, period: first.period, criterion: "dc.tasks_received", value: .number(6432))]
+        s.values = [
+            TidyValue(unit: first.unit, unitName: first.unitName, period: first.period, criterion: "gen.overall_assessment", value: .text("nan")),
+            TidyValue(unit: first.unit, unitName: first.unitName, period: first.period, criterion: "dc.tasks_received", value: .number(6432)),
+        ]
         let sheet = SynthesisWorkbook.values(s)
         let row = try #require(sheet.rows.first { $0.first == .text(first.unit) })
         #expect(row.contains(.text("nan")) && row.contains { if case .number(6432) = $0.value { true } else { false } })
@@ -212,8 +221,10 @@ func parsedParts(_ data: Data) throws -> [String: String] {
     @Test func theJSONIsTheWholeModel() throws {
         let s = try synthesize(asOf: SynthesisFigureTests.asOf)
         let object = try JSONSerialization.jsonObject(with: try renderer.render(s, as: .json)) as! [String: Any]
-        for key in ["heading", "compliance", "complianceBySchedule", "figures", "trend", "unitTable", "attention", "difficulties",
-                    "recommendations", "interSectoral", "dataQuality", "weeklyReporting", "values"] {
+        for key in [
+            "heading", "compliance", "complianceBySchedule", "figures", "trend", "unitTable", "attention", "difficulties",
+            "recommendations", "interSectoral", "dataQuality", "weeklyReporting", "values",
+        ] {
             #expect(object[key] != nil, "\(key)")
         }
         #expect((object["values"] as? [Any])?.count == s.values.count)

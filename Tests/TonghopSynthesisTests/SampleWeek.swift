@@ -12,15 +12,18 @@ func instant(_ text: String) -> Date { ISO8601.instant(text)! }
 let sampleDatabase: TonghopDatabase = {
     let database = try! TonghopDatabase.inMemory()
     let log = try! ReplayLog.load(path: Repo.samples.appendingPathComponent("receipts.csv").path)
-    _ = try! SubmissionService(catalog: shippedCatalog).submit(log.entries.map { IncomingFile(path: $0.path, receivedAt: $0.receivedAt) },
-                                                                batchSize: 512, into: database)
+    _ = try! SubmissionService(catalog: shippedCatalog).submit(
+        log.entries.map { IncomingFile(path: $0.path, receivedAt: $0.receivedAt) },
+        batchSize: 512, into: database)
     return database
 }()
 
 let synthesisSettings = try! SynthesisSettingsLoader.load(directory: Repo.templates, catalog: shippedCatalog)
 
-func synthesize(_ schedule: String = "province-weekly", period: String? = nil, asOf: String, in database: TonghopDatabase = sampleDatabase,
-                everyValue: Bool = true) throws -> Synthesis {
+func synthesize(
+    _ schedule: String = "province-weekly", period: String? = nil, asOf: String, in database: TonghopDatabase = sampleDatabase,
+    everyValue: Bool = true
+) throws -> Synthesis {
     let schedule = shippedCatalog.schedules[schedule]!
     return try SynthesisBuilder(catalog: shippedCatalog, settings: synthesisSettings, archive: database)
         .build(schedule: schedule, period: period.map { try! schedule.period(forKey: $0).get() }, asOf: instant(asOf), everyValue: everyValue)
@@ -51,11 +54,21 @@ func sampleValues(folder: String, receivedBy asOf: String) throws -> [String: [S
 private func jsonValues(_ data: Data) throws -> (String, [String: String]) {
     /// A value as JSON writes it; the decoder, unlike JSONSerialization, keeps true apart from 1.
     enum Value: Decodable {
-        case flag(Bool), number(Double), text(String), none
+        case flag(Bool)
+        case number(Double)
+        case text(String)
+        case none
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .none } else if let b = try? c.decode(Bool.self) { self = .flag(b) }
-            else if let n = try? c.decode(Double.self) { self = .number(n) } else { self = .text(try c.decode(String.self)) }
+            if c.decodeNil() {
+                self = .none
+            } else if let b = try? c.decode(Bool.self) {
+                self = .flag(b)
+            } else if let n = try? c.decode(Double.self) {
+                self = .number(n)
+            } else {
+                self = .text(try c.decode(String.self))
+            }
         }
     }
     struct Report: Decodable {
@@ -86,8 +99,24 @@ private func csvValues(_ data: Data) -> (String, [String: String]) {
         var chars = Array(line)[...]
         while let c = chars.popFirst() {
             if quoted {
-                if c == "\"" { if chars.first == "\"" { cell.append("\""); chars.removeFirst() } else { quoted = false } } else { cell.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { cells.append(cell); cell = "" } else { cell.append(c) }
+                if c == "\"" {
+                    if chars.first == "\"" {
+                        cell.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    cell.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                cells.append(cell)
+                cell = ""
+            } else {
+                cell.append(c)
+            }
         }
         cells.append(cell)
         guard cells.count == 3 else { continue }

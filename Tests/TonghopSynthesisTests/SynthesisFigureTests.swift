@@ -85,7 +85,9 @@ import TonghopTestSupport
         let now = try sampleValues(folder: "province-2025-W46", receivedBy: Self.asOf)
         let staff = try #require(s.attention.shortfalls.first { $0.id == "staff" })
         let gaps = now.compactMap { unit, v -> (String, Double)? in
-            guard let need = v["hr.staff_needed"].flatMap(Double.init), let have = v["hr.staff_in_post"].flatMap(Double.init), need > have else { return nil }
+            guard let need = v["hr.staff_needed"].flatMap(Double.init), let have = v["hr.staff_in_post"].flatMap(Double.init), need > have else {
+                return nil
+            }
             return (unit, (need - have) / need)
         }.sorted { $0.1 > $1.1 }
         #expect(staff.units.map(\.unit.code) == gaps.prefix(5).map(\.0))

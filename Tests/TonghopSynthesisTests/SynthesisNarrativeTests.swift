@@ -26,7 +26,9 @@ import TonghopTestSupport
     @Test func aFieldRaisedThreeWeeksInARowIsRecurringAndTwoIsNot() throws {
         let db = try TonghopDatabase.inMemory()
         let land = "Thiếu công chức địa chính."
-        for week in [44, 45, 46] { _ = try submit(report("HN", week: week, difficulties: [("land", land + " Tuần \(week).")]), at: Self.receipt(week), into: db) }
+        for week in [44, 45, 46] {
+            _ = try submit(report("HN", week: week, difficulties: [("land", land + " Tuần \(week).")]), at: Self.receipt(week), into: db)
+        }
         for week in [44, 46] { _ = try submit(report("HP", week: week, difficulties: [("land", land)]), at: Self.receipt(week), into: db) }
         // Hải Phòng sent week 45 too, but raised nothing about land that week: its run starts again.
         _ = try submit(report("HP", week: 45, difficulties: [("finance-budget", "Thiếu kinh phí.")]), at: Self.receipt(45), into: db)
@@ -47,10 +49,13 @@ import TonghopTestSupport
     @Test func recommendationsToSeveralMinistriesAreInterSectoral() throws {
         let db = try TonghopDatabase.inMemory()
         let both = "Đề nghị hướng dẫn sửa chữa trụ sở dôi dư."
-        _ = try submit(report("HN", week: 46, recommendations: [("ministry:BTC; ministry:BXD", both), ("government", "Đề nghị ban hành nghị định.")]),
-                       at: Self.receipt(46), into: db)
-        _ = try submit(report("HP", week: 46, recommendations: [("ministry:BTC; ministry:BXD", both), ("government; ministry:BNV", "Đề nghị hướng dẫn biên chế.")]),
-                       at: Self.receipt(46), into: db)
+        _ = try submit(
+            report("HN", week: 46, recommendations: [("ministry:BTC; ministry:BXD", both), ("government", "Đề nghị ban hành nghị định.")]),
+            at: Self.receipt(46), into: db)
+        _ = try submit(
+            report(
+                "HP", week: 46, recommendations: [("ministry:BTC; ministry:BXD", both), ("government; ministry:BNV", "Đề nghị hướng dẫn biên chế.")]),
+            at: Self.receipt(46), into: db)
         let s = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)
         #expect(s.interSectoral.count == 1)
         #expect(s.interSectoral.first?.addressees.map(\.label.vi) == ["Bộ Tài chính", "Bộ Xây dựng"])

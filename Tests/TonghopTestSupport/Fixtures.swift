@@ -60,13 +60,20 @@ public struct ReportBuilder {
             let data = try! JSONSerialization.data(withJSONObject: [v], options: [.fragmentsAllowed])
             return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
         }
-        var lines = ["{", "  \"unit\": \(encode(unit)),", "  \"period\": \(encode(period)),", "  \"template\": \(encode(template)),",
-                     "  \"templateVersion\": \(encode(version)),", "  \"values\": {"]
+        var lines = [
+            "{", "  \"unit\": \(encode(unit)),", "  \"period\": \(encode(period)),", "  \"template\": \(encode(template)),",
+            "  \"templateVersion\": \(encode(version)),", "  \"values\": {",
+        ]
         lines += values.enumerated().map { i, kv in "    \(encode(kv.0)): \(encode(kv.1))" + (i < values.count - 1 ? "," : "") }
         lines.append("  },")
         lines.append("  \"results\": \(encode(results)),")
-        lines.append("  \"difficulties\": [" + difficulties.map { "{\"field\": \(encode($0["field"])), \"text\": \(encode($0["text"]))}" }.joined(separator: ", ") + "],")
-        lines.append("  \"recommendations\": [" + recommendations.map { "{\"addressee\": \(encode($0["addressee"])), \"text\": \(encode($0["text"]))}" }.joined(separator: ", ") + "]")
+        lines.append(
+            "  \"difficulties\": ["
+                + difficulties.map { "{\"field\": \(encode($0["field"])), \"text\": \(encode($0["text"]))}" }.joined(separator: ", ") + "],")
+        lines.append(
+            "  \"recommendations\": ["
+                + recommendations.map { "{\"addressee\": \(encode($0["addressee"])), \"text\": \(encode($0["text"]))}" }.joined(separator: ", ") + "]"
+        )
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -57,8 +57,9 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
             latest[key] = entry
         }
         return latest.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { _, entry in
-            CountedSubmission(id: entry.id, unitCode: entry.report.unit.code, periodKey: entry.report.period.key, receivedAt: entry.receivedAt,
-                              templateVersion: entry.report.templateVersion)
+            CountedSubmission(
+                id: entry.id, unitCode: entry.report.unit.code, periodKey: entry.report.period.key, receivedAt: entry.receivedAt,
+                templateVersion: entry.report.templateVersion)
         }
     }
 
@@ -73,8 +74,9 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
                 known.submissionCount += 1
                 times[code] = known
             } else {
-                times[code] = UnitReportTimes(unitCode: code, firstReceivedAt: entry.receivedAt, currentSubmissionId: entry.id,
-                                              currentReceivedAt: entry.receivedAt, submissionCount: 1)
+                times[code] = UnitReportTimes(
+                    unitCode: code, firstReceivedAt: entry.receivedAt, currentSubmissionId: entry.id,
+                    currentReceivedAt: entry.receivedAt, submissionCount: 1)
             }
         }
         return times
@@ -85,7 +87,8 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
         for id in submissions {
             guard let entry = submission(id) else { continue }
             let given = Dictionary(entry.report.values.map { ($0.criterionId, $0.value.numeric) }, uniquingKeysWith: { first, _ in first })
-            result[id] = SubmittedNumbers(numbers: criteria.map { (given[$0] ?? nil) ?? .nan }, difficultyFields: entry.report.difficulties.map(\.field))
+            result[id] = SubmittedNumbers(
+                numbers: criteria.map { (given[$0] ?? nil) ?? .nan }, difficultyFields: entry.report.difficulties.map(\.field))
         }
         return result
     }

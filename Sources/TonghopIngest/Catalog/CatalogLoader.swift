@@ -61,12 +61,14 @@ public enum CatalogLoader {
 
     /// The schedules of a `schedules.yaml` named `name`.
     static func schedules(name: String, text: String) throws -> [Schedule] {
-        let file = try decodeStrictYAML(SchedulesFile.self, file: name, text: text, allowedKeys: [
-            "": ["version", "schedules"],
-            "schedules[]": ["id", "name", "period", "deadline", "grace"],
-            "schedules[].period": ["type", "startsOn", "closesOnDay"],
-            "schedules[].deadline": ["weekday", "day", "at"],
-        ])
+        let file = try decodeStrictYAML(
+            SchedulesFile.self, file: name, text: text,
+            allowedKeys: [
+                "": ["version", "schedules"],
+                "schedules[]": ["id", "name", "period", "deadline", "grace"],
+                "schedules[].period": ["type", "startsOn", "closesOnDay"],
+                "schedules[].deadline": ["weekday", "day", "at"],
+            ])
         var problems: [String] = []
         let schedules = file.schedules.compactMap { entry -> Schedule? in
             let at = "\(name): schedule \(entry.id)"
@@ -137,16 +139,18 @@ public enum CatalogLoader {
 
     /// The criteria template of a file named `name`.
     static func template(name: String, text: String) throws -> CriteriaTemplate {
-        let file = try decodeStrictYAML(TemplateFile.self, file: name, text: text, allowedKeys: [
-            "": ["id", "version", "schedule", "title", "groups", "criteria", "rules", "narrative"],
-            "groups[]": ["id", "label"],
-            "criteria[]": ["id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate"],
-            "rules[]": ["id", "check", "severity", "message", "missing"],
-            "narrative": ["results", "itemMaxLength", "difficultyFields", "addressees"],
-            "narrative.results": ["required", "maxLength"],
-            "narrative.difficultyFields[]": ["code", "label"],
-            "narrative.addressees[]": ["code", "label"],
-        ])
+        let file = try decodeStrictYAML(
+            TemplateFile.self, file: name, text: text,
+            allowedKeys: [
+                "": ["id", "version", "schedule", "title", "groups", "criteria", "rules", "narrative"],
+                "groups[]": ["id", "label"],
+                "criteria[]": ["id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate"],
+                "rules[]": ["id", "check", "severity", "message", "missing"],
+                "narrative": ["results", "itemMaxLength", "difficultyFields", "addressees"],
+                "narrative.results": ["required", "maxLength"],
+                "narrative.difficultyFields[]": ["code", "label"],
+                "narrative.addressees[]": ["code", "label"],
+            ])
         var problems: [String] = []
         let at = "\(name) (template \(file.id) \(file.version))"
         let groupIds = Set(file.groups.map(\.id))
@@ -179,7 +183,8 @@ public enum CatalogLoader {
             }
             let missing = entry.missing.map { MissingValueStrategy(rawValue: $0) } ?? .skipIfAnyMissing
             guard let missing else {
-                problems.append("\(at): rule \(entry.id): `missing:` must be one of \(MissingValueStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
+                problems.append(
+                    "\(at): rule \(entry.id): `missing:` must be one of \(MissingValueStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
                 return nil
             }
             return CrossCriterionRule(
@@ -243,4 +248,3 @@ private enum LoadedPart: Sendable {
     case schedules([Schedule])
     case template(CriteriaTemplate)
 }
-

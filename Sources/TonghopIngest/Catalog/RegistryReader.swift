@@ -33,7 +33,9 @@ enum RegistryReader {
 
     /// One event, as far as the registry cares.
     private enum Event: Equatable {
-        case mappingStart, mappingEnd, sequenceStart, sequenceEnd, scalar(String), alias(String)
+        case mappingStart, mappingEnd, sequenceStart, sequenceEnd
+        case scalar(String)
+        case alias(String)
         case documentStart, documentEnd, streamStart, streamEnd
         /// The parser stopped: the file is not YAML.
         case broken
@@ -187,8 +189,9 @@ enum RegistryReader {
                         }
                         units = unitList()
                     default:
-                        problem("unknown key `\(key)` at the top level; expected one of: \(RegistryReader.rootKeys.joined(separator: ", "))",
-                                line: keyLine)
+                        problem(
+                            "unknown key `\(key)` at the top level; expected one of: \(RegistryReader.rootKeys.joined(separator: ", "))",
+                            line: keyLine)
                         skip(next())
                     }
                 case .broken:
@@ -281,7 +284,9 @@ enum RegistryReader {
             }
             let unitKind = kind.flatMap(UnitKind.init(rawValue:))
             if unitKind == nil, let kind {
-                problem("kind must be one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", ")), found \(kind.quotedForMessage())", line: unitLine)
+                problem(
+                    "kind must be one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", ")), found \(kind.quotedForMessage())",
+                    line: unitLine)
             }
             func date(_ text: String?, _ key: String) -> LocalDate? {
                 guard let text else { return nil }

@@ -17,15 +17,17 @@ public enum SynthesisSettingsLoader {
 
     /// The settings of a `synthesis.yaml` named `name`, checked against the catalog.
     static func settings(name: String, text: String, catalog: Catalog) throws -> SynthesisSettings {
-        let file = try decodeStrictYAML(SynthesisFile.self, file: name, text: text, allowedKeys: [
-            "": ["version", "trendPeriods", "issuer", "schedules"],
-            "issuer": ["parent", "name", "place", "documentSymbol", "signer", "recipients"],
-            "issuer.signer": ["authority", "title", "name"],
-            "schedules": Set(catalog.schedules.keys),
-            "schedules.*": ["subject", "keyCriteria", "trendCriteria", "shortfalls", "difficultyIndicators", "outliers"],
-            "schedules.*.shortfalls[]": ["id", "label", "target", "actual"],
-            "schedules.*.outliers": ["history", "minimumHistory", "threshold"],
-        ])
+        let file = try decodeStrictYAML(
+            SynthesisFile.self, file: name, text: text,
+            allowedKeys: [
+                "": ["version", "trendPeriods", "issuer", "schedules"],
+                "issuer": ["parent", "name", "place", "documentSymbol", "signer", "recipients"],
+                "issuer.signer": ["authority", "title", "name"],
+                "schedules": Set(catalog.schedules.keys),
+                "schedules.*": ["subject", "keyCriteria", "trendCriteria", "shortfalls", "difficultyIndicators", "outliers"],
+                "schedules.*.shortfalls[]": ["id", "label", "target", "actual"],
+                "schedules.*.outliers": ["history", "minimumHistory", "threshold"],
+            ])
         var problems: [String] = []
         if !(1...52).contains(file.trendPeriods) { problems.append("\(name): trendPeriods must be between 1 and 52") }
         var schedules: [String: ScheduleSynthesisSettings] = [:]
@@ -55,7 +57,8 @@ public enum SynthesisSettingsLoader {
             let outliers = entry.outliers ?? OutlierSettings()
             // Bounded: each period of history is read, and a NaN threshold would make every value an outlier or none.
             if !(1...104).contains(outliers.history) || outliers.minimumHistory < 1 || outliers.minimumHistory > outliers.history
-                || !(outliers.threshold > 0 && outliers.threshold.isFinite) {
+                || !(outliers.threshold > 0 && outliers.threshold.isFinite)
+            {
                 problems.append("\(at).outliers: history must be from 1 to 104 periods, minimumHistory from 1 to history, threshold a number above 0")
             }
             schedules[scheduleId] = ScheduleSynthesisSettings(

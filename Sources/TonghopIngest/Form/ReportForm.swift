@@ -30,8 +30,11 @@ public enum ReportForm {
     ) -> Worksheet {
         var rows: [[Cell]] = [
             [.text(template.title.vi, .title)],
-            [.text("Điền các ô màu vàng rồi lưu tệp dưới dạng .xlsx và nộp bằng `tonghop submit` (hoặc trang nộp báo cáo). "
-                + "Không sửa cột Mã. Hạn nộp: \(VietnamTime.format(schedule.onTimeLimit(of: period))).", .note)],
+            [
+                .text(
+                    "Điền các ô màu vàng rồi lưu tệp dưới dạng .xlsx và nộp bằng `tonghop submit` (hoặc trang nộp báo cáo). "
+                        + "Không sửa cột Mã. Hạn nộp: \(VietnamTime.format(schedule.onTimeLimit(of: period))).", .note)
+            ],
             [],
             [.text("unit", .note), .text("Mã đơn vị"), .empty, .text(unit.code, .bold), .text(unit.name)],
             [.text("period", .note), .text("Kỳ báo cáo"), .empty, .text(period.key, .bold), .text("từ \(period.firstDay) đến \(period.lastDay)")],
@@ -51,15 +54,19 @@ public enum ReportForm {
             for criterion in criteria {
                 let row = rows.count + 1
                 let cell = CellReference.cell(column: Layout.valueColumn, row: row)
-                rows.append([.text(criterion.id, .note), .text(criterion.label.vi + (criterion.required ? " (*)" : ""), .wrapped),
-                             .text(criterion.unitOfMeasure), value(prefilled[criterion.id], for: criterion), .text(hint(criterion), .note)])
+                rows.append([
+                    .text(criterion.id, .note), .text(criterion.label.vi + (criterion.required ? " (*)" : ""), .wrapped),
+                    .text(criterion.unitOfMeasure), value(prefilled[criterion.id], for: criterion), .text(hint(criterion), .note),
+                ])
                 if let validation = validation(criterion, cell: cell, lists: lists) { validations.append(validation) }
             }
         }
         rows.append([])
         let resultsRow = rows.count + 1
-        rows.append([.text(Layout.resultsKey, .note), .text("Kết quả đạt được trong kỳ (*)", .bold), .empty,
-                     .text(prefill?.results?.value ?? "", .inputWrapped)])
+        rows.append([
+            .text(Layout.resultsKey, .note), .text("Kết quả đạt được trong kỳ (*)", .bold), .empty,
+            .text(prefill?.results?.value ?? "", .inputWrapped),
+        ])
         var sheet = Worksheet(name: Layout.reportSheet, columnWidths: [24, 58, 12, 18, 40], rows: rows, frozenRows: header)
         sheet.merges = ["A1:E1", "A2:E2", "D\(resultsRow):E\(resultsRow)"]
         sheet.rowHeights = [2: 32, resultsRow: 180]
@@ -72,12 +79,13 @@ public enum ReportForm {
     /// The answer a prefilled report gave, in the cell style of the criterion's type. A percentage cell shows 93.4% and
     /// holds 0.934, as Excel keeps what is typed into it: officers type "93,4%" the way they always do.
     private static func value(_ raw: RawValue?, for criterion: Criterion) -> Cell {
-        let style: CellStyle = switch criterion.type {
-        case .date: .inputDate
-        case .text: .inputWrapped
-        case .percentage: .inputPercent
-        default: .input
-        }
+        let style: CellStyle =
+            switch criterion.type {
+            case .date: .inputDate
+            case .text: .inputWrapped
+            case .percentage: .inputPercent
+            default: .input
+            }
         func number(_ n: Double) -> Cell { .number(criterion.type == .percentage ? NumberText.fraction(fromPercent: n) : n, style) }
         switch raw {
         case .number(let n)?: return number(n)
@@ -96,21 +104,23 @@ public enum ReportForm {
     private static func hint(_ c: Criterion) -> String {
         let (low, high) = c.effectiveBounds
         func n(_ v: Double) -> String { RawValue.number(v).description }
-        let range = switch (low, high) {
-        case (let l?, let h?): " từ \(n(l)) đến \(n(h))"
-        case (let l?, nil): " từ \(n(l)) trở lên"
-        case (nil, let h?): " đến \(n(h))"
-        case (nil, nil): ""
-        }
-        let what = switch c.type {
-        case .integer: "Số nguyên" + range
-        case .decimal: "Số (dấu chấm thập phân)" + range
-        case .percentage: "Tỷ lệ %" + range + ", gõ như 93,4%"
-        case .yesNo: "Chọn Có hoặc Không"
-        case .choice: "Chọn một: " + c.choices.joined(separator: "; ")
-        case .date: "Ngày, dạng yyyy-mm-dd"
-        case .text: "Văn bản" + (c.maxLength.map { ", tối đa \($0) ký tự" } ?? "")
-        }
+        let range =
+            switch (low, high) {
+            case (let l?, let h?): " từ \(n(l)) đến \(n(h))"
+            case (let l?, nil): " từ \(n(l)) trở lên"
+            case (nil, let h?): " đến \(n(h))"
+            case (nil, nil): ""
+            }
+        let what =
+            switch c.type {
+            case .integer: "Số nguyên" + range
+            case .decimal: "Số (dấu chấm thập phân)" + range
+            case .percentage: "Tỷ lệ %" + range + ", gõ như 93,4%"
+            case .yesNo: "Chọn Có hoặc Không"
+            case .choice: "Chọn một: " + c.choices.joined(separator: "; ")
+            case .date: "Ngày, dạng yyyy-mm-dd"
+            case .text: "Văn bản" + (c.maxLength.map { ", tối đa \($0) ký tự" } ?? "")
+            }
         return what + (c.required ? "; bắt buộc" : "; có thể để trống")
     }
 
@@ -122,19 +132,22 @@ public enum ReportForm {
         switch c.type {
         case .integer, .decimal:
             let kind: DataValidation.Kind = c.type == .integer ? .whole : .decimal
-            return DataValidation(kind: kind, comparison: "between", formula1: n(low ?? -1e12), formula2: n(high ?? 1e12), cells: cell,
-                                  prompt: hint(c), error: error)
+            return DataValidation(
+                kind: kind, comparison: "between", formula1: n(low ?? -1e12), formula2: n(high ?? 1e12), cells: cell,
+                prompt: hint(c), error: error)
         case .percentage:
             // The cell holds the fraction (93.4% is 0.934), so Excel's check is on fractions.
-            return DataValidation(kind: .decimal, comparison: "between", formula1: n(NumberText.fraction(fromPercent: low ?? 0)),
-                                  formula2: n(NumberText.fraction(fromPercent: high ?? 100)), cells: cell, prompt: hint(c), error: error)
+            return DataValidation(
+                kind: .decimal, comparison: "between", formula1: n(NumberText.fraction(fromPercent: low ?? 0)),
+                formula2: n(NumberText.fraction(fromPercent: high ?? 100)), cells: cell, prompt: hint(c), error: error)
         case .yesNo:
             return DataValidation(kind: .list, formula1: "\"Có,Không\"", cells: cell, prompt: hint(c), error: error)
         case .choice:
             return DataValidation(kind: .list, formula1: lists.range(forChoices: c.id), cells: cell, prompt: hint(c), error: error)
         case .date:
-            return DataValidation(kind: .date, comparison: "between", formula1: String(ExcelDate.serial(LocalDate(year: 2000, month: 1, day: 1))),
-                                  formula2: String(ExcelDate.serial(LocalDate(year: 2100, month: 12, day: 31))), cells: cell, prompt: hint(c), error: error)
+            return DataValidation(
+                kind: .date, comparison: "between", formula1: String(ExcelDate.serial(LocalDate(year: 2000, month: 1, day: 1))),
+                formula2: String(ExcelDate.serial(LocalDate(year: 2100, month: 12, day: 31))), cells: cell, prompt: hint(c), error: error)
         case .text:
             guard let max = c.maxLength else { return nil }
             return DataValidation(kind: .textLength, comparison: "lessThanOrEqual", formula1: String(max), cells: cell, prompt: hint(c), error: error)
@@ -154,8 +167,11 @@ public enum ReportForm {
             rows.append([.number(Double(i + 1)), .text(item[0], .input), .text(item[1], .inputWrapped)])
         }
         var sheet = Worksheet(name: Layout.difficultiesSheet, columnWidths: [6, 40, 90], rows: rows, frozenRows: 2)
-        sheet.validations = [DataValidation(kind: .list, formula1: lists.fieldsRange, cells: "B3:B\(rows.count)", prompt: "Chọn lĩnh vực",
-                                            error: "Chọn một lĩnh vực trong danh sách")]
+        sheet.validations = [
+            DataValidation(
+                kind: .list, formula1: lists.fieldsRange, cells: "B3:B\(rows.count)", prompt: "Chọn lĩnh vực",
+                error: "Chọn một lĩnh vực trong danh sách")
+        ]
         sheet.isProtected = true
         sheet.printTitleRows = 2...2
         return sheet
@@ -164,19 +180,27 @@ public enum ReportForm {
     private static func recommendationsSheet(lists: Lists, prefill: ReportDraft?) -> Worksheet {
         var rows: [[Cell]] = [
             [.text("Kiến nghị, đề xuất: mỗi dòng một kiến nghị; chọn cơ quan nhận (một vấn đề gửi nhiều bộ: chọn thêm ở cột C, D).", .title)],
-            [Layout.listHeaderKey, "Cơ quan nhận", "Cơ quan nhận (2)", "Cơ quan nhận (3)", "Nội dung kiến nghị, đề xuất"].map { Cell.text($0, .header) },
+            [Layout.listHeaderKey, "Cơ quan nhận", "Cơ quan nhận (2)", "Cơ quan nhận (3)", "Nội dung kiến nghị, đề xuất"].map {
+                Cell.text($0, .header)
+            },
         ]
-        let items = prefill?.recommendations.map { item -> [String] in
-            let addressees = item.code.value.split(separator: ";").map { lists.addresseeChoice(String($0).trimmed) }
-            return (addressees + ["", "", ""]).prefix(3) + [item.text.value]
-        } ?? []
+        let items =
+            prefill?.recommendations.map { item -> [String] in
+                let addressees = item.code.value.split(separator: ";").map { lists.addresseeChoice(String($0).trimmed) }
+                return (addressees + ["", "", ""]).prefix(3) + [item.text.value]
+            } ?? []
         for i in 0..<max(Layout.listRows, items.count + 5) {
             let item = i < items.count ? items[i] : ["", "", "", ""]
-            rows.append([.number(Double(i + 1)), .text(item[0], .input), .text(item[1], .input), .text(item[2], .input), .text(item[3], .inputWrapped)])
+            rows.append([
+                .number(Double(i + 1)), .text(item[0], .input), .text(item[1], .input), .text(item[2], .input), .text(item[3], .inputWrapped),
+            ])
         }
         var sheet = Worksheet(name: Layout.recommendationsSheet, columnWidths: [6, 34, 34, 34, 80], rows: rows, frozenRows: 2)
-        sheet.validations = [DataValidation(kind: .list, formula1: lists.addresseesRange, cells: "B3:D\(rows.count)", prompt: "Chọn cơ quan nhận",
-                                            error: "Chọn một cơ quan trong danh sách")]
+        sheet.validations = [
+            DataValidation(
+                kind: .list, formula1: lists.addresseesRange, cells: "B3:D\(rows.count)", prompt: "Chọn cơ quan nhận",
+                error: "Chọn một cơ quan trong danh sách")
+        ]
         sheet.isProtected = true
         sheet.landscape = true
         sheet.printTitleRows = 2...2

@@ -8,8 +8,10 @@ enum XLSXReportReader {
     static func read(_ sheets: [ReadSheet], fileName: String) -> ReadResult {
         guard let report = sheets.first(where: { $0.name == Layout.reportSheet }) else {
             let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName),
-                                     "this workbook is not a tonghop report form: it has no sheet \"\(Layout.reportSheet)\" (its sheets: \(names)); make one with `tonghop form`")
+            return ReportReader.fail(
+                .malformedFile, SourceLocation(file: fileName),
+                "this workbook is not a tonghop report form: it has no sheet \"\(Layout.reportSheet)\" (its sheets: \(names)); make one with `tonghop form`"
+            )
         }
         var draft = ReportDraft(file: fileName)
         var issues: [ValidationIssue] = []
@@ -30,8 +32,10 @@ enum XLSXReportReader {
                 let slots: [WritableKeyPath<ReportDraft, Located<String>?>] = [\.unit, \.period, \.template, \.templateVersion, \.preparedBy]
                 let slot = slots[index]
                 if let earlier = draft[keyPath: slot] {
-                    issues.append(ValidationIssue(.error, .malformedFile, at: location,
-                                                  "\"\(key)\" is given twice (first in \(earlier.location.cell ?? ""))"))
+                    issues.append(
+                        ValidationIssue(
+                            .error, .malformedFile, at: location,
+                            "\"\(key)\" is given twice (first in \(earlier.location.cell ?? ""))"))
                 } else if !field.value.isEmpty || key != "preparedBy" {
                     draft[keyPath: slot] = field
                 }
@@ -43,24 +47,30 @@ enum XLSXReportReader {
             }
         }
         if draft.unit == nil && draft.period == nil && draft.values.isEmpty {
-            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, cell: "\(Layout.reportSheet)!A1"),
-                                     "the sheet \"\(Layout.reportSheet)\" is not laid out as a tonghop form: column A holds no unit, period or criterion; make one with `tonghop form`")
+            return ReportReader.fail(
+                .malformedFile, SourceLocation(file: fileName, cell: "\(Layout.reportSheet)!A1"),
+                "the sheet \"\(Layout.reportSheet)\" is not laid out as a tonghop form: column A holds no unit, period or criterion; make one with `tonghop form`"
+            )
         }
 
         for (sheet, row) in rows(of: Layout.difficultiesSheet, in: sheets) {
             let field = text(sheet.value(row: row, column: Layout.difficultyFieldColumn))
             let content = text(sheet.value(row: row, column: Layout.difficultyTextColumn))
             guard !field.isBlank || !content.isBlank else { continue }
-            draft.difficulties.append(DraftItem(code: Located(Layout.code(of: field), at: at(Layout.difficultiesSheet, row, Layout.difficultyFieldColumn)),
-                                                text: Located(content, at: at(Layout.difficultiesSheet, row, Layout.difficultyTextColumn))))
+            draft.difficulties.append(
+                DraftItem(
+                    code: Located(Layout.code(of: field), at: at(Layout.difficultiesSheet, row, Layout.difficultyFieldColumn)),
+                    text: Located(content, at: at(Layout.difficultiesSheet, row, Layout.difficultyTextColumn))))
         }
         for (sheet, row) in rows(of: Layout.recommendationsSheet, in: sheets) {
             let written = Layout.addresseeColumns.map { (column: $0, text: text(sheet.value(row: row, column: $0))) }.filter { !$0.text.isBlank }
             let content = text(sheet.value(row: row, column: Layout.recommendationTextColumn))
             guard !written.isEmpty || !content.isBlank else { continue }
             let codeAt = at(Layout.recommendationsSheet, row, written.first?.column ?? Layout.addresseeColumns.lowerBound)
-            draft.recommendations.append(DraftItem(code: Located(written.map { Layout.code(of: $0.text) }.joined(separator: "; "), at: codeAt),
-                                                   text: Located(content, at: at(Layout.recommendationsSheet, row, Layout.recommendationTextColumn))))
+            draft.recommendations.append(
+                DraftItem(
+                    code: Located(written.map { Layout.code(of: $0.text) }.joined(separator: "; "), at: codeAt),
+                    text: Located(content, at: at(Layout.recommendationsSheet, row, Layout.recommendationTextColumn))))
         }
         return ReadResult(draft: draft, issues: issues)
     }

@@ -15,18 +15,22 @@ enum CSVReportReader {
         } catch {
             switch error {
             case .unclosedQuote(let line):
-                return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: line),
-                                         "a quoted cell opened on this line is never closed; add the closing \" (write \"\" for a quote inside a cell)")
+                return ReportReader.fail(
+                    .malformedFile, SourceLocation(file: fileName, line: line),
+                    "a quoted cell opened on this line is never closed; add the closing \" (write \"\" for a quote inside a cell)")
             case .strayQuote(let line):
-                return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: line),
-                                         "a quote \" appears inside a cell whose cells are separated by \(separatorName); put the whole cell in quotes and write \"\" for each quote inside it")
+                return ReportReader.fail(
+                    .malformedFile, SourceLocation(file: fileName, line: line),
+                    "a quote \" appears inside a cell whose cells are separated by \(separatorName); put the whole cell in quotes and write \"\" for each quote inside it"
+                )
             }
         }
         guard let first = records.first,
             first.cells.map({ $0.trimmed.lowercased() }) == header
         else {
-            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1, row: 1),
-                                     "the first row must be the header \(header.joined(separator: ",")) (cells separated by commas, semicolons or tabs)")
+            return ReportReader.fail(
+                .malformedFile, SourceLocation(file: fileName, line: 1, row: 1),
+                "the first row must be the header \(header.joined(separator: ",")) (cells separated by commas, semicolons or tabs)")
         }
         var draft = ReportDraft(file: fileName)
         var issues: [ValidationIssue] = []
@@ -45,14 +49,18 @@ enum CSVReportReader {
             guard cells.count == 3 else {
                 var advice = "put text containing \(separatorName) in quotes"
                 if kind == "value", cells.count == 4, cells[2].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[2].isEmpty,
-                   cells[3].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[3].isEmpty {
+                    cells[3].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[3].isEmpty
+                {
                     advice = "\(cells[2]),\(cells[3]) looks like a number with a decimal comma: write \(cells[2]).\(cells[3])"
                 }
-                issues.append(ValidationIssue(.error, .malformedFile, at: location, criterion: kind == "value" && cells.count > 1 ? cells[1].trimmed : nil,
-                                              "this row has \(cells.count) cell\(cells.count == 1 ? "" : "s"); every row has 3 (record, key, value); \(advice)"))
+                issues.append(
+                    ValidationIssue(
+                        .error, .malformedFile, at: location, criterion: kind == "value" && cells.count > 1 ? cells[1].trimmed : nil,
+                        "this row has \(cells.count) cell\(cells.count == 1 ? "" : "s"); every row has 3 (record, key, value); \(advice)"))
                 // What the row gives is there, though unreadable: it is not reported missing as well.
                 switch kind {
-                case "value" where cells.count > 1: draft.values.append(DraftValue(criterionId: cells[1].trimmed, raw: .unreadable, location: valueAt))
+                case "value" where cells.count > 1:
+                    draft.values.append(DraftValue(criterionId: cells[1].trimmed, raw: .unreadable, location: valueAt))
                 case "meta" where cells.count > 1: draft.unreadableFields.insert(cells[1].trimmed)
                 case "results": draft.unreadableFields.insert("results")
                 default: break
@@ -64,8 +72,10 @@ enum CSVReportReader {
             switch kind {
             case "meta":
                 guard metaKeys.contains(key) else {
-                    issues.append(ValidationIssue(.error, .malformedFile, at: keyAt,
-                                                  "unknown meta field \(key.quotedForMessage()); meta rows name one of \(metaKeys.joined(separator: ", "))"))
+                    issues.append(
+                        ValidationIssue(
+                            .error, .malformedFile, at: keyAt,
+                            "unknown meta field \(key.quotedForMessage()); meta rows name one of \(metaKeys.joined(separator: ", "))"))
                     continue
                 }
                 let field = Located(value.trimmed, at: valueAt)
@@ -88,8 +98,10 @@ enum CSVReportReader {
             default:
                 var kindAt = location
                 kindAt.column = "record"
-                issues.append(ValidationIssue(.error, .malformedFile, at: kindAt,
-                                              "unknown record type \(kind.quotedForMessage()); the first cell is one of \(recordTypes.joined(separator: ", "))"))
+                issues.append(
+                    ValidationIssue(
+                        .error, .malformedFile, at: kindAt,
+                        "unknown record type \(kind.quotedForMessage()); the first cell is one of \(recordTypes.joined(separator: ", "))"))
             }
         }
         // Several results rows are paragraphs of one text.
@@ -101,8 +113,10 @@ enum CSVReportReader {
 
     private static func set(_ slot: inout Located<String>?, _ value: Located<String>, _ key: String, _ issues: inout [ValidationIssue]) {
         if let earlier = slot {
-            issues.append(ValidationIssue(.error, .malformedFile, at: value.location,
-                                          "meta field \"\(key)\" is given twice (first on row \(earlier.location.row ?? 0))"))
+            issues.append(
+                ValidationIssue(
+                    .error, .malformedFile, at: value.location,
+                    "meta field \"\(key)\" is given twice (first on row \(earlier.location.row ?? 0))"))
         } else {
             slot = value
         }

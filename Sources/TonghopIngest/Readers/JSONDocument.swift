@@ -110,17 +110,27 @@ struct JSONDocument {
         }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a field name in double quotes but found \(found)") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a field name in double quotes but found \(found)")
+            }
             let keyLine = line
             let key = try string()
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the field name \(key.quotedForMessage()) but found \(found)") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after the field name \(key.quotedForMessage()) but found \(found)")
+            }
             index += 1
             members.append(JSONMember(key: key, line: keyLine, value: try value()))
             skipSpace()
             guard index < bytes.count else { throw error("the object is not closed with '}'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                break
+            }
             throw error("expected ',' or '}' after the value of \(key.quotedForMessage()) but found \(found)")
         }
         depth -= 1
@@ -143,8 +153,14 @@ struct JSONDocument {
             elements.append(JSONElement(line: elementLine, value: try value()))
             skipSpace()
             guard index < bytes.count else { throw error("the list is not closed with ']'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                break
+            }
             throw error("expected ',' or ']' after a list entry but found \(found)")
         }
         depth -= 1
@@ -186,7 +202,8 @@ struct JSONDocument {
         }
         // The grammar above is JSON's, so only a number too large for a Double (1e999) can fail here.
         guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), number.isFinite else {
-            throw error("the number \(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self)) is too large")
+            throw error(
+                "the number \(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self)) is too large")
         }
         return number
     }
@@ -221,7 +238,9 @@ struct JSONDocument {
                 case UInt8(ascii: "t"): buffer.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    if (0xD800...0xDBFF).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
                         guard (0xDC00...0xDFFF).contains(low) else { throw error("a \\u escape pairs a high surrogate with \(low)") }
@@ -230,7 +249,8 @@ struct JSONDocument {
                     guard let unicode = Unicode.Scalar(scalar) else { throw error("a \\u escape names no character") }
                     buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
-                    throw error("a backslash followed by \(String(Character(Unicode.Scalar(escape))).quotedForMessage()) is not a valid escape in text")
+                    throw error(
+                        "a backslash followed by \(String(Character(Unicode.Scalar(escape))).quotedForMessage()) is not a valid escape in text")
                 }
             case 0x0A:
                 throw error("text in double quotes runs past the end of the line; close it with \" or write \\n for a line break")

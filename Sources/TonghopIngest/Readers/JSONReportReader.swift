@@ -3,8 +3,10 @@ import TonghopCore
 /// Reads the JSON report format (see README, "JSON reports").
 enum JSONReportReader {
     /// How each text field is written, for messages.
-    static let examples = ["unit": "\"HN\"", "period": "\"2025-W46\"", "template": "\"province-weekly\"", "templateVersion": "\"1.0\"",
-                           "preparedBy": "\"Sở Nội vụ\"", "results": "\"Trong tuần, ...\""]
+    static let examples = [
+        "unit": "\"HN\"", "period": "\"2025-W46\"", "template": "\"province-weekly\"", "templateVersion": "\"1.0\"",
+        "preparedBy": "\"Sở Nội vụ\"", "results": "\"Trong tuần, ...\"",
+    ]
     static let topLevelKeys = ["unit", "period", "template", "templateVersion", "preparedBy", "values", "results", "difficulties", "recommendations"]
 
     static func read(_ text: String, fileName: String) -> ReadResult {
@@ -15,7 +17,8 @@ enum JSONReportReader {
             return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: error.line), "the file is not valid JSON: \(error.message)")
         }
         guard case .object(let members) = root else {
-            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1), "the file must hold one JSON object { ... } with the report's fields")
+            return ReportReader.fail(
+                .malformedFile, SourceLocation(file: fileName, line: 1), "the file must hold one JSON object { ... } with the report's fields")
         }
         var issues: [ValidationIssue] = []
         var draft = ReportDraft(file: fileName)
@@ -24,8 +27,10 @@ enum JSONReportReader {
         for member in members {
             let at = SourceLocation(file: fileName, line: member.line, path: member.key)
             guard let keyIndex = topLevelKeys.firstIndex(of: member.key) else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: SourceLocation(file: fileName, line: member.line),
-                                              "unknown field \(member.key.quotedForMessage()); a report has the fields \(topLevelKeys.joined(separator: ", "))"))
+                issues.append(
+                    ValidationIssue(
+                        .error, .malformedFile, at: SourceLocation(file: fileName, line: member.line),
+                        "unknown field \(member.key.quotedForMessage()); a report has the fields \(topLevelKeys.joined(separator: ", "))"))
                 continue
             }
             guard seen & (1 << keyIndex) == 0 else {
@@ -47,8 +52,11 @@ enum JSONReportReader {
                 case .string(let s): field = Located(s, at: at)
                 default:
                     // `"templateVersion": 1.0` is the likeliest slip: say what to write, and do not call it missing too.
-                    issues.append(ValidationIssue(.error, .malformedFile, at: at,
-                                                  "the field \"\(member.key)\" must be text in double quotes, as in \"\(member.key)\": \(examples[member.key] ?? "\"...\"")"))
+                    issues.append(
+                        ValidationIssue(
+                            .error, .malformedFile, at: at,
+                            "the field \"\(member.key)\" must be text in double quotes, as in \"\(member.key)\": \(examples[member.key] ?? "\"...\"")"
+                        ))
                     draft.unreadableFields.insert(member.key)
                     field = nil
                 }
@@ -69,8 +77,10 @@ enum JSONReportReader {
     /// for the validator to report.
     private static func values(_ value: JSONValue, at: SourceLocation, _ issues: inout [ValidationIssue]) -> [DraftValue]? {
         guard case .object(let members) = value else {
-            issues.append(ValidationIssue(.error, .malformedFile, at: at,
-                                          "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}"))
+            issues.append(
+                ValidationIssue(
+                    .error, .malformedFile, at: at,
+                    "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}"))
             return nil
         }
         var result: [DraftValue] = []
@@ -86,8 +96,10 @@ enum JSONReportReader {
             case .number(let n): raw = .number(n)
             case .bool(let b): raw = .boolean(b)
             case .object, .array:
-                issues.append(ValidationIssue(.error, .wrongType, at: location, criterion: member.key,
-                                              "the answer must be a number, text in double quotes, true/false or null, not a list or object"))
+                issues.append(
+                    ValidationIssue(
+                        .error, .wrongType, at: location, criterion: member.key,
+                        "the answer must be a number, text in double quotes, true/false or null, not a list or object"))
                 raw = .unreadable
             }
             result.append(DraftValue(criterionId: member.key, raw: raw, location: location))
@@ -116,8 +128,11 @@ enum JSONReportReader {
             var problems: [(String, SourceLocation)] = []
             for member in members {
                 guard member.key == keys.code || member.key == keys.text else {
-                    problems.append(("has the unknown field \(member.key.quotedForMessage()); an entry has \"\(keys.code)\" and \"\(keys.text)\"",
-                                     SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)]")))
+                    problems.append(
+                        (
+                            "has the unknown field \(member.key.quotedForMessage()); an entry has \"\(keys.code)\" and \"\(keys.text)\"",
+                            SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)]")
+                        ))
                     continue
                 }
                 let memberAt = SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)].\(member.key)")

@@ -28,8 +28,9 @@ public enum ReportReader {
 
     /// The error for a file over `maximumBytes`.
     public static func tooLarge(fileName: String, bytes: Int) -> ValidationIssue {
-        ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: fileName),
-                        "the file is \(sizeForPeople(bytes)); a report file may be at most \(sizeForPeople(maximumBytes)) (a week's report is a few kilobytes)")
+        ValidationIssue(
+            .error, .unreadableFile, at: SourceLocation(file: fileName),
+            "the file is \(sizeForPeople(bytes)); a report file may be at most \(sizeForPeople(maximumBytes)) (a week's report is a few kilobytes)")
     }
 
     /// Reads `data` named `fileName` (the name is used in every message and to pick the format).
@@ -39,7 +40,9 @@ public enum ReportReader {
         guard let format = ReportFormat(fileName: fileName) else {
             let known = ReportFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ")
             if ["xlsm", "xltm", "xlsb"].contains(fileName.pathExtension) {
-                return fail(.unreadableFile, whole, "macro-enabled and binary workbooks (.\(fileName.pathExtension)) are not accepted; save the form as an Excel Workbook (.xlsx)")
+                return fail(
+                    .unreadableFile, whole,
+                    "macro-enabled and binary workbooks (.\(fileName.pathExtension)) are not accepted; save the form as an Excel Workbook (.xlsx)")
             }
             if fileName.pathExtension == "xls" {
                 return fail(.unreadableFile, whole, "this is an old Excel 97–2003 workbook (.xls); save it as an Excel Workbook (.xlsx)")

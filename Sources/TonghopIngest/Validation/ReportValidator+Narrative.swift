@@ -15,12 +15,14 @@ extension ReportValidator {
         let results = draft.results?.value ?? ""
         if results.isBlank {
             if spec.resultsRequired && !draft.unreadableFields.contains("results") {
-                issues.error(.missingText, at: draft.results?.location,
-                             "the report has no \"results\" (kết quả đạt được); describe the results achieved in the period")
+                issues.error(
+                    .missingText, at: draft.results?.location,
+                    "the report has no \"results\" (kết quả đạt được); describe the results achieved in the period")
             }
         } else if results.exceeds(characters: spec.resultsMaxLength) {
-            issues.error(.textTooLong, at: draft.results?.location,
-                         "\"results\" has \(results.count) characters; at most \(spec.resultsMaxLength) are accepted")
+            issues.error(
+                .textTooLong, at: draft.results?.location,
+                "\"results\" has \(results.count) characters; at most \(spec.resultsMaxLength) are accepted")
         }
         narrative.results = results
 
@@ -29,8 +31,9 @@ extension ReportValidator {
             let field = item.code.value.trimmed
             var ok = checkItemText(item.text, what: "difficulty", max: spec.itemMaxLength, &issues)
             if !fields.contains(field) {
-                issues.error(.unknownDifficultyField, at: item.code.location,
-                             "\(field.quotedForMessage()) is not a field of difficulty; use one of \(fields.joined(separator: ", "))")
+                issues.error(
+                    .unknownDifficultyField, at: item.code.location,
+                    "\(field.quotedForMessage()) is not a field of difficulty; use one of \(fields.joined(separator: ", "))")
                 ok = false
             }
             if ok { narrative.difficulties.append(Difficulty(field: field, text: item.text.value)) }
@@ -45,7 +48,9 @@ extension ReportValidator {
             for part in written {
                 if let addressee = checkAddressee(part, spec: spec, at: item.code.location, &issues) {
                     if addressees.contains(addressee) {
-                        issues.error(.unknownAddressee, at: item.code.location, "\(part.quotedForMessage()) is named twice among the addressees of this recommendation")
+                        issues.error(
+                            .unknownAddressee, at: item.code.location,
+                            "\(part.quotedForMessage()) is named twice among the addressees of this recommendation")
                         ok = false
                     }
                     addressees.append(addressee)
@@ -64,21 +69,25 @@ extension ReportValidator {
         let code = parts.first ?? ""
         guard codes.contains(code) else {
             let what = written.isEmpty ? "an empty addressee" : written.quotedForMessage()
-            issues.error(.unknownAddressee, at: location,
-                         "\(what) is not an addressee; use one of \(codes.joined(separator: ", ")), writing ministry:CODE for a ministry (e.g. ministry:BXD) and separating several with \";\"")
+            issues.error(
+                .unknownAddressee, at: location,
+                "\(what) is not an addressee; use one of \(codes.joined(separator: ", ")), writing ministry:CODE for a ministry (e.g. ministry:BXD) and separating several with \";\""
+            )
             return nil
         }
         if code == NarrativeSpec.ministryAddressee {
             let unitCode = parts.count == 2 ? parts[1] : ""
             guard let unit = catalog.registry.unit(unitCode), unit.kind.isCentral else {
-                issues.error(.unknownAddressee, at: location,
-                             "\(written.quotedForMessage()) must name the ministry or agency by its code, e.g. ministry:BXD for the Ministry of Construction")
+                issues.error(
+                    .unknownAddressee, at: location,
+                    "\(written.quotedForMessage()) must name the ministry or agency by its code, e.g. ministry:BXD for the Ministry of Construction")
                 return nil
             }
             return Addressee(code: code, ministry: unit.code)
         }
         guard parts.count == 1 else {
-            issues.error(.unknownAddressee, at: location, "only the addressee \"ministry\" takes a code after a colon; found \(written.quotedForMessage())")
+            issues.error(
+                .unknownAddressee, at: location, "only the addressee \"ministry\" takes a code after a colon; found \(written.quotedForMessage())")
             return nil
         }
         return Addressee(code: code)

@@ -21,13 +21,15 @@ extension ReportValidator {
                     suggestionsLeft -= 1
                     hint = Self.closest(to: id, in: template.criteria.map(\.id)).map { "; did you mean \($0)?" } ?? ""
                 }
-                issues.error(.unknownCriterion, at: location, criterion: id,
-                             "\(id.quotedForMessage()) is not a criterion of template \(template.id) \(template.version)\(hint)")
+                issues.error(
+                    .unknownCriterion, at: location, criterion: id,
+                    "\(id.quotedForMessage()) is not a criterion of template \(template.id) \(template.version)\(hint)")
                 continue
             }
             if let first = firstSeen[position] {
-                issues.error(.duplicateCriterion, at: location, criterion: id,
-                             "criterion \(id) is given more than once (first at \(Self.place(draft.values[first].location))); give each criterion once")
+                issues.error(
+                    .duplicateCriterion, at: location, criterion: id,
+                    "criterion \(id) is given more than once (first at \(Self.place(draft.values[first].location))); give each criterion once")
                 accepted[position] = nil
                 continue
             }
@@ -37,16 +39,20 @@ extension ReportValidator {
             switch Self.typed(draft.values[index].raw, for: template.criteria[position]) {
             case .empty:
                 if template.criteria[position].required {
-                    issues.error(.missingCriterion, at: location, criterion: id,
-                                 "\(Self.name(template.criteria[position])) is required but left empty; \(Self.expectation(template.criteria[position]))")
+                    issues.error(
+                        .missingCriterion, at: location, criterion: id,
+                        "\(Self.name(template.criteria[position])) is required but left empty; \(Self.expectation(template.criteria[position]))")
                 }
             case .failure(let code, let message):
                 issues.error(code, at: location, criterion: id, "\(Self.name(template.criteria[position])): \(message)")
             case .value(let typed):
                 accepted[position] = typed
                 if template.criteria[position].type == .percentage, case .number(let n) = typed, n > 0, n < 1 {
-                    issues.add(ValidationIssue(.warning, .percentageAsFraction, at: location, criterion: id,
-                                               "\(Self.name(template.criteria[position])): \(CriterionValue.number(n)) reads as \(CriterionValue.number(n))%; a percentage is written from 0 to 100, so if you meant \(CriterionValue.number(NumberText.percent(fromFraction: n)))%, write \(CriterionValue.number(NumberText.percent(fromFraction: n)))"))
+                    issues.add(
+                        ValidationIssue(
+                            .warning, .percentageAsFraction, at: location, criterion: id,
+                            "\(Self.name(template.criteria[position])): \(CriterionValue.number(n)) reads as \(CriterionValue.number(n))%; a percentage is written from 0 to 100, so if you meant \(CriterionValue.number(NumberText.percent(fromFraction: n)))%, write \(CriterionValue.number(NumberText.percent(fromFraction: n)))"
+                        ))
                 }
             }
         }
@@ -54,8 +60,9 @@ extension ReportValidator {
         // bury that one message.
         let valuesUnreadable = draft.unreadableFields.contains("values")
         for (position, criterion) in template.criteria.enumerated() where criterion.required && firstSeen[position] == nil && !valuesUnreadable {
-            issues.error(.missingCriterion, at: nil, criterion: criterion.id,
-                         "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
+            issues.error(
+                .missingCriterion, at: nil, criterion: criterion.id,
+                "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
         }
         return accepted.indices.compactMap { i in accepted[i].map { CheckedValue(criterionId: template.criteria[i].id, value: $0) } }
     }
@@ -82,7 +89,10 @@ extension ReportValidator {
             case .number(let n): number = n
             case .text(let s):
                 guard let n = parseNumber(s, percent: criterion.type == .percentage) else {
-                    return .failure(.wrongType, "found \(raw), \(expectation(criterion))" + (s.contains(",") ? "; use a dot as the decimal separator and no thousands separator" : ""))
+                    return .failure(
+                        .wrongType,
+                        "found \(raw), \(expectation(criterion))"
+                            + (s.contains(",") ? "; use a dot as the decimal separator and no thousands separator" : ""))
                 }
                 number = n
             default: return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
@@ -96,8 +106,12 @@ extension ReportValidator {
                 return .failure(.outOfBounds, "found \(raw), too large to be stored exactly; no count is that large")
             }
             let (lo, hi) = criterion.effectiveBounds
-            if let lo, number < lo { return .failure(.outOfBounds, "found \(CriterionValue.number(number)), below the minimum \(CriterionValue.number(lo))") }
-            if let hi, number > hi { return .failure(.outOfBounds, "found \(CriterionValue.number(number)), above the maximum \(CriterionValue.number(hi))") }
+            if let lo, number < lo {
+                return .failure(.outOfBounds, "found \(CriterionValue.number(number)), below the minimum \(CriterionValue.number(lo))")
+            }
+            if let hi, number > hi {
+                return .failure(.outOfBounds, "found \(CriterionValue.number(number)), above the maximum \(CriterionValue.number(hi))")
+            }
             return .value(.number(number))
         case .yesNo:
             switch raw {
@@ -112,7 +126,9 @@ extension ReportValidator {
             let answer = s.trimmed
             // Swift compares strings by canonical equivalence, so composed and decomposed Vietnamese letters match.
             guard let choice = criterion.choices.first(where: { $0 == answer || $0.lowercased() == answer.lowercased() }) else {
-                return .failure(.notInChoices, "\(answer.quotedForMessage()) is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
+                return .failure(
+                    .notInChoices,
+                    "\(answer.quotedForMessage()) is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
             return .value(.choice(choice))
         case .date:
@@ -139,12 +155,13 @@ extension ReportValidator {
     /// What a person should write for a criterion.
     static func expectation(_ c: Criterion) -> String {
         let (lo, hi) = c.effectiveBounds
-        let range: String = switch (lo, hi) {
-        case let (lo?, hi?): " from \(CriterionValue.number(lo)) to \(CriterionValue.number(hi))"
-        case let (lo?, nil): " of at least \(CriterionValue.number(lo))"
-        case let (nil, hi?): " of at most \(CriterionValue.number(hi))"
-        default: ""
-        }
+        let range: String =
+            switch (lo, hi) {
+            case let (lo?, hi?): " from \(CriterionValue.number(lo)) to \(CriterionValue.number(hi))"
+            case let (lo?, nil): " of at least \(CriterionValue.number(lo))"
+            case let (nil, hi?): " of at most \(CriterionValue.number(hi))"
+            default: ""
+            }
         switch c.type {
         case .integer: return "expected a whole number\(range) (\(c.unitOfMeasure))"
         case .decimal: return "expected a number\(range) with a dot for decimals (\(c.unitOfMeasure))"

@@ -40,17 +40,23 @@ public struct ReportValidator: Sendable {
         let period = schedule.flatMap { resolvePeriod(draft, schedule: $0, &issues) }
         if let unit, let template, !unit.reports(on: template.scheduleId) {
             // Placed at the unit: the unit is what does not fit the template (a ministry on the province template).
-            issues.error(.unitNotOnSchedule, at: draft.unit?.location,
-                         "unit \(unit.code) (\(unit.name)) does not report on the schedule \(template.scheduleId) of template \(template.id); it reports on \(unit.scheduleIds.joined(separator: ", "))")
+            issues.error(
+                .unitNotOnSchedule, at: draft.unit?.location,
+                "unit \(unit.code) (\(unit.name)) does not report on the schedule \(template.scheduleId) of template \(template.id); it reports on \(unit.scheduleIds.joined(separator: ", "))"
+            )
         }
         if let unit, let period, !unit.isActive(during: period) {
             let until = unit.validTo.map { " until \($0)" } ?? ""
-            issues.error(.unitNotActive, at: draft.unit?.location,
-                         "unit \(unit.code) (\(unit.name)) exists from \(unit.validFrom)\(until), not during period \(period); it is neither expected nor accepted then")
+            issues.error(
+                .unitNotActive, at: draft.unit?.location,
+                "unit \(unit.code) (\(unit.name)) exists from \(unit.validFrom)\(until), not during period \(period); it is neither expected nor accepted then"
+            )
         }
         if let period, period.start > receivedAt {
-            issues.error(.periodNotStarted, at: draft.period?.location,
-                         "period \(period) has not begun: it starts \(VietnamTime.format(period.start)) and the report was received \(VietnamTime.format(receivedAt))")
+            issues.error(
+                .periodNotStarted, at: draft.period?.location,
+                "period \(period) has not begun: it starts \(VietnamTime.format(period.start)) and the report was received \(VietnamTime.format(receivedAt))"
+            )
         }
         checkCharacters(draft, &issues)
         var values: [CheckedValue] = []
@@ -81,11 +87,15 @@ public struct ReportValidator: Sendable {
     private func checkCharacters(_ draft: ReportDraft, _ issues: inout Issues) {
         func check(_ text: String, _ what: String, at location: SourceLocation?, criterion: String? = nil) {
             guard let scalar = text.forbiddenControlCharacter else { return }
-            issues.error(.controlCharacter, at: location, criterion: criterion,
-                         "\(what) holds the control character \(String(scalar).quotedForMessage()), which a report may not contain (it often comes with text copied from another program); delete it")
+            issues.error(
+                .controlCharacter, at: location, criterion: criterion,
+                "\(what) holds the control character \(String(scalar).quotedForMessage()), which a report may not contain (it often comes with text copied from another program); delete it"
+            )
         }
-        for (name, field) in [("unit", draft.unit), ("period", draft.period), ("template", draft.template),
-                              ("templateVersion", draft.templateVersion), ("preparedBy", draft.preparedBy), ("results", draft.results)] {
+        for (name, field) in [
+            ("unit", draft.unit), ("period", draft.period), ("template", draft.template),
+            ("templateVersion", draft.templateVersion), ("preparedBy", draft.preparedBy), ("results", draft.results),
+        ] {
             if let field { check(field.value, "\"\(name)\"", at: field.location) }
         }
         for value in draft.values {
@@ -102,8 +112,10 @@ public struct ReportValidator: Sendable {
     private func resolveUnit(_ draft: ReportDraft, _ issues: inout Issues) -> ReportingUnit? {
         guard let code = issues.require(draft.unit, "unit", example: "\"HN\"", unreadable: draft.unreadableFields) else { return nil }
         guard let unit = catalog.registry.unit(code.value) else {
-            issues.error(.unknownUnit, at: code.location,
-                         "\(code.value.quotedForMessage()) is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)")
+            issues.error(
+                .unknownUnit, at: code.location,
+                "\(code.value.quotedForMessage()) is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)"
+            )
             return nil
         }
         return unit
@@ -114,14 +126,18 @@ public struct ReportValidator: Sendable {
         let version = issues.require(draft.templateVersion, "templateVersion", example: "\"1.0\"", unreadable: draft.unreadableFields)
         guard let id else { return nil }
         guard let versions = catalog.templates[id.value] else {
-            issues.error(.unknownTemplate, at: id.location,
-                         "\(id.value.quotedForMessage()) is not a report template; the templates are \(catalog.templates.keys.sorted().joined(separator: ", "))")
+            issues.error(
+                .unknownTemplate, at: id.location,
+                "\(id.value.quotedForMessage()) is not a report template; the templates are \(catalog.templates.keys.sorted().joined(separator: ", "))"
+            )
             return nil
         }
         guard let version else { return nil }
         guard let template = versions.first(where: { $0.version == version.value }) else {
-            issues.error(.templateMismatch, at: version.location,
-                         "the file follows version \(version.value.quotedForMessage()) of template \(id.value), which tonghop does not have (it has \(versions.map(\.version).joined(separator: ", "))); fill in a blank form of the current version")
+            issues.error(
+                .templateMismatch, at: version.location,
+                "the file follows version \(version.value.quotedForMessage()) of template \(id.value), which tonghop does not have (it has \(versions.map(\.version).joined(separator: ", "))); fill in a blank form of the current version"
+            )
             return nil
         }
         return template
@@ -133,7 +149,8 @@ public struct ReportValidator: Sendable {
         case .success(let period): return period
         case .failure(let error):
             switch error {
-            case .malformed: issues.error(.malformedPeriod, at: key.location, "\(error), as the periods of template \(draft.template?.value ?? "") are written")
+            case .malformed:
+                issues.error(.malformedPeriod, at: key.location, "\(error), as the periods of template \(draft.template?.value ?? "") are written")
             case .outOfRange: issues.error(.unknownPeriod, at: key.location, "\(error)")
             }
             return nil
@@ -157,9 +174,11 @@ public struct ReportValidator: Sendable {
                 }.joined(separator: " + ")
             }
             let location = rule.left.criterionIds.first.flatMap { id in draft.values.first { $0.criterionId == id }?.location }
-            issues.add(ValidationIssue(
-                rule.severity, .ruleViolated, at: location ?? SourceLocation(file: draft.file), criterion: rule.left.criterionIds.first,
-                "rule \(rule.id) requires \(shown(rule.left)) \(rule.comparison.symbol) \(shown(rule.right)). \(rule.message.vi) / \(rule.message.en)"))
+            issues.add(
+                ValidationIssue(
+                    rule.severity, .ruleViolated, at: location ?? SourceLocation(file: draft.file), criterion: rule.left.criterionIds.first,
+                    "rule \(rule.id) requires \(shown(rule.left)) \(rule.comparison.symbol) \(shown(rule.right)). \(rule.message.vi) / \(rule.message.en)"
+                ))
         }
     }
 }

@@ -13,7 +13,9 @@ struct FormController: Sendable {
     @Sendable func form(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         let (unit, key) = (try context.parameters.require("unit"), try context.parameters.require("period"))
         let form: FormRequest
-        do { form = try environment.catalog.formRequest(unit: unit, period: key, schedule: request.query("schedule")) } catch { throw APIError(error) }
+        do { form = try environment.catalog.formRequest(unit: unit, period: key, schedule: request.query("schedule")) } catch {
+            throw APIError(error)
+        }
         try context.requireReader(of: form.unit.code)
         let registry = environment.catalog.registry
         let data = try await offloaded {

@@ -16,7 +16,8 @@ struct StatusController: Sendable {
     @Sendable func status(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         try context.requireStaff()
         let schedule = try environment.schedule(try context.parameters.require("schedule"))
-        let (board, _) = try await environment.board(schedule, periodKey: request.query("period"), at: try request.instantQuery("at") ?? environment.now())
+        let (board, _) = try await environment.board(
+            schedule, periodKey: request.query("period"), at: try request.instantQuery("at") ?? environment.now())
         return try jsonResponse(board)
     }
 }

@@ -24,7 +24,9 @@ struct SubmissionController: Sendable {
         let unit = try context.parameters.require("unit")
         guard environment.catalog.registry.unit(unit) != nil else { throw APIError(.notFound, "\"\(unit)\" is not a unit of the registry") }
         try context.requireReader(of: unit)
-        let (service, database, period, schedule) = (environment.submissions, environment.database, request.query("period"), request.query("schedule"))
+        let (service, database, period, schedule) = (
+            environment.submissions, environment.database, request.query("period"), request.query("schedule")
+        )
         let entries = try await offloaded { try service.history(unit: unit, period: period, schedule: schedule, in: database) }
         return try jsonResponse(entries)
     }

@@ -17,8 +17,10 @@ struct SynthesisController: Sendable {
         try context.requireStaff()
         let formatName = request.query("format") ?? "json"
         guard let format = SynthesisFormat(rawValue: formatName) else {
-            throw APIError(.badRequest, "format=\(formatName) is not a synthesis format; the formats are "
-                + SynthesisFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            throw APIError(
+                .badRequest,
+                "format=\(formatName) is not a synthesis format; the formats are "
+                    + SynthesisFormat.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let (synthesis, data) = try await environment.synthesis(request, context: context) { syntheses, schedule, period, asOf in
             try syntheses.document(schedule, period: period, asOf: asOf, format: format)

@@ -22,8 +22,9 @@ struct ErrorMiddleware: RouterMiddleware {
             // The rest of a body that did not arrive in time is not waited for: the connection ends after this answer.
             if refusal.status == .requestTimeout { headers[.connection] = "close" }
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/health" {
-                return try jsonResponse(APIError.Body(error: .init(status: Int(refusal.status.code), message: refusal.message)),
-                                        status: refusal.status, headers: headers)
+                return try jsonResponse(
+                    APIError.Body(error: .init(status: Int(refusal.status.code), message: refusal.message)),
+                    status: refusal.status, headers: headers)
             }
             return pages.errorPage(refusal, caller: context.caller)
         }

@@ -28,11 +28,15 @@ struct PageController: Sendable {
         let deadlines = environment.catalog.schedules.values.sorted { $0.id < $1.id }.map { schedule -> [String: Any] in
             let next = schedule.nextDuePeriod(at: now)
             let limit = schedule.onTimeLimit(of: next)
-            return ["scheduleName": schedule.name.vi, "periodKey": next.key, "deadline": VietnameseFormat.instant(limit),
-                    "timeLeft": VietnameseFormat.duration(limit.timeIntervalSince(now))]
+            return [
+                "scheduleName": schedule.name.vi, "periodKey": next.key, "deadline": VietnameseFormat.instant(limit),
+                "timeLeft": VietnameseFormat.duration(limit.timeIntervalSince(now)),
+            ]
         }
-        return htmlResponse(pages.render("index", title: "Trang chủ", caller: context.caller,
-                                         view: ["deadlines": deadlines, "now": VietnameseFormat.instant(now)]))
+        return htmlResponse(
+            pages.render(
+                "index", title: "Trang chủ", caller: context.caller,
+                view: ["deadlines": deadlines, "now": VietnameseFormat.instant(now)]))
     }
 
     @Sendable func uploadForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
@@ -48,7 +52,8 @@ struct PageController: Sendable {
             guard let pasted = try await environment.role(of: token) else { throw APIError.badToken }
             role = pasted
         }
-        let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
+        let verdict = try await SubmissionDesk(environment: environment).submit(
+            upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
         let html = pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: ["result": Self.resultView(verdict)])
         return htmlResponse(html, status: verdict.verdict == .rejected ? .unprocessableContent : .ok)
     }
@@ -56,18 +61,21 @@ struct PageController: Sendable {
     static func resultView(_ verdict: FileVerdict) -> [String: Any] {
         let id = verdict.receipt?.submissionId ?? 0
         let errors = verdict.issues.filter { $0.severity == .error }.count
-        let message = switch verdict.verdict {
-        case .accepted: "Biên nhận số #\(id)."
-        case .superseding: "Biên nhận số #\(id), thay thế báo cáo #\(verdict.receipt?.supersedes ?? 0) đã nộp trước (báo cáo cũ vẫn được lưu)."
-        case .duplicate: "Tệp giống hệt báo cáo đã nhận (#\(id)); không lưu thêm."
-        case .rejected: "\(verdict.file) có \(errors) lỗi; không có gì được lưu. Sửa các lỗi dưới đây rồi nộp lại."
-        }
+        let message =
+            switch verdict.verdict {
+            case .accepted: "Biên nhận số #\(id)."
+            case .superseding: "Biên nhận số #\(id), thay thế báo cáo #\(verdict.receipt?.supersedes ?? 0) đã nộp trước (báo cáo cũ vẫn được lưu)."
+            case .duplicate: "Tệp giống hệt báo cáo đã nhận (#\(id)); không lưu thêm."
+            case .rejected: "\(verdict.file) có \(errors) lỗi; không có gì được lưu. Sửa các lỗi dưới đây rồi nộp lại."
+            }
         var view: [String: Any] = [
             "accepted": verdict.verdict != .rejected, "message": message, "file": verdict.file, "unit": verdict.unit ?? "",
             "period": verdict.period ?? "", "hasIssues": !verdict.issues.isEmpty,
             "issues": verdict.issues.map { issue -> [String: Any] in
-                ["severity": issue.severity.rawValue, "severityLabel": issue.severity == .error ? "Lỗi" : "Cảnh báo",
-                 "location": "\(issue.location)", "criterion": issue.criterionId ?? "", "message": issue.message, "code": issue.code.rawValue]
+                [
+                    "severity": issue.severity.rawValue, "severityLabel": issue.severity == .error ? "Lỗi" : "Cảnh báo",
+                    "location": "\(issue.location)", "criterion": issue.criterionId ?? "", "message": issue.message, "code": issue.code.rawValue,
+                ]
             },
         ]
         if let receipt = verdict.receipt {
@@ -99,16 +107,20 @@ struct PageController: Sendable {
         }
         var response = Response.redirect(to: role == .staff ? "/board" : "/upload", type: .found)
         response.status = .seeOther
-        response.setCookie(Cookie(name: TokenMiddleware.cookieName, value: token, maxAge: 12 * 3600, path: "/",
-                                  secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: TokenMiddleware.cookieName, value: token, maxAge: 12 * 3600, path: "/",
+                secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
     @Sendable func signOut(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         var response = Response.redirect(to: "/", type: .found)
         response.status = .seeOther
-        response.setCookie(Cookie(name: TokenMiddleware.cookieName, value: "", maxAge: 0, path: "/",
-                                  secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: TokenMiddleware.cookieName, value: "", maxAge: 0, path: "/",
+                secure: environment.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -120,14 +132,18 @@ struct PageController: Sendable {
         let at = try request.instantQuery("at") ?? environment.now()
         let atQuery = request.query("at").map { "&at=" + Self.queryEscaped($0) } ?? ""
         // The provinces first: theirs is the board MoHA watches on Thursday morning.
-        let schedules = environment.catalog.schedules.values.sorted { ($0.id == "province-weekly" ? 0 : 1, $0.id) < ($1.id == "province-weekly" ? 0 : 1, $1.id) }
+        let schedules = environment.catalog.schedules.values.sorted {
+            ($0.id == "province-weekly" ? 0 : 1, $0.id) < ($1.id == "province-weekly" ? 0 : 1, $1.id)
+        }
         let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.kind == .weekly }
         var boards: [[String: Any]] = []
         for schedule in shown {
             let (board, period) = try await environment.board(schedule, periodKey: chosen == nil ? nil : request.query("period"), at: at)
             boards.append(boardView(board, schedule: schedule, period: period, atQuery: atQuery))
         }
-        var tabs: [[String: Any]] = [["name": "Các báo cáo tuần", "href": "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), "selected": chosen == nil]]
+        var tabs: [[String: Any]] = [
+            ["name": "Các báo cáo tuần", "href": "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), "selected": chosen == nil]
+        ]
         tabs += schedules.map { ["name": $0.name.vi, "href": "/board?schedule=\($0.id)" + atQuery, "selected": $0.id == chosen] }
         return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: ["schedules": tabs, "boards": boards]))
     }
@@ -142,33 +158,42 @@ struct PageController: Sendable {
             "deadlineAhead": board.deadline > board.at,
             "timeLeft": VietnameseFormat.duration(board.deadline.timeIntervalSince(board.at)),
             "overdue": VietnameseFormat.duration(board.at.timeIntervalSince(board.deadline)),
-            "counts": ["expected": board.counts.expected, "onTime": board.counts.onTime, "late": board.counts.late,
-                       "missing": board.counts.missing, "pending": board.counts.pending],
+            "counts": [
+                "expected": board.counts.expected, "onTime": board.counts.onTime, "late": board.counts.late,
+                "missing": board.counts.missing, "pending": board.counts.pending,
+            ],
             "previousKey": previous, "previousHref": href(previous), "nextKey": next, "nextHref": href(next),
             "currentHref": "/board?schedule=\(schedule.id)" + atQuery,
             "units": board.units.map(Self.unitView),
-            "nextDeadline": ["periodKey": board.nextDeadline.periodKey, "deadline": VietnameseFormat.instant(board.nextDeadline.deadline),
-                             "timeLeft": VietnameseFormat.duration(board.nextDeadline.secondsLeft)],
+            "nextDeadline": [
+                "periodKey": board.nextDeadline.periodKey, "deadline": VietnameseFormat.instant(board.nextDeadline.deadline),
+                "timeLeft": VietnameseFormat.duration(board.nextDeadline.secondsLeft),
+            ],
             "synthesisHref": "/synthesis/\(schedule.id)/\(board.periodKey)",
             "downloads": Self.downloads(scheduleId: schedule.id, periodKey: board.periodKey, asOf: nil).map { ["label": $0.label, "href": $0.href] },
         ]
     }
 
     static func unitView(_ unit: StatusBoard.UnitStatus) -> [String: Any] {
-        let detail: String = switch unit.state {
-        case .onTime: "nộp lúc " + VietnameseFormat.instant(unit.reportedAt!)
-        case .late: "nộp lúc \(VietnameseFormat.instant(unit.reportedAt!)), muộn \(VietnameseFormat.duration(unit.lateBySeconds ?? 0))"
-        case .missing: "quá hạn \(VietnameseFormat.duration(unit.overdueBySeconds ?? 0))"
-        case .pending: "chưa nộp"
-        }
-        return ["code": unit.code, "name": unit.name, "state": unit.state.rawValue, "stateLabel": VietnameseFormat.state(unit.state),
-                "detail": detail + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : "")]
+        let detail: String =
+            switch unit.state {
+            case .onTime: "nộp lúc " + VietnameseFormat.instant(unit.reportedAt!)
+            case .late: "nộp lúc \(VietnameseFormat.instant(unit.reportedAt!)), muộn \(VietnameseFormat.duration(unit.lateBySeconds ?? 0))"
+            case .missing: "quá hạn \(VietnameseFormat.duration(unit.overdueBySeconds ?? 0))"
+            case .pending: "chưa nộp"
+            }
+        return [
+            "code": unit.code, "name": unit.name, "state": unit.state.rawValue, "stateLabel": VietnameseFormat.state(unit.state),
+            "detail": detail + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : ""),
+        ]
     }
 
     static func downloads(scheduleId: String, periodKey: String, asOf: String?) -> [SynthesisRenderer.Download] {
         SynthesisFormat.allCases.map {
-            SynthesisRenderer.Download(label: $0.rawValue.uppercased(), href: "/api/v1/synthesis/\(scheduleId)/\(periodKey)?format=\($0.rawValue)"
-                + (asOf.map { "&asOf=" + queryEscaped($0) } ?? ""))
+            SynthesisRenderer.Download(
+                label: $0.rawValue.uppercased(),
+                href: "/api/v1/synthesis/\(scheduleId)/\(periodKey)?format=\($0.rawValue)"
+                    + (asOf.map { "&asOf=" + queryEscaped($0) } ?? ""))
         }
     }
 
@@ -181,8 +206,9 @@ struct PageController: Sendable {
         let h = synthesis.heading
         let (renderer, asOf) = (environment.renderer, request.query("asOf"))
         let html = try await offloaded {
-            try renderer.page(synthesis, downloads: Self.downloads(scheduleId: h.scheduleId, periodKey: h.periodKey, asOf: asOf),
-                              boardHref: "/board?schedule=\(h.scheduleId)&period=\(h.periodKey)")
+            try renderer.page(
+                synthesis, downloads: Self.downloads(scheduleId: h.scheduleId, periodKey: h.periodKey, asOf: asOf),
+                boardHref: "/board?schedule=\(h.scheduleId)&period=\(h.periodKey)")
         }
         return htmlResponse(html)
     }

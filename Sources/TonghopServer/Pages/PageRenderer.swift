@@ -27,18 +27,21 @@ public struct PageRenderer: Sendable {
     }
 
     func errorPage(_ error: APIError, caller: AccessRole?) -> Response {
-        let heading = switch error.status {
-        case .unauthorized: "Cần đăng nhập"
-        case .forbidden: "Không có quyền truy cập"
-        case .notFound: "Không tìm thấy"
-        case .contentTooLarge: "Tệp quá lớn"
-        case .unsupportedMediaType: "Định dạng tệp không được hỗ trợ"
-        case .badRequest: "Yêu cầu không hợp lệ"
-        default: "Có lỗi xảy ra"
-        }
-        let html = render("error", title: heading, caller: caller, view: [
-            "heading": heading, "message": error.message, "status": Int(error.status.code), "signIn": error.status == .unauthorized,
-        ])
+        let heading =
+            switch error.status {
+            case .unauthorized: "Cần đăng nhập"
+            case .forbidden: "Không có quyền truy cập"
+            case .notFound: "Không tìm thấy"
+            case .contentTooLarge: "Tệp quá lớn"
+            case .unsupportedMediaType: "Định dạng tệp không được hỗ trợ"
+            case .badRequest: "Yêu cầu không hợp lệ"
+            default: "Có lỗi xảy ra"
+            }
+        let html = render(
+            "error", title: heading, caller: caller,
+            view: [
+                "heading": heading, "message": error.message, "status": Int(error.status.code), "signIn": error.status == .unauthorized,
+            ])
         return htmlResponse(html, status: error.status)
     }
 

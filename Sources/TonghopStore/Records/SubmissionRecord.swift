@@ -43,7 +43,8 @@ struct SubmissionRecord: StoreRecord {
 extension DerivableRequest<SubmissionRecord> {
     /// The submissions of one unit for one period of one schedule.
     func of(unit: String, schedule: String, period: String) -> Self {
-        filter(SubmissionRecord.Columns.unitCode == unit && SubmissionRecord.Columns.scheduleId == schedule
-               && SubmissionRecord.Columns.periodKey == period)
+        filter(
+            SubmissionRecord.Columns.unitCode == unit && SubmissionRecord.Columns.scheduleId == schedule
+                && SubmissionRecord.Columns.periodKey == period)
     }
 }
