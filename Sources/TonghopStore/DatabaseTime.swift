@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TonghopCore
 
 /// Instants as GRDB stores them: UTC text "yyyy-MM-dd HH:mm:ss.SSS", which sorts and compares as text.
@@ -31,5 +32,17 @@ enum DatabaseTime {
     static func instant(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { instant(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The instant a row's column holds, read from its bytes without making a String (nil when it is NULL), or an error
+    /// naming the text when it is not an instant: for the records decoded by hand.
+    static func instant(_ row: Row, atIndex index: Int) throws -> Date? {
+        try row.withUnsafeData(atIndex: index) { data throws -> Date? in
+            guard let data else { return nil }
+            guard let instant = data.withUnsafeBytes({ instant($0) }) else {
+                throw DatabaseError(message: "not an instant as tonghop stores them: \(String(decoding: data, as: UTF8.self))")
+            }
+            return instant
+        }
     }
 }

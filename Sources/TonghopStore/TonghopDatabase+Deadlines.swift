@@ -120,7 +120,8 @@ extension TonghopDatabase {
             }
             let arrived = try SQLRequest<Arrived>(
                 sql: """
-                    SELECT f.*, s.id AS submissionId, s.receivedAt AS submittedAt
+                    SELECT f.id, f.unitCode, f.scheduleId, f.periodKey, f.deadline, f.flaggedAt, f.resolvedAt, f.resolvedBySubmissionId,
+                           s.id AS submissionId, s.receivedAt AS submittedAt
                     FROM lateFlag f
                     JOIN submission s ON s.id = (
                         SELECT s2.id FROM submission s2

@@ -42,8 +42,8 @@ extension TonghopDatabase: SubmissionArchive {
     }
 
     /// The numbers of `submissions` for `criteria`, from their packed copies, and their difficulties' fields.
-    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [Int64: SubmittedNumbers] {
-        guard !submissions.isEmpty else { return [:] }
+    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers] {
+        guard !submissions.isEmpty else { return [] }
         let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let wanted = Set(submissions)
         return try writer.read { db in
@@ -53,8 +53,16 @@ extension TonghopDatabase: SubmissionArchive {
                 guard let id = layout.id else { continue }
                 places[id] = layout.criteria.split(separator: "\n").map { columnOf[String($0)] ?? -1 }
             }
-            var result: [Int64: SubmittedNumbers] = [:]
+            var result: [SubmittedNumbers] = []
             result.reserveCapacity(submissions.count)
+            // The few fields of difficulty, each made a String once rather than once per submission raising it.
+            var fieldNames: [(bytes: [UInt8], name: String)] = []
+            func field(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
+                if let known = fieldNames.first(where: { $0.bytes.elementsEqual(bytes) }) { return known.name }
+                let name = String(decoding: bytes, as: UTF8.self)
+                fieldNames.append((Array(bytes), name))
+                return name
+            }
             // On the C API, the packed numbers read in place: a synthesis reads 30,000 of them, and the rows they copy
             // (a million values) took longer to read than everything else a synthesis does (see `PackedNumbers`).
             let statement = try Self.numbersStatement(db, of: submissions)
@@ -67,31 +75,26 @@ extension TonghopDatabase: SubmissionArchive {
                     numbers[c] = PackedNumbers.number(packed, k)
                 }
                 let raised = row.bytes(3)
-                let fields =
-                    raised.isEmpty ? [] : raised.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                result[id] = SubmittedNumbers(numbers: numbers, difficultyFields: fields)
+                let fields = raised.isEmpty ? [] : raised.split(separator: 10, omittingEmptySubsequences: false).map(field)
+                result.append(SubmittedNumbers(submission: id, numbers: numbers, difficultyFields: fields))
             }
             return result
         }
     }
 
     /// The text answers of `submissions` to `criteria`.
-    public func texts(of submissions: [Int64], criteria: [String]) throws -> [Int64: [String: String]] {
-        guard !submissions.isEmpty, !criteria.isEmpty else { return [:] }
+    public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {
+        guard !submissions.isEmpty, !criteria.isEmpty else { return [] }
         return try writer.read { db in
             typealias Columns = SubmissionValueRecord.Columns
             // The submissions as one JSON list (SQLite caps the number of bound values), the criteria as a list of their
             // own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
-            let values =
+            return
                 try SubmissionValueRecord
                 .filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(submissions)])
                 .filter(criteria.contains(Columns.criterionId) && Columns.text != nil)
                 .fetchAll(db)
-            var texts: [Int64: [String: String]] = [:]
-            for value in values {
-                if let text = value.text { texts[value.submissionId, default: [:]][value.criterionId] = text }
-            }
-            return texts
+                .compactMap { value in value.text.map { SubmittedText(submission: value.submissionId, criterion: value.criterionId, text: $0) } }
         }
     }
 

@@ -24,22 +24,30 @@ struct ReportTable: Sendable {
     /// How many difficulties the row's report raised.
     func difficultyCount(_ row: Int) -> Int { difficultyFields[row].count }
 
-    init(criteria: [String], submissions: [CountedSubmission], numbers: [Int64: SubmittedNumbers], texts: [Int64: [String: String]]) {
+    init(criteria: [String], submissions: [CountedSubmission], numbers: [SubmittedNumbers], texts: [SubmittedText]) {
         self.criteria = criteria
         self.submissions = submissions
         let width = criteria.count
         let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let rowOf = Dictionary(submissions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var flat = [Double](repeating: .nan, count: submissions.count * width)
         var fields = [[String]](repeating: [], count: submissions.count)
+        flat.withUnsafeMutableBufferPointer { flat in
+            for given in numbers {
+                guard let row = rowOf[given.submission] else { continue }
+                given.numbers.withUnsafeBufferPointer { numbers in
+                    // One copy of the row's numbers: a commune-scale window has a million.
+                    let count = min(width, numbers.count)
+                    guard count > 0, let source = numbers.baseAddress, let target = flat.baseAddress else { return }
+                    (target + row * width).update(from: source, count: count)
+                }
+                if !given.difficultyFields.isEmpty { fields[row] = given.difficultyFields }
+            }
+        }
         var byPlace: [Int: String] = [:]
-        for (row, submission) in submissions.enumerated() {
-            if let given = numbers[submission.id] {
-                for c in 0..<min(width, given.numbers.count) { flat[row * width + c] = given.numbers[c] }
-                fields[row] = given.difficultyFields
-            }
-            for (criterion, text) in texts[submission.id] ?? [:] {
-                if let c = columnOf[criterion] { byPlace[row * width + c] = text }
-            }
+        byPlace.reserveCapacity(texts.count)
+        for text in texts {
+            if let row = rowOf[text.submission], let c = columnOf[text.criterion] { byPlace[row * width + c] = text.text }
         }
         self.numbers = flat
         self.texts = byPlace

@@ -150,13 +150,17 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         }
         #expect(try service.store(reports, names: reports.map { $0.file!.fileName }, in: db).allSatisfy { $0.verdict == .accepted })
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
-        let numbers = try db.numbers(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+        let numbers = Dictionary(
+            uniqueKeysWithValues: try db.numbers(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+                .map { ($0.submission, $0) })
         func given(_ id: Int64) -> [Double?] { numbers[id]!.numbers.map { $0.isNaN ? nil : $0 } }
         let read = Dictionary(uniqueKeysWithValues: counted.map { ($0.unitCode, given($0.id)) })
         #expect(read == ["HN": [nil, 2], "HP": [7, 2], "HUE": [8, 3], "DNG": [nil, 3], "CT": [9, 2]])
         // Submissions stored far apart are looked up one by one rather than read as a range: the same numbers either way.
         let ends = [counted.min { $0.id < $1.id }!, counted.max { $0.id < $1.id }!]
-        let apart = try db.numbers(of: ends.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+        let apart = Dictionary(
+            uniqueKeysWithValues: try db.numbers(of: ends.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+                .map { ($0.submission, $0) })
         #expect(apart.count == 2 && ends.map { apart[$0.id]!.numbers.map { $0.isNaN ? nil : $0 } } == ends.map { read[$0.unitCode]! })
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
@@ -238,8 +242,8 @@ extension MigrationTests {
         try Migrations.migrator.migrate(queue)
         let db = try TonghopDatabase(queue)
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00Z"))
-        let numbers = try #require(try db.numbers(of: [7], criteria: ["c", "a", "b", "z"])[7]?.numbers)
+        let numbers = try #require(try db.numbers(of: [7], criteria: ["c", "a", "b", "z"]).first?.numbers)
         #expect(numbers[1] == 12 && numbers[2] == 2.5 && numbers[0].isNaN && numbers[3].isNaN)
-        #expect(try db.texts(of: [7], criteria: ["c"]) == [7: ["c": "Khá"]])
+        #expect(try db.texts(of: [7], criteria: ["c"]) == [SubmittedText(submission: 7, criterion: "c", text: "Khá")])
     }
 }

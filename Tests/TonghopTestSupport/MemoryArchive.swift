@@ -82,26 +82,22 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
         return times
     }
 
-    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [Int64: SubmittedNumbers] {
-        var result: [Int64: SubmittedNumbers] = [:]
-        for id in submissions {
-            guard let entry = submission(id) else { continue }
+    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers] {
+        submissions.compactMap(submission).map { entry in
             let given = Dictionary(entry.report.values.map { ($0.criterionId, $0.value.numeric) }, uniquingKeysWith: { first, _ in first })
-            result[id] = SubmittedNumbers(
-                numbers: criteria.map { (given[$0] ?? nil) ?? .nan }, difficultyFields: entry.report.difficulties.map(\.field))
+            return SubmittedNumbers(
+                submission: entry.id, numbers: criteria.map { (given[$0] ?? nil) ?? .nan },
+                difficultyFields: entry.report.difficulties.map(\.field))
         }
-        return result
     }
 
-    public func texts(of submissions: [Int64], criteria: [String]) throws -> [Int64: [String: String]] {
-        var result: [Int64: [String: String]] = [:]
-        for id in submissions {
-            guard let entry = submission(id) else { continue }
-            for value in entry.report.values where criteria.contains(value.criterionId) {
-                if let text = value.value.textual { result[id, default: [:]][value.criterionId] = text }
+    public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {
+        submissions.compactMap(submission).flatMap { entry in
+            entry.report.values.compactMap { value in
+                guard criteria.contains(value.criterionId), let text = value.value.textual else { return nil }
+                return SubmittedText(submission: entry.id, criterion: value.criterionId, text: text)
             }
         }
-        return result
     }
 
     public func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative] {

@@ -14,11 +14,13 @@ public protocol SubmissionArchive: Sendable {
     /// When each unit's reports for one period arrived, counting those received by `asOf`, by unit code.
     func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes]
 
-    /// The numeric answers (yes as 1, no as 0) of some submissions to some criteria, and their difficulties' fields.
-    func numbers(of submissions: [Int64], criteria: [String]) throws -> [Int64: SubmittedNumbers]
+    /// The numeric answers (yes as 1, no as 0) of some submissions to some criteria, and their difficulties' fields: one
+    /// entry per submission found, in no particular order.
+    func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers]
 
-    /// The answers of some submissions to some criteria that are not numbers (choices, dates, texts), by criterion id.
-    func texts(of submissions: [Int64], criteria: [String]) throws -> [Int64: [String: String]]
+    /// The answers of some submissions to some criteria that are not numbers (choices, dates, texts), one entry per
+    /// answer, in no particular order.
+    func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText]
 
     /// The difficulties and recommendations of some submissions, each in the order its report gave them.
     func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative]
@@ -65,14 +67,29 @@ public struct UnitReportTimes: Sendable, Hashable {
 
 /// A submission's numeric answers to the criteria asked about, and the fields its difficulties were raised in.
 public struct SubmittedNumbers: Sendable, Hashable {
+    public var submission: Int64
     /// One number per criterion asked about, in that order; NaN where the submission gave no number.
     public var numbers: [Double]
     /// The field of each of its difficulties, in its report's order (a field raised twice is listed twice).
     public var difficultyFields: [String]
 
-    public init(numbers: [Double], difficultyFields: [String]) {
+    public init(submission: Int64, numbers: [Double], difficultyFields: [String]) {
+        self.submission = submission
         self.numbers = numbers
         self.difficultyFields = difficultyFields
+    }
+}
+
+/// One answer of a submission that is not a number: a choice, a date or a text.
+public struct SubmittedText: Sendable, Hashable {
+    public var submission: Int64
+    public var criterion: String
+    public var text: String
+
+    public init(submission: Int64, criterion: String, text: String) {
+        self.submission = submission
+        self.criterion = criterion
+        self.text = text
     }
 }
 

@@ -12,5 +12,17 @@ struct DifficultyRecord: StoreRecord {
     enum Columns {
         static let submissionId = Column(CodingKeys.submissionId)
         static let position = Column(CodingKeys.position)
+        static let field = Column(CodingKeys.field)
+        static let text = Column(CodingKeys.text)
+    }
+}
+
+extension DifficultyRecord {
+    /// Decoded by hand rather than through `Decodable`, as `SubmissionValueRecord` is: a week's narrative is thousands of rows.
+    init(row: Row) throws {
+        submissionId = row[Columns.submissionId]
+        position = row[Columns.position]
+        field = row[Columns.field]
+        text = row[Columns.text]
     }
 }

@@ -12,5 +12,17 @@ struct RecommendationRecord: StoreRecord {
     enum Columns {
         static let submissionId = Column(CodingKeys.submissionId)
         static let position = Column(CodingKeys.position)
+        static let addressees = Column(CodingKeys.addressees)
+        static let text = Column(CodingKeys.text)
+    }
+}
+
+extension RecommendationRecord {
+    /// Decoded by hand rather than through `Decodable`, as `SubmissionValueRecord` is: a week's narrative is thousands of rows.
+    init(row: Row) throws {
+        submissionId = row[Columns.submissionId]
+        position = row[Columns.position]
+        addressees = row[Columns.addressees]
+        text = row[Columns.text]
     }
 }
