@@ -18,8 +18,9 @@ struct SubmissionValueRecord: StoreRecord {
 }
 
 extension SubmissionValueRecord {
-    /// Decoded by hand rather than through `Decodable`: a synthesis reads some 30,000 texts, and GRDB's decoder (a
-    /// container and a key lookup per column) made that read four times slower.
+    /// Decoded by hand rather than through `Decodable` (a container and a key lookup per column): a synthesis reads some
+    /// 30,000 texts and thousands of narrative rows, and decoding those records by hand took 10–15 ms off each synthesis
+    /// (`Benchmarks/synthesis.sh`'s database, measured side by side).
     init(row: Row) throws {
         submissionId = row[Columns.submissionId]
         criterionId = row[Columns.criterionId]
