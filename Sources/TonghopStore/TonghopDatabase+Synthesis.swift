@@ -12,9 +12,10 @@ extension TonghopDatabase: SubmissionArchive {
         return try writer.read { db in
             let marks = Array(repeating: "?", count: periods.count).joined(separator: ", ")
             // On the C API: the rows of nine commune-scale weeks, 30,000, each compared with the one before it without
-            // making strings, took 18 ms of a synthesis (measured with Benchmarks/synthesis.sh). In the order of the index on (schedule, period, unit, …), so a unit's submissions
-            // for a period come together and the latest received (the last stored, on a tie) is kept. Ordering them by
-            // receipt as well made SQLite sort every row read, in a third of the query's time.
+            // making strings. Read as records instead, a Markdown synthesis took 241–258 ms against 200–212 ms (release
+            // build, `Benchmarks/synthesis.sh`'s database, side by side). In the order of the index on (schedule, period,
+            // unit, …), so a unit's submissions for a period come together and the latest received (the last stored, on a
+            // tie) is kept. Ordering them by receipt as well made SQLite sort every row read, in a third of the query's time.
             let statement = try RawStatement(
                 db,
                 sql: """
