@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TonghopCore
+import TonghopIngest
 import TonghopStore
 import TonghopSynthesis
 import TonghopTestSupport
@@ -80,4 +81,30 @@ extension Schedule {
     static let province = shippedCatalog.schedules["province-weekly"]!
 
     func period(forKeyOrFail key: String) -> Period { try! period(forKey: key).get() }
+}
+
+/// A template may list any number of difficulty fields: a field past the 64th is found recurring like the first (the
+/// fields were once a 64-bit mask, and from the 65th on a recurring difficulty was silently never found).
+@Suite struct ManyDifficultyFieldsTests {
+    @Test func aFieldPastTheSixtyFourthIsFoundRecurring() throws {
+        var template = try #require(shippedCatalog.latestTemplate(forSchedule: "province-weekly"))
+        template.narrative.difficultyFields += (1...70).map {
+            NarrativeSpec.Choice(code: "field-\($0)", label: .init(vi: "Lĩnh vực \($0)", en: "Field \($0)"))
+        }
+        let catalog = Catalog(schedules: Array(shippedCatalog.schedules.values), templates: [template], registry: shippedCatalog.registry)
+        let archive = MemoryArchive()
+        let validator = ReportValidator(catalog: catalog)
+        for week in 43...46 {
+            var report = ReportBuilder()
+            report.period = "2025-W\(week)"
+            report.difficulties = [["field": "field-70", "text": "Vướng mắc kéo dài."]]
+            let received = instant("2025-11-20T07:00:00+07:00")
+            let checked = try #require(validator.check(Data(report.json().utf8), fileName: "HN.json", receivedAt: received).report)
+            archive.store(checked, sha256: "week-\(week)", receivedAt: received)
+        }
+        let synthesis = try SynthesisBuilder(catalog: catalog, settings: synthesisSettings, archive: archive)
+            .build(schedule: shippedCatalog.schedules["province-weekly"]!, asOf: instant("2025-11-20T09:00:00+07:00"))
+        let group = try #require(synthesis.difficulties.first { $0.field == "field-70" })
+        #expect(group.items.first?.units.first?.periodsInRow == 4 && group.items.first?.recurring == true)
+    }
 }
