@@ -11,6 +11,17 @@ public struct Catalog: Sendable {
         self.registry = registry
     }
 
+    /// A schedule as people name it ("Báo cáo tuần của tỉnh, …"), or its id when there is no such schedule.
+    public func scheduleName(_ id: String) -> MessageArgument {
+        schedules[id].map { .localized($0.name) } ?? .text(id)
+    }
+
+    /// Schedules as people name them, run together.
+    public func scheduleNames(_ ids: [String]) -> MessageArgument {
+        let names = ids.map { id in schedules[id]?.name ?? LocalizedText(vi: id, en: id) }
+        return .localized(vi: Language.vi.list(names.map { "“\($0.vi)”" }), en: Language.en.list(names.map(\.en)))
+    }
+
     public func template(_ id: String, version: String) -> CriteriaTemplate? {
         templates[id]?.first { $0.version == version }
     }

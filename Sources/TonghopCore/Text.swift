@@ -123,3 +123,11 @@ public func sizeForPeople(_ bytes: Int) -> String {
     }
     return bytes >= 1 << 20 ? unit(1 << 20, "MiB") : bytes >= 1 << 10 ? unit(1 << 10, "KiB") : "\(bytes) bytes"
 }
+
+extension String {
+    /// The text with its first letter in capitals, as a label starts: "lỗi" → "Lỗi", "ô D14 trang Báo cáo" → "Ô D14 …".
+    public var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

@@ -36,12 +36,10 @@ struct SafeArchive {
 
     init(_ data: Data, limits: Limits = Limits()) throws(WorkbookReadError) {
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw .notAnArchive(
-                "the file is an old Excel 97–2003 workbook (.xls) or a workbook protected by a password to open; save it as an Excel Workbook (.xlsx) without a password"
-            )
+            throw .notAnArchive(Message(.workbookOldOrProtected))
         }
         guard data.starts(with: [0x50, 0x4B]) else {
-            throw .notAnArchive("the file is not an Excel workbook (.xlsx), although its name ends in .xlsx; it may be another kind of file renamed")
+            throw .notAnArchive(Message(.workbookNotAWorkbook))
         }
         bytes = Array(data)
         self.limits = limits
@@ -55,7 +53,7 @@ struct SafeArchive {
     mutating func part(_ path: String) throws(WorkbookReadError) -> Data? {
         guard let entry = entries[path] else { return nil }
         guard entry.uncompressedSize <= limits.totalBytes - extracted else {
-            throw .tooLarge("the workbook unpacks to more than \(sizeForPeople(limits.totalBytes)) in all; a report form is far smaller")
+            throw .tooLarge(Message(.workbookTooLargeInAll, ["limit": .size(limits.totalBytes)]))
         }
         let input = bytes[entry.dataStart..<entry.dataStart + entry.compressedSize]
         let output: [UInt8]
@@ -63,17 +61,13 @@ struct SafeArchive {
             output = Array(input)
         } else {
             guard let inflated = Self.inflate(input, size: entry.uncompressedSize) else {
-                throw .damaged(
-                    "the workbook is damaged (its part \(path.quotedForMessage()) cannot be unpacked); save it again from Excel and send the new file"
-                )
+                throw .damaged(Message(.workbookPartUnpacks, ["part": .quoted(path)]))
             }
             output = inflated
         }
         let crc = output.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
         guard crc == entry.crc else {
-            throw .damaged(
-                "the workbook is damaged (its part \(path.quotedForMessage()) does not unpack to what the file declares); save it again from Excel and send the new file"
-            )
+            throw .damaged(Message(.workbookPartChecksum, ["part": .quoted(path)]))
         }
         extracted += output.count
         return Data(output)
@@ -82,8 +76,7 @@ struct SafeArchive {
     // MARK: - The central directory
 
     private static func directory(_ bytes: [UInt8], limits: Limits) throws(WorkbookReadError) -> ([String: Entry], [String]) {
-        let damaged = WorkbookReadError.damaged(
-            "the workbook is damaged or incomplete (perhaps cut short while being sent or copied); save it again from Excel and send the new file")
+        let damaged = WorkbookReadError.damaged(Message(.workbookDamaged))
         // The end-of-central-directory record: 22 bytes and a comment of at most 65,535, at the very end.
         var end = -1
         var at = bytes.count - 22
@@ -98,14 +91,14 @@ struct SafeArchive {
             let count = u16(bytes, end + 10), let size = u32(bytes, end + 12), let offset = u32(bytes, end + 16)
         else { throw damaged }
         if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
-            throw .damaged("the workbook is stored in the ZIP64 format, which a report form never needs; save it again from Excel")
+            throw .damaged(Message(.workbookZip64))
         }
         guard disk == 0, directoryDisk == 0, onDisk == count else {
-            throw .damaged("the workbook is split across several files; send it as one .xlsx file")
+            throw .damaged(Message(.workbookSplit))
         }
-        guard count > 0 else { throw .damaged("the workbook is empty: its package holds no parts") }
+        guard count > 0 else { throw .damaged(Message(.workbookEmpty)) }
         guard count <= limits.entries else {
-            throw .tooLarge("the workbook has \(count) parts; a report form has a few dozen (at most \(limits.entries) are read)")
+            throw .tooLarge(Message(.workbookTooManyParts, ["count": .count(count), "limit": .count(limits.entries)]))
         }
         guard offset + size <= end else { throw damaged }
 
@@ -121,10 +114,9 @@ struct SafeArchive {
             else { throw damaged }
             let path = String(decoding: bytes[p + 46..<p + 46 + nameLength], as: UTF8.self)
             p += 46 + nameLength + extraLength + commentLength
-            if flags & 1 != 0 { throw .notAnArchive("the workbook is encrypted; save it without a password") }
+            if flags & 1 != 0 { throw .notAnArchive(Message(.workbookEncrypted)) }
             guard method == 0 || method == 8 else {
-                throw .damaged(
-                    "the part \(path.quotedForMessage()) of the workbook is compressed in a way Office files never are; save it again from Excel")
+                throw .damaged(Message(.workbookPartCompression, ["part": .quoted(path)]))
             }
             guard entries[path] == nil else { throw damaged }
             // The local header repeats the name and may carry its own extra field: the data starts after both, and must
@@ -137,17 +129,14 @@ struct SafeArchive {
 
             guard uncompressed <= limits.entryBytes else {
                 throw .tooLarge(
-                    "the part \(path.quotedForMessage()) would unpack to \(sizeForPeople(uncompressed)); a part of a report form may have at most \(sizeForPeople(limits.entryBytes))"
-                )
+                    Message(.workbookPartTooLarge, ["part": .quoted(path), "size": .size(uncompressed), "limit": .size(limits.entryBytes)]))
             }
             declared += uncompressed
             guard declared <= limits.totalBytes else {
-                throw .tooLarge("the workbook would unpack to more than \(sizeForPeople(limits.totalBytes)) in all; a report form is far smaller")
+                throw .tooLarge(Message(.workbookTooLargeInAll, ["limit": .size(limits.totalBytes)]))
             }
             if uncompressed > 1 << 20, uncompressed / max(compressed, 1) > limits.ratio {
-                throw .tooLarge(
-                    "the part \(path.quotedForMessage()) is compressed \(uncompressed / max(compressed, 1)) times over, as a zip bomb is; a report form is not"
-                )
+                throw .tooLarge(Message(.workbookBomb, ["part": .quoted(path), "ratio": .count(uncompressed / max(compressed, 1))]))
             }
             entries[path] = Entry(
                 method: method, crc: UInt32(truncatingIfNeeded: crc), dataStart: dataStart, compressedSize: compressed, uncompressedSize: uncompressed
@@ -191,17 +180,19 @@ struct SafeArchive {
 
 /// Why a workbook could not be read.
 public enum WorkbookReadError: Error, Sendable, CustomStringConvertible {
-    case notAnArchive(String)
-    case damaged(String)
-    case tooLarge(String)
+    case notAnArchive(Message)
+    case damaged(Message)
+    case tooLarge(Message)
     case macroEnabled
-    case notAWorkbook(String)
+    case notAWorkbook(Message)
 
-    public var description: String {
+    /// Why the workbook was refused, for the person who sent it.
+    public var message: Message {
         switch self {
         case .notAnArchive(let reason), .damaged(let reason), .tooLarge(let reason), .notAWorkbook(let reason): reason
-        case .macroEnabled:
-            "the workbook carries macros (VBA); tonghop does not accept macro-enabled files: save it as an Excel Workbook (.xlsx)"
+        case .macroEnabled: Message(.workbookMacros)
         }
     }
+
+    public var description: String { message.text(in: .en) }
 }

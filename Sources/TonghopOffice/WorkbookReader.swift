@@ -44,11 +44,11 @@ public enum WorkbookReader {
         var archive = try SafeArchive(data)
         if archive.paths.contains(where: { $0.lowercased().hasSuffix("vbaproject.bin") }) { throw .macroEnabled }
         guard let types = try archive.part("[Content_Types].xml") else {
-            throw .notAWorkbook("the file is not an Office document: it has no [Content_Types].xml")
+            throw .notAWorkbook(Message(.workbookNotOffice))
         }
         if String(decoding: types, as: UTF8.self).contains("macroEnabled") { throw .macroEnabled }
         guard let workbook = try archive.part("xl/workbook.xml") else {
-            throw .notAWorkbook("the file is not a spreadsheet: it has no workbook part (xl/workbook.xml)")
+            throw .notAWorkbook(Message(.workbookNoWorkbookPart))
         }
         let sheets = try parse(SheetListParser(), workbook, "xl/workbook.xml").sheets
         var targets: [String: String] = [:]
@@ -64,9 +64,7 @@ public enum WorkbookReader {
             let target = targets[sheet.relationship] ?? ""
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let xml = try archive.part(path) else {
-                throw .damaged(
-                    "the workbook is damaged: the sheet \(sheet.name.quotedForMessage()) is listed but its part \(path.quotedForMessage()) is missing"
-                )
+                throw .damaged(Message(.workbookSheetPartMissing, ["sheet": .quoted(sheet.name), "part": .quoted(path)]))
             }
             let parser = SheetParser(sheet: sheet.name, strings: strings, dateStyles: styles.dateStyles, percentStyles: styles.percentStyles)
             read.append(ReadSheet(name: sheet.name, cells: try parse(parser, xml, path).cells))
@@ -83,9 +81,7 @@ public enum WorkbookReader {
         let parsed = parser.parse()
         if let problem = handler.problem { throw problem }
         guard parsed, parser.parserError == nil else {
-            throw .damaged(
-                "the workbook is damaged: its part \(path.quotedForMessage()) is not well-formed XML (line \(parser.lineNumber)); save it again from Excel"
-            )
+            throw .damaged(Message(.workbookPartNotXML, ["part": .quoted(path), "line": .count(parser.lineNumber)]))
         }
         return handler
     }
@@ -94,7 +90,7 @@ public enum WorkbookReader {
     /// at all, with no document type. A DOCTYPE can define entities, which the parser would stop at and drop the rest.
     static func checkXML(_ data: Data, _ path: String) throws(WorkbookReadError) {
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw .damaged("the workbook is damaged: its part \(path.quotedForMessage()) is not UTF-8 text as Office writes it")
+            throw .damaged(Message(.workbookPartNotUTF8, ["part": .quoted(path)]))
         }
         // Over the bytes: `String.contains` goes through NSString and was half the time of reading a form.
         let declaresType = data.withUnsafeBytes { bytes -> Bool in
@@ -109,8 +105,7 @@ public enum WorkbookReader {
             return false
         }
         if declaresType {
-            throw .damaged(
-                "the workbook's part \(path.quotedForMessage()) declares a document type (<!DOCTYPE>), which Office files never do; it is not read")
+            throw .damaged(Message(.workbookPartDoctype, ["part": .quoted(path)]))
         }
         let head = text.utf8.prefix(200)
         if head.starts(with: "<?xml".utf8) || head.starts(with: "\u{FEFF}<?xml".utf8) {
@@ -119,8 +114,7 @@ public enum WorkbookReader {
                 let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
                     .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }.lowercased()
                 guard value == "utf-8" || value == "utf8" else {
-                    throw .damaged(
-                        "the workbook's part \(path.quotedForMessage()) declares the encoding \(value.quotedForMessage()); Office files are UTF-8")
+                    throw .damaged(Message(.workbookPartEncoding, ["part": .quoted(path), "encoding": .quoted(value)]))
                 }
             }
         }
@@ -296,8 +290,9 @@ private final class SheetParser: NSObject, PartParser {
                     return stop(
                         parser,
                         .damaged(
-                            "the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a row numbered \(reference.quotedForMessage()); rows run from 1 to \(WorkbookReader.maximumRow)"
-                        ))
+                            Message(
+                                .workbookRowOutOfRange,
+                                ["sheet": .quoted(sheet), "row": .quoted(reference), "limit": .count(WorkbookReader.maximumRow)])))
                 }
                 row = number - 1
             } else {
@@ -310,8 +305,9 @@ private final class SheetParser: NSObject, PartParser {
                     return stop(
                         parser,
                         .damaged(
-                            "the workbook is damaged: the sheet \(sheet.quotedForMessage()) has a cell named \(reference.quotedForMessage()), which is not a cell of a spreadsheet (A1 to XFD\(WorkbookReader.maximumRow))"
-                        ))
+                            Message(
+                                .workbookCellOutOfRange,
+                                ["sheet": .quoted(sheet), "cell": .quoted(reference), "limit": .count(WorkbookReader.maximumRow)])))
                 }
                 (row, column) = address
             } else {
@@ -320,7 +316,7 @@ private final class SheetParser: NSObject, PartParser {
             guard row >= 0, row < WorkbookReader.maximumRow, column < WorkbookReader.maximumColumn else {
                 return stop(
                     parser,
-                    .damaged("the workbook is damaged: the sheet \(sheet.quotedForMessage()) has more rows or columns than a spreadsheet can hold"))
+                    .damaged(Message(.workbookTooManyCells, ["sheet": .quoted(sheet)])))
             }
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(NumberText.digits) ?? 0
@@ -350,8 +346,9 @@ private final class SheetParser: NSObject, PartParser {
                     return stop(
                         parser,
                         .damaged(
-                            "the workbook is damaged: the cell \(place.quotedForMessage()) refers to text number \(value.quotedForMessage()), which the workbook does not hold (it holds \(strings.count))"
-                        ))
+                            Message(
+                                .workbookSharedStringMissing,
+                                ["cell": .quoted(place), "index": .quoted(value), "count": .count(strings.count)])))
                 }
                 cells[row, default: [:]][column] = .text(strings[index])
             } else if let cell = cellValue(value) {

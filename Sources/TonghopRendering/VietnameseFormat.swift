@@ -47,16 +47,10 @@ public enum VietnameseFormat {
     static func percent(_ value: Double) -> String { number((value * 10).rounded() / 10) + "%" }
 
     /// "20/11/2025".
-    public static func date(_ date: LocalDate) -> String { padded(date.day, 2) + "/" + padded(date.month, 2) + "/" + String(date.year) }
+    public static func date(_ date: LocalDate) -> String { Language.vi.date(date) }
 
     /// "08:00 ngày 20/11/2025", in Vietnam time.
-    public static func instant(_ instant: Date) -> String {
-        let day = VietnamTime.date(of: instant)
-        let seconds = Int(floor(instant.timeIntervalSince1970)) + VietnamTime.utcOffsetSeconds - day.dayNumber * 86_400
-        var time = padded(seconds / 3600, 2) + ":" + padded(seconds / 60 % 60, 2)
-        if seconds % 60 != 0 { time += ":" + padded(seconds % 60, 2) }
-        return time + " ngày " + date(day)
-    }
+    public static func instant(_ instant: Date) -> String { Language.vi.instant(instant) }
 
     /// The date line of an official document: "ngày 05 tháng 02 năm 2026" (Decree 30/2020 writes days below 10 and
     /// the months January and February with a leading zero).
@@ -66,16 +60,7 @@ public enum VietnameseFormat {
     }
 
     /// "1 ngày 4 giờ", "35 phút", "0 giây".
-    public static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        let (days, hours, minutes, secs) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60)
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days) ngày") }
-        if hours > 0 { parts.append("\(hours) giờ") }
-        if minutes > 0 && days == 0 { parts.append("\(minutes) phút") }
-        if parts.isEmpty { parts.append("\(secs) giây") }
-        return parts.joined(separator: " ")
-    }
+    public static func duration(_ seconds: Double) -> String { Language.vi.duration(seconds) }
 
     static func aggregation(_ aggregation: Aggregation) -> String {
         switch aggregation {

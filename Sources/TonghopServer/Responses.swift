@@ -4,11 +4,15 @@ import TonghopCore
 import TonghopIngest
 import TonghopService
 
-/// JSON as the API writes it: sorted keys, ISO 8601 instants, the same shape as the CLI's `--format json`.
-func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+/// JSON as the API writes it: sorted keys, ISO 8601 instants, the same shape as the CLI's `--format json`, messages in
+/// `language` (the request's `Accept-Language`: Vietnamese unless English is asked for first).
+func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], language: Language = .vi) throws -> Response
+{
     var fields = headers
     fields[.contentType] = "application/json; charset=utf-8"
-    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.tonghop().encode(value))))
+    fields[.contentLanguage] = language.rawValue
+    let data = try JSONEncoder.tonghop(language: language).encode(value)
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
 }
 
 /// A file to download, named so that the browser saves it under a useful name.
@@ -29,6 +33,9 @@ func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, headers: HT
 }
 
 extension Request {
+    /// The language the caller reads messages in, from `Accept-Language`.
+    var language: Language { Language(acceptLanguage: headers[.acceptLanguage]) }
+
     /// A query parameter, nil when absent or empty.
     func query(_ name: String) -> String? {
         uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
@@ -38,7 +45,7 @@ extension Request {
     func instantQuery(_ name: String) throws -> Date? {
         guard let text = query(name) else { return nil }
         guard let instant = TonghopCore.ISO8601.instant(text) else {
-            throw APIError(.badRequest, "\(name)=\(text) is not an instant: write it in ISO 8601 with its zone, e.g. 2025-11-20T09:00:00+07:00")
+            throw APIError(.badRequest, Message(.apiBadInstant, ["name": .text(name), "value": .quoted(text)]))
         }
         return instant
     }

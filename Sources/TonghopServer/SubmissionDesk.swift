@@ -14,7 +14,7 @@ struct SubmissionDesk: Sendable {
     static func submitter(_ caller: AccessRole?) throws -> String {
         guard let caller else { throw APIError.noToken }
         guard let unit = caller.unitCode else {
-            throw APIError(.forbidden, "a staff token reads; reports are submitted with the token of the unit that sends them")
+            throw APIError(.forbidden, Message(.apiStaffCannotSubmit))
         }
         return unit
     }
@@ -29,7 +29,7 @@ struct SubmissionDesk: Sendable {
         if let report = checked.outcome.report, report.unit.code != unit {
             throw APIError(
                 .forbidden,
-                "\(upload.fileName) is the report of unit \(report.unit.code); this token submits for unit \(unit) only. Nothing was stored")
+                Message(.apiWrongUnitReport, ["file": .text(upload.fileName), "reportUnit": .text(report.unit.code), "unit": .text(unit)]))
         }
         let database = environment.database
         let verdict = try await offloaded { try service.store([checked], names: [upload.fileName], in: database)[0] }
@@ -44,7 +44,7 @@ struct SubmissionDesk: Sendable {
     }
 }
 
-/// The API's answer to an upload: the verdict as the CLI prints it in JSON, with a sentence for people.
+/// The API's answer to an upload: the verdict as the CLI prints it in JSON, with a sentence for people in their language.
 struct SubmissionReply: Encodable {
     var message: String
     var file: String
@@ -56,17 +56,10 @@ struct SubmissionReply: Encodable {
     /// Set on a rejection, so that every non-2xx answer of the API carries `error.message`.
     var error: APIError.Body.Detail?
 
-    init(_ v: FileVerdict) {
-        let errors = v.issues.filter { $0.severity == .error }.count
-        message =
-            switch v.verdict {
-            case .accepted: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0)"
-            case .superseding: "\(v.file): accepted as submission #\(v.receipt?.submissionId ?? 0), replacing #\(v.receipt?.supersedes ?? 0)"
-            case .duplicate: "\(v.file): identical to submission #\(v.receipt?.submissionId ?? 0); nothing new stored"
-            case .rejected: "\(v.file): rejected with \(errors) error\(errors == 1 ? "" : "s"); nothing was stored. Fix them and send the file again"
-            }
+    init(_ v: FileVerdict, language: Language) {
+        message = v.sentence.text(in: language)
         (file, verdict, unit, period, receipt, issues) = (v.file, v.verdict, v.unit, v.period, v.receipt, v.issues)
-        error = v.verdict == .rejected ? .init(status: 422, message: message) : nil
+        error = v.verdict == .rejected ? .init(status: 422, code: "rejected", message: message) : nil
     }
 
     /// 201 for a new submission, 200 for a duplicate, 422 for a rejection.

@@ -1,18 +1,24 @@
 import Hummingbird
 import NIOCore
+import TonghopCore
+import TonghopIngest
 import TonghopStore
 
 /// The request context of every route: who is calling, once the token middleware has looked, and the connection.
 public struct TonghopRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The role of the caller's token; nil without a token.
+    /// The role of the caller's token; nil without a token. For a browser, set from the sign-in cookie on reads only.
     public var caller: AccessRole?
+    /// The browser's sign-in (its cookie's token and role), on every request: a page that changes data accepts it
+    /// only with the form's check (see `SignIn`).
+    var signIn: SignIn?
     /// The connection the request came on: closed for reading when its body does not arrive in time.
     let channel: any Channel
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.caller = nil
+        self.signIn = nil
         self.channel = source.channel
     }
 
@@ -20,7 +26,7 @@ public struct TonghopRequestContext: RequestContext {
     func requireStaff() throws {
         switch caller {
         case .staff: return
-        case .unit(let code): throw APIError(.forbidden, "the token of unit \(code) reads only its own unit's data; this needs a staff token")
+        case .unit(let code): throw APIError(.forbidden, Message(.apiStaffOnly, ["unit": .text(code)]))
         case nil: throw APIError.noToken
         }
     }
@@ -30,8 +36,20 @@ public struct TonghopRequestContext: RequestContext {
         switch caller {
         case .staff: return
         case .unit(let code) where code == unit: return
-        case .unit(let code): throw APIError(.forbidden, "the token of unit \(code) cannot read unit \(unit)")
+        case .unit(let code): throw APIError(.forbidden, Message(.apiOtherUnit, ["unit": .text(code), "other": .text(unit)]))
         case nil: throw APIError.noToken
         }
     }
+}
+
+/// A browser signed in with a token: the token its cookie holds and the role it has.
+///
+/// The cookie alone never changes data (another site could make a browser send it); a form that does (the upload page)
+/// carries `check`, a value derived from the token that only a page this service rendered for this browser can hold.
+struct SignIn: Sendable {
+    var token: String
+    var role: AccessRole
+
+    /// The form's hidden check: a digest of the token, so it reveals nothing of it and cannot be made without it.
+    var check: String { String(sha256Hex(Array("tonghop-form-check:\(token)".utf8)).prefix(32)) }
 }

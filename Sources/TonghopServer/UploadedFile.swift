@@ -11,6 +11,8 @@ struct UploadedFile: Sendable {
     var bytes: Data
     /// The `token` field of a multipart form (the upload page sends it that way).
     var formToken: String?
+    /// The `check` field of the upload page's form, which lets a signed-in browser submit without its token.
+    var formCheck: String?
 
     static let xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,10 +24,7 @@ struct UploadedFile: Sendable {
         xlsxMediaType: .xlsx,
     ]
 
-    static let unsupported = APIError(
-        .unsupportedMediaType,
-        "send the report as application/json, text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "
-            + "(an .xlsx form), or as multipart/form-data with a `file` field")
+    static let unsupported = APIError(.unsupportedMediaType, Message(.apiUnsupportedMediaType))
 
     /// Reads the body (at most `limit` bytes: 413 beyond; within `timeout`: 408 beyond, and the connection is closed)
     /// and finds the file in it; 400 and 415 say what is wrong.
@@ -36,16 +35,16 @@ struct UploadedFile: Sendable {
         let body = try await collect(request.body, limit: limit, timeout: timeout, channel: context.channel)
         if mediaType == "multipart/form-data" {
             guard let boundary = parameters["boundary"], !boundary.isEmpty else {
-                throw APIError(.badRequest, "the multipart/form-data content type has no boundary")
+                throw APIError(.badRequest, Message(.apiNoBoundary))
             }
             return try fromForm(body, boundary: boundary)
         }
         guard let format = mediaTypes[mediaType] else { throw unsupported }
-        guard body.readableBytes > 0 else { throw APIError(.badRequest, "the request has no body: send the report file as the body") }
+        guard body.readableBytes > 0 else { throw APIError(.badRequest, Message(.apiNoBody)) }
         let named =
             request.query("fileName")
             ?? request.headers[.contentDisposition].flatMap { headerValue($0).parameters["filename"] }
-        return UploadedFile(fileName: fileName(named, format: format), bytes: Data(buffer: body), formToken: nil)
+        return UploadedFile(fileName: fileName(named, format: format), bytes: Data(buffer: body), formToken: nil, formCheck: nil)
     }
 
     private static func fromForm(_ body: ByteBuffer, boundary: String) throws -> UploadedFile {
@@ -64,19 +63,23 @@ struct UploadedFile: Sendable {
         do {
             try parser.execute(body)
         } catch {
-            throw APIError(.badRequest, "the multipart/form-data body is malformed")
+            throw APIError(.badRequest, Message(.apiMalformedMultipart))
         }
-        let token = parts.first { $0.name == "token" }.map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) }
+        func field(_ name: String) -> String? {
+            parts.first { $0.name == name }.map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+                $0.isEmpty ? nil : $0
+            }
+        }
         guard let file = parts.first(where: { $0.name == "file" }) else {
-            throw APIError(.badRequest, "the form has no `file` field with the report file")
+            throw APIError(.badRequest, Message(.apiNoFileField))
         }
-        guard file.body.readableBytes > 0 else { throw APIError(.badRequest, "no file was chosen, or the chosen file is empty") }
+        guard file.body.readableBytes > 0 else { throw APIError(.badRequest, Message(.apiNoFileChosen)) }
         let name = file.fileName ?? ""
         guard let format = ReportFormat(fileName: name) else {
-            throw APIError(.unsupportedMediaType, "\(name.isEmpty ? "the file" : name): tonghop reads .json, .csv and .xlsx report files")
+            throw APIError(.unsupportedMediaType, Message(.apiNotAReportFile, ["file": .text(name.isEmpty ? "?" : name.withoutControlCharacters)]))
         }
         return UploadedFile(
-            fileName: fileName(name, format: format), bytes: Data(buffer: file.body), formToken: token.flatMap { $0.isEmpty ? nil : $0 })
+            fileName: fileName(name, format: format), bytes: Data(buffer: file.body), formToken: field("token"), formCheck: field("check"))
     }
 
     /// The sender's name without folders (Windows' too) and control characters (it is logged, stored and printed), with
@@ -88,7 +91,7 @@ struct UploadedFile: Sendable {
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, "the request is larger than the \(sizeForPeople(limit)) this service accepts; a report file is a few kilobytes")
+        APIError(.contentTooLarge, Message(.apiTooLarge, ["limit": .size(limit)]))
     }
 
     /// The whole body, unless it is larger than `limit` or takes longer than `timeout` to arrive. On a timeout the
@@ -105,9 +108,7 @@ struct UploadedFile: Sendable {
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let body = first else {
                     channel.close(mode: .input, promise: nil)
-                    throw APIError(
-                        .requestTimeout,
-                        "the request's body did not arrive within \(timeout.components.seconds) seconds; nothing was stored. Send the file again")
+                    throw APIError(.requestTimeout, Message(.apiTimeout, ["seconds": .count(Int(timeout.components.seconds))]))
                 }
                 return body
             }

@@ -22,8 +22,10 @@ public struct AccessTokens: Sendable {
 
     /// Issues a token for a unit of the registry, or for staff.
     public func issue(role: AccessRole, label: String, registry: UnitRegistry, at instant: Date) throws -> Issued {
-        if let code = role.unitCode, registry.unit(code) == nil {
-            throw AccessTokenError.unknownUnit(code)
+        var role = role
+        if let code = role.unitCode {
+            guard let unit = registry.unit(named: code) else { throw AccessTokenError.unknownUnit(code) }
+            role = .unit(unit.code)
         }
         // 32 bytes from the system's generator (getrandom on Linux): not guessable, and not worth salting.
         var generator = SystemRandomNumberGenerator()

@@ -46,3 +46,51 @@ public struct VerdictCounts: Sendable, Codable, Equatable {
         }
     }
 }
+
+extension FileVerdict.Verdict {
+    /// The verdict as people call it: "đã nhận", "bị từ chối".
+    public var label: Message {
+        switch self {
+        case .accepted: Message(.verdictAccepted)
+        case .duplicate: Message(.verdictDuplicate)
+        case .superseding: Message(.verdictSuperseding)
+        case .rejected: Message(.verdictRejected)
+        }
+    }
+}
+
+extension FileVerdict {
+    /// What happened, in one sentence for the person who sent the file: the receipt's number, or how many errors.
+    public var sentence: Message {
+        let id = MessageArgument.count(Int(receipt?.submissionId ?? 0))
+        return switch verdict {
+        case .accepted: Message(.receiptAccepted, ["file": .text(file), "id": id])
+        case .superseding: Message(.receiptSuperseding, ["file": .text(file), "id": id, "previous": .count(Int(receipt?.supersedes ?? 0))])
+        case .duplicate: Message(.receiptDuplicate, ["file": .text(file), "id": id])
+        case .rejected: Message(.receiptRejected, ["file": .text(file), "errors": .count(issues.filter { $0.severity == .error }.count)])
+        }
+    }
+}
+
+extension Receipt {
+    /// Whether the report came in time, as the receipt says it: "đúng hạn", "muộn 5 phút".
+    public var timeliness: Message {
+        onTime ? Message(.timelinessOnTime) : Message(.timelinessLate, ["late": .duration(lateBySeconds)])
+    }
+
+    /// The receipt on one line, as the command line prints it.
+    public func line(in language: Language) -> String {
+        if verdict == .duplicate {
+            return Message(.receiptDuplicateLine, ["id": .count(Int(submissionId)), "received": .instant(receivedAt)]).text(in: language)
+        }
+        var line = Message(
+            .receiptLine,
+            ["id": .count(Int(submissionId)), "sha256": .text(sha256), "received": .instant(receivedAt), "version": .text(templateVersion)]
+        ).text(in: language)
+        line += (onTime ? Message(.receiptOnTime) : Message(.receiptLate, ["late": .duration(lateBySeconds), "deadline": .instant(onTimeLimit)]))
+            .text(in: language)
+        if let supersedes { line += Message(.receiptReplaces, ["id": .count(Int(supersedes))]).text(in: language) }
+        if !counts { line += Message(.receiptKeptNotCounting).text(in: language) }
+        return line
+    }
+}

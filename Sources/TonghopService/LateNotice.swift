@@ -49,19 +49,94 @@ public struct LateNotice: Sendable, Encodable {
         return await WebhookNotifier(url: url).post(try json())
     }
 
-    /// One line per schedule and period: "province-weekly 2025-W46 (deadline ...): 3 units: HN, HP, CT".
-    public static func grouped(_ flags: [Flag]) -> [String] {
-        var order: [String] = []
-        var groups: [String: [Flag]] = [:]
-        for flag in flags {
-            let key = "\(flag.schedule) \(flag.period)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(flag)
+    /// The notice as the cron job mails it, in `language`: what is newly flagged and newly resolved in full, one line per
+    /// schedule and period with every unit; what is still outstanding as counts per schedule and period (every unit
+    /// with `verbose`). Periods whose deadline is after the notice's instant are never listed.
+    public func digest(in language: Language, catalog: Catalog, verbose: Bool = false) -> [String] {
+        let due = { (flags: [Flag]) in flags.filter { $0.deadline <= at } }
+        let (flagged, resolved, outstanding) = (due(newlyFlagged), due(newlyResolved), due(outstanding))
+        var lines = [Message(.lateHeading, ["at": .instant(at)]).text(in: language)]
+        func section(_ key: MessageKey, _ flags: [Flag], full: Bool) {
+            var heading = Message(key, ["count": .count(flags.count)]).text(in: language)
+            let groups = Self.grouped(flags)
+            if flags.isEmpty { heading += " (" + Message(.lateNone).text(in: language) + ")" }
+            if full && groups.count > 1 { heading += ", " + Message(.lateFirstRun, ["periods": .count(groups.count)]).text(in: language) }
+            lines.append("  " + heading)
+            if full {
+                lines += groups.map { "    " + periodLine($0, language: language, catalog: catalog) }
+            } else {
+                lines += Self.bySchedule(groups).map { "    " + scheduleLine($0, language: language, catalog: catalog) }
+            }
         }
-        return order.map { key in
-            let list = groups[key]!
-            return "\(key) (deadline \(VietnamTime.format(list[0].deadline))): \(list.count) unit\(list.count == 1 ? "" : "s"): "
-                + list.map(\.unit).joined(separator: ", ")
-        }
+        section(.lateNewlyFlagged, flagged, full: true)
+        if !resolved.isEmpty { section(.lateNewlyResolved, resolved, full: true) }
+        section(.lateOutstanding, outstanding, full: verbose)
+        return lines
     }
+
+    /// Flags of one schedule and period, in the order they came.
+    struct Group {
+        var schedule: String
+        var period: String
+        var deadline: Date
+        var flags: [Flag]
+    }
+
+    static func grouped(_ flags: [Flag]) -> [Group] {
+        var groups: [Group] = []
+        var index: [String: Int] = [:]
+        for flag in flags {
+            let key = flag.schedule + " " + flag.period
+            if let at = index[key] {
+                groups[at].flags.append(flag)
+            } else {
+                index[key] = groups.count
+                groups.append(Group(schedule: flag.schedule, period: flag.period, deadline: flag.deadline, flags: [flag]))
+            }
+        }
+        return groups
+    }
+
+    /// The groups of each schedule together, schedules in the order they first come.
+    static func bySchedule(_ groups: [Group]) -> [[Group]] {
+        var order: [String] = []
+        var bySchedule: [String: [Group]] = [:]
+        for group in groups {
+            if bySchedule[group.schedule] == nil { order.append(group.schedule) }
+            bySchedule[group.schedule, default: []].append(group)
+        }
+        return order.map { bySchedule[$0]! }
+    }
+
+    /// "Báo cáo tuần của tỉnh…, tuần 46 năm 2025 (hạn nộp 08:00 ngày 20/11/2025): 2 đơn vị: AG (Tỉnh An Giang), CM (Tỉnh Cà Mau)".
+    private func periodLine(_ group: Group, language: Language, catalog: Catalog) -> String {
+        let units = group.flags.map { Message(.lateUnitWithName, ["code": .text($0.unit), "name": .text($0.unitName)]).text(in: language) }
+        return Message(
+            .latePeriodLine,
+            [
+                "schedule": Self.schedule(group.schedule, catalog), "period": Self.period(group.period), "deadline": .instant(group.deadline),
+                "count": .count(group.flags.count), "units": .text(units.joined(separator: ", ")),
+            ]
+        ).text(in: language)
+    }
+
+    /// "Báo cáo tuần của tỉnh…: 4 lượt trong 2 kỳ (tuần 45 năm 2025: 2, tuần 46 năm 2025: 2)".
+    private func scheduleLine(_ groups: [Group], language: Language, catalog: Catalog) -> String {
+        let counts = groups.map {
+            Message(.latePeriodCount, ["period": Self.period($0.period), "count": .count($0.flags.count)]).text(in: language)
+        }
+        return Message(
+            .lateScheduleCounts,
+            [
+                "schedule": Self.schedule(groups[0].schedule, catalog), "count": .count(groups.reduce(0) { $0 + $1.flags.count }),
+                "periods": .count(groups.count), "counts": .text(counts.joined(separator: ", ")),
+            ]
+        ).text(in: language)
+    }
+
+    /// A schedule by its name in Vietnamese, by its id in English (as the first releases printed it).
+    static func schedule(_ id: String, _ catalog: Catalog) -> MessageArgument { .localized(vi: catalog.schedules[id]?.name.vi ?? id, en: id) }
+
+    /// A period as people name it in Vietnamese, by its key in English.
+    static func period(_ key: String) -> MessageArgument { .localized(vi: Language.vi.period(key), en: key) }
 }

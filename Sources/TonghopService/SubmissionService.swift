@@ -62,9 +62,8 @@ public struct SubmissionService: Sendable {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason =
-                !exists ? "no such file" : isDirectory.boolValue ? "this is a folder with no report files" : "the file cannot be read (permissions?)"
-            let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path.withoutControlCharacters), reason)
+            let reason: MessageKey = !exists ? .fileMissing : isDirectory.boolValue ? .fileFolderWithoutReports : .fileCannotRead
+            let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path.withoutControlCharacters), Message(reason))
             return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [issue]))
         }
         return check(bytes: bytes, fileName: path, receivedAt: receivedAt)
@@ -98,7 +97,7 @@ public struct SubmissionService: Sendable {
                 verdicts[index].issues.append(
                     ValidationIssue(
                         .error, .notStored, at: SourceLocation(file: names[index].withoutControlCharacters),
-                        "the database refused the report: \(error)"))
+                        Message(.notStored, ["detail": .text("\(error)")])))
             }
         }
         return verdicts
@@ -106,9 +105,9 @@ public struct SubmissionService: Sendable {
 
     /// Every submission of a unit, oldest first, superseded ones included; `period` and `schedule` narrow it.
     public func history(unit: String, period: String? = nil, schedule: String? = nil, in database: TonghopDatabase) throws -> [SubmissionSummary] {
-        guard validator.catalog.registry.unit(unit) != nil else {
-            throw RequestError("\"\(unit)\" is not a reporting unit code (see units.yaml)", isUnknownName: true)
+        guard let unit = validator.catalog.registry.unit(named: unit) else {
+            throw RequestError(Message(.requestUnknownUnit, ["code": .quoted(unit)]), isUnknownName: true)
         }
-        return try database.history(unit: unit, period: period, schedule: schedule)
+        return try database.history(unit: unit.code, period: period, schedule: schedule)
     }
 }

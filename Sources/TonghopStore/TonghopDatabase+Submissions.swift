@@ -154,9 +154,10 @@ extension TonghopDatabase {
         for (position, item) in report.recommendations.enumerated() {
             try statements.insertRecommendation.bind(id).bind(position).bind(item.addresseesKey).bind(item.text).run()
         }
-        for (position, warning) in report.warnings.enumerated() {
-            try statements.insertWarning.bind(id).bind(position).bind(warning.code.rawValue).bind(warning.criterionId)
-                .bind(warning.location.description).bind(warning.message).run()
+        for (position, issue) in report.warnings.enumerated() {
+            let warning = StoredWarning(issue)
+            try statements.insertWarning.bind(id).bind(position).bind(warning.code).bind(warning.criterionId)
+                .bind(warning.location).bind(warning.message).run()
         }
         switch decision {
         case .supersedes(let replaced):

@@ -53,6 +53,13 @@ public struct StatusBoard: Sendable, Encodable {
     public var counts: Counts
     public var nextDeadline: NextDeadline
 
+    /// The units as MoHA reads them on a deadline's morning: the missing first, then the late, those not yet due, and
+    /// those on time; in the registry's order within each.
+    public var unitsMissingFirst: [UnitStatus] {
+        let rank: [State: Int] = [.missing: 0, .late: 1, .pending: 2, .onTime: 3]
+        return units.enumerated().sorted { (rank[$0.element.state]!, $0.offset) < (rank[$1.element.state]!, $1.offset) }.map(\.element)
+    }
+
     /// Builds the board of `period` (default: the latest whose deadline has passed at `at`).
     public static func build(
         schedule: Schedule, period: Period? = nil, at: Date, registry: UnitRegistry, archive: any SubmissionArchive

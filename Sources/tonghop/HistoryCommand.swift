@@ -11,6 +11,8 @@ extension Tonghop {
 
         @OptionGroup var store: StoreOptions
 
+        @OptionGroup var language: LanguageOption
+
         @Option(help: ArgumentHelp("Unit code, e.g. HN.", valueName: "code"))
         var unit: String
 
@@ -26,22 +28,32 @@ extension Tonghop {
         func run() throws {
             let service = SubmissionService(catalog: try store.loadCatalog())
             let database = try store.openDatabase()
-            let entries = try readingDatabase { try service.history(unit: unit, period: period, schedule: schedule, in: database) }
+            let entries = try readingDatabase(language: language.language) {
+                try service.history(unit: unit, period: period, schedule: schedule, in: database)
+            }
             switch format {
             case .json:
-                try printJSON(entries)
+                try printJSON(entries, language: language.language)
             case .text:
+                let language = language.language
                 guard !entries.isEmpty else {
-                    print("No submissions from \(unit)" + (period.map { " for \($0)" } ?? "") + ".")
+                    let key: MessageKey = period == nil ? .historyNone : .historyNoneForPeriod
+                    print(Message(key, ["unit": .text(unit), "period": .period(period ?? "")]).text(in: language))
                     return
                 }
                 for e in entries {
-                    let state = e.supersededById.map { "superseded by #\($0)" } ?? "counts"
+                    let state = e.supersededById.map { Message(.historySuperseded, ["id": .count(Int($0))]) } ?? Message(.historyCounts)
                     // Names are stored without control characters; one stored by an older version is cleaned here.
-                    print(
-                        "#\(e.id)  \(e.scheduleId) \(e.periodKey)  received \(VietnamTime.format(e.receivedAt))  \(e.fileName.withoutControlCharacters)  "
-                            + "\(e.valueCount) values, \(e.warningCount) warnings  template \(e.templateId) \(e.templateVersion)  sha256 \(e.sha256.prefix(12))…  \(state)"
-                    )
+                    let line = Message(
+                        .historyLine,
+                        [
+                            "id": .count(Int(e.id)), "schedule": .text(e.scheduleId), "period": .text(e.periodKey),
+                            "received": .instant(e.receivedAt),
+                            "file": .text(e.fileName.withoutControlCharacters), "values": .count(e.valueCount), "warnings": .count(e.warningCount),
+                            "template": .text(e.templateId), "version": .text(e.templateVersion), "sha256": .text(String(e.sha256.prefix(12))),
+                            "state": .message(state),
+                        ])
+                    print(line.text(in: language))
                 }
             }
         }

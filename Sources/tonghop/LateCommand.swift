@@ -10,10 +10,11 @@ extension Tonghop {
         static let configuration = CommandConfiguration(
             abstract: "Flag every expected unit with no report for each period whose deadline has passed (run by cron).",
             discussion: """
-                Each unit is flagged once per period; running again flags nothing twice. A flag is resolved, not deleted,
-                when the report arrives, and keeps both times. Prints what is newly flagged and what is still outstanding.
+                Each unit is flagged once per period; running again flags nothing twice. A flag is resolved, not deleted, \
+                when the report arrives, and keeps both times. Prints what is newly flagged and resolved in full, and what is still outstanding as counts per \
+                period (every unit with --verbose), in Vietnamese (--lang en for English).
                 With --notify, newly flagged units are also POSTed as JSON to the URL (3 tries, 10 s each).
-                Exit status: 0 when the run worked (even with late units), 3 with --fail-on-late when any flag is outstanding,
+                Exit status: 0 when the run worked (even with late units), 3 with --fail-on-late when any flag is outstanding, \
                 75 when the notification could not be delivered (the flags are recorded all the same), 74 database, 78 templates.
                 """)
 
@@ -34,6 +35,11 @@ extension Tonghop {
         @Flag(help: "Exit with status 3 when any flag is outstanding.")
         var failOnLate = false
 
+        @Flag(help: "List every outstanding unit, not only the counts per period.")
+        var verbose = false
+
+        @OptionGroup var language: LanguageOption
+
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
@@ -49,15 +55,15 @@ extension Tonghop {
             if let schedule, catalog.schedules[schedule] == nil { throw ValidationError("\"\(schedule)\" is not a schedule") }
             let database = try store.openDatabase()
             let now = at ?? Date()
-            let result = try readingDatabase {
+            let result = try readingDatabase(language: language.language) {
                 try LateCheck.run(catalog: catalog, database: database, at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)
             }
             let report = LateNotice(at: now, result: result, registry: catalog.registry)
             var notified: WebhookNotifier.Outcome?
             if let notify, let url = URL(string: notify) { notified = try await report.notify(url) }
             switch format {
-            case .json: try printJSON(report)
-            case .text: printText(report)
+            case .json: try printJSON(report, language: language.language)
+            case .text: for line in report.digest(in: language.language, catalog: catalog, verbose: verbose) { print(line) }
             }
             if let notified, !notified.delivered {
                 printError(
@@ -68,16 +74,5 @@ extension Tonghop {
             if failOnLate && !result.outstanding.isEmpty { throw ExitCode(ExitStatus.lateReports) }
         }
 
-        private func printText(_ report: LateNotice) {
-            print("Late check at \(VietnamTime.format(report.at)):")
-            print("  newly flagged: \(report.newlyFlagged.count)")
-            for line in LateNotice.grouped(report.newlyFlagged) { print("    \(line)") }
-            if !report.newlyResolved.isEmpty {
-                print("  resolved since the last check: \(report.newlyResolved.count)")
-                for line in LateNotice.grouped(report.newlyResolved) { print("    \(line)") }
-            }
-            print("  still outstanding: \(report.outstanding.count)")
-            for line in LateNotice.grouped(report.outstanding) { print("    \(line)") }
-        }
     }
 }

@@ -65,6 +65,20 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// The language of what people read: messages, receipts, boards (`--lang`, else `$TONGHOP_LANG`, else Vietnamese).
+struct LanguageOption: ParsableArguments {
+    @Option(
+        name: .customLong("lang"),
+        help: ArgumentHelp("Language of messages: vi (Vietnamese) or en (default: $TONGHOP_LANG, else vi).", valueName: "vi|en"))
+    var chosen: Language?
+
+    var language: Language {
+        chosen ?? ProcessInfo.processInfo.environment["TONGHOP_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
@@ -96,7 +110,7 @@ extension Date: @retroactive ExpressibleByArgument {
     public static var defaultCompletionKind: CompletionKind { .default }
 }
 
-/// JSON as printed by every `--format json`: sorted keys, ISO 8601 dates.
-func printJSON(_ value: some Encodable) throws {
-    print(String(decoding: try JSONEncoder.tonghop().encode(value), as: UTF8.self))
+/// JSON as printed by every `--format json`: sorted keys, ISO 8601 dates, messages in `language`.
+func printJSON(_ value: some Encodable, language: Language = .vi) throws {
+    print(String(decoding: try JSONEncoder.tonghop(language: language).encode(value), as: UTF8.self))
 }

@@ -9,8 +9,8 @@ extension Tonghop {
         static let configuration = CommandConfiguration(
             abstract: "Run the HTTP service: authenticated uploads with receipts, the live status board, form and synthesis downloads.",
             discussion: """
-                Tokens come from `tonghop token create`. The JSON API is under /api/v1 (see the README); the pages are /, /upload,
-                /signin, /board and /synthesis/<schedule>/<period>. SIGTERM or SIGINT stops the service after the requests in flight
+                Tokens come from `tonghop token create`. The JSON API is under /api/v1 (see the README); the pages are /, /upload, \
+                /signin, /board and /synthesis/<schedule>/<period>. SIGTERM or SIGINT stops the service after the requests in flight \
                 have finished, so no submission being received is lost. Logs go to standard error (LOG_LEVEL=debug for more).
                 """)
 

@@ -25,47 +25,65 @@ extension Tonghop {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        @OptionGroup var language: LanguageOption
+
         func run() throws {
             let catalog = try store.loadCatalog()
-            let schedule = try resolveSchedule(catalog, id: schedule, period: nil)
+            let schedule = try resolveSchedule(catalog, id: schedule, period: nil, language: language.language)
             let boards = StatusBoards(catalog: catalog, archive: try store.openDatabase())
-            let board = try readingDatabase { try boards.board(schedule, period: period, at: at ?? Date()).board }
+            let board = try readingDatabase(language: language.language) { try boards.board(schedule, period: period, at: at ?? Date()).board }
             switch format {
-            case .json: try printJSON(board)
+            case .json: try printJSON(board, language: language.language)
             case .text: printText(board)
             }
         }
 
         private func printText(_ board: StatusBoard) {
-            print("\(board.scheduleName) — \(board.scheduleId) \(board.periodKey) (\(board.firstDay) – \(board.lastDay))")
-            print("Deadline \(VietnamTime.format(board.deadline)); as of \(VietnamTime.format(board.at))")
-            let c = board.counts
+            let language = language.language
+            func say(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) -> String { Message(key, arguments).text(in: language) }
+            let period = MessageArgument.localized(vi: Language.vi.period(board.periodKey), en: board.periodKey)
             print(
-                "\(c.expected) expected: \(c.onTime) on time, \(c.late) late, \(c.missing) missing"
-                    + (c.pending > 0 ? ", \(c.pending) not yet reported" : ""))
-            for unit in board.units {
-                let detail: String =
+                say(
+                    .statusHeading,
+                    [
+                        "schedule": .text(board.scheduleName), "scheduleId": .text(board.scheduleId), "period": period,
+                        "first": .date(board.firstDay), "last": .date(board.lastDay),
+                    ]))
+            print(say(.statusDeadline, ["deadline": .instant(board.deadline), "at": .instant(board.at)]))
+            let c = board.counts
+            let counts: [String: MessageArgument] = [
+                "expected": .count(c.expected), "onTime": .count(c.onTime), "late": .count(c.late), "missing": .count(c.missing),
+                "pending": .count(c.pending),
+            ]
+            print(say(c.pending > 0 ? .statusCountsPending : .statusCounts, counts))
+            // The missing first, as MoHA reads the board on a deadline's morning.
+            for unit in board.unitsMissingFirst {
+                let (state, detail): (String, String) =
                     switch unit.state {
-                    case .onTime: "on time     reported \(VietnamTime.format(unit.reportedAt!))"
-                    case .late: "LATE        reported \(VietnamTime.format(unit.reportedAt!)), \(describeDuration(unit.lateBySeconds ?? 0)) late"
-                    case .missing: "MISSING     \(describeDuration(unit.overdueBySeconds ?? 0)) after the deadline"
-                    case .pending: "not yet     the deadline is ahead"
+                    case .onTime: (say(.statusOnTime), say(.statusReported, ["at": .instant(unit.reportedAt!)]))
+                    case .late:
+                        (say(.statusLate), say(.statusReportedLate, ["at": .instant(unit.reportedAt!), "late": .duration(unit.lateBySeconds ?? 0)]))
+                    case .missing: (say(.statusMissing), say(.statusOverdue, ["overdue": .duration(unit.overdueBySeconds ?? 0)]))
+                    case .pending: (say(.statusPending), say(.statusAhead))
                     }
-                print("  \(unit.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(detail)  \(unit.name)")
+                print(
+                    "  \(unit.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(state.padding(toLength: 13, withPad: " ", startingAt: 0)) \(detail)  \(unit.name)"
+                )
             }
             let next = board.nextDeadline
-            print("Next deadline: \(next.periodKey) at \(VietnamTime.format(next.deadline)), in \(describeDuration(next.secondsLeft))")
+            let nextPeriod = MessageArgument.localized(vi: Language.vi.period(next.periodKey), en: next.periodKey)
+            print(say(.statusNext, ["period": nextPeriod, "deadline": .instant(next.deadline), "left": .duration(next.secondsLeft)]))
         }
     }
 }
 
 /// Runs a use case that reads the database, turning a failure into the documented exit status: a period or unit named
 /// wrongly is a usage error (64), anything else the database's (74).
-func readingDatabase<T>(_ body: () throws -> T) throws -> T {
+func readingDatabase<T>(language: Language = .vi, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as RequestError {
-        throw ValidationError("\(error)")
+        throw ValidationError(error.message.text(in: language))
     } catch {
         printError("tonghop: cannot use the database: \(error)")
         throw ExitCode(ExitStatus.databaseUnavailable)

@@ -11,7 +11,7 @@ extension Tonghop {
         static let configuration = CommandConfiguration(
             abstract: "Check report files and store those without errors; prints a receipt per file.",
             discussion: """
-                A file identical to the one already counting for its unit and period is a duplicate and stores nothing;
+                A file identical to the one already counting for its unit and period is a duplicate and stores nothing; \
                 a different file for the same unit and period supersedes it (the earlier one stays in the history).
                 Exit status 0 when every file was accepted or a duplicate, 65 when any was rejected.
                 """)
@@ -20,6 +20,8 @@ extension Tonghop {
 
         @Option(help: "Output format.")
         var format: OutputFormat = .text
+
+        @OptionGroup var language: LanguageOption
 
         @Option(
             name: .customLong("received-at"),
@@ -35,7 +37,7 @@ extension Tonghop {
                 valueName: "log"), completion: .file())
         var replay: String?
 
-        @Argument(help: ArgumentHelp("Report files (.json, .csv) or folders of them.", valueName: "file"), completion: .file())
+        @Argument(help: ArgumentHelp("Report files (.xlsx, .json, .csv) or folders of them.", valueName: "file"), completion: .file())
         var files: [String] = []
 
         func validate() throws {
@@ -48,7 +50,7 @@ extension Tonghop {
             let database = try store.openDatabase()
             let incoming = try incomingFiles(files, replay: replay, receivedAt: receivedAt ?? Date())
             let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize)
-            try VerdictPrinter(format: format).print(verdicts)
+            try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }
     }

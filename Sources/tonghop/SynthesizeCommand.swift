@@ -13,12 +13,14 @@ extension Tonghop {
         static let configuration = CommandConfiguration(
             abstract: "Write the synthesis of a period: compliance, national figures, difficulties, recommendations and data-quality notes.",
             discussion: """
-                Without --period: the latest period whose deadline had passed at --as-of. Without --schedule: monthly for a key such as
+                Without --period: the latest period whose deadline had passed at --as-of. Without --schedule: monthly for a key such as \
                 2025-10, province-weekly otherwise. Only reports received by --as-of count, so the same --as-of gives the same file.
                 Markdown, HTML and DOCX are worded by the templates in <templates>/synthesis/.
                 """)
 
         @OptionGroup var store: StoreOptions
+
+        @OptionGroup var language: LanguageOption
 
         @Option(help: ArgumentHelp("Period key, e.g. 2025-W46 or 2025-10.", valueName: "key"))
         var period: String?
@@ -45,9 +47,11 @@ extension Tonghop {
 
         func run() throws {
             let catalog = try store.loadCatalog()
-            let schedule = try resolveSchedule(catalog, id: self.schedule, period: period)
+            let schedule = try resolveSchedule(catalog, id: self.schedule, period: period, language: language.language)
             let syntheses = try store.syntheses(catalog: catalog, database: try store.openDatabase(), formats: [format])
-            let document = try readingDatabase { try syntheses.document(schedule, period: period, asOf: asOf ?? Date(), format: format) }
+            let document = try readingDatabase(language: language.language) {
+                try syntheses.document(schedule, period: period, asOf: asOf ?? Date(), format: format)
+            }
             try write(document.data, to: out)
         }
     }
@@ -56,8 +60,8 @@ extension Tonghop {
 extension SynthesisFormat: ExpressibleByArgument {}
 
 /// The schedule named, or the one a period key implies; a usage error otherwise.
-func resolveSchedule(_ catalog: Catalog, id: String?, period: String?) throws -> Schedule {
-    do { return try catalog.schedule(id: id, impliedBy: period) } catch { throw ValidationError("\(error)") }
+func resolveSchedule(_ catalog: Catalog, id: String?, period: String?, language: Language = .vi) throws -> Schedule {
+    do { return try catalog.schedule(id: id, impliedBy: period) } catch { throw ValidationError(error.message.text(in: language)) }
 }
 
 /// Writes to a file (see `OutputFile`), or to standard output without one.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SystemMalloc
 
 /// The `tonghop` command: collect, check and store weekly progress reports.
@@ -8,8 +9,9 @@ struct Tonghop: AsyncParsableCommand {
         commandName: "tonghop",
         abstract: "Collect, check and store the weekly progress reports of provinces and ministries.",
         discussion: """
-            Exit status: 0 every file accepted (or a duplicate), 65 some file rejected, 64 usage error,
-            74 the database cannot be opened or read, 78 the templates folder is invalid
+            Report files are Excel forms (.xlsx, made by `tonghop form`), JSON (.json) or CSV (.csv) files; see the README.
+            Exit status: 0 every file accepted (or a duplicate), 65 some file rejected, 64 usage error, \
+            74 the database cannot be opened or read, 78 the templates folder is invalid \
             (`late` adds 3 for --fail-on-late and 75 for an undelivered notification).
             """,
         version: "0.1.0",
@@ -29,6 +31,28 @@ struct Tonghop: AsyncParsableCommand {
                 mallopt(M_TRIM_THRESHOLD, 256 << 20)
             }
         #endif
-        await main(nil)
+        // As `AsyncParsableCommand.main` does, except that an error thrown while a subcommand runs (a period or unit
+        // named wrongly, say) is printed with that subcommand's usage, not the root's.
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot(nil)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var command = command
+                try command.run()
+            }
+        } catch let error as ValidationError {
+            let usage = usageString(for: type(of: command))
+            let name = usage.split(separator: " ").prefix(2).joined(separator: " ")
+            printError("Error: \(error.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

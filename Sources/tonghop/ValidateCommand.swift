@@ -14,10 +14,12 @@ extension Tonghop {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        @OptionGroup var language: LanguageOption
+
         @Option(help: ArgumentHelp("Check as if received at this instant (ISO 8601 with zone); default now.", valueName: "instant"))
         var at: Date?
 
-        @Argument(help: ArgumentHelp("Report files (.json, .csv) or folders of them.", valueName: "file"), completion: .file())
+        @Argument(help: ArgumentHelp("Report files (.xlsx, .json, .csv) or folders of them.", valueName: "file"), completion: .file())
         var files: [String]
 
         func run() throws {
@@ -25,7 +27,7 @@ extension Tonghop {
             let paths = ReportFiles.expand(files)
             let service = SubmissionService(catalog: catalog)
             let verdicts = zip(service.check(paths: paths, receivedAt: at ?? Date()), paths).map { SubmissionService.verdict(of: $0, name: $1) }
-            try VerdictPrinter(format: format).print(verdicts)
+            try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }
     }

@@ -2,9 +2,10 @@ import Foundation
 import TonghopCore
 import TonghopService
 
-/// Prints file verdicts for people (text) or machines (JSON).
+/// Prints file verdicts for people (text, in their language) or machines (JSON, with stable codes).
 struct VerdictPrinter {
     var format: OutputFormat
+    var language: Language
 
     struct Report: Encodable {
         var files: [FileVerdict]
@@ -14,7 +15,7 @@ struct VerdictPrinter {
     func print(_ verdicts: [FileVerdict]) throws {
         switch format {
         case .json:
-            try printJSON(Report(files: verdicts, counts: VerdictCounts(verdicts)))
+            try printJSON(Report(files: verdicts, counts: VerdictCounts(verdicts)), language: language)
         case .text:
             for verdict in verdicts { printText(verdict) }
             Swift.print(summary(VerdictCounts(verdicts)))
@@ -23,26 +24,23 @@ struct VerdictPrinter {
 
     private func printText(_ v: FileVerdict) {
         let mark = v.verdict == .rejected ? "✘" : "✔"
-        var line = "\(mark) \(v.file): \(v.verdict.rawValue)"
-        if let unit = v.unit, let period = v.period { line += " (unit \(unit), period \(period))" }
-        Swift.print(line)
-        if let r = v.receipt, r.verdict == .duplicate {
-            Swift.print("    identical to submission #\(r.submissionId) received \(VietnamTime.format(r.receivedAt)); nothing new stored")
-        } else if let r = v.receipt {
-            Swift.print(
-                "    receipt: submission #\(r.submissionId), sha256 \(r.sha256), received \(VietnamTime.format(r.receivedAt)), template version \(r.templateVersion)"
-                    + (r.onTime ? ", on time" : ", LATE by \(describeDuration(r.lateBySeconds)) (deadline \(VietnamTime.format(r.onTimeLimit)))")
-                    + (r.supersedes.map { ", replaces #\($0)" } ?? "")
-                    + (r.counts ? "" : ", kept in the history but a later submission still counts"))
+        var arguments: [String: MessageArgument] = ["file": .text(v.file), "verdict": .message(v.verdict.label)]
+        if let unit = v.unit, let period = v.period {
+            arguments["unit"] = .text(unit)
+            arguments["period"] = .period(period)
         }
-        for issue in v.issues {
-            let criterion = issue.criterionId.map { " [\($0)]" } ?? ""
-            Swift.print("    \(issue.severity.rawValue): \(issue.location)\(criterion): \(issue.message) (\(issue.code.rawValue))")
-        }
+        Swift.print("\(mark) " + Message(v.unit != nil && v.period != nil ? .verdictLineWithPeriod : .verdictLine, arguments).text(in: language))
+        if let receipt = v.receipt { Swift.print("    " + receipt.line(in: language)) }
+        for issue in v.issues { Swift.print("    " + issue.line(in: language)) }
     }
 
     func summary(_ c: VerdictCounts) -> String {
-        "\(c.files) file\(c.files == 1 ? "" : "s"): \(c.accepted) accepted, \(c.superseding) superseding, \(c.duplicate) duplicate, "
-            + "\(c.rejected) rejected; \(c.errors) error\(c.errors == 1 ? "" : "s"), \(c.warnings) warning\(c.warnings == 1 ? "" : "s")"
+        Message(
+            .verdictSummary,
+            [
+                "files": .count(c.files), "accepted": .count(c.accepted), "superseding": .count(c.superseding), "duplicate": .count(c.duplicate),
+                "rejected": .count(c.rejected), "errors": .count(c.errors), "warnings": .count(c.warnings),
+            ]
+        ).text(in: language)
     }
 }

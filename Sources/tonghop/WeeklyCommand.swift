@@ -14,12 +14,14 @@ extension Tonghop {
             discussion: """
                 1. Checks and stores the files given (received at --at) and those of a --replay log (each at its own time).
                 2. Runs the late check at --at, as `tonghop late` does, for the periods it synthesizes.
-                3. For each schedule (default: every weekly one), writes the synthesis of its latest period whose deadline had passed
-                   at --at to <out>/<schedule>-<period>.<format>, counting only the reports received by --at.
+                3. For each schedule (default: every weekly one), writes the synthesis of its latest period whose deadline had passed \
+                at --at to <out>/<schedule>-<period>.<format>, counting only the reports received by --at.
                 Exit status 0, or 65 when a file was rejected (the rest is done all the same); 73 when an output cannot be written.
                 """)
 
         @OptionGroup var store: StoreOptions
+
+        @OptionGroup var language: LanguageOption
 
         @Option(help: ArgumentHelp("The instant to work at, ISO 8601 with zone; default now.", valueName: "instant"))
         var at: Date?
@@ -45,7 +47,7 @@ extension Tonghop {
         @Option(help: ArgumentHelp("Files checked and stored per database commit.", valueName: "n"))
         var batchSize = SubmissionService.defaultBatchSize
 
-        @Argument(help: ArgumentHelp("Report files or folders received now.", valueName: "file"), completion: .file())
+        @Argument(help: ArgumentHelp("Report files (.xlsx, .json, .csv) or folders of them, received now.", valueName: "file"), completion: .file())
         var files: [String] = []
 
         func validate() throws {
@@ -74,20 +76,33 @@ extension Tonghop {
                 printError("tonghop: cannot use the database: \(error)")
                 throw ExitCode(ExitStatus.databaseUnavailable)
             }
+            let language = language.language
             for verdict in outcome.verdicts where verdict.verdict == .rejected {
                 print(
-                    "✘ \(verdict.file): rejected — "
-                        + verdict.issues.filter { $0.severity == .error }.map(\.message).prefix(3).joined(separator: "; "))
+                    "✘ \(verdict.file): \(verdict.verdict.label.text(in: language)) — "
+                        + verdict.issues.filter { $0.severity == .error }.map { $0.text(in: language) }.prefix(3).joined(separator: " "))
             }
-            if !outcome.verdicts.isEmpty { print("Reports taken in: " + VerdictPrinter(format: .text).summary(VerdictCounts(outcome.verdicts))) }
+            // Schedules and periods by their names in Vietnamese, by their ids in English (as the first releases printed).
+            func schedule(_ id: String) -> MessageArgument { .localized(vi: catalog.schedules[id]?.name.vi ?? id, en: id) }
+            func period(_ key: String) -> MessageArgument { .localized(vi: Language.vi.period(key), en: key) }
+            if !outcome.verdicts.isEmpty {
+                let summary = VerdictPrinter(format: .text, language: language).summary(VerdictCounts(outcome.verdicts))
+                print(Message(.weeklyTakenIn, ["summary": .text(summary)]).text(in: language))
+            }
             for line in outcome.lateChecks {
-                print(
-                    "Late check of \(line.scheduleId) \(line.periodKey) at \(VietnamTime.format(job.at)): \(line.newlyFlagged) newly flagged"
-                        + (line.missing.isEmpty ? "" : ", missing: \(line.missing.joined(separator: " "))"))
+                let arguments: [String: MessageArgument] = [
+                    "schedule": schedule(line.scheduleId), "period": period(line.periodKey), "at": .instant(job.at),
+                    "flagged": .count(line.newlyFlagged), "missing": .text(line.missing.joined(separator: " ")),
+                ]
+                print(Message(line.missing.isEmpty ? .weeklyLateCheck : .weeklyLateCheckMissing, arguments).text(in: language))
             }
             for written in outcome.written {
                 let c = written.compliance
-                print("\(written.scheduleId) \(c.periodKey): \(c.expected) expected, \(c.onTime) on time, \(c.late) late, \(c.missing) missing")
+                let arguments: [String: MessageArgument] = [
+                    "schedule": schedule(written.scheduleId), "period": period(c.periodKey), "expected": .count(c.expected),
+                    "onTime": .count(c.onTime), "late": .count(c.late), "missing": .count(c.missing),
+                ]
+                print(Message(.weeklyCompliance, arguments).text(in: language))
                 for path in written.paths { print("  \(path)") }
             }
             if outcome.verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }

@@ -74,7 +74,7 @@ struct CLI {
 
         let again = try cli.run(["submit", "--db", cli.db, "SampleReports/province-2025-W46"])
         #expect(again.status == 0)
-        #expect(again.stdout.contains("34 files: 0 accepted, 0 superseding, 34 duplicate, 0 rejected"))
+        #expect(again.stdout.contains("34 tệp: 0 được nhận, 0 thay thế, 34 trùng lặp, 0 bị từ chối"))
 
         let history = try cli.run(["history", "--db", cli.db, "--unit", "HN", "--format", "json"])
         let entries = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as! [[String: Any]]
@@ -108,7 +108,7 @@ struct CLI {
         let cli = try CLI()
         let bad = try cli.run(["submit", "--db", cli.db, "SampleReports/invalid"])
         #expect(bad.status == 65)
-        #expect(bad.stdout.contains("rejected"))
+        #expect(bad.stdout.contains("bị từ chối"))
         // The first accepted file gets submission #1: nothing was stored before it.
         let good = try cli.run(["submit", "--db", cli.db, "--format", "json", "SampleReports/province-2025-W46/HN.json"])
         let files = try #require(try good.json()["files"] as? [[String: Any]])
@@ -121,7 +121,11 @@ struct CLI {
             "submit", "--db", cli.db, "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json",
         ])
         #expect(result.status == 65)
-        #expect(result.stdout.contains("2 files: 1 accepted, 0 superseding, 0 duplicate, 1 rejected"))
+        #expect(result.stdout.contains("2 tệp: 1 được nhận, 0 thay thế, 0 trùng lặp, 1 bị từ chối; 1 lỗi, 0 cảnh báo"))
+        let english = try cli.run([
+            "validate", "--lang", "en", "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json",
+        ])
+        #expect(english.stdout.contains("2 files: 1 accepted, 0 superseding, 0 duplicate, 1 rejected; 1 error, 0 warnings"))
     }
 
     @Test func theDatabasePathComesFromTheEnvironmentWhenNotGiven() throws {
@@ -147,7 +151,7 @@ struct CLI {
         #expect(templates.stderr.contains("schedules.yaml"))
         let missing = try cli.run(["validate", "SampleReports/nope.json"])
         #expect(missing.status == 65)
-        #expect(missing.stdout.contains("no such file"))
+        #expect(missing.stdout.contains("Không tìm thấy tệp."))
     }
 
     @Test func everyCommandHasHelp() throws {

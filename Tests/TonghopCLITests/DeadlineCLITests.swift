@@ -28,8 +28,10 @@ import Testing
         #expect(counts["onTime"] == 32 && counts["missing"] == 2)
         let text = try cli.run(["status", "--db", cli.db, "--at", "2025-11-20T07:59:59+07:00"], environment: ["TZ": "Pacific/Honolulu"])
         // One second before the deadline, the board still shows the week before.
-        #expect(text.stdout.contains("2025-W45"))
-        #expect(text.stdout.contains("Next deadline: 2025-W46 at 2025-11-20 08:00:00 (UTC+7), in 1 s"))
+        #expect(text.stdout.contains("tuần 45 năm 2025 (06/11/2025 – 12/11/2025)"))
+        #expect(text.stdout.contains("Hạn nộp tiếp theo: tuần 46 năm 2025, 08:00 ngày 20/11/2025, còn 1 giây"))
+        let english = try cli.run(["status", "--db", cli.db, "--at", "2025-11-20T07:59:59+07:00", "--lang", "en"], environment: ["TZ": "UTC"])
+        #expect(english.stdout.contains("Next deadline: 2025-W46 at 2025-11-20 08:00:00 (UTC+7), in 1 s"))
     }
 
     @Test func theLateJobFlagsOnceNotifiesAndFailsOnLateWhenAsked() throws {
@@ -47,7 +49,7 @@ import Testing
         #expect(posted["event"] as? String == "late-reports")
         #expect((posted["newlyFlagged"] as? [[String: Any]])?.first?["unitName"] as? String == "Tỉnh An Giang")
 
-        let second = try cli.run(args + ["--notify", server.url])
+        let second = try cli.run(args + ["--notify", server.url, "--lang", "en"])
         #expect(second.stdout.contains("newly flagged: 0"))
         #expect(second.stdout.contains("still outstanding: 2"))
         #expect(server.bodies.count == 1)  // nothing new, nothing sent
@@ -65,7 +67,7 @@ import Testing
         #expect(failed.stderr.contains("HTTP 500"))
         #expect(server.bodies.count == 3)  // retried
         let again = try cli.run(args)
-        #expect(again.stdout.contains("still outstanding: 2"))
-        #expect(again.stdout.contains("newly flagged: 0"))
+        #expect(again.stdout.contains("Còn chưa nộp: 2 lượt đơn vị"))
+        #expect(again.stdout.contains("Mới ghi nhận chưa nộp: 0 lượt đơn vị (không có)"))
     }
 }

@@ -7,7 +7,8 @@ import Testing
         let form = cli.scratch.appendingPathComponent("hanoi-2025-W46.xlsx").path
         let made = try cli.run(["form", "--unit", "HN", "--period", "2025-W46", "--from", "SampleReports/province-2025-W46/HN.json", "--out", form])
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(made.stdout.contains("province-weekly 1.0 form of HN (Thành phố Hà Nội) for 2025-W46"))
+        #expect(
+            made.stdout.contains("biểu mẫu province-weekly phiên bản 1.0 của Thành phố Hà Nội [HN], tuần 46 năm 2025, hạn nộp 08:00 ngày 20/11/2025"))
         let submitted = try cli.run(["submit", "--db", cli.db, "--format", "json", "--received-at", "2025-11-20T07:00:00+07:00", form])
         #expect(submitted.status == 0, "\(submitted.stdout)")
         #expect((try submitted.json()["counts"] as? [String: Int])?["accepted"] == 1)
@@ -23,9 +24,9 @@ import Testing
 
         // A ministry's weekly form is the central template; a monthly key gives the monthly one.
         let ministry = try cli.run(["form", "--unit", "BXD", "--period", "2025-W47", "--out", cli.scratch.appendingPathComponent("bxd.xlsx").path])
-        #expect(ministry.stdout.contains("central-weekly 1.0 form of BXD"))
+        #expect(ministry.stdout.contains("biểu mẫu central-weekly phiên bản 1.0 của Bộ Xây dựng [BXD], tuần 47 năm 2025"))
         let monthly = try cli.run(["form", "--unit", "HN", "--period", "2025-11", "--out", cli.scratch.appendingPathComponent("m.xlsx").path])
-        #expect(monthly.stdout.contains("monthly 1.0 form of HN"))
+        #expect(monthly.stdout.contains("biểu mẫu monthly phiên bản 1.0 của Thành phố Hà Nội [HN], tháng 11 năm 2025"))
     }
 
     @Test func formRefusesWhatDoesNotExist() throws {

@@ -45,8 +45,8 @@ import Testing
     }
 
     @Test func durationsReadLikePeople() {
-        #expect(describeDuration(45) == "45 s")
-        #expect(describeDuration(26.5 * 3600) == "1 day 2 h")
-        #expect(describeDuration(90 * 60) == "1 h 30 min")
+        #expect(Language.en.duration(45) == "45 s")
+        #expect(Language.en.duration(26.5 * 3600) == "1 day 2 h")
+        #expect(Language.en.duration(90 * 60) == "1 h 30 min")
     }
 }

@@ -64,12 +64,12 @@ import TonghopTestSupport
         "json-template-version-as-number.json": Expected(
             code: .malformedFile, message: "must be text in double quotes, as in \"templateVersion\": \"1.0\"", place: "line 5"),
         "csv-decimal-comma-makes-a-cell-too-many.csv": Expected(
-            code: .malformedFile, message: "2,4 looks like a number with a decimal comma: write 2.4", place: "row 43",
+            code: .malformedFile, message: "\"2,4\" looks like a number with a decimal comma: write 2.4", place: "row 43",
             criterion: "it.avg_processing_days"),
         "xlsx-unknown-difficulty-field.xlsx": Expected(
             code: .unknownDifficultyField, message: "\"weather\" is not a field of difficulty", place: "Khó khăn!B3"),
         "json-ministry-on-the-province-template.json": Expected(
-            code: .unitNotOnSchedule, message: "does not report on the schedule province-weekly", place: "line 2"),
+            code: .unitNotOnSchedule, message: "does not report on the schedule Weekly report of provinces and centrally-run cities", place: "line 2"),
         "xlsx-not-a-zip.xlsx": Expected(code: .unreadableFile, message: "the file is not an Excel workbook (.xlsx), although its name ends in .xlsx"),
         "xlsx-old-excel-97.xlsx": Expected(code: .unreadableFile, message: "an old Excel 97–2003 workbook (.xls)"),
     ]
@@ -97,14 +97,14 @@ import TonghopTestSupport
         let outcome = try Self.check(name)
         #expect(outcome.report == nil, "\(name) must not be storable")
         let issue = try #require(outcome.errors.first { $0.code == expected.code }, "\(name): \(outcome.errors.prefix(3))")
-        #expect(issue.message.contains(expected.message), "\(name): \(issue.message)")
+        #expect(issue.message.en.contains(expected.message), "\(name): \(issue.message)")
         #expect(issue.location.file == name)
         if let place = expected.place { #expect(issue.location.description.contains(place), "\(name): \(issue.location)") }
         if let criterion = expected.criterion { #expect(issue.criterionId == criterion) }
         // Nothing in a message can write to a terminal, and no message is as long as the file.
         for issue in outcome.issues {
-            #expect(issue.message.forbiddenControlCharacter == nil && issue.location.description.forbiddenControlCharacter == nil)
-            #expect(issue.message.utf8.count < 1_000, "\(name): a message of \(issue.message.utf8.count) bytes")
+            #expect(issue.message.vi.forbiddenControlCharacter == nil && issue.location.description.forbiddenControlCharacter == nil)
+            #expect(issue.message.vi.utf8.count < 1_000, "\(name): a message of \(issue.message.vi.utf8.count) bytes")
         }
     }
 
@@ -119,11 +119,11 @@ import TonghopTestSupport
 
     @Test func suggestionsStayBoundedWhateverTheFileHolds() throws {
         let huge = try Self.check("json-unknown-criterion-300kb.json")
-        #expect(!huge.errors.contains { $0.message.contains("did you mean") })
+        #expect(!huge.errors.contains { $0.message.en.contains("did you mean") })
         #expect(huge.errors.first { $0.code == .unknownCriterion }?.criterionId?.utf8.count ?? 0 < 80)
         let many = try Self.check("csv-30000-unknown-criteria.csv")
         #expect(many.errors.filter { $0.code == .unknownCriterion }.count == 30_000)
-        #expect(many.errors.filter { $0.message.contains("did you mean") }.count <= ReportValidator.maximumSuggestions)
+        #expect(many.errors.filter { $0.message.en.contains("did you mean") }.count <= ReportValidator.maximumSuggestions)
     }
 
     @Test func aSemicolonSeparatedCSVReadsAsTheCommaSeparatedOriginal() throws {
@@ -144,8 +144,30 @@ import TonghopTestSupport
             let outcome = try Self.check(name)
             #expect(outcome.report == nil || outcome.errors.isEmpty, "\(name)")
             for issue in outcome.issues {
-                #expect(issue.location.file == name && !issue.message.isEmpty)
+                #expect(issue.location.file == name && !issue.message.vi.isEmpty)
             }
         }
+    }
+}
+
+/// Every problem tonghop finds in a file reads whole in both languages: no blank of the catalog left unfilled.
+@Suite struct IssueMessageTests {
+    @Test func everyIssueOfTheRegressionAndInvalidFilesIsAWholeSentenceInBothLanguages() throws {
+        let validator = ReportValidator(catalog: shippedCatalog)
+        var folders = [Repo.root.appendingPathComponent("Tests/Regressions"), Repo.root.appendingPathComponent("SampleReports/invalid")]
+        folders.append(Repo.root.appendingPathComponent("SampleReports/province-2025-W46"))
+        var seen = Set<IssueCode>()
+        for folder in folders {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+                let data = try Data(contentsOf: folder.appendingPathComponent(name))
+                for issue in validator.check(data, fileName: name, receivedAt: Date()).issues {
+                    seen.insert(issue.code)
+                    #expect(issue.message.unfilledBlanks.isEmpty, "\(name): \(issue.message.key) leaves \(issue.message.unfilledBlanks)")
+                    #expect(issue.message.vi != issue.message.en)
+                    #expect(!issue.line(in: .vi).contains("{") || name.hasSuffix(".json"), "\(name): \(issue.line(in: .vi))")
+                }
+            }
+        }
+        #expect(seen.count >= 18, "the files show most kinds of problem: \(seen.map(\.rawValue).sorted())")
     }
 }

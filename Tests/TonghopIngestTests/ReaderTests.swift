@@ -84,7 +84,7 @@ import TonghopTestSupport
         let stray = validator.check(Data("record,key,value\nmeta,unit,H\"N\n".utf8), fileName: "a.csv")
         #expect(stray.errors.first?.location.line == 2)
         let header = validator.check(Data("unit,HN\n".utf8), fileName: "a.csv")
-        #expect(header.errors.first?.message.contains("record,key,value") == true)
+        #expect(header.errors.first?.message.en.contains("record,key,value") == true)
         let cells = validator.check(Data("record,key,value\nvalue,hr.recruited,1,2\n".utf8), fileName: "a.csv")
         #expect(cells.errors.contains { $0.code == .malformedFile && $0.location.row == 2 })
     }
@@ -93,7 +93,7 @@ import TonghopTestSupport
         let huge = Data(repeating: UInt8(ascii: " "), count: ReportReader.maximumBytes + 1)
         let outcome = ReportValidator(catalog: shippedCatalog).check(huge, fileName: "huge.json")
         #expect(outcome.errors.map(\.code) == [.unreadableFile])
-        #expect(outcome.errors.first?.message.contains("10 MiB") == true)
+        #expect(outcome.errors.first?.message.en.contains("10 MiB") == true)
     }
 
     @Test func emptyBlankNonUTF8AndUnknownExtensionsAreRefused() {
@@ -107,7 +107,7 @@ import TonghopTestSupport
     @Test func unknownTopLevelFieldsAndRecordTypesAreErrors() {
         let json = ReportBuilder().json().replacingOccurrences(of: "\"results\"", with: "\"result\"")
         let outcome = ReportValidator(catalog: shippedCatalog).check(Data(json.utf8), fileName: "a.json")
-        #expect(outcome.errors.contains { $0.code == .malformedFile && $0.message.contains("\"result\"") })
+        #expect(outcome.errors.contains { $0.code == .malformedFile && $0.message.en.contains("\"result\"") })
         let csv = ReportBuilder().csv() + "note,,hello\n"
         let csvOutcome = ReportValidator(catalog: shippedCatalog).check(Data(csv.utf8), fileName: "a.csv")
         #expect(csvOutcome.errors.map(\.code) == [.malformedFile])
@@ -164,7 +164,7 @@ import TonghopTestSupport
                 Issue.record("\(text) parsed")
             } catch {
                 #expect(error.line == line, "\(text)")
-                #expect(error.message.contains(message), "\(text): \(error.message)")
+                #expect(error.message.en.contains(message), "\(text): \(error.message)")
             }
         }
     }

@@ -38,7 +38,7 @@ import TonghopTestSupport
         b.period = "2025-W20"  // May 2025, before the 34 units existed
         let issue = onlyError(b.check())
         #expect(issue?.code == .unitNotActive)
-        #expect(issue?.message.contains("2025-07-01") == true)
+        #expect(issue?.message.en.contains("2025-07-01") == true)
     }
 
     @Test func malformedAndUnknownPeriods() {
@@ -54,7 +54,7 @@ import TonghopTestSupport
         b.version = "2.0"
         let issue = onlyError(b.check())
         #expect(issue?.code == .templateMismatch)
-        #expect(issue?.message.contains("1.0") == true)
+        #expect(issue?.message.en.contains("1.0") == true)
         b = ReportBuilder()
         b.template = "weekly"
         #expect(b.check().errors.map(\.code) == [.unknownTemplate])
@@ -74,7 +74,9 @@ import TonghopTestSupport
         let issue = onlyError(b.check())
         #expect(issue?.code == .unknownCriterion)
         #expect(issue?.criterionId == "dc.task_recieved")
-        #expect(issue?.message.contains("did you mean dc.tasks_received?") == true)
+        #expect(issue?.message.en.contains("did you mean \"Tasks and powers received by the commune level\" [dc.tasks_received]?") == true)
+        #expect(
+            issue?.message.vi.contains("có phải là “Số nhiệm vụ, thẩm quyền cấp xã tiếp nhận do phân cấp, phân quyền” [dc.tasks_received]?") == true)
     }
 
     @Test func missingRequiredCriterionAbsentOrEmpty() {
@@ -143,8 +145,8 @@ import TonghopTestSupport
         b.set("dc.tasks_with_obstacles", 11)  // received is 10
         let issue = onlyError(b.check())
         #expect(issue?.code == .ruleViolated)
-        #expect(issue?.message.contains("obstacles-within-received") == true)
-        #expect(issue?.message.contains("dc.tasks_with_obstacles (11)") == true)
+        #expect(issue?.message.en.contains("obstacles-within-received") == true)
+        #expect(issue?.message.en.contains("dc.tasks_with_obstacles (11)") == true)
 
         b = ReportBuilder()
         b.set("dc.tasks_beyond_authority", 12)  // more than the 10 with obstacles: a warning
@@ -270,7 +272,7 @@ import TonghopTestSupport
         b.set("it.online_on_time_rate", 0.934)
         let report = try #require(b.check().report)
         let warning = try #require(report.warnings.first { $0.code == .percentageAsFraction })
-        #expect(warning.criterionId == "it.online_on_time_rate" && warning.message.contains("if you meant 93.4%, write 93.4"))
+        #expect(warning.criterionId == "it.online_on_time_rate" && warning.message.en.contains("if you meant 93.4%, write 93.4"))
         for plain in [0.0, 1.0, 93.4] {
             b.set("it.online_on_time_rate", plain)
             #expect(try #require(b.check().report).warnings.isEmpty, "\(plain)")
@@ -283,7 +285,7 @@ import TonghopTestSupport
             validator.check(Data(ReportBuilder().json().replacingOccurrences(of: replace, with: with).utf8), fileName: "r.json").errors
         }
         // `UInt32(_:radix:)` took "\u+123" as U+0123.
-        #expect(errors("\"Các xã", "\"\\u+123Các xã").first?.message.contains("four hexadecimal digits") == true)
+        #expect(errors("\"Các xã", "\"\\u+123Các xã").first?.message.en.contains("four hexadecimal digits") == true)
         #expect(errors("\"dc.tasks_received\": 10", "\"dc.tasks_received\": NaN").first?.code == .malformedFile)
         #expect(errors("\"dc.tasks_received\": 10", "\"dc.tasks_received\": 0x10").first?.code == .malformedFile)
         #expect(errors("\"dc.tasks_received\": 10", "\"dc.tasks_received\": +10").first?.code == .malformedFile)

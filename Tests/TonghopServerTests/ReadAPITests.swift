@@ -82,7 +82,7 @@ import TonghopTestSupport
             let wrong = try await client.execute(
                 uri: "/api/v1/synthesis/province-weekly/2025-W46?format=pdf", method: .get, headers: headers(token: fixture.staff))
             #expect(wrong.status == .badRequest)
-            #expect(wrong.errorMessage?.contains("md, html, csv, json, xlsx, docx") == true)
+            #expect(wrong.errorMessage?.contains("md, html, csv, json, xlsx and docx") == true)
         }
     }
 

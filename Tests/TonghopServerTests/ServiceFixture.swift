@@ -75,8 +75,11 @@ func reportJSON(unit: String = "HN", period: String = "2025-W46", change: (inout
 }
 
 /// Request headers with a bearer token and a content type.
-func headers(token: String? = nil, contentType: String? = nil) -> HTTPFields {
+/// Headers of an API request; in English (`Accept-Language: en`) unless `language` says otherwise, as the tests of
+/// the API's behaviour read its messages (`LanguageTests` reads the Vietnamese ones).
+func headers(token: String? = nil, contentType: String? = nil, language: String? = "en") -> HTTPFields {
     var fields: HTTPFields = [:]
+    if let language { fields[.acceptLanguage] = language }
     if let token { fields[.authorization] = "Bearer \(token)" }
     if let contentType { fields[.contentType] = contentType }
     return fields

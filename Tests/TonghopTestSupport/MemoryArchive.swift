@@ -115,9 +115,7 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
         var result: [Int64: [StoredWarning]] = [:]
         for id in submissions {
             guard let entry = submission(id), !entry.report.warnings.isEmpty else { continue }
-            result[id] = entry.report.warnings.map {
-                StoredWarning(code: $0.code.rawValue, criterionId: $0.criterionId, location: $0.location.description, message: $0.message)
-            }
+            result[id] = entry.report.warnings.map(StoredWarning.init)
         }
         return result
     }

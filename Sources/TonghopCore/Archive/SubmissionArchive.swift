@@ -130,4 +130,9 @@ public struct StoredWarning: Sendable, Hashable {
         self.location = location
         self.message = message
     }
+    /// A warning as it is kept: its place and message in Vietnamese, as the synthesis shows them.
+    public init(_ issue: ValidationIssue) {
+        self.init(
+            code: issue.code.rawValue, criterionId: issue.criterionId, location: issue.location.text(in: .vi), message: issue.message.text(in: .vi))
+    }
 }

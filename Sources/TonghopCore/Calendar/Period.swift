@@ -19,23 +19,26 @@ public struct Period: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// Why a period key was refused.
 public enum PeriodKeyError: Error, Sendable, Hashable, CustomStringConvertible {
-    case malformed(key: String, expected: String)
-    case outOfRange(key: String, reason: String)
+    case malformed(key: String, expected: Message)
+    case outOfRange(key: String, reason: Message)
 
-    public var description: String {
+    /// What is wrong with the key, for the person who wrote it.
+    public var message: Message {
         switch self {
-        case .malformed(let key, let expected): "\(key.quotedForMessage()) is not a period key of the form \(expected)"
-        case .outOfRange(let key, let reason): "\(key.quotedForMessage()) is not a period: \(reason)"
+        case .malformed(let key, let expected): Message(.periodMalformed, ["key": .quoted(key), "form": .message(expected)])
+        case .outOfRange(let key, let reason): Message(.periodUnknown, ["key": .quoted(key), "reason": .message(reason)])
         }
     }
+
+    public var description: String { message.text(in: .en) }
 }
 
 extension Schedule {
     /// The form of this schedule's period keys, for messages.
-    public var periodKeyForm: String {
+    public var periodKeyForm: Message {
         switch periodType {
-        case .weekly: "YYYY-Www (e.g. 2025-W46)"
-        case .monthly: "YYYY-MM (e.g. 2025-11)"
+        case .weekly: Message(.periodFormWeekly)
+        case .monthly: Message(.periodFormMonthly)
         }
     }
 
@@ -49,7 +52,7 @@ extension Schedule {
             else { return .failure(.malformed(key: key, expected: periodKeyForm)) }
             let weeks = Self.weeksIn(year: year, startsOn: startsOn)
             guard (1...weeks).contains(week) else {
-                return .failure(.outOfRange(key: key, reason: "\(year) has weeks 01 to \(weeks) on this schedule"))
+                return .failure(.outOfRange(key: key, reason: Message(.periodWeeksInYear, ["year": .count(year), "weeks": .count(weeks)])))
             }
             return .success(weeklyPeriod(year: year, week: week, startsOn: startsOn))
         case .monthly(let closesOnDay):
@@ -58,7 +61,7 @@ extension Schedule {
                 let year = NumberText.digits(parts[0]), let month = NumberText.digits(parts[1])
             else { return .failure(.malformed(key: key, expected: periodKeyForm)) }
             guard (1...12).contains(month) else {
-                return .failure(.outOfRange(key: key, reason: "months run from 01 to 12"))
+                return .failure(.outOfRange(key: key, reason: Message(.periodMonths)))
             }
             return .success(monthlyPeriod(year: year, month: month, closesOnDay: closesOnDay))
         }

@@ -33,6 +33,17 @@ extension Schedule {
         return period
     }
 
+    /// The period a status board opens on at `instant`: the one that just closed, while who is missing from it is what
+    /// matters, that is until the next deadline is nearer than the last one; then the period filling up. For the
+    /// provinces (Thursday 08:00) the board shows the closed week until Monday 20:00.
+    public func periodToWatch(at instant: Date) -> Period {
+        let closed = latestClosedPeriod(at: instant)
+        let next = self.period(after: closed)
+        let sinceLast = instant.timeIntervalSince(onTimeLimit(of: closed))
+        let untilNext = onTimeLimit(of: next).timeIntervalSince(instant)
+        return sinceLast < untilNext ? closed : next
+    }
+
     /// The first period whose deadline is still ahead at `instant`.
     public func nextDuePeriod(at instant: Date) -> Period {
         self.period(after: latestClosedPeriod(at: instant))
@@ -49,16 +60,4 @@ extension Schedule {
         }
         return periods
     }
-}
-
-/// A length of time as people write it: "2 days 3 h 5 min", "45 s".
-public func describeDuration(_ seconds: TimeInterval) -> String {
-    let total = Int(seconds.rounded(.down))
-    let (days, hours, minutes, secs) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60)
-    var parts: [String] = []
-    if days > 0 { parts.append("\(days) day\(days == 1 ? "" : "s")") }
-    if hours > 0 { parts.append("\(hours) h") }
-    if minutes > 0 && days == 0 { parts.append("\(minutes) min") }
-    if parts.isEmpty { parts.append("\(secs) s") }
-    return parts.joined(separator: " ")
 }

@@ -59,6 +59,12 @@ public struct UnitRegistry: Sendable, Hashable {
 
     public func unit(_ code: String) -> ReportingUnit? { indexByCode[code].map { units[$0] } }
 
+    /// The unit a person named, in any case (`hn` for HN): for commands and requests, never for report files, whose
+    /// codes are checked as written.
+    public func unit(named code: String) -> ReportingUnit? {
+        unit(code) ?? units.first { $0.code.uppercased() == code.uppercased() }
+    }
+
     /// The units expected to report on a schedule for a period.
     public func expectedUnits(for period: Period) -> [ReportingUnit] {
         units.filter { $0.reports(on: period.scheduleId) && $0.isActive(during: period) }

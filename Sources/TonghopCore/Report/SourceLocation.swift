@@ -31,4 +31,38 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         if let path { parts.append(path) }
         return parts.joined(separator: ", ")
     }
+
+    /// The place in the file, without its name, as the reader's language says it: "dòng 44", "hàng 29, cột giá trị",
+    /// "ô D14 trang Báo cáo"; "line 44", "row 29, column value", "cell D14 of sheet Báo cáo". Empty for the whole file.
+    public func place(in language: Language) -> String {
+        var parts: [String] = []
+        if let cell {
+            // "Báo cáo!D14": the sheet's name may itself hold "!", the cell never does.
+            let (sheet, reference) = cell.lastIndex(of: "!").map { (String(cell[..<$0]), String(cell[cell.index(after: $0)...])) } ?? ("", cell)
+            switch language {
+            case .vi: parts.append("ô \(reference)" + (sheet.isEmpty ? "" : " trang \(sheet)"))
+            case .en: parts.append("cell \(reference)" + (sheet.isEmpty ? "" : " of sheet \(sheet)"))
+            }
+        }
+        if let row { parts.append((language == .vi ? "hàng " : "row ") + String(row)) }
+        // A table row spans several lines only when a quoted cell holds line breaks.
+        if let line, line != row { parts.append((language == .vi ? "dòng " : "line ") + String(line)) }
+        if let column {
+            switch language {
+            case .vi: parts.append("cột " + (Self.vietnameseColumns[column] ?? column))
+            case .en: parts.append("column " + column)
+            }
+        }
+        if let path { parts.append((language == .vi ? "trường " : "field ") + path) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The file's name, then the place: "HN.csv, hàng 29, cột giá trị".
+    public func text(in language: Language) -> String {
+        let place = place(in: language)
+        return place.isEmpty ? file : file + ", " + place
+    }
+
+    /// The columns of the CSV format (`record,key,value`) by what they hold.
+    private static let vietnameseColumns = ["record": "loại dòng", "key": "mã", "value": "giá trị"]
 }

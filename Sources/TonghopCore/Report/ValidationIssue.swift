@@ -1,13 +1,13 @@
 /// One problem found in a report file, with what a person needs to fix it.
-public struct ValidationIssue: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ValidationIssue: Sendable, Hashable, Encodable, CustomStringConvertible {
     public var severity: Severity
     public var code: IssueCode
     public var location: SourceLocation
     public var criterionId: String?
-    /// Plain-language explanation, naming what was found and what was expected.
-    public var message: String
+    /// Plain-language explanation, naming what was found and what was expected, in either language.
+    public var message: Message
 
-    public init(_ severity: Severity, _ code: IssueCode, at location: SourceLocation, criterion: String? = nil, _ message: String) {
+    public init(_ severity: Severity, _ code: IssueCode, at location: SourceLocation, criterion: String? = nil, _ message: Message) {
         self.severity = severity
         self.code = code
         self.location = location
@@ -19,8 +19,85 @@ public struct ValidationIssue: Sendable, Hashable, Codable, CustomStringConverti
         self.message = message
     }
 
-    public var description: String {
-        "\(location): \(severity.rawValue) [\(code.rawValue)]" + (criterionId.map { " \($0)" } ?? "") + ": \(message)"
+    /// The explanation in `language`.
+    public func text(in language: Language) -> String { message.text(in: language) }
+
+    /// The issue on one line, as the command line prints it: "lỗi: HN.csv, hàng 29, cột giá trị: … (rule-violated)".
+    public func line(in language: Language) -> String {
+        "\(severity.label.text(in: language)): \(location.text(in: language)): \(message.text(in: language)) (\(code.rawValue))"
+    }
+
+    /// In English, for logs and test failures.
+    public var description: String { line(in: .en) }
+
+    private enum CodingKeys: String, CodingKey { case severity, code, location, criterionId, message }
+
+    /// The JSON form: codes for machines, the message in the encoder's language (`JSONEncoder.language`, Vietnamese
+    /// by default).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(code, forKey: .code)
+        try container.encode(location, forKey: .location)
+        try container.encodeIfPresent(criterionId, forKey: .criterionId)
+        try container.encode(message.text(in: encoder.language), forKey: .message)
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The `Language` an encoder writes messages in.
+    public static let language = CodingUserInfoKey(rawValue: "tonghop.language")!
+}
+
+extension Encoder {
+    /// The language messages are written in: the encoder's `.language`, else Vietnamese.
+    public var language: Language { userInfo[.language] as? Language ?? .vi }
+}
+
+extension Severity {
+    /// The severity as people call it: "lỗi", "cảnh báo", "lưu ý".
+    public var label: Message {
+        switch self {
+        case .error: Message(.severityError)
+        case .warning: Message(.severityWarning)
+        case .note: Message(.severityNote)
+        }
+    }
+}
+
+extension IssueCode {
+    /// The kind of problem in a few words, for a column or a tooltip: "Sai kiểu giá trị".
+    public var title: Message {
+        let key: MessageKey =
+            switch self {
+            case .unreadableFile: .issueUnreadableFile
+            case .malformedFile: .issueMalformedFile
+            case .missingField: .issueMissingField
+            case .unknownUnit: .issueUnknownUnit
+            case .unitNotActive: .issueUnitNotActive
+            case .unitNotOnSchedule: .issueUnitNotOnSchedule
+            case .malformedPeriod: .issueMalformedPeriod
+            case .unknownPeriod: .issueUnknownPeriod
+            case .periodNotStarted: .issuePeriodNotStarted
+            case .unknownTemplate: .issueUnknownTemplate
+            case .templateMismatch: .issueTemplateMismatch
+            case .unknownCriterion: .issueUnknownCriterion
+            case .duplicateCriterion: .issueDuplicateCriterion
+            case .missingCriterion: .issueMissingCriterion
+            case .wrongType: .issueWrongType
+            case .outOfBounds: .issueOutOfBounds
+            case .notInChoices: .issueNotInChoices
+            case .ruleViolated: .issueRuleViolated
+            case .textTooLong: .issueTextTooLong
+            case .controlCharacter: .issueControlCharacter
+            case .percentageAsFraction: .issuePercentageAsFraction
+            case .missingText: .issueMissingText
+            case .unknownDifficultyField: .issueUnknownDifficultyField
+            case .unknownAddressee: .issueUnknownAddressee
+            case .notStored: .issueNotStored
+            case .readAs: .issueReadAs
+            }
+        return Message(key)
     }
 }
 
@@ -55,4 +132,7 @@ public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownAddressee = "unknown-addressee"
     /// The file passed every check but the database could not store it.
     case notStored = "not-stored"
+    /// A note: an answer written as people write it in Vietnam (1.134, 26/11/2025) was read as the number or date it
+    /// can only mean, and the receipt says so.
+    case readAs = "read-as"
 }

@@ -138,6 +138,10 @@ public enum MissingValueStrategy: String, Sendable, Hashable, CaseIterable {
 
 /// Whether a problem blocks the submission (error) or is stored with it (warning).
 public enum Severity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Rejects the file.
     case error
+    /// Stored with the report and listed in the synthesis; never blocks it.
     case warning
+    /// Said back in the receipt (how an answer was read); not stored as a warning.
+    case note
 }

@@ -7,11 +7,9 @@ enum XLSXReportReader {
 
     static func read(_ sheets: [ReadSheet], fileName: String) -> ReadResult {
         guard let report = sheets.first(where: { $0.name == Layout.reportSheet }) else {
-            let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
             return ReportReader.fail(
                 .malformedFile, SourceLocation(file: fileName),
-                "this workbook is not a tonghop report form: it has no sheet \"\(Layout.reportSheet)\" (its sheets: \(names)); make one with `tonghop form`"
-            )
+                Message(.formNoReportSheet, ["sheet": .text(Layout.reportSheet), "sheets": .list(sheets.map { $0.name.quotedForMessage() })]))
         }
         var draft = ReportDraft(file: fileName)
         var issues: [ValidationIssue] = []
@@ -35,7 +33,7 @@ enum XLSXReportReader {
                     issues.append(
                         ValidationIssue(
                             .error, .malformedFile, at: location,
-                            "\"\(key)\" is given twice (first in \(earlier.location.cell ?? ""))"))
+                            Message(.formFieldTwice, ["field": .quoted(key), "first": .place(earlier.location)])))
                 } else if !field.value.isEmpty || key != "preparedBy" {
                     draft[keyPath: slot] = field
                 }
@@ -49,8 +47,7 @@ enum XLSXReportReader {
         if draft.unit == nil && draft.period == nil && draft.values.isEmpty {
             return ReportReader.fail(
                 .malformedFile, SourceLocation(file: fileName, cell: "\(Layout.reportSheet)!A1"),
-                "the sheet \"\(Layout.reportSheet)\" is not laid out as a tonghop form: column A holds no unit, period or criterion; make one with `tonghop form`"
-            )
+                Message(.formNotLaidOut, ["sheet": .text(Layout.reportSheet)]))
         }
 
         for (sheet, row) in rows(of: Layout.difficultiesSheet, in: sheets) {

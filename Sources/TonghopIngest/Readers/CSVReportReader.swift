@@ -9,20 +9,16 @@ enum CSVReportReader {
     static func read(_ text: String, fileName: String) -> ReadResult {
         let records: [CSVTable.Record]
         let separator = CSVTable.separator(of: text)
-        let separatorName = CSVTable.separators.first { $0.byte == separator }?.name ?? "commas"
+        let separatorName = MessageArgument.message(Message(CSVTable.separators.first { $0.byte == separator }?.name ?? .separatorComma))
         do {
             records = try CSVTable.parse(text, separator: separator)
         } catch {
             switch error {
             case .unclosedQuote(let line):
-                return ReportReader.fail(
-                    .malformedFile, SourceLocation(file: fileName, line: line),
-                    "a quoted cell opened on this line is never closed; add the closing \" (write \"\" for a quote inside a cell)")
+                return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: line), Message(.csvUnclosedQuote))
             case .strayQuote(let line):
                 return ReportReader.fail(
-                    .malformedFile, SourceLocation(file: fileName, line: line),
-                    "a quote \" appears inside a cell whose cells are separated by \(separatorName); put the whole cell in quotes and write \"\" for each quote inside it"
-                )
+                    .malformedFile, SourceLocation(file: fileName, line: line), Message(.csvStrayQuote, ["separator": separatorName]))
             }
         }
         guard let first = records.first,
@@ -30,7 +26,7 @@ enum CSVReportReader {
         else {
             return ReportReader.fail(
                 .malformedFile, SourceLocation(file: fileName, line: 1, row: 1),
-                "the first row must be the header \(header.joined(separator: ",")) (cells separated by commas, semicolons or tabs)")
+                Message(.csvHeader, ["header": .text(header.joined(separator: ","))]))
         }
         var draft = ReportDraft(file: fileName)
         var issues: [ValidationIssue] = []
@@ -47,16 +43,18 @@ enum CSVReportReader {
             var valueAt = location
             valueAt.column = "value"
             guard cells.count == 3 else {
-                var advice = "put text containing \(separatorName) in quotes"
+                var message = Message(.csvCellCount, ["count": .count(cells.count), "separator": separatorName])
                 if kind == "value", cells.count == 4, cells[2].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[2].isEmpty,
                     cells[3].utf8.allSatisfy({ $0 &- 48 < 10 }), !cells[3].isEmpty
                 {
-                    advice = "\(cells[2]),\(cells[3]) looks like a number with a decimal comma: write \(cells[2]).\(cells[3])"
+                    message = Message(
+                        .csvDecimalComma,
+                        ["count": .count(cells.count), "written": .quoted("\(cells[2]),\(cells[3])"), "number": .text("\(cells[2]).\(cells[3])")])
                 }
                 issues.append(
                     ValidationIssue(
                         .error, .malformedFile, at: location, criterion: kind == "value" && cells.count > 1 ? cells[1].trimmed : nil,
-                        "this row has \(cells.count) cell\(cells.count == 1 ? "" : "s"); every row has 3 (record, key, value); \(advice)"))
+                        message))
                 // What the row gives is there, though unreadable: it is not reported missing as well.
                 switch kind {
                 case "value" where cells.count > 1:
@@ -75,7 +73,7 @@ enum CSVReportReader {
                     issues.append(
                         ValidationIssue(
                             .error, .malformedFile, at: keyAt,
-                            "unknown meta field \(key.quotedForMessage()); meta rows name one of \(metaKeys.joined(separator: ", "))"))
+                            Message(.csvUnknownMeta, ["field": .quoted(key), "fields": .list(metaKeys)])))
                     continue
                 }
                 let field = Located(value.trimmed, at: valueAt)
@@ -101,7 +99,7 @@ enum CSVReportReader {
                 issues.append(
                     ValidationIssue(
                         .error, .malformedFile, at: kindAt,
-                        "unknown record type \(kind.quotedForMessage()); the first cell is one of \(recordTypes.joined(separator: ", "))"))
+                        Message(.csvUnknownRecord, ["record": .quoted(kind), "records": .list(recordTypes)])))
             }
         }
         // Several results rows are paragraphs of one text.
@@ -116,7 +114,7 @@ enum CSVReportReader {
             issues.append(
                 ValidationIssue(
                     .error, .malformedFile, at: value.location,
-                    "meta field \"\(key)\" is given twice (first on row \(earlier.location.row ?? 0))"))
+                    Message(.csvMetaTwice, ["field": .text(key), "row": .count(earlier.location.row ?? 0)])))
         } else {
             slot = value
         }

@@ -1,3 +1,5 @@
+import TonghopCore
+
 /// RFC 4180 records with the line each starts on, cells separated by a comma (or the semicolon or tab that
 /// spreadsheets write under some regional settings).
 ///
@@ -6,8 +8,8 @@
 /// sender's data. This one stops and says where.
 struct CSVTable {
     /// The separators recognised, with their names for messages.
-    static let separators: [(byte: UInt8, name: String)] = [
-        (UInt8(ascii: ","), "commas"), (UInt8(ascii: ";"), "semicolons (;)"), (UInt8(ascii: "\t"), "tabs"),
+    static let separators: [(byte: UInt8, name: MessageKey)] = [
+        (UInt8(ascii: ","), .separatorComma), (UInt8(ascii: ";"), .separatorSemicolon), (UInt8(ascii: "\t"), .separatorTab),
     ]
 
     /// The separator of a table whose first row is its header: the first of comma, semicolon and tab that the

@@ -29,7 +29,8 @@ struct JSONElement {
 /// Where and why a text is not JSON.
 struct JSONSyntaxError: Error {
     var line: Int
-    var message: String
+    /// What is wrong, said after "the file is not valid JSON:".
+    var message: Message
 }
 
 /// Parses JSON text into `JSONValue`s, tracking lines.
@@ -48,7 +49,7 @@ struct JSONDocument {
             do throws(JSONSyntaxError) {
                 let value = try parser.value()
                 parser.skipSpace()
-                guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the end of the JSON value") }
+                guard parser.index == parser.bytes.count else { throw parser.error(.jsonTrailingText) }
                 return .success(value)
             } catch {
                 return .failure(error)
@@ -59,7 +60,9 @@ struct JSONDocument {
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    private func error(_ message: String) -> JSONSyntaxError { JSONSyntaxError(line: line, message: message) }
+    private func error(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, message: Message(key, arguments))
+    }
 
     private mutating func skipSpace() {
         while index < bytes.count {
@@ -72,14 +75,15 @@ struct JSONDocument {
         }
     }
 
-    private var found: String {
-        guard index < bytes.count else { return "the end of the file" }
-        return String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self).prefix(while: { $0 != "\n" }).quotedForMessage()
+    /// What stands where something else was expected: a few characters of the file, or its end.
+    private var found: MessageArgument {
+        guard index < bytes.count else { return .message(Message(.jsonEndOfFile)) }
+        return .quoted(String(String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self).prefix(while: { $0 != "\n" })))
     }
 
     private mutating func value() throws(JSONSyntaxError) -> JSONValue {
         skipSpace()
-        guard index < bytes.count else { throw error("a value is missing at the end of the file") }
+        guard index < bytes.count else { throw error(.jsonValueMissingAtEnd) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
@@ -88,14 +92,14 @@ struct JSONDocument {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw error("expected a value (text in double quotes, a number, true, false, null, { or [) but found \(found)")
+        default: throw error(.jsonExpectedValue, ["found": found])
         }
     }
 
     private mutating func nest() throws(JSONSyntaxError) {
         depth += 1
         // Bounds the recursion, so a hostile file cannot exhaust the stack.
-        guard depth <= 64 else { throw error("the file nests objects or lists more than 64 deep") }
+        guard depth <= 64 else { throw error(.jsonTooDeep) }
     }
 
     private mutating func object() throws(JSONSyntaxError) -> JSONValue {
@@ -111,18 +115,18 @@ struct JSONDocument {
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw error("expected a field name in double quotes but found \(found)")
+                throw error(.jsonExpectedFieldName, ["found": found])
             }
             let keyLine = line
             let key = try string()
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after the field name \(key.quotedForMessage()) but found \(found)")
+                throw error(.jsonExpectedColon, ["field": .quoted(key), "found": found])
             }
             index += 1
             members.append(JSONMember(key: key, line: keyLine, value: try value()))
             skipSpace()
-            guard index < bytes.count else { throw error("the object is not closed with '}'") }
+            guard index < bytes.count else { throw error(.jsonObjectNotClosed) }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
@@ -131,7 +135,7 @@ struct JSONDocument {
                 index += 1
                 break
             }
-            throw error("expected ',' or '}' after the value of \(key.quotedForMessage()) but found \(found)")
+            throw error(.jsonExpectedCommaOrBrace, ["field": .quoted(key), "found": found])
         }
         depth -= 1
         return .object(members)
@@ -152,7 +156,7 @@ struct JSONDocument {
             let elementLine = line
             elements.append(JSONElement(line: elementLine, value: try value()))
             skipSpace()
-            guard index < bytes.count else { throw error("the list is not closed with ']'") }
+            guard index < bytes.count else { throw error(.jsonListNotClosed) }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
@@ -161,7 +165,7 @@ struct JSONDocument {
                 index += 1
                 break
             }
-            throw error("expected ',' or ']' after a list entry but found \(found)")
+            throw error(.jsonExpectedCommaOrBracket, ["found": found])
         }
         depth -= 1
         return .array(elements)
@@ -170,7 +174,7 @@ struct JSONDocument {
     private mutating func literal(_ word: String, _ result: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let utf8 = word.utf8
         guard bytes.count - index >= utf8.count, bytes[index..<index + utf8.count].elementsEqual(utf8) else {
-            throw error("expected a value but found \(found) (text must be in double quotes)")
+            throw error(.jsonBareWord, ["found": found])
         }
         index += utf8.count
         return result
@@ -185,7 +189,7 @@ struct JSONDocument {
         }
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let intStart = index
-        guard digits() > 0, !(bytes[intStart] == UInt8(ascii: "0") && index - intStart > 1) else { throw error("\(found) is not a number") }
+        guard digits() > 0, !(bytes[intStart] == UInt8(ascii: "0") && index - intStart > 1) else { throw error(.jsonNotANumber, ["found": found]) }
         let isWhole = index == bytes.count || (bytes[index] != UInt8(ascii: ".") && bytes[index] | 0x20 != UInt8(ascii: "e"))
         // Most answers are counts: a whole number of at most 15 digits is exact as a Double, so it needs no strtod.
         if isWhole && index - intStart <= 15, let whole = NumberText.digits(bytes: bytes[intStart..<index]) {
@@ -193,17 +197,18 @@ struct JSONDocument {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard digits() > 0 else { throw error("a number needs digits after its decimal point") }
+            guard digits() > 0 else { throw error(.jsonDecimalDigits) }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits() > 0 else { throw error("a number's exponent needs digits") }
+            guard digits() > 0 else { throw error(.jsonExponentDigits) }
         }
         // The grammar above is JSON's, so only a number too large for a Double (1e999) can fail here.
         guard let number = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), number.isFinite else {
             throw error(
-                "the number \(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self)) is too large")
+                .jsonNumberTooLarge,
+                ["number": .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self))])
         }
         return number
     }
@@ -243,28 +248,27 @@ struct JSONDocument {
                     {
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a \\u escape pairs a high surrogate with \(low)") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error(.jsonSurrogate, ["value": .count(Int(low))]) }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw error("a \\u escape names no character") }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw error(.jsonEscapeNoCharacter) }
                     buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
-                    throw error(
-                        "a backslash followed by \(String(Character(Unicode.Scalar(escape))).quotedForMessage()) is not a valid escape in text")
+                    throw error(.jsonBadEscape, ["found": .quoted(String(Character(Unicode.Scalar(escape))))])
                 }
             case 0x0A:
-                throw error("text in double quotes runs past the end of the line; close it with \" or write \\n for a line break")
+                throw error(.jsonTextPastLine)
             default:
-                guard byte >= 0x20 else { throw error("text holds a control character; write it as a \\u escape") }
+                guard byte >= 0x20 else { throw error(.jsonTextControl) }
                 buffer.append(byte)
                 index += 1
             }
         }
-        throw error("text in double quotes is never closed")
+        throw error(.jsonTextNotClosed)
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-        guard bytes.count - index >= 4 else { throw error("a \\u escape needs four hexadecimal digits") }
+        guard bytes.count - index >= 4 else { throw error(.jsonHexDigits) }
         var value: UInt32 = 0
         // Digit by digit: `UInt32(_:radix:)` would also take a sign ("\\u+123").
         for byte in bytes[index..<index + 4] {
@@ -273,7 +277,7 @@ struct JSONDocument {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("a \\u escape needs four hexadecimal digits")
+            default: throw error(.jsonHexDigits)
             }
             value = value << 4 | UInt32(digit)
         }

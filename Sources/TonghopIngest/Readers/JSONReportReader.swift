@@ -14,11 +14,11 @@ enum JSONReportReader {
         do {
             root = try JSONDocument.parse(text)
         } catch {
-            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: error.line), "the file is not valid JSON: \(error.message)")
+            return ReportReader.fail(
+                .malformedFile, SourceLocation(file: fileName, line: error.line), Message(.jsonNotValid, ["detail": .message(error.message)]))
         }
         guard case .object(let members) = root else {
-            return ReportReader.fail(
-                .malformedFile, SourceLocation(file: fileName, line: 1), "the file must hold one JSON object { ... } with the report's fields")
+            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1), Message(.jsonNotAnObject))
         }
         var issues: [ValidationIssue] = []
         var draft = ReportDraft(file: fileName)
@@ -30,11 +30,11 @@ enum JSONReportReader {
                 issues.append(
                     ValidationIssue(
                         .error, .malformedFile, at: SourceLocation(file: fileName, line: member.line),
-                        "unknown field \(member.key.quotedForMessage()); a report has the fields \(topLevelKeys.joined(separator: ", "))"))
+                        Message(.jsonUnknownField, ["field": .quoted(member.key), "fields": .list(topLevelKeys)])))
                 continue
             }
             guard seen & (1 << keyIndex) == 0 else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: at, "the field \"\(member.key)\" is written more than once"))
+                issues.append(ValidationIssue(.error, .malformedFile, at: at, Message(.jsonFieldTwice, ["field": .text(member.key)])))
                 continue
             }
             seen |= 1 << keyIndex
@@ -55,8 +55,7 @@ enum JSONReportReader {
                     issues.append(
                         ValidationIssue(
                             .error, .malformedFile, at: at,
-                            "the field \"\(member.key)\" must be text in double quotes, as in \"\(member.key)\": \(examples[member.key] ?? "\"...\"")"
-                        ))
+                            Message(.jsonFieldNotText, ["field": .text(member.key), "example": .text(examples[member.key] ?? "\"...\"")])))
                     draft.unreadableFields.insert(member.key)
                     field = nil
                 }
@@ -80,7 +79,7 @@ enum JSONReportReader {
             issues.append(
                 ValidationIssue(
                     .error, .malformedFile, at: at,
-                    "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}"))
+                    Message(.jsonValuesNotObject)))
             return nil
         }
         var result: [DraftValue] = []
@@ -99,7 +98,7 @@ enum JSONReportReader {
                 issues.append(
                     ValidationIssue(
                         .error, .wrongType, at: location, criterion: member.key,
-                        "the answer must be a number, text in double quotes, true/false or null, not a list or object"))
+                        Message(.jsonAnswerNotScalar, ["id": .text(member.key.withoutControlCharacters)])))
                 raw = .unreadable
             }
             result.append(DraftValue(criterionId: member.key, raw: raw, location: location))
@@ -114,43 +113,47 @@ enum JSONReportReader {
         if case .null = value { return [] }
         let shape = "{\"\(keys.code)\": \"...\", \"\(keys.text)\": \"...\"}"
         guard case .array(let elements) = value else {
-            issues.append(ValidationIssue(.error, .malformedFile, at: at, "\"\(name)\" must be a list [ ... ] of \(shape)"))
+            issues.append(ValidationIssue(.error, .malformedFile, at: at, Message(.jsonListExpected, ["list": .text(name), "shape": .text(shape)])))
             return []
         }
         var result: [DraftItem] = []
         for (i, element) in elements.enumerated() {
             let location = SourceLocation(file: at.file, line: element.line, path: "\(name)[\(i)]")
             guard case .object(let members) = element.value else {
-                issues.append(ValidationIssue(.error, .malformedFile, at: location, "each entry of \"\(name)\" must be \(shape)"))
+                issues.append(
+                    ValidationIssue(.error, .malformedFile, at: location, Message(.jsonEntryNotObject, ["list": .text(name), "shape": .text(shape)])))
                 continue
             }
             var code: Located<String>?, text: Located<String>?
-            var problems: [(String, SourceLocation)] = []
+            let entry: [String: MessageArgument] = [
+                "entry": .count(i + 1), "list": .text(name), "code": .text(keys.code), "text": .text(keys.text),
+            ]
+            var problems: [(Message, SourceLocation)] = []
             for member in members {
                 guard member.key == keys.code || member.key == keys.text else {
                     problems.append(
                         (
-                            "has the unknown field \(member.key.quotedForMessage()); an entry has \"\(keys.code)\" and \"\(keys.text)\"",
+                            Message(.jsonEntryUnknownField, entry.merging(["field": .quoted(member.key)]) { $1 }),
                             SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)]")
                         ))
                     continue
                 }
                 let memberAt = SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)].\(member.key)")
                 guard case .string(let s) = member.value else {
-                    problems.append(("needs text in double quotes in \"\(member.key)\"", memberAt))
+                    problems.append((Message(.jsonEntryFieldNotText, entry.merging(["field": .text(member.key)]) { $1 }), memberAt))
                     continue
                 }
                 let isCode = member.key == keys.code
                 // A repeated field would otherwise silently keep one of the two texts.
                 guard (isCode ? code : text) == nil else {
-                    problems.append(("gives \"\(member.key)\" twice; give it once", memberAt))
+                    problems.append((Message(.jsonEntryFieldTwice, entry.merging(["field": .text(member.key)]) { $1 }), memberAt))
                     continue
                 }
                 if isCode { code = Located(s, at: memberAt) } else { text = Located(s, at: memberAt) }
             }
             guard let code, let text, problems.isEmpty else {
-                let (detail, place) = problems.first ?? ("needs both \"\(keys.code)\" and \"\(keys.text)\"", location)
-                issues.append(ValidationIssue(.error, .malformedFile, at: place, "entry \(i + 1) of \"\(name)\" \(detail)"))
+                let (message, place) = problems.first ?? (Message(.jsonEntryIncomplete, entry), location)
+                issues.append(ValidationIssue(.error, .malformedFile, at: place, message))
                 continue
             }
             result.append(DraftItem(code: code, text: text))

@@ -30,7 +30,7 @@ public enum ReportReader {
     public static func tooLarge(fileName: String, bytes: Int) -> ValidationIssue {
         ValidationIssue(
             .error, .unreadableFile, at: SourceLocation(file: fileName),
-            "the file is \(sizeForPeople(bytes)); a report file may be at most \(sizeForPeople(maximumBytes)) (a week's report is a few kilobytes)")
+            Message(.fileTooLarge, ["size": .size(bytes), "limit": .size(maximumBytes)]))
     }
 
     /// Reads `data` named `fileName` (the name is used in every message and to pick the format).
@@ -38,23 +38,21 @@ public enum ReportReader {
         let whole = SourceLocation(file: fileName)
         guard data.count <= maximumBytes else { return ReadResult(draft: nil, issues: [tooLarge(fileName: fileName, bytes: data.count)]) }
         guard let format = ReportFormat(fileName: fileName) else {
-            let known = ReportFormat.allCases.map { ".\($0.rawValue)" }.joined(separator: ", ")
+            let known = ReportFormat.allCases.map { ".\($0.rawValue)" }
             if ["xlsm", "xltm", "xlsb"].contains(fileName.pathExtension) {
-                return fail(
-                    .unreadableFile, whole,
-                    "macro-enabled and binary workbooks (.\(fileName.pathExtension)) are not accepted; save the form as an Excel Workbook (.xlsx)")
+                return fail(.unreadableFile, whole, Message(.fileMacroEnabledExtension, ["extension": .text(fileName.pathExtension)]))
             }
             if fileName.pathExtension == "xls" {
-                return fail(.unreadableFile, whole, "this is an old Excel 97–2003 workbook (.xls); save it as an Excel Workbook (.xlsx)")
+                return fail(.unreadableFile, whole, Message(.fileOldExcel))
             }
-            return fail(.unreadableFile, whole, "tonghop reads report files ending in \(known); this file's name has another ending")
+            return fail(.unreadableFile, whole, Message(.fileUnknownFormat, ["formats": .list(known)]))
         }
-        guard !data.isEmpty else { return fail(.malformedFile, whole, "the file is empty") }
+        guard !data.isEmpty else { return fail(.malformedFile, whole, Message(.fileEmpty)) }
         if format == .xlsx { return readWorkbook(data, fileName: fileName) }
         guard let text = decodeUTF8(data) else {
-            return fail(.unreadableFile, whole, "the file is not UTF-8 text; save it again choosing the UTF-8 encoding")
+            return fail(.unreadableFile, whole, Message(.fileNotUTF8))
         }
-        guard !text.allSatisfy(\.isWhitespace) else { return fail(.malformedFile, whole, "the file holds only blank space") }
+        guard !text.allSatisfy(\.isWhitespace) else { return fail(.malformedFile, whole, Message(.fileBlank)) }
         switch format {
         case .json: return JSONReportReader.read(text, fileName: fileName)
         case .csv: return CSVReportReader.read(text, fileName: fileName)
@@ -67,7 +65,7 @@ public enum ReportReader {
             return XLSXReportReader.read(try WorkbookReader.read(data), fileName: fileName)
         } catch {
             let code: IssueCode = if case .notAWorkbook = error { .malformedFile } else { .unreadableFile }
-            return fail(code, SourceLocation(file: fileName), "\(error)")
+            return fail(code, SourceLocation(file: fileName), error.message)
         }
     }
 
@@ -78,7 +76,7 @@ public enum ReportReader {
         return String(validating: body, as: UTF8.self)
     }
 
-    static func fail(_ code: IssueCode, _ location: SourceLocation, _ message: String) -> ReadResult {
+    static func fail(_ code: IssueCode, _ location: SourceLocation, _ message: Message) -> ReadResult {
         ReadResult(draft: nil, issues: [ValidationIssue(.error, code, at: location, message)])
     }
 }

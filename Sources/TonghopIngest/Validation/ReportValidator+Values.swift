@@ -16,20 +16,22 @@ extension ReportValidator {
             let id = draft.values[index].criterionId
             let location = draft.values[index].location
             guard let position = template.position(of: id) else {
-                var hint = ""
+                var arguments: [String: MessageArgument] = ["id": .quoted(id), "template": .text(template.id), "version": .text(template.version)]
                 if suggestionsLeft > 0, id.utf8.count <= Self.longestSuggestedId {
                     suggestionsLeft -= 1
-                    hint = Self.closest(to: id, in: template.criteria.map(\.id)).map { "; did you mean \($0)?" } ?? ""
+                    if let near = Self.closest(to: id, in: template.criteria.map(\.id)), let criterion = template.criterion(near) {
+                        arguments["suggestion"] = .criterion(criterion)
+                    }
                 }
-                issues.error(
-                    .unknownCriterion, at: location, criterion: id,
-                    "\(id.quotedForMessage()) is not a criterion of template \(template.id) \(template.version)\(hint)")
+                let key: MessageKey = arguments["suggestion"] == nil ? .criterionUnknown : .criterionUnknownSuggestion
+                issues.error(.unknownCriterion, at: location, criterion: id, Message(key, arguments))
                 continue
             }
             if let first = firstSeen[position] {
                 issues.error(
                     .duplicateCriterion, at: location, criterion: id,
-                    "criterion \(id) is given more than once (first at \(Self.place(draft.values[first].location))); give each criterion once")
+                    Message(
+                        .criterionDuplicate, ["criterion": .criterion(template.criteria[position]), "first": .place(draft.values[first].location)]))
                 accepted[position] = nil
                 continue
             }
@@ -41,18 +43,28 @@ extension ReportValidator {
                 if template.criteria[position].required {
                     issues.error(
                         .missingCriterion, at: location, criterion: id,
-                        "\(Self.name(template.criteria[position])) is required but left empty; \(Self.expectation(template.criteria[position]))")
+                        Message(
+                            .criterionEmpty,
+                            [
+                                "criterion": .criterion(template.criteria[position]),
+                                "expected": .message(Self.expectation(template.criteria[position])),
+                            ]))
                 }
-            case .failure(let code, let message):
-                issues.error(code, at: location, criterion: id, "\(Self.name(template.criteria[position])): \(message)")
+            case .failure(let code, let key, var arguments):
+                arguments["criterion"] = .criterion(template.criteria[position])
+                issues.error(code, at: location, criterion: id, Message(key, arguments))
             case .value(let typed):
                 accepted[position] = typed
                 if template.criteria[position].type == .percentage, case .number(let n) = typed, n > 0, n < 1 {
                     issues.add(
                         ValidationIssue(
                             .warning, .percentageAsFraction, at: location, criterion: id,
-                            "\(Self.name(template.criteria[position])): \(CriterionValue.number(n)) reads as \(CriterionValue.number(n))%; a percentage is written from 0 to 100, so if you meant \(CriterionValue.number(NumberText.percent(fromFraction: n)))%, write \(CriterionValue.number(NumberText.percent(fromFraction: n)))"
-                        ))
+                            Message(
+                                .valuePercentageAsFraction,
+                                [
+                                    "criterion": .criterion(template.criteria[position]), "written": .number(n),
+                                    "percent": .number(NumberText.percent(fromFraction: n)),
+                                ])))
                 }
             }
         }
@@ -62,7 +74,7 @@ extension ReportValidator {
         for (position, criterion) in template.criteria.enumerated() where criterion.required && firstSeen[position] == nil && !valuesUnreadable {
             issues.error(
                 .missingCriterion, at: nil, criterion: criterion.id,
-                "\(Self.name(criterion)) is required and missing from the file; \(Self.expectation(criterion))")
+                Message(.criterionMissing, ["criterion": .criterion(criterion), "expected": .message(Self.expectation(criterion))]))
         }
         return accepted.indices.compactMap { i in accepted[i].map { CheckedValue(criterionId: template.criteria[i].id, value: $0) } }
     }
@@ -70,7 +82,12 @@ extension ReportValidator {
     enum Typing {
         case empty
         case value(CriterionValue)
-        case failure(IssueCode, String)
+        /// The code, and the message's key and arguments but the criterion, which the caller adds.
+        case failure(IssueCode, MessageKey, [String: MessageArgument])
+
+        static func wrongType(_ raw: RawValue, _ criterion: Criterion) -> Typing {
+            .failure(.wrongType, .valueWrongType, ["found": .text(raw.description), "expected": .message(expectation(criterion))])
+        }
     }
 
     /// Unknown ids compared with the template's for a suggestion, at most; and the longest id compared.
@@ -89,28 +106,35 @@ extension ReportValidator {
             case .number(let n): number = n
             case .text(let s):
                 guard let n = parseNumber(s, percent: criterion.type == .percentage) else {
-                    return .failure(
-                        .wrongType,
-                        "found \(raw), \(expectation(criterion))"
-                            + (s.contains(",") ? "; use a dot as the decimal separator and no thousands separator" : ""))
+                    var found: [String: MessageArgument] = ["found": .text(raw.description), "expected": .message(expectation(criterion))]
+                    // "3,5": a decimal comma, as Vietnamese write numbers; say what to write instead when that is all it is.
+                    let withDot = s.trimmed.replacingOccurrences(of: ",", with: ".")
+                    guard s.contains(","), criterion.type != .integer, parseNumber(withDot, percent: criterion.type == .percentage) != nil else {
+                        return .failure(.wrongType, .valueWrongType, found)
+                    }
+                    found["suggestion"] = .text(withDot)
+                    return .failure(.wrongType, .valueDecimalComma, found)
                 }
                 number = n
-            default: return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
+            default: return .wrongType(raw, criterion)
             }
-            guard number.isFinite else { return .failure(.wrongType, "found \(raw), which is not a finite number; \(expectation(criterion))") }
+            let found = MessageArgument.text(raw.description)
+            guard number.isFinite else {
+                return .failure(.wrongType, .valueNotFinite, ["found": found, "expected": .message(expectation(criterion))])
+            }
             if criterion.type == .integer && number != number.rounded() {
-                return .failure(.wrongType, "found \(raw), expected a whole number")
+                return .failure(.wrongType, .valueNotWhole, ["found": found])
             }
             // Beyond 2⁵³ a whole number cannot be stored exactly: it would be kept changed, without a word.
             if criterion.type == .integer && abs(number) > NumberText.largestExactWhole {
-                return .failure(.outOfBounds, "found \(raw), too large to be stored exactly; no count is that large")
+                return .failure(.outOfBounds, .valueTooLargeToStore, ["found": found])
             }
             let (lo, hi) = criterion.effectiveBounds
             if let lo, number < lo {
-                return .failure(.outOfBounds, "found \(CriterionValue.number(number)), below the minimum \(CriterionValue.number(lo))")
+                return .failure(.outOfBounds, .valueBelowMinimum, ["found": .number(number), "minimum": .number(lo)])
             }
             if let hi, number > hi {
-                return .failure(.outOfBounds, "found \(CriterionValue.number(number)), above the maximum \(CriterionValue.number(hi))")
+                return .failure(.outOfBounds, .valueAboveMaximum, ["found": .number(number), "maximum": .number(hi)])
             }
             return .value(.number(number))
         case .yesNo:
@@ -120,26 +144,22 @@ extension ReportValidator {
                 if let answer = CriterionValue.yesNo(parsing: s) { return .value(.yesNo(answer)) }
             default: break
             }
-            return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
+            return .wrongType(raw, criterion)
         case .choice:
-            guard case .text(let s) = raw else { return .failure(.wrongType, "found \(raw), \(expectation(criterion))") }
+            guard case .text(let s) = raw else { return .wrongType(raw, criterion) }
             let answer = s.trimmed
             // Swift compares strings by canonical equivalence, so composed and decomposed Vietnamese letters match.
             guard let choice = criterion.choices.first(where: { $0 == answer || $0.lowercased() == answer.lowercased() }) else {
-                return .failure(
-                    .notInChoices,
-                    "\(answer.quotedForMessage()) is not one of the choices: \(criterion.choices.map { "\"\($0)\"" }.joined(separator: ", "))")
+                return .failure(.notInChoices, .valueNotInChoices, ["found": .quoted(answer), "choices": .alternatives(criterion.choices)])
             }
             return .value(.choice(choice))
         case .date:
-            guard case .text(let s) = raw, let date = LocalDate(iso: s.trimmed) else {
-                return .failure(.wrongType, "found \(raw), \(expectation(criterion))")
-            }
+            guard case .text(let s) = raw, let date = LocalDate(iso: s.trimmed) else { return .wrongType(raw, criterion) }
             return .value(.date(date))
         case .text:
-            guard case .text(let s) = raw else { return .failure(.wrongType, "found \(raw), \(expectation(criterion))") }
+            guard case .text(let s) = raw else { return .wrongType(raw, criterion) }
             if let max = criterion.maxLength, s.exceeds(characters: max) {
-                return .failure(.textTooLong, "the text has \(s.count) characters; at most \(max) are accepted")
+                return .failure(.textTooLong, .valueTextTooLong, ["count": .count(s.count), "maximum": .count(max)])
             }
             return .value(.text(s))
         }
@@ -153,32 +173,27 @@ extension ReportValidator {
     }
 
     /// What a person should write for a criterion.
-    static func expectation(_ c: Criterion) -> String {
+    static func expectation(_ c: Criterion) -> Message {
         let (lo, hi) = c.effectiveBounds
-        let range: String =
+        let range: Message? =
             switch (lo, hi) {
-            case let (lo?, hi?): " from \(CriterionValue.number(lo)) to \(CriterionValue.number(hi))"
-            case let (lo?, nil): " of at least \(CriterionValue.number(lo))"
-            case let (nil, hi?): " of at most \(CriterionValue.number(hi))"
-            default: ""
+            case let (lo?, hi?): Message(.rangeBetween, ["minimum": .number(lo), "maximum": .number(hi)])
+            case let (lo?, nil): Message(.rangeAtLeast, ["minimum": .number(lo)])
+            case let (nil, hi?): Message(.rangeAtMost, ["maximum": .number(hi)])
+            default: nil
             }
+        let unit = MessageArgument.text(c.unitOfMeasure)
         switch c.type {
-        case .integer: return "expected a whole number\(range) (\(c.unitOfMeasure))"
-        case .decimal: return "expected a number\(range) with a dot for decimals (\(c.unitOfMeasure))"
-        case .percentage: return "expected a percentage\(range)"
-        case .yesNo: return "expected yes or no (có/không, or true/false)"
-        case .choice: return "expected one of \(c.choices.map { "\"\($0)\"" }.joined(separator: ", "))"
-        case .date: return "expected a date written YYYY-MM-DD, e.g. 2025-11-13"
-        case .text: return "expected text" + (c.maxLength.map { " of at most \($0) characters" } ?? "")
+        case .integer:
+            return range.map { Message(.expectWholeNumberIn, ["range": .message($0), "unit": unit]) } ?? Message(.expectWholeNumber, ["unit": unit])
+        case .decimal: return range.map { Message(.expectNumberIn, ["range": .message($0), "unit": unit]) } ?? Message(.expectNumber, ["unit": unit])
+        case .percentage:
+            return Message(.expectPercentage, ["range": .message(range ?? Message(.rangeBetween, ["minimum": .number(0), "maximum": .number(100)]))])
+        case .yesNo: return Message(.expectYesNo)
+        case .choice: return Message(.expectChoice, ["choices": .alternatives(c.choices)])
+        case .date: return Message(.expectDate)
+        case .text: return c.maxLength.map { Message(.expectTextUpTo, ["maximum": .count($0)]) } ?? Message(.expectText)
         }
-    }
-
-    static func name(_ c: Criterion) -> String { "criterion \(c.id) (\"\(c.label.vi)\")" }
-
-    static func place(_ location: SourceLocation) -> String {
-        if let line = location.line { return "line \(line)" }
-        if let row = location.row { return "row \(row)" }
-        return location.cell ?? "earlier"
     }
 
     /// The known id nearest to a mistyped one, if it is close (edit distance ≤ 3).

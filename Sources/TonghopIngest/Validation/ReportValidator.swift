@@ -42,21 +42,20 @@ public struct ReportValidator: Sendable {
             // Placed at the unit: the unit is what does not fit the template (a ministry on the province template).
             issues.error(
                 .unitNotOnSchedule, at: draft.unit?.location,
-                "unit \(unit.code) (\(unit.name)) does not report on the schedule \(template.scheduleId) of template \(template.id); it reports on \(unit.scheduleIds.joined(separator: ", "))"
-            )
+                Message(
+                    .unitNotOnSchedule,
+                    [
+                        "unit": .unit(unit), "schedule": catalog.scheduleName(template.scheduleId), "template": .text(template.id),
+                        "schedules": catalog.scheduleNames(unit.scheduleIds),
+                    ]))
         }
         if let unit, let period, !unit.isActive(during: period) {
-            let until = unit.validTo.map { " until \($0)" } ?? ""
-            issues.error(
-                .unitNotActive, at: draft.unit?.location,
-                "unit \(unit.code) (\(unit.name)) exists from \(unit.validFrom)\(until), not during period \(period); it is neither expected nor accepted then"
-            )
+            issues.error(.unitNotActive, at: draft.unit?.location, Self.notActive(unit, period, until: .unitNotActiveUntil, else: .unitNotActive))
         }
         if let period, period.start > receivedAt {
             issues.error(
                 .periodNotStarted, at: draft.period?.location,
-                "period \(period) has not begun: it starts \(VietnamTime.format(period.start)) and the report was received \(VietnamTime.format(receivedAt))"
-            )
+                Message(.periodNotStarted, ["period": .period(period.key), "start": .instant(period.start), "received": .instant(receivedAt)]))
         }
         checkCharacters(draft, &issues)
         var values: [CheckedValue] = []
@@ -66,7 +65,8 @@ public struct ReportValidator: Sendable {
         }
         let narrative = checkNarrative(draft, spec: template?.narrative, &issues)
         if let preparedBy = draft.preparedBy, preparedBy.value.exceeds(characters: 200) {
-            issues.error(.textTooLong, at: preparedBy.location, "\"preparedBy\" has \(preparedBy.value.count) characters; at most 200 are accepted")
+            issues.error(
+                .textTooLong, at: preparedBy.location, Message(.preparedByTooLong, ["count": .count(preparedBy.value.count), "maximum": .count(200)]))
         }
 
         let sorted = issues.sorted()
@@ -76,8 +76,16 @@ public struct ReportValidator: Sendable {
         let report = CheckedReport(
             unit: unit, period: period, onTimeLimit: schedule.onTimeLimit(of: period), templateId: template.id, templateVersion: template.version,
             preparedBy: draft.preparedBy?.value, values: values, results: narrative.results,
-            difficulties: narrative.difficulties, recommendations: narrative.recommendations, warnings: sorted)
+            difficulties: narrative.difficulties, recommendations: narrative.recommendations,
+            warnings: sorted.filter { $0.severity == .warning })
         return ValidationOutcome(report: report, issues: sorted)
+    }
+
+    /// A unit that does not exist during a period: from its first day, and until its last when it has one.
+    static func notActive(_ unit: ReportingUnit, _ period: Period, until: MessageKey, else key: MessageKey) -> Message {
+        var arguments: [String: MessageArgument] = ["unit": .unit(unit), "from": .date(unit.validFrom), "period": .period(period.key)]
+        if let last = unit.validTo { arguments["until"] = .date(last) }
+        return Message(unit.validTo == nil ? key : until, arguments)
     }
 
     // MARK: - Characters
@@ -85,73 +93,75 @@ public struct ReportValidator: Sendable {
     /// Every text of the report is refused where it holds a control character other than tab and line breaks: a NUL
     /// would cut the text short in the synthesis and in SQLite's own tools, and an escape could rewrite a terminal.
     private func checkCharacters(_ draft: ReportDraft, _ issues: inout Issues) {
-        func check(_ text: String, _ what: String, at location: SourceLocation?, criterion: String? = nil) {
+        func check(_ text: String, _ what: Message, at location: SourceLocation?, criterion: String? = nil) {
             guard let scalar = text.forbiddenControlCharacter else { return }
             issues.error(
                 .controlCharacter, at: location, criterion: criterion,
-                "\(what) holds the control character \(String(scalar).quotedForMessage()), which a report may not contain (it often comes with text copied from another program); delete it"
-            )
+                Message(.controlCharacter, ["what": .message(what), "character": .quoted(String(scalar))]))
         }
         for (name, field) in [
-            ("unit", draft.unit), ("period", draft.period), ("template", draft.template),
-            ("templateVersion", draft.templateVersion), ("preparedBy", draft.preparedBy), ("results", draft.results),
+            (MessageKey.fieldUnit, draft.unit), (.fieldPeriod, draft.period), (.fieldTemplate, draft.template),
+            (.fieldTemplateVersion, draft.templateVersion), (.fieldPreparedBy, draft.preparedBy), (.fieldResults, draft.results),
         ] {
-            if let field { check(field.value, "\"\(name)\"", at: field.location) }
+            if let field { check(field.value, Message(.controlInField, ["field": .message(Message(name))]), at: field.location) }
         }
         for value in draft.values {
-            if case .text(let text) = value.raw { check(text, "the answer", at: value.location, criterion: value.criterionId) }
+            if case .text(let text) = value.raw {
+                check(
+                    text, Message(.controlInAnswer, ["id": .text(value.criterionId.withoutControlCharacters)]), at: value.location,
+                    criterion: value.criterionId)
+            }
         }
         for item in draft.difficulties + draft.recommendations {
-            check(item.code.value, "the field or addressee", at: item.code.location)
-            check(item.text.value, "the text", at: item.text.location)
+            check(item.code.value, Message(.controlInCode), at: item.code.location)
+            check(item.text.value, Message(.controlInText), at: item.text.location)
         }
     }
 
     // MARK: - Header fields
 
     private func resolveUnit(_ draft: ReportDraft, _ issues: inout Issues) -> ReportingUnit? {
-        guard let code = issues.require(draft.unit, "unit", example: "\"HN\"", unreadable: draft.unreadableFields) else { return nil }
+        guard let code = issues.require(draft.unit, "unit", .fieldUnit, example: "\"HN\"", unreadable: draft.unreadableFields) else { return nil }
         guard let unit = catalog.registry.unit(code.value) else {
-            issues.error(
-                .unknownUnit, at: code.location,
-                "\(code.value.quotedForMessage()) is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)"
-            )
+            issues.error(.unknownUnit, at: code.location, Message(.unitUnknown, ["code": .quoted(code.value)]))
             return nil
         }
         return unit
     }
 
     private func resolveTemplate(_ draft: ReportDraft, _ issues: inout Issues) -> CriteriaTemplate? {
-        let id = issues.require(draft.template, "template", example: "\"province-weekly\"", unreadable: draft.unreadableFields)
-        let version = issues.require(draft.templateVersion, "templateVersion", example: "\"1.0\"", unreadable: draft.unreadableFields)
+        let id = issues.require(draft.template, "template", .fieldTemplate, example: "\"province-weekly\"", unreadable: draft.unreadableFields)
+        let version = issues.require(
+            draft.templateVersion, "templateVersion", .fieldTemplateVersion, example: "\"1.0\"", unreadable: draft.unreadableFields)
         guard let id else { return nil }
         guard let versions = catalog.templates[id.value] else {
             issues.error(
                 .unknownTemplate, at: id.location,
-                "\(id.value.quotedForMessage()) is not a report template; the templates are \(catalog.templates.keys.sorted().joined(separator: ", "))"
-            )
+                Message(.templateUnknown, ["id": .quoted(id.value), "templates": .list(catalog.templates.keys.sorted())]))
             return nil
         }
         guard let version else { return nil }
         guard let template = versions.first(where: { $0.version == version.value }) else {
             issues.error(
                 .templateMismatch, at: version.location,
-                "the file follows version \(version.value.quotedForMessage()) of template \(id.value), which tonghop does not have (it has \(versions.map(\.version).joined(separator: ", "))); fill in a blank form of the current version"
-            )
+                Message(
+                    .templateVersionUnknown,
+                    ["version": .quoted(version.value), "template": .text(id.value), "versions": .list(versions.map(\.version))]))
             return nil
         }
         return template
     }
 
     private func resolvePeriod(_ draft: ReportDraft, schedule: Schedule, _ issues: inout Issues) -> Period? {
-        guard let key = issues.require(draft.period, "period", example: "\"2025-W46\"", unreadable: draft.unreadableFields) else { return nil }
+        guard let key = issues.require(draft.period, "period", .fieldPeriod, example: "\"2025-W46\"", unreadable: draft.unreadableFields) else {
+            return nil
+        }
         switch schedule.period(forKey: key.value) {
         case .success(let period): return period
         case .failure(let error):
             switch error {
-            case .malformed:
-                issues.error(.malformedPeriod, at: key.location, "\(error), as the periods of template \(draft.template?.value ?? "") are written")
-            case .outOfRange: issues.error(.unknownPeriod, at: key.location, "\(error)")
+            case .malformed: issues.error(.malformedPeriod, at: key.location, error.message)
+            case .outOfRange: issues.error(.unknownPeriod, at: key.location, error.message)
             }
             return nil
         }
@@ -165,20 +175,28 @@ public struct ReportValidator: Sendable {
         let refused = Set(issues.list.compactMap { $0.severity == .error ? $0.criterionId : nil })
         for rule in template.rules where !rule.criterionIds.contains(where: refused.contains) {
             guard rule.holds({ numbers[$0] }) == false else { continue }
-            let shown = { (side: RuleExpression) in
-                side.terms.map { term -> String in
-                    switch term {
-                    case .criterion(let id): "\(id) (\(numbers[id].map { CriterionValue.number($0).description } ?? "empty"))"
-                    case .constant: RuleExpression(terms: [term]).description
-                    }
-                }.joined(separator: " + ")
+            let empty = Message(.ruleEmptySide)
+            let shown = { (side: RuleExpression) -> MessageArgument in
+                let written = { (language: Language) in
+                    side.terms.map { term -> String in
+                        switch term {
+                        case .criterion(let id): "\(id) (\(numbers[id].map { CriterionValue.number($0).description } ?? empty.text(in: language)))"
+                        case .constant: RuleExpression(terms: [term]).description
+                        }
+                    }.joined(separator: " + ")
+                }
+                return .localized(vi: written(.vi), en: written(.en))
             }
             let location = rule.left.criterionIds.first.flatMap { id in draft.values.first { $0.criterionId == id }?.location }
             issues.add(
                 ValidationIssue(
                     rule.severity, .ruleViolated, at: location ?? SourceLocation(file: draft.file), criterion: rule.left.criterionIds.first,
-                    "rule \(rule.id) requires \(shown(rule.left)) \(rule.comparison.symbol) \(shown(rule.right)). \(rule.message.vi) / \(rule.message.en)"
-                ))
+                    Message(
+                        .ruleViolated,
+                        [
+                            "rule": .text(rule.id), "left": shown(rule.left), "comparison": .text(rule.comparison.symbol), "right": shown(rule.right),
+                            "explanation": .localized(rule.message),
+                        ])))
         }
     }
 }
@@ -190,15 +208,19 @@ struct Issues {
 
     mutating func add(_ issue: ValidationIssue) { list.append(issue) }
 
-    mutating func error(_ code: IssueCode, at location: SourceLocation?, criterion: String? = nil, _ message: String) {
+    mutating func error(_ code: IssueCode, at location: SourceLocation?, criterion: String? = nil, _ message: Message) {
         list.append(ValidationIssue(.error, code, at: location ?? SourceLocation(file: file), criterion: criterion, message))
     }
 
     /// A header field the report must have; one the reader found but could not read has been reported already.
-    mutating func require(_ field: Located<String>?, _ name: String, example: String, unreadable: Set<String>) -> Located<String>? {
+    mutating func require(
+        _ field: Located<String>?, _ name: String, _ label: MessageKey, example: String, unreadable: Set<String>
+    ) -> Located<String>? {
         guard let field, !field.value.isEmpty else {
             if !unreadable.contains(name) {
-                error(.missingField, at: field?.location, "the report has no \"\(name)\"; add it, e.g. \(name): \(example)")
+                error(
+                    .missingField, at: field?.location,
+                    Message(.fieldMissing, ["field": .message(Message(label)), "name": .text(name), "example": .text(example)]))
             }
             return nil
         }

@@ -1,8 +1,10 @@
 import Hummingbird
+import TonghopCore
 import TonghopIngest
 import TonghopService
 
-/// `GET /api/v1/forms/{unit}/{period}`: the blank Excel report form of a unit, as `tonghop form` writes it.
+/// `GET /api/v1/forms/{unit}/{period}`: the blank Excel report form of a unit, as `tonghop form` writes it
+/// (`current` for the period filling up).
 struct FormController: Sendable {
     let environment: ServiceEnvironment
 
@@ -12,15 +14,23 @@ struct FormController: Sendable {
 
     @Sendable func form(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         let (unit, key) = (try context.parameters.require("unit"), try context.parameters.require("period"))
-        let form: FormRequest
-        do { form = try environment.catalog.formRequest(unit: unit, period: key, schedule: request.query("schedule")) } catch {
+        return try await environment.formDownload(
+            unit: unit, period: key == "current" ? nil : key, schedule: request.query("schedule"), context: context)
+    }
+}
+
+extension ServiceEnvironment {
+    /// The form of a unit the caller may read, as a download; 404/400 when the unit, schedule or period is wrong.
+    func formDownload(unit: String, period: String?, schedule: String?, context: TonghopRequestContext) async throws -> Response {
+        let (forms, now) = (BlankForms(catalog: catalog), now())
+        // Checked before the form is made: a unit's token reads its own unit's forms only.
+        if let named = catalog.registry.unit(named: unit) { try context.requireReader(of: named.code) }
+        let form: BlankForms.Form
+        do {
+            form = try await offloaded { try forms.form(unit: unit, period: period, schedule: schedule, at: now) }
+        } catch let error as RequestError {
             throw APIError(error)
         }
-        try context.requireReader(of: form.unit.code)
-        let registry = environment.catalog.registry
-        let data = try await offloaded {
-            try ReportForm.make(template: form.template, schedule: form.schedule, unit: form.unit, period: form.period, registry: registry).xlsxData()
-        }
-        return downloadResponse(data, mediaType: UploadedFile.xlsxMediaType, fileName: "bao-cao-\(form.unit.code)-\(form.period.key).xlsx")
+        return downloadResponse(form.data, mediaType: UploadedFile.xlsxMediaType, fileName: form.fileName)
     }
 }

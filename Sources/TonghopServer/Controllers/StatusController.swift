@@ -28,20 +28,13 @@ extension ServiceEnvironment {
         do { return try catalog.schedule(id: id, impliedBy: nil) } catch { throw APIError(error) }
     }
 
-    /// The board of a period given by key, `current` (default) or `latest`, and that period.
-    func board(_ schedule: Schedule, periodKey: String?, at: Date) async throws -> (StatusBoard, Period) {
+    /// The board of a period given by key, `current`, `latest` or `watch` (`fallback` without one), and that period.
+    func board(_ schedule: Schedule, periodKey: String?, fallback: String = "current", at: Date) async throws -> (StatusBoard, Period) {
         let boards = self.boards
         do {
-            return try await offloaded { try boards.board(schedule, period: periodKey, fallback: "current", at: at) }
+            return try await offloaded { try boards.board(schedule, period: periodKey, fallback: fallback, at: at) }
         } catch let error as RequestError {
             throw APIError(error)
         }
-    }
-}
-
-extension APIError {
-    /// 404 for a unit or schedule that does not exist, 400 for a key or combination that is wrong.
-    init(_ error: RequestError) {
-        self.init(error.isUnknownName ? .notFound : .badRequest, error.description)
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import TonghopCore
 import TonghopStore
 
 /// `POST /api/v1/submissions` and `GET /api/v1/units/{unit}/submissions`: send a report, read a unit's history.
@@ -16,13 +17,14 @@ struct SubmissionController: Sendable {
         let unit = try SubmissionDesk.submitter(context.caller)
         let upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
         let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: unit, logger: context.logger)
-        return try jsonResponse(SubmissionReply(verdict), status: SubmissionReply.status(of: verdict.verdict))
+        return try jsonResponse(
+            SubmissionReply(verdict, language: request.language), status: SubmissionReply.status(of: verdict.verdict), language: request.language)
     }
 
     /// Every submission of the unit, superseded ones included; `period` and `schedule` narrow it.
     @Sendable func history(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         let unit = try context.parameters.require("unit")
-        guard environment.catalog.registry.unit(unit) != nil else { throw APIError(.notFound, "\"\(unit)\" is not a unit of the registry") }
+        guard environment.catalog.registry.unit(unit) != nil else { throw APIError(.notFound, Message(.requestUnknownUnit, ["code": .quoted(unit)])) }
         try context.requireReader(of: unit)
         let (service, database, period, schedule) = (
             environment.submissions, environment.database, request.query("period"), request.query("schedule")

@@ -19,8 +19,7 @@ struct SynthesisController: Sendable {
         guard let format = SynthesisFormat(rawValue: formatName) else {
             throw APIError(
                 .badRequest,
-                "format=\(formatName) is not a synthesis format; the formats are "
-                    + SynthesisFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                Message(.apiNoSynthesisFormat, ["format": .quoted(formatName), "formats": .list(SynthesisFormat.allCases.map(\.rawValue))]))
         }
         let (synthesis, data) = try await environment.synthesis(request, context: context) { syntheses, schedule, period, asOf in
             try syntheses.document(schedule, period: period, asOf: asOf, format: format)

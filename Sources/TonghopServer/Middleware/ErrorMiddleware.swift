@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Turns every error into the answer its caller can read: JSON `{"error": {"status", "message"}}` under `/api/`,
-/// an HTML page elsewhere.
+/// Turns every error into the answer its caller can read: JSON `{"error": {"status", "code", "message"}}` under `/api/`
+/// (the message in the caller's language), a Vietnamese HTML page elsewhere.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = TonghopRequestContext
     let pages: PageRenderer
@@ -23,8 +23,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if refusal.status == .requestTimeout { headers[.connection] = "close" }
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/health" {
                 return try jsonResponse(
-                    APIError.Body(error: .init(status: Int(refusal.status.code), message: refusal.message)),
-                    status: refusal.status, headers: headers)
+                    APIError.Body(refusal, language: request.language), status: refusal.status, headers: headers, language: request.language)
             }
             return pages.errorPage(refusal, caller: context.caller)
         }

@@ -16,9 +16,13 @@ struct TokenMiddleware: RouterMiddleware {
         if let token = Self.bearerToken(of: request) {
             guard let role = try await environment.role(of: token) else { throw APIError.badToken }
             context.caller = role
-        } else if let token = Self.cookieToken(of: request) {
+        } else if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             // A stale cookie (its token revoked) must not lock the browser out of the sign-in page: it counts as none.
-            context.caller = try await environment.role(of: token)
+            if let role = try await environment.role(of: token) {
+                context.signIn = SignIn(token: token, role: role)
+                // For reading only: anything that changes data must carry its token itself, or the sign-in's check.
+                if request.method == .get || request.method == .head { context.caller = role }
+            }
         }
         if let caller = context.caller { context.logger[metadataKey: "caller"] = .string(caller.unitCode ?? "staff") }
         return try await next(request, context)
@@ -32,10 +36,4 @@ struct TokenMiddleware: RouterMiddleware {
         return header
     }
 
-    /// The sign-in cookie's token, for reading only: anything that changes data must carry its token itself, which no
-    /// other site can make a browser do (besides the cookie being SameSite=Strict).
-    static func cookieToken(of request: Request) -> String? {
-        guard request.method == .get || request.method == .head else { return nil }
-        return request.cookies[cookieName]?.value
-    }
 }

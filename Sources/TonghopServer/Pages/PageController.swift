@@ -13,6 +13,7 @@ struct PageController: Sendable {
     func addRoutes(to router: Router<TonghopRequestContext>) {
         router.get("/", use: home)
         router.get("upload", use: uploadForm)
+        router.get("form", use: form)
         router.post("upload", use: upload)
         router.get("signin", use: signInForm)
         router.post("signin", use: signIn)
@@ -40,53 +41,127 @@ struct PageController: Sendable {
     }
 
     @Sendable func uploadForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.caller))
+        htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: uploadView(context.signIn)))
     }
 
-    /// The form's file, checked and stored with the token pasted into the form; the page shows the receipt or every issue.
-    @Sendable func upload(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        let upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
-        // The token pasted into the form; else one in the header, which the token middleware has already checked.
-        var role = context.caller
-        if let token = upload.formToken {
-            guard let pasted = try await environment.role(of: token) else { throw APIError.badToken }
-            role = pasted
+    /// The upload page's parts that depend on who is signed in: a unit's name, the check that lets its browser submit
+    /// without pasting the token, and the forms it can download; without a sign-in, the token field.
+    private func uploadView(_ signIn: SignIn?) -> [String: Any] {
+        guard let signIn else { return ["askToken": true] }
+        guard let code = signIn.role.unitCode, let unit = environment.catalog.registry.unit(code) else {
+            return ["askToken": true, "staff": true]
         }
-        let verdict = try await SubmissionDesk(environment: environment).submit(
-            upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
-        let html = pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: ["result": Self.resultView(verdict)])
+        let language = Language.vi
+        let choices = BlankForms(catalog: environment.catalog).choices(for: unit, at: environment.now())
+        return [
+            "askToken": false, "check": signIn.check, "unitName": unit.name, "unitCode": unit.code,
+            "forms": choices.map { choice -> [String: Any] in
+                let current = choice.current
+                return [
+                    "scheduleId": choice.schedule.id, "scheduleName": choice.schedule.name.vi,
+                    "currentHref": "/form?schedule=\(choice.schedule.id)&period=\(current.key)",
+                    "currentLabel": language.period(current.key),
+                    "currentDeadline": language.instant(choice.schedule.onTimeLimit(of: current)),
+                    "periods": choice.periods.map { period -> [String: Any] in
+                        [
+                            "key": period.key, "selected": period == current,
+                            "label": Message(
+                                .formPeriodChoice,
+                                [
+                                    "period": .period(period.key), "first": .date(period.firstDay), "last": .date(period.lastDay),
+                                    "deadline": .instant(choice.schedule.onTimeLimit(of: period)),
+                                ]
+                            ).text(in: language),
+                        ]
+                    },
+                ]
+            },
+        ]
+    }
+
+    /// The upload page again, with why the file was not taken and the form ready for another try. A browser cannot be
+    /// given its chosen file back, so the page names it.
+    private func uploadRefused(_ refusal: APIError, fileName: String?, context: TonghopRequestContext) -> Response {
+        var view = uploadView(context.signIn)
+        view["refusal"] = refusal.message.text(in: .vi)
+        if let fileName { view["chosenFile"] = fileName }
+        return htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: view), status: refusal.status)
+    }
+
+    /// The form's file, checked and stored for the unit of the token pasted into the form, or of the browser's sign-in
+    /// (with the form's check); the page shows the receipt, every issue, or why nothing was taken.
+    @Sendable func upload(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        let upload: UploadedFile
+        do {
+            upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
+        } catch let refusal as APIError where refusal.status != .requestTimeout {
+            return uploadRefused(refusal, fileName: nil, context: context)
+        }
+        let role: AccessRole
+        if let token = upload.formToken {
+            guard let pasted = try await environment.role(of: token) else {
+                return uploadRefused(APIError.badToken, fileName: upload.fileName, context: context)
+            }
+            role = pasted
+        } else if let caller = context.caller {
+            // A bearer token in the header, which the token middleware has checked.
+            role = caller
+        } else if let signIn = context.signIn {
+            guard upload.formCheck == signIn.check else {
+                return uploadRefused(APIError(.forbidden, Message(.apiSignInNoCheck)), fileName: upload.fileName, context: context)
+            }
+            role = signIn.role
+        } else {
+            return uploadRefused(APIError.noToken, fileName: upload.fileName, context: context)
+        }
+        let verdict: FileVerdict
+        do {
+            verdict = try await SubmissionDesk(environment: environment).submit(
+                upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
+        } catch let refusal as APIError {
+            return uploadRefused(refusal, fileName: upload.fileName, context: context)
+        }
+        var view = uploadView(context.signIn)
+        view["result"] = Self.resultView(verdict)
+        let html = pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: view)
         return htmlResponse(html, status: verdict.verdict == .rejected ? .unprocessableContent : .ok)
     }
 
+    /// The receipt, or the list of problems, as the upload page shows them (in Vietnamese).
     static func resultView(_ verdict: FileVerdict) -> [String: Any] {
-        let id = verdict.receipt?.submissionId ?? 0
-        let errors = verdict.issues.filter { $0.severity == .error }.count
-        let message =
-            switch verdict.verdict {
-            case .accepted: "Biên nhận số #\(id)."
-            case .superseding: "Biên nhận số #\(id), thay thế báo cáo #\(verdict.receipt?.supersedes ?? 0) đã nộp trước (báo cáo cũ vẫn được lưu)."
-            case .duplicate: "Tệp giống hệt báo cáo đã nhận (#\(id)); không lưu thêm."
-            case .rejected: "\(verdict.file) có \(errors) lỗi; không có gì được lưu. Sửa các lỗi dưới đây rồi nộp lại."
-            }
+        let language = Language.vi
         var view: [String: Any] = [
-            "accepted": verdict.verdict != .rejected, "message": message, "file": verdict.file, "unit": verdict.unit ?? "",
-            "period": verdict.period ?? "", "hasIssues": !verdict.issues.isEmpty,
+            "accepted": verdict.verdict != .rejected, "message": verdict.sentence.text(in: language), "file": verdict.file,
+            "unit": verdict.unit ?? "", "period": verdict.period.map(language.period) ?? "", "hasIssues": !verdict.issues.isEmpty,
             "issues": verdict.issues.map { issue -> [String: Any] in
                 [
-                    "severity": issue.severity.rawValue, "severityLabel": issue.severity == .error ? "Lỗi" : "Cảnh báo",
-                    "location": "\(issue.location)", "criterion": issue.criterionId ?? "", "message": issue.message, "code": issue.code.rawValue,
+                    "severity": issue.severity.rawValue, "severityLabel": issue.severity.label.text(in: language).capitalizedFirst,
+                    "location": issue.location.place(in: language).capitalizedFirst, "message": issue.text(in: language),
+                    "code": issue.code.rawValue, "title": issue.code.title.text(in: language),
                 ]
             },
         ]
         if let receipt = verdict.receipt {
             view["submissionId"] = receipt.submissionId
-            view["receivedAt"] = VietnameseFormat.instant(receipt.receivedAt)
-            view["onTimeLimit"] = VietnameseFormat.instant(receipt.onTimeLimit)
-            view["timeliness"] = receipt.onTime ? "đúng hạn" : "muộn \(VietnameseFormat.duration(receipt.lateBySeconds))"
+            view["receivedAt"] = language.instant(receipt.receivedAt)
+            view["onTimeLimit"] = language.instant(receipt.onTimeLimit)
+            view["onTime"] = receipt.onTime
+            view["timeliness"] = receipt.timeliness.text(in: language)
             view["sha256"] = receipt.sha256
             view["templateVersion"] = receipt.templateVersion
         }
         return view
+    }
+
+    /// `GET /form`: the Excel form of the signed-in unit (staff name the unit) for the chosen period, or the one filling
+    /// up, downloaded by the browser as it is.
+    @Sendable func form(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        guard let caller = context.caller else { throw APIError.noToken }
+        guard let unit = caller.unitCode ?? request.query("unit") else {
+            throw APIError(
+                .badRequest, Message(.fieldMissing, ["field": .message(Message(.fieldUnit)), "name": .text("unit"), "example": .text("HN")]))
+        }
+        return try await environment.formDownload(unit: unit, period: request.query("period"), schedule: request.query("schedule"), context: context)
     }
 
     @Sendable func signInForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
@@ -98,11 +173,11 @@ struct PageController: Sendable {
         struct Form: Decodable { var token: String }
         let body = try await request.body.collect(upTo: 4096)
         guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)) else {
-            throw APIError(.badRequest, "the sign-in form has no token")
+            throw APIError(.badRequest, Message(.apiSignInNoToken))
         }
         let token = form.token.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let role = try await environment.role(of: token) else {
-            let html = pages.render("signin", title: "Đăng nhập", caller: nil, view: ["message": APIError.badToken.message])
+            let html = pages.render("signin", title: "Đăng nhập", caller: nil, view: ["message": APIError.badToken.message.text(in: .vi)])
             return htmlResponse(html, status: .unauthorized)
         }
         var response = Response.redirect(to: role == .staff ? "/board" : "/upload", type: .found)
@@ -138,8 +213,10 @@ struct PageController: Sendable {
         let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.kind == .weekly }
         var boards: [[String: Any]] = []
         for schedule in shown {
-            let (board, period) = try await environment.board(schedule, periodKey: chosen == nil ? nil : request.query("period"), at: at)
-            boards.append(boardView(board, schedule: schedule, period: period, atQuery: atQuery))
+            // The period that just closed while its missing units matter, then the one filling up (see `periodToWatch`).
+            let (board, period) = try await environment.board(
+                schedule, periodKey: chosen == nil ? nil : request.query("period"), fallback: "watch", at: at)
+            boards.append(boardView(board, schedule: schedule, period: period, at: at, atQuery: atQuery))
         }
         var tabs: [[String: Any]] = [
             ["name": "Các báo cáo tuần", "href": "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), "selected": chosen == nil]
@@ -148,11 +225,16 @@ struct PageController: Sendable {
         return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: ["schedules": tabs, "boards": boards]))
     }
 
-    private func boardView(_ board: StatusBoard, schedule: Schedule, period: Period, atQuery: String) -> [String: Any] {
+    private func boardView(_ board: StatusBoard, schedule: Schedule, period: Period, at: Date, atQuery: String) -> [String: Any] {
         let (previous, next) = (schedule.period(before: period).key, schedule.period(after: period).key)
         func href(_ key: String) -> String { "/board?schedule=\(schedule.id)&period=\(key)" + atQuery }
+        let (filling, closed) = (schedule.nextDuePeriod(at: at), schedule.latestClosedPeriod(at: at))
         return [
-            "scheduleName": board.scheduleName, "periodKey": board.periodKey,
+            "scheduleName": board.scheduleName, "periodKey": board.periodKey, "periodName": Language.vi.period(board.periodKey),
+            "previousName": Language.vi.period(previous), "nextName": Language.vi.period(next),
+            "isClosed": period == closed, "isFilling": period == filling,
+            "fillingName": Language.vi.period(filling.key), "fillingHref": href(filling.key),
+            "closedName": Language.vi.period(closed.key), "closedHref": href(closed.key),
             "firstDay": VietnameseFormat.date(board.firstDay), "lastDay": VietnameseFormat.date(board.lastDay),
             "deadline": VietnameseFormat.instant(board.deadline), "at": VietnameseFormat.instant(board.at),
             "deadlineAhead": board.deadline > board.at,
@@ -164,7 +246,7 @@ struct PageController: Sendable {
             ],
             "previousKey": previous, "previousHref": href(previous), "nextKey": next, "nextHref": href(next),
             "currentHref": "/board?schedule=\(schedule.id)" + atQuery,
-            "units": board.units.map(Self.unitView),
+            "units": board.unitsMissingFirst.map(Self.unitView),
             "nextDeadline": [
                 "periodKey": board.nextDeadline.periodKey, "deadline": VietnameseFormat.instant(board.nextDeadline.deadline),
                 "timeLeft": VietnameseFormat.duration(board.nextDeadline.secondsLeft),

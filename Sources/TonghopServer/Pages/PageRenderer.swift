@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import TonghopCore
 import TonghopRendering
 import TonghopStore
 
@@ -27,20 +28,22 @@ public struct PageRenderer: Sendable {
     }
 
     func errorPage(_ error: APIError, caller: AccessRole?) -> Response {
-        let heading =
+        let heading: MessageKey =
             switch error.status {
-            case .unauthorized: "Cần đăng nhập"
-            case .forbidden: "Không có quyền truy cập"
-            case .notFound: "Không tìm thấy"
-            case .contentTooLarge: "Tệp quá lớn"
-            case .unsupportedMediaType: "Định dạng tệp không được hỗ trợ"
-            case .badRequest: "Yêu cầu không hợp lệ"
-            default: "Có lỗi xảy ra"
+            case .unauthorized: .pageUnauthorized
+            case .forbidden: .pageForbidden
+            case .notFound: .pageNotFound
+            case .contentTooLarge: .pageTooLarge
+            case .unsupportedMediaType: .pageUnsupported
+            case .badRequest: .pageBadRequest
+            case .requestTimeout: .pageTimeout
+            default: .pageError
             }
+        let title = Message(heading).text(in: .vi)
         let html = render(
-            "error", title: heading, caller: caller,
+            "error", title: title, caller: caller,
             view: [
-                "heading": heading, "message": error.message, "status": Int(error.status.code), "signIn": error.status == .unauthorized,
+                "heading": title, "message": error.message.text(in: .vi), "status": Int(error.status.code), "signIn": error.status == .unauthorized,
             ])
         return htmlResponse(html, status: error.status)
     }

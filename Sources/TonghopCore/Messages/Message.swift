@@ -1,0 +1,114 @@
+import Foundation
+
+/// A sentence for a person, kept as the catalog's key and what fills its blanks, and written in a language only when
+/// it is shown: the same problem reads in Vietnamese on the upload page and in English with `--lang en`.
+public struct Message: Sendable, Hashable {
+    public var key: MessageKey
+    public var arguments: [String: MessageArgument]
+
+    public init(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) {
+        self.key = key
+        self.arguments = arguments
+    }
+
+    /// The sentence in `language`, every `{name}` of the catalog's text replaced by its argument.
+    public func text(in language: Language) -> String {
+        let template = MessageCatalog.text(of: key, in: language)
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let inside = rest[rest.index(after: open)..<close]
+            let forms = inside.split(separator: "|", omittingEmptySubsequences: false)
+            if MessageCatalog.isBlankName(forms[0]), let argument = arguments[String(forms[0])] {
+                out += argument.text(in: language)
+                // "{files|file|files}": the count, then its noun in the singular or the plural.
+                if forms.count == 3 { out += " " + (argument == .count(1) ? forms[1] : forms[2]) }
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// The sentence in Vietnamese.
+    public var vi: String { text(in: .vi) }
+
+    /// The sentence in English.
+    public var en: String { text(in: .en) }
+
+    /// The blanks of the catalog's texts that this message does not fill (a mistake the tests look for).
+    public var unfilledBlanks: Set<String> {
+        var missing = Set(Language.allCases.flatMap { MessageCatalog.blanks(of: key, in: $0) }).subtracting(arguments.keys)
+        for argument in arguments.values {
+            if case .message(let inner) = argument { missing.formUnion(inner.unfilledBlanks.map { "\(inner.key).\($0)" }) }
+        }
+        return missing
+    }
+}
+
+/// What fills a blank of a message, written for the reader's language.
+public indirect enum MessageArgument: Sendable, Hashable {
+    /// Written as it is: a code, an id, a file name, a number of tonghop's own.
+    case text(String)
+    /// Text from a file, quoted at most 80 characters long and with its control characters named (`U+001B`).
+    case quoted(String)
+    /// A number as report files write it: "12", "3.5".
+    case number(Double)
+    case count(Int)
+    /// A text given in both languages (a template's label, a rule's explanation, a unit's name).
+    case localized(vi: String, en: String)
+    /// Where in a file, without the file's name: "dòng 44", "hàng 29, cột giá trị", "ô D14 trang Báo cáo".
+    case place(SourceLocation)
+    case instant(Date)
+    case date(LocalDate)
+    case duration(TimeInterval)
+    /// A period by its key, named as people name it: "tuần 46 năm 2025".
+    case period(String)
+    /// A size in bytes: "10 MiB".
+    case size(Int)
+    /// Items run together: "a, b và c".
+    case list([String])
+    /// Items of which one is to be written, each in quotes: "\"Tốt\", \"Khá\" hoặc \"Đạt\"".
+    case alternatives([String])
+    /// A sentence of its own inside this one (what was expected, say).
+    case message(Message)
+
+    /// A criterion by its label, then its id in brackets: “Số nhiệm vụ đã tiếp nhận” [dc.tasks_received].
+    public static func criterion(_ criterion: Criterion) -> MessageArgument {
+        .localized(vi: "“\(criterion.label.vi)” [\(criterion.id)]", en: "\"\(criterion.label.en)\" [\(criterion.id)]")
+    }
+
+    /// A unit by its name, then its code in brackets: Thành phố Hà Nội [HN].
+    public static func unit(_ unit: ReportingUnit) -> MessageArgument {
+        .localized(vi: "\(unit.name) [\(unit.code)]", en: "\(unit.nameEn ?? unit.name) [\(unit.code)]")
+    }
+
+    /// A text of a template or the catalog in both languages.
+    public static func localized(_ text: LocalizedText) -> MessageArgument { .localized(vi: text.vi, en: text.en) }
+
+    func text(in language: Language) -> String {
+        switch self {
+        case .text(let s): s
+        case .quoted(let s): s.quotedForMessage()
+        case .number(let n): NumberText.text(n)
+        case .count(let n): String(n)
+        case .localized(let vi, let en): language == .vi ? vi : en
+        case .place(let location): location.place(in: language)
+        case .instant(let instant): language.instant(instant)
+        case .date(let date): language.date(date)
+        case .duration(let seconds): language.duration(seconds)
+        case .period(let key): language.period(key)
+        case .size(let bytes): sizeForPeople(bytes)
+        case .list(let items): language.list(items)
+        case .alternatives(let items): language.alternatives(items.map { "\"\($0)\"" })
+        case .message(let message): message.text(in: language)
+        }
+    }
+}
+
+extension Message: CustomStringConvertible {
+    /// The Vietnamese sentence, as people read it first.
+    public var description: String { text(in: .vi) }
+}

@@ -1,0 +1,83 @@
+/// Every sentence tonghop shows a person, by name; `MessageCatalog` holds each one's words in Vietnamese and English.
+public enum MessageKey: String, Sendable, Hashable, CaseIterable {
+    // MARK: The file as a whole
+    case fileTooLarge, fileMacroEnabledExtension, fileOldExcel, fileUnknownFormat, fileEmpty, fileBlank, fileNotUTF8
+    case fileMissing, fileFolderWithoutReports, fileCannotRead
+
+    // MARK: Workbooks
+    case workbookOldOrProtected, workbookNotAWorkbook, workbookEncrypted, workbookDamaged, workbookZip64, workbookSplit
+    case workbookEmpty, workbookTooManyParts, workbookTooLargeInAll, workbookPartTooLarge, workbookBomb, workbookPartCompression
+    case workbookPartUnpacks, workbookPartChecksum, workbookMacros, workbookNotOffice, workbookNoWorkbookPart
+    case workbookSheetPartMissing, workbookPartNotXML, workbookPartNotUTF8, workbookPartDoctype, workbookPartEncoding
+    case workbookRowOutOfRange, workbookCellOutOfRange, workbookTooManyCells, workbookSharedStringMissing
+
+    // MARK: JSON syntax (said after jsonNotValid)
+    case jsonNotValid, jsonTrailingText, jsonValueMissingAtEnd, jsonExpectedValue, jsonTooDeep, jsonExpectedFieldName
+    case jsonExpectedColon, jsonObjectNotClosed, jsonExpectedCommaOrBrace, jsonListNotClosed, jsonExpectedCommaOrBracket
+    case jsonBareWord, jsonNotANumber, jsonDecimalDigits, jsonExponentDigits, jsonNumberTooLarge, jsonSurrogate
+    case jsonEscapeNoCharacter, jsonBadEscape, jsonTextPastLine, jsonTextControl, jsonTextNotClosed, jsonHexDigits
+    case jsonEndOfFile
+
+    // MARK: JSON reports
+    case jsonNotAnObject, jsonUnknownField, jsonFieldTwice, jsonFieldNotText, jsonValuesNotObject, jsonAnswerNotScalar
+    case jsonListExpected, jsonEntryNotObject, jsonEntryUnknownField, jsonEntryFieldNotText, jsonEntryFieldTwice
+    case jsonEntryIncomplete
+
+    // MARK: CSV reports
+    case csvUnclosedQuote, csvStrayQuote, csvHeader, csvCellCount, csvDecimalComma, csvUnknownMeta, csvMetaTwice
+    case csvUnknownRecord, separatorComma, separatorSemicolon, separatorTab
+
+    // MARK: Report forms
+    case formNoReportSheet, formNotLaidOut, formFieldTwice
+
+    // MARK: The report's unit, period and template
+    case fieldMissing, fieldUnit, fieldPeriod, fieldTemplate, fieldTemplateVersion, fieldPreparedBy, fieldResults
+    case unitUnknown, unitNotOnSchedule, unitNotActive, unitNotActiveUntil
+    case periodMalformed, periodUnknown, periodWeeksInYear, periodMonths, periodFormWeekly, periodFormMonthly, periodNotStarted
+    case templateUnknown, templateVersionUnknown
+
+    // MARK: Criteria and answers
+    case criterionUnknown, criterionUnknownSuggestion, criterionDuplicate, criterionEmpty, criterionMissing
+    case valueWrongType, valueDecimalComma, valueNotFinite, valueNotWhole, valueTooLargeToStore, valueBelowMinimum
+    case valueAboveMaximum, valueNotInChoices, valueTextTooLong, valuePercentageAsFraction, valueReadAsGroupedNumber
+    case valueReadAsDate
+    case expectWholeNumber, expectWholeNumberIn, expectNumber, expectNumberIn, expectPercentage, expectYesNo, expectChoice
+    case expectDate, expectText, expectTextUpTo, rangeBetween, rangeAtLeast, rangeAtMost
+    case ruleViolated, ruleEmptySide
+
+    // MARK: Narrative and characters
+    case resultsMissing, resultsTooLong, preparedByTooLong, itemEmpty, itemTooLong, itemDifficulty, itemRecommendation
+    case difficultyUnknownField, addresseeUnknown, addresseeEmpty, addresseeMinistryCode, addresseeColon, addresseeTwice
+    case controlCharacter, controlInField, controlInAnswer, controlInCode, controlInText
+    case notStored
+
+    // MARK: The kinds of problem (one per issue code)
+    case issueUnreadableFile, issueMalformedFile, issueMissingField, issueUnknownUnit, issueUnitNotActive, issueUnitNotOnSchedule
+    case issueMalformedPeriod, issueUnknownPeriod, issuePeriodNotStarted, issueUnknownTemplate, issueTemplateMismatch
+    case issueUnknownCriterion, issueDuplicateCriterion, issueMissingCriterion, issueWrongType, issueOutOfBounds
+    case issueNotInChoices, issueRuleViolated, issueTextTooLong, issueControlCharacter, issuePercentageAsFraction
+    case issueMissingText, issueUnknownDifficultyField, issueUnknownAddressee, issueNotStored, issueReadAs
+    case severityError, severityWarning, severityNote
+
+    // MARK: Verdicts and receipts
+    case verdictAccepted, verdictDuplicate, verdictSuperseding, verdictRejected
+    case receiptAccepted, receiptSuperseding, receiptDuplicate, receiptRejected
+    case receiptLine, receiptOnTime, receiptLate, receiptReplaces, receiptKeptNotCounting, receiptDuplicateLine
+    case verdictLine, verdictLineWithPeriod, verdictSummary, timelinessOnTime, timelinessLate
+
+    // MARK: Requests to the service and the command line
+    case requestUnknownSchedule, requestUnknownUnit, requestNoScheduleForPeriod, requestUnitNotOnSchedule
+    case requestUnitNotActive, requestUnitNotActiveUntil, requestNoTemplate, requestPeriod
+    case apiNoToken, apiBadToken, apiNotFound, apiTooLarge, apiMethodNotAllowed, apiInternal, apiStaffOnly, apiOtherUnit
+    case apiStaffCannotSubmit, apiUnsupportedMediaType, apiNoBoundary, apiMalformedMultipart, apiNoFileField, apiNoFileChosen
+    case apiNotAReportFile, apiNoBody, apiTimeout, apiWrongUnitReport, apiBadInstant, apiSignInNoToken, apiSignInNoCheck
+    case apiOtherError, apiNoSynthesisFormat, apiRequestTooLarge
+    case formWritten, formPeriodChoice
+    case weeklyTakenIn, weeklyLateCheck, weeklyLateCheckMissing, weeklyCompliance
+    case lateHeading, lateNewlyFlagged, lateNewlyResolved, lateOutstanding, lateNone, latePeriodLine, latePeriodCount, lateScheduleCounts
+    case lateFirstRun, lateUnitWithName
+    case historyNone, historyNoneForPeriod, historyLine, historyCounts, historySuperseded
+    case statusHeading, statusDeadline, statusCounts, statusCountsPending, statusOnTime, statusLate, statusMissing, statusPending
+    case statusReported, statusReportedLate, statusOverdue, statusAhead, statusNext
+    case pageUnauthorized, pageForbidden, pageNotFound, pageTooLarge, pageUnsupported, pageBadRequest, pageTimeout, pageError
+}
