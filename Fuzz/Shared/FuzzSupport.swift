@@ -22,8 +22,13 @@ public func checkReport(_ bytes: UnsafeRawBufferPointer, fileName: String) {
     let outcome = ReportValidator(catalog: catalog).check(Data(bytes), fileName: fileName, receivedAt: receivedAt)
     for issue in outcome.issues {
         precondition(issue.location.file == fileName, "an issue names another file: \(issue)")
-        precondition(issue.message.forbiddenControlCharacter == nil, "a message holds a control character: \(issue.message)")
-        precondition(issue.message.utf8.count < 4_000, "a message of \(issue.message.utf8.count) bytes")
+        // In both languages: each is written from the same arguments, and every blank must be filled.
+        for language in Language.allCases {
+            let text = issue.message.text(in: language)
+            precondition(text.forbiddenControlCharacter == nil, "a message holds a control character: \(text)")
+            precondition(text.utf8.count < 4_000, "a message of \(text.utf8.count) bytes")
+        }
+        precondition(issue.message.unfilledBlanks.isEmpty, "a message leaves blanks: \(issue.message.key)")
     }
     precondition(outcome.report == nil || !outcome.issues.contains { $0.severity == .error }, "a report with errors passed")
 }
