@@ -57,6 +57,21 @@ public enum NumberText {
     /// A number as tonghop writes it in files and messages: a whole number of less than 10¹⁵ without a decimal point
     /// (`12`, not `12.0`), any other in Swift's shortest form that reads back the same (`3.5`, `1.2e+16`). The one rule
     /// of numbers as text: reports, messages, rules, JSON and sheets all use it.
+    /// A whole number written as Vietnamese write it, with dots between groups of three digits: "1.134" → 1134,
+    /// "12.500.000" → 12500000. Only groups of exactly three after a first group of one to three digits, so that "1.5" or
+    /// "1.13" is never taken for one; nil for anything else, or beyond 2⁵³.
+    public static func groupedWhole(_ text: String) -> Double? {
+        // Most answers hold no dot: answered without splitting (every CSV answer is text and passes here).
+        guard text.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        let text = text.trimmed
+        let negative = text.hasPrefix("-")
+        let groups = (negative ? text.dropFirst() : text[...]).split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.count >= 2, (1...3).contains(groups[0].utf8.count), groups.dropFirst().allSatisfy({ $0.utf8.count == 3 }),
+            let value = digits(groups.joined()), Double(value) <= largestExactWhole
+        else { return nil }
+        return negative ? -Double(value) : Double(value)
+    }
+
     public static func text(_ value: Double) -> String {
         // Below 10¹⁵ the conversion to Int64 is exact and cannot trap, whatever the value (a rule's constant, a sum).
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)

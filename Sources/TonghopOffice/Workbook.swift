@@ -96,12 +96,14 @@ public enum CellStyle: Int, Sendable, Hashable, CaseIterable {
     case input
     /// An input cell for long text: wrapped too.
     case inputWrapped
-    /// A date shown as yyyy-mm-dd, for input.
+    /// A date shown as dd/mm/yyyy, as Vietnamese write it, for input.
     case inputDate
     /// Italic and grey: notes and hints.
     case note
     /// A percentage for input: the cell holds the fraction and shows it with a % sign (0.934 as 93.4%).
     case inputPercent
+    /// Italic and grey like a note, on one line shrunk to fit its column: a code that must never run into other cells.
+    case code
 }
 
 /// An Excel data-validation rule on some cells: a whole number between bounds, a choice from a list ...

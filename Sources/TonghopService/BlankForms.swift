@@ -6,8 +6,13 @@ import TonghopIngest
 /// answers of an earlier report. `tonghop form`, the API and the upload page all hand out these.
 public struct BlankForms: Sendable {
     public let catalog: Catalog
+    /// Where the units send their reports, as each form's instruction line says it.
+    public let contact: SubmissionContact
 
-    public init(catalog: Catalog) { self.catalog = catalog }
+    public init(catalog: Catalog, contact: SubmissionContact) {
+        self.catalog = catalog
+        self.contact = contact
+    }
 
     /// A form and the name a browser saves it under.
     public struct Form: Sendable {
@@ -23,7 +28,7 @@ public struct BlankForms: Sendable {
         let request = try catalog.formRequest(unit: unit, period: period, schedule: schedule, at: instant)
         let workbook = ReportForm.make(
             template: request.template, schedule: request.schedule, unit: request.unit, period: request.period, registry: catalog.registry,
-            prefill: prefill)
+            prefill: prefill, contact: contact)
         return Form(request: request, data: try workbook.xlsxData(), fileName: "bao-cao-\(request.unit.code)-\(request.period.key).xlsx")
     }
 

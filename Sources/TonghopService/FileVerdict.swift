@@ -41,7 +41,12 @@ public struct VerdictCounts: Sendable, Codable, Equatable {
             case .rejected: rejected += 1
             }
             for issue in v.issues {
-                if issue.severity == .error { errors += 1 } else { warnings += 1 }
+                switch issue.severity {
+                case .error: errors += 1
+                case .warning: warnings += 1
+                // How an answer was read: said in the receipt, counted as neither.
+                case .note: break
+                }
             }
         }
     }

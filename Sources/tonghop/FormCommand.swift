@@ -58,7 +58,8 @@ extension Tonghop {
             }
             let form: BlankForms.Form
             do {
-                form = try BlankForms(catalog: catalog).form(unit: unit, period: period, schedule: schedule, at: at ?? Date(), prefill: prefill)
+                form = try BlankForms(catalog: catalog, contact: try store.loadSynthesisSettings(catalog: catalog).submission).form(
+                    unit: unit, period: period, schedule: schedule, at: at ?? Date(), prefill: prefill)
             } catch {
                 throw ValidationError((error as? RequestError)?.message.text(in: language.language) ?? "\(error)")
             }

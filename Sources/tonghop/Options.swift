@@ -33,15 +33,24 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.
+    func loadSynthesisSettings(catalog: Catalog) throws -> SynthesisSettings {
+        do {
+            return try SynthesisSettingsLoader.load(directory: URL(fileURLWithPath: templatesPath), catalog: catalog)
+        } catch {
+            printError("tonghop: \(error)")
+            throw ExitCode(ExitStatus.badTemplates)
+        }
+    }
+
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.
     func loadSynthesisTools(catalog: Catalog, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws
         -> (settings: SynthesisSettings, renderer: SynthesisRenderer)
     {
-        let directory = URL(fileURLWithPath: templatesPath)
+        let settings = try loadSynthesisSettings(catalog: catalog)
         do {
             return (
-                try SynthesisSettingsLoader.load(directory: directory, catalog: catalog),
-                try SynthesisRenderer(directory: directory.appendingPathComponent("synthesis"), formats: formats)
+                settings, try SynthesisRenderer(directory: URL(fileURLWithPath: templatesPath).appendingPathComponent("synthesis"), formats: formats)
             )
         } catch {
             printError("tonghop: \(error)")

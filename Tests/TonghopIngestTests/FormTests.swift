@@ -89,6 +89,73 @@ import TonghopTestSupport
         #expect(parts["xl/styles.xml"]?.contains("<protection locked=\"0\"/>") == true)
     }
 
+    /// The form says how officers send it (the upload page, a mailbox), never a command; shows dates as dd/mm/yyyy; and
+    /// its codes stay on their line in their column.
+    @Test func theFormSpeaksTheOfficersHabits() throws {
+        let contact = SubmissionContact(
+            office: "Bộ Nội vụ (Vụ Chính quyền địa phương)", uploadPage: "https://tonghop.example.gov.vn/upload", mail: "baocao@example.gov.vn")
+        let data = try ReportForm.make(
+            template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46, registry: shippedCatalog.registry,
+            contact: contact
+        ).xlsxData()
+        let parts = try officeTexts(data)
+        let texts = (parts["xl/sharedStrings.xml"] ?? "") + (parts["xl/worksheets/sheet1.xml"] ?? "")
+        #expect(texts.contains("nộp tại trang Nộp báo cáo https://tonghop.example.gov.vn/upload (đăng nhập bằng mã truy cập của đơn vị)"))
+        #expect(texts.contains("hoặc gửi thư điện tử đến baocao@example.gov.vn trước 08:00 ngày 20/11/2025"))
+        #expect(texts.contains("nơi nhận: Bộ Nội vụ (Vụ Chính quyền địa phương)"))
+        #expect(!texts.contains("tonghop submit") && !texts.contains("`"))
+        #expect(texts.contains("tuần 46 năm 2025: từ 13/11/2025 đến 19/11/2025"))
+        let styles = try #require(parts["xl/styles.xml"])
+        #expect(styles.contains("formatCode=\"dd\\/mm\\/yyyy\""))
+        #expect(styles.contains("<alignment shrinkToFit=\"1\" vertical=\"top\"/>"), "codes are never wrapped onto other lines")
+        let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        let width = try #require(sheet.range(of: "<col min=\"1\" max=\"1\" width=\"")).upperBound
+        let columnA = try #require(Double(sheet[width...].prefix { $0 != "\"" }))
+        #expect(columnA >= Double(Self.template.criteria.map(\.id.count).max()!) * 0.85, "column A holds the longest code")
+    }
+
+    /// A date typed as text, 19/11/2025, and a whole number typed with dot groups, 1.134, are read as meant, and the
+    /// number is said back.
+    @Test func textTypedAsOfficersWriteItIsReadAsMeant() throws {
+        var rows: [[Cell]] = ReportFormLayout.metaKeys.map { key in
+            let value =
+                switch key {
+                case "unit": "HN"
+                case "period": "2025-W46"
+                case "template": "province-weekly"
+                case "templateVersion": "1.0"
+                default: "Sở Nội vụ"
+                }
+            return [.text(key), .empty, .empty, .text(value)]
+        }
+        rows.append([.text(ReportFormLayout.criteriaHeaderKey)])
+        for (id, value) in ReportBuilder.validValues + [("gen.data_cutoff_date", "")] {
+            let written: Cell =
+                switch (id, value) {
+                case ("gen.data_cutoff_date", _): .text("19/11/2025")
+                case ("hr.recruited", _): .text("1.134")
+                case (_, let n as Int): .number(Double(n))
+                case (_, let d as Double): .number(d)
+                case (_, let b as Bool): .text(b ? "Có" : "Không")
+                case (_, let s as String): .text(s)
+                default: .empty
+                }
+            rows.append([.text(id), .empty, .empty, written])
+        }
+        rows.append([.text(ReportFormLayout.resultsKey), .empty, .empty, .text("Các xã vận hành ổn định.")])
+        var workbook = Workbook(created: Date(timeIntervalSince1970: 0), title: "t")
+        workbook.sheets = [Worksheet(name: ReportFormLayout.reportSheet, rows: rows)]
+        let outcome = Self.check(try workbook.xlsxData())
+        let report = try #require(outcome.report, "\(outcome.errors)")
+        let values = Dictionary(uniqueKeysWithValues: report.values.map { ($0.criterionId, $0.value) })
+        #expect(values["gen.data_cutoff_date"] == .date(LocalDate(year: 2025, month: 11, day: 19)))
+        #expect(values["hr.recruited"] == .number(1134))
+        let note = try #require(outcome.issues.first { $0.code == .readAs })
+        #expect(
+            note.location.place(in: .vi)
+                == "ô D\(ReportFormLayout.metaKeys.count + 1 + ReportBuilder.validValues.firstIndex { $0.0 == "hr.recruited" }! + 1) trang Báo cáo")
+    }
+
     @Test func aWrongAnswerIsNamedByItsCell() throws {
         var report = Self.fullReport()
         report.set("hr.recruited", -4)

@@ -96,10 +96,34 @@ import TonghopTestSupport
         #expect(b.check().errors.isEmpty)
     }
 
+    /// What officers type out of habit is read as they mean it when it can mean nothing else: a date as 26/11/2025, a
+    /// whole number with dots between groups of three, and the receipt says how it was read.
+    @Test func vietnameseHabitsAreReadAsMeantAndSaidBack() throws {
+        var b = ReportBuilder()
+        b.set("gen.data_cutoff_date", "19/11/2025")
+        b.set("hr.recruited", "1.134")
+        b.set("it.avg_processing_days", "1.134")
+        let outcome = b.check()
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        let values = Dictionary(uniqueKeysWithValues: try #require(outcome.report).values.map { ($0.criterionId, $0.value) })
+        #expect(values["gen.data_cutoff_date"] == .date(LocalDate(year: 2025, month: 11, day: 19)))
+        #expect(values["hr.recruited"] == .number(1134))
+        #expect(values["it.avg_processing_days"] == .number(1.134), "in a decimal criterion the dot is a decimal point")
+        let note = try #require(outcome.issues.first { $0.code == .readAs })
+        #expect(note.severity == .note && note.criterionId == "hr.recruited")
+        #expect(note.message.vi.contains("\"1.134\" được đọc là số 1134"))
+        #expect(outcome.report?.warnings.isEmpty == true, "a note is said back, not stored as a warning")
+        // Out of bounds once read: 1.134.000 people recruited in a week is refused as such.
+        var big = ReportBuilder()
+        big.set("hr.recruited", "1.134.000")
+        #expect(onlyError(big.check())?.code == .outOfBounds)
+    }
+
     @Test func wrongTypes() {
         let cases: [(String, Any)] = [
             ("hr.recruited", "mười"), ("hr.recruited", 2.5), ("it.avg_processing_days", "3,5"), ("gen.apparatus_smooth", "maybe"),
-            ("gen.data_cutoff_date", "19/11/2025"), ("gen.contact", 12), ("hr.recruited", "1.234.567"),
+            ("gen.data_cutoff_date", "31/11/2025"), ("gen.data_cutoff_date", "19/11/25"), ("gen.contact", 12), ("hr.recruited", "1.23.456"),
+            ("hr.recruited", "1.2345"),
         ]
         for (id, value) in cases {
             var b = ReportBuilder()

@@ -24,6 +24,27 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// A day as people write it: `2025-11-26` (ISO 8601), or day, month and year as Vietnamese write them, `26/11/2025`
+    /// or `26.11.2025` (the day and month with one or two digits, the year with four). Digits only; nil for anything else
+    /// or a day that does not exist.
+    public init?(written text: String) {
+        let text = text.trimmed
+        if let iso = LocalDate(iso: text) {
+            self = iso
+            return
+        }
+        for separator in ["/", "."] as [Character] {
+            let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+            guard parts.count == 3, (1...2).contains(parts[0].utf8.count), (1...2).contains(parts[1].utf8.count), parts[2].utf8.count == 4,
+                let d = NumberText.digits(parts[0]), let m = NumberText.digits(parts[1]), let y = NumberText.digits(parts[2]),
+                (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
+            else { continue }
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        return nil
+    }
+
     /// Days since 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
     public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

@@ -145,7 +145,6 @@ public enum MessageCatalog {
         case .valueTextTooLong: ("Chỉ tiêu {criterion}: văn bản có {count} ký tự, tối đa {maximum} ký tự.", "criterion {criterion}: the text has {count} characters; at most {maximum} are accepted")
         case .valuePercentageAsFraction: ("Chỉ tiêu {criterion}: {written} được hiểu là {written}%; tỷ lệ phần trăm ghi từ 0 đến 100, nếu muốn ghi {percent}% thì nhập {percent}.", "criterion {criterion}: {written} reads as {written}%; a percentage is written from 0 to 100, so if you meant {percent}%, write {percent}")
         case .valueReadAsGroupedNumber: ("Chỉ tiêu {criterion}: {written} được đọc là số {number} (dấu chấm ngăn cách hàng nghìn).", "criterion {criterion}: {written} was read as {number} (dots separating thousands)")
-        case .valueReadAsDate: ("Chỉ tiêu {criterion}: {written} được đọc là ngày {date}.", "criterion {criterion}: {written} was read as the date {date}")
         case .expectWholeNumber: ("cần nhập số nguyên (đơn vị tính: {unit})", "expected a whole number ({unit})")
         case .expectWholeNumberIn: ("cần nhập số nguyên {range} (đơn vị tính: {unit})", "expected a whole number {range} ({unit})")
         case .expectNumber: ("cần nhập số, dùng dấu chấm cho phần thập phân (đơn vị tính: {unit})", "expected a number with a dot for decimals ({unit})")

@@ -40,7 +40,6 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case criterionUnknown, criterionUnknownSuggestion, criterionDuplicate, criterionEmpty, criterionMissing
     case valueWrongType, valueDecimalComma, valueNotFinite, valueNotWhole, valueTooLargeToStore, valueBelowMinimum
     case valueAboveMaximum, valueNotInChoices, valueTextTooLong, valuePercentageAsFraction, valueReadAsGroupedNumber
-    case valueReadAsDate
     case expectWholeNumber, expectWholeNumberIn, expectNumber, expectNumberIn, expectPercentage, expectYesNo, expectChoice
     case expectDate, expectText, expectTextUpTo, rangeBetween, rangeAtLeast, rangeAtMost
     case ruleViolated, ruleEmptySide

@@ -6,12 +6,35 @@ public struct SynthesisSettings: Sendable, Hashable {
     /// How many periods, the current one included, the trend charts show.
     public var trendPeriods: Int
     public var schedules: [String: ScheduleSynthesisSettings]
+    /// Where units send their reports, as the report form tells them.
+    public var submission: SubmissionContact
 
-    public init(version: String, issuer: Issuer, trendPeriods: Int, schedules: [String: ScheduleSynthesisSettings]) {
+    public init(
+        version: String, issuer: Issuer, trendPeriods: Int, schedules: [String: ScheduleSynthesisSettings],
+        submission: SubmissionContact = SubmissionContact()
+    ) {
         self.version = version
         self.issuer = issuer
         self.trendPeriods = trendPeriods
         self.schedules = schedules
+        self.submission = submission
+    }
+}
+
+/// Where reports are sent: the body that receives them, the upload page's address and a mailbox for those who cannot
+/// use the page. The report form's instruction line is written from it.
+public struct SubmissionContact: Sendable, Hashable, Codable {
+    /// The receiving body, e.g. "Bộ Nội vụ (Vụ Chính quyền địa phương)".
+    public var office: String
+    /// The upload page's address as officers reach it, e.g. "https://tonghop.moha.gov.vn/upload"; empty when unknown.
+    public var uploadPage: String
+    /// A mailbox that takes report files too; empty when there is none.
+    public var mail: String
+
+    public init(office: String = "Bộ Nội vụ", uploadPage: String = "", mail: String = "") {
+        self.office = office
+        self.uploadPage = uploadPage
+        self.mail = mail
     }
 }
 

@@ -181,6 +181,8 @@ public enum CatalogLoader {
             for id in left.criterionIds + right.criterionIds where byId[id].map({ !$0.type.isNumeric && $0.type != .yesNo }) ?? true {
                 problems.append("\(at): rule \(entry.id) uses \(id), which is not a numeric or yes/no criterion of this template")
             }
+            // A note says how an answer was read; a rule either blocks a file or warns.
+            if entry.severity == .note { problems.append("\(at): rule \(entry.id): `severity:` must be error or warning") }
             let missing = entry.missing.map { MissingValueStrategy(rawValue: $0) } ?? .skipIfAnyMissing
             guard let missing else {
                 problems.append(

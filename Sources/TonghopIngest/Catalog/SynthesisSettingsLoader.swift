@@ -20,7 +20,8 @@ public enum SynthesisSettingsLoader {
         let file = try decodeStrictYAML(
             SynthesisFile.self, file: name, text: text,
             allowedKeys: [
-                "": ["version", "trendPeriods", "issuer", "schedules"],
+                "": ["version", "trendPeriods", "issuer", "schedules", "submission"],
+                "submission": ["office", "uploadPage", "mail"],
                 "issuer": ["parent", "name", "place", "documentSymbol", "signer", "recipients"],
                 "issuer.signer": ["authority", "title", "name"],
                 "schedules": Set(catalog.schedules.keys),
@@ -30,6 +31,15 @@ public enum SynthesisSettingsLoader {
             ])
         var problems: [String] = []
         if !(1...52).contains(file.trendPeriods) { problems.append("\(name): trendPeriods must be between 1 and 52") }
+        let contact = file.submission ?? SubmissionContact()
+        // Written into every form: a line break or a control character would break the form's instruction line.
+        for (key, value) in [("office", contact.office), ("uploadPage", contact.uploadPage), ("mail", contact.mail)]
+        where value.forbiddenControlCharacter != nil || value.contains("\n") || value.utf8.count > 200 {
+            problems.append("\(name): submission.\(key) must be one line of at most 200 characters")
+        }
+        if !contact.uploadPage.isEmpty && !(contact.uploadPage.hasPrefix("https://") || contact.uploadPage.hasPrefix("http://")) {
+            problems.append("\(name): submission.uploadPage must be an address starting with https:// (or http://)")
+        }
         var schedules: [String: ScheduleSynthesisSettings] = [:]
         for (scheduleId, entry) in file.schedules {
             let at = "\(name): schedules.\(scheduleId)"
@@ -66,7 +76,8 @@ public enum SynthesisSettingsLoader {
                 difficultyIndicators: entry.difficultyIndicators ?? [], outliers: outliers)
         }
         guard problems.isEmpty else { throw CatalogError(problems) }
-        return SynthesisSettings(version: file.version, issuer: file.issuer, trendPeriods: file.trendPeriods, schedules: schedules)
+        return SynthesisSettings(
+            version: file.version, issuer: file.issuer, trendPeriods: file.trendPeriods, schedules: schedules, submission: contact)
     }
 }
 
@@ -76,6 +87,7 @@ struct SynthesisFile: Decodable {
     var trendPeriods: Int
     var issuer: Issuer
     var schedules: [String: ScheduleEntry]
+    var submission: SubmissionContact?
 
     struct ScheduleEntry: Decodable {
         var subject: String

@@ -10,12 +10,13 @@ public enum ReportForm {
     /// The form as a workbook. `prefill` (a report read from any file) fills in its answers and narrative, e.g. last
     /// week's figures to correct; the unit, period and template are always the ones given.
     public static func make(
-        template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, registry: UnitRegistry, prefill: ReportDraft? = nil
+        template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, registry: UnitRegistry, prefill: ReportDraft? = nil,
+        contact: SubmissionContact = SubmissionContact()
     ) -> Workbook {
         let lists = Lists(template: template, registry: registry)
         var workbook = Workbook(created: period.start, title: "\(template.title.vi) — \(unit.name), \(period.key)")
         workbook.sheets = [
-            reportSheet(template: template, schedule: schedule, unit: unit, period: period, lists: lists, prefill: prefill),
+            reportSheet(template: template, schedule: schedule, unit: unit, period: period, lists: lists, prefill: prefill, contact: contact),
             difficultiesSheet(lists: lists, prefill: prefill),
             recommendationsSheet(lists: lists, prefill: prefill),
             lists.sheet,
@@ -26,26 +27,30 @@ public enum ReportForm {
     // MARK: - The report sheet
 
     private static func reportSheet(
-        template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, lists: Lists, prefill: ReportDraft?
+        template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, lists: Lists, prefill: ReportDraft?,
+        contact: SubmissionContact
     ) -> Worksheet {
+        let vi = Language.vi
         var rows: [[Cell]] = [
             [.text(template.title.vi, .title)],
-            [
-                .text(
-                    "Điền các ô màu vàng rồi lưu tệp dưới dạng .xlsx và nộp bằng `tonghop submit` (hoặc trang nộp báo cáo). "
-                        + "Không sửa cột Mã. Hạn nộp: \(VietnamTime.format(schedule.onTimeLimit(of: period))).", .note)
-            ],
+            [.text(instructions(deadline: schedule.onTimeLimit(of: period), contact: contact), .note)],
             [],
-            [.text("unit", .note), .text("Mã đơn vị"), .empty, .text(unit.code, .bold), .text(unit.name)],
-            [.text("period", .note), .text("Kỳ báo cáo"), .empty, .text(period.key, .bold), .text("từ \(period.firstDay) đến \(period.lastDay)")],
-            [.text("template", .note), .text("Mẫu báo cáo"), .empty, .text(template.id, .bold)],
-            [.text("templateVersion", .note), .text("Phiên bản mẫu"), .empty, .text(template.version, .bold)],
-            [.text("preparedBy", .note), .text("Người lập báo cáo, đơn vị"), .empty, .text(prefill?.preparedBy?.value ?? "", .input)],
+            [.text("unit", .code), .text("Mã đơn vị"), .empty, .text(unit.code, .bold), .text(unit.name)],
+            [
+                .text("period", .code), .text("Kỳ báo cáo"), .empty, .text(period.key, .bold),
+                .text("\(vi.period(period.key)): từ \(vi.date(period.firstDay)) đến \(vi.date(period.lastDay))"),
+            ],
+            [.text("template", .code), .text("Mẫu báo cáo"), .empty, .text(template.id, .bold)],
+            [.text("templateVersion", .code), .text("Phiên bản mẫu"), .empty, .text(template.version, .bold)],
+            [.text("preparedBy", .code), .text("Người lập báo cáo, đơn vị"), .empty, .text(prefill?.preparedBy?.value ?? "", .input)],
             [],
             [Layout.criteriaHeaderKey, "Tiêu chí", "Đơn vị tính", "Giá trị", "Hướng dẫn"].map { Cell.text($0, .header) },
         ]
         let header = rows.count
         var validations: [DataValidation] = []
+        // Rows whose label, answer or hint runs over a line are made tall enough for it: spreadsheets keep a row's
+        // stored height, and a wrapped text in a row of one line runs over the rows below.
+        var heights: [Int: Double] = [:]
         let prefilled = Dictionary((prefill?.values ?? []).map { ($0.criterionId, $0.raw) }, uniquingKeysWith: { first, _ in first })
         for group in template.groups {
             let criteria = template.criteria.filter { $0.group == group.id }
@@ -54,22 +59,32 @@ public enum ReportForm {
             for criterion in criteria {
                 let row = rows.count + 1
                 let cell = CellReference.cell(column: Layout.valueColumn, row: row)
+                let label = criterion.label.vi + (criterion.required ? " (*)" : "")
+                let answer = value(prefilled[criterion.id], for: criterion)
                 rows.append([
-                    .text(criterion.id, .note), .text(criterion.label.vi + (criterion.required ? " (*)" : ""), .wrapped),
-                    .text(criterion.unitOfMeasure), value(prefilled[criterion.id], for: criterion), .text(hint(criterion), .note),
+                    .text(criterion.id, .code), .text(label, .wrapped), .text(criterion.unitOfMeasure, .wrapped), answer,
+                    .text(hint(criterion), .note),
                 ])
+                var answerText = ""
+                if case .text(let text) = answer.value { answerText = text }
+                let lines = max(Self.lines(label, width: 58), Self.lines(hint(criterion), width: 40 * 1.1), Self.lines(answerText, width: 18))
+                if lines > 1 { heights[row] = Double(lines) * 14 + 2 }
                 if let validation = validation(criterion, cell: cell, lists: lists) { validations.append(validation) }
             }
         }
         rows.append([])
         let resultsRow = rows.count + 1
         rows.append([
-            .text(Layout.resultsKey, .note), .text("Kết quả đạt được trong kỳ (*)", .bold), .empty,
+            .text(Layout.resultsKey, .code), .text("Kết quả đạt được trong kỳ (*)", .bold), .empty,
             .text(prefill?.results?.value ?? "", .inputWrapped),
         ])
-        var sheet = Worksheet(name: Layout.reportSheet, columnWidths: [24, 58, 12, 18, 40], rows: rows, frozenRows: header)
+        // Column A is as wide as the longest code in its small italic (about 0.85 of a character each), so that no code is
+        // cut or runs into the next cell; the style shrinks one that is wider still.
+        let longest = template.criteria.map(\.id.count).max() ?? 20
+        let codeWidth = Double(min(max(longest, 16), 44)) * 0.85 + 2
+        var sheet = Worksheet(name: Layout.reportSheet, columnWidths: [codeWidth, 58, 12, 18, 40], rows: rows, frozenRows: header)
         sheet.merges = ["A1:E1", "A2:E2", "D\(resultsRow):E\(resultsRow)"]
-        sheet.rowHeights = [2: 32, resultsRow: 180]
+        sheet.rowHeights = heights.merging([2: 32, resultsRow: 180]) { $1 }
         sheet.validations = validations
         sheet.isProtected = true
         sheet.printTitleRows = header...header
@@ -91,14 +106,32 @@ public enum ReportForm {
         case .number(let n)?: return number(n)
         case .boolean(let b)?: return .text(b ? "Có" : "Không", style)
         case .text(let s)? where criterion.type == .date:
-            return LocalDate(iso: s.trimmed).map { .number(Double(ExcelDate.serial($0)), style) } ?? .text(s, style)
+            return LocalDate(written: s).map { .number(Double(ExcelDate.serial($0)), style) } ?? .text(s, style)
         case .text(let s)? where criterion.type == .yesNo:
             return .text(CriterionValue.yesNo(parsing: s).map { $0 ? "Có" : "Không" } ?? s, style)
+        case .text(let s)? where criterion.type == .integer && NumberText.groupedWhole(s) != nil:
+            return number(NumberText.groupedWhole(s)!)
         case .text(let s)? where criterion.type.isNumeric:
             return ReportValidator.parseNumber(s, percent: criterion.type == .percentage).map(number) ?? .text(s, style)
         case .text(let s)?: return .text(s, style)
         case .empty?, .unreadable?, nil: return Cell(.empty, style)
         }
+    }
+
+    /// How many lines a text takes in a wrapped column `width` units wide. A unit is the width of a digit, and Vietnamese
+    /// text in Arial averages 0.8 of it (measured on the rendered form: a 58-unit column holds 72 characters of label).
+    static func lines(_ text: String, width: Double) -> Int {
+        let perLine = width * 1.2
+        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, Int((Double($1.count) / perLine).rounded(.up))) }
+    }
+
+    /// The line under the title: what to fill, how to send the file and by when, as officers send it (the upload page,
+    /// or a mailbox when there is one), never a command.
+    static func instructions(deadline: Date, contact: SubmissionContact) -> String {
+        let page = contact.uploadPage.isEmpty ? "trang Nộp báo cáo của hệ thống tổng hợp" : "trang Nộp báo cáo \(contact.uploadPage)"
+        var line = "Điền các ô màu vàng, lưu tệp dưới dạng .xlsx rồi nộp tại \(page) (đăng nhập bằng mã truy cập của đơn vị)"
+        if !contact.mail.isEmpty { line += " hoặc gửi thư điện tử đến \(contact.mail)" }
+        return line + " trước \(Language.vi.instant(deadline)); nơi nhận: \(contact.office). Không sửa cột Mã và các ô không tô màu."
     }
 
     private static func hint(_ c: Criterion) -> String {
@@ -118,7 +151,7 @@ public enum ReportForm {
             case .percentage: "Tỷ lệ %" + range + ", gõ như 93,4%"
             case .yesNo: "Chọn Có hoặc Không"
             case .choice: "Chọn một: " + c.choices.joined(separator: "; ")
-            case .date: "Ngày, dạng yyyy-mm-dd"
+            case .date: "Ngày, dạng dd/mm/yyyy"
             case .text: "Văn bản" + (c.maxLength.map { ", tối đa \($0) ký tự" } ?? "")
             }
         return what + (c.required ? "; bắt buộc" : "; có thể để trống")

@@ -53,6 +53,15 @@ extension ReportValidator {
             case .failure(let code, let key, var arguments):
                 arguments["criterion"] = .criterion(template.criteria[position])
                 issues.error(code, at: location, criterion: id, Message(key, arguments))
+            case .readAs(let typed, let written):
+                // "1.134" in a whole-number cell, as Vietnamese write it: read as 1134, and said back in the receipt.
+                accepted[position] = typed
+                issues.add(
+                    ValidationIssue(
+                        .note, .readAs, at: location, criterion: id,
+                        Message(
+                            .valueReadAsGroupedNumber,
+                            ["criterion": .criterion(template.criteria[position]), "written": .quoted(written), "number": .text(typed.description)])))
             case .value(let typed):
                 accepted[position] = typed
                 if template.criteria[position].type == .percentage, case .number(let n) = typed, n > 0, n < 1 {
@@ -82,6 +91,8 @@ extension ReportValidator {
     enum Typing {
         case empty
         case value(CriterionValue)
+        /// A value read from a text people write differently from the files' grammar (a whole number with dot groups).
+        case readAs(CriterionValue, written: String)
         /// The code, and the message's key and arguments but the criterion, which the caller adds.
         case failure(IssueCode, MessageKey, [String: MessageArgument])
 
@@ -102,8 +113,13 @@ extension ReportValidator {
         switch criterion.type {
         case .integer, .decimal, .percentage:
             let number: Double
+            var grouped: String?
             switch raw {
             case .number(let n): number = n
+            case .text(let s) where criterion.type == .integer && NumberText.groupedWhole(s) != nil:
+                // Only for whole numbers: in a decimal or a percentage "1.134" is a decimal point, not a group.
+                number = NumberText.groupedWhole(s)!
+                grouped = s.trimmed
             case .text(let s):
                 guard let n = parseNumber(s, percent: criterion.type == .percentage) else {
                     var found: [String: MessageArgument] = ["found": .text(raw.description), "expected": .message(expectation(criterion))]
@@ -136,7 +152,7 @@ extension ReportValidator {
             if let hi, number > hi {
                 return .failure(.outOfBounds, .valueAboveMaximum, ["found": .number(number), "maximum": .number(hi)])
             }
-            return .value(.number(number))
+            return grouped.map { .readAs(.number(number), written: $0) } ?? .value(.number(number))
         case .yesNo:
             switch raw {
             case .boolean(let b): return .value(.yesNo(b))
@@ -154,7 +170,8 @@ extension ReportValidator {
             }
             return .value(.choice(choice))
         case .date:
-            guard case .text(let s) = raw, let date = LocalDate(iso: s.trimmed) else { return .wrongType(raw, criterion) }
+            // 2025-11-26 as files write it, or 26/11/2025 as people type it into a text cell.
+            guard case .text(let s) = raw, let date = LocalDate(written: s) else { return .wrongType(raw, criterion) }
             return .value(.date(date))
         case .text:
             guard case .text(let s) = raw else { return .wrongType(raw, criterion) }

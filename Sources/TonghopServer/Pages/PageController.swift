@@ -52,7 +52,8 @@ struct PageController: Sendable {
             return ["askToken": true, "staff": true]
         }
         let language = Language.vi
-        let choices = BlankForms(catalog: environment.catalog).choices(for: unit, at: environment.now())
+        let choices = BlankForms(catalog: environment.catalog, contact: environment.synthesisSettings.submission).choices(
+            for: unit, at: environment.now())
         return [
             "askToken": false, "check": signIn.check, "unitName": unit.name, "unitCode": unit.code,
             "forms": choices.map { choice -> [String: Any] in
