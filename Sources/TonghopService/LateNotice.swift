@@ -30,9 +30,10 @@ public struct LateNotice: Sendable, Encodable {
             }
         }
         self.at = at
-        newlyFlagged = flags(result.newlyFlagged)
-        newlyResolved = flags(result.newlyResolved)
-        outstanding = flags(result.outstanding)
+        // A flag of a period not yet due at `at` (recorded by a run at a later instant) is never listed.
+        newlyFlagged = flags(result.newlyFlagged.filter { $0.deadline <= at })
+        newlyResolved = flags(result.newlyResolved.filter { $0.deadline <= at })
+        outstanding = flags(result.outstanding.filter { $0.deadline <= at })
     }
 
     /// The notice as the webhook receives it: compact JSON, keys sorted, instants in ISO 8601.
@@ -51,10 +52,9 @@ public struct LateNotice: Sendable, Encodable {
 
     /// The notice as the cron job mails it, in `language`: what is newly flagged and newly resolved in full, one line per
     /// schedule and period with every unit; what is still outstanding as counts per schedule and period (every unit
-    /// with `verbose`). Periods whose deadline is after the notice's instant are never listed.
+    /// with `verbose`).
     public func digest(in language: Language, catalog: Catalog, verbose: Bool = false) -> [String] {
-        let due = { (flags: [Flag]) in flags.filter { $0.deadline <= at } }
-        let (flagged, resolved, outstanding) = (due(newlyFlagged), due(newlyResolved), due(outstanding))
+        let (flagged, resolved) = (newlyFlagged, newlyResolved)
         var lines = [Message(.lateHeading, ["at": .instant(at)]).text(in: language)]
         func section(_ key: MessageKey, _ flags: [Flag], full: Bool) {
             var heading = Message(key, ["count": .count(flags.count)]).text(in: language)
@@ -63,7 +63,12 @@ public struct LateNotice: Sendable, Encodable {
             if full && groups.count > 1 { heading += ", " + Message(.lateFirstRun, ["periods": .count(groups.count)]).text(in: language) }
             lines.append("  " + heading)
             if full {
-                lines += groups.map { "    " + periodLine($0, language: language, catalog: catalog) }
+                // A catch-up (the first run on an old registry) flags many periods of a schedule: each but its newest is
+                // one line of codes, so that the mail stays a digest; the newest names every unit.
+                let newest = Dictionary(groups.map { ($0.schedule, $0.deadline) }, uniquingKeysWith: max)
+                lines += groups.map {
+                    "    " + periodLine($0, withNames: $0.deadline == newest[$0.schedule], language: language, catalog: catalog)
+                }
             } else {
                 lines += Self.bySchedule(groups).map { "    " + scheduleLine($0, language: language, catalog: catalog) }
             }
@@ -109,8 +114,10 @@ public struct LateNotice: Sendable, Encodable {
     }
 
     /// "Báo cáo tuần của tỉnh…, tuần 46 năm 2025 (hạn nộp 08:00 ngày 20/11/2025): 2 đơn vị: AG (Tỉnh An Giang), CM (Tỉnh Cà Mau)".
-    private func periodLine(_ group: Group, language: Language, catalog: Catalog) -> String {
-        let units = group.flags.map { Message(.lateUnitWithName, ["code": .text($0.unit), "name": .text($0.unitName)]).text(in: language) }
+    private func periodLine(_ group: Group, withNames: Bool, language: Language, catalog: Catalog) -> String {
+        let units = group.flags.map {
+            withNames ? Message(.lateUnitWithName, ["code": .text($0.unit), "name": .text($0.unitName)]).text(in: language) : $0.unit
+        }
         return Message(
             .latePeriodLine,
             [

@@ -71,7 +71,7 @@ extension Tonghop {
                 )
                 throw ExitCode(ExitStatus.notificationFailed)
             }
-            if failOnLate && !result.outstanding.isEmpty { throw ExitCode(ExitStatus.lateReports) }
+            if failOnLate && !report.outstanding.isEmpty { throw ExitCode(ExitStatus.lateReports) }
         }
 
     }

@@ -39,6 +39,23 @@ import Testing
         #expect(Schedules.monthly.latestClosedPeriod(at: instant("2026-01-10T00:00:00+07:00")).key == "2025-12")
     }
 
+    /// The board opens on the week that just closed while its missing units matter: from the deadline until the next
+    /// deadline is nearer than the last one (Sunday 20:00 for the provinces), then on the week filling up.
+    @Test func theBoardWatchesTheClosedPeriodUntilTheNextDeadlineIsNearer() {
+        let province = Schedules.province
+        #expect(province.periodToWatch(at: instant("2025-11-20T07:59:59+07:00")).key == "2025-W46", "before the deadline: the week filling up")
+        #expect(province.periodToWatch(at: instant("2025-11-20T09:00:00+07:00")).key == "2025-W46", "Thursday 09:00: the week just closed")
+        #expect(province.periodToWatch(at: instant("2025-11-23T19:59:59+07:00")).key == "2025-W46")
+        #expect(province.periodToWatch(at: instant("2025-11-23T20:00:00+07:00")).key == "2025-W47", "halfway to the next deadline")
+        #expect(province.periodToWatch(at: instant("2025-11-25T10:00:00+07:00")).key == "2025-W47", "Tuesday: the week filling up")
+        // Across a year's end, and into a year of 53 weeks.
+        #expect(province.periodToWatch(at: instant("2026-01-01T09:00:00+07:00")).key == "2025-W52")
+        #expect(province.periodToWatch(at: instant("2026-12-31T09:00:00+07:00")).key == "2026-W52")
+        #expect(province.periodToWatch(at: instant("2024-01-04T09:00:00+07:00")).key == "2023-W53", "2023 has 53 weeks from Thursday")
+        // The monthly schedule closes on the 25th: watched until the 10th of the next month, about halfway.
+        #expect(Schedules.monthly.periodToWatch(at: instant("2025-11-26T09:00:00+07:00")).key == "2025-11")
+    }
+
     @Test func closedPeriodsRunFromAStartDayToTheLatestClosed() {
         let periods = Schedules.province.closedPeriods(from: LocalDate(year: 2025, month: 12, day: 20), at: instant("2026-01-08T08:00:00+07:00"))
         #expect(periods.map(\.key) == ["2025-W51", "2025-W52", "2026-W01"])

@@ -35,7 +35,7 @@ extension Schedule {
 
     /// The period a status board opens on at `instant`: the one that just closed, while who is missing from it is what
     /// matters, that is until the next deadline is nearer than the last one; then the period filling up. For the
-    /// provinces (Thursday 08:00) the board shows the closed week until Monday 20:00.
+    /// provinces (Thursday 08:00) the board shows the closed week until Sunday 20:00.
     public func periodToWatch(at instant: Date) -> Period {
         let closed = latestClosedPeriod(at: instant)
         let next = self.period(after: closed)
