@@ -22,6 +22,9 @@ public struct TonghopRequestContext: RequestContext {
         self.channel = source.channel
     }
 
+    /// Who the page's header says is signed in: the caller, or on a page that changes data, the browser's sign-in.
+    var signedIn: AccessRole? { caller ?? signIn?.role }
+
     /// Staff only; a unit token gets 403, no token 401.
     func requireStaff() throws {
         switch caller {

@@ -92,7 +92,7 @@ extension Receipt {
             .receiptLine,
             ["id": .count(Int(submissionId)), "sha256": .text(sha256), "received": .instant(receivedAt), "version": .text(templateVersion)]
         ).text(in: language)
-        line += (onTime ? Message(.receiptOnTime) : Message(.receiptLate, ["late": .duration(lateBySeconds), "deadline": .instant(onTimeLimit)]))
+        line += (onTime ? Message(.receiptOnTime) : Message(.receiptLate, ["late": .duration(lateBySeconds), "deadline": .deadline(onTimeLimit)]))
             .text(in: language)
         if let supersedes { line += Message(.receiptReplaces, ["id": .count(Int(supersedes))]).text(in: language) }
         if !counts { line += Message(.receiptKeptNotCounting).text(in: language) }

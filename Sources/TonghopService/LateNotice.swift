@@ -121,7 +121,7 @@ public struct LateNotice: Sendable, Encodable {
         return Message(
             .latePeriodLine,
             [
-                "schedule": Self.schedule(group.schedule, catalog), "period": Self.period(group.period), "deadline": .instant(group.deadline),
+                "schedule": Self.schedule(group.schedule, catalog), "period": Self.period(group.period), "deadline": .deadline(group.deadline),
                 "count": .count(group.flags.count), "units": .text(units.joined(separator: ", ")),
             ]
         ).text(in: language)

@@ -71,7 +71,7 @@ extension Tonghop {
                     [
                         "file": .text(out), "template": .text(request.template.id), "version": .text(request.template.version),
                         "unit": .unit(request.unit), "period": .period(request.period.key),
-                        "deadline": .instant(request.schedule.onTimeLimit(of: request.period)),
+                        "deadline": .deadline(request.schedule.onTimeLimit(of: request.period)),
                     ]
                 ).text(in: language.language))
         }

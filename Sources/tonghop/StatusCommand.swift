@@ -49,7 +49,7 @@ extension Tonghop {
                         "schedule": .text(board.scheduleName), "scheduleId": .text(board.scheduleId), "period": period,
                         "first": .date(board.firstDay), "last": .date(board.lastDay),
                     ]))
-            print(say(.statusDeadline, ["deadline": .instant(board.deadline), "at": .instant(board.at)]))
+            print(say(.statusDeadline, ["deadline": .deadline(board.deadline), "at": .instant(board.at)]))
             let c = board.counts
             let counts: [String: MessageArgument] = [
                 "expected": .count(c.expected), "onTime": .count(c.onTime), "late": .count(c.late), "missing": .count(c.missing),
@@ -72,7 +72,7 @@ extension Tonghop {
             }
             let next = board.nextDeadline
             let nextPeriod = MessageArgument.localized(vi: Language.vi.period(next.periodKey), en: next.periodKey)
-            print(say(.statusNext, ["period": nextPeriod, "deadline": .instant(next.deadline), "left": .duration(next.secondsLeft)]))
+            print(say(.statusNext, ["period": nextPeriod, "deadline": .deadline(next.deadline), "left": .duration(next.secondsLeft)]))
         }
     }
 }

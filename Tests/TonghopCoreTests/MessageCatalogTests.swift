@@ -77,6 +77,10 @@ import TonghopCore
         #expect(vi.instant(deadline) == "08:00 ngày 20/11/2025")
         #expect(vi.instant(deadline.addingTimeInterval(-1)) == "07:59:59 ngày 20/11/2025")
         #expect(Language.en.instant(deadline) == "2025-11-20 08:00:00 (UTC+7)")
+        // A deadline at midnight is the end of the day before, as "by Monday" and "by the 25th" are read.
+        #expect(vi.deadline(deadline) == "08:00 ngày 20/11/2025")
+        let endOfMonday = try #require(ISO8601.instant("2025-11-25T00:00:00+07:00"))
+        #expect(vi.deadline(endOfMonday) == "hết ngày 24/11/2025" && Language.en.deadline(endOfMonday) == "end of 2025-11-24")
         #expect(vi.duration(100_800) == "1 ngày 4 giờ" && vi.duration(2_100) == "35 phút" && vi.duration(0) == "0 giây")
         #expect(Language.en.duration(100_800) == "1 day 4 h")
         #expect(vi.duration(.infinity) == "0 giây" && vi.duration(-5) == "0 giây", "never a trap on a strange length")

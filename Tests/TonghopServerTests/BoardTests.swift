@@ -35,6 +35,7 @@ import TonghopTestSupport
             #expect(page.text.contains("trung ương — tuần 46 năm 2025 (13/11/2025 – 19/11/2025)"))
             #expect(page.text.contains("Kỳ vừa hết hạn nộp"))
             #expect(page.text.contains("đã qua hạn 1 giờ"))
+            #expect(page.text.contains("Hạn nộp tiếp theo: tuần 47 năm 2025, 08:00 ngày 27/11/2025, còn 6 ngày 23 giờ."))
             // The period filling up is one click away.
             #expect(page.text.contains("<a href=\"/board?schedule=province-weekly&amp;period=2025-W47&amp;at=2025-11-20T09:00:00%2B07:00\">"))
             let tiles = provinceTiles(page.text)

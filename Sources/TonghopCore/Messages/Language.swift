@@ -49,6 +49,15 @@ public enum Language: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// A deadline: an instant, but midnight as the end of the day before, as officers read "by the 25th": "hết ngày
+    /// 25/12/2026" rather than "00:00 ngày 26/12/2026"; "end of 2026-12-25".
+    public func deadline(_ instant: Date) -> String {
+        let day = VietnamTime.date(of: instant)
+        guard VietnamTime.instant(day) == instant else { return self.instant(instant) }
+        let last = day.adding(days: -1)
+        return self == .vi ? "hết ngày " + date(last) : "end of " + date(last)
+    }
+
     /// A length of time, to the day and hour (to the minute under a day, the second under a minute): "1 ngày 4 giờ",
     /// "35 phút"; "1 day 4 h", "35 min".
     public func duration(_ seconds: TimeInterval) -> String {

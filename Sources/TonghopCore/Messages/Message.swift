@@ -62,6 +62,8 @@ public indirect enum MessageArgument: Sendable, Hashable {
     /// Where in a file, without the file's name: "dòng 44", "hàng 29, cột giá trị", "ô D14 trang Báo cáo".
     case place(SourceLocation)
     case instant(Date)
+    /// A deadline: midnight is said as the end of the day before ("hết ngày 25/12/2026").
+    case deadline(Date)
     case date(LocalDate)
     case duration(TimeInterval)
     /// A period by its key, named as people name it: "tuần 46 năm 2025".
@@ -97,6 +99,7 @@ public indirect enum MessageArgument: Sendable, Hashable {
         case .localized(let vi, let en): language == .vi ? vi : en
         case .place(let location): location.place(in: language)
         case .instant(let instant): language.instant(instant)
+        case .deadline(let instant): language.deadline(instant)
         case .date(let date): language.date(date)
         case .duration(let seconds): language.duration(seconds)
         case .period(let key): language.period(key)

@@ -222,6 +222,8 @@ public enum MessageCatalog {
         case .receiptSuperseding: ("Đã nhận báo cáo {file}, biên nhận số {id}, thay thế báo cáo số {previous} đã nộp trước (báo cáo cũ vẫn được lưu).", "{file}: accepted as submission #{id}, replacing #{previous}")
         case .receiptDuplicate: ("Tệp {file} giống hệt báo cáo số {id} đã nhận; không lưu thêm.", "{file}: identical to submission #{id}; nothing new stored")
         case .receiptRejected: ("Tệp {file} có {errors} lỗi nên chưa được nhận; không có nội dung nào được lưu. Sửa các lỗi rồi nộp lại.", "{file}: rejected with {errors|error|errors}; nothing was stored. Fix them and send the file again")
+        case .receiptHeadingAccepted: ("Nộp thành công.", "Report received.")
+        case .receiptHeadingDuplicate: ("Báo cáo này đã được nhận trước đó.", "This report was received before.")
         case .receiptLine: ("biên nhận số {id}, SHA-256 {sha256}, nhận lúc {received}, mẫu phiên bản {version}", "receipt: submission #{id}, sha256 {sha256}, received {received}, template version {version}")
         case .receiptOnTime: (", đúng hạn", ", on time")
         case .receiptLate: (", MUỘN {late} (hạn nộp {deadline})", ", LATE by {late} (deadline {deadline})")

@@ -62,6 +62,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case verdictAccepted, verdictDuplicate, verdictSuperseding, verdictRejected
     case receiptAccepted, receiptSuperseding, receiptDuplicate, receiptRejected
     case receiptLine, receiptOnTime, receiptLate, receiptReplaces, receiptKeptNotCounting, receiptDuplicateLine
+    case receiptHeadingAccepted, receiptHeadingDuplicate
     case verdictLine, verdictLineWithPeriod, verdictSummary, timelinessOnTime, timelinessLate
 
     // MARK: Requests to the service and the command line

@@ -131,7 +131,7 @@ public enum ReportForm {
         let page = contact.uploadPage.isEmpty ? "trang Nộp báo cáo của hệ thống tổng hợp" : "trang Nộp báo cáo \(contact.uploadPage)"
         var line = "Điền các ô màu vàng, lưu tệp dưới dạng .xlsx rồi nộp tại \(page) (đăng nhập bằng mã truy cập của đơn vị)"
         if !contact.mail.isEmpty { line += " hoặc gửi thư điện tử đến \(contact.mail)" }
-        return line + " trước \(Language.vi.instant(deadline)); nơi nhận: \(contact.office). Không sửa cột Mã và các ô không tô màu."
+        return line + " trước \(Language.vi.deadline(deadline)); nơi nhận: \(contact.office). Không sửa cột Mã và các ô không tô màu."
     }
 
     private static func hint(_ c: Criterion) -> String {

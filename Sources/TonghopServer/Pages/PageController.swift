@@ -36,12 +36,12 @@ struct PageController: Sendable {
         }
         return htmlResponse(
             pages.render(
-                "index", title: "Trang chủ", caller: context.caller,
+                "index", title: "Trang chủ", caller: context.signedIn,
                 view: ["deadlines": deadlines, "now": VietnameseFormat.instant(now)]))
     }
 
     @Sendable func uploadForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: uploadView(context.signIn)))
+        htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.signedIn, view: uploadView(context.signIn)))
     }
 
     /// The upload page's parts that depend on who is signed in: a unit's name, the check that lets its browser submit
@@ -62,7 +62,7 @@ struct PageController: Sendable {
                     "scheduleId": choice.schedule.id, "scheduleName": choice.schedule.name.vi,
                     "currentHref": "/form?schedule=\(choice.schedule.id)&period=\(current.key)",
                     "currentLabel": language.period(current.key),
-                    "currentDeadline": language.instant(choice.schedule.onTimeLimit(of: current)),
+                    "currentDeadline": language.deadline(choice.schedule.onTimeLimit(of: current)),
                     "periods": choice.periods.map { period -> [String: Any] in
                         [
                             "key": period.key, "selected": period == current,
@@ -70,7 +70,7 @@ struct PageController: Sendable {
                                 .formPeriodChoice,
                                 [
                                     "period": .period(period.key), "first": .date(period.firstDay), "last": .date(period.lastDay),
-                                    "deadline": .instant(choice.schedule.onTimeLimit(of: period)),
+                                    "deadline": .deadline(choice.schedule.onTimeLimit(of: period)),
                                 ]
                             ).text(in: language),
                         ]
@@ -86,7 +86,7 @@ struct PageController: Sendable {
         var view = uploadView(context.signIn)
         view["refusal"] = refusal.message.text(in: .vi)
         if let fileName { view["chosenFile"] = fileName }
-        return htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: view), status: refusal.status)
+        return htmlResponse(pages.render("upload", title: "Nộp báo cáo", caller: context.signedIn, view: view), status: refusal.status)
     }
 
     /// The form's file, checked and stored for the unit of the token pasted into the form, or of the browser's sign-in
@@ -124,7 +124,7 @@ struct PageController: Sendable {
         }
         var view = uploadView(context.signIn)
         view["result"] = Self.resultView(verdict)
-        let html = pages.render("upload", title: "Nộp báo cáo", caller: context.caller, view: view)
+        let html = pages.render("upload", title: "Nộp báo cáo", caller: context.signedIn, view: view)
         return htmlResponse(html, status: verdict.verdict == .rejected ? .unprocessableContent : .ok)
     }
 
@@ -133,6 +133,7 @@ struct PageController: Sendable {
         let language = Language.vi
         var view: [String: Any] = [
             "accepted": verdict.verdict != .rejected, "message": verdict.sentence.text(in: language), "file": verdict.file,
+            "heading": Message(verdict.verdict == .duplicate ? .receiptHeadingDuplicate : .receiptHeadingAccepted).text(in: language),
             "unit": verdict.unit ?? "", "period": verdict.period.map(language.period) ?? "", "hasIssues": !verdict.issues.isEmpty,
             "issues": verdict.issues.map { issue -> [String: Any] in
                 [
@@ -145,7 +146,7 @@ struct PageController: Sendable {
         if let receipt = verdict.receipt {
             view["submissionId"] = receipt.submissionId
             view["receivedAt"] = language.instant(receipt.receivedAt)
-            view["onTimeLimit"] = language.instant(receipt.onTimeLimit)
+            view["onTimeLimit"] = language.deadline(receipt.onTimeLimit)
             view["onTime"] = receipt.onTime
             view["timeliness"] = receipt.timeliness.text(in: language)
             view["sha256"] = receipt.sha256
@@ -166,7 +167,7 @@ struct PageController: Sendable {
     }
 
     @Sendable func signInForm(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        htmlResponse(pages.render("signin", title: "Đăng nhập", caller: context.caller))
+        htmlResponse(pages.render("signin", title: "Đăng nhập", caller: context.signedIn))
     }
 
     /// Checks the token once and keeps it in a cookie that reads only (see `TokenMiddleware`).
@@ -223,7 +224,7 @@ struct PageController: Sendable {
             ["name": "Các báo cáo tuần", "href": "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), "selected": chosen == nil]
         ]
         tabs += schedules.map { ["name": $0.name.vi, "href": "/board?schedule=\($0.id)" + atQuery, "selected": $0.id == chosen] }
-        return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.caller, view: ["schedules": tabs, "boards": boards]))
+        return htmlResponse(pages.render("board", title: "Bảng theo dõi", caller: context.signedIn, view: ["schedules": tabs, "boards": boards]))
     }
 
     private func boardView(_ board: StatusBoard, schedule: Schedule, period: Period, at: Date, atQuery: String) -> [String: Any] {
@@ -237,7 +238,7 @@ struct PageController: Sendable {
             "fillingName": Language.vi.period(filling.key), "fillingHref": href(filling.key),
             "closedName": Language.vi.period(closed.key), "closedHref": href(closed.key),
             "firstDay": VietnameseFormat.date(board.firstDay), "lastDay": VietnameseFormat.date(board.lastDay),
-            "deadline": VietnameseFormat.instant(board.deadline), "at": VietnameseFormat.instant(board.at),
+            "deadline": Language.vi.deadline(board.deadline), "at": VietnameseFormat.instant(board.at),
             "deadlineAhead": board.deadline > board.at,
             "timeLeft": VietnameseFormat.duration(board.deadline.timeIntervalSince(board.at)),
             "overdue": VietnameseFormat.duration(board.at.timeIntervalSince(board.deadline)),
@@ -249,7 +250,8 @@ struct PageController: Sendable {
             "currentHref": "/board?schedule=\(schedule.id)" + atQuery,
             "units": board.unitsMissingFirst.map(Self.unitView),
             "nextDeadline": [
-                "periodKey": board.nextDeadline.periodKey, "deadline": VietnameseFormat.instant(board.nextDeadline.deadline),
+                "periodKey": board.nextDeadline.periodKey, "periodName": Language.vi.period(board.nextDeadline.periodKey),
+                "deadline": Language.vi.deadline(board.nextDeadline.deadline),
                 "timeLeft": VietnameseFormat.duration(board.nextDeadline.secondsLeft),
             ],
             "synthesisHref": "/synthesis/\(schedule.id)/\(board.periodKey)",
