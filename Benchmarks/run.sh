@@ -18,7 +18,7 @@ best() { sort -n | head -1; }
 run_tonghop() {
   rm -f "$work"/bench.sqlite*
   local start; start=$(now)
-  "$bin" submit --db "$work/bench.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 \
+  "$bin" submit --lang en --db "$work/bench.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 \
     "$work/reports" > "$work/submit.txt"
   since "$start"
 }

@@ -150,7 +150,7 @@ def main():
     write("json-difficulty-field-twice.json", sample_json().replace(
         '"field": "%s",' % report["difficulties"][0]["field"],
         '"field": "%s", "field": "other",' % report["difficulties"][0]["field"], 1))
-    write("json-nul-in-results.json", sample_json().replace('"results": "', '"results": "Trong tu\\u0000', 1))
+    write("json-nul-in-results.json", sample_json().replace('"general": "', '"general": "Trong tu\\u0000', 1))
     write("json-escape-in-preparedBy.json", sample_json().replace('"preparedBy": "', '"preparedBy": "\\u001b[31m', 1))
     write("json-number-too-large.json", sample_json().replace('"dc.tasks_received": ', '"dc.tasks_received": 1e999, "x": ', 1))
     write("json-whole-number-beyond-2-53.json", sample_json().replace('"dc.tasks_received": ', '"dc.tasks_received": 12345678901234567, "x": ', 1))
@@ -165,7 +165,7 @@ def main():
         b"?>", b'?><!DOCTYPE sst [<!ENTITY e "x">]>', 1).replace(b"<t>unit</t>", b"<t>unit&e;</t>", 1)))
 
     # --- Messages a person could not act on -----------------------------------------------------------------------
-    write("json-template-version-as-number.json", sample_json().replace('"templateVersion": "1.0"', '"templateVersion": 1.0'))
+    write("json-template-version-as-number.json", sample_json().replace('"templateVersion": "1.1"', '"templateVersion": 1.1'))
     csv_rows = sample_csv().split("\n")
     for i, row in enumerate(csv_rows):
         if row.startswith("value,it.avg_processing_days,"):
@@ -193,10 +193,12 @@ def main():
         semi.append(out.getvalue())
     write("csv-semicolon-separated.csv", "".join(semi))
     # 93,4% typed into a percent-formatted cell: Excel stores 0.934 with a percent style.
+    # The new style goes last, so its index is the count of styles before it.
+    styles = int(re.search(rb'cellXfs count="(\d+)"', dict(form_parts())["xl/styles.xml"]).group(1))
     write("xlsx-percent-typed-the-excel-way.xlsx", form(
-        cell(44, '<c r="D44" s="14" t="n"><v>0.93400000000000005</v></c>'),
+        cell(44, f'<c r="D44" s="{styles}" t="n"><v>0.93400000000000005</v></c>'),
         edit_styles=lambda d: d.replace(b'</cellXfs>', b'<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>', 1)
-        .replace(b'cellXfs count="14"', b'cellXfs count="15"', 1)))
+        .replace(b'cellXfs count="%d"' % styles, b'cellXfs count="%d"' % (styles + 1), 1)))
 
 
 if __name__ == "__main__":

@@ -49,6 +49,33 @@ RECOMMENDATIONS = [
 ASSESS = ['Tốt', 'Khá', 'Trung bình']
 
 
+def vi(n):
+    """A whole number as Vietnamese write it, thousands after dots: 27.621."""
+    return f'{n:,}'.replace(',', '.')
+
+
+def province_results(name, values, opening='Trong tuần,'):
+    """The results achieved by topic (template 1.1): one text per group, written from the report's own figures, the
+    general one as the unit's overall account. Uses no random numbers, so the rest of the samples stay as they were."""
+    v = values
+    results = {
+        'decentralization': (f'Tiếp nhận {vi(v["dc.tasks_received"])} nhiệm vụ, thẩm quyền do phân cấp, phân quyền; '
+                             f'tháo gỡ {vi(v["dc.obstacles_resolved"])} vướng mắc; ban hành {v["dc.guidance_docs_issued"]} văn bản hướng dẫn cấp xã.'),
+        'personnel': (f'Tuyển dụng {v["hr.recruited"]} người, điều động, biệt phái {v["hr.transferred"]} người về cấp xã; '
+                      f'tổ chức {v["hr.training_courses"]} lớp bồi dưỡng cho {vi(v["hr.trainees"])} lượt cán bộ, công chức; '
+                      f'giải quyết chế độ, chính sách cho {vi(v["hr.policy_settled"])} người.'),
+        'facilities': (f'Đang sử dụng {vi(v["fa.hq_in_use"])} trụ sở cấp xã; đã xử lý {v["fa.hq_surplus_handled"]} trong số '
+                       f'{v["fa.hq_surplus"]} cơ sở nhà đất dôi dư sau sắp xếp.'),
+        'digital': (f'Tiếp nhận {vi(v["it.online_dossiers_received"])} hồ sơ trực tuyến, giải quyết đúng hạn '
+                    f'{vi(v["it.online_dossiers_settled_on_time"])} hồ sơ; cắt giảm, đơn giản hóa {v["it.procedures_simplified"]} thủ tục hành chính.'),
+        'general': (f'{opening} {name} duy trì hoạt động ổn định của {v["dc.communes_operating"]} đơn vị hành chính cấp xã. '
+                    'Các Trung tâm phục vụ hành chính công cấp xã vận hành thông suốt, phục vụ tốt người dân và doanh nghiệp.'),
+    }
+    if 'fa.assets_reallocated' in v:
+        results['facilities'] += f' Điều chuyển, bố trí lại {v["fa.assets_reallocated"]} tài sản công.'
+    return results
+
+
 def province_report(rng, code, name, communes):
     staff_needed = communes * rng.randint(38, 46)
     received = communes * rng.randint(8, 14)
@@ -100,12 +127,9 @@ def province_report(rng, code, name, communes):
     fields = rng.sample(sorted(DIFFICULTIES), rng.randint(1, 3))
     difficulties = [{'field': f, 'text': rng.choice(DIFFICULTIES[f])} for f in fields]
     recommendations = [{'addressee': a, 'text': t} for a, t in rng.sample(RECOMMENDATIONS, rng.randint(0, 3))]
-    dossiers_vi = f'{dossiers:,}'.replace(',', '.')  # Vietnamese writes thousands with dots
-    results = (f'Trong tuần, {name} duy trì hoạt động ổn định của {communes} đơn vị hành chính cấp xã; '
-               f'tiếp nhận {dossiers_vi} hồ sơ trực tuyến, tổ chức {courses} lớp bồi dưỡng nghiệp vụ cho cán bộ, công chức cấp xã. '
-               'Các Trung tâm phục vụ hành chính công cấp xã vận hành thông suốt, phục vụ tốt người dân và doanh nghiệp.')
+    results = province_results(name, values)
     return {
-        'unit': code, 'period': PERIOD, 'template': 'province-weekly', 'templateVersion': '1.0',
+        'unit': code, 'period': PERIOD, 'template': 'province-weekly', 'templateVersion': '1.1',
         'preparedBy': f'Sở Nội vụ {name}',
         'values': values, 'results': results, 'difficulties': difficulties, 'recommendations': recommendations,
     }
@@ -130,7 +154,10 @@ def to_csv(report, crlf=False, bom=False):
             w.writerow(['meta', key, report[key]])
     for criterion, value in report['values'].items():
         w.writerow(['value', criterion, csv_cell(value)])
-    if 'results' in report:
+    if isinstance(report.get('results'), dict):
+        for topic, text in report['results'].items():
+            w.writerow(['results', topic, text])
+    elif 'results' in report:
         w.writerow(['results', '', report['results']])
     for d in report.get('difficulties', []):
         w.writerow(['difficulty', d['field'], d['text']])
@@ -224,7 +251,8 @@ def earlier_week(rng, report, period, weeks_back):
     difficulties = [{'field': f, 'text': rng.choice(DIFFICULTIES[f])} for f in fields]
     recommendations = [{'addressee': a, 'text': t} for a, t in rng.sample(RECOMMENDATIONS, rng.randint(0, 2))]
     earlier = dict(report, period=period, values=v, difficulties=difficulties, recommendations=recommendations)
-    earlier['results'] = report['results'].replace('Trong tuần,', f'Trong tuần {period[-2:]},', 1)
+    name = report['preparedBy'].removeprefix('Sở Nội vụ ')
+    earlier['results'] = province_results(name, v, opening=f'Trong tuần {period[-2:]},')
     return earlier
 
 
@@ -324,7 +352,7 @@ def main():
                 # Đà Nẵng corrected its report on the morning of the deadline: the correction supersedes it.
                 fixed = json.loads(json.dumps(earlier))
                 fixed['values']['dc.guidance_docs_issued'] += 1
-                fixed['results'] += ' (Báo cáo thay thế: bổ sung 01 văn bản hướng dẫn ban hành trong tuần.)'
+                fixed['results']['decentralization'] += ' (Báo cáo thay thế: bổ sung 01 văn bản hướng dẫn ban hành trong tuần.)'
                 write(os.path.join(ROOT, folder, 'DNG-corrected.json'), to_json(fixed))
                 receipts.append((at(province_deadline(p), 7, 45, 0), f'{folder}/DNG-corrected.json'))
             late = {'2025-W40': {'SL'}, '2025-W42': {'DB', 'GL'}, '2025-W45': {'DB', 'LCI'}}.get(p, set())
@@ -407,7 +435,8 @@ def main():
     variant('unknown-difficulty-field', lambda r: r['difficulties'].append({'field': 'đất đai', 'text': 'Thiếu cán bộ địa chính.'}))
     variant('unknown-addressee', lambda r: r['recommendations'].append({'addressee': 'ministry:BOGUS', 'text': 'Đề nghị hướng dẫn.'}))
     variant('unit-not-on-schedule', lambda r: r.update(unit='BNV'))
-    variant('missing-results', lambda r: r.update(results='   '))
+    variant('missing-results', lambda r: r.update(results={'general': '   '}))
+    variant('unknown-topic', lambda r: r['results'].update({'land': 'Đã cấp 120 giấy chứng nhận quyền sử dụng đất.'}))
     dup = to_csv(base()).replace('value,dc.tasks_received,', 'value,dc.guidance_docs_issued,3\nvalue,dc.tasks_received,', 1)
     write(os.path.join(bad, 'invalid-duplicate-criterion.csv'), dup)
     good = to_json(base())

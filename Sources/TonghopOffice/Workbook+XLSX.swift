@@ -8,7 +8,14 @@ extension Workbook {
         // in chunks on all cores, knowing the place of each of their texts.
         var strings = SharedStrings()
         let textPlaces = sheets.map { sheet in
-            sheet.rows.flatMap { row in row.compactMap { cell -> Int? in if case .text(let s) = cell.value { strings.index(of: s) } else { nil } } }
+            sheet.rows.flatMap { row in
+                row.compactMap { cell -> Int? in
+                    guard case .text(let s) = cell.value else { return nil }
+                    // A long text (a unit's results) is written in its cell: it is seldom repeated, and sharing the
+                    // megabytes of a commune-scale week put them all through one table on one core.
+                    return s.utf8.count > Self.longestSharedText ? Self.inlineText : strings.index(of: s)
+                }
+            }
         }
         let sheetXML = zip(sheets, textPlaces).map { $0.xml(textPlaces: $1) }
         var package = ZipPackage(modified: created)
@@ -27,6 +34,11 @@ extension Workbook {
         package.add("xl/sharedStrings.xml", strings.xml)
         return try package.data()
     }
+
+    /// Texts longer than this, in UTF-8 bytes, are written inline rather than shared.
+    static let longestSharedText = 160
+    /// The place of a text written inline.
+    static let inlineText = -1
 
     private var contentTypes: String {
         let sheetsXML = sheets.indices.map {
@@ -116,15 +128,22 @@ extension Workbook {
                 "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment shrinkToFit=\"1\" vertical=\"top\"/></xf>",
             .inputPercent:
                 "<xf numFmtId=\"166\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\"><alignment vertical=\"top\"/><protection locked=\"0\"/></xf>",
+            .goodChange: "<xf numFmtId=\"167\" fontId=\"4\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
+            .goodChangeDecimal: "<xf numFmtId=\"168\" fontId=\"4\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
+            .badChange: "<xf numFmtId=\"167\" fontId=\"5\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
+            .badChangeDecimal: "<xf numFmtId=\"168\" fontId=\"5\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
         ]
         let cellXfs = CellStyle.allCases.map { xfs[$0]! }.joined()
         return OfficeXML.declaration + """
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-            <numFmts count="3"><numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="dd\\/mm\\/yyyy"/><numFmt numFmtId="166" formatCode="0.0#%"/></numFmts>\
-            <fonts count="4"><font><sz val="11"/><name val="Arial"/><family val="2"/></font>\
+            <numFmts count="5"><numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="dd\\/mm\\/yyyy"/><numFmt numFmtId="166" formatCode="0.0#%"/>\
+            <numFmt numFmtId="167" formatCode="+#,##0;-#,##0;0"/><numFmt numFmtId="168" formatCode="+#,##0.0;-#,##0.0;0.0"/></numFmts>\
+            <fonts count="6"><font><sz val="11"/><name val="Arial"/><family val="2"/></font>\
             <font><b/><sz val="11"/><name val="Arial"/><family val="2"/></font>\
             <font><b/><sz val="14"/><name val="Arial"/><family val="2"/></font>\
-            <font><i/><sz val="10"/><color rgb="FF555555"/><name val="Arial"/><family val="2"/></font></fonts>\
+            <font><i/><sz val="10"/><color rgb="FF555555"/><name val="Arial"/><family val="2"/></font>\
+            <font><sz val="11"/><color rgb="FF1B5E20"/><name val="Arial"/><family val="2"/></font>\
+            <font><sz val="11"/><color rgb="FFB71C1C"/><name val="Arial"/><family val="2"/></font></fonts>\
             <fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
             <fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>\
             <fill><patternFill patternType="solid"><fgColor rgb="FFFFF9DB"/><bgColor indexed="64"/></patternFill></fill></fills>\
@@ -183,8 +202,12 @@ extension Worksheet {
                         if cell.style != .normal { data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: nil) }
                     case .number(let n):
                         data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: n)
-                    case .text:
-                        data.cell(column: c, row: r + 1, style: cell.style, type: "s", value: Double(textPlaces[text]))
+                    case .text(let s):
+                        if textPlaces[text] == Workbook.inlineText {
+                            data.inlineText(column: c, row: r + 1, style: cell.style, s)
+                        } else {
+                            data.cell(column: c, row: r + 1, style: cell.style, type: "s", value: Double(textPlaces[text]))
+                        }
                         text += 1
                     }
                 }
@@ -250,8 +273,8 @@ private struct SheetData {
         }
     }
 
-    /// `<c r="B3" s="4" t="s"><v>12</v></c>`, or an empty styled cell without a value.
-    mutating func cell(column: Int, row: Int, style: CellStyle, type: StaticString?, value: Double?) {
+    /// `<c r="B3" s="4"`: a cell's reference and style, its type and value to follow.
+    private mutating func openCell(column: Int, row: Int, style: CellStyle) {
         out.raw("<c r=\"")
         out.bytes += columnNames[column]
         out.integer(row)
@@ -261,6 +284,19 @@ private struct SheetData {
             out.integer(style.rawValue)
             out.byte(UInt8(ascii: "\""))
         }
+    }
+
+    /// A cell holding its text (`inlineStr`), blanks and line breaks kept.
+    mutating func inlineText(column: Int, row: Int, style: CellStyle, _ text: String) {
+        openCell(column: column, row: row, style: style)
+        out.raw(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+        out.bytes.append(contentsOf: text.xmlEscaped.utf8)
+        out.raw("</t></is></c>")
+    }
+
+    /// `<c r="B3" s="4" t="s"><v>12</v></c>`, or an empty styled cell without a value.
+    mutating func cell(column: Int, row: Int, style: CellStyle, type: StaticString?, value: Double?) {
+        openCell(column: column, row: row, style: style)
         if let type {
             out.raw(" t=\"")
             out.raw(type)

@@ -104,6 +104,12 @@ public enum CellStyle: Int, Sendable, Hashable, CaseIterable {
     case inputPercent
     /// Italic and grey like a note, on one line shrunk to fit its column: a code that must never run into other cells.
     case code
+    /// A change that is good news, in dark green with its sign: whole, and to one decimal.
+    case goodChange
+    case goodChangeDecimal
+    /// A change that is bad news, in dark red with its sign: whole, and to one decimal.
+    case badChange
+    case badChangeDecimal
 }
 
 /// An Excel data-validation rule on some cells: a whole number between bounds, a choice from a list ...

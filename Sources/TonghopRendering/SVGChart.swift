@@ -8,14 +8,17 @@ enum SVGChart {
 
     /// One stacked bar per schedule: on time, late, missing and not yet due, out of the units expected.
     static func compliance(_ summaries: [ComplianceSummary]) -> String {
-        let width = 640.0, labelWidth = 230.0, barHeight = 22.0, rowHeight = 44.0
+        // Each schedule's name on its own line above its bar, whole: a name cut short is a name misread.
+        // 420 wide: scaled to a 390 px phone its words stay about 10 px high (the page keeps it at most 640 px wide).
+        let width = 420.0, labelWidth = 0.0, barHeight = 22.0, rowHeight = 62.0
         let height = rowHeight * Double(summaries.count) + 34
         var svg =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"Tình hình nộp báo cáo theo loại báo cáo\" class=\"chart\">"
         for (i, s) in summaries.enumerated() {
-            let y = Double(i) * rowHeight + 4
-            svg += text(x: 0, y: y + 15, "\(s.scheduleName.vi) (\(s.periodKey))", size: 11, anchor: "start", width: labelWidth)
+            svg += text(
+                x: 0, y: Double(i) * rowHeight + 14, s.scheduleName.vi, size: 11, anchor: "start")
+            let y = Double(i) * rowHeight + 20
             var x = labelWidth
             let barWidth = width - labelWidth - 10
             let parts = [
@@ -33,7 +36,8 @@ enum SVGChart {
             }
             svg += text(
                 x: labelWidth, y: y + barHeight + 14,
-                "\(s.onTime + s.late)/\(s.expected) đã nộp, \(s.onTime) đúng hạn (\(VietnameseFormat.percent(s.onTimePercent)))", size: 10,
+                "\(VietnameseFormat.period(s.periodKey)): \(s.onTime + s.late)/\(s.expected) đã nộp, \(s.onTime) đúng hạn "
+                    + "(\(VietnameseFormat.percent(s.onTimePercent)))", size: 10,
                 anchor: "start")
         }
         let legendY = height - 8
@@ -75,12 +79,13 @@ enum SVGChart {
         svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>"
         for (i, p) in series.points.enumerated() {
             let x = series.points.count > 1 ? left + step * Double(i) : width / 2
-            let week = p.periodKey.split(separator: "-").last.map(String.init) ?? p.periodKey
-            svg += text(x: x, y: height - bottom + 14, week, size: 9, anchor: i == 0 ? "start" : i == series.points.count - 1 ? "end" : "middle")
+            // The week's or month's number alone ("39"): the caption names the span, and eight "tuần 39" run together.
+            let tick = p.periodKey.split(separator: "-").last.map { String($0.drop { $0 == "W" || $0 == "0" }) } ?? p.periodKey
+            svg += text(x: x, y: height - bottom + 14, tick, size: 10, anchor: i == 0 ? "start" : i == series.points.count - 1 ? "end" : "middle")
             guard let v = p.value else { continue }
             let (px, py) = point(i, v)
             svg +=
-                "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"#1565c0\"><title>\(p.periodKey.xmlEscaped): \(VietnameseFormat.number(v)) (\(p.units) đơn vị)</title></circle>"
+                "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"#1565c0\"><title>\(VietnameseFormat.period(p.periodKey).xmlEscaped): \(VietnameseFormat.number(v)) (\(p.units) đơn vị)</title></circle>"
             if i == 0 || i == series.points.count - 1 {
                 svg += text(x: px, y: py - 8, VietnameseFormat.number(v), size: 10, anchor: i == 0 ? "start" : "end")
             }
@@ -88,11 +93,8 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    private static func text(x: Double, y: Double, _ content: String, size: Int, anchor: String, width: Double? = nil) -> String {
-        let fit = width.map { " textLength=\"\(f($0 - 8))\" lengthAdjust=\"spacingAndGlyphs\"" } ?? ""
-        let clipped = width != nil && content.count > 38 ? String(content.prefix(36)) + "…" : content
-        return
-            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" fill=\"#222\"\(width != nil && content.count > 38 ? fit : "")>\(clipped.xmlEscaped)</text>"
+    private static func text(x: Double, y: Double, _ content: String, size: Int, anchor: String) -> String {
+        "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" fill=\"#222\">\(content.xmlEscaped)</text>"
     }
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }

@@ -33,6 +33,8 @@ public struct SynthesisRenderer: Sendable {
 
     /// The template of one row of the per-unit table, beside its format's (`synthesis.md.unit-row.mustache` ...).
     static func rowTemplateName(_ name: String) -> String { name + ".unit-row" }
+    /// The template of one unit's results on a topic (`synthesis.md.result.mustache` ...).
+    static func resultTemplateName(_ name: String) -> String { name + ".result" }
 
     private let library: MustacheLibrary
 
@@ -44,7 +46,8 @@ public struct SynthesisRenderer: Sendable {
         MarkdownContentType.register()
         MustacheContentTypes.register(XMLContentType(), named: "XML")
         MustacheContentTypes.register(XMLContentType(), named: "HTML")
-        library = try MustacheLibrary.load(formats.compactMap { Self.templateNames[$0] }.flatMap { [$0, Self.rowTemplateName($0)] }, from: directory)
+        library = try MustacheLibrary.load(
+            formats.compactMap { Self.templateNames[$0] }.flatMap { [$0, Self.rowTemplateName($0), Self.resultTemplateName($0)] }, from: directory)
     }
 
     /// A link to the same synthesis in another format, for the HTML page a server shows.
@@ -82,13 +85,44 @@ public struct SynthesisRenderer: Sendable {
 
     private func text(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: Any] = [:]) throws -> String {
         let name = Self.templateNames[format]!
-        guard let template = library.getTemplate(named: name), let row = library.getTemplate(named: Self.rowTemplateName(name)) else {
+        guard let template = library.getTemplate(named: name), let row = library.getTemplate(named: Self.rowTemplateName(name)),
+            let result = library.getTemplate(named: Self.resultTemplateName(name))
+        else {
             throw TemplateError(description: "no output template \(name)")
         }
         var view = SynthesisView.make(synthesis, charts: format == .html)
         view["unitRows"] = unitRows(synthesis.unitTable, with: row)
+        view["resultGroups"] = resultGroups(synthesis.results, with: result, escape: Self.escape(format))
         view.merge(extra) { $1 }
         return template.render(view, library: library)
+    }
+
+    /// How `format` escapes a text, as its templates' content type does.
+    static func escape(_ format: SynthesisFormat) -> @Sendable (String) -> String {
+        format == .md ? MarkdownContentType().escapeText : XMLContentType().escapeText
+    }
+
+    /// One unit's results as `format` writes them, through the filled pattern or through Mustache: the tests hold the two
+    /// to the same text.
+    func resultItem(_ item: UnitResult, format: SynthesisFormat, viaPattern: Bool) -> String? {
+        guard let name = Self.templateNames[format], let template = library.getTemplate(named: Self.resultTemplateName(name)) else { return nil }
+        let view = ResultItemView(item)
+        guard viaPattern else { return template.render(view, library: library) }
+        return ResultItemPattern(template, library: library, escape: Self.escape(format))?.render(view)
+    }
+
+    /// The results by topic, each unit's written by the format's result template, in chunks on all cores as the rows of
+    /// the per-unit table are: a commune-scale week has a text per unit and topic.
+    private func resultGroups(_ groups: [ResultGroup], with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String)
+        -> [[String: Any]]
+    {
+        let library = self.library
+        let pattern = ResultItemPattern(template, library: library, escape: escape)
+        return groups.map { group in
+            let items = group.items.map(ResultItemView.init)
+            let text = items.concurrentJoined { pattern?.render($0) ?? template.render($0, library: library) }
+            return ["label": group.label.vi, "items": text]
+        }
     }
 
     /// The rows of the per-unit table, each written by the format's row template, in chunks on all cores: a
@@ -96,8 +130,54 @@ public struct SynthesisRenderer: Sendable {
     private func unitRows(_ table: UnitTable, with template: MustacheTemplate) -> String {
         let rows = SynthesisView.unitRows(table)
         let library = self.library
-        return chunks(of: rows.count, parts: 8).concurrentMap { range in rows[range].map { template.render($0, library: library) }.joined() }
-            .joined()
+        return rows.concurrentJoined { template.render($0, library: library) }
+    }
+}
+
+/// The result template written once with markers for its three texts, then filled by string for each unit: the same
+/// text as Mustache writes, without its lookups by dynamic cast for each of a commune-scale week's sixteen thousand
+/// texts (they were a third of writing the synthesis). Nil when the template is not of the shape filled here (its
+/// paragraphs after the first at its end), and then Mustache writes each item.
+struct ResultItemPattern: Sendable {
+    private static let (nameMark, firstMark, restMark) = ("\u{E001}", "\u{E002}", "\u{E003}")
+    /// The item with no further paragraph, cut at its two marks; and the text one further paragraph adds, cut at its mark.
+    private let pieces: [String]
+    private let order: [Bool]
+    private let restPieces: [String]
+    private let escape: @Sendable (String) -> String
+
+    init?(_ template: MustacheTemplate, library: MustacheLibrary, escape: @escaping @Sendable (String) -> String) {
+        let bare = template.render(ResultItemView(name: Self.nameMark, first: Self.firstMark, rest: []), library: library)
+        let more = template.render(ResultItemView(name: Self.nameMark, first: Self.firstMark, rest: [Self.restMark]), library: library)
+        guard more.hasPrefix(bare) else { return nil }
+        let rest = String(more.dropFirst(bare.count)).components(separatedBy: Self.restMark)
+        // The bare item: text, a mark, text, a mark, text; the marks in the order they come.
+        var pieces: [String] = []
+        var order: [Bool] = []
+        var remaining = bare[...]
+        while let mark = [Self.nameMark, Self.firstMark].compactMap({ m in remaining.range(of: m).map { (m, $0) } }).min(by: {
+            $0.1.lowerBound < $1.1.lowerBound
+        }) {
+            pieces.append(String(remaining[..<mark.1.lowerBound]))
+            order.append(mark.0 == Self.nameMark)
+            remaining = remaining[mark.1.upperBound...]
+        }
+        pieces.append(String(remaining))
+        guard order.count == 2, rest.count == 2 else { return nil }
+        self.pieces = pieces
+        self.order = order
+        self.restPieces = rest
+        self.escape = escape
+    }
+
+    func render(_ item: ResultItemView) -> String {
+        var out = pieces[0]
+        for (k, isName) in order.enumerated() {
+            out += escape(isName ? item.name.renderText : item.first.renderText)
+            out += pieces[k + 1]
+        }
+        for paragraph in item.rest { out += restPieces[0] + escape(paragraph.renderText) + restPieces[1] }
+        return out
     }
 }
 
@@ -120,7 +200,12 @@ struct MarkdownContentType: MustacheContentType {
     private static let special: [Bool] = (0...255).map { "\\`*_[]<>|#\n\r".utf8.contains(UInt8($0)) }
 
     func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { Self.special[Int($0)] }) else { return text }
+        // The table taken out of its lazy global once per text, not once per byte (a week's results are megabytes).
+        let special = Self.special
+        let needed = special.withUnsafeBufferPointer { table in
+            text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains { table[Int($0)] } } ?? text.utf8.contains { table[Int($0)] }
+        }
+        guard needed else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         var previous: Unicode.Scalar = " "

@@ -12,9 +12,11 @@ enum SynthesisView {
         let h = s.heading
         var view: [String: Any] = [
             "issuer": [
-                "parent": h.issuer.parent ?? "", "hasParent": !(h.issuer.parent ?? "").isEmpty, "name": h.issuer.name, "place": h.issuer.place,
+                "parent": h.issuer.parent ?? "", "hasParent": !(h.issuer.parent ?? "").isEmpty, "name": h.issuer.name,
+                "nameInText": h.issuer.nameInText ?? h.issuer.name, "place": h.issuer.place,
                 "documentSymbol": h.issuer.documentSymbol, "signerAuthority": h.issuer.signer.authority ?? "",
-                "signerTitle": h.issuer.signer.title, "signerName": h.issuer.signer.name, "recipients": h.issuer.recipients,
+                "hasSignerAuthority": !(h.issuer.signer.authority ?? "").isEmpty, "hasSignerName": !h.issuer.signer.name.isEmpty,
+                "signerTitle": h.issuer.signer.title, "signerName": h.issuer.signer.name, "recipients": recipientLines(h.issuer.recipients),
             ] as [String: Any],
             "subject": h.subject,
             "scheduleId": h.scheduleId,
@@ -22,22 +24,26 @@ enum SynthesisView {
             "isWeekly": h.periodType == .weekly,
             "isMonthly": h.periodType == .monthly,
             "periodKey": h.periodKey,
+            "periodName": VietnameseFormat.period(h.periodKey),
             "periodLabel": periodLabel(h),
+            "isProvisional": h.isProvisional,
             "firstDay": VietnameseFormat.date(h.firstDay),
             "lastDay": VietnameseFormat.date(h.lastDay),
-            "deadline": VietnameseFormat.instant(h.deadline),
+            "deadline": VietnameseFormat.deadline(h.deadline),
             "asOf": VietnameseFormat.instant(h.asOf),
             "dateLine": VietnameseFormat.dateLine(h.issuedOn),
-            "previousPeriodKey": h.previousPeriodKey,
-            "templateId": h.templateId,
+            "previousPeriodName": VietnameseFormat.period(h.previousPeriodKey),
+            "templateTitle": h.templateTitle.vi,
             "templateVersion": h.templateVersion,
             "templateVersionsUsed": h.templateVersionsUsed.joined(separator: ", "),
+            "hasAttention": s.attention.rises.count + s.attention.shortfalls.map(\.units.count).reduce(0, +) > 0,
             "compliance": compliance(s.compliance),
             "complianceBySchedule": s.complianceBySchedule.map(summary),
             "figureGroups": s.figures.map(figureGroup),
             "trend": trend(s.trend),
             "unitTable": unitTable(s.unitTable),
             "attention": attention(s.attention),
+            "hasResults": !s.results.isEmpty,
             "difficultyGroups": s.difficulties.map(difficultyGroup),
             "hasDifficulties": !s.difficulties.isEmpty,
             "recommendationGroups": s.recommendations.map(recommendationGroup),
@@ -52,17 +58,35 @@ enum SynthesisView {
         ]
         if charts {
             view["complianceChart"] = SVGChart.compliance(s.complianceBySchedule)
-            view["trendCharts"] = s.trend.series.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure, "svg": SVGChart.trend($0)] }
+            // "tuần 39 – tuần 46 năm 2025": the span the charts' numbered ticks cover.
+            let names = s.trend.periods.map(VietnameseFormat.period)
+            let span = names.count > 1 ? "\(names[0].components(separatedBy: " năm ")[0]) – \(names[names.count - 1])" : names.first ?? ""
+            view["trendSpan"] = span
+            view["trendCharts"] = s.trend.series.map {
+                [
+                    "label": $0.label.vi, "unit": $0.unitOfMeasure, "svg": SVGChart.trend($0),
+                    // How many units each point rests on: a fall in a week when fewer reported is read as such.
+                    "unitCounts": $0.points.map { String($0.units) }.joined(separator: "; "),
+                ]
+            }
         }
         return view
     }
 
+    /// "tuần 46 năm 2025, từ ngày 13/11/2025 đến ngày 19/11/2025": the period by its name and its days, in one
+    /// bracket-free phrase that the subject line can put in brackets.
     static func periodLabel(_ h: Heading) -> String {
-        let parts = h.periodKey.split(separator: "-")
-        let span = "từ ngày \(VietnameseFormat.date(h.firstDay)) đến ngày \(VietnameseFormat.date(h.lastDay))"
-        guard parts.count == 2 else { return span }
-        if h.periodType == .weekly { return "tuần \(Int(parts[1].dropFirst()) ?? 0) năm \(parts[0]) (\(span))" }
-        return "tháng \(Int(parts[1]) ?? 0) năm \(parts[0]) (\(span))"
+        VietnameseFormat.period(h.periodKey) + ", từ ngày \(VietnameseFormat.date(h.firstDay)) đến ngày \(VietnameseFormat.date(h.lastDay))"
+    }
+
+    /// "Nơi nhận" as Decree 30 writes it: each line after a dash and ending in a semicolon, the last ("Lưu: VT, ...")
+    /// in a full stop.
+    static func recipientLines(_ recipients: [String]) -> [String] {
+        recipients.enumerated().map { index, recipient in
+            var line = recipient.trimmingCharacters(in: .whitespaces)
+            while line.hasSuffix(";") || line.hasSuffix(".") { line.removeLast() }
+            return "- " + line + (index == recipients.count - 1 ? "." : ";")
+        }
     }
 
     static func unit(_ unit: UnitRef) -> [String: Any] { ["code": unit.code, "name": unit.name] }
@@ -74,7 +98,7 @@ enum SynthesisView {
         view["lateUnits"] = c.late.map { late -> [String: Any] in
             [
                 "code": late.unit.code, "name": late.unit.name, "receivedAt": VietnameseFormat.instant(late.receivedAt),
-                "lateBy": VietnameseFormat.duration(late.lateBySeconds),
+                "lateBy": VietnameseFormat.lateness(late.lateBySeconds),
             ]
         }
         view["missingUnits"] = c.missing.map(unit)
@@ -88,7 +112,8 @@ enum SynthesisView {
 
     static func summary(_ c: ComplianceSummary) -> [String: Any] {
         [
-            "scheduleName": c.scheduleName.vi, "periodKey": c.periodKey, "deadline": VietnameseFormat.instant(c.deadline),
+            "scheduleName": c.scheduleName.vi, "periodName": VietnameseFormat.period(c.periodKey),
+            "deadline": VietnameseFormat.deadline(c.deadline),
             "expected": c.expected, "onTime": c.onTime, "late": c.late, "missing": c.missing, "pending": c.pending,
             "reported": c.onTime + c.late, "reportedPercent": VietnameseFormat.percent(c.reportedPercent),
             "onTimePercent": VietnameseFormat.percent(c.onTimePercent),
@@ -100,12 +125,19 @@ enum SynthesisView {
     }
 
     static func figure(_ f: Figure) -> [String: Any] {
+        // The figures of a row with as many decimals as the one that needs most: "3,7" beside "3,0", not "3".
+        let decimals = Language.decimals(of: [f.value, f.previous])
         var view: [String: Any] = [
-            "id": f.criterionId, "label": f.label.vi, "unit": f.unitOfMeasure, "aggregation": VietnameseFormat.aggregation(f.aggregation),
-            "value": VietnameseFormat.number(f.value), "previous": VietnameseFormat.number(f.previous),
-            "change": VietnameseFormat.change(f.change), "changePercent": VietnameseFormat.percentChange(f.changePercent),
-            "units": f.units, "previousUnits": f.previousUnits, "isDistribution": f.distribution != nil,
-            "direction": (f.change ?? 0) > 0 ? "up" : (f.change ?? 0) < 0 ? "down" : "same",
+            "label": f.label.vi, "unit": f.unitOfMeasure, "aggregation": VietnameseFormat.aggregation(f.aggregation),
+            "value": f.value.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
+            "previous": f.previous.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
+            "change": f.change.map { VietnameseFormat.change($0, decimals: max(decimals, Language.decimalsNeeded($0))) } ?? "–",
+            "changePercent": f.comparablePrevious == 0 && (f.change ?? 0) > 0 ? "từ 0" : VietnameseFormat.percentChange(f.changePercent),
+            "changeLine": VietnameseFormat.changeLine(f.change, percent: f.changePercent, from: f.comparablePrevious),
+            "units": f.units, "previousUnits": f.previousUnits, "comparableUnits": f.comparableUnits, "isDistribution": f.distribution != nil,
+            // "good" or "bad" as the template's `better` reads the change (a rise in recruitment is good news, in shortages
+            // bad), "neutral" when it says neither.
+            "reading": f.reading.rawValue,
         ]
         if let distribution = f.distribution {
             view["distribution"] = distribution.map { ["choice": $0.choice, "count": $0.count, "previousCount": $0.previousCount] }
@@ -117,31 +149,46 @@ enum SynthesisView {
 
     static func trend(_ t: Trend) -> [String: Any] {
         [
-            "periods": t.periods,
+            "periods": t.periods.map(VietnameseFormat.period),
             "series": t.series.map { series -> [String: Any] in
-                [
+                let decimals = Language.decimals(of: series.points.map(\.value))
+                return [
                     "label": series.label.vi, "unit": series.unitOfMeasure,
-                    "points": series.points.map { ["periodKey": $0.periodKey, "value": VietnameseFormat.number($0.value), "units": $0.units] },
+                    "points": series.points.map { point -> [String: Any] in
+                        [
+                            "periodName": VietnameseFormat.period(point.periodKey), "units": point.units,
+                            "value": point.value.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
+                            "isLast": point.periodKey == series.points.last?.periodKey,
+                        ]
+                    },
                 ]
             },
         ]
     }
 
-    static func value(_ value: ReportedValue?, type: CriterionType) -> String {
+    static func value(_ value: ReportedValue?, type: CriterionType, decimals: Int? = nil) -> String {
         switch value {
         case nil: "–"
-        case .number(let n)?: type == .yesNo ? (n == 1 ? "Có" : "Không") : VietnameseFormat.number(n)
+        case .number(let n)?: type == .yesNo ? (n == 1 ? "Có" : "Không") : VietnameseFormat.number(n, decimals: decimals)
         case .text(let t)?: t
         }
     }
 
     /// The table's headers; its rows are written apart (see `unitRows`), each by the row template of the format.
     static func unitTable(_ t: UnitTable) -> [String: Any] {
-        ["headers": t.criteria.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure] }]
+        // The DOCX's columns, fixed: a unit's name on one line or two, the state on one, the figures sharing the rest of
+        // the 9,354 twips between the margins (left to Word, the names were squeezed to a word a line).
+        let figureWidth = t.criteria.isEmpty ? 0 : (9354 - 2100 - 1100) / t.criteria.count
+        let grid = ([2100, 1100] + t.criteria.map { _ in figureWidth }).map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
+        return ["headers": t.criteria.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure] }, "docxGrid": grid]
     }
 
     static func unitRows(_ t: UnitTable) -> [UnitRowView] {
-        t.rows.enumerated().map { index, row in UnitRowView(row, number: index + 1, criteria: t.criteria) }
+        // Each column's numbers with one count of decimals: "91,0" under "96,9", not "91".
+        let decimals = t.criteria.indices.map { c in
+            Language.decimals(of: t.rows.map { row -> Double? in if case .number(let n)? = row.values[c] { n } else { nil } })
+        }
+        return t.rows.enumerated().map { index, row in UnitRowView(row, number: index + 1, criteria: t.criteria, decimals: decimals) }
     }
 
     static func attention(_ a: Attention) -> [String: Any] {
@@ -160,8 +207,10 @@ enum SynthesisView {
             "rises": a.rises.map { rise -> [String: Any] in
                 [
                     "name": rise.unit.name, "label": rise.label.vi, "previous": VietnameseFormat.number(rise.previous),
-                    "current": VietnameseFormat.number(rise.current), "change": VietnameseFormat.change(rise.change),
-                    "changePercent": VietnameseFormat.percentChange(rise.changePercent),
+                    "current": VietnameseFormat.number(rise.current), "isFall": rise.change < 0,
+                    "movement": rise.change < 0 ? "xuống" : "lên", "changeWord": rise.change < 0 ? "giảm" : "tăng",
+                    // "từ 1 lên 3 (tăng 200,0%)"; from zero the two numbers say it all.
+                    "risePercent": rise.changePercent.map { VietnameseFormat.percent(abs($0)) } ?? "", "hasRisePercent": rise.changePercent != nil,
                 ]
             },
             "hasShortfalls": a.shortfalls.contains { !$0.units.isEmpty },
@@ -194,12 +243,12 @@ enum SynthesisView {
     }
 
     static func warning(_ w: WarningNote) -> [String: Any] {
-        ["name": w.unit.name, "code": w.code, "criterion": w.criterionId ?? "", "message": w.message, "location": w.location]
+        ["name": w.unit.name, "text": w.text]
     }
 
     static func outlier(_ o: Outlier) -> [String: Any] {
         [
-            "name": o.unit.name, "criterion": o.criterionId, "label": o.label.vi, "value": VietnameseFormat.number(o.value),
+            "name": o.unit.name, "label": o.label.vi, "value": VietnameseFormat.number(o.value),
             "median": VietnameseFormat.number(o.median), "low": VietnameseFormat.number(o.low), "high": VietnameseFormat.number(o.high),
             "historyCount": o.historyCount,
         ]
@@ -215,10 +264,10 @@ final class UnitRowView: MustacheParent, Sendable {
     private let number: Int
     private let cells: [ViewText]
 
-    init(_ row: UnitRow, number: Int, criteria: [CriterionHeader]) {
+    init(_ row: UnitRow, number: Int, criteria: [CriterionHeader], decimals: [Int]) {
         self.row = row
         self.number = number
-        self.cells = zip(row.values, criteria).map { ViewText(SynthesisView.value($0, type: $1.type)) }
+        self.cells = row.values.indices.map { c in ViewText(SynthesisView.value(row.values[c], type: criteria[c].type, decimals: decimals[c])) }
     }
 
     func child(named name: String) -> Any? {
@@ -233,6 +282,42 @@ final class UnitRowView: MustacheParent, Sendable {
         case "difficulties": ViewText(String(row.difficulties))
         case "recommendations": ViewText(String(row.recommendations))
         case "warnings": ViewText(String(row.warnings))
+        default: nil
+        }
+    }
+}
+
+/// One unit's results on a topic as the item templates see it: the unit's name, the first paragraph (written after
+/// the name) and the others, each its own paragraph. A class for the reason `UnitRowView` is one: a commune-scale week
+/// has sixteen thousand of them.
+final class ResultItemView: MustacheParent, Sendable {
+    let name: ViewText
+    let first: ViewText
+    let rest: [ViewText]
+
+    init(name: String, first: String, rest: [String]) {
+        self.name = ViewText(name)
+        self.first = ViewText(first)
+        self.rest = rest.map(ViewText.init)
+    }
+
+    convenience init(_ item: UnitResult) {
+        // Most texts are one paragraph: split only those with a line break, and trim without Foundation's NSString.
+        let newline = UInt8(ascii: "\n")
+        let severalParagraphs = item.text.utf8.withContiguousStorageIfAvailable { $0.contains(newline) } ?? item.text.utf8.contains(newline)
+        guard severalParagraphs else {
+            self.init(name: item.unit.name, first: item.text.trimmed, rest: [])
+            return
+        }
+        let paragraphs = item.text.split(separator: "\n").map(\.trimmed).filter { !$0.isEmpty }
+        self.init(name: item.unit.name, first: paragraphs.first ?? "", rest: Array(paragraphs.dropFirst()))
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "first": first
+        case "rest": rest
         default: nil
         }
     }

@@ -7,16 +7,25 @@ import TonghopSynthesis
 /// and data-quality notes, each with its header frozen and filters on.
 enum SynthesisWorkbook {
     static func make(_ s: Synthesis) -> Workbook {
-        Workbook(
-            sheets: [summary(s), values(s), difficulties(s), recommendations(s), dataQuality(s)], created: s.heading.asOf,
-            title: s.heading.subject)
+        // The per-unit sheets and the results are the large ones: made on all cores beside the rest (none of them throws).
+        let (values, results, others) = try! concurrently(
+            { Self.values(s) }, { Self.results(s) }, { [summary(s), difficulties(s), recommendations(s), dataQuality(s)] })
+        return Workbook(sheets: [others[0]] + values + [results] + others.dropFirst(), created: s.heading.asOf, title: s.heading.subject)
     }
 
     private static func headerRow(_ titles: [String]) -> [Cell] { titles.map { .text($0, .header) } }
 
-    private static func numberCell(_ value: Double?) -> Cell {
+    /// A number in a column whose numbers all show `decimals` decimals (0 or 1), so that 91,0 stands under 96,9.
+    private static func numberCell(_ value: Double?, decimals: Int = 0) -> Cell {
         guard let value else { return .empty }
-        return .number(value, value == value.rounded() ? .integer : .decimal)
+        return .number(value, decimals > 0 || value != value.rounded() ? .decimal : .integer)
+    }
+
+    /// A change with its sign, green when it is good news and red when it is bad, as the template's `better` says.
+    private static func changeCell(_ value: Double?, decimals: Int, reading: Direction.Reading) -> Cell {
+        guard let value, reading != .neutral else { return numberCell(value, decimals: decimals) }
+        let decimal = decimals > 0 || value != value.rounded()
+        return .number(value, reading == .good ? (decimal ? .goodChangeDecimal : .goodChange) : (decimal ? .badChangeDecimal : .badChange))
     }
 
     static func summary(_ s: Synthesis) -> Worksheet {
@@ -25,10 +34,10 @@ enum SynthesisWorkbook {
         var rows: [[Cell]] = [
             [.text(h.issuer.name, .bold)],
             [.text(h.subject, .title)],
-            [.text("Kỳ báo cáo"), .text("\(h.periodKey): \(SynthesisView.periodLabel(h))")],
-            [.text("Hạn nộp"), .text(VietnameseFormat.instant(h.deadline))],
-            [.text("Số liệu tính đến"), .text(VietnameseFormat.instant(h.asOf))],
-            [.text("Mẫu báo cáo"), .text("\(h.templateId) \(h.templateVersion)")],
+            [.text("Kỳ báo cáo"), .text(SynthesisView.periodLabel(h))],
+            [.text("Hạn nộp"), .text(VietnameseFormat.deadline(h.deadline))],
+            [.text("Số liệu tính đến"), .text(VietnameseFormat.instant(h.asOf) + (h.isProvisional ? " (số liệu tạm tính: chưa đến hạn nộp)" : ""))],
+            [.text("Mẫu báo cáo"), .text("\(h.templateTitle.vi), phiên bản \(h.templateVersion)")],
             [],
             headerRow(["Tình hình nộp báo cáo", "Số đơn vị", "Tỷ lệ"]),
             [.text("Phải báo cáo"), .number(Double(c.expected))],
@@ -39,90 +48,113 @@ enum SynthesisWorkbook {
         if c.pending > 0 { rows.append([.text("Chưa đến hạn"), .number(Double(c.pending))]) }
         for late in s.compliance.late {
             rows.append([
-                .text("Muộn: \(late.unit.name)"), .text(VietnameseFormat.instant(late.receivedAt)),
-                .text(VietnameseFormat.duration(late.lateBySeconds)),
+                .text("Muộn: \(late.unit.name)", .wrapped), .text(VietnameseFormat.instant(late.receivedAt)),
+                .text(VietnameseFormat.lateness(late.lateBySeconds)),
             ])
         }
-        for missing in s.compliance.missing { rows.append([.text("Chưa nộp: \(missing.name)")]) }
+        for missing in s.compliance.missing { rows.append([.text("Chưa nộp: \(missing.name)", .wrapped)]) }
         rows.append([])
         let tableHeader = rows.count + 1
         rows.append(
             headerRow([
-                "Nhóm", "Tiêu chí", "Mã tiêu chí", "Đơn vị tính", "Cách tổng hợp", "Kỳ này", "Kỳ trước", "Thay đổi", "Thay đổi (%)",
-                "Số đơn vị kỳ này", "Số đơn vị kỳ trước",
+                "Nhóm", "Tiêu chí", "Đơn vị tính", "Cách tổng hợp", "Kỳ này", "Kỳ trước (\(VietnameseFormat.period(h.previousPeriodKey)))",
+                "Thay đổi (đơn vị có số liệu cả hai kỳ)", "Thay đổi (%)", "Số đơn vị kỳ này", "Số đơn vị kỳ trước", "Số đơn vị so sánh",
             ]))
         for group in s.figures {
             for f in group.figures {
-                let value: Cell = f.distribution.map { .text($0.map { "\($0.choice): \($0.count)" }.joined(separator: "; ")) } ?? numberCell(f.value)
+                let decimals = Language.decimals(of: [f.value, f.previous])
+                let value: Cell =
+                    f.distribution.map { .text($0.map { "\($0.choice): \($0.count)" }.joined(separator: "; "), .wrapped) }
+                    ?? numberCell(f.value, decimals: decimals)
                 let previous: Cell =
-                    f.distribution.map { .text($0.map { "\($0.choice): \($0.previousCount)" }.joined(separator: "; ")) } ?? numberCell(f.previous)
+                    f.distribution.map { .text($0.map { "\($0.choice): \($0.previousCount)" }.joined(separator: "; "), .wrapped) }
+                    ?? numberCell(f.previous, decimals: decimals)
                 rows.append([
-                    .text(group.label.vi), .text(f.label.vi, .wrapped), .text(f.criterionId), .text(f.unitOfMeasure),
-                    .text(VietnameseFormat.aggregation(f.aggregation)), value, previous, numberCell(f.change),
-                    f.changePercent.map { .number(($0 * 10).rounded() / 10, .decimal) } ?? .empty,
-                    .number(Double(f.units)), .number(Double(f.previousUnits)),
+                    .text(group.label.vi, .wrapped), .text(f.label.vi, .wrapped), .text(f.unitOfMeasure, .wrapped),
+                    .text(VietnameseFormat.aggregation(f.aggregation), .wrapped), value, previous,
+                    changeCell(f.change, decimals: max(decimals, f.change.map(Language.decimalsNeeded) ?? 0), reading: f.reading),
+                    changeCell(f.changePercent.map { ($0 * 10).rounded() / 10 }, decimals: 1, reading: f.reading),
+                    .number(Double(f.units)), .number(Double(f.previousUnits)), .number(Double(f.comparableUnits)),
                 ])
             }
         }
-        var sheet = Worksheet(name: "Tổng hợp", columnWidths: [30, 50, 30, 12, 14, 14, 14, 12, 12, 12, 12], rows: rows)
+        var sheet = Worksheet(name: "Tổng hợp", columnWidths: [26, 46, 11, 13, 13, 13, 14, 10, 10, 10, 10], rows: rows)
         sheet.frozenRows = 0
         sheet.landscape = true
         sheet.printTitleRows = tableHeader...tableHeader
+        sheet.fitWrappedRows()
         return sheet
     }
 
-    static func values(_ s: Synthesis) -> Worksheet {
-        // The criteria in the order they first come, and each unit's cells, in one pass over a million values at commune
-        // scale: a list searched per value and a dictionary per unit were most of the cost of the workbook.
-        var criteria: [String] = []
-        var column: [String: Int] = [:]
-        // Every unit's values come in the same order of criteria: the one expected next is tried before hashing the id.
-        var expected = 0
-        for v in s.values {
-            if expected < criteria.count && criteria[expected] == v.criterion {
-                expected += 1
-            } else if let at = column[v.criterion] {
-                expected = at + 1
-            } else {
-                column[v.criterion] = criteria.count
-                criteria.append(v.criterion)
-                expected = criteria.count
-            }
-        }
-        let labels = Dictionary(s.figures.flatMap(\.figures).map { ($0.criterionId, $0.label.vi) }, uniquingKeysWith: { a, _ in a })
-        var cellsByUnit: [String: [Cell]] = [:]
+    /// Every unit's answers, one sheet per group of the template: a sheet of all the criteria is too wide to print on
+    /// A4, and a group's fits across a landscape page at a size that reads.
+    static func values(_ s: Synthesis) -> [Worksheet] {
+        // Each unit's cells, in one pass over a million values at commune scale: a dictionary per unit was most of the
+        // cost of the workbook.
+        let columnOf = Dictionary(
+            s.criteria.flatMap(\.criteria).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let width = columnOf.count
+        var cellsByUnit: [String: [CriterionValue?]] = [:]
         var unit: String?
-        var cells: [Cell] = []
-        var next = 0
+        var cells: [CriterionValue?] = []
         for v in s.values {
             if v.unit != unit {
                 if let unit { cellsByUnit[unit] = cells }
                 unit = v.unit
-                cells = cellsByUnit[v.unit] ?? Array(repeating: .empty, count: criteria.count)
-                next = 0
+                cells = cellsByUnit[v.unit] ?? Array(repeating: nil, count: width)
             }
-            let at = next < criteria.count && criteria[next] == v.criterion ? next : column[v.criterion]!
-            next = at + 1
-            cells[at] = if case .number(let n) = v.value { numberCell(n) } else { .text(v.value.description) }
+            if let at = columnOf[v.criterion] { cells[at] = v.value }
         }
         if let unit { cellsByUnit[unit] = cells }
-        var rows: [[Cell]] = [
-            headerRow(["Mã", "Đơn vị", "Tình trạng", "Thời điểm nhận"] + criteria.map { labels[$0] ?? $0 }),
-            headerRow(["unit", "unit_name", "state", "received_at"] + criteria),
-        ]
-        for row in s.unitTable.rows {
-            rows.append(
-                [
-                    .text(row.unit.code), .text(row.unit.name), .text(VietnameseFormat.state(row.state)),
-                    .text(row.reportedAt.map(VietnameseFormat.instant) ?? ""),
-                ]
-                    + (cellsByUnit[row.unit.code] ?? Array(repeating: .empty, count: criteria.count)))
+        // Each expected unit's answers, looked up once for all the sheets.
+        let answers = s.unitTable.rows.map { cellsByUnit[$0.unit.code] }
+        return s.criteria.enumerated().compactMap { index, group -> Worksheet? in
+            guard !group.criteria.isEmpty else { return nil }
+            let columns = group.criteria.map { columnOf[$0.id]! }
+            // A column's numbers with one count of decimals.
+            let decimals = columns.map { c in
+                Language.decimals(of: answers.map { row -> Double? in if case .number(let n)? = row?[c] { n } else { nil } })
+            }
+            var rows: [[Cell]] = [
+                [.text("\(index + 1). \(group.label.vi)", .title)],
+                headerRow(["STT", "Đơn vị", "Tình trạng"] + group.criteria.map { "\($0.label.vi) (\($0.unitOfMeasure))" }),
+            ]
+            for (number, row) in s.unitTable.rows.enumerated() {
+                let values = answers[number]
+                rows.append(
+                    [.number(Double(number + 1)), .text(row.unit.name, .wrapped), .text(VietnameseFormat.state(row.state), .wrapped)]
+                        + columns.indices.map { k -> Cell in
+                            switch values?[columns[k]] ?? nil {
+                            case nil: .empty
+                            case .number(let n)?: numberCell(n, decimals: decimals[k])
+                            case .yesNo(let yes)?: .text(yes ? "Có" : "Không")
+                            case .date(let day)?: .text(VietnameseFormat.date(day))
+                            // Dates come back from the archive as their text: written dd/mm/yyyy as people read them.
+                            case .text(let text)? where group.criteria[k].type == .date:
+                                .text(LocalDate(iso: text).map(VietnameseFormat.date) ?? text)
+                            case let other?: .text(other.description, .wrapped)
+                            }
+                        })
+            }
+            var sheet = Worksheet(
+                name: "Theo đơn vị (\(index + 1))", columnWidths: [5, 24, 11] + group.criteria.map { $0.type.isNumeric ? 12 : 16 }, rows: rows,
+                frozenRows: 2)
+            sheet.merges = ["A1:\(CellReference.column(2 + group.criteria.count))1"]
+            sheet.filterHeaderRow = 2
+            sheet.landscape = true
+            sheet.printTitleRows = 1...2
+            sheet.fitWrappedRows()
+            return sheet
         }
-        var sheet = Worksheet(name: "Theo đơn vị", columnWidths: [10, 30, 14, 22] + criteria.map { _ in 16 }, rows: rows, frozenRows: 2)
-        sheet.filterHeaderRow = 2
-        sheet.landscape = true
-        sheet.printTitleRows = 1...2
-        return sheet
+    }
+
+    /// What each unit achieved, by topic, each text whole in its cell.
+    static func results(_ s: Synthesis) -> Worksheet {
+        var rows = [headerRow(["Nhóm nội dung", "Đơn vị", "Kết quả đạt được"])]
+        for group in s.results {
+            for item in group.items { rows.append([.text(group.label.vi, .wrapped), .text(item.unit.name, .wrapped), .text(item.text, .wrapped)]) }
+        }
+        return table("Kết quả", rows, widths: [26, 24, 100])
     }
 
     static func difficulties(_ s: Synthesis) -> Worksheet {
@@ -130,7 +162,7 @@ enum SynthesisWorkbook {
         for group in s.difficulties {
             for item in group.items {
                 rows.append([
-                    .text(group.label.vi), .text(item.text, .wrapped), .text(SynthesisView.names(item.units.map(\.unit)), .wrapped),
+                    .text(group.label.vi, .wrapped), .text(item.text, .wrapped), .text(SynthesisView.names(item.units.map(\.unit)), .wrapped),
                     .number(Double(item.units.count)),
                     .text(item.units.filter(\.recurring).map { "\($0.unit.name): \($0.periodsInRow) kỳ" }.joined(separator: "; "), .wrapped),
                 ])
@@ -159,18 +191,22 @@ enum SynthesisWorkbook {
     }
 
     static func dataQuality(_ s: Synthesis) -> Worksheet {
+        let labels = Dictionary(s.criteria.flatMap(\.criteria).map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
         var rows = [headerRow(["Loại", "Đơn vị", "Tiêu chí", "Nội dung", "Giá trị", "Trung vị các kỳ trước", "Khoảng thường gặp"])]
         for w in s.dataQuality.warnings {
-            rows.append([.text("Cảnh báo khi tiếp nhận (\(w.code))"), .text(w.unit.name), .text(w.criterionId ?? ""), .text(w.message, .wrapped)])
+            rows.append([
+                .text("Cảnh báo khi tiếp nhận", .wrapped), .text(w.unit.name, .wrapped), .text(w.criterionId.flatMap { labels[$0] } ?? "", .wrapped),
+                .text(w.text, .wrapped),
+            ])
         }
         for o in s.dataQuality.outliers {
             rows.append([
-                .text("Khác thường so với các kỳ trước"), .text(o.unit.name), .text(o.criterionId), .text(o.label.vi, .wrapped),
-                numberCell(o.value), numberCell(o.median),
-                .text("\(VietnameseFormat.number(o.low)) – \(VietnameseFormat.number(o.high))"),
+                .text("Khác thường so với các kỳ trước", .wrapped), .text(o.unit.name, .wrapped), .text(o.label.vi, .wrapped),
+                .text("\(o.label.vi) là \(VietnameseFormat.number(o.value)), khác thường so với \(o.historyCount) kỳ trước", .wrapped),
+                numberCell(o.value), numberCell(o.median), .text("\(VietnameseFormat.number(o.low)) – \(VietnameseFormat.number(o.high))"),
             ])
         }
-        return table("Chất lượng dữ liệu", rows, widths: [30, 28, 28, 60, 12, 14, 22])
+        return table("Chất lượng dữ liệu", rows, widths: [18, 22, 30, 60, 12, 14, 18])
     }
 
     private static func table(_ name: String, _ rows: [[Cell]], widths: [Double]) -> Worksheet {
@@ -178,6 +214,7 @@ enum SynthesisWorkbook {
         sheet.filterHeaderRow = 1
         sheet.landscape = true
         sheet.printTitleRows = 1...1
+        sheet.fitWrappedRows()
         return sheet
     }
 }

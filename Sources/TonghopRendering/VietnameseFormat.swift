@@ -5,52 +5,50 @@ import TonghopSynthesis
 /// Numbers, dates and lengths of time as a Vietnamese official document writes them: "1.234.567", "95,5",
 /// "ngày 05 tháng 02 năm 2026".
 public enum VietnameseFormat {
-    /// Thousands separated by dots, decimals after a comma; whole numbers without decimals, others with one
-    /// (two when one would show a non-zero value as zero).
-    public static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "–" }
-        // Beyond what an Int64 holds (a sum over units of a criterion without a maximum), as Swift writes it: the grouping
-        // below would trap.
-        guard abs(value) < 1e15 else { return NumberText.text(value) }
-        let rounded1 = (value * 10).rounded() / 10
-        let decimals = value == value.rounded() ? 0 : (rounded1 == 0 ? 2 : 1)
-        let scale = pow(10, Double(decimals))
-        let scaled = Int64((abs(value) * scale).rounded())
-        let whole = scaled / Int64(scale)
-        var digits = String(whole)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "." + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        grouped = digits + grouped
-        if decimals > 0 {
-            let fraction = String(scaled % Int64(scale))
-            grouped += "," + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        return (value < 0 && scaled != 0 ? "−" : "") + grouped
-    }
+    /// Thousands separated by dots, decimals after a comma: "1.234.567", "95,5".
+    public static func number(_ value: Double, decimals: Int? = nil) -> String { Language.vi.number(value, decimals: decimals) }
 
     static func number(_ value: Double?) -> String { value.map(number) ?? "–" }
 
     /// A change with its sign: "+12", "−3,5", "0".
-    static func change(_ value: Double?) -> String {
+    static func change(_ value: Double?, decimals: Int? = nil) -> String {
         guard let value else { return "–" }
-        return value > 0 ? "+" + number(value) : number(value)
+        return value > 0 ? "+" + number(value, decimals: decimals) : number(value, decimals: decimals)
     }
 
+    /// A change in percent, always to one decimal so that a list of them reads alike: "+60,0%", "−3,4%".
     static func percentChange(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return change(value) + "%"
+        let rounded = (value * 10).rounded() / 10
+        return (rounded > 0 ? "+" : "") + number(rounded, decimals: 1) + "%"
     }
 
-    static func percent(_ value: Double) -> String { number((value * 10).rounded() / 10) + "%" }
+    /// A share in percent, always to one decimal: "91,2%", "9,0%".
+    static func percent(_ value: Double) -> String { number((value * 10).rounded() / 10, decimals: 1) + "%" }
+
+    /// A change like for like as the documents write it: "+343 (+60,0%)"; a rise from zero as such, "tăng từ 0 lên 12";
+    /// "–" when no unit reported both times.
+    static func changeLine(_ change: Double?, percent: Double?, from previous: Double?) -> String {
+        guard let change else { return "–" }
+        if previous == 0, change > 0 { return "tăng từ 0 lên " + number(change) }
+        guard let percent else { return self.change(change) }
+        return self.change(change) + " (" + percentChange(percent) + ")"
+    }
+
+    /// How late a report came, as the documents say it: to the minute, and "dưới 1 phút" rather than "0 giây".
+    static func lateness(_ seconds: Double) -> String { seconds < 60 ? "dưới 1 phút" : Language.vi.duration(seconds) }
+
+    /// A period by its name: "tuần 46 năm 2025", "tháng 10 năm 2025".
+    static func period(_ key: String) -> String { Language.vi.period(key) }
 
     /// "20/11/2025".
     public static func date(_ date: LocalDate) -> String { Language.vi.date(date) }
 
     /// "08:00 ngày 20/11/2025", in Vietnam time.
     public static func instant(_ instant: Date) -> String { Language.vi.instant(instant) }
+
+    /// A deadline: "08:00 ngày 20/11/2025", or "hết ngày 24/11/2025" for midnight.
+    static func deadline(_ instant: Date) -> String { Language.vi.deadline(instant) }
 
     /// The date line of an official document: "ngày 05 tháng 02 năm 2026" (Decree 30/2020 writes days below 10 and
     /// the months January and February with a leading zero).

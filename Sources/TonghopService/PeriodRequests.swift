@@ -65,7 +65,7 @@ extension Catalog {
         }
         let period = try schedule.period(named: key)
         guard unit.isActive(during: period) else {
-            var arguments: [String: MessageArgument] = ["unit": .unit(unit), "from": .date(unit.validFrom), "period": .period(period.key)]
+            var arguments: MessageArguments = ["unit": .unit(unit), "from": .date(unit.validFrom), "period": .period(period.key)]
             if let last = unit.validTo { arguments["until"] = .date(last) }
             throw RequestError(Message(unit.validTo == nil ? .requestUnitNotActive : .requestUnitNotActiveUntil, arguments))
         }

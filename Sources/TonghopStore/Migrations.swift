@@ -141,6 +141,17 @@ enum Migrations {
                 t.column("checkedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v7: results by topic") { db in
+            // Dispatch 171 asks for the results of each of its contents: a report may give one text per group of its
+            // template. Reports that gave one text keep it in `submission.results`.
+            try db.create(table: "resultText") { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("topic", .text).notNull()
+                t.column("text", .text).notNull()
+                t.primaryKey(["submissionId", "position"])
+            }
+        }
         return migrator
     }
 }

@@ -18,6 +18,15 @@ struct SubmissionStatements {
         return statement
     }
 
+    /// The statement inserting a submission's `count` results by topic at once, as `insertValues` does its values.
+    mutating func insertResultTexts(count: Int) throws -> RawStatement {
+        if let statement = insertResultTexts[count] { return statement }
+        let rows = Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", ")
+        let statement = try RawStatement(db, sql: "INSERT INTO resultText (submissionId, position, topic, text) VALUES " + rows)
+        insertResultTexts[count] = statement
+        return statement
+    }
+
     /// The id of the layout of `criteria`, stored now if it is new.
     mutating func layoutId(_ criteria: [String]) throws -> Int64 {
         // Most reports of a batch leave out the same optional criteria: comparing with the last layout costs less
@@ -72,6 +81,7 @@ struct SubmissionStatements {
     /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
     /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
     private var insertValues: [Int: RawStatement] = [:]
+    private var insertResultTexts: [Int: RawStatement] = [:]
 
     init(_ db: Database) throws {
         self.db = db

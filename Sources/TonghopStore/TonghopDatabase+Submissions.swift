@@ -148,6 +148,11 @@ extension TonghopDatabase {
         let layout = try statements.layoutId(report.values.map(\.criterionId))
         try statements.insertNumbers.bind(id).bind(layout).bind(PackedNumbers.pack(report.values.map { $0.value.numeric ?? .nan }))
             .bind(report.difficulties.map(\.field).joined(separator: "\n")).run()
+        if !report.topicResults.isEmpty {
+            let insert = try statements.insertResultTexts(count: report.topicResults.count)
+            for (position, item) in report.topicResults.enumerated() { insert.bind(id).bind(position).bind(item.topic).bind(item.text) }
+            try insert.run()
+        }
         for (position, item) in report.difficulties.enumerated() {
             try statements.insertDifficulty.bind(id).bind(position).bind(item.field).bind(item.text).run()
         }

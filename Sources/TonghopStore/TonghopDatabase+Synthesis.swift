@@ -99,12 +99,23 @@ extension TonghopDatabase: SubmissionArchive {
         }
     }
 
-    /// The difficulties and the recommendations of `submissions`, in the order each report gave them.
+    /// The results, the difficulties and the recommendations of `submissions`, in the order each report gave them.
     public func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative] {
         guard !submissions.isEmpty else { return [:] }
         let ids = Self.jsonList(submissions)
         return try writer.read { db in
             var narrative: [Int64: SubmittedNarrative] = [:]
+            // One text, or one per topic: a week of the old template and one of the new read alike.
+            let single = try Row.fetchAll(
+                db, sql: "SELECT id, results FROM submission WHERE id IN (SELECT value FROM json_each(?)) AND results <> ''", arguments: [ids])
+            for row in single {
+                narrative[row["id"], default: SubmittedNarrative()].results.append(TopicText(topic: "", text: row["results"]))
+            }
+            for item in try ResultTextRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
+                .order(ResultTextRecord.Columns.submissionId, ResultTextRecord.Columns.position).fetchAll(db)
+            {
+                narrative[item.submissionId, default: SubmittedNarrative()].results.append(TopicText(topic: item.topic, text: item.text))
+            }
             for item in try DifficultyRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
                 .order(DifficultyRecord.Columns.submissionId, DifficultyRecord.Columns.position).fetchAll(db)
             {

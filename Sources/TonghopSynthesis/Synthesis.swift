@@ -9,9 +9,13 @@ public struct Synthesis: Sendable, Codable {
     /// The latest closed period of every schedule as of the same instant, this one included, for the compliance chart.
     public var complianceBySchedule: [ComplianceSummary]
     public var figures: [FigureGroup]
+    /// Every criterion of the template by group, in the template's order: the columns of the per-unit sheets.
+    public var criteria: [CriteriaGroup]
     public var trend: Trend
     public var unitTable: UnitTable
     public var attention: Attention
+    /// What the units achieved, by topic: Dispatch 69 asks each report for its results first.
+    public var results: [ResultGroup]
     public var difficulties: [DifficultyGroup]
     public var recommendations: [RecommendationGroup]
     /// Recommendations addressed to more than one ministry: for the competent authority to coordinate.
@@ -31,6 +35,8 @@ public struct Heading: Sendable, Codable {
     public var scheduleName: LocalizedText
     public var periodType: PeriodKind
     public var templateId: String
+    /// The template's title, for the line that names the form the units filled in.
+    public var templateTitle: LocalizedText
     /// The template version the synthesis is laid out by (the newest).
     public var templateVersion: String
     /// The versions the counted reports were checked against.
@@ -45,6 +51,8 @@ public struct Heading: Sendable, Codable {
     public var asOf: Date
     /// The day of `asOf` in Vietnam, for the date line.
     public var issuedOn: LocalDate
+    /// Whether `asOf` is before the on-time limit: reports may still come, and the figures are provisional.
+    public var isProvisional: Bool
 }
 
 /// Who was expected to report for a period and how they did.
@@ -101,16 +109,28 @@ public struct Figure: Sendable, Codable {
     public var unitOfMeasure: String
     public var type: CriterionType
     public var aggregation: Aggregation
+    /// Which way is good news, as the template says.
+    public var better: Direction
+    /// The figure of each period over every unit that gave a value in it.
     public var value: Double?
     public var previous: Double?
+    /// The change like for like: the figure over the units that gave a value in both periods (`comparableUnits` of
+    /// them), now less before, so that a unit missing one period is not read as a rise or a fall.
     public var change: Double?
-    /// The change as a percentage of the previous value; nil when that was zero or absent.
+    /// The change as a percentage of the comparable previous figure; nil when that was zero or absent.
     public var changePercent: Double?
     /// How many units' values make the figure, now and in the previous period.
     public var units: Int
     public var previousUnits: Int
+    /// The units that gave a value in both periods, and the figure over them in each.
+    public var comparableUnits: Int
+    public var comparableValue: Double?
+    public var comparablePrevious: Double?
     /// For `distribution`: how many units gave each answer.
     public var distribution: [ChoiceCount]?
+
+    /// Whether the change is good news, bad news or neither.
+    public var reading: Direction.Reading { change.map(better.reading) ?? .neutral }
 }
 
 /// How many units gave one answer of a choice criterion.
@@ -147,6 +167,13 @@ public struct TrendPoint: Sendable, Codable {
 public struct UnitTable: Sendable, Codable {
     public var criteria: [CriterionHeader]
     public var rows: [UnitRow]
+}
+
+/// A group of the template and its criteria.
+public struct CriteriaGroup: Sendable, Codable {
+    public var id: String
+    public var label: LocalizedText
+    public var criteria: [CriterionHeader]
 }
 
 /// A column of the per-unit table.
@@ -217,7 +244,8 @@ public struct Shortfall: Sendable, Codable {
     public var gapPercent: Double
 }
 
-/// A rise in one unit's difficulty indicator, or in the number of difficulties it raised.
+/// A change for the worse in one unit's difficulty indicator (a rise, or a fall where the template says higher is
+/// better), or a rise in the number of difficulties it raised.
 public struct Rise: Sendable, Codable {
     public var unit: UnitRef
     /// A criterion id, or `difficulties` for the number of difficulties raised in the report.
@@ -225,9 +253,24 @@ public struct Rise: Sendable, Codable {
     public var label: LocalizedText
     public var previous: Double
     public var current: Double
+    /// Signed: negative for a fall of an indicator where higher is better.
     public var change: Double
     /// Nil when the previous value was zero.
     public var changePercent: Double?
+}
+
+/// The results the units reported on one topic, in the registry's order of units.
+public struct ResultGroup: Sendable, Codable {
+    /// A group of the template; empty for the results reports gave as one text (before results were asked by topic).
+    public var topic: String
+    public var label: LocalizedText
+    public var items: [UnitResult]
+}
+
+/// One unit's results on a topic, whole.
+public struct UnitResult: Sendable, Codable {
+    public var unit: UnitRef
+    public var text: String
 }
 
 /// The difficulties of one field.
@@ -293,7 +336,10 @@ public struct WarningNote: Sendable, Codable {
     public var code: String
     public var criterionId: String?
     public var location: String
+    /// The message as it was stored with the report.
     public var message: String
+    /// The note as the documents say it, in Vietnamese, criteria named by their labels and no code or id.
+    public var text: String
 }
 
 /// A value far outside the unit's own recent history.

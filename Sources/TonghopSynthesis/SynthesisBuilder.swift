@@ -83,16 +83,21 @@ public struct SynthesisBuilder: Sendable {
         return Synthesis(
             heading: Heading(
                 issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
-                periodType: schedule.periodType.kind, templateId: template.id, templateVersion: template.version,
+                periodType: schedule.periodType.kind, templateId: template.id, templateTitle: template.title, templateVersion: template.version,
                 templateVersionsUsed: Set(currentRows.map { counted[$0].templateVersion }).sorted(),
                 periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
-                previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf)),
+                previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf),
+                isProvisional: asOf < schedule.onTimeLimit(of: period)),
             compliance: Self.compliance(board, name: schedule.name),
             complianceBySchedule: bySchedule,
             figures: figures,
+            criteria: template.groups.map { group in
+                CriteriaGroup(id: group.id, label: group.label, criteria: template.criteria.filter { $0.group == group.id }.map(context.header))
+            },
             trend: trend,
             unitTable: context.unitTable(board: board),
             attention: attention,
+            results: context.results(),
             difficulties: difficulties,
             recommendations: recommendations.groups,
             interSectoral: recommendations.interSectoral,

@@ -4,6 +4,22 @@ extension SynthesisContext {
     /// How many periods in a row a unit raising the same field makes a difficulty recurring.
     static let recurringAfter = 3
 
+    /// The period's results by topic, in the template's order of groups, each unit's text whole; the results reports gave
+    /// as one text (on a template of before results were asked by topic) come first, as general results.
+    func results() -> [ResultGroup] {
+        let topics =
+            [("", LocalizedText(vi: "Kết quả chung", en: "General results"))] + template.groups.map { ($0.id, $0.label) }
+        // One pass, each unit named once: a commune-scale week has a text per unit and topic.
+        var byTopic: [String: [UnitResult]] = [:]
+        var lastRow = -1
+        var named = UnitRef(code: "", name: "")
+        for item in resultItems {
+            if item.row != lastRow { (lastRow, named) = (item.row, unit(ofRow: item.row)) }
+            byTopic[item.key, default: []].append(UnitResult(unit: named, text: item.text))
+        }
+        return topics.compactMap { topic, label in byTopic[topic].map { ResultGroup(topic: topic, label: label, items: $0) } }
+    }
+
     /// The period's difficulties by field, in the template's order; the same words from several units are one item.
     func difficulties() -> [DifficultyGroup] {
         func periodsInRow(_ unit: String, _ field: String) -> Int {

@@ -84,6 +84,8 @@ struct SynthesisContext: Sendable {
     /// in the order it gave them.
     let difficultyItems: [RowItem]
     let recommendationItems: [RowItem]
+    /// The synthesized period's results, the key being the topic ("" for a single text), in the registry's order of units.
+    let resultItems: [RowItem]
     /// The synthesized period's warnings, in the order they were stored (by submission, then as raised).
     let warnings: [RowWarning]
 
@@ -112,13 +114,16 @@ struct SynthesisContext: Sendable {
         let current = self.rowsByPeriod[window.count - 1]
         var difficulties: [RowItem] = []
         var recommendations: [RowItem] = []
+        var results: [RowItem] = []
         for row in current {
             guard let given = narrative[table.submissions[row].id] else { continue }
+            results += given.results.map { RowItem(row: row, key: $0.topic, text: $0.text) }
             difficulties += given.difficulties.map { RowItem(row: row, key: $0.key, text: $0.text) }
             recommendations += given.recommendations.map { RowItem(row: row, key: $0.key, text: $0.text) }
         }
         difficultyItems = difficulties
         recommendationItems = recommendations
+        resultItems = results
         self.warnings = current.sorted { table.submissions[$0].id < table.submissions[$1].id }.flatMap { row in
             (warnings[table.submissions[row].id] ?? []).map { RowWarning(row: row, warning: $0) }
         }
@@ -178,20 +183,39 @@ struct SynthesisContext: Sendable {
         return counts
     }
 
+    /// The table rows of the units that reported in both the synthesized period and the one before: (now, before).
+    func rowsInBothPeriods() -> [(now: Int, before: Int)] {
+        guard current > 0 else { return [] }
+        return rowsByPeriod[current].compactMap { row in
+            (rowByUnit[table.submissions[row].unitCode]?[current - 1] ?? nil).map { (row, $0) }
+        }
+    }
+
+    /// Whether a row holds an answer to a column: a number, or a text for the criteria consolidated as a distribution.
+    private func answers(_ row: Int, _ column: Int) -> Bool { table.number(row, column) != nil || table.text(row, column) != nil }
+
     func figures() -> [FigureGroup] {
         let now = rowsByPeriod[current]
         let before = current > 0 ? rowsByPeriod[current - 1] : []
+        let both = rowsInBothPeriods()
         return template.groups.compactMap { group in
             let figures = template.criteria.filter { $0.group == group.id && $0.aggregation != .none }.map { criterion in
                 let (value, units) = aggregate(criterion, rows: now)
                 let (previous, previousUnits) = aggregate(criterion, rows: before)
+                // Like for like: the same units on both sides, each of which answered both times.
+                let column = column(criterion.id)
+                let paired = column.map { c in both.filter { answers($0.now, c) && answers($0.before, c) } } ?? []
+                let (comparable, _) = aggregate(criterion, rows: paired.map(\.now))
+                let (comparablePrevious, _) = aggregate(criterion, rows: paired.map(\.before))
                 var figure = Figure(
                     criterionId: criterion.id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, type: criterion.type,
-                    aggregation: criterion.aggregation, value: value, previous: previous, change: nil, changePercent: nil,
-                    units: units, previousUnits: previousUnits, distribution: nil)
-                if let value, let previous {
-                    figure.change = value - previous
-                    figure.changePercent = previous == 0 ? nil : (value - previous) / abs(previous) * 100
+                    aggregation: criterion.aggregation, better: criterion.better, value: value, previous: previous, change: nil,
+                    changePercent: nil,
+                    units: units, previousUnits: previousUnits, comparableUnits: paired.count, comparableValue: comparable,
+                    comparablePrevious: comparablePrevious, distribution: nil)
+                if let comparable, let comparablePrevious {
+                    figure.change = comparable - comparablePrevious
+                    figure.changePercent = comparablePrevious == 0 ? nil : (comparable - comparablePrevious) / abs(comparablePrevious) * 100
                 }
                 if criterion.aggregation == .distribution {
                     let counts = distribution(criterion, rows: now)
@@ -273,17 +297,18 @@ struct SynthesisContext: Sendable {
         var rises: [Rise] = []
         for (code, rows) in rowByUnit {
             guard let now = rows[current], let before = rows[current - 1] else { continue }
-            var pairs: [(String, LocalizedText, Double?, Double?)] = indicators.map { criterion in
+            // An indicator gets worse when it rises, unless the template says higher is better (then when it falls).
+            var pairs: [(String, LocalizedText, Direction, Double?, Double?)] = indicators.map { criterion in
                 let c = column(criterion.id)!
-                return (criterion.id, criterion.label, table.number(before, c), table.number(now, c))
+                return (criterion.id, criterion.label, criterion.better, table.number(before, c), table.number(now, c))
             }
             pairs.append(
                 (
                     "difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
-                    Double(table.difficultyCount(before)), Double(table.difficultyCount(now))
+                    .lower, Double(table.difficultyCount(before)), Double(table.difficultyCount(now))
                 ))
-            for (id, label, previous, value) in pairs {
-                guard let previous, let value, value > previous else { continue }
+            for (id, label, better, previous, value) in pairs {
+                guard let previous, let value, value != previous, better == .higher ? value < previous : value > previous else { continue }
                 rises.append(
                     Rise(
                         unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
@@ -291,10 +316,12 @@ struct SynthesisContext: Sendable {
             }
         }
         // Relative to the previous value (at least 1), so that a small unit doubling its problems shows beside a large one.
-        func score(_ rise: Rise) -> Double { rise.change / max(rise.previous, 1) }
+        func score(_ rise: Rise) -> Double { abs(rise.change) / max(rise.previous, 1) }
         return Array(
-            rises.sorted { (score($0), $0.change, $1.unit.code, $1.indicator) > (score($1), $1.change, $0.unit.code, $0.indicator) }
-                .prefix(Self.listed * 2))
+            rises.sorted {
+                (score($0), abs($0.change), $1.unit.code, $1.indicator) > (score($1), abs($1.change), $0.unit.code, $0.indicator)
+            }
+            .prefix(Self.listed * 2))
     }
 
     // MARK: - Data quality
@@ -302,10 +329,30 @@ struct SynthesisContext: Sendable {
     /// The period's warnings as the data-quality section lists them.
     func notes() -> [WarningNote] {
         warnings.map { item in
-            WarningNote(
-                unit: unit(ofRow: item.row), code: item.warning.code, criterionId: item.warning.criterionId, location: item.warning.location,
-                message: item.warning.message)
+            let w = item.warning
+            return WarningNote(
+                unit: unit(ofRow: item.row), code: w.code, criterionId: w.criterionId, location: w.location, message: w.message,
+                text: noteText(w, row: item.row))
         }
+    }
+
+    /// A warning in an official's words. A broken rule is said again from the template, with the values the unit gave
+    /// named by their labels; any other warning is the stored message without the ids it quotes for the unit's officer.
+    private func noteText(_ warning: StoredWarning, row: Int) -> String {
+        func label(_ id: String) -> String { template.criterion(id)?.label.vi ?? id }
+        func value(_ id: String) -> Double? { column(id).flatMap { table.number(row, $0) } }
+        if warning.code == IssueCode.ruleViolated.rawValue,
+            let rule = template.rules.first(where: {
+                $0.severity == .warning && $0.left.criterionIds.first == warning.criterionId && $0.holds(value) == false
+            })
+        {
+            let given = rule.criterionIds.map { id in "\(label(id)): \(value(id).map { Language.vi.number($0) } ?? "không có")" }
+            var explanation = rule.message.vi
+            while explanation.hasSuffix(".") { explanation.removeLast() }
+            return explanation + " (" + given.joined(separator: "; ") + ")."
+        }
+        guard let id = warning.criterionId else { return warning.message }
+        return warning.message.replacingOccurrences(of: " [\(id)]", with: "")
     }
 
     /// Values far from the median of the unit's own last periods, measured in robust deviations (1.4826 × the median

@@ -40,7 +40,7 @@ extension Tonghop {
 
         private func printText(_ board: StatusBoard) {
             let language = language.language
-            func say(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) -> String { Message(key, arguments).text(in: language) }
+            func say(_ key: MessageKey, _ arguments: MessageArguments = [:]) -> String { Message(key, arguments).text(in: language) }
             let period = MessageArgument.localized(vi: Language.vi.period(board.periodKey), en: board.periodKey)
             print(
                 say(
@@ -51,7 +51,7 @@ extension Tonghop {
                     ]))
             print(say(.statusDeadline, ["deadline": .deadline(board.deadline), "at": .instant(board.at)]))
             let c = board.counts
-            let counts: [String: MessageArgument] = [
+            let counts: MessageArguments = [
                 "expected": .count(c.expected), "onTime": .count(c.onTime), "late": .count(c.late), "missing": .count(c.missing),
                 "pending": .count(c.pending),
             ]

@@ -46,9 +46,12 @@ extension Tonghop {
         }
 
         func run() throws {
-            let catalog = try store.loadCatalog()
-            let database = try store.openDatabase()
-            let incoming = try incomingFiles(files, replay: replay, receivedAt: receivedAt ?? Date())
+            // The templates and registry, the database and the list of files are ready at once rather than in turn: a
+            // commune-scale registry and a new database's migrations are a tenth of submitting a week.
+            let (store, files, replay, receivedAt) = (self.store, self.files, self.replay, self.receivedAt ?? Date())
+            let (catalog, database, incoming) = try concurrently(
+                { try store.loadCatalog() }, { try store.openDatabase() },
+                { try incomingFiles(files, replay: replay, receivedAt: receivedAt) })
             let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize)
             try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }

@@ -90,7 +90,7 @@ extension Tonghop {
                 print(Message(.weeklyTakenIn, ["summary": .text(summary)]).text(in: language))
             }
             for line in outcome.lateChecks {
-                let arguments: [String: MessageArgument] = [
+                let arguments: MessageArguments = [
                     "schedule": schedule(line.scheduleId), "period": period(line.periodKey), "at": .instant(job.at),
                     "flagged": .count(line.newlyFlagged), "missing": .text(line.missing.joined(separator: " ")),
                 ]
@@ -98,7 +98,7 @@ extension Tonghop {
             }
             for written in outcome.written {
                 let c = written.compliance
-                let arguments: [String: MessageArgument] = [
+                let arguments: MessageArguments = [
                     "schedule": schedule(written.scheduleId), "period": period(c.periodKey), "expected": .count(c.expected),
                     "onTime": .count(c.onTime), "late": .count(c.late), "missing": .count(c.missing),
                 ]

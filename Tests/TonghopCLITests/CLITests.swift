@@ -70,7 +70,7 @@ struct CLI {
         let receipt = try #require(files.first?["receipt"] as? [String: Any])
         #expect((receipt["sha256"] as? String)?.count == 64)
         #expect(receipt["receivedAt"] as? String == "2025-11-20T00:30:00Z")
-        #expect(receipt["templateVersion"] as? String == "1.0")
+        #expect(receipt["templateVersion"] as? String == "1.1")
 
         let again = try cli.run(["submit", "--db", cli.db, "SampleReports/province-2025-W46"])
         #expect(again.status == 0)

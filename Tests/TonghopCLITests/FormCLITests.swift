@@ -8,7 +8,7 @@ import Testing
         let made = try cli.run(["form", "--unit", "HN", "--period", "2025-W46", "--from", "SampleReports/province-2025-W46/HN.json", "--out", form])
         #expect(made.status == 0, "\(made.stderr)")
         #expect(
-            made.stdout.contains("biểu mẫu province-weekly phiên bản 1.0 của Thành phố Hà Nội [HN], tuần 46 năm 2025, hạn nộp 08:00 ngày 20/11/2025"))
+            made.stdout.contains("biểu mẫu province-weekly phiên bản 1.1 của Thành phố Hà Nội [HN], tuần 46 năm 2025, hạn nộp 08:00 ngày 20/11/2025"))
         let submitted = try cli.run(["submit", "--db", cli.db, "--format", "json", "--received-at", "2025-11-20T07:00:00+07:00", form])
         #expect(submitted.status == 0, "\(submitted.stdout)")
         #expect((try submitted.json()["counts"] as? [String: Int])?["accepted"] == 1)

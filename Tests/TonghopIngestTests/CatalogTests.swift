@@ -12,7 +12,7 @@ import TonghopTestSupport
         #expect(units.filter { $0.kind == .city }.count == 6)
         #expect(units.filter { $0.kind == .ministry }.count == 14)
         #expect(units.filter { $0.kind == .ministerialAgency }.count == 3)
-        let province = try #require(shippedCatalog.template("province-weekly", version: "1.0"))
+        let province = try #require(shippedCatalog.template("province-weekly", version: "1.1"))
         #expect(province.criteria.count >= 25)
         #expect(Set(province.criteria.map(\.group)).isSuperset(of: ["decentralization", "personnel", "facilities", "digital"]))
         #expect(Set(province.criteria.map(\.type)) == Set(CriterionType.allCases))

@@ -8,7 +8,7 @@ import TonghopTestSupport
 
 @Suite struct FormTests {
     static let schedule = shippedCatalog.schedules["province-weekly"]!
-    static let template = shippedCatalog.template("province-weekly", version: "1.0")!
+    static let template = shippedCatalog.template("province-weekly", version: "1.1")!
     static let hanoi = shippedCatalog.registry.unit("HN")!
     static let week46 = try! schedule.period(forKey: "2025-W46").get()
 
@@ -19,7 +19,9 @@ import TonghopTestSupport
         b.set("gen.contact", "Văn phòng UBND, 024 3825 0000")
         b.set("it.avg_processing_days", 3.5)
         b.set("gen.apparatus_smooth", false)
-        b.results = "Trong tuần, các xã vận hành ổn định.\nTiếp nhận 1.134 nhiệm vụ."
+        b.results = [
+            "decentralization": "Tiếp nhận 1.134 nhiệm vụ.", "general": "Trong tuần, các xã vận hành ổn định.\nBộ máy thông suốt.",
+        ]
         b.difficulties = [["field": "land", "text": "Thiếu công chức địa chính."], ["field": "it-digital", "text": "Đường truyền chưa ổn định."]]
         b.recommendations = [
             ["addressee": "ministry:BTC; ministry:BXD", "text": "Đề nghị hướng dẫn sửa chữa trụ sở."],
@@ -45,10 +47,10 @@ import TonghopTestSupport
         let fromJSON = try #require(report.check().report)
         let fromForm = try #require(Self.check(try Self.form(from: report.json(), format: .json)).report)
         #expect(fromForm.values == fromJSON.values)
-        #expect(fromForm.results == fromJSON.results)
+        #expect(fromForm.topicResults == fromJSON.topicResults && fromJSON.topicResults.count == 2)
         #expect(fromForm.difficulties == fromJSON.difficulties)
         #expect(fromForm.recommendations == fromJSON.recommendations)
-        #expect(fromForm.unit == fromJSON.unit && fromForm.period == fromJSON.period && fromForm.templateVersion == "1.0")
+        #expect(fromForm.unit == fromJSON.unit && fromForm.period == fromJSON.period && fromForm.templateVersion == "1.1")
     }
 
     @Test func theBlankFormListsEveryCriterionWithExcelsOwnChecks() throws {
@@ -63,7 +65,8 @@ import TonghopTestSupport
             if case .text(let key)? = report.value(row: row, column: 0) { return key } else { return nil }
         }
         #expect(Set(Self.template.criteria.map(\.id)).isSubset(of: Set(keys)))
-        #expect(keys.contains("unit") && keys.contains("results"))
+        // Results by topic: a row for each group of the template.
+        #expect(keys.contains("unit") && Set(Self.template.groups.map { "results.\($0.id)" }).isSubset(of: Set(keys)))
         // The blank form is rejected for its empty required answers, each named by its cell.
         let outcome = Self.check(
             try ReportForm.make(
@@ -123,7 +126,7 @@ import TonghopTestSupport
                 case "unit": "HN"
                 case "period": "2025-W46"
                 case "template": "province-weekly"
-                case "templateVersion": "1.0"
+                case "templateVersion": "1.1"
                 default: "Sở Nội vụ"
                 }
             return [.text(key), .empty, .empty, .text(value)]
@@ -142,7 +145,7 @@ import TonghopTestSupport
                 }
             rows.append([.text(id), .empty, .empty, written])
         }
-        rows.append([.text(ReportFormLayout.resultsKey), .empty, .empty, .text("Các xã vận hành ổn định.")])
+        rows.append([.text(ReportFormLayout.resultsKey + ".general"), .empty, .empty, .text("Các xã vận hành ổn định.")])
         var workbook = Workbook(created: Date(timeIntervalSince1970: 0), title: "t")
         workbook.sheets = [Worksheet(name: ReportFormLayout.reportSheet, rows: rows)]
         let outcome = Self.check(try workbook.xlsxData())
@@ -183,7 +186,7 @@ import TonghopTestSupport
         #expect(report.period.key == "2025-W47" && report.unit.code == unit)
         #expect(report.values == original.values)
         #expect(report.difficulties == original.difficulties && report.recommendations == original.recommendations)
-        #expect(report.results == original.results)
+        #expect(report.topicResults == original.topicResults && original.topicResults.count == 5)
     }
 }
 

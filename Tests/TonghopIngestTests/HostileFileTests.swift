@@ -41,7 +41,7 @@ import TonghopTestSupport
         "json-unknown-criterion-300kb.json": Expected(
             code: .unknownCriterion, message: "is not a criterion of template province-weekly", place: "line 45"),
         "csv-30000-unknown-criteria.csv": Expected(
-            code: .unknownCriterion, message: "\"unknown.criterion_00000\" is not a criterion", place: "row 48"),
+            code: .unknownCriterion, message: "\"unknown.criterion_00000\" is not a criterion", place: "row 52"),
         // Quietly wrong before.
         "xlsx-nan-in-a-number-cell.xlsx": Expected(
             code: .wrongType, message: "found \"NaN\", expected a whole number", place: "Báo cáo!D13", criterion: "dc.tasks_received"),
@@ -50,12 +50,12 @@ import TonghopTestSupport
         "json-date-with-a-sign.json": Expected(
             code: .wrongType, message: "found \"2025-+1-19\", expected a date", place: "line 41", criterion: "gen.data_cutoff_date"),
         "json-difficulty-field-twice.json": Expected(
-            code: .malformedFile, message: "entry 1 of \"difficulties\" gives \"field\" twice", place: "line 49"),
+            code: .malformedFile, message: "entry 1 of \"difficulties\" gives \"field\" twice", place: "line 55"),
         "json-nul-in-results.json": Expected(
-            code: .controlCharacter, message: "\"results\" holds the control character \"U+0000\"", place: "line 46"),
+            code: .controlCharacter, message: "the text holds the control character \"U+0000\"", place: "line 51"),
         "json-escape-in-preparedBy.json": Expected(code: .controlCharacter, message: "holds the control character \"U+001B\"", place: "line 6"),
         "csv-control-characters-in-a-difficulty.csv": Expected(
-            code: .controlCharacter, message: "the text holds the control character \"U+001B\"", place: "row 45"),
+            code: .controlCharacter, message: "the text holds the control character \"U+001B\"", place: "row 49"),
         "json-number-too-large.json": Expected(code: .malformedFile, message: "the number 1e999 is too large", place: "line 9"),
         "json-whole-number-beyond-2-53.json": Expected(
             code: .outOfBounds, message: "too large to be stored exactly", place: "line 9", criterion: "dc.tasks_received"),

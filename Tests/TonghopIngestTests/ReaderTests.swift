@@ -38,7 +38,9 @@ import TonghopTestSupport
             let text = (v as? NSNumber).flatMap { String(cString: $0.objCType) == "c" ? ($0.boolValue ? "yes" : "no") : nil } ?? "\(v)"
             rows.append("value,\(key),\"\(text)\"")
         }
-        rows.append("results,,\"\(object["results"]!)\"")
+        for (topic, text) in (object["results"] as! [String: String]).sorted(by: { $0.key < $1.key }) {
+            rows.append("results,\(topic),\"\(text)\"")
+        }
         for d in object["difficulties"] as! [[String: String]] { rows.append("difficulty,\(d["field"]!),\"\(d["text"]!)\"") }
         for r in object["recommendations"] as! [[String: String]] { rows.append("recommendation,\(r["addressee"]!),\"\(r["text"]!)\"") }
         let fromJSON = try #require(validator.check(json, fileName: "HN.json").report)
@@ -57,14 +59,14 @@ import TonghopTestSupport
 
     @Test func csvCellsWithCommasQuotesAndLineBreaksKeepTheirText() throws {
         var b = ReportBuilder()
-        b.results = "Dòng một, có dấu phẩy\nDòng hai có \"ngoặc kép\""
+        b.results = ["general": "Dòng một, có dấu phẩy\nDòng hai có \"ngoặc kép\""]
         let report = try #require(b.check(.csv).report)
-        #expect(report.results == "Dòng một, có dấu phẩy\nDòng hai có \"ngoặc kép\"")
+        #expect(report.topicResults == [TopicText(topic: "general", text: "Dòng một, có dấu phẩy\nDòng hai có \"ngoặc kép\"")])
     }
 
     @Test func csvRowsAreCountedWithTheHeaderAsRowOne() throws {
         var b = ReportBuilder()
-        b.results = "a\nb"  // a quoted cell spanning two lines
+        b.results = ["general": "a\nb"]  // a quoted cell spanning two lines
         b.difficulties = [["field": "nowhere", "text": "x"]]
         let issue = try #require(b.check(.csv).errors.first)
         let rows = b.csv().split(separator: "\n", omittingEmptySubsequences: false)

@@ -52,7 +52,7 @@ import ZIPFoundation
             <row><c t="inlineStr"><is><t>unit</t></is></c><c/><c/><c t="inlineStr"><is><r><t>H</t></r><r><t>N</t></r></is></c></row>
             <row><c t="inlineStr"><is><t>period</t></is></c><c/><c/><c t="inlineStr"><is><t>2025-W46</t></is></c></row>
             <row><c t="inlineStr"><is><t>template</t></is></c><c/><c/><c t="inlineStr"><is><t>province-weekly</t></is></c></row>
-            <row><c t="inlineStr"><is><t>templateVersion</t></is></c><c/><c/><c t="inlineStr"><is><t>1.0</t></is></c></row>
+            <row><c t="inlineStr"><is><t>templateVersion</t></is></c><c/><c/><c t="inlineStr"><is><t>1.1</t></is></c></row>
             <row><c t="inlineStr"><is><t>Mã</t></is></c></row>
             <row><c t="inlineStr"><is><t>dc.tasks_received</t></is></c><c/><c/><c t="str"><f>"11"&amp;"34"</f><v>1134</v></c></row>
             <row r="9"><c r="A9" t="inlineStr"><is><t>hr.recruited</t></is></c><c r="D9" t="inlineStr"><is><t> 12 </t></is></c></row>

@@ -100,7 +100,7 @@ import TonghopTestSupport
     @Test func theSynthesisPageEscapesTheMarkupOfAReport() async throws {
         let fixture = try ServiceFixture()
         let report = reportJSON {
-            $0.results = "Kết quả \(Self.markup)"
+            $0.results = ["general": "Kết quả \(Self.markup)"]
             $0.difficulties = [["field": "land", "text": "Khó khăn \(Self.markup)"]]
             $0.recommendations = [["addressee": "ministry:BXD", "text": "Kiến nghị \(Self.markup)"]]
         }

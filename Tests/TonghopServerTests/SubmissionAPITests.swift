@@ -28,7 +28,7 @@ import TonghopTestSupport
 
             let corrected = try await client.execute(
                 uri: "/api/v1/submissions", method: .post, headers: auth,
-                body: reportJSON { $0.results = "Đã sửa số liệu." })
+                body: reportJSON { $0.results = ["general": "Đã sửa số liệu."] })
             #expect(corrected.status == .created)
             #expect(try corrected.json()["verdict"] as? String == "superseding")
             #expect((try corrected.json()["receipt"] as? [String: Any])?["supersedes"] as? Int == receipt["submissionId"] as? Int)
@@ -116,7 +116,7 @@ import TonghopTestSupport
 
     @Test func requestsOutsideTheLimitsGetAClearJSONErrorAndStoreNothing() async throws {
         let fixture = try ServiceFixture(maxUploadBytes: 4096)
-        let huge = reportJSON { $0.results = String(repeating: "Báo cáo dài. ", count: 1000) }
+        let huge = reportJSON { $0.results = ["general": String(repeating: "Báo cáo dài. ", count: 1000)] }
         let pdf = multipart(fileName: "bao-cao.pdf", file: ByteBuffer(string: "%PDF-1.7"))
         let noFile = multipart(fields: ["token": fixture.hanoi], fileName: nil, file: ByteBuffer())
         let cases: [(String, String?, ByteBuffer?, HTTPResponse.Status, String)] = [

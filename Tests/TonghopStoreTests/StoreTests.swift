@@ -13,7 +13,7 @@ let catalog = try! CatalogLoader.load(directory: templates)
 let service = SubmissionService(catalog: catalog)
 
 func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2, optional: [String: String] = [:]) -> String {
-    let template = catalog.template("province-weekly", version: "1.0")!
+    let template = catalog.template("province-weekly", version: "1.1")!
     var values: [String] = []
     for c in template.criteria where c.required {
         let v: String =
@@ -27,9 +27,9 @@ func report(unit: String = "HN", recruited: Int = 10, obstacles: Int = 2, option
     }
     values += optional.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
     return """
-        {"unit": "\(unit)", "period": "2025-W46", "template": "province-weekly", "templateVersion": "1.0",
+        {"unit": "\(unit)", "period": "2025-W46", "template": "province-weekly", "templateVersion": "1.1",
          "values": {\(values.joined(separator: ", "))},
-         "results": "Ổn định.", "difficulties": [{"field": "land", "text": "Thiếu cán bộ."}],
+         "results": {"general": "Ổn định."}, "difficulties": [{"field": "land", "text": "Thiếu cán bộ."}],
          "recommendations": [{"addressee": "government", "text": "Đề nghị."}]}
         """
 }
@@ -48,13 +48,13 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         let verdict = try submit(text, db)
         #expect(verdict.verdict == .accepted)
         let receipt = try #require(verdict.receipt)
-        #expect(receipt.templateVersion == "1.0")
+        #expect(receipt.templateVersion == "1.1")
         #expect(receipt.receivedAt == at("2025-11-20T07:00:00+07:00"))
         #expect(try db.rawFile(sha256: receipt.sha256) == Data(text.utf8))
         #expect(receipt.sha256 == ReceivedFile(fileName: "x", bytes: Data(text.utf8), receivedAt: Date()).sha256)
         let counts = try db.tableCounts()
         #expect(counts["submission"] == 1 && counts["difficulty"] == 1 && counts["recommendation"] == 1 && counts["rawFile"] == 1)
-        #expect(counts["submissionValue"] == catalog.template("province-weekly", version: "1.0")!.criteria.filter(\.required).count)
+        #expect(counts["submissionValue"] == catalog.template("province-weekly", version: "1.1")!.criteria.filter(\.required).count)
         #expect(try db.values(submission: receipt.submissionId)["hr.recruited"] == .number(10))
     }
 

@@ -41,7 +41,13 @@ import TonghopTestSupport
             #expect(figure.value == numbers(now, id).reduce(0, +), "\(id)")
             #expect(figure.previous == numbers(before, id).reduce(0, +), "\(id)")
             #expect(figure.units == numbers(now, id).count && figure.previousUnits == numbers(before, id).count, "\(id)")
-            #expect(figure.change == figure.value! - figure.previous!)
+            // Like for like: the change is over the units that gave the value both weeks (a province missing in one of them
+            // would otherwise read as a national fall), and says how many they are.
+            let both = Set(now.keys).intersection(before.keys).filter { now[$0]?[id] != nil && before[$0]?[id] != nil }
+            func sum(_ reports: [String: [String: String]]) -> Double { both.compactMap { reports[$0]?[id].flatMap(Double.init) }.reduce(0, +) }
+            #expect(figure.comparableUnits == both.count, "\(id)")
+            #expect(figure.change == sum(now) - sum(before), "\(id)")
+            #expect(figure.change != figure.value! - figure.previous!, "\(id): the totals' difference counts the missing units")
         }
         // An optional criterion some units leave empty: the figure says on how many units it rests.
         #expect(figures["fa.assets_reallocated"]!.units < 32)

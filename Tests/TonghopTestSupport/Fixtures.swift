@@ -24,15 +24,16 @@ public struct ReportBuilder {
     public var unit = "HN"
     public var period = "2025-W46"
     public var template = "province-weekly"
-    public var version = "1.0"
+    public var version = "1.1"
     public var values: [(String, Any?)] = ReportBuilder.validValues
-    public var results: Any? = "Các xã vận hành ổn định."
+    /// Results by topic (template 1.1); a string gives them as one text.
+    public var results: Any? = ["general": "Các xã vận hành ổn định."]
     public var difficulties: [[String: Any]] = [["field": "land", "text": "Thiếu công chức địa chính."]]
     public var recommendations: [[String: Any]] = [["addressee": "ministry:BXD", "text": "Đề nghị hướng dẫn cấp phép xây dựng."]]
 
     public static var validValues: [(String, Any?)] {
         var values: [(String, Any?)] = []
-        for c in shippedCatalog.template("province-weekly", version: "1.0")!.criteria where c.required {
+        for c in shippedCatalog.template("province-weekly", version: "1.1")!.criteria where c.required {
             switch c.type {
             case .integer: values.append((c.id, 10))
             case .decimal, .percentage: values.append((c.id, 2.5))
@@ -87,7 +88,11 @@ public struct ReportBuilder {
         }
         var rows = ["record,key,value", "meta,unit,\(unit)", "meta,period,\(period)", "meta,template,\(template)", "meta,templateVersion,\(version)"]
         rows += values.map { "value,\($0.0),\(cell($0.1))" }
-        if let results { rows.append("results,,\(cell(results))") }
+        if let topics = results as? [String: Any] {
+            rows += topics.sorted { $0.key < $1.key }.map { "results,\($0.key),\(cell($0.value))" }
+        } else if let results {
+            rows.append("results,,\(cell(results))")
+        }
         rows += difficulties.map { "difficulty,\(cell($0["field"])),\(cell($0["text"]))" }
         rows += recommendations.map { "recommendation,\(cell($0["addressee"])),\(cell($0["text"]))" }
         return rows.joined(separator: "\n") + "\n"

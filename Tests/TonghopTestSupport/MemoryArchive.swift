@@ -103,8 +103,12 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
     public func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative] {
         var result: [Int64: SubmittedNarrative] = [:]
         for id in submissions {
-            guard let entry = submission(id), !(entry.report.difficulties.isEmpty && entry.report.recommendations.isEmpty) else { continue }
+            guard let entry = submission(id) else { continue }
+            let report = entry.report
+            let results = report.results.isEmpty ? report.topicResults : [TopicText(topic: "", text: report.results)] + report.topicResults
+            guard !(results.isEmpty && report.difficulties.isEmpty && report.recommendations.isEmpty) else { continue }
             result[id] = SubmittedNarrative(
+                results: results,
                 difficulties: entry.report.difficulties.map { NarrativeItem(key: $0.field, text: $0.text) },
                 recommendations: entry.report.recommendations.map { NarrativeItem(key: $0.addresseesKey, text: $0.text) })
         }

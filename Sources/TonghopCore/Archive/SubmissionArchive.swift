@@ -93,14 +93,17 @@ public struct SubmittedText: Sendable, Hashable {
     }
 }
 
-/// A submission's difficulties and recommendations, as its report gave them.
+/// A submission's results, difficulties and recommendations, as its report gave them.
 public struct SubmittedNarrative: Sendable, Hashable {
+    /// The results: one text under the topic "" for a report that gave one, else each topic's text in the template's order.
+    public var results: [TopicText]
     /// Each difficulty's field and text.
     public var difficulties: [NarrativeItem]
     /// Each recommendation's addressees as written (`ministry:BXD; ministry:BTC`) and text.
     public var recommendations: [NarrativeItem]
 
-    public init(difficulties: [NarrativeItem] = [], recommendations: [NarrativeItem] = []) {
+    public init(results: [TopicText] = [], difficulties: [NarrativeItem] = [], recommendations: [NarrativeItem] = []) {
+        self.results = results
         self.difficulties = difficulties
         self.recommendations = recommendations
     }

@@ -4,9 +4,9 @@ import Foundation
 /// it is shown: the same problem reads in Vietnamese on the upload page and in English with `--lang en`.
 public struct Message: Sendable, Hashable {
     public var key: MessageKey
-    public var arguments: [String: MessageArgument]
+    public var arguments: MessageArguments
 
-    public init(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) {
+    public init(_ key: MessageKey, _ arguments: MessageArguments = [:]) {
         self.key = key
         self.arguments = arguments
     }
@@ -14,22 +14,27 @@ public struct Message: Sendable, Hashable {
     /// The sentence in `language`, every `{name}` of the catalog's text replaced by its argument.
     public func text(in language: Language) -> String {
         let template = MessageCatalog.text(of: key, in: language)
+        // Over the UTF-8 bytes: the braces are ASCII, and walking the characters of Vietnamese text (their stacked
+        // marks) cost more than the rest of printing a receipt.
+        let bytes = template.utf8
         var out = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let inside = rest[rest.index(after: open)..<close]
+        var rest = bytes.startIndex
+        var scan = rest
+        while let open = bytes[scan...].firstIndex(of: UInt8(ascii: "{")),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: "}"))
+        {
+            let inside = template[bytes.index(after: open)..<close]
             let forms = inside.split(separator: "|", omittingEmptySubsequences: false)
             if MessageCatalog.isBlankName(forms[0]), let argument = arguments[String(forms[0])] {
+                out += template[rest..<open]
                 out += argument.text(in: language)
                 // "{files|file|files}": the count, then its noun in the singular or the plural.
                 if forms.count == 3 { out += " " + (argument == .count(1) ? forms[1] : forms[2]) }
-            } else {
-                out += rest[open...close]
+                rest = bytes.index(after: close)
             }
-            rest = rest[rest.index(after: close)...]
+            scan = bytes.index(after: close)
         }
-        return out + rest
+        return out + template[rest...]
     }
 
     /// The sentence in Vietnamese.
@@ -40,12 +45,51 @@ public struct Message: Sendable, Hashable {
 
     /// The blanks of the catalog's texts that this message does not fill (a mistake the tests look for).
     public var unfilledBlanks: Set<String> {
-        var missing = Set(Language.allCases.flatMap { MessageCatalog.blanks(of: key, in: $0) }).subtracting(arguments.keys)
+        var missing = Set(Language.allCases.flatMap { MessageCatalog.blanks(of: key, in: $0) }).subtracting(arguments.names)
         for argument in arguments.values {
             if case .message(let inner) = argument { missing.formUnion(inner.unfilledBlanks.map { "\(inner.key).\($0)" }) }
         }
         return missing
     }
+}
+
+/// The arguments of a message by name, written as a dictionary literal: `["file": .text(name), "id": .count(12)]`.
+///
+/// A few pairs in an array rather than a dictionary: a message has at most half a dozen, found faster by comparing
+/// names than by hashing them, and a receipt is printed for each of thousands of files.
+public struct MessageArguments: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    struct Entry: Sendable, Hashable {
+        var name: String
+        var value: MessageArgument
+    }
+
+    private var entries: [Entry]
+
+    public init(dictionaryLiteral elements: (String, MessageArgument)...) {
+        entries = []
+        for (name, value) in elements { self[name] = value }
+    }
+
+    public subscript(name: String) -> MessageArgument? {
+        get { entries.first { $0.name == name }?.value }
+        set {
+            if let at = entries.firstIndex(where: { $0.name == name }) {
+                if let newValue { entries[at].value = newValue } else { entries.remove(at: at) }
+            } else if let newValue {
+                entries.append(Entry(name: name, value: newValue))
+            }
+        }
+    }
+
+    /// These arguments with `other`'s added, `other`'s winning where both name one.
+    public func merging(_ other: MessageArguments) -> MessageArguments {
+        var merged = self
+        for entry in other.entries { merged[entry.name] = entry.value }
+        return merged
+    }
+
+    public var names: [String] { entries.map(\.name) }
+    public var values: [MessageArgument] { entries.map(\.value) }
 }
 
 /// What fills a blank of a message, written for the reader's language.

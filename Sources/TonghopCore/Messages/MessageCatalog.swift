@@ -163,6 +163,16 @@ public enum MessageCatalog {
 
         // MARK: Narrative and characters
         case .resultsMissing: ("Báo cáo chưa có kết quả đạt được (results); nêu kết quả đạt được trong kỳ.", "the report has no \"results\" (kết quả đạt được); describe the results achieved in the period")
+        case .resultsTopicTooLong:
+            ("Kết quả đạt được về {topic} có {count} ký tự, tối đa {maximum} ký tự.", "the results on {topic} have {count} characters; at most {maximum} are accepted")
+        case .resultsTopicUnknown:
+            ("{topic} không phải nhóm nội dung của mẫu báo cáo; ghi kết quả đạt được theo các nhóm {topics}.", "{topic} is not a topic of the template; write the results under {topics}")
+        case .resultsNeedTopics:
+            ("Mẫu báo cáo này ghi kết quả đạt được theo từng nhóm nội dung, không ghi thành một đoạn; ghi theo các nhóm {topics}.", "this template takes the results by topic, not as one text; write them under {topics}")
+        case .resultsSingleText:
+            ("Mẫu báo cáo này ghi kết quả đạt được thành một đoạn, không chia theo nhóm nội dung ({topic}).", "this template takes the results as one text, not by topic ({topic})")
+        case .resultsTopicNotText:
+            ("Kết quả đạt được về {topic} phải là văn bản trong dấu ngoặc kép, ví dụ \"Trong tuần, ...\".", "the results on {topic} must be text in double quotes, as in \"Trong tuần, ...\"")
         case .resultsTooLong: ("Phần kết quả đạt được có {count} ký tự, tối đa {maximum} ký tự.", "\"results\" has {count} characters; at most {maximum} are accepted")
         case .preparedByTooLong: ("Tên đơn vị lập báo cáo (preparedBy) có {count} ký tự, tối đa {maximum} ký tự.", "\"preparedBy\" has {count} characters; at most {maximum} are accepted")
         case .itemEmpty: ("{item} này chưa có nội dung.", "this {item} has no text")
@@ -207,6 +217,7 @@ public enum MessageCatalog {
         case .issueMissingText: ("Thiếu nội dung", "missing text")
         case .issueUnknownDifficultyField: ("Lĩnh vực khó khăn không hợp lệ", "unknown difficulty field")
         case .issueUnknownAddressee: ("Nơi nhận không hợp lệ", "unknown addressee")
+        case .issueUnknownTopic: ("Nhóm nội dung không hợp lệ", "unknown topic")
         case .issueNotStored: ("Không lưu được", "not stored")
         case .issueReadAs: ("Đã hiểu giá trị", "read as")
         case .severityError: ("lỗi", "error")

@@ -45,7 +45,8 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case ruleViolated, ruleEmptySide
 
     // MARK: Narrative and characters
-    case resultsMissing, resultsTooLong, preparedByTooLong, itemEmpty, itemTooLong, itemDifficulty, itemRecommendation
+    case resultsMissing, resultsTooLong, resultsTopicTooLong, resultsTopicUnknown, resultsNeedTopics, resultsSingleText
+    case resultsTopicNotText, preparedByTooLong, itemEmpty, itemTooLong, itemDifficulty, itemRecommendation
     case difficultyUnknownField, addresseeUnknown, addresseeEmpty, addresseeMinistryCode, addresseeColon, addresseeTwice
     case controlCharacter, controlInField, controlInAnswer, controlInCode, controlInText
     case notStored
@@ -55,7 +56,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case issueMalformedPeriod, issueUnknownPeriod, issuePeriodNotStarted, issueUnknownTemplate, issueTemplateMismatch
     case issueUnknownCriterion, issueDuplicateCriterion, issueMissingCriterion, issueWrongType, issueOutOfBounds
     case issueNotInChoices, issueRuleViolated, issueTextTooLong, issueControlCharacter, issuePercentageAsFraction
-    case issueMissingText, issueUnknownDifficultyField, issueUnknownAddressee, issueNotStored, issueReadAs
+    case issueMissingText, issueUnknownDifficultyField, issueUnknownAddressee, issueNotStored, issueReadAs, issueUnknownTopic
     case severityError, severityWarning, severityNote
 
     // MARK: Verdicts and receipts

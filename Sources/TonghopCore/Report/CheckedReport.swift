@@ -11,15 +11,18 @@ public struct CheckedReport: Sendable, Hashable {
     public var preparedBy: String?
     /// Answers in template order; empty optional criteria are absent.
     public var values: [CheckedValue]
+    /// The results as one text; empty when the template takes them by topic.
     public var results: String
+    /// The results by topic, in the template's order of groups; topics left empty are absent.
+    public var topicResults: [TopicText]
     public var difficulties: [Difficulty]
     public var recommendations: [Recommendation]
     public var warnings: [ValidationIssue]
 
     public init(
         unit: ReportingUnit, period: Period, onTimeLimit: Date, templateId: String, templateVersion: String, preparedBy: String?,
-        values: [CheckedValue], results: String, difficulties: [Difficulty], recommendations: [Recommendation],
-        warnings: [ValidationIssue]
+        values: [CheckedValue], results: String, topicResults: [TopicText] = [], difficulties: [Difficulty],
+        recommendations: [Recommendation], warnings: [ValidationIssue]
     ) {
         self.unit = unit
         self.period = period
@@ -29,6 +32,7 @@ public struct CheckedReport: Sendable, Hashable {
         self.preparedBy = preparedBy
         self.values = values
         self.results = results
+        self.topicResults = topicResults
         self.difficulties = difficulties
         self.recommendations = recommendations
         self.warnings = warnings

@@ -8,7 +8,10 @@ public struct ReportDraft: Sendable, Hashable {
     /// Who prepared the report (optional, free text).
     public var preparedBy: Located<String>?
     public var values: [DraftValue]
+    /// The results as one text, where the template takes one.
     public var results: Located<String>?
+    /// The results by topic as written: the topic (a group of the template) and its text.
+    public var topicResults: [DraftItem]
     /// Difficulties as written: the field's code and the text.
     public var difficulties: [DraftItem]
     /// Recommendations as written: the addressees still unparsed (`ministry:BXD; ministry:BTC`) and the text.
@@ -20,6 +23,7 @@ public struct ReportDraft: Sendable, Hashable {
     public init(file: String) {
         self.file = file
         self.values = []
+        self.topicResults = []
         self.difficulties = []
         self.recommendations = []
         self.unreadableFields = []

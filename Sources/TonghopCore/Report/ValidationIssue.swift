@@ -94,6 +94,7 @@ extension IssueCode {
             case .missingText: .issueMissingText
             case .unknownDifficultyField: .issueUnknownDifficultyField
             case .unknownAddressee: .issueUnknownAddressee
+            case .unknownTopic: .issueUnknownTopic
             case .notStored: .issueNotStored
             case .readAs: .issueReadAs
             }
@@ -130,6 +131,8 @@ public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
     case missingText = "missing-text"
     case unknownDifficultyField = "unknown-difficulty-field"
     case unknownAddressee = "unknown-addressee"
+    /// Results given under a topic the template does not have, or given by topic where it takes one text (or the reverse).
+    case unknownTopic = "unknown-topic"
     /// The file passed every check but the database could not store it.
     case notStored = "not-stored"
     /// A note: an answer written as people write it in Vietnam (1.134, 26/11/2025) was read as the number or date it

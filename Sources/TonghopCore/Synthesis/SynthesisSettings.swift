@@ -43,6 +43,8 @@ public struct Issuer: Sendable, Hashable, Codable {
     /// The governing body printed above the issuer's name, if any.
     public var parent: String?
     public var name: String
+    /// The name as a sentence writes it ("Bộ Nội vụ" for "BỘ NỘI VỤ"); the name itself when not given.
+    public var nameInText: String?
     /// Where the document is issued, for the date line ("Hà Nội, ngày ...").
     public var place: String
     /// The document's symbol after its number, e.g. "BC-BNV" in "Số: /BC-BNV".

@@ -14,11 +14,13 @@ public struct Criterion: Sendable, Hashable {
     /// Longest accepted `.text` answer, in characters.
     public var maxLength: Int?
     public var aggregation: Aggregation
+    /// Which way is good news: colours in the synthesis and the "attention" lists follow it.
+    public var better: Direction
 
     public init(
         id: String, group: String, label: LocalizedText, unitOfMeasure: String, type: CriterionType,
         required: Bool, minimum: Double? = nil, maximum: Double? = nil, choices: [String] = [],
-        maxLength: Int? = nil, aggregation: Aggregation
+        maxLength: Int? = nil, aggregation: Aggregation, better: Direction = .neither
     ) {
         self.id = id
         self.group = group
@@ -31,6 +33,7 @@ public struct Criterion: Sendable, Hashable {
         self.choices = choices
         self.maxLength = maxLength
         self.aggregation = aggregation
+        self.better = better
     }
 
     /// The bounds that apply: percentages are always within 0...100 even if the template says nothing.
@@ -51,6 +54,24 @@ public enum CriterionType: String, Sendable, Hashable, Codable, CaseIterable {
     case text
 
     public var isNumeric: Bool { self == .integer || self == .decimal || self == .percentage }
+}
+
+/// Whether a rise of a criterion is good news (recruitment), bad news (staff shortages) or neither (communes operating).
+public enum Direction: String, Sendable, Hashable, Codable, CaseIterable {
+    case higher
+    case lower
+    case neither
+
+    /// How a change reads: good, bad or neither; no change is neither.
+    public func reading(of change: Double) -> Reading {
+        guard change != 0, self != .neither else { return .neutral }
+        return (change > 0) == (self == .higher) ? .good : .bad
+    }
+
+    /// How a change reads.
+    public enum Reading: String, Sendable, Hashable, Codable {
+        case good, bad, neutral
+    }
 }
 
 /// How a criterion is consolidated across reporting units in the synthesis.

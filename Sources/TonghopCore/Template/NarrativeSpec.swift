@@ -1,7 +1,11 @@
 /// The narrative sections every report carries: results achieved, difficulties by field, recommendations by addressee.
 public struct NarrativeSpec: Sendable, Hashable {
     public var resultsRequired: Bool
+    /// The longest accepted results text, or each topic's when results are given by topic.
     public var resultsMaxLength: Int
+    /// Whether results are one text per topic, the template's groups (the directive's four contents and the general
+    /// one), rather than a single text.
+    public var resultsByTopic: Bool
     public var itemMaxLength: Int
     /// The fixed list of fields a difficulty belongs to (land, construction, ...).
     public var difficultyFields: [Choice]
@@ -9,10 +13,12 @@ public struct NarrativeSpec: Sendable, Hashable {
     public var addressees: [Choice]
 
     public init(
-        resultsRequired: Bool, resultsMaxLength: Int, itemMaxLength: Int, difficultyFields: [Choice], addressees: [Choice]
+        resultsRequired: Bool, resultsMaxLength: Int, resultsByTopic: Bool = false, itemMaxLength: Int, difficultyFields: [Choice],
+        addressees: [Choice]
     ) {
         self.resultsRequired = resultsRequired
         self.resultsMaxLength = resultsMaxLength
+        self.resultsByTopic = resultsByTopic
         self.itemMaxLength = itemMaxLength
         self.difficultyFields = difficultyFields
         self.addressees = addressees
@@ -31,6 +37,17 @@ public struct NarrativeSpec: Sendable, Hashable {
 
     /// The addressee code that needs a ministry's unit code after a colon (`ministry:BXD`).
     public static let ministryAddressee = "ministry"
+}
+
+/// The results a report gives for one topic (a group of the template); the topic is empty for a single text.
+public struct TopicText: Sendable, Hashable, Codable {
+    public var topic: String
+    public var text: String
+
+    public init(topic: String, text: String) {
+        self.topic = topic
+        self.text = text
+    }
 }
 
 /// A difficulty or problem raised in a report (khó khăn, vướng mắc).

@@ -56,6 +56,7 @@ struct TemplateFile: Decodable {
         var choices: [String]?
         var maxLength: Int?
         var aggregate: Aggregation
+        var better: Direction?
     }
 
     struct RuleEntry: Decodable {
@@ -77,6 +78,7 @@ struct TemplateFile: Decodable {
     struct ResultsEntry: Decodable {
         var required: Bool
         var maxLength: Int
+        var byTopic: Bool?
     }
 
     struct ChoiceEntry: Decodable {

@@ -144,10 +144,10 @@ public enum CatalogLoader {
             allowedKeys: [
                 "": ["id", "version", "schedule", "title", "groups", "criteria", "rules", "narrative"],
                 "groups[]": ["id", "label"],
-                "criteria[]": ["id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate"],
+                "criteria[]": ["id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate", "better"],
                 "rules[]": ["id", "check", "severity", "message", "missing"],
                 "narrative": ["results", "itemMaxLength", "difficultyFields", "addressees"],
-                "narrative.results": ["required", "maxLength"],
+                "narrative.results": ["required", "maxLength", "byTopic"],
                 "narrative.difficultyFields[]": ["code", "label"],
                 "narrative.addressees[]": ["code", "label"],
             ])
@@ -170,7 +170,7 @@ public enum CatalogLoader {
             return Criterion(
                 id: entry.id, group: entry.group, label: entry.label, unitOfMeasure: entry.unit, type: entry.type,
                 required: entry.required, minimum: entry.min, maximum: entry.max, choices: entry.choices ?? [],
-                maxLength: entry.maxLength, aggregation: entry.aggregate)
+                maxLength: entry.maxLength, aggregation: entry.aggregate, better: entry.better ?? .neither)
         }
         let byId = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rules = (file.rules ?? []).compactMap { entry -> CrossCriterionRule? in
@@ -198,6 +198,7 @@ public enum CatalogLoader {
         }
         let narrative = NarrativeSpec(
             resultsRequired: file.narrative.results.required, resultsMaxLength: file.narrative.results.maxLength,
+            resultsByTopic: file.narrative.results.byTopic ?? false,
             itemMaxLength: file.narrative.itemMaxLength,
             difficultyFields: file.narrative.difficultyFields.map { .init(code: $0.code, label: $0.label) },
             addressees: file.narrative.addressees.map { .init(code: $0.code, label: $0.label) })

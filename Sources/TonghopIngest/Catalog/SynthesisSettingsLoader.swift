@@ -22,7 +22,7 @@ public enum SynthesisSettingsLoader {
             allowedKeys: [
                 "": ["version", "trendPeriods", "issuer", "schedules", "submission"],
                 "submission": ["office", "uploadPage", "mail"],
-                "issuer": ["parent", "name", "place", "documentSymbol", "signer", "recipients"],
+                "issuer": ["parent", "name", "nameInText", "place", "documentSymbol", "signer", "recipients"],
                 "issuer.signer": ["authority", "title", "name"],
                 "schedules": Set(catalog.schedules.keys),
                 "schedules.*": ["subject", "keyCriteria", "trendCriteria", "shortfalls", "difficultyIndicators", "outliers"],

@@ -67,24 +67,43 @@ public enum ReportForm {
                 ])
                 var answerText = ""
                 if case .text(let text) = answer.value { answerText = text }
-                let lines = max(Self.lines(label, width: 58), Self.lines(hint(criterion), width: 40 * 1.1), Self.lines(answerText, width: 18))
+                let lines = max(
+                    Worksheet.lines(label, width: 58), Worksheet.lines(hint(criterion), width: 40 * 1.1), Worksheet.lines(answerText, width: 18))
                 if lines > 1 { heights[row] = Double(lines) * 14 + 2 }
                 if let validation = validation(criterion, cell: cell, lists: lists) { validations.append(validation) }
             }
         }
         rows.append([])
+        // The results: one text, or one per topic (a group of the template) where the template takes them so.
+        let required = template.narrative.resultsRequired ? " (*)" : ""
+        let resultRows: [(key: String, label: String, text: String)] =
+            template.narrative.resultsByTopic
+            ? template.groups.map { group in
+                (
+                    Layout.resultsKey(topic: group.id), "Kết quả đạt được: \(group.label.vi)",
+                    prefill?.topicResults.first { $0.code.value == group.id }?.text.value ?? ""
+                )
+            }
+            : [(Layout.resultsKey, "Kết quả đạt được trong kỳ" + required, prefill?.results?.value ?? "")]
         let resultsRow = rows.count + 1
-        rows.append([
-            .text(Layout.resultsKey, .code), .text("Kết quả đạt được trong kỳ (*)", .bold), .empty,
-            .text(prefill?.results?.value ?? "", .inputWrapped),
-        ])
+        for row in resultRows { rows.append([.text(row.key, .code), .text(row.label, .wrapped), .empty, .text(row.text, .inputWrapped)]) }
+        if template.narrative.resultsByTopic {
+            rows.append([
+                .empty,
+                .text(
+                    "Ghi kết quả đạt được theo từng nhóm nội dung; nhóm không có kết quả thì để trống\(required.isEmpty ? "" : ", nhưng phải ghi ít nhất một nhóm").",
+                    .note),
+            ])
+        }
+        let resultsRows = resultsRow..<(resultsRow + resultRows.count)
         // Column A is as wide as the longest code in its small italic (about 0.85 of a character each), so that no code is
         // cut or runs into the next cell; the style shrinks one that is wider still.
         let longest = template.criteria.map(\.id.count).max() ?? 20
         let codeWidth = Double(min(max(longest, 16), 44)) * 0.85 + 2
         var sheet = Worksheet(name: Layout.reportSheet, columnWidths: [codeWidth, 58, 12, 18, 40], rows: rows, frozenRows: header)
-        sheet.merges = ["A1:E1", "A2:E2", "D\(resultsRow):E\(resultsRow)"]
-        sheet.rowHeights = heights.merging([2: 32, resultsRow: 180]) { $1 }
+        sheet.merges = ["A1:E1", "A2:E2"] + resultsRows.map { "D\($0):E\($0)" }
+        let resultHeight = template.narrative.resultsByTopic ? 110.0 : 180.0
+        sheet.rowHeights = heights.merging([2: 32]) { $1 }.merging(resultsRows.map { ($0, resultHeight) }) { $1 }
         sheet.validations = validations
         sheet.isProtected = true
         sheet.printTitleRows = header...header
@@ -116,13 +135,6 @@ public enum ReportForm {
         case .text(let s)?: return .text(s, style)
         case .empty?, .unreadable?, nil: return Cell(.empty, style)
         }
-    }
-
-    /// How many lines a text takes in a wrapped column `width` units wide. A unit is the width of a digit, and Vietnamese
-    /// text in Arial averages 0.8 of it (measured on the rendered form: a 58-unit column holds 72 characters of label).
-    static func lines(_ text: String, width: Double) -> Int {
-        let perLine = width * 1.2
-        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, Int((Double($1.count) / perLine).rounded(.up))) }
     }
 
     /// The line under the title: what to fill, how to send the file and by when, as officers send it (the upload page,

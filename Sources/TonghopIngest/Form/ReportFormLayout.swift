@@ -21,6 +21,8 @@ public enum ReportFormLayout {
     static let listHeaderKey = "STT"
     static let metaKeys = ["unit", "period", "template", "templateVersion", "preparedBy"]
     static let resultsKey = "results"
+    /// The key of the row of one topic's results: `results.personnel`.
+    static func resultsKey(topic: String) -> String { resultsKey + "." + topic }
 
     /// Difficulties: number in A, field in B, text in C. Recommendations: number in A, up to three addressees in B–D,
     /// text in E.

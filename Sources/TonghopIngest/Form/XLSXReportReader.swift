@@ -40,6 +40,10 @@ enum XLSXReportReader {
             } else if key == Layout.resultsKey {
                 let text = text(value)
                 if !text.isBlank { draft.results = Located(text, at: location) }
+            } else if key.hasPrefix(Layout.resultsKey + ".") {
+                let text = text(value)
+                let topic = String(key.dropFirst(Layout.resultsKey.count + 1))
+                if !text.isBlank { draft.topicResults.append(DraftItem(code: Located(topic, at: location), text: Located(text, at: location))) }
             } else if inCriteria && !key.isEmpty {
                 draft.values.append(DraftValue(criterionId: key, raw: raw(value), location: location))
             }

@@ -87,6 +87,13 @@ enum CSVReportReader {
             case "value":
                 let raw: RawValue = value.isBlank ? .empty : .text(value)
                 draft.values.append(DraftValue(criterionId: key, raw: raw, location: valueAt))
+            case "results" where !key.isEmpty:
+                // `results,personnel,...`: the results on one topic; several rows of a topic are its paragraphs.
+                if let at = draft.topicResults.firstIndex(where: { $0.code.value == key }) {
+                    draft.topicResults[at].text.value += "\n" + value
+                } else {
+                    draft.topicResults.append(DraftItem(code: Located(key, at: keyAt), text: Located(value, at: valueAt)))
+                }
             case "results":
                 resultsParts.append(Located(value, at: valueAt))
             case "difficulty":

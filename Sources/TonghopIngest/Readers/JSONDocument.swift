@@ -60,7 +60,7 @@ struct JSONDocument {
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    private func error(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) -> JSONSyntaxError {
+    private func error(_ key: MessageKey, _ arguments: MessageArguments = [:]) -> JSONSyntaxError {
         JSONSyntaxError(line: line, message: Message(key, arguments))
     }
 

@@ -45,6 +45,23 @@ enum JSONReportReader {
                 draft.difficulties = items(member.value, member.key, ("field", "text"), at: at, &issues)
             case "recommendations":
                 draft.recommendations = items(member.value, member.key, ("addressee", "text"), at: at, &issues)
+            case "results":
+                // An object of texts by topic (`{"personnel": "...", ...}`), or a single text; the validator says which
+                // one the template takes.
+                guard case .object(let topics) = member.value else { fallthrough }
+                for topic in topics {
+                    let topicAt = SourceLocation(file: fileName, line: topic.line, path: "results.\(topic.key)")
+                    switch topic.value {
+                    case .null: continue
+                    case .string(let s):
+                        draft.topicResults.append(DraftItem(code: Located(topic.key, at: topicAt), text: Located(s, at: topicAt)))
+                    default:
+                        issues.append(
+                            ValidationIssue(
+                                .error, .malformedFile, at: topicAt, Message(.resultsTopicNotText, ["topic": .quoted(topic.key)])))
+                        draft.unreadableFields.insert("results")
+                    }
+                }
             default:
                 let field: Located<String>?
                 switch member.value {
@@ -125,7 +142,7 @@ enum JSONReportReader {
                 continue
             }
             var code: Located<String>?, text: Located<String>?
-            let entry: [String: MessageArgument] = [
+            let entry: MessageArguments = [
                 "entry": .count(i + 1), "list": .text(name), "code": .text(keys.code), "text": .text(keys.text),
             ]
             var problems: [(Message, SourceLocation)] = []
@@ -133,20 +150,20 @@ enum JSONReportReader {
                 guard member.key == keys.code || member.key == keys.text else {
                     problems.append(
                         (
-                            Message(.jsonEntryUnknownField, entry.merging(["field": .quoted(member.key)]) { $1 }),
+                            Message(.jsonEntryUnknownField, entry.merging(["field": .quoted(member.key)])),
                             SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)]")
                         ))
                     continue
                 }
                 let memberAt = SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)].\(member.key)")
                 guard case .string(let s) = member.value else {
-                    problems.append((Message(.jsonEntryFieldNotText, entry.merging(["field": .text(member.key)]) { $1 }), memberAt))
+                    problems.append((Message(.jsonEntryFieldNotText, entry.merging(["field": .text(member.key)])), memberAt))
                     continue
                 }
                 let isCode = member.key == keys.code
                 // A repeated field would otherwise silently keep one of the two texts.
                 guard (isCode ? code : text) == nil else {
-                    problems.append((Message(.jsonEntryFieldTwice, entry.merging(["field": .text(member.key)]) { $1 }), memberAt))
+                    problems.append((Message(.jsonEntryFieldTwice, entry.merging(["field": .text(member.key)])), memberAt))
                     continue
                 }
                 if isCode { code = Located(s, at: memberAt) } else { text = Located(s, at: memberAt) }
@@ -160,4 +177,5 @@ enum JSONReportReader {
         }
         return result
     }
+
 }

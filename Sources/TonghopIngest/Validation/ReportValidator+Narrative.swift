@@ -4,14 +4,30 @@ import TonghopCore
 extension ReportValidator {
     struct Narrative {
         var results = ""
+        var topicResults: [TopicText] = []
         var difficulties: [Difficulty] = []
         var recommendations: [Recommendation] = []
     }
 
     /// Checks results achieved, difficulties (field from the fixed list) and recommendations (addressee).
-    func checkNarrative(_ draft: ReportDraft, spec: NarrativeSpec?, _ issues: inout Issues) -> Narrative {
+    func checkNarrative(_ draft: ReportDraft, spec: NarrativeSpec?, groups: [CriterionGroup], _ issues: inout Issues) -> Narrative {
         var narrative = Narrative()
         guard let spec else { return narrative }
+        if spec.resultsByTopic {
+            narrative.topicResults = checkTopicResults(draft, spec: spec, groups: groups, &issues)
+        } else {
+            narrative.results = checkSingleResults(draft, spec: spec, &issues)
+        }
+        narrative.difficulties = checkDifficulties(draft, spec: spec, &issues)
+        narrative.recommendations = checkRecommendations(draft, spec: spec, &issues)
+        return narrative
+    }
+
+    /// The results as one text.
+    private func checkSingleResults(_ draft: ReportDraft, spec: NarrativeSpec, _ issues: inout Issues) -> String {
+        for item in draft.topicResults {
+            issues.error(.unknownTopic, at: item.code.location, Message(.resultsSingleText, ["topic": .quoted(item.code.value)]))
+        }
         let results = draft.results?.value ?? ""
         if results.isBlank {
             if spec.resultsRequired && !draft.unreadableFields.contains("results") {
@@ -22,8 +38,51 @@ extension ReportValidator {
                 .textTooLong, at: draft.results?.location,
                 Message(.resultsTooLong, ["count": .count(results.count), "maximum": .count(spec.resultsMaxLength)]))
         }
-        narrative.results = results
+        return results
+    }
 
+    /// The results by topic, one text for each group of the template (the directive's contents): a topic may be left
+    /// empty, but at least one is required when results are.
+    private func checkTopicResults(_ draft: ReportDraft, spec: NarrativeSpec, groups: [CriterionGroup], _ issues: inout Issues)
+        -> [TopicText]
+    {
+        // Named only when a problem needs them: every report of a week passes here.
+        var topics: MessageArgument {
+            .localized(
+                vi: Language.vi.list(groups.map { "\($0.label.vi) [\($0.id)]" }), en: Language.en.list(groups.map { "\($0.label.en) [\($0.id)]" }))
+        }
+        if let single = draft.results, !single.value.isBlank {
+            issues.error(.unknownTopic, at: single.location, Message(.resultsNeedTopics, ["topics": topics]))
+        }
+        var given: [String: String] = [:]
+        for item in draft.topicResults {
+            let topic = item.code.value.trimmed
+            guard let group = groups.first(where: { $0.id == topic }) else {
+                issues.error(.unknownTopic, at: item.code.location, Message(.resultsTopicUnknown, ["topic": .quoted(topic), "topics": topics]))
+                continue
+            }
+            guard !item.text.value.isBlank else { continue }
+            if item.text.value.exceeds(characters: spec.resultsMaxLength) {
+                issues.error(
+                    .textTooLong, at: item.text.location,
+                    Message(
+                        .resultsTopicTooLong,
+                        ["topic": .localized(group.label), "count": .count(item.text.value.count), "maximum": .count(spec.resultsMaxLength)]))
+                continue
+            }
+            given[topic] = item.text.value
+        }
+        let refused = draft.results.map { !$0.value.isBlank } ?? false
+        if given.isEmpty, spec.resultsRequired, !refused, !draft.unreadableFields.contains("results"),
+            !draft.topicResults.contains(where: { !$0.text.value.isBlank })
+        {
+            issues.error(.missingText, at: draft.results?.location, Message(.resultsMissing))
+        }
+        return groups.compactMap { group in given[group.id].map { TopicText(topic: group.id, text: $0) } }
+    }
+
+    private func checkDifficulties(_ draft: ReportDraft, spec: NarrativeSpec, _ issues: inout Issues) -> [Difficulty] {
+        var difficulties: [Difficulty] = []
         let fields = spec.difficultyFields.map(\.code)
         for item in draft.difficulties {
             let field = item.code.value.trimmed
@@ -34,9 +93,13 @@ extension ReportValidator {
                     Message(.difficultyUnknownField, ["field": .quoted(field), "fields": Self.choices(spec.difficultyFields)]))
                 ok = false
             }
-            if ok { narrative.difficulties.append(Difficulty(field: field, text: item.text.value)) }
+            if ok { difficulties.append(Difficulty(field: field, text: item.text.value)) }
         }
+        return difficulties
+    }
 
+    private func checkRecommendations(_ draft: ReportDraft, spec: NarrativeSpec, _ issues: inout Issues) -> [Recommendation] {
+        var recommendations: [Recommendation] = []
         for item in draft.recommendations {
             var ok = checkItemText(item.text, what: .itemRecommendation, max: spec.itemMaxLength, &issues)
             // Several addressees are separated by semicolons: one problem raised with the Ministries of Construction
@@ -54,9 +117,9 @@ extension ReportValidator {
                     ok = false
                 }
             }
-            if ok { narrative.recommendations.append(Recommendation(addressees: addressees, text: item.text.value)) }
+            if ok { recommendations.append(Recommendation(addressees: addressees, text: item.text.value)) }
         }
-        return narrative
+        return recommendations
     }
 
     private func checkAddressee(_ written: String, spec: NarrativeSpec, at location: SourceLocation, _ issues: inout Issues) -> Addressee? {

@@ -63,7 +63,7 @@ public struct ReportValidator: Sendable {
             values = checkValues(draft, template: template, &issues)
             checkRules(template, values: values, draft: draft, &issues)
         }
-        let narrative = checkNarrative(draft, spec: template?.narrative, &issues)
+        let narrative = checkNarrative(draft, spec: template?.narrative, groups: template?.groups ?? [], &issues)
         if let preparedBy = draft.preparedBy, preparedBy.value.exceeds(characters: 200) {
             issues.error(
                 .textTooLong, at: preparedBy.location, Message(.preparedByTooLong, ["count": .count(preparedBy.value.count), "maximum": .count(200)]))
@@ -75,7 +75,7 @@ public struct ReportValidator: Sendable {
         }
         let report = CheckedReport(
             unit: unit, period: period, onTimeLimit: schedule.onTimeLimit(of: period), templateId: template.id, templateVersion: template.version,
-            preparedBy: draft.preparedBy?.value, values: values, results: narrative.results,
+            preparedBy: draft.preparedBy?.value, values: values, results: narrative.results, topicResults: narrative.topicResults,
             difficulties: narrative.difficulties, recommendations: narrative.recommendations,
             warnings: sorted.filter { $0.severity == .warning })
         return ValidationOutcome(report: report, issues: sorted)
@@ -83,7 +83,7 @@ public struct ReportValidator: Sendable {
 
     /// A unit that does not exist during a period: from its first day, and until its last when it has one.
     static func notActive(_ unit: ReportingUnit, _ period: Period, until: MessageKey, else key: MessageKey) -> Message {
-        var arguments: [String: MessageArgument] = ["unit": .unit(unit), "from": .date(unit.validFrom), "period": .period(period.key)]
+        var arguments: MessageArguments = ["unit": .unit(unit), "from": .date(unit.validFrom), "period": .period(period.key)]
         if let last = unit.validTo { arguments["until"] = .date(last) }
         return Message(unit.validTo == nil ? key : until, arguments)
     }
@@ -93,11 +93,12 @@ public struct ReportValidator: Sendable {
     /// Every text of the report is refused where it holds a control character other than tab and line breaks: a NUL
     /// would cut the text short in the synthesis and in SQLite's own tools, and an escape could rewrite a terminal.
     private func checkCharacters(_ draft: ReportDraft, _ issues: inout Issues) {
-        func check(_ text: String, _ what: Message, at location: SourceLocation?, criterion: String? = nil) {
+        // What is named is made only when a character is found: every text of every report passes here.
+        func check(_ text: String, _ what: @autoclosure () -> Message, at location: SourceLocation?, criterion: String? = nil) {
             guard let scalar = text.forbiddenControlCharacter else { return }
             issues.error(
                 .controlCharacter, at: location, criterion: criterion,
-                Message(.controlCharacter, ["what": .message(what), "character": .quoted(String(scalar))]))
+                Message(.controlCharacter, ["what": .message(what()), "character": .quoted(String(scalar))]))
         }
         for (name, field) in [
             (MessageKey.fieldUnit, draft.unit), (.fieldPeriod, draft.period), (.fieldTemplate, draft.template),
@@ -112,7 +113,7 @@ public struct ReportValidator: Sendable {
                     criterion: value.criterionId)
             }
         }
-        for item in draft.difficulties + draft.recommendations {
+        for item in draft.topicResults + draft.difficulties + draft.recommendations {
             check(item.code.value, Message(.controlInCode), at: item.code.location)
             check(item.text.value, Message(.controlInText), at: item.text.location)
         }
