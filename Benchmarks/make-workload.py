@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the commune-scale workload: 3,321 reporting units, one province-weekly report each (JSON),
 a templates folder whose registry lists them, and the same values as one CSV for the sqlite3 import."""
-import json, os, random, shutil, sys
+import datetime, json, os, random, shutil, sys
 
 out = sys.argv[1]
 units = int(sys.argv[2]) if len(sys.argv) > 2 else 3321
@@ -26,9 +26,15 @@ with open(os.path.join(out, 'values.csv'), 'w') as csv:
     for code in codes:
         report = samples.province_report(rng, code, f'Xã {code}', rng.randint(3, 40))
         report['values']['dc.tasks_beyond_authority'] = 0  # keep every report free of warnings
+        # Every task the register gives a province by the week's end, as the samples report them (none left out: no warning).
+        report['tasks'] = samples.tasks_for('HN', datetime.date(2025, 11, 19))
         with open(os.path.join(out, 'reports', f'{code}.json'), 'w') as f:
             f.write(samples.to_json(report))
         for criterion, value in report['values'].items():
             csv.write(f'{code},{report["period"]},{criterion},{json.dumps(value, ensure_ascii=False)}\n')
             rows += 1
+        # The same task progress for the sqlite3 import, a row per field, so that both store the same data.
+        for task, progress in report['tasks'].items():
+            for field, value in progress.items():
+                csv.write(f'{code},{report["period"]},task:{task}.{field},{json.dumps(value, ensure_ascii=False)}\n')
 print(f'{units} report files, {rows} values')

@@ -3,7 +3,9 @@
 twenty central agencies, two months of monthly reports, a replay log (receipts.csv) of when each file arrived,
 and deliberately invalid files, each named after the one error it shows. Deterministic: run it again and the
 files come out the same. The figures are plausible, not real."""
-import csv, datetime, io, json, os, random
+import csv, datetime, glob, io, json, os, random
+
+import yaml
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'SampleReports')
 PERIOD = '2025-W46'          # Thursday 13 to Wednesday 19 November 2025, due Thursday 20 November 08:00
@@ -135,6 +137,66 @@ def province_report(rng, code, name, communes):
     }
 
 
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'Templates')
+KINDS = {u['code']: u['kind'] for u in yaml.safe_load(open(os.path.join(TEMPLATES, 'units.yaml'), encoding='utf-8'))['units']}
+TASKS = []
+for path in sorted(glob.glob(os.path.join(TEMPLATES, 'tasks', '*.yaml'))):
+    directive = yaml.safe_load(open(path, encoding='utf-8'))
+    for task in directive['tasks']:
+        TASKS.append(dict(task, assigned=datetime.date.fromisoformat(task.get('assigned', directive['directive']['date']))))
+UNREPORTED = {('CM', 'kl192-action-plan')}  # one task a unit never reports on: a warning each week
+NOTES = ['Đang hoàn thiện hồ sơ, trình cấp có thẩm quyền xem xét.', 'Đang lấy ý kiến các cơ quan liên quan.',
+         'Đang tổng hợp, rà soát để hoàn thiện.']
+
+
+def task_plan(task, code):
+    """When (if ever) `code` completes `task`: on time for most, late for some, open past the deadline for a few."""
+    r = random.Random(f'{task["id"]}:{code}').random()
+    assigned = task['assigned']
+    if 'deadline' not in task:
+        return assigned + datetime.timedelta(days=10 + int(r * 60)) if r < 0.6 else None
+    due = datetime.date.fromisoformat(task['deadline'][:10])
+    if r < 0.6:
+        return max(assigned, due - datetime.timedelta(days=int(r * 15)))
+    if r < 0.8:
+        return due + datetime.timedelta(days=3 + int((r - 0.6) * 200))
+    return None
+
+
+def tasks_for(code, last_day):
+    """What `code`'s weekly report for the period ending `last_day` says of its tasks, every one assigned by then."""
+    progress = {}
+    for task in TASKS:
+        a = task['assignees']
+        if not (code in a.get('units', []) or KINDS[code] in a.get('kinds', [])) or task['assigned'] > last_day:
+            continue
+        if (code, task['id']) in UNREPORTED:
+            continue
+        done = task_plan(task, code)
+        if done is not None and done <= last_day:
+            progress[task['id']] = {'status': 'completed', 'completedOn': done.isoformat(), 'product': task['product']}
+        else:
+            r = random.Random(f'{task["id"]}:{code}:note').random()
+            entry = {'status': 'not-started' if r < 0.1 else 'in-progress'}
+            if r >= 0.5:
+                entry['note'] = NOTES[int(r * 10) % len(NOTES)]
+            progress[task['id']] = entry
+    return progress
+
+
+def last_day_of(period, weekday_start):
+    """The last day of a weekly period: `weekday_start` 3 for the provinces' Thursday weeks, 0 for ISO weeks."""
+    year, week = int(period[:4]), int(period[-2:])
+    jan4 = datetime.date(year, 1, 4)
+    first = jan4 - datetime.timedelta(days=(jan4.weekday() - weekday_start) % 7)
+    return first + datetime.timedelta(days=7 * week - 1)
+
+
+def with_tasks(report, start=3):
+    report['tasks'] = tasks_for(report['unit'], last_day_of(report['period'], start))
+    return report
+
+
 def to_json(report):
     return json.dumps(report, ensure_ascii=False, indent=2) + '\n'
 
@@ -163,6 +225,9 @@ def to_csv(report, crlf=False, bom=False):
         w.writerow(['difficulty', d['field'], d['text']])
     for r in report.get('recommendations', []):
         w.writerow(['recommendation', r['addressee'], r['text']])
+    for task, progress in report.get('tasks', {}).items():
+        for field, value in progress.items():
+            w.writerow(['task', f'{task}.{field}', value])
     return ('\ufeff' if bom else '') + out.getvalue()
 
 
@@ -347,6 +412,7 @@ def main():
                 continue  # never sent
             folder = f'province-{p}'
             name_ = f'{code}.json' if (i + int(p[-2:])) % 2 == 0 else f'{code}.csv'
+            with_tasks(earlier)
             write(os.path.join(ROOT, folder, name_), to_json(earlier) if name_.endswith('json') else to_csv(earlier))
             if code == 'DNG' and p == '2025-W45':
                 # Đà Nẵng corrected its report on the morning of the deadline: the correction supersedes it.
@@ -357,6 +423,7 @@ def main():
                 receipts.append((at(province_deadline(p), 7, 45, 0), f'{folder}/DNG-corrected.json'))
             late = {'2025-W40': {'SL'}, '2025-W42': {'DB', 'GL'}, '2025-W45': {'DB', 'LCI'}}.get(p, set())
             receipts += receipt_times(hist, province_deadline(p), 8, [(f'{folder}/{name_}', code)], late=late)
+        with_tasks(report)
         if i % 2 == 0:
             path = f'{code}.json'
             write(os.path.join(week, path), to_json(report))
@@ -375,13 +442,13 @@ def main():
     })
     central = os.path.join(ROOT, f'central-{CENTRAL_PERIOD}')
     for code, name in CENTRAL:
-        write(os.path.join(central, f'{code}.json'), to_json(central_report(rng, code, name)))
+        write(os.path.join(central, f'{code}.json'), to_json(with_tasks(central_report(rng, code, name), start=0)))
         receipts.append((at(central_deadline(CENTRAL_PERIOD), 16, hist.randint(0, 59)), f'central-{CENTRAL_PERIOD}/{code}.json'))
     for p in CENTRAL_HISTORY:
         files = []
         for code, name in CENTRAL + MORE_CENTRAL:
             path = f'central-{p}/{code}.json'
-            write(os.path.join(ROOT, path), to_json(central_history(hist, code, name, p)))
+            write(os.path.join(ROOT, path), to_json(with_tasks(central_history(hist, code, name, p), start=0)))
             files.append((path, code))
         missing = {'BQP', 'BCA'} if p == '2025-W46' else {'BQP'}
         receipts += receipt_times(hist, central_deadline(p), 24, files, missing=missing,
@@ -414,7 +481,9 @@ def main():
             w.writerow(row)
     # Invalid files: each shows exactly one error, named in the file name.
     bad = os.path.join(ROOT, 'invalid')
-    base = lambda: province_report(random.Random(7), 'HN', 'Hà Nội', 126)
+    # Checked as of whenever `tonghop validate` runs: they speak of every task assigned to their unit so far.
+    every_task = datetime.date(2026, 1, 31)
+    base = lambda: dict(province_report(random.Random(7), 'HN', 'Hà Nội', 126), tasks=tasks_for('HN', every_task))
 
     def variant(name, change, fmt='json'):
         report = base()
@@ -434,9 +503,12 @@ def main():
     variant('text-too-long', lambda r: r['values'].update({'gen.contact': 'Văn phòng Ủy ban nhân dân thành phố. ' * 8}))
     variant('unknown-difficulty-field', lambda r: r['difficulties'].append({'field': 'đất đai', 'text': 'Thiếu cán bộ địa chính.'}))
     variant('unknown-addressee', lambda r: r['recommendations'].append({'addressee': 'ministry:BOGUS', 'text': 'Đề nghị hướng dẫn.'}))
-    variant('unit-not-on-schedule', lambda r: r.update(unit='BNV'))
+    variant('unit-not-on-schedule', lambda r: r.update(unit='BNV', tasks=tasks_for('BNV', every_task)))
     variant('missing-results', lambda r: r.update(results={'general': '   '}))
     variant('unknown-topic', lambda r: r['results'].update({'land': 'Đã cấp 120 giấy chứng nhận quyền sử dụng đất.'}))
+    variant('unknown-task', lambda r: r['tasks'].update({'cv69-decree': {'status': 'in-progress'}}))
+    variant('task-not-assigned', lambda r: r['tasks'].update({'cv69-decrees': {'status': 'completed', 'completedOn': '2025-06-14'}}))
+    variant('task-progress', lambda r: r['tasks'].update({'tb08-planning': {'status': 'completed', 'product': 'Quyết định điều chỉnh quy hoạch'}}), fmt='csv')
     dup = to_csv(base()).replace('value,dc.tasks_received,', 'value,dc.guidance_docs_issued,3\nvalue,dc.tasks_received,', 1)
     write(os.path.join(bad, 'invalid-duplicate-criterion.csv'), dup)
     good = to_json(base())

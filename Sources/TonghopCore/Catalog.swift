@@ -1,14 +1,17 @@
-/// Everything staff configure as data: schedules, criteria templates (all versions) and the unit registry.
+/// Everything staff configure as data: schedules, criteria templates (all versions), the unit registry and the tasks the
+/// directives assign.
 public struct Catalog: Sendable {
     public var schedules: [String: Schedule]
     /// Templates by id, each id's versions in the order they were loaded.
     public var templates: [String: [CriteriaTemplate]]
     public var registry: UnitRegistry
+    public var tasks: TaskRegister
 
-    public init(schedules: [Schedule], templates: [CriteriaTemplate], registry: UnitRegistry) {
+    public init(schedules: [Schedule], templates: [CriteriaTemplate], registry: UnitRegistry, tasks: TaskRegister = TaskRegister()) {
         self.schedules = Dictionary(schedules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.templates = Dictionary(grouping: templates, by: \.id)
         self.registry = registry
+        self.tasks = tasks
     }
 
     /// A schedule as people name it ("Báo cáo tuần của tỉnh, …"), or its id when there is no such schedule.

@@ -28,28 +28,29 @@ public struct SubmissionService: Sendable {
         public var outcome: ValidationOutcome
     }
 
-    /// Checks bytes that arrived under a name.
-    public func check(bytes: Data, fileName: String, receivedAt: Date) -> CheckedFile {
+    /// Checks bytes that arrived under a name; `completedTasks` are the tasks each unit has already reported done (from
+    /// the store), which its weekly report need not name again.
+    public func check(bytes: Data, fileName: String, receivedAt: Date, completedTasks: CompletedTasks = [:]) -> CheckedFile {
         // A name is the sender's to choose: stored and printed without control characters, so that neither the
         // database's tools nor a terminal showing `history` ever meet an escape sequence.
         let fileName = fileName.withoutControlCharacters
         // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
         return CheckedFile(
             file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
-            outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt))
+            outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt, completedTasks: completedTasks))
     }
 
     /// Reads and checks files from disk, spreading the work over the machine's cores.
-    public func check(paths: [String], receivedAt: Date) -> [CheckedFile] {
-        check(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) })
+    public func check(paths: [String], receivedAt: Date, completedTasks: CompletedTasks = [:]) -> [CheckedFile] {
+        check(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) }, completedTasks: completedTasks)
     }
 
     /// Reads and checks files, each received at its own time, spreading the work over the machine's cores.
-    public func check(_ files: [IncomingFile]) -> [CheckedFile] {
-        files.concurrentMap { self.check(path: $0.path, receivedAt: $0.receivedAt) }
+    public func check(_ files: [IncomingFile], completedTasks: CompletedTasks = [:]) -> [CheckedFile] {
+        files.concurrentMap { self.check(path: $0.path, receivedAt: $0.receivedAt, completedTasks: completedTasks) }
     }
 
-    private func check(path: String, receivedAt: Date) -> CheckedFile {
+    private func check(path: String, receivedAt: Date, completedTasks: CompletedTasks) -> CheckedFile {
         // A report is a few kilobytes; refuse a huge file before reading it into memory. (`stat` rather than
         // FileManager's attributes, which cost as much as checking the file.)
         var info = stat()
@@ -66,7 +67,7 @@ public struct SubmissionService: Sendable {
             let issue = ValidationIssue(.error, .unreadableFile, at: SourceLocation(file: path.withoutControlCharacters), Message(reason))
             return CheckedFile(file: nil, outcome: ValidationOutcome(report: nil, issues: [issue]))
         }
-        return check(bytes: bytes, fileName: path, receivedAt: receivedAt)
+        return check(bytes: bytes, fileName: path, receivedAt: receivedAt, completedTasks: completedTasks)
     }
 
     /// The verdict of a check alone (for `validate`): accepted or rejected.

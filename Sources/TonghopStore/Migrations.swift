@@ -152,6 +152,21 @@ enum Migrations {
                 t.primaryKey(["submissionId", "position"])
             }
         }
+        migrator.registerMigration("v8: progress of assigned tasks") { db in
+            // What each report says of its unit's tasks (the register itself is YAML in Templates/tasks/): the state of a
+            // task is computed from these rows and the deadline, as of any instant, never stored.
+            try db.create(table: "taskProgress") { t in
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("taskId", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("completedOn", .text)
+                t.column("product", .text).notNull()
+                t.column("note", .text).notNull()
+                t.primaryKey(["submissionId", "position"])
+            }
+            try db.create(index: "taskProgress_on_taskId", on: "taskProgress", columns: ["taskId"])
+        }
         return migrator
     }
 }

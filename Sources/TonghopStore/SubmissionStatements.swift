@@ -68,6 +68,7 @@ struct SubmissionStatements {
     let insertDifficulty: RawStatement
     let insertRecommendation: RawStatement
     let insertWarning: RawStatement
+    let insertTaskProgress: RawStatement
     let insertNumbers: RawStatement
     let supersede: RawStatement
     let resolveLateFlag: RawStatement
@@ -119,6 +120,11 @@ struct SubmissionStatements {
             db,
             sql: """
                 INSERT INTO warning (submissionId, position, code, criterionId, location, message) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        insertTaskProgress = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO taskProgress (submissionId, position, taskId, status, completedOn, product, note) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         insertNumbers = try RawStatement(
             db, sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)")

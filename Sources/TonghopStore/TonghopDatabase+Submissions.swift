@@ -159,6 +159,10 @@ extension TonghopDatabase {
         for (position, item) in report.recommendations.enumerated() {
             try statements.insertRecommendation.bind(id).bind(position).bind(item.addresseesKey).bind(item.text).run()
         }
+        for (position, item) in report.taskProgress.enumerated() {
+            try statements.insertTaskProgress.bind(id).bind(position).bind(item.taskId).bind(item.status.rawValue)
+                .bind(item.completedOn?.description).bind(item.product).bind(item.note).run()
+        }
         for (position, issue) in report.warnings.enumerated() {
             let warning = StoredWarning(issue)
             try statements.insertWarning.bind(id).bind(position).bind(warning.code).bind(warning.criterionId)

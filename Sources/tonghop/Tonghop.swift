@@ -16,7 +16,8 @@ struct Tonghop: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Validate.self, Submit.self, History.self, Status.self, Late.self, Synthesize.self, Weekly.self, Form.self, Serve.self,
+            Init.self, Validate.self, Submit.self, History.self, Status.self, Tasks.self, Late.self, Synthesize.self, Weekly.self, Form.self,
+            Serve.self,
             Token.self,
         ]
     )

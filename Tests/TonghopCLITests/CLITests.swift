@@ -65,7 +65,7 @@ struct CLI {
         ])
         #expect(first.status == 0, "\(first.stderr)")
         let counts = try #require(try first.json()["counts"] as? [String: Int])
-        #expect(counts["files"] == 40 && counts["accepted"] == 40 && counts["rejected"] == 0 && counts["warnings"] == 1)
+        #expect(counts["files"] == 40 && counts["accepted"] == 40 && counts["rejected"] == 0 && counts["warnings"] == 2)
         let files = try #require(try first.json()["files"] as? [[String: Any]])
         let receipt = try #require(files.first?["receipt"] as? [String: Any])
         #expect((receipt["sha256"] as? String)?.count == 64)
@@ -118,12 +118,14 @@ struct CLI {
     @Test func aMixOfGoodAndBadFilesExitsWithTheRejectedStatus() throws {
         let cli = try CLI()
         let result = try cli.run([
-            "submit", "--db", cli.db, "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json",
+            "submit", "--db", cli.db, "--received-at", "2025-11-20T07:00:00+07:00", "SampleReports/province-2025-W46/HN.json",
+            "SampleReports/invalid/invalid-unknown-unit.json",
         ])
         #expect(result.status == 65)
         #expect(result.stdout.contains("2 tệp: 1 được nhận, 0 thay thế, 0 trùng lặp, 1 bị từ chối; 1 lỗi, 0 cảnh báo"))
         let english = try cli.run([
-            "validate", "--lang", "en", "SampleReports/province-2025-W46/HN.json", "SampleReports/invalid/invalid-unknown-unit.json",
+            "validate", "--lang", "en", "--at", "2025-11-20T07:00:00+07:00", "SampleReports/province-2025-W46/HN.json",
+            "SampleReports/invalid/invalid-unknown-unit.json",
         ])
         #expect(english.stdout.contains("2 files: 1 accepted, 0 superseding, 0 duplicate, 1 rejected; 1 error, 0 warnings"))
     }

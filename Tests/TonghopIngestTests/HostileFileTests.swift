@@ -127,9 +127,12 @@ import TonghopTestSupport
     }
 
     @Test func aSemicolonSeparatedCSVReadsAsTheCommaSeparatedOriginal() throws {
-        let semicolons = try #require(try Self.check("csv-semicolon-separated.csv").report)
-        let original = try #require(
+        var semicolons = try #require(try Self.check("csv-semicolon-separated.csv").report)
+        var original = try #require(
             ReportValidator(catalog: shippedCatalog).check(try Repo.sample("province-2025-W46/BN.csv"), fileName: "BN.csv").report)
+        // The regression file was made before reports spoke of tasks: it says nothing of them, and is warned of each.
+        #expect(semicolons.warnings.allSatisfy { $0.code == .taskUnreported } && original.warnings.isEmpty)
+        (semicolons.taskProgress, semicolons.warnings, original.taskProgress) = ([], [], [])
         #expect(semicolons == original)
     }
 

@@ -43,6 +43,9 @@ import TonghopTestSupport
         }
         for d in object["difficulties"] as! [[String: String]] { rows.append("difficulty,\(d["field"]!),\"\(d["text"]!)\"") }
         for r in object["recommendations"] as! [[String: String]] { rows.append("recommendation,\(r["addressee"]!),\"\(r["text"]!)\"") }
+        for (task, fields) in (object["tasks"] as! [String: [String: String]]).sorted(by: { $0.key < $1.key }) {
+            for (field, value) in fields { rows.append("task,\(task).\(field),\"\(value)\"") }
+        }
         let fromJSON = try #require(validator.check(json, fileName: "HN.json").report)
         let fromCSV = try #require(validator.check(Data(rows.joined(separator: "\r\n").utf8), fileName: "HN.csv").report)
         #expect(fromJSON == fromCSV)
@@ -51,10 +54,10 @@ import TonghopTestSupport
     @Test func byteOrderMarkAndCRLFAreAccepted() throws {
         let csv = ReportBuilder().csv().replacingOccurrences(of: "\n", with: "\r\n")
         let data = Data([0xEF, 0xBB, 0xBF]) + Data(csv.utf8)
-        let outcome = ReportValidator(catalog: shippedCatalog).check(data, fileName: "r.csv")
+        let outcome = ReportValidator(catalog: catalogWithoutTasks).check(data, fileName: "r.csv")
         #expect(outcome.issues.isEmpty, "\(outcome.issues)")
         let json = Data([0xEF, 0xBB, 0xBF]) + Data(ReportBuilder().json().replacingOccurrences(of: "\n", with: "\r\n").utf8)
-        #expect(ReportValidator(catalog: shippedCatalog).check(json, fileName: "r.json").issues.isEmpty)
+        #expect(ReportValidator(catalog: catalogWithoutTasks).check(json, fileName: "r.json").issues.isEmpty)
     }
 
     @Test func csvCellsWithCommasQuotesAndLineBreaksKeepTheirText() throws {

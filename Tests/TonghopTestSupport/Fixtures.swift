@@ -17,6 +17,14 @@ public enum Repo {
 /// The shipped catalog, loaded once.
 public let shippedCatalog: Catalog = try! CatalogLoader.load(directory: Repo.templates)
 
+/// The shipped catalog without the register of tasks: for the reports the tests write by hand, which say nothing of
+/// tasks and would otherwise be warned of every open task of their unit.
+public let catalogWithoutTasks: Catalog = {
+    var catalog = shippedCatalog
+    catalog.tasks = TaskRegister()
+    return catalog
+}()
+
 /// A valid province report built in code, so each test changes exactly one thing.
 public struct ReportBuilder {
     public init() {}
@@ -100,7 +108,7 @@ public struct ReportBuilder {
 
     public func check(_ format: ReportFormat = .json) -> ValidationOutcome {
         let text = format == .json ? json() : csv()
-        return ReportValidator(catalog: shippedCatalog).check(Data(text.utf8), fileName: "report.\(format.rawValue)")
+        return ReportValidator(catalog: catalogWithoutTasks).check(Data(text.utf8), fileName: "report.\(format.rawValue)")
     }
 }
 

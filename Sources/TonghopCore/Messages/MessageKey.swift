@@ -51,12 +51,20 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case controlCharacter, controlInField, controlInAnswer, controlInCode, controlInText
     case notStored
 
+    // MARK: Tasks in reports
+    case taskUnknown, taskNotAssigned, taskStatusMissing, taskStatusUnknown, taskDateMissing, taskDateNotCompleted
+    case taskDateMalformed, taskDateInFuture, taskDateBeforeAssigned, taskFieldTwice, taskTwice, taskUnknownField, taskUnreported
+    case taskNotText, tasksNotObject
+    case taskOverdueToday, taskOverdueDays, taskCompletedOn, taskLateDays, taskNeverReported, taskProduct, taskNote, taskRegular, taskDue
+    case tasksHeading, tasksCounts, tasksStateHeading, tasksNone
+
     // MARK: The kinds of problem (one per issue code)
     case issueUnreadableFile, issueMalformedFile, issueMissingField, issueUnknownUnit, issueUnitNotActive, issueUnitNotOnSchedule
     case issueMalformedPeriod, issueUnknownPeriod, issuePeriodNotStarted, issueUnknownTemplate, issueTemplateMismatch
     case issueUnknownCriterion, issueDuplicateCriterion, issueMissingCriterion, issueWrongType, issueOutOfBounds
     case issueNotInChoices, issueRuleViolated, issueTextTooLong, issueControlCharacter, issuePercentageAsFraction
     case issueMissingText, issueUnknownDifficultyField, issueUnknownAddressee, issueNotStored, issueReadAs, issueUnknownTopic
+    case issueUnknownTask, issueTaskNotAssigned, issueTaskProgress, issueTaskUnreported
     case severityError, severityWarning, severityNote
 
     // MARK: Verdicts and receipts

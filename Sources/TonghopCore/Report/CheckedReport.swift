@@ -17,12 +17,14 @@ public struct CheckedReport: Sendable, Hashable {
     public var topicResults: [TopicText]
     public var difficulties: [Difficulty]
     public var recommendations: [Recommendation]
+    /// What it says of its unit's tasks, in the register's order.
+    public var taskProgress: [TaskProgress]
     public var warnings: [ValidationIssue]
 
     public init(
         unit: ReportingUnit, period: Period, onTimeLimit: Date, templateId: String, templateVersion: String, preparedBy: String?,
         values: [CheckedValue], results: String, topicResults: [TopicText] = [], difficulties: [Difficulty],
-        recommendations: [Recommendation], warnings: [ValidationIssue]
+        recommendations: [Recommendation], taskProgress: [TaskProgress] = [], warnings: [ValidationIssue]
     ) {
         self.unit = unit
         self.period = period
@@ -35,6 +37,7 @@ public struct CheckedReport: Sendable, Hashable {
         self.topicResults = topicResults
         self.difficulties = difficulties
         self.recommendations = recommendations
+        self.taskProgress = taskProgress
         self.warnings = warnings
     }
 }

@@ -16,6 +16,8 @@ public struct ReportDraft: Sendable, Hashable {
     public var difficulties: [DraftItem]
     /// Recommendations as written: the addressees still unparsed (`ministry:BXD; ministry:BTC`) and the text.
     public var recommendations: [DraftItem]
+    /// What the report says of its unit's tasks, in the order written.
+    public var tasks: [DraftTask]
     /// Header fields (`unit`, `templateVersion` …) that the file gives but that could not be read: the reader has said
     /// why, so they are not reported missing as well.
     public var unreadableFields: Set<String>
@@ -26,6 +28,7 @@ public struct ReportDraft: Sendable, Hashable {
         self.topicResults = []
         self.difficulties = []
         self.recommendations = []
+        self.tasks = []
         self.unreadableFields = []
     }
 }
@@ -85,4 +88,27 @@ public enum RawValue: Sendable, Hashable, CustomStringConvertible {
         case .boolean(let b): b ? "true" : "false"
         }
     }
+}
+
+/// One task's progress as written: the task's id and each field where it was written (a field left out is nil).
+public struct DraftTask: Sendable, Hashable {
+    public var taskId: Located<String>
+    public var status: Located<String>?
+    public var completedOn: Located<String>?
+    public var product: Located<String>?
+    public var note: Located<String>?
+
+    public init(
+        taskId: Located<String>, status: Located<String>? = nil, completedOn: Located<String>? = nil, product: Located<String>? = nil,
+        note: Located<String>? = nil
+    ) {
+        self.taskId = taskId
+        self.status = status
+        self.completedOn = completedOn
+        self.product = product
+        self.note = note
+    }
+
+    /// The fields of a task's progress as reports name them (JSON keys, CSV `<id>.<field>` keys).
+    public static let fields = ["status", "completedOn", "product", "note"]
 }

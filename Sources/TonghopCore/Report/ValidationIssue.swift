@@ -95,6 +95,10 @@ extension IssueCode {
             case .unknownDifficultyField: .issueUnknownDifficultyField
             case .unknownAddressee: .issueUnknownAddressee
             case .unknownTopic: .issueUnknownTopic
+            case .unknownTask: .issueUnknownTask
+            case .taskNotAssigned: .issueTaskNotAssigned
+            case .taskProgress: .issueTaskProgress
+            case .taskUnreported: .issueTaskUnreported
             case .notStored: .issueNotStored
             case .readAs: .issueReadAs
             }
@@ -133,6 +137,15 @@ public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownAddressee = "unknown-addressee"
     /// Results given under a topic the template does not have, or given by topic where it takes one text (or the reverse).
     case unknownTopic = "unknown-topic"
+    /// A task id the register does not have.
+    case unknownTask = "unknown-task"
+    /// A task of the register that does not fall to the report's unit.
+    case taskNotAssigned = "task-not-assigned"
+    /// A task's progress that cannot stand: no status, "completed" without a day, a day in the future or before the task
+    /// was assigned, a field given twice.
+    case taskProgress = "task-progress"
+    /// An open task of the unit that its weekly report leaves out: a warning or a note, as the register says.
+    case taskUnreported = "task-unreported"
     /// The file passed every check but the database could not store it.
     case notStored = "not-stored"
     /// A note: an answer written as people write it in Vietnam (1.134, 26/11/2025) was read as the number or date it

@@ -2,7 +2,7 @@ import Foundation
 import TonghopCore
 import Yams
 
-/// Reads the templates folder: `schedules.yaml`, `units.yaml` and every `criteria/*.yaml`.
+/// Reads the templates folder: `schedules.yaml`, `units.yaml`, every `criteria/*.yaml` and every `tasks/*.yaml`.
 public enum CatalogLoader {
     public static func load(directory: URL) throws -> Catalog {
         let fm = FileManager.default
@@ -17,12 +17,14 @@ public enum CatalogLoader {
         // a commune-scale registry takes as long to load as all the templates together.
         let schedulesURL = directory.appendingPathComponent("schedules.yaml")
         let unitsURL = directory.appendingPathComponent("units.yaml")
-        let outcomes = Array(0..<(2 + templateFiles.count)).concurrentMap { i in
+        let tasksURL = directory.appendingPathComponent("tasks")
+        let outcomes = Array(0..<(3 + templateFiles.count)).concurrentMap { i in
             Result<LoadedPart, any Error> {
                 switch i {
                 case 0: .registry(try loadUnits(unitsURL))
                 case 1: .schedules(try loadSchedules(schedulesURL))
-                default: .template(try loadTemplate(templateFiles[i - 2]))
+                case 2: .tasks(try TaskRegisterLoader.load(directory: tasksURL))
+                default: .template(try loadTemplate(templateFiles[i - 3]))
                 }
             }
         }
@@ -30,18 +32,24 @@ public enum CatalogLoader {
         var schedules: [Schedule] = []
         var registry: UnitRegistry?
         var templates: [CriteriaTemplate] = []
+        var directives: [(Directive, [AssignedTask])] = []
         for outcome in outcomes {
             switch outcome {
             case .success(.registry(let r)): registry = r
             case .success(.schedules(let s)): schedules = s
+            case .success(.tasks(let d)): directives = d
             case .success(.template(let t)): templates.append(t)
             case .failure(let error as CatalogError): problems += error.problems
             case .failure(let error): problems.append("\(error)")
             }
         }
         guard problems.isEmpty, let registry else { throw CatalogError(problems) }
-        let catalog = Catalog(schedules: schedules, templates: templates, registry: registry)
+        let tasks = TaskRegister(directives: directives.map(\.0), tasks: directives.flatMap(\.1))
+        let catalog = Catalog(schedules: schedules, templates: templates, registry: registry, tasks: tasks)
         try checkReferences(catalog)
+        let taskIds = Dictionary(directives.flatMap(\.1).map { ($0.id, 1) }, uniquingKeysWith: +)
+        let taskProblems = TaskRegisterLoader.checkReferences(tasks, catalog, counts: taskIds)
+        guard taskProblems.isEmpty else { throw CatalogError(taskProblems) }
         return catalog
     }
 
@@ -250,4 +258,5 @@ private enum LoadedPart: Sendable {
     case registry(UnitRegistry)
     case schedules([Schedule])
     case template(CriteriaTemplate)
+    case tasks([(Directive, [AssignedTask])])
 }

@@ -4,7 +4,7 @@ import TonghopCore
 enum CSVReportReader {
     static let header = ["record", "key", "value"]
     static let metaKeys = ["unit", "period", "template", "templateVersion", "preparedBy"]
-    static let recordTypes = ["meta", "value", "results", "difficulty", "recommendation"]
+    static let recordTypes = ["meta", "value", "results", "difficulty", "recommendation", "task"]
 
     static func read(_ text: String, fileName: String) -> ReadResult {
         let records: [CSVTable.Record]
@@ -100,6 +100,8 @@ enum CSVReportReader {
                 draft.difficulties.append(DraftItem(code: Located(key, at: keyAt), text: Located(value, at: valueAt)))
             case "recommendation":
                 draft.recommendations.append(DraftItem(code: Located(key, at: keyAt), text: Located(value, at: valueAt)))
+            case "task":
+                addTaskField(key, Located(value.trimmed, at: valueAt), keyAt: keyAt, to: &draft, &issues)
             default:
                 var kindAt = location
                 kindAt.column = "record"
@@ -114,6 +116,41 @@ enum CSVReportReader {
             draft.results = Located(resultsParts.map(\.value).joined(separator: "\n"), at: first.location)
         }
         return ReadResult(draft: draft, issues: issues)
+    }
+
+    /// `task,cv69-decrees.status,đã hoàn thành`: one field of a task's progress; the rows of one task make its progress.
+    private static func addTaskField(
+        _ key: String, _ value: Located<String>, keyAt: SourceLocation, to draft: inout ReportDraft, _ issues: inout [ValidationIssue]
+    ) {
+        let dot = key.lastIndex(of: ".")
+        let id = dot.map { String(key[..<$0]) } ?? key
+        let field = dot.map { String(key[key.index(after: $0)...]) } ?? ""
+        let task: MessageArguments = ["task": .quoted(id)]
+        guard DraftTask.fields.contains(field) else {
+            issues.append(
+                ValidationIssue(
+                    .error, .taskProgress, at: keyAt,
+                    Message(.taskUnknownField, task.merging(["field": .quoted(field), "fields": .list(DraftTask.fields.map { "\(id).\($0)" })]))))
+            return
+        }
+        let index =
+            draft.tasks.firstIndex { $0.taskId.value == id }
+            ?? {
+                draft.tasks.append(DraftTask(taskId: Located(id, at: keyAt)))
+                return draft.tasks.count - 1
+            }()
+        let slot: WritableKeyPath<DraftTask, Located<String>?> =
+            switch field {
+            case "status": \.status
+            case "completedOn": \.completedOn
+            case "product": \.product
+            default: \.note
+            }
+        guard draft.tasks[index][keyPath: slot] == nil else {
+            issues.append(ValidationIssue(.error, .taskProgress, at: keyAt, Message(.taskFieldTwice, task.merging(["field": .text(field)]))))
+            return
+        }
+        if !value.value.isEmpty { draft.tasks[index][keyPath: slot] = value }
     }
 
     private static func set(_ slot: inout Located<String>?, _ value: Located<String>, _ key: String, _ issues: inout [ValidationIssue]) {

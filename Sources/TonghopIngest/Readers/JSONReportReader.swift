@@ -7,7 +7,9 @@ enum JSONReportReader {
         "unit": "\"HN\"", "period": "\"2025-W46\"", "template": "\"province-weekly\"", "templateVersion": "\"1.0\"",
         "preparedBy": "\"Sở Nội vụ\"", "results": "\"Trong tuần, ...\"",
     ]
-    static let topLevelKeys = ["unit", "period", "template", "templateVersion", "preparedBy", "values", "results", "difficulties", "recommendations"]
+    static let topLevelKeys = [
+        "unit", "period", "template", "templateVersion", "preparedBy", "values", "results", "difficulties", "recommendations", "tasks",
+    ]
 
     static func read(_ text: String, fileName: String) -> ReadResult {
         let root: JSONValue
@@ -45,6 +47,8 @@ enum JSONReportReader {
                 draft.difficulties = items(member.value, member.key, ("field", "text"), at: at, &issues)
             case "recommendations":
                 draft.recommendations = items(member.value, member.key, ("addressee", "text"), at: at, &issues)
+            case "tasks":
+                draft.tasks = tasks(member.value, at: at, &issues)
             case "results":
                 // An object of texts by topic (`{"personnel": "...", ...}`), or a single text; the validator says which
                 // one the template takes.
@@ -178,4 +182,48 @@ enum JSONReportReader {
         return result
     }
 
+    /// The `tasks` object: task id to its progress, `{"status": ..., "completedOn": ..., "product": ..., "note": ...}`,
+    /// each field text or null. A task written twice is caught by the JSON reader (a key twice at any level).
+    private static func tasks(_ value: JSONValue, at: SourceLocation, _ issues: inout [ValidationIssue]) -> [DraftTask] {
+        if case .null = value { return [] }
+        guard case .object(let members) = value else {
+            issues.append(ValidationIssue(.error, .malformedFile, at: at, Message(.tasksNotObject)))
+            return []
+        }
+        var result: [DraftTask] = []
+        for member in members {
+            let taskAt = SourceLocation(file: at.file, line: member.line, path: "tasks.\(member.key)")
+            let task: MessageArguments = ["task": .quoted(member.key)]
+            guard case .object(let fields) = member.value else {
+                issues.append(ValidationIssue(.error, .taskProgress, at: taskAt, Message(.tasksNotObject)))
+                continue
+            }
+            var draft = DraftTask(taskId: Located(member.key, at: taskAt))
+            for field in fields {
+                let fieldAt = SourceLocation(file: at.file, line: field.line, path: "tasks.\(member.key).\(field.key)")
+                let text: Located<String>
+                switch field.value {
+                case .null: continue
+                case .string(let s): text = Located(s, at: fieldAt)
+                default:
+                    issues.append(
+                        ValidationIssue(.error, .taskProgress, at: fieldAt, Message(.taskNotText, task.merging(["field": .text(field.key)]))))
+                    continue
+                }
+                switch field.key {
+                case "status": draft.status = text
+                case "completedOn": draft.completedOn = text
+                case "product": draft.product = text
+                case "note": draft.note = text
+                default:
+                    issues.append(
+                        ValidationIssue(
+                            .error, .taskProgress, at: fieldAt,
+                            Message(.taskUnknownField, task.merging(["field": .quoted(field.key), "fields": .list(DraftTask.fields)]))))
+                }
+            }
+            result.append(draft)
+        }
+        return result
+    }
 }

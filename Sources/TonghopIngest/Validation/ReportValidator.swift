@@ -24,15 +24,18 @@ public struct ReportValidator: Sendable {
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
-    /// Reads and checks one file received at `receivedAt` (a report may not come before its period begins).
-    public func check(_ data: Data, fileName: String, receivedAt: Date) -> ValidationOutcome {
+    /// Reads and checks one file received at `receivedAt` (a report may not come before its period begins);
+    /// `completedTasks` are the tasks each unit has already reported done, which its weekly report need not name again.
+    public func check(_ data: Data, fileName: String, receivedAt: Date, completedTasks: CompletedTasks = [:]) -> ValidationOutcome {
         let read = ReportReader.read(data, fileName: fileName)
         guard let draft = read.draft else { return ValidationOutcome(report: nil, issues: read.issues) }
-        return check(draft, receivedAt: receivedAt, readIssues: read.issues)
+        return check(draft, receivedAt: receivedAt, readIssues: read.issues, completedTasks: completedTasks)
     }
 
     /// Checks a draft; `readIssues` are the problems the reader already found, which block the report too.
-    public func check(_ draft: ReportDraft, receivedAt: Date, readIssues: [ValidationIssue] = []) -> ValidationOutcome {
+    public func check(
+        _ draft: ReportDraft, receivedAt: Date, readIssues: [ValidationIssue] = [], completedTasks: CompletedTasks = [:]
+    ) -> ValidationOutcome {
         var issues = Issues(file: draft.file, list: readIssues)
         let unit = resolveUnit(draft, &issues)
         let template = resolveTemplate(draft, &issues)
@@ -64,6 +67,10 @@ public struct ReportValidator: Sendable {
             checkRules(template, values: values, draft: draft, &issues)
         }
         let narrative = checkNarrative(draft, spec: template?.narrative, groups: template?.groups ?? [], &issues)
+        var weekly = false
+        if case .weekly = schedule?.periodType { weekly = true }
+        let taskProgress = checkTasks(
+            draft, unit: unit, weekly: weekly, receivedAt: receivedAt, completed: unit.flatMap { completedTasks[$0.code] } ?? [], &issues)
         if let preparedBy = draft.preparedBy, preparedBy.value.exceeds(characters: 200) {
             issues.error(
                 .textTooLong, at: preparedBy.location, Message(.preparedByTooLong, ["count": .count(preparedBy.value.count), "maximum": .count(200)]))
@@ -76,7 +83,7 @@ public struct ReportValidator: Sendable {
         let report = CheckedReport(
             unit: unit, period: period, onTimeLimit: schedule.onTimeLimit(of: period), templateId: template.id, templateVersion: template.version,
             preparedBy: draft.preparedBy?.value, values: values, results: narrative.results, topicResults: narrative.topicResults,
-            difficulties: narrative.difficulties, recommendations: narrative.recommendations,
+            difficulties: narrative.difficulties, recommendations: narrative.recommendations, taskProgress: taskProgress,
             warnings: sorted.filter { $0.severity == .warning })
         return ValidationOutcome(report: report, issues: sorted)
     }

@@ -1,0 +1,67 @@
+import Foundation
+
+/// The tasks the directives assign, kept by MoHA staff as YAML in `Templates/tasks/`, one file per directive.
+public struct TaskRegister: Sendable, Hashable {
+    /// In the order of their dates.
+    public private(set) var directives: [Directive]
+    /// In the order of their directives, then as each file lists them.
+    public private(set) var tasks: [AssignedTask]
+    private var taskIndex: [String: Int]
+    private var directiveIndex: [String: Int]
+
+    public init(directives: [Directive] = [], tasks: [AssignedTask] = []) {
+        let directives = directives.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        let order = Dictionary(directives.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.directives = directives
+        self.tasks = tasks.enumerated().sorted { (order[$0.element.directiveId] ?? 0, $0.offset) < (order[$1.element.directiveId] ?? 0, $1.offset) }
+            .map(\.element)
+        self.directiveIndex = order
+        self.taskIndex = Dictionary(self.tasks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public var isEmpty: Bool { tasks.isEmpty }
+
+    public func task(_ id: String) -> AssignedTask? { taskIndex[id].map { tasks[$0] } }
+
+    /// Where a task stands in the register's order.
+    public func position(of id: String) -> Int? { taskIndex[id] }
+
+    public func directive(_ id: String) -> Directive? { directiveIndex[id].map { directives[$0] } }
+
+    /// The units a task falls to on `day`: those it names, or of the kinds or schedules it names, that exist at some time
+    /// from the day it was assigned to `day` (a unit merged away before the task was assigned never had it; one set up
+    /// since has it), in registry order. None before the task is assigned.
+    public func assignees(of task: AssignedTask, in registry: UnitRegistry, on day: LocalDate) -> [ReportingUnit] {
+        guard task.assignedOn <= day else { return [] }
+        return registry.units.filter { unit in
+            task.assignees.include(unit) && unit.validFrom <= day && (unit.validTo.map { $0 >= task.assignedOn } ?? true)
+        }
+    }
+
+    /// The tasks that fall to `unit` on `day`, in register order.
+    public func tasks(of unit: ReportingUnit, in registry: UnitRegistry, on day: LocalDate) -> [AssignedTask] {
+        tasks.filter { task in
+            task.assignedOn <= day && task.assignees.include(unit) && unit.validFrom <= day
+                && (unit.validTo.map { $0 >= task.assignedOn } ?? true)
+        }
+    }
+
+    /// Every (task, unit) at `instant`, each in the state the unit's reports received by then put it in: the latest report
+    /// that speaks of the task decides, so a task reported done stays done until a later report says otherwise. In
+    /// register order, then registry order.
+    public func assignments(in registry: UnitRegistry, reports: [TaskReport], at instant: Date) -> [TaskAssignment] {
+        var latest: [String: TaskReport] = [:]
+        for report in reports where report.receivedAt <= instant {
+            let key = report.progress.taskId + "\u{1F}" + report.unitCode
+            if let known = latest[key], (known.receivedAt, known.submissionId) > (report.receivedAt, report.submissionId) { continue }
+            latest[key] = report
+        }
+        let day = VietnamTime.date(of: instant)
+        return tasks.flatMap { task in
+            assignees(of: task, in: registry, on: day).map { unit in
+                let word = latest[task.id + "\u{1F}" + unit.code]
+                return TaskAssignment(task: task, unit: unit, state: .of(task, latest: word?.progress, at: instant), latest: word)
+            }
+        }
+    }
+}

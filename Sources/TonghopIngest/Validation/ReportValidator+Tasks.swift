@@ -1,0 +1,124 @@
+import Foundation
+import TonghopCore
+
+/// The tasks a unit has already reported done, by unit code: a weekly report need not speak of them again.
+public typealias CompletedTasks = [String: Set<String>]
+
+extension ReportValidator {
+    /// Checks what a report says of its unit's tasks against the register: each task known, assigned to the unit,
+    /// its status one of three, a completion day with "completed" and only then, not after the report came nor before the
+    /// task was assigned. A weekly report that leaves out an open task of its unit gets the register's warning (or note).
+    func checkTasks(
+        _ draft: ReportDraft, unit: ReportingUnit?, weekly: Bool, receivedAt: Date, completed: Set<String>,
+        _ issues: inout Issues
+    ) -> [TaskProgress] {
+        let register = catalog.tasks
+        guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
+        let today = VietnamTime.date(of: receivedAt)
+        let assigned = register.tasks(of: unit, in: catalog.registry, on: today)
+        let assignedIds = Set(assigned.map(\.id))
+        let statuses = MessageArgument.localized(
+            vi: Language.vi.alternatives(TaskStatus.allCases.map { "“\($0.label.vi)”" }),
+            en: Language.en.alternatives(TaskStatus.allCases.map(\.rawValue)))
+        var progress: [TaskProgress] = []
+        var seen: Set<String> = []
+        for item in draft.tasks {
+            let id = item.taskId.value
+            let named: MessageArguments = ["task": .quoted(id)]
+            guard seen.insert(id).inserted else {
+                issues.error(.taskProgress, at: item.taskId.location, Message(.taskTwice, named))
+                continue
+            }
+            guard let task = register.task(id) else {
+                issues.error(.unknownTask, at: item.taskId.location, Message(.taskUnknown, named))
+                continue
+            }
+            guard assignedIds.contains(id) else {
+                issues.error(
+                    .taskNotAssigned, at: item.taskId.location,
+                    Message(.taskNotAssigned, named.merging(["directive": .text(citation(task)), "unit": .unit(unit)])))
+                continue
+            }
+            var failed = false
+            for text in [item.status, item.completedOn, item.product, item.note].compactMap({ $0 }) {
+                if let scalar = text.value.forbiddenControlCharacter {
+                    issues.error(
+                        .controlCharacter, at: text.location,
+                        Message(.controlCharacter, ["what": .message(Message(.controlInText)), "character": .quoted(String(scalar))]))
+                    failed = true
+                }
+                if text.value.exceeds(characters: 2000) {
+                    issues.error(
+                        .textTooLong, at: text.location,
+                        Message(
+                            .itemTooLong, ["item": .localized(vi: "mục", en: "field"), "count": .count(text.value.count), "maximum": .count(2000)]))
+                    failed = true
+                }
+            }
+            guard let written = item.status else {
+                issues.error(.taskProgress, at: item.taskId.location, Message(.taskStatusMissing, named.merging(["statuses": statuses])))
+                continue
+            }
+            guard let status = TaskStatus(written: written.value) else {
+                issues.error(
+                    .taskProgress, at: written.location,
+                    Message(.taskStatusUnknown, named.merging(["status": .quoted(written.value), "statuses": statuses])))
+                continue
+            }
+            var completedOn: LocalDate?
+            switch (status, item.completedOn) {
+            case (.completed, nil):
+                issues.error(.taskProgress, at: written.location, Message(.taskDateMissing, named))
+                failed = true
+            case (.completed, let text?):
+                guard let day = LocalDate(written: text.value) else {
+                    issues.error(.taskProgress, at: text.location, Message(.taskDateMalformed, named.merging(["date": .quoted(text.value)])))
+                    failed = true
+                    break
+                }
+                if day > today {
+                    issues.error(
+                        .taskProgress, at: text.location, Message(.taskDateInFuture, named.merging(["date": .date(day), "received": .date(today)])))
+                    failed = true
+                } else if day < task.assignedOn {
+                    issues.error(
+                        .taskProgress, at: text.location,
+                        Message(.taskDateBeforeAssigned, named.merging(["date": .date(day), "assigned": .date(task.assignedOn)])))
+                    failed = true
+                }
+                completedOn = day
+            case (_, let text?):
+                issues.error(.taskProgress, at: text.location, Message(.taskDateNotCompleted, named))
+                failed = true
+            case (_, nil): break
+            }
+            guard !failed else { continue }
+            progress.append(
+                TaskProgress(
+                    taskId: id, status: status, completedOn: completedOn, product: item.product?.value.trimmed ?? "",
+                    note: item.note?.value.trimmed ?? ""))
+        }
+        // In the register's order, whatever the file's: the same report reads the same from JSON and CSV.
+        progress.sort { (register.position(of: $0.taskId) ?? 0) < (register.position(of: $1.taskId) ?? 0) }
+        // Only a weekly report is asked for every open task: a monthly one may speak of some.
+        guard weekly else { return progress }
+        for task in assigned where !seen.contains(task.id) && !completed.contains(task.id) {
+            guard let directive = register.directive(task.directiveId) else { continue }
+            let deadline = task.deadline.map { MessageArgument.localized(vi: ", hạn " + $0.text(in: .vi), en: ", due " + $0.text(in: .en)) }
+            issues.add(
+                ValidationIssue(
+                    directive.unreportedSeverity, .taskUnreported, at: SourceLocation(file: draft.file),
+                    Message(
+                        .taskUnreported,
+                        [
+                            "task": .text(task.id), "text": .text(task.text), "directive": .text(directive.citation),
+                            "deadline": deadline ?? .text(""),
+                        ])))
+        }
+        return progress
+    }
+
+    private func citation(_ task: AssignedTask) -> String {
+        catalog.tasks.directive(task.directiveId)?.citation ?? task.directiveId
+    }
+}
