@@ -27,8 +27,9 @@ struct SubmissionDesk: Sendable {
         let service = environment.submissions
         let database = environment.database
         let checked = try await offloaded {
-            // The tasks the unit has reported done: its weekly report need not name them again.
-            let completed = service.validator.catalog.tasks.isEmpty ? [:] : try database.completedTasks(receivedBy: receivedAt)
+            // The tasks the unit has reported done: its weekly report need not name them again. (A report of another unit is
+            // refused below, whatever it says of tasks.)
+            let completed = service.validator.catalog.tasks.isEmpty ? [:] : try database.completedTasks(receivedBy: receivedAt, unit: unit)
             return service.check(bytes: upload.bytes, fileName: upload.fileName, receivedAt: receivedAt, completedTasks: completed)
         }
         if let report = checked.outcome.report, report.unit.code != unit {

@@ -36,14 +36,20 @@ extension Catalog {
         return schedule
     }
 
+    /// The unit a person named, in any case; a request error naming what was asked for when there is none.
+    public func requestedUnit(_ code: String) throws(RequestError) -> ReportingUnit {
+        guard let unit = registry.unit(named: code) else {
+            throw RequestError(Message(.requestUnknownUnit, ["code": .quoted(code)]), isUnknownName: true)
+        }
+        return unit
+    }
+
     /// Resolves a form request: without a schedule, the unit's weekly schedule for a key such as 2025-W46, monthly for
     /// 2025-10; without a period, the period of that schedule (else the unit's first) filling up at `instant`.
     public func formRequest(unit code: String, period given: String?, schedule scheduleId: String?, at instant: Date) throws(RequestError)
         -> FormRequest
     {
-        guard let unit = registry.unit(named: code) else {
-            throw RequestError(Message(.requestUnknownUnit, ["code": .quoted(code)]), isUnknownName: true)
-        }
+        let unit = try requestedUnit(code)
         guard let key = given else {
             guard let schedule = (scheduleId ?? unit.scheduleIds.first).flatMap({ schedules[$0] }), unit.reports(on: schedule.id) else {
                 throw RequestError(

@@ -29,16 +29,19 @@ extension SubmissionService {
             + stride(from: first, to: files.count, by: size).map { Array(files[$0..<min($0 + size, files.count)]) }
         var verdicts: [FileVerdict] = []
         verdicts.reserveCapacity(files.count)
-        // What each unit has reported done, as the store holds it when a batch's checking starts: a task done in a report
-        // of the batch being stored meanwhile is named at worst in one warning too many, never in an error.
-        let completed = { () -> CompletedTasks in
-            self.validator.catalog.tasks.isEmpty ? [:] : (try? database.completedTasks(receivedBy: .distantFuture)) ?? [:]
-        }
-        var next = batches.first.map { startChecking($0, completed()) }
+        // What each unit has reported done: read once, then kept up to date with what each batch stores. A batch is checked
+        // while the one before it is stored, so a task done there is named at worst in one warning too many, never in an
+        // error.
+        var completed: CompletedTasks = validator.catalog.tasks.isEmpty ? [:] : try database.completedTasks(receivedBy: .distantFuture)
+        var next = batches.first.map { startChecking($0, completed) }
         for (index, batch) in batches.enumerated() {
             let checked = next!.wait()
-            next = index + 1 < batches.count ? startChecking(batches[index + 1], completed()) : nil
-            verdicts += try store(checked, names: batch.map(\.path), in: database)
+            next = index + 1 < batches.count ? startChecking(batches[index + 1], completed) : nil
+            let stored = try store(checked, names: batch.map(\.path), in: database)
+            for (file, verdict) in zip(checked, stored) where verdict.verdict == .accepted || verdict.verdict == .superseding {
+                if let report = file.outcome.report { ReportValidator.record(report, in: &completed) }
+            }
+            verdicts += stored
             progress(verdicts.count)
         }
         return verdicts

@@ -106,9 +106,6 @@ public struct SubmissionService: Sendable {
 
     /// Every submission of a unit, oldest first, superseded ones included; `period` and `schedule` narrow it.
     public func history(unit: String, period: String? = nil, schedule: String? = nil, in database: TonghopDatabase) throws -> [SubmissionSummary] {
-        guard let unit = validator.catalog.registry.unit(named: unit) else {
-            throw RequestError(Message(.requestUnknownUnit, ["code": .quoted(unit)]), isUnknownName: true)
-        }
-        return try database.history(unit: unit.code, period: period, schedule: schedule)
+        return try database.history(unit: try validator.catalog.requestedUnit(unit).code, period: period, schedule: schedule)
     }
 }

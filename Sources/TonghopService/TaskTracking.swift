@@ -16,13 +16,7 @@ public struct TaskTracking: Sendable {
     /// The (task, unit) pairs at `instant`, of one unit and in one state when asked, overdue first, then in register and
     /// registry order.
     public func listing(at instant: Date, unit: String? = nil, state: TaskState.Kind? = nil) throws -> TaskListing {
-        var only: ReportingUnit?
-        if let unit {
-            guard let found = catalog.registry.unit(named: unit) else {
-                throw RequestError(Message(.requestUnknownUnit, ["code": .quoted(unit)]), isUnknownName: true)
-            }
-            only = found
-        }
+        let only = try unit.map { code throws(RequestError) in try catalog.requestedUnit(code) }
         let all = catalog.tasks.assignments(in: catalog.registry, reports: try database.taskReports(receivedBy: instant), at: instant)
         let mine = all.filter { only == nil || $0.unit.code == only?.code }
         var counts = Dictionary(uniqueKeysWithValues: TaskState.Kind.allCases.map { ($0, 0) })

@@ -68,6 +68,13 @@ public struct AssignedTask: Sendable, Hashable {
         self.assignedOn = assignedOn
     }
 
+    /// Whether the task falls to `unit` on `day`: the unit is named, or of a kind or schedule named, and exists at some
+    /// time from the day the task was assigned to `day` (a unit merged away before then never had it; one set up since
+    /// has it). Never before the task is assigned.
+    public func fallsTo(_ unit: ReportingUnit, on day: LocalDate) -> Bool {
+        assignedOn <= day && assignees.include(unit) && unit.validFrom <= day && (unit.validTo.map { $0 >= assignedOn } ?? true)
+    }
+
     /// Whether a task id is of the form reports can carry (`cv69-decrees`): a CSV key `<id>.status` splits at its dot.
     public static func isValidId(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
@@ -95,7 +102,7 @@ public struct Assignees: Sendable, Hashable {
 }
 
 /// When a task is due: by the end of a day, or by an hour of a day, in Vietnam time.
-public struct TaskDeadline: Sendable, Hashable, Comparable {
+public struct TaskDeadline: Sendable, Hashable {
     public var day: LocalDate
     /// Minutes after midnight; nil for the end of the day.
     public var minutes: Int?
@@ -119,8 +126,6 @@ public struct TaskDeadline: Sendable, Hashable, Comparable {
 
     /// The first instant at which a task not completed is overdue.
     public var instant: Date { VietnamTime.instant(day, minutes: minutes ?? 24 * 60) }
-
-    public static func < (lhs: TaskDeadline, rhs: TaskDeadline) -> Bool { lhs.instant < rhs.instant }
 
     /// For people: "31/08/2025", "08:00 ngày 05/06/2025"; "2025-08-31", "2025-06-05 08:00 (UTC+7)".
     public func text(in language: Language) -> String {

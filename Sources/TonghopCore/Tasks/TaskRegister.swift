@@ -28,22 +28,14 @@ public struct TaskRegister: Sendable, Hashable {
 
     public func directive(_ id: String) -> Directive? { directiveIndex[id].map { directives[$0] } }
 
-    /// The units a task falls to on `day`: those it names, or of the kinds or schedules it names, that exist at some time
-    /// from the day it was assigned to `day` (a unit merged away before the task was assigned never had it; one set up
-    /// since has it), in registry order. None before the task is assigned.
+    /// The units a task falls to on `day` (see `AssignedTask.fallsTo`), in registry order.
     public func assignees(of task: AssignedTask, in registry: UnitRegistry, on day: LocalDate) -> [ReportingUnit] {
-        guard task.assignedOn <= day else { return [] }
-        return registry.units.filter { unit in
-            task.assignees.include(unit) && unit.validFrom <= day && (unit.validTo.map { $0 >= task.assignedOn } ?? true)
-        }
+        registry.units.filter { task.fallsTo($0, on: day) }
     }
 
     /// The tasks that fall to `unit` on `day`, in register order.
-    public func tasks(of unit: ReportingUnit, in registry: UnitRegistry, on day: LocalDate) -> [AssignedTask] {
-        tasks.filter { task in
-            task.assignedOn <= day && task.assignees.include(unit) && unit.validFrom <= day
-                && (unit.validTo.map { $0 >= task.assignedOn } ?? true)
-        }
+    public func tasks(of unit: ReportingUnit, on day: LocalDate) -> [AssignedTask] {
+        tasks.filter { $0.fallsTo(unit, on: day) }
     }
 
     /// Every (task, unit) at `instant`, each in the state the unit's reports received by then put it in: the latest report

@@ -47,8 +47,7 @@ public enum CatalogLoader {
         let tasks = TaskRegister(directives: directives.map(\.0), tasks: directives.flatMap(\.1))
         let catalog = Catalog(schedules: schedules, templates: templates, registry: registry, tasks: tasks)
         try checkReferences(catalog)
-        let taskIds = Dictionary(directives.flatMap(\.1).map { ($0.id, 1) }, uniquingKeysWith: +)
-        let taskProblems = TaskRegisterLoader.checkReferences(tasks, catalog, counts: taskIds)
+        let taskProblems = TaskRegisterLoader.checkReferences(tasks, catalog)
         guard taskProblems.isEmpty else { throw CatalogError(taskProblems) }
         return catalog
     }

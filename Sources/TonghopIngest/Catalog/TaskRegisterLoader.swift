@@ -64,7 +64,8 @@ enum TaskRegisterLoader {
     }
 
     /// Problems across files: a task id used twice, a unit or schedule that does not exist, a task no unit could do.
-    static func checkReferences(_ register: TaskRegister, _ catalog: Catalog, counts: [String: Int]) -> [String] {
+    static func checkReferences(_ register: TaskRegister, _ catalog: Catalog) -> [String] {
+        let counts = Dictionary(register.tasks.map { ($0.id, 1) }, uniquingKeysWith: +)
         var problems = counts.filter { $0.value > 1 }.keys.sorted().map { "tasks: task id \($0) is used twice" }
         for task in register.tasks {
             let at = "tasks/\(task.directiveId).yaml: task \(task.id)"

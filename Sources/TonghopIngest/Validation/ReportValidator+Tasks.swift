@@ -5,6 +5,17 @@ import TonghopCore
 public typealias CompletedTasks = [String: Set<String>]
 
 extension ReportValidator {
+    /// Keeps `completed` up to date with a report just stored: what it calls done is done, what it calls open is reopened.
+    public static func record(_ report: CheckedReport, in completed: inout CompletedTasks) {
+        for progress in report.taskProgress {
+            if progress.status == .completed {
+                completed[report.unit.code, default: []].insert(progress.taskId)
+            } else {
+                completed[report.unit.code]?.remove(progress.taskId)
+            }
+        }
+    }
+
     /// Checks what a report says of its unit's tasks against the register: each task known, assigned to the unit,
     /// its status one of three, a completion day with "completed" and only then, not after the report came nor before the
     /// task was assigned. A weekly report that leaves out an open task of its unit gets the register's warning (or note).
@@ -15,7 +26,7 @@ extension ReportValidator {
         let register = catalog.tasks
         guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
         let today = VietnamTime.date(of: receivedAt)
-        let assigned = register.tasks(of: unit, in: catalog.registry, on: today)
+        let assigned = register.tasks(of: unit, on: today)
         let assignedIds = Set(assigned.map(\.id))
         let statuses = MessageArgument.localized(
             vi: Language.vi.alternatives(TaskStatus.allCases.map { "“\($0.label.vi)”" }),
