@@ -2,7 +2,8 @@ import Foundation
 import TonghopCore
 import TonghopSynthesis
 
-/// The values that counted as tidy CSV rows: one value per row, as spreadsheets and statistics tools read them.
+/// The values that counted as tidy CSV rows: one value per row, as spreadsheets and statistics tools read them; then
+/// the state of each task of each unit as one more row, its criterion `task:<id>` and its value the state's code.
 public enum SynthesisCSV {
     public static let header = ["unit", "unit_name", "period", "criterion", "value"]
 
@@ -19,6 +20,9 @@ public enum SynthesisCSV {
         out.bytes = [0xEF, 0xBB, 0xBF]
         out.csvRow(header)
         for part in parts { out.bytes += part }
+        for item in synthesis.tasks.assignments {
+            out.csvRow([item.unit.code, item.unit.name, synthesis.heading.periodKey, "task:" + item.taskId, item.state.rawValue])
+        }
         return Data(out.bytes)
     }
 

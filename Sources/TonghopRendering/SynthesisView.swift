@@ -44,6 +44,8 @@ enum SynthesisView {
             "unitTable": unitTable(s.unitTable),
             "attention": attention(s.attention),
             "hasResults": !s.results.isEmpty,
+            "tasks": tasks(s.tasks, asOf: s.heading.asOf) as Any,
+            "hasTasks": !s.tasks.isEmpty,
             "difficultyGroups": s.difficulties.map(difficultyGroup),
             "hasDifficulties": !s.difficulties.isEmpty,
             "recommendationGroups": s.recommendations.map(recommendationGroup),

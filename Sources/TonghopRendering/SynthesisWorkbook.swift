@@ -9,7 +9,7 @@ enum SynthesisWorkbook {
     static func make(_ s: Synthesis) -> Workbook {
         // The per-unit sheets and the results are the large ones: made on all cores beside the rest (none of them throws).
         let (values, results, others) = try! concurrently(
-            { Self.values(s) }, { Self.results(s) }, { [summary(s), difficulties(s), recommendations(s), dataQuality(s)] })
+            { Self.values(s) }, { Self.results(s) }, { [summary(s), tasks(s), difficulties(s), recommendations(s), dataQuality(s)] })
         return Workbook(sheets: [others[0]] + values + [results] + others.dropFirst(), created: s.heading.asOf, title: s.heading.subject)
     }
 
@@ -155,6 +155,27 @@ enum SynthesisWorkbook {
             for item in group.items { rows.append([.text(group.label.vi, .wrapped), .text(item.unit.name, .wrapped), .text(item.text, .wrapped)]) }
         }
         return table("Kết quả", rows, widths: [26, 24, 100])
+    }
+
+    /// Every task of every unit it falls to, overdue ones first as the section lists them, with its state and the unit's word.
+    static func tasks(_ s: Synthesis) -> Worksheet {
+        var rows = [
+            headerRow([
+                "Đơn vị", "Nhiệm vụ", "Văn bản giao", "Hạn", "Tình trạng", "Số ngày quá hạn / muộn", "Ngày hoàn thành", "Sản phẩm",
+                "Ghi chú của đơn vị",
+            ])
+        ]
+        let order = Dictionary(uniqueKeysWithValues: TaskState.Kind.allCases.enumerated().map { ($1, $0) })
+        for item in s.tasks.assignments.enumerated().sorted(by: { (order[$0.element.state]!, $0.offset) < (order[$1.element.state]!, $1.offset) })
+            .map(\.element)
+        {
+            rows.append([
+                .text(item.unit.name, .wrapped), .text(item.text, .wrapped), .text(item.directive, .wrapped), .text(item.deadlineText, .wrapped),
+                .text(item.state.label.vi, .wrapped), item.days.map { .number(Double($0)) } ?? .empty,
+                item.completedOn.map { .text(VietnameseFormat.date($0)) } ?? .empty, .text(item.product, .wrapped), .text(item.note, .wrapped),
+            ])
+        }
+        return table("Nhiệm vụ", rows, widths: [22, 60, 26, 14, 18, 12, 13, 30, 30])
     }
 
     static func difficulties(_ s: Synthesis) -> Worksheet {

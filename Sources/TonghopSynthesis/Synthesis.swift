@@ -16,6 +16,8 @@ public struct Synthesis: Sendable, Codable {
     public var attention: Attention
     /// What the units achieved, by topic: Dispatch 69 asks each report for its results first.
     public var results: [ResultGroup]
+    /// Where the directives' tasks stand at the synthesis' instant.
+    public var tasks: TaskSection
     public var difficulties: [DifficultyGroup]
     public var recommendations: [RecommendationGroup]
     /// Recommendations addressed to more than one ministry: for the competent authority to coordinate.

@@ -54,12 +54,12 @@ public struct SynthesisBuilder: Sendable {
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
-        let (numbers, texts, (narrative, warnings)) = try concurrently(
+        let (numbers, (texts, taskReports), (narrative, warnings)) = try concurrently(
             {
                 try archive.numbers(of: counted.map(\.id), criteria: criteria)
             },
             {
-                try archive.texts(of: recent, criteria: textCriteria)
+                (try archive.texts(of: recent, criteria: textCriteria), try archive.taskReports(receivedBy: asOf, unit: nil))
             },
             {
                 (try archive.narrative(of: current), try archive.warnings(of: current))
@@ -98,6 +98,9 @@ public struct SynthesisBuilder: Sendable {
             unitTable: context.unitTable(board: board),
             attention: attention,
             results: context.results(),
+            tasks: TaskSection.make(
+                register: catalog.tasks, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
+                asOf: asOf),
             difficulties: difficulties,
             recommendations: recommendations.groups,
             interSectoral: recommendations.interSectoral,

@@ -327,8 +327,9 @@ struct SynthesisContext: Sendable {
     // MARK: - Data quality
 
     /// The period's warnings as the data-quality section lists them.
+    /// The warnings of the counted reports but those of tasks left unreported, which the section on tasks counts.
     func notes() -> [WarningNote] {
-        warnings.map { item in
+        warnings.filter { $0.warning.code != IssueCode.taskUnreported.rawValue }.map { item in
             let w = item.warning
             return WarningNote(
                 unit: unit(ofRow: item.row), code: w.code, criterionId: w.criterionId, location: w.location, message: w.message,

@@ -153,11 +153,16 @@ func parsedParts(_ data: Data) throws -> [String: String] {
     @Test func csvRowsFollowTheValuesInOrder() throws {
         let s = try synthesize(asOf: SynthesisFigureTests.asOf)
         let lines = String(decoding: try renderer.render(s, as: .csv), as: UTF8.self).components(separatedBy: "\r\n").dropLast()
-        #expect(lines.count == s.values.count + 1)
+        #expect(lines.count == s.values.count + s.tasks.assignments.count + 1)
         #expect(s.values.count % 4 != 0, "chunks of unequal size are joined too")
         for (line, v) in zip(lines.dropFirst(), s.values) where !v.value.description.contains(",") {
             #expect(line == [v.unit, v.unitName, v.period, v.criterion, v.value.description].map(SynthesisCSV.cell).joined(separator: ","))
         }
+        // Then each task of each unit, its state as the value.
+        let task = try #require(s.tasks.assignments.first)
+        #expect(
+            lines[s.values.count + 1]
+                == [task.unit.code, task.unit.name, s.heading.periodKey, "task:\(task.taskId)", task.state.rawValue].joined(separator: ","))
     }
 
     @Test func sharedStringsKeepTheExactCharactersOfEachText() throws {

@@ -123,4 +123,16 @@ public final class MemoryArchive: SubmissionArchive, @unchecked Sendable {
         }
         return result
     }
+
+    public func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport] {
+        all.filter { $0.receivedAt <= instant && (unit == nil || $0.report.unit.code == unit) }
+            .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            .flatMap { entry in
+                entry.report.taskProgress.map {
+                    TaskReport(
+                        submissionId: entry.id, unitCode: entry.report.unit.code, periodKey: entry.report.period.key, receivedAt: entry.receivedAt,
+                        progress: $0)
+                }
+            }
+    }
 }

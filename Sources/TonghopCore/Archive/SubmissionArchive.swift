@@ -27,6 +27,10 @@ public protocol SubmissionArchive: Sendable {
 
     /// The warnings stored with some submissions, each in the order they were raised.
     func warnings(of submissions: [Int64]) throws -> [Int64: [StoredWarning]]
+
+    /// Everything the reports received by `instant` (of one unit, when given) say of tasks, superseded reports included,
+    /// oldest first: the latest word on a task decides its state.
+    func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport]
 }
 
 /// A submission that counts for its unit and period as of some instant.

@@ -1,0 +1,48 @@
+import Foundation
+import TonghopCore
+import TonghopSynthesis
+
+extension SynthesisView {
+    /// The section on assigned tasks as the templates see it; nil (no section content) when the register is empty.
+    static func tasks(_ t: TaskSection, asOf: Date) -> [String: Any]? {
+        guard !t.isEmpty else { return nil }
+        let all = t.counts.first { $0.scope == "all" }
+        func item(_ i: TaskItem) -> [String: Any] {
+            var timeliness = ""
+            switch i.state {
+            case .completedOnTime: timeliness = i.deadline == nil ? "" : "đúng hạn"
+            case .completedLate: timeliness = "muộn \(i.days ?? 0) ngày so với hạn"
+            case .overdue: timeliness = (i.days ?? 0) == 0 ? "quá hạn trong ngày" : "quá hạn \(i.days ?? 0) ngày"
+            case .inProgress: timeliness = "đang thực hiện"
+            case .notReported: timeliness = "chưa báo cáo"
+            }
+            return [
+                "name": i.unit.name, "text": i.text, "directive": i.directive, "deadline": i.deadlineText, "timeliness": timeliness,
+                "hasTimeliness": !timeliness.isEmpty,
+                "completedOn": i.completedOn.map(VietnameseFormat.date) ?? "", "product": i.product, "hasProduct": !i.product.isEmpty,
+                "note": i.note, "hasNote": !i.note.isEmpty,
+            ]
+        }
+        return [
+            "asOf": VietnameseFormat.instant(asOf),
+            "directiveCount": t.directives.count,
+            "directiveList": Language.vi.list(t.directives),
+            "total": all?.total ?? 0,
+            "completedOnTime": all?.completedOnTime ?? 0, "completedLate": all?.completedLate ?? 0, "inProgress": all?.inProgress ?? 0,
+            "overdue": all?.overdue ?? 0, "notReported": all?.notReported ?? 0,
+            "counts": t.counts.filter { $0.total > 0 }.map { c -> [String: Any] in
+                [
+                    "label": c.label.vi, "total": c.total, "completedOnTime": c.completedOnTime, "completedLate": c.completedLate,
+                    "inProgress": c.inProgress, "overdue": c.overdue, "notReported": c.notReported,
+                ]
+            },
+            "overdueGroups": t.overdue.map { g -> [String: Any] in ["name": g.unit.name, "count": g.items.count, "items": g.items.map(item)] },
+            "hasOverdue": !t.overdue.isEmpty,
+            "completed": t.completedInPeriod.map(item),
+            "hasCompleted": !t.completedInPeriod.isEmpty,
+            "dueSoon": t.dueSoon.map(item),
+            "hasDueSoon": !t.dueSoon.isEmpty,
+            "dueSoonDays": TaskSection.dueSoonDays,
+        ]
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import TonghopCore
+
+/// "Tình hình thực hiện nhiệm vụ được giao": where the directives' tasks stand at the synthesis' instant, counted as the
+/// Government Office counts assigned tasks, with the overdue ones by agency, those completed in the period and those due
+/// in the next two weeks.
+public struct TaskSection: Sendable, Codable {
+    /// The directives whose tasks are counted (assigned by the synthesis' instant), as documents cite them.
+    public var directives: [String]
+    /// Every (task, unit), then the provinces' and the central agencies'.
+    public var counts: [TaskCounts]
+    /// The overdue tasks of each unit that has any, in registry order.
+    public var overdue: [TaskUnitGroup]
+    /// Tasks reported done on a day of the period, with their products.
+    public var completedInPeriod: [TaskItem]
+    /// Tasks not done whose deadline falls in the 14 days after the synthesis' instant, soonest first.
+    public var dueSoon: [TaskItem]
+    /// Every (task, unit), in register then registry order: the workbook's sheet of tasks.
+    public var assignments: [TaskItem]
+
+    /// How far ahead `dueSoon` looks.
+    public static let dueSoonDays = 14
+
+    public var isEmpty: Bool { assignments.isEmpty }
+}
+
+/// The count of (task, unit) pairs in each state, for one group of units.
+public struct TaskCounts: Sendable, Codable, Equatable {
+    /// `all`, `provinces` or `central`.
+    public var scope: String
+    public var label: LocalizedText
+    public var completedOnTime: Int
+    public var completedLate: Int
+    public var inProgress: Int
+    public var overdue: Int
+    public var notReported: Int
+
+    public var total: Int { completedOnTime + completedLate + inProgress + overdue + notReported }
+}
+
+/// A unit and its tasks in one state.
+public struct TaskUnitGroup: Sendable, Codable {
+    public var unit: UnitRef
+    public var items: [TaskItem]
+}
+
+/// One task of one unit, as a document lists it.
+public struct TaskItem: Sendable, Codable {
+    public var taskId: String
+    public var text: String
+    /// "Công văn số 69/CV-BCĐ ngày 03/06/2025".
+    public var directive: String
+    /// ISO 8601 (`2025-06-15`, or with the hour in Vietnam time); nil for a task done regularly.
+    public var deadline: String?
+    /// "hạn 15/06/2025", "thường xuyên".
+    public var deadlineText: String
+    public var unit: UnitRef
+    /// The state's code (`overdue`, `completed-late`, …).
+    public var state: TaskState.Kind
+    /// Days overdue, or days late for a task completed late.
+    public var days: Int?
+    public var completedOn: LocalDate?
+    public var product: String
+    public var note: String
+}
+
+extension TaskSection {
+    /// The section at `asOf`, for the period from `firstDay` to `lastDay`, from what the reports received by then say.
+    public static func make(
+        register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date
+    ) -> TaskSection {
+        let assignments = register.assignments(in: registry, reports: reports, at: asOf)
+        let items = assignments.map { item($0, register: register) }
+        func counts(_ scope: String, _ label: LocalizedText, _ included: (ReportingUnit) -> Bool) -> TaskCounts {
+            var c = TaskCounts(scope: scope, label: label, completedOnTime: 0, completedLate: 0, inProgress: 0, overdue: 0, notReported: 0)
+            for assignment in assignments where included(assignment.unit) {
+                switch assignment.state.kind {
+                case .completedOnTime: c.completedOnTime += 1
+                case .completedLate: c.completedLate += 1
+                case .inProgress: c.inProgress += 1
+                case .overdue: c.overdue += 1
+                case .notReported: c.notReported += 1
+                }
+            }
+            return c
+        }
+        var overdue: [TaskUnitGroup] = []
+        for unit in registry.units {
+            let mine = items.filter { $0.unit.code == unit.code && $0.state == .overdue }
+            if !mine.isEmpty { overdue.append(TaskUnitGroup(unit: mine[0].unit, items: mine)) }
+        }
+        let today = VietnamTime.date(of: asOf)
+        let horizon = today.adding(days: dueSoonDays)
+        // Soonest first; on the same deadline, in register then registry order.
+        let dueSoon = assignments.indices.filter { i in
+            guard let deadline = assignments[i].task.deadline else { return false }
+            return (assignments[i].state.kind == .inProgress || assignments[i].state.kind == .notReported) && deadline.day <= horizon
+        }.sorted { (assignments[$0].task.deadline!.instant, $0) < (assignments[$1].task.deadline!.instant, $1) }.map { items[$0] }
+        let cited = Set(assignments.map(\.task.directiveId))
+        return TaskSection(
+            directives: register.directives.filter { cited.contains($0.id) }.map(\.citation),
+            counts: [
+                counts("all", LocalizedText(vi: "Tổng số", en: "All"), { _ in true }),
+                counts("provinces", LocalizedText(vi: "Các tỉnh, thành phố", en: "Provinces and cities"), { !$0.kind.isCentral }),
+                counts("central", LocalizedText(vi: "Các bộ, cơ quan trung ương", en: "Ministries and agencies"), { $0.kind.isCentral }),
+            ],
+            overdue: overdue,
+            completedInPeriod: items.filter { item in
+                (item.state == .completedOnTime || item.state == .completedLate)
+                    && item.completedOn.map { $0 >= firstDay && $0 <= lastDay } == true
+            },
+            dueSoon: dueSoon,
+            assignments: items)
+    }
+
+    private static func item(_ assignment: TaskAssignment, register: TaskRegister) -> TaskItem {
+        let task = assignment.task
+        var days: Int?
+        switch assignment.state {
+        case .overdue(let d), .completedLate(let d): days = d
+        default: days = nil
+        }
+        let progress = assignment.latest?.progress
+        return TaskItem(
+            taskId: task.id, text: task.text, directive: register.directive(task.directiveId)?.citation ?? task.directiveId,
+            deadline: task.deadline?.iso, deadlineText: task.deadlineText(in: .vi),
+            unit: UnitRef(code: assignment.unit.code, name: assignment.unit.name), state: assignment.state.kind, days: days,
+            completedOn: progress?.status == .completed ? progress?.completedOn : nil, product: progress?.product ?? "",
+            note: progress?.note ?? "")
+    }
+}
