@@ -58,8 +58,10 @@ extension Tonghop {
             }
             let form: BlankForms.Form
             do {
-                form = try BlankForms(catalog: catalog, contact: try store.loadSynthesisSettings(catalog: catalog).submission).form(
-                    unit: unit, period: period, schedule: schedule, at: at ?? Date(), prefill: prefill)
+                // With the database: the tasks the unit has reported done are left off the form's sheet of tasks.
+                let forms = BlankForms(
+                    catalog: catalog, contact: try store.loadSynthesisSettings(catalog: catalog).submission, database: try store.openDatabase())
+                form = try forms.form(unit: unit, period: period, schedule: schedule, at: at ?? Date(), prefill: prefill)
             } catch {
                 throw ValidationError((error as? RequestError)?.message.text(in: language.language) ?? "\(error)")
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TonghopIngest
 import TonghopService
 
 extension Tonghop {
@@ -26,7 +27,15 @@ extension Tonghop {
             let catalog = try store.loadCatalog()
             let paths = ReportFiles.expand(files)
             let service = SubmissionService(catalog: catalog)
-            let verdicts = zip(service.check(paths: paths, receivedAt: at ?? Date()), paths).map { SubmissionService.verdict(of: $0, name: $1) }
+            let now = at ?? Date()
+            // Where a database is already, the tasks its units have reported done are not asked for again, as `submit`
+            // would not ask; none is made here.
+            var completed: CompletedTasks = [:]
+            if !catalog.tasks.isEmpty, FileManager.default.fileExists(atPath: store.databasePath) {
+                completed = try readingDatabase(language: language.language) { try store.openDatabase().completedTasks(receivedBy: now) }
+            }
+            let checked = service.check(paths: paths, receivedAt: now, completedTasks: completed)
+            let verdicts = zip(checked, paths).map { SubmissionService.verdict(of: $0, name: $1) }
             try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }

@@ -53,6 +53,37 @@ import TonghopTestSupport
         #expect(fromForm.unit == fromJSON.unit && fromForm.period == fromJSON.period && fromForm.templateVersion == "1.1")
     }
 
+    @Test func theFormListsTheUnitsTasksAndReadsTheirProgressBack() throws {
+        // Hà Nội's report of week 46 says where it stands on each of its five tasks; the form made from it says the same.
+        let received = ISO8601.instant("2025-11-20T07:00:00+07:00")!
+        let json = try Repo.sample("province-2025-W46/HN.json")
+        let fromJSON = try #require(ReportValidator(catalog: shippedCatalog).check(json, fileName: "HN.json", receivedAt: received).report)
+        let draft = try #require(ReportReader.read(json, fileName: "HN.json").draft)
+        let tasks = shippedCatalog.tasks.tasks(of: Self.hanoi, on: VietnamTime.date(of: received))
+        #expect(tasks.count == 5 && fromJSON.taskProgress.count == 5)
+        let data = try ReportForm.make(
+            template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46, registry: shippedCatalog.registry,
+            prefill: draft, tasks: tasks, register: shippedCatalog.tasks
+        ).xlsxData()
+        let sheet = try #require(try WorkbookReader.read(data).first { $0.name == "Nhiệm vụ" })
+        #expect(sheet.value(row: 2, column: 0) == .text("kl183-settle-policies"))
+        #expect(sheet.value(row: 2, column: 4) == .text("Đã hoàn thành"))
+        let outcome = ReportValidator(catalog: shippedCatalog).check(data, fileName: "HN.xlsx", receivedAt: received)
+        let fromForm = try #require(outcome.report)
+        #expect(fromForm.taskProgress == fromJSON.taskProgress)
+        #expect(outcome.warnings.isEmpty, "\(outcome.warnings)")
+        // A row left blank is a task not reported: a warning naming it, the file still taken.
+        var blank = draft
+        blank.tasks.removeAll { $0.taskId.value == "tb08-planning" }
+        let partial = try ReportForm.make(
+            template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46, registry: shippedCatalog.registry,
+            prefill: blank, tasks: tasks, register: shippedCatalog.tasks
+        ).xlsxData()
+        let warned = ReportValidator(catalog: shippedCatalog).check(partial, fileName: "HN.xlsx", receivedAt: received)
+        #expect(warned.report != nil && warned.warnings.map(\.code) == [.taskUnreported])
+        #expect(warned.warnings.first?.message.vi.contains("(tb08-planning)") == true)
+    }
+
     @Test func theBlankFormListsEveryCriterionWithExcelsOwnChecks() throws {
         let sheets = try WorkbookReader.read(
             try ReportForm.make(

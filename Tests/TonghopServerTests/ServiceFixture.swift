@@ -22,9 +22,10 @@ struct ServiceFixture: Sendable {
     let databasePath: String?
 
     /// - Parameter onDisk: a WAL file database, as `tonghop serve` opens, rather than one in memory.
+    /// - Parameter clock: the service's time, `now` unless a test needs another.
     init(
         maxUploadBytes: Int = ReportReader.maximumBytes, onDisk: Bool = false, bodyTimeout: Duration = .seconds(30),
-        idleTimeout: Duration = .seconds(60)
+        idleTimeout: Duration = .seconds(60), clock: Date = Self.now
     ) throws {
         let templates = Repo.templates
         let database: TonghopDatabase
@@ -42,7 +43,7 @@ struct ServiceFixture: Sendable {
             synthesisSettings: try SynthesisSettingsLoader.load(directory: templates, catalog: shippedCatalog),
             renderer: try SynthesisRenderer(directory: templates.appendingPathComponent("synthesis")),
             pages: try PageRenderer(directory: templates.appendingPathComponent("pages")),
-            maxUploadBytes: maxUploadBytes, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout, now: { Self.now })
+            maxUploadBytes: maxUploadBytes, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout, now: { clock })
         let tokens = AccessTokens(database: database)
         let registry = shippedCatalog.registry
         staff = try tokens.issue(role: .staff, label: "Vụ Chính quyền địa phương", registry: registry, at: Self.now).token

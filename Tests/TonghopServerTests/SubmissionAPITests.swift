@@ -88,7 +88,8 @@ import TonghopTestSupport
     }
 
     @Test func aMultipartFormWithACSVOrAnXLSXFormIsReadByItsFileName() async throws {
-        let fixture = try ServiceFixture()
+        // On the afternoon the sample form was filled: it reports on Dispatch 171's tasks, assigned on 23 November.
+        let fixture = try ServiceFixture(clock: ISO8601DateFormatter().date(from: "2025-11-26T15:10:00+07:00")!)
         var report = ReportBuilder()
         report.period = "2025-W45"
         let csv = multipart(fileName: "C:\\Users\\van-thu\\Desktop\\HN tuần 45.csv", file: ByteBuffer(string: report.csv()))

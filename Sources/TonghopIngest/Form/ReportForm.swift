@@ -8,10 +8,11 @@ public enum ReportForm {
     typealias Layout = ReportFormLayout
 
     /// The form as a workbook. `prefill` (a report read from any file) fills in its answers and narrative, e.g. last
-    /// week's figures to correct; the unit, period and template are always the ones given.
+    /// week's figures to correct; the unit, period and template are always the ones given. `tasks` are the open tasks of
+    /// the unit (of `register`), listed on the sheet *Nhiệm vụ* when there are any.
     public static func make(
         template: CriteriaTemplate, schedule: Schedule, unit: ReportingUnit, period: Period, registry: UnitRegistry, prefill: ReportDraft? = nil,
-        contact: SubmissionContact = SubmissionContact()
+        contact: SubmissionContact = SubmissionContact(), tasks: [AssignedTask] = [], register: TaskRegister = TaskRegister()
     ) -> Workbook {
         let lists = Lists(template: template, registry: registry)
         var workbook = Workbook(created: period.start, title: "\(template.title.vi) — \(unit.name), \(period.key)")
@@ -19,8 +20,9 @@ public enum ReportForm {
             reportSheet(template: template, schedule: schedule, unit: unit, period: period, lists: lists, prefill: prefill, contact: contact),
             difficultiesSheet(lists: lists, prefill: prefill),
             recommendationsSheet(lists: lists, prefill: prefill),
-            lists.sheet,
         ]
+        if !tasks.isEmpty { workbook.sheets.append(tasksSheet(tasks, register: register, prefill: prefill)) }
+        workbook.sheets.append(lists.sheet)
         return workbook
     }
 
@@ -250,6 +252,58 @@ public enum ReportForm {
         sheet.landscape = true
         sheet.printTitleRows = 2...2
         return sheet
+    }
+
+    /// The open tasks of the unit, one a row: what, by which directive and by when, for people; the status (a drop-down),
+    /// the completion day, the product and a note to fill.
+    private static func tasksSheet(_ tasks: [AssignedTask], register: TaskRegister, prefill: ReportDraft?) -> Worksheet {
+        var rows: [[Cell]] = [
+            [
+                .text(
+                    "Nhiệm vụ được giao: mỗi dòng một nhiệm vụ; chọn tình trạng, ghi ngày hoàn thành (dd/mm/yyyy) khi đã hoàn thành, "
+                        + "sản phẩm (số, ký hiệu văn bản) và ghi chú.", .title)
+            ],
+            [Layout.tasksHeaderKey, "Nhiệm vụ", "Văn bản giao", "Hạn", "Tình trạng", "Ngày hoàn thành", "Sản phẩm", "Ghi chú"].map {
+                Cell.text($0, .header)
+            },
+        ]
+        let prefilled = Dictionary((prefill?.tasks ?? []).map { ($0.taskId.value, $0) }, uniquingKeysWith: { first, _ in first })
+        for task in tasks {
+            let given = prefilled[task.id]
+            let status = given?.status.flatMap { TaskStatus(written: $0.value) }.map { statusChoice($0) } ?? ""
+            let completed: Cell =
+                given?.completedOn.flatMap { LocalDate(written: $0.value) }.map { .number(Double(ExcelDate.serial($0)), .inputDate) }
+                ?? .text("", .inputDate)
+            rows.append([
+                .text(task.id, .code), .text(task.text, .wrapped),
+                .text(register.directive(task.directiveId)?.citation ?? task.directiveId, .wrapped),
+                .text(task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi, .wrapped), .text(status, .input), completed,
+                .text(given?.product?.value ?? "", .inputWrapped), .text(given?.note?.value ?? "", .inputWrapped),
+            ])
+        }
+        let last = rows.count
+        var sheet = Worksheet(name: Layout.tasksSheet, columnWidths: [22, 50, 26, 13, 17, 17, 30, 30], rows: rows, frozenRows: 2)
+        sheet.merges = ["A1:H1"]
+        sheet.rowHeights = [1: 32]
+        sheet.validations = [
+            DataValidation(
+                kind: .list, formula1: "\"" + TaskStatus.allCases.map(statusChoice).joined(separator: ",") + "\"", cells: "E3:E\(last)",
+                prompt: "Chọn tình trạng thực hiện", error: "Chọn một tình trạng trong danh sách"),
+            DataValidation(
+                kind: .date, comparison: "between", formula1: String(ExcelDate.serial(LocalDate(year: 2025, month: 1, day: 1))),
+                formula2: String(ExcelDate.serial(LocalDate(year: 2100, month: 12, day: 31))), cells: "F3:F\(last)",
+                prompt: "Ngày hoàn thành, dạng dd/mm/yyyy", error: "Ghi một ngày, dạng dd/mm/yyyy"),
+        ]
+        sheet.fitWrappedRows()
+        sheet.isProtected = true
+        sheet.landscape = true
+        sheet.printTitleRows = 2...2
+        return sheet
+    }
+
+    /// A status as the drop-down offers it: "Đã hoàn thành".
+    private static func statusChoice(_ status: TaskStatus) -> String {
+        status.label.vi.prefix(1).uppercased() + status.label.vi.dropFirst()
     }
 
     /// The choices of the drop-down lists, on a hidden sheet: a list written in the validation itself is limited to

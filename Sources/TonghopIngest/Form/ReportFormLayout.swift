@@ -7,6 +7,7 @@ public enum ReportFormLayout {
     public static let reportSheet = "Báo cáo"
     public static let difficultiesSheet = "Khó khăn"
     public static let recommendationsSheet = "Kiến nghị"
+    public static let tasksSheet = "Nhiệm vụ"
     /// The hidden sheet the drop-down lists take their choices from.
     public static let listsSheet = "Danh mục"
 
@@ -30,6 +31,13 @@ public enum ReportFormLayout {
     static let difficultyTextColumn = 2
     static let addresseeColumns = 1...3
     static let recommendationTextColumn = 4
+    /// Tasks: the task's id in A (the header row's A says "Mã nhiệm vụ"), its text, directive and deadline in B–D (read
+    /// by people only), the status in E, the completion day in F, the product in G and a note in H.
+    static let tasksHeaderKey = "Mã nhiệm vụ"
+    static let taskStatusColumn = 4
+    static let taskCompletedColumn = 5
+    static let taskProductColumn = 6
+    static let taskNoteColumn = 7
     /// Blank rows offered for difficulties and for recommendations.
     static let listRows = 30
 

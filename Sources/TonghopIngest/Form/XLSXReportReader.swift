@@ -73,14 +73,28 @@ enum XLSXReportReader {
                     code: Located(written.map { Layout.code(of: $0.text) }.joined(separator: "; "), at: codeAt),
                     text: Located(content, at: at(Layout.recommendationsSheet, row, Layout.recommendationTextColumn))))
         }
+        // A task row counts when anything is written in it; one left blank is a task not reported.
+        for (sheet, row) in rows(of: Layout.tasksSheet, in: sheets, header: Layout.tasksHeaderKey) {
+            let id = text(sheet.value(row: row, column: Layout.keyColumn)).trimmed
+            func field(_ column: Int) -> Located<String>? {
+                let written = text(sheet.value(row: row, column: column))
+                return written.isBlank ? nil : Located(written, at: at(Layout.tasksSheet, row, column))
+            }
+            let task = DraftTask(
+                taskId: Located(id, at: at(Layout.tasksSheet, row, Layout.keyColumn)), status: field(Layout.taskStatusColumn),
+                completedOn: field(Layout.taskCompletedColumn), product: field(Layout.taskProductColumn), note: field(Layout.taskNoteColumn))
+            guard !id.isEmpty, task.status != nil || task.completedOn != nil || task.product != nil || task.note != nil else { continue }
+            draft.tasks.append(task)
+        }
         return ReadResult(draft: draft, issues: issues)
     }
 
-    /// The rows below the header (the row whose column A says "STT") of a list sheet, if the workbook has it.
-    private static func rows(of name: String, in sheets: [ReadSheet]) -> [(ReadSheet, Int)] {
+    /// The rows below the header (the row whose column A says `header`, "STT" by default) of a list sheet, if the workbook
+    /// has it.
+    private static func rows(of name: String, in sheets: [ReadSheet], header key: String = Layout.listHeaderKey) -> [(ReadSheet, Int)] {
         guard let sheet = sheets.first(where: { $0.name == name }) else { return [] }
         let rows = sheet.rowNumbers
-        guard let header = rows.first(where: { text(sheet.value(row: $0, column: 0)).trimmed == Layout.listHeaderKey }) else { return [] }
+        guard let header = rows.first(where: { text(sheet.value(row: $0, column: 0)).trimmed == key }) else { return [] }
         return rows.filter { $0 > header }.map { (sheet, $0) }
     }
 

@@ -183,7 +183,7 @@ enum JSONReportReader {
     }
 
     /// The `tasks` object: task id to its progress, `{"status": ..., "completedOn": ..., "product": ..., "note": ...}`,
-    /// each field text or null. A task written twice is caught by the JSON reader (a key twice at any level).
+    /// each field text or null. A task written twice is kept twice, for the validator to report.
     private static func tasks(_ value: JSONValue, at: SourceLocation, _ issues: inout [ValidationIssue]) -> [DraftTask] {
         if case .null = value { return [] }
         guard case .object(let members) = value else {

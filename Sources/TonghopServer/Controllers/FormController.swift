@@ -22,7 +22,7 @@ struct FormController: Sendable {
 extension ServiceEnvironment {
     /// The form of a unit the caller may read, as a download; 404/400 when the unit, schedule or period is wrong.
     func formDownload(unit: String, period: String?, schedule: String?, context: TonghopRequestContext) async throws -> Response {
-        let (forms, now) = (BlankForms(catalog: catalog, contact: synthesisSettings.submission), now())
+        let (forms, now) = (BlankForms(catalog: catalog, contact: synthesisSettings.submission, database: database), now())
         // Checked before the form is made: a unit's token reads its own unit's forms only.
         if let named = catalog.registry.unit(named: unit) { try context.requireReader(of: named.code) }
         let form: BlankForms.Form
