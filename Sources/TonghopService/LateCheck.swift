@@ -3,14 +3,16 @@ import TonghopCore
 import TonghopIngest
 import TonghopStore
 
-/// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed.
+/// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed, and
+/// each unit's task that has become overdue.
 public enum LateCheck {
     /// Runs the check at `at` for every schedule (or one), over the periods from `since` (default: the first day any
     /// unit in the registry exists).
     ///
     /// Periods an earlier run already checked against the same registry, at or before `at`, are not looked at again:
     /// their flags exist, and a report arriving late for one resolves its flag all the same. A run at an earlier
-    /// instant than the last, or after the registry changed, checks every period as the first run did.
+    /// instant than the last, or after the registry changed, checks every period as the first run did. Unless limited to
+    /// one schedule, it also flags the tasks overdue at `at` and resolves the flags of those reported done since.
     public static func run(catalog: Catalog, database: TonghopDatabase, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws
         -> LateCheckResult
     {
@@ -36,7 +38,22 @@ public enum LateCheck {
             newMarks.append(
                 LateCheckMark(scheduleId: candidate.id, registryDigest: digest, fromDay: fromDay, throughFirstDay: last.firstDay, checkedAt: at))
         }
-        return try database.recordLateFlags(expected: expected, at: at, schedule: schedule, marks: newMarks)
+        var result = try database.recordLateFlags(expected: expected, at: at, schedule: schedule, marks: newMarks)
+        if schedule == nil && !catalog.tasks.isEmpty {
+            let assignments = catalog.tasks.assignments(in: catalog.registry, reports: try database.taskReports(receivedBy: at), at: at)
+            var overdue: [(taskId: String, unitCode: String, deadline: Date)] = []
+            var completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)] = []
+            for assignment in assignments {
+                switch (assignment.state, assignment.task.deadline, assignment.latest) {
+                case (.overdue, let deadline?, _): overdue.append((assignment.task.id, assignment.unit.code, deadline.instant))
+                case (.completedOnTime, _, let latest?), (.completedLate, _, let latest?):
+                    completed.append((assignment.task.id, assignment.unit.code, latest.submissionId, latest.receivedAt))
+                default: break
+                }
+            }
+            result.tasks = try database.recordTaskFlags(overdue: overdue, completed: completed, at: at)
+        }
+        return result
     }
 
     /// What decides who is expected on a schedule: its units with their validity, and how its periods are cut.

@@ -15,13 +15,42 @@ public struct LateNotice: Sendable, Encodable {
         public var resolvedAt: Date?
     }
 
+    /// One unit's task flagged overdue, with its text and directive.
+    public struct TaskFlag: Sendable, Encodable {
+        public var task: String
+        public var text: String
+        public var directive: String
+        public var unit: String
+        public var unitName: String
+        /// The instant from which it is overdue (the end of its deadline's day, or its hour).
+        public var deadline: Date
+        public var flaggedAt: Date
+        public var resolvedAt: Date?
+    }
+
     public var event = "late-reports"
     public var at: Date
     public var newlyFlagged: [Flag]
     public var newlyResolved: [Flag]
     public var outstanding: [Flag]
+    public var newlyOverdueTasks: [TaskFlag]
+    public var newlyCompletedTasks: [TaskFlag]
+    public var overdueTasks: [TaskFlag]
 
-    public init(at: Date, result: LateCheckResult, registry: UnitRegistry) {
+    public init(at: Date, result: LateCheckResult, registry: UnitRegistry, tasks register: TaskRegister = TaskRegister()) {
+        func taskFlags(_ list: [TonghopStore.TaskFlag]) -> [TaskFlag] {
+            list.filter { $0.deadline <= at }.map {
+                let task = register.task($0.taskId)
+                return TaskFlag(
+                    task: $0.taskId, text: task?.text ?? $0.taskId,
+                    directive: task.flatMap { register.directive($0.directiveId) }.map { $0.symbol ?? $0.citation } ?? "",
+                    unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, deadline: $0.deadline, flaggedAt: $0.flaggedAt,
+                    resolvedAt: $0.resolvedAt)
+            }
+        }
+        newlyOverdueTasks = taskFlags(result.tasks.newlyFlagged)
+        newlyCompletedTasks = taskFlags(result.tasks.newlyResolved)
+        overdueTasks = taskFlags(result.tasks.outstanding)
         func flags(_ list: [LateFlag]) -> [Flag] {
             list.map {
                 Flag(
@@ -44,9 +73,9 @@ public struct LateNotice: Sendable, Encodable {
         return try encoder.encode(self)
     }
 
-    /// Sends the notice to a webhook when anything was newly flagged; nil when there was nothing to send.
+    /// Sends the notice to a webhook when a report or a task was newly flagged; nil when there was nothing to send.
     public func notify(_ url: URL) async throws -> WebhookNotifier.Outcome? {
-        guard !newlyFlagged.isEmpty else { return nil }
+        guard !newlyFlagged.isEmpty || !newlyOverdueTasks.isEmpty else { return nil }
         return await WebhookNotifier(url: url).post(try json())
     }
 
@@ -76,7 +105,44 @@ public struct LateNotice: Sendable, Encodable {
         section(.lateNewlyFlagged, flagged, full: true)
         if !resolved.isEmpty { section(.lateNewlyResolved, resolved, full: true) }
         section(.lateOutstanding, outstanding, full: verbose)
+        guard !(newlyOverdueTasks.isEmpty && newlyCompletedTasks.isEmpty && overdueTasks.isEmpty) else { return lines }
+        // Tasks: newly overdue and newly completed in full, one line per unit; still overdue as a count (in full with
+        // `verbose`).
+        func tasks(_ key: MessageKey, _ flags: [TaskFlag], full: Bool) {
+            var heading = Message(key, ["count": .count(flags.count)]).text(in: language)
+            if flags.isEmpty { heading += " (" + Message(.lateNone).text(in: language) + ")" }
+            lines.append("  " + heading)
+            guard full else { return }
+            lines += Self.byUnit(flags).map { unit in
+                let items = unit.map {
+                    Message(.lateTaskItem, ["task": .text($0.task), "directive": .text($0.directive), "deadline": .deadline($0.deadline)]).text(
+                        in: language)
+                }
+                let name = Message(.lateUnitWithName, ["code": .text(unit[0].unit), "name": .text(unit[0].unitName)]).text(in: language)
+                return "    " + Message(.lateTaskUnitLine, ["unit": .text(name), "tasks": .text(items.joined(separator: ", "))]).text(in: language)
+            }
+        }
+        tasks(.lateTasksNewlyOverdue, newlyOverdueTasks, full: true)
+        if !newlyCompletedTasks.isEmpty { tasks(.lateTasksCompleted, newlyCompletedTasks, full: true) }
+        if verbose || overdueTasks.isEmpty {
+            tasks(.lateTasksOutstanding, overdueTasks, full: true)
+        } else {
+            let units = Set(overdueTasks.map(\.unit)).count
+            lines.append(
+                "  " + Message(.lateTasksOutstandingCount, ["count": .count(overdueTasks.count), "units": .count(units)]).text(in: language))
+        }
         return lines
+    }
+
+    /// Task flags of each unit together, units in the order they first come.
+    static func byUnit(_ flags: [TaskFlag]) -> [[TaskFlag]] {
+        var order: [String] = []
+        var byUnit: [String: [TaskFlag]] = [:]
+        for flag in flags {
+            if byUnit[flag.unit] == nil { order.append(flag.unit) }
+            byUnit[flag.unit, default: []].append(flag)
+        }
+        return order.map { byUnit[$0]! }
     }
 
     /// Flags of one schedule and period, in the order they came.

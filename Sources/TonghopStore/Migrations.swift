@@ -167,6 +167,20 @@ enum Migrations {
             }
             try db.create(index: "taskProgress_on_taskId", on: "taskProgress", columns: ["taskId"])
         }
+        migrator.registerMigration("v9: flags of overdue tasks") { db in
+            // A unit's task flagged once when the late check finds it overdue, resolved (never deleted) when the unit reports
+            // it done, keeping both times, as `lateFlag` does for reports.
+            try db.create(table: "taskFlag") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("taskId", .text).notNull()
+                t.column("unitCode", .text).notNull()
+                t.column("deadline", .datetime).notNull()
+                t.column("flaggedAt", .datetime).notNull()
+                t.column("resolvedAt", .datetime)
+                t.column("resolvedBySubmissionId", .integer).references("submission")
+                t.uniqueKey(["taskId", "unitCode"])
+            }
+        }
         return migrator
     }
 }

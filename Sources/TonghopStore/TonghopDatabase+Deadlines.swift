@@ -38,6 +38,8 @@ public struct LateCheckResult: Sendable {
     public var newlyResolved: [LateFlag]
     /// Every flag still open after the run, oldest period first.
     public var outstanding: [LateFlag]
+    /// What the run did to the flags of overdue tasks (nothing when it was limited to one schedule).
+    public var tasks = TaskFlagResult()
 }
 
 extension TonghopDatabase {

@@ -36,3 +36,56 @@ extension TonghopDatabase {
         return latest.mapValues { Set($0.filter { $0.value == .completed }.keys) }
     }
 }
+
+/// A unit's task flagged overdue by a late check.
+public struct TaskFlag: Sendable, Hashable, Codable {
+    public var taskId: String
+    public var unitCode: String
+    public var deadline: Date
+    public var flaggedAt: Date
+    public var resolvedAt: Date?
+}
+
+/// What one late check did to the flags of overdue tasks.
+public struct TaskFlagResult: Sendable {
+    public var newlyFlagged: [TaskFlag] = []
+    public var newlyResolved: [TaskFlag] = []
+    /// Every flag still open after the run, earliest deadline first.
+    public var outstanding: [TaskFlag] = []
+
+    public init() {}
+}
+
+extension TonghopDatabase {
+    /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed` (each with the report that
+    /// said it done). Flags are never deleted.
+    public func recordTaskFlags(
+        overdue: [(taskId: String, unitCode: String, deadline: Date)],
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date
+    ) throws -> TaskFlagResult {
+        try writer.write { db in
+            var result = TaskFlagResult()
+            let open = try TaskFlagRecord.filter(TaskFlagRecord.Columns.resolvedAt == nil).fetchAll(db)
+            let openKeys = Dictionary(open.map { ($0.taskId + "\u{1F}" + $0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
+            for item in completed {
+                guard var flag = openKeys[item.taskId + "\u{1F}" + item.unitCode] else { continue }
+                try flag.updateChanges(db) {
+                    $0.resolvedAt = item.receivedAt
+                    $0.resolvedBySubmissionId = item.submissionId
+                }
+                result.newlyResolved.append(flag.taskFlag)
+            }
+            // A (task, unit) flagged once stays flagged: the unique key ignores the second.
+            let insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO taskFlag (taskId, unitCode, deadline, flaggedAt) VALUES (?, ?, ?, ?)")
+            for item in overdue {
+                try insert.bind(item.taskId).bind(item.unitCode).bind(DatabaseTime.text(item.deadline)).bind(DatabaseTime.text(at)).run()
+                if insert.changes > 0 {
+                    result.newlyFlagged.append(TaskFlag(taskId: item.taskId, unitCode: item.unitCode, deadline: item.deadline, flaggedAt: at))
+                }
+            }
+            result.outstanding = try TaskFlagRecord.filter(TaskFlagRecord.Columns.resolvedAt == nil)
+                .order(TaskFlagRecord.Columns.deadline, TaskFlagRecord.Columns.taskId, TaskFlagRecord.Columns.unitCode).fetchAll(db).map(\.taskFlag)
+            return result
+        }
+    }
+}

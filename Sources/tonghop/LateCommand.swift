@@ -58,7 +58,7 @@ extension Tonghop {
             let result = try readingDatabase(language: language.language) {
                 try LateCheck.run(catalog: catalog, database: database, at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)
             }
-            let report = LateNotice(at: now, result: result, registry: catalog.registry)
+            let report = LateNotice(at: now, result: result, registry: catalog.registry, tasks: catalog.tasks)
             var notified: WebhookNotifier.Outcome?
             if let notify, let url = URL(string: notify) { notified = try await report.notify(url) }
             switch format {

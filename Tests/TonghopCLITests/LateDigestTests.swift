@@ -25,7 +25,12 @@ import Testing
                     + "2 đơn vị: AG (Tỉnh An Giang), CM (Tỉnh Cà Mau)"))
         #expect(lines.contains { $0.contains("tuần 45 năm 2025 (hạn nộp 08:00 ngày 13/11/2025): 1 đơn vị: CB") && !$0.contains("Cao Bằng") })
         let outstanding = try #require(lines.firstIndex(of: "  Còn chưa nộp: 931 lượt đơn vị"))
-        #expect(lines.count == outstanding + 4, "the outstanding as one line per schedule")
+        // Then the tasks: those newly overdue in full, a line per unit; those still overdue as one count.
+        #expect(lines[outstanding + 4].hasPrefix("  Nhiệm vụ mới quá hạn: "), "the outstanding as one line per schedule")
+        let taskUnits = lines.dropFirst(outstanding + 5).prefix { $0.hasPrefix("    ") }.count
+        #expect(taskUnits > 0 && lines.count == outstanding + 5 + taskUnits + 1)
+        #expect(lines.contains("    HP (Thành phố Hải Phòng): kl183-settle-policies (183-KL/TW, hạn: hết ngày 31/08/2025)"))
+        #expect(lines.last?.hasPrefix("  Nhiệm vụ còn quá hạn: ") == true && lines.last?.hasSuffix("thêm --verbose để xem từng nhiệm vụ") == true)
         #expect(
             lines[outstanding + 1].hasPrefix(
                 "    Báo cáo tuần của tỉnh, thành phố trực thuộc trung ương: 448 lượt trong 18 kỳ (tuần 26 năm 2025: 34,"))
@@ -35,7 +40,7 @@ import Testing
         let again = try cli.run(["late", "--db", cli.db, "--at", "2025-11-20T10:00:00+07:00"])
         #expect(again.stdout.contains("  Mới ghi nhận chưa nộp: 0 lượt đơn vị (không có)\n"))
         let verbose = try cli.run(["late", "--db", cli.db, "--at", "2025-11-20T10:00:00+07:00", "--verbose"])
-        #expect(verbose.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") }.count == 42)
+        #expect(verbose.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") }.count == 42 + taskUnits)
         #expect(verbose.stdout.contains("2 đơn vị: AG (Tỉnh An Giang), CM (Tỉnh Cà Mau)"))
         // In English on request, as the first releases printed it.
         let english = try cli.run(["late", "--db", cli.db, "--at", "2025-11-20T10:00:00+07:00", "--lang", "en"])

@@ -81,6 +81,34 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(flags.count == 2)
     }
 
+    @Test func anOverdueTaskIsFlaggedOnceAndResolvedWhenReportedDone() throws {
+        let db = try TonghopDatabase.inMemory()
+        try submitSampleWeek(db)
+        let since = LocalDate(year: 2025, month: 11, day: 13)
+        // Hải Phòng reports Conclusion 183's settling of policies (due 31/08/2025) still in progress.
+        let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T09:00:00+07:00"), since: since)
+        let hp = try #require(first.tasks.newlyFlagged.first { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
+        #expect(hp.deadline == at("2025-09-01T00:00:00+07:00") && hp.flaggedAt == at("2025-11-20T09:00:00+07:00"))
+        #expect(first.tasks.outstanding.count == first.tasks.newlyFlagged.count)
+        // A second run flags nothing twice; a run limited to one schedule leaves the tasks alone.
+        let second = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T10:00:00+07:00"), since: since)
+        #expect(second.tasks.newlyFlagged.isEmpty && second.tasks.outstanding.count == first.tasks.outstanding.count)
+        let limited = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T10:30:00+07:00"), since: since, schedule: "monthly")
+        #expect(limited.tasks.outstanding.isEmpty && limited.tasks.newlyFlagged.isEmpty)
+        // Hải Phòng corrects its report: done on 15/11/2025. The flag is resolved with the report's time, never deleted.
+        let csv = String(decoding: try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HP.csv")), as: UTF8.self)
+            .replacingOccurrences(
+                of: "task,kl183-settle-policies.status,in-progress",
+                with: "task,kl183-settle-policies.status,completed\ntask,kl183-settle-policies.completedOn,2025-11-15")
+        let checked = service.check(bytes: Data(csv.utf8), fileName: "HP.csv", receivedAt: at("2025-11-20T10:45:00+07:00"))
+        #expect(try service.store([checked], names: ["HP.csv"], in: db)[0].verdict == .superseding)
+        let third = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T11:00:00+07:00"), since: since)
+        let resolved = try #require(third.tasks.newlyResolved.first { $0.unitCode == "HP" })
+        #expect(resolved.resolvedAt == at("2025-11-20T10:45:00+07:00") && resolved.flaggedAt == at("2025-11-20T09:00:00+07:00"))
+        #expect(!third.tasks.outstanding.contains { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
+        #expect(third.tasks.outstanding.count == first.tasks.outstanding.count - 1)
+    }
+
     @Test func theLateCheckFindsTheMissingAmongRepeatedReportsAndPeriodsWithoutAny() throws {
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db, skip: ["CM", "AG"])

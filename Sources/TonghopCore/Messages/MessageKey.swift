@@ -85,6 +85,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case weeklyTakenIn, weeklyLateCheck, weeklyLateCheckMissing, weeklyCompliance
     case lateHeading, lateNewlyFlagged, lateNewlyResolved, lateOutstanding, lateNone, latePeriodLine, latePeriodCount, lateScheduleCounts
     case lateFirstRun, lateUnitWithName
+    case lateTasksNewlyOverdue, lateTasksCompleted, lateTasksOutstanding, lateTasksOutstandingCount, lateTaskUnitLine, lateTaskItem
     case historyNone, historyNoneForPeriod, historyLine, historyCounts, historySuperseded
     case statusHeading, statusDeadline, statusCounts, statusCountsPending, statusOnTime, statusLate, statusMissing, statusPending
     case statusReported, statusReportedLate, statusOverdue, statusAhead, statusNext
