@@ -45,6 +45,7 @@ public struct ServiceEnvironment: Sendable {
 
     var submissions: SubmissionService { SubmissionService(catalog: catalog) }
     var boards: StatusBoards { StatusBoards(catalog: catalog, archive: database) }
+    var tasks: TaskTracking { TaskTracking(catalog: catalog, database: database) }
     var syntheses: Syntheses { Syntheses(catalog: catalog, archive: database, settings: synthesisSettings, renderer: renderer) }
 
     /// The role of an active token, nil for one never issued or revoked.

@@ -13,10 +13,18 @@ public struct TaskTracking: Sendable {
         self.database = database
     }
 
-    /// The (task, unit) pairs at `instant`, of one unit and in one state when asked, overdue first, then in register and
-    /// registry order.
-    public func listing(at instant: Date, unit: String? = nil, state: TaskState.Kind? = nil) throws -> TaskListing {
+    /// The (task, unit) pairs at `instant`, of one unit and in one state when asked (a state by its code: `overdue`, …),
+    /// overdue first, then in register and registry order.
+    public func listing(at instant: Date, unit: String? = nil, state stateCode: String? = nil) throws -> TaskListing {
         let only = try unit.map { code throws(RequestError) in try catalog.requestedUnit(code) }
+        var state: TaskState.Kind?
+        if let stateCode {
+            state = TaskState.Kind(rawValue: stateCode)
+            guard state != nil else {
+                throw RequestError(
+                    Message(.requestTaskState, ["state": .quoted(stateCode), "states": .alternatives(TaskState.Kind.allCases.map(\.rawValue))]))
+            }
+        }
         let all = catalog.tasks.assignments(in: catalog.registry, reports: try database.taskReports(receivedBy: instant), at: instant)
         let mine = all.filter { only == nil || $0.unit.code == only?.code }
         var counts = Dictionary(uniqueKeysWithValues: TaskState.Kind.allCases.map { ($0, 0) })

@@ -31,17 +31,11 @@ extension Tonghop {
 
         @OptionGroup var language: LanguageOption
 
-        func validate() throws {
-            if let state, TaskState.Kind(rawValue: state) == nil {
-                throw ValidationError("--state must be one of \(TaskState.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-        }
-
         func run() throws {
             let catalog = try store.loadCatalog()
             let tracking = TaskTracking(catalog: catalog, database: try store.openDatabase())
             let listing = try readingDatabase(language: language.language) {
-                try tracking.listing(at: at ?? Date(), unit: unit, state: state.flatMap(TaskState.Kind.init(rawValue:)))
+                try tracking.listing(at: at ?? Date(), unit: unit, state: state)
             }
             switch format {
             case .json: try printJSON(listing, language: language.language)

@@ -292,6 +292,7 @@ public enum MessageCatalog {
         case .requestUnitNotActiveUntil: ("Đơn vị {unit} có từ ngày {from} đến ngày {until}, không có trong {period}.", "unit {unit} exists from {from} until {until}, not during {period}")
         case .requestNoTemplate: ("Không có mẫu báo cáo nào cho chế độ {schedule}.", "no criteria template reports on {schedule}")
         case .requestPeriod: ("{detail} (chế độ {schedule})", "{detail} (schedule {schedule})")
+        case .requestTaskState: ("{state} không phải tình trạng nhiệm vụ; dùng {states}.", "{state} is not a task state; use one of {states}")
         case .apiNoToken: ("Cần mã truy cập: đăng nhập, hoặc gửi tiêu đề `Authorization: Bearer <mã>` (quản trị viên cấp mã bằng `tonghop token create`).", "this needs a token: send `Authorization: Bearer <token>` (see `tonghop token create`)")
         case .apiBadToken: ("Mã truy cập không hợp lệ: mã chưa từng được cấp hoặc đã bị thu hồi.", "the token is not valid: it was never issued or has been revoked")
         case .apiNotFound: ("Không có trang hoặc địa chỉ này.", "no such page or endpoint")

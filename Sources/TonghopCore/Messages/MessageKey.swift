@@ -76,7 +76,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
 
     // MARK: Requests to the service and the command line
     case requestUnknownSchedule, requestUnknownUnit, requestNoScheduleForPeriod, requestUnitNotOnSchedule
-    case requestUnitNotActive, requestUnitNotActiveUntil, requestNoTemplate, requestPeriod
+    case requestUnitNotActive, requestUnitNotActiveUntil, requestNoTemplate, requestPeriod, requestTaskState
     case apiNoToken, apiBadToken, apiNotFound, apiTooLarge, apiMethodNotAllowed, apiInternal, apiStaffOnly, apiOtherUnit
     case apiStaffCannotSubmit, apiUnsupportedMediaType, apiNoBoundary, apiMalformedMultipart, apiNoFileField, apiNoFileChosen
     case apiNotAReportFile, apiNoBody, apiTimeout, apiWrongUnitReport, apiBadInstant, apiSignInNoToken, apiSignInNoCheck

@@ -19,6 +19,7 @@ struct PageController: Sendable {
         router.post("signin", use: signIn)
         router.post("signout", use: signOut)
         router.get("board", use: board)
+        router.get("tasks", use: tasks)
         router.get("synthesis/:schedule/:period", use: synthesis)
     }
 
@@ -257,6 +258,61 @@ struct PageController: Sendable {
             "synthesisHref": "/synthesis/\(schedule.id)/\(board.periodKey)",
             "downloads": Self.downloads(scheduleId: schedule.id, periodKey: board.periodKey, asOf: nil).map { ["label": $0.label, "href": $0.href] },
         ]
+    }
+
+    /// The board's twin for the directives' tasks: each unit's tasks counted by state, the units with overdue tasks first,
+    /// then the overdue tasks themselves; with `unit=`, every task of that unit. A unit signed in sees its own.
+    @Sendable func tasks(_ request: Request, context: TonghopRequestContext) async throws -> Response {
+        let at = try request.instantQuery("at") ?? environment.now()
+        let atQuery = request.query("at").map { "&at=" + Self.queryEscaped($0) } ?? ""
+        let listing = try await environment.taskListing(unit: request.query("unit"), state: nil, at: at, context: context)
+        let register = environment.catalog.tasks
+        func item(_ a: TaskAssignment) -> [String: Any] {
+            let directive = register.directive(a.task.directiveId)
+            return [
+                "unitCode": a.unit.code, "unitName": a.unit.name, "text": a.task.text, "taskId": a.task.id,
+                "directive": directive.map { $0.symbol ?? $0.citation } ?? a.task.directiveId,
+                "deadline": a.task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi, "state": a.state.kind.rawValue,
+                "stateLabel": a.state.kind.label.vi, "detail": a.stateDetail(in: .vi),
+            ]
+        }
+        var rows: [(unit: ReportingUnit, counts: [TaskState.Kind: Int])] = []
+        for assignment in listing.assignments {
+            if rows.last?.unit.code != assignment.unit.code, let at = rows.firstIndex(where: { $0.unit.code == assignment.unit.code }) {
+                rows[at].counts[assignment.state.kind, default: 0] += 1
+            } else if rows.last?.unit.code == assignment.unit.code {
+                rows[rows.count - 1].counts[assignment.state.kind, default: 0] += 1
+            } else {
+                rows.append((assignment.unit, [assignment.state.kind: 1]))
+            }
+        }
+        let order = Dictionary(environment.catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        rows.sort { (-($0.counts[.overdue] ?? 0), order[$0.unit.code] ?? 0) < (-($1.counts[.overdue] ?? 0), order[$1.unit.code] ?? 0) }
+        let c = listing.counts
+        let view: [String: Any] = [
+            "at": VietnameseFormat.instant(listing.at),
+            "unitName": listing.unit.flatMap { environment.catalog.registry.unit($0)?.name } ?? "",
+            "isUnit": listing.unit != nil,
+            "allHref": "/tasks" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()),
+            "counts": [
+                "total": c.values.reduce(0, +), "overdue": c[.overdue] ?? 0, "notReported": c[.notReported] ?? 0,
+                "inProgress": c[.inProgress] ?? 0, "completedLate": c[.completedLate] ?? 0, "completedOnTime": c[.completedOnTime] ?? 0,
+            ],
+            "units": rows.map { row -> [String: Any] in
+                [
+                    "code": row.unit.code, "name": row.unit.name, "href": "/tasks?unit=\(row.unit.code)" + atQuery,
+                    "overdue": row.counts[.overdue] ?? 0, "hasOverdue": (row.counts[.overdue] ?? 0) > 0,
+                    "notReported": row.counts[.notReported] ?? 0, "inProgress": row.counts[.inProgress] ?? 0,
+                    "completedLate": row.counts[.completedLate] ?? 0, "completedOnTime": row.counts[.completedOnTime] ?? 0,
+                    "total": row.counts.values.reduce(0, +),
+                ]
+            },
+            "hasUnits": !rows.isEmpty && listing.unit == nil,
+            // Without a unit, the overdue tasks; with one, every task of it, overdue first.
+            "items": listing.assignments.filter { listing.unit != nil || $0.state.kind == .overdue }.map(item),
+            "hasRegister": !register.isEmpty,
+        ]
+        return htmlResponse(pages.render("tasks", title: "Nhiệm vụ được giao", caller: context.signedIn, view: view))
     }
 
     static func unitView(_ unit: StatusBoard.UnitStatus) -> [String: Any] {

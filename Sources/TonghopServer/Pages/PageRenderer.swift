@@ -8,7 +8,7 @@ import TonghopStore
 /// The service's HTML pages, from the Mustache templates in `Templates/pages/`; everything from a report is escaped.
 public struct PageRenderer: Sendable {
     /// The pages and partials the service needs.
-    public static let templateNames = ["header", "footer", "index", "upload", "signin", "board", "error"]
+    public static let templateNames = ["header", "footer", "index", "upload", "signin", "board", "tasks", "error"]
 
     private let library: MustacheLibrary
 
