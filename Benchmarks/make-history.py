@@ -5,7 +5,7 @@
 
 The week WEEK (e.g. 2025-W46) must already be stored (by `tonghop submit`); each of the WEEKS-1 weeks before it gets
 a copy of every submission, received an hour before its own deadline, with every number moved by up to 20% either way,
-and the same narrative. Writing them through SQL rather than 170,000 report files keeps the set-up under a minute."""
+and the same narrative and progress on tasks. Writing them through SQL rather than 170,000 report files keeps the set-up under a minute."""
 import datetime, sqlite3, struct, sys
 
 db, week, weeks = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -59,6 +59,10 @@ with con:
                         {pairs.replace('WHERE', 'JOIN difficulty d ON d.submissionId = o.id WHERE')}''', (week, key))
         con.execute(f'''INSERT INTO recommendation (submissionId, position, addressees, text) SELECT n.id, r.position, r.addressees, r.text
                         {pairs.replace('WHERE', 'JOIN recommendation r ON r.submissionId = o.id WHERE')}''', (week, key))
+        # Each week's report says where its unit stands on its tasks, as the week itself does.
+        con.execute(f'''INSERT INTO taskProgress (submissionId, position, taskId, status, completedOn, product, note)
+                        SELECT n.id, t.position, t.taskId, t.status, t.completedOn, t.product, t.note
+                        {pairs.replace('WHERE', 'JOIN taskProgress t ON t.submissionId = o.id WHERE')}''', (week, key))
     # The packed copy of each new submission's numbers, as tonghop writes it beside the values (see PackedNumbers.swift).
     layouts = {criteria: id for id, criteria in con.execute('SELECT id, criteria FROM valueLayout')}
     fields = dict(con.execute('SELECT submissionId, group_concat(field, char(10)) FROM difficulty '

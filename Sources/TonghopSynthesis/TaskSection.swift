@@ -52,7 +52,7 @@ public struct TaskItem: Sendable, Codable {
     public var directive: String
     /// ISO 8601 (`2025-06-15`, or with the hour in Vietnam time); nil for a task done regularly.
     public var deadline: String?
-    /// "hạn 15/06/2025", "thường xuyên".
+    /// "15/06/2025", "08:00 ngày 05/06/2025", "thường xuyên".
     public var deadlineText: String
     public var unit: UnitRef
     /// The state's code (`overdue`, `completed-late`, …).
@@ -123,7 +123,7 @@ extension TaskSection {
         let progress = assignment.latest?.progress
         return TaskItem(
             taskId: task.id, text: task.text, directive: register.directive(task.directiveId)?.citation ?? task.directiveId,
-            deadline: task.deadline?.iso, deadlineText: task.deadlineText(in: .vi),
+            deadline: task.deadline?.iso, deadlineText: task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi,
             unit: UnitRef(code: assignment.unit.code, name: assignment.unit.name), state: assignment.state.kind, days: days,
             completedOn: progress?.status == .completed ? progress?.completedOn : nil, product: progress?.product ?? "",
             note: progress?.note ?? "")
