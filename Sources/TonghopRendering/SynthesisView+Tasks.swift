@@ -17,7 +17,8 @@ extension SynthesisView {
             case .notReported: timeliness = "chưa báo cáo"
             }
             return [
-                "name": i.unit.name, "text": i.text, "directive": i.directive, "deadline": i.deadline == nil ? i.deadlineText : "hạn " + i.deadlineText, "timeliness": timeliness,
+                "name": i.unit.name, "text": i.text, "directive": i.directive,
+                "deadline": i.deadline == nil ? i.deadlineText : "hạn " + i.deadlineText, "timeliness": timeliness,
                 "hasTimeliness": !timeliness.isEmpty,
                 "completedOn": i.completedOn.map(VietnameseFormat.date) ?? "", "product": i.product, "hasProduct": !i.product.isEmpty,
                 "note": i.note, "hasNote": !i.note.isEmpty,

@@ -181,6 +181,32 @@ enum Migrations {
                 t.uniqueKey(["taskId", "unitCode"])
             }
         }
+        migrator.registerMigration("v10: the latest word on each task") { db in
+            // The state of a task is decided by its unit's latest word on it. Read from `taskProgress`, that is every word of
+            // a year of weekly reports (860,000 rows at commune scale) for each synthesis and late check; this table keeps
+            // each unit's latest word on each task, updated as reports are stored, and `taskProgress` keeps the history.
+            try db.create(table: "taskLatest", options: .withoutRowID) { t in
+                t.column("unitCode", .text).notNull()
+                t.column("taskId", .text).notNull()
+                t.column("submissionId", .integer).notNull().references("submission", onDelete: .cascade)
+                t.column("periodKey", .text).notNull()
+                t.column("receivedAt", .datetime).notNull()
+                t.column("status", .text).notNull()
+                t.column("completedOn", .text)
+                t.column("product", .text).notNull()
+                t.column("note", .text).notNull()
+                t.primaryKey(["unitCode", "taskId"])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO taskLatest (unitCode, taskId, submissionId, periodKey, receivedAt, status, completedOn, product, note)
+                    SELECT unitCode, taskId, submissionId, periodKey, receivedAt, status, completedOn, product, note FROM (
+                        SELECT s.unitCode, p.taskId, p.submissionId, s.periodKey, s.receivedAt, p.status, p.completedOn, p.product, p.note,
+                               ROW_NUMBER() OVER (PARTITION BY s.unitCode, p.taskId ORDER BY s.receivedAt DESC, p.submissionId DESC) AS rank
+                        FROM taskProgress p JOIN submission s ON s.id = p.submissionId)
+                    WHERE rank = 1
+                    """)
+        }
         return migrator
     }
 }

@@ -69,6 +69,7 @@ struct SubmissionStatements {
     let insertRecommendation: RawStatement
     let insertWarning: RawStatement
     let insertTaskProgress: RawStatement
+    let updateTaskLatest: RawStatement
     let insertNumbers: RawStatement
     let supersede: RawStatement
     let resolveLateFlag: RawStatement
@@ -125,6 +126,17 @@ struct SubmissionStatements {
             db,
             sql: """
                 INSERT INTO taskProgress (submissionId, position, taskId, status, completedOn, product, note) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        // A word replaces the latest only if it came later (or at the same instant, in a later submission).
+        updateTaskLatest = try RawStatement(
+            db,
+            sql: """
+                INSERT INTO taskLatest (unitCode, taskId, submissionId, periodKey, receivedAt, status, completedOn, product, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unitCode, taskId) DO UPDATE SET
+                    submissionId = excluded.submissionId, periodKey = excluded.periodKey, receivedAt = excluded.receivedAt,
+                    status = excluded.status, completedOn = excluded.completedOn, product = excluded.product, note = excluded.note
+                WHERE (excluded.receivedAt, excluded.submissionId) > (taskLatest.receivedAt, taskLatest.submissionId)
                 """)
         insertNumbers = try RawStatement(
             db, sql: "INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)")

@@ -162,6 +162,8 @@ extension TonghopDatabase {
         for (position, item) in report.taskProgress.enumerated() {
             try statements.insertTaskProgress.bind(id).bind(position).bind(item.taskId).bind(item.status.rawValue)
                 .bind(item.completedOn?.description).bind(item.product).bind(item.note).run()
+            try statements.updateTaskLatest.bind(report.unit.code).bind(item.taskId).bind(id).bind(report.period.key).bind(receivedAt)
+                .bind(item.status.rawValue).bind(item.completedOn?.description).bind(item.product).bind(item.note).run()
         }
         for (position, issue) in report.warnings.enumerated() {
             let warning = StoredWarning(issue)

@@ -3,37 +3,63 @@ import GRDB
 import TonghopCore
 
 extension TonghopDatabase {
-    /// Everything the reports received by `instant` (of one unit, when given) say of tasks, superseded reports included (a
-    /// task reported done in a report later replaced stays reported; the latest word decides), oldest first.
+    /// Each unit's latest word on each task among the reports received by `instant` (of one unit, when given), superseded
+    /// reports included: a task reported done in a report later replaced stays reported until a later word says otherwise.
+    ///
+    /// Read from `taskLatest`, which keeps the latest word of all: exactly the answer unless a word came after `instant`,
+    /// and then only that unit's history is read to find its word as of then.
     public func taskReports(receivedBy instant: Date, unit: String? = nil) throws -> [TaskReport] {
         try writer.read { db in
-            let rows = try Row.fetchAll(
+            let at = DatabaseTime.text(instant)
+            var reports: [TaskReport] = []
+            var later: Set<String> = []
+            let latest = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT submissionId, unitCode, periodKey, receivedAt, taskId, status, completedOn, product, note FROM taskLatest
+                    WHERE ? IS NULL OR unitCode = ?
+                    """, arguments: [unit, unit])
+            while let row = try latest.next() {
+                guard let report = try Self.taskReport(row) else { continue }
+                if report.receivedAt <= instant { reports.append(report) } else { later.insert(report.unitCode) }
+            }
+            guard !later.isEmpty else { return reports }
+            // The units with a word after `instant`: their words as of then, from the history, the latest of each task kept.
+            var asOf: [String: TaskReport] = [:]
+            let history = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT p.submissionId, s.unitCode, s.periodKey, s.receivedAt, p.taskId, p.status, p.completedOn, p.product, p.note
                     FROM taskProgress p JOIN submission s ON s.id = p.submissionId
-                    WHERE s.receivedAt <= ? AND (? IS NULL OR s.unitCode = ?)
+                    WHERE s.unitCode IN (SELECT value FROM json_each(?)) AND s.receivedAt <= ?
                     ORDER BY s.receivedAt, p.submissionId, p.position
-                    """, arguments: [DatabaseTime.text(instant), unit, unit])
-            return try rows.compactMap { row -> TaskReport? in
-                // A status this version does not know (a later one's, read by an older binary) is left out, not guessed.
-                guard let received = try DatabaseTime.instant(row, atIndex: 3), let status = TaskStatus(rawValue: row[5]) else { return nil }
-                let progress = TaskProgress(
-                    taskId: row[4], status: status, completedOn: (row[6] as String?).flatMap(LocalDate.init(iso:)), product: row[7],
-                    note: row[8])
-                return TaskReport(submissionId: row[0], unitCode: row[1], periodKey: row[2], receivedAt: received, progress: progress)
+                    """, arguments: [String(decoding: try JSONEncoder().encode(later.sorted()), as: UTF8.self), at])
+            while let row = try history.next() {
+                guard let report = try Self.taskReport(row) else { continue }
+                asOf[report.unitCode + "\u{1F}" + report.progress.taskId] = report
             }
+            return reports.filter { !later.contains($0.unitCode) }
+                + asOf.values.sorted { ($0.receivedAt, $0.submissionId) < ($1.receivedAt, $1.submissionId) }
         }
+    }
+
+    /// A row of (submission, unit, period, received, task, status, completed, product, note) as a unit's word on a task; nil
+    /// for a status this version does not know (a later one's, read by an older binary), which is left out, not guessed.
+    private static func taskReport(_ row: Row) throws -> TaskReport? {
+        guard let received = try DatabaseTime.instant(row, atIndex: 3), let status = TaskStatus(rawValue: row[5]) else { return nil }
+        let progress = TaskProgress(
+            taskId: row[4], status: status, completedOn: (row[6] as String?).flatMap(LocalDate.init(iso:)), product: row[7], note: row[8])
+        return TaskReport(submissionId: row[0], unitCode: row[1], periodKey: row[2], receivedAt: received, progress: progress)
     }
 
     /// The tasks each unit's (or one unit's) latest word received by `instant` calls done: its weekly report need not name
     /// them again.
     public func completedTasks(receivedBy instant: Date, unit: String? = nil) throws -> [String: Set<String>] {
-        var latest: [String: [String: TaskStatus]] = [:]
-        for report in try taskReports(receivedBy: instant, unit: unit) {
-            latest[report.unitCode, default: [:]][report.progress.taskId] = report.progress.status
+        var completed: [String: Set<String>] = [:]
+        for report in try taskReports(receivedBy: instant, unit: unit) where report.progress.status == .completed {
+            completed[report.unitCode, default: []].insert(report.progress.taskId)
         }
-        return latest.mapValues { Set($0.filter { $0.value == .completed }.keys) }
+        return completed
     }
 }
 

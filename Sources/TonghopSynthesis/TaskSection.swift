@@ -84,11 +84,8 @@ extension TaskSection {
             }
             return c
         }
-        var overdue: [TaskUnitGroup] = []
-        for unit in registry.units {
-            let mine = items.filter { $0.unit.code == unit.code && $0.state == .overdue }
-            if !mine.isEmpty { overdue.append(TaskUnitGroup(unit: mine[0].unit, items: mine)) }
-        }
+        let overdueByUnit = Dictionary(grouping: items.filter { $0.state == .overdue }, by: \.unit.code)
+        let overdue = registry.units.compactMap { unit in overdueByUnit[unit.code].map { TaskUnitGroup(unit: $0[0].unit, items: $0) } }
         let today = VietnamTime.date(of: asOf)
         let horizon = today.adding(days: dueSoonDays)
         // Soonest first; on the same deadline, in register then registry order.

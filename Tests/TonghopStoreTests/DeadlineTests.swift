@@ -107,6 +107,12 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(resolved.resolvedAt == at("2025-11-20T10:45:00+07:00") && resolved.flaggedAt == at("2025-11-20T09:00:00+07:00"))
         #expect(!third.tasks.outstanding.contains { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
         #expect(third.tasks.outstanding.count == first.tasks.outstanding.count - 1)
+        // As of before the correction, Hải Phòng's word is still the first report's (read from the history); after, the new one.
+        func word(_ instant: String) throws -> TaskStatus? {
+            try db.taskReports(receivedBy: at(instant), unit: "HP").first { $0.progress.taskId == "kl183-settle-policies" }?.progress.status
+        }
+        #expect(try word("2025-11-20T10:00:00+07:00") == .inProgress && word("2025-11-20T10:45:00+07:00") == .completed)
+        #expect(try db.taskReports(receivedBy: at("2025-11-20T10:00:00+07:00")).filter { $0.unitCode == "HP" }.count == 5)
     }
 
     @Test func theLateCheckFindsTheMissingAmongRepeatedReportsAndPeriodsWithoutAny() throws {

@@ -28,8 +28,8 @@ public protocol SubmissionArchive: Sendable {
     /// The warnings stored with some submissions, each in the order they were raised.
     func warnings(of submissions: [Int64]) throws -> [Int64: [StoredWarning]]
 
-    /// Everything the reports received by `instant` (of one unit, when given) say of tasks, superseded reports included,
-    /// oldest first: the latest word on a task decides its state.
+    /// Each unit's (or one unit's) latest word on each task among the reports received by `instant`, superseded reports
+    /// included: the latest word on a task decides its state. (An archive may give earlier words too; the latest counts.)
     func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport]
 }
 
