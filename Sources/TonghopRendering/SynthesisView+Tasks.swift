@@ -3,6 +3,11 @@ import TonghopCore
 import TonghopSynthesis
 
 extension SynthesisView {
+    /// How many tasks a document lists in each of its lists (the overdue ones, a unit's whole, until this many): a signed
+    /// document of a commune-scale week cannot list thousands, nor be written in time; the workbook's sheet *Nhiệm vụ*
+    /// has every one, and the document says how many it leaves there.
+    static let tasksListed = 150
+
     /// The section on assigned tasks as the templates see it; nil (no section content) when the register is empty.
     static func tasks(_ t: TaskSection, asOf: Date) -> [String: Any]? {
         guard !t.isEmpty else { return nil }
@@ -24,6 +29,14 @@ extension SynthesisView {
                 "note": i.note, "hasNote": !i.note.isEmpty,
             ]
         }
+        var overdueGroups: [TaskUnitGroup] = []
+        var listed = 0
+        for group in t.overdue where listed < tasksListed {
+            overdueGroups.append(group)
+            listed += group.items.count
+        }
+        let overdueLeft = t.overdue.dropFirst(overdueGroups.count)
+        func more(_ count: Int) -> Any { count > 0 ? ["count": count] : false }
         return [
             "asOf": VietnameseFormat.instant(asOf),
             "directiveCount": t.directives.count,
@@ -37,12 +50,16 @@ extension SynthesisView {
                     "inProgress": c.inProgress, "overdue": c.overdue, "notReported": c.notReported,
                 ]
             },
-            "overdueGroups": t.overdue.map { g -> [String: Any] in ["name": g.unit.name, "count": g.items.count, "items": g.items.map(item)] },
+            "overdueGroups": overdueGroups.map { g -> [String: Any] in ["name": g.unit.name, "count": g.items.count, "items": g.items.map(item)] },
             "hasOverdue": !t.overdue.isEmpty,
-            "completed": t.completedInPeriod.map(item),
+            "moreOverdue": overdueLeft.isEmpty
+                ? false : ["count": overdueLeft.map(\.items.count).reduce(0, +), "units": overdueLeft.count] as [String: Any],
+            "completed": t.completedInPeriod.prefix(tasksListed).map(item),
             "hasCompleted": !t.completedInPeriod.isEmpty,
-            "dueSoon": t.dueSoon.map(item),
+            "moreCompleted": more(t.completedInPeriod.count - tasksListed),
+            "dueSoon": t.dueSoon.prefix(tasksListed).map(item),
             "hasDueSoon": !t.dueSoon.isEmpty,
+            "moreDueSoon": more(t.dueSoon.count - tasksListed),
             "dueSoonDays": TaskSection.dueSoonDays,
         ]
     }

@@ -40,7 +40,12 @@ public enum LateCheck {
         }
         var result = try database.recordLateFlags(expected: expected, at: at, schedule: schedule, marks: newMarks)
         if schedule == nil && !catalog.tasks.isEmpty {
-            let assignments = catalog.tasks.assignments(in: catalog.registry, reports: try database.taskReports(receivedBy: at), at: at)
+            // Only the tasks that can be overdue at `at` (their deadline passed) or that have a flag to resolve: a
+            // commune-scale register has 16,000 (task, unit) pairs, most not yet due.
+            let due = catalog.tasks.tasks.filter { $0.deadline.map { $0.instant <= at } ?? false }.map(\.id)
+            let asked = Set(due).union(try database.openTaskFlagTasks())
+            let reports = try database.taskReports(receivedBy: at, unit: nil, tasks: asked.sorted())
+            let assignments = catalog.tasks.assignments(in: catalog.registry, reports: reports, at: at, only: asked)
             var overdue: [(taskId: String, unitCode: String, deadline: Date)] = []
             var completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)] = []
             for assignment in assignments {

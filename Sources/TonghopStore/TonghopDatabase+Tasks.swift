@@ -3,39 +3,51 @@ import GRDB
 import TonghopCore
 
 extension TonghopDatabase {
-    /// Each unit's latest word on each task among the reports received by `instant` (of one unit, when given), superseded
-    /// reports included: a task reported done in a report later replaced stays reported until a later word says otherwise.
+    /// Each unit's latest word on each task among the reports received by `instant` (of one unit, and on some tasks, when
+    /// given), superseded reports included: a task reported done in a report later replaced stays reported until a later
+    /// word says otherwise.
     ///
     /// Read from `taskLatest`, which keeps the latest word of all: exactly the answer unless a word came after `instant`,
     /// and then only that unit's history is read to find its word as of then.
     public func taskReports(receivedBy instant: Date, unit: String? = nil) throws -> [TaskReport] {
-        try writer.read { db in
+        try taskReports(receivedBy: instant, unit: unit, tasks: nil)
+    }
+
+    /// The latest words received by `instant` of one unit (or every one) on some tasks (or every one).
+    public func taskReports(receivedBy instant: Date, unit: String?, tasks: [String]?) throws -> [TaskReport] {
+        let taskList = try tasks.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        return try writer.read { db in
             let at = DatabaseTime.text(instant)
             var reports: [TaskReport] = []
             var later: Set<String> = []
-            let latest = try Row.fetchCursor(
+            // On the C API: 16,000 rows at commune scale, read for each late check and synthesis.
+            let latest = try RawStatement(
                 db,
                 sql: """
                     SELECT submissionId, unitCode, periodKey, receivedAt, taskId, status, completedOn, product, note FROM taskLatest
-                    WHERE ? IS NULL OR unitCode = ?
-                    """, arguments: [unit, unit])
-            while let row = try latest.next() {
-                guard let report = try Self.taskReport(row) else { continue }
+                    WHERE (? IS NULL OR unitCode = ?) AND (? IS NULL OR taskId IN (SELECT value FROM json_each(?)))
+                    """
+            ).bind(unit).bind(unit).bind(taskList).bind(taskList)
+            var strings = TextCache()
+            try latest.forEachRow { row in
+                guard let report = Self.taskReport(row, &strings) else { return }
                 if report.receivedAt <= instant { reports.append(report) } else { later.insert(report.unitCode) }
             }
             guard !later.isEmpty else { return reports }
             // The units with a word after `instant`: their words as of then, from the history, the latest of each task kept.
             var asOf: [String: TaskReport] = [:]
-            let history = try Row.fetchCursor(
+            let history = try RawStatement(
                 db,
                 sql: """
                     SELECT p.submissionId, s.unitCode, s.periodKey, s.receivedAt, p.taskId, p.status, p.completedOn, p.product, p.note
                     FROM taskProgress p JOIN submission s ON s.id = p.submissionId
                     WHERE s.unitCode IN (SELECT value FROM json_each(?)) AND s.receivedAt <= ?
+                      AND (? IS NULL OR p.taskId IN (SELECT value FROM json_each(?)))
                     ORDER BY s.receivedAt, p.submissionId, p.position
-                    """, arguments: [String(decoding: try JSONEncoder().encode(later.sorted()), as: UTF8.self), at])
-            while let row = try history.next() {
-                guard let report = try Self.taskReport(row) else { continue }
+                    """
+            ).bind(String(decoding: try JSONEncoder().encode(later.sorted()), as: UTF8.self)).bind(at).bind(taskList).bind(taskList)
+            try history.forEachRow { row in
+                guard let report = Self.taskReport(row, &strings) else { return }
                 asOf[report.unitCode + "\u{1F}" + report.progress.taskId] = report
             }
             return reports.filter { !later.contains($0.unitCode) }
@@ -45,11 +57,15 @@ extension TonghopDatabase {
 
     /// A row of (submission, unit, period, received, task, status, completed, product, note) as a unit's word on a task; nil
     /// for a status this version does not know (a later one's, read by an older binary), which is left out, not guessed.
-    private static func taskReport(_ row: Row) throws -> TaskReport? {
-        guard let received = try DatabaseTime.instant(row, atIndex: 3), let status = TaskStatus(rawValue: row[5]) else { return nil }
+    private static func taskReport(_ row: RawStatement.Columns, _ strings: inout TextCache) -> TaskReport? {
+        guard let received = row.instant(3), let status = TaskStatus(rawValue: strings.text(row.bytes(5))) else { return nil }
+        let completedOn = row.isNull(6) ? nil : LocalDate(iso: strings.text(row.bytes(6)))
         let progress = TaskProgress(
-            taskId: row[4], status: status, completedOn: (row[6] as String?).flatMap(LocalDate.init(iso:)), product: row[7], note: row[8])
-        return TaskReport(submissionId: row[0], unitCode: row[1], periodKey: row[2], receivedAt: received, progress: progress)
+            taskId: strings.text(row.bytes(4)), status: status, completedOn: completedOn, product: strings.text(row.bytes(7)),
+            note: strings.text(row.bytes(8)))
+        return TaskReport(
+            submissionId: row.int64(0), unitCode: strings.text(row.bytes(1)), periodKey: strings.text(row.bytes(2)), receivedAt: received,
+            progress: progress)
     }
 
     /// The tasks each unit's (or one unit's) latest word received by `instant` calls done: its weekly report need not name
@@ -83,6 +99,13 @@ public struct TaskFlagResult: Sendable {
 }
 
 extension TonghopDatabase {
+    /// The tasks with a flag still open.
+    public func openTaskFlagTasks() throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT taskId FROM taskFlag WHERE resolvedAt IS NULL"))
+        }
+    }
+
     /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed` (each with the report that
     /// said it done). Flags are never deleted.
     public func recordTaskFlags(
@@ -113,5 +136,21 @@ extension TonghopDatabase {
                 .order(TaskFlagRecord.Columns.deadline, TaskFlagRecord.Columns.taskId, TaskFlagRecord.Columns.unitCode).fetchAll(db).map(\.taskFlag)
             return result
         }
+    }
+}
+
+/// The texts read from many rows that repeat (unit codes, task ids, statuses, a product named the same by every unit), each
+/// made once: 16,000 words on tasks hold a few hundred different texts.
+struct TextCache {
+    private var known: [Int: [(bytes: [UInt8], text: String)]] = [:]
+
+    mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        let hash = hasher.finalize()
+        if let found = known[hash]?.first(where: { $0.bytes.elementsEqual(bytes) }) { return found.text }
+        let text = String(decoding: bytes, as: UTF8.self)
+        known[hash, default: []].append((Array(bytes), text))
+        return text
     }
 }

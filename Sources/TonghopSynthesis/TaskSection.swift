@@ -70,7 +70,14 @@ extension TaskSection {
         register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date
     ) -> TaskSection {
         let assignments = register.assignments(in: registry, reports: reports, at: asOf)
-        let items = assignments.map { item($0, register: register) }
+        // What each task says of itself, written once rather than for each of its units (16,000 at commune scale).
+        var written: [String: TaskText] = [:]
+        for task in register.tasks {
+            written[task.id] = TaskText(
+                directive: register.directive(task.directiveId)?.citation ?? task.directiveId, deadline: task.deadline?.iso,
+                deadlineText: task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi)
+        }
+        let items = assignments.map { item($0, written[$0.task.id]!) }
         func counts(_ scope: String, _ label: LocalizedText, _ included: (ReportingUnit) -> Bool) -> TaskCounts {
             var c = TaskCounts(scope: scope, label: label, completedOnTime: 0, completedLate: 0, inProgress: 0, overdue: 0, notReported: 0)
             for assignment in assignments where included(assignment.unit) {
@@ -110,7 +117,14 @@ extension TaskSection {
             assignments: items)
     }
 
-    private static func item(_ assignment: TaskAssignment, register: TaskRegister) -> TaskItem {
+    /// A task's directive and deadline as the section writes them.
+    private struct TaskText {
+        var directive: String
+        var deadline: String?
+        var deadlineText: String
+    }
+
+    private static func item(_ assignment: TaskAssignment, _ written: TaskText) -> TaskItem {
         let task = assignment.task
         var days: Int?
         switch assignment.state {
@@ -119,8 +133,7 @@ extension TaskSection {
         }
         let progress = assignment.latest?.progress
         return TaskItem(
-            taskId: task.id, text: task.text, directive: register.directive(task.directiveId)?.citation ?? task.directiveId,
-            deadline: task.deadline?.iso, deadlineText: task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi,
+            taskId: task.id, text: task.text, directive: written.directive, deadline: written.deadline, deadlineText: written.deadlineText,
             unit: UnitRef(code: assignment.unit.code, name: assignment.unit.name), state: assignment.state.kind, days: days,
             completedOn: progress?.status == .completed ? progress?.completedOn : nil, product: progress?.product ?? "",
             note: progress?.note ?? "")

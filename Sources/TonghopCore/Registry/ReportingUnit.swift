@@ -59,6 +59,9 @@ public struct UnitRegistry: Sendable, Hashable {
 
     public func unit(_ code: String) -> ReportingUnit? { indexByCode[code].map { units[$0] } }
 
+    /// Where a unit stands in the registry's order.
+    public func position(of code: String) -> Int? { indexByCode[code] }
+
     /// The unit a person named, in any case (`hn` for HN): for commands and requests, never for report files, whose
     /// codes are checked as written.
     public func unit(named code: String) -> ReportingUnit? {

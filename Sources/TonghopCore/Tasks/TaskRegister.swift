@@ -40,20 +40,26 @@ public struct TaskRegister: Sendable, Hashable {
 
     /// Every (task, unit) at `instant`, each in the state the unit's reports received by then put it in: the latest report
     /// that speaks of the task decides, so a task reported done stays done until a later report says otherwise. In
-    /// register order, then registry order.
-    public func assignments(in registry: UnitRegistry, reports: [TaskReport], at instant: Date) -> [TaskAssignment] {
-        var latest: [String: TaskReport] = [:]
+    /// register order, then registry order. `only` limits them to some tasks (by id).
+    public func assignments(in registry: UnitRegistry, reports: [TaskReport], at instant: Date, only: Set<String>? = nil) -> [TaskAssignment] {
+        // Keyed by the task's and the unit's places rather than their ids run together: a commune-scale register has 16,000
+        // (task, unit) pairs, and making a string key of each was most of a late check's cost.
+        var latest: [Int: TaskReport] = [:]
+        latest.reserveCapacity(reports.count)
         for report in reports where report.receivedAt <= instant {
-            let key = report.progress.taskId + "\u{1F}" + report.unitCode
+            guard let task = taskIndex[report.progress.taskId], let unit = registry.position(of: report.unitCode) else { continue }
+            let key = unit &* tasks.count &+ task
             if let known = latest[key], (known.receivedAt, known.submissionId) > (report.receivedAt, report.submissionId) { continue }
             latest[key] = report
         }
         let day = VietnamTime.date(of: instant)
-        return tasks.flatMap { task in
-            assignees(of: task, in: registry, on: day).map { unit in
-                let word = latest[task.id + "\u{1F}" + unit.code]
-                return TaskAssignment(task: task, unit: unit, state: .of(task, latest: word?.progress, at: instant), latest: word)
+        var result: [TaskAssignment] = []
+        for (t, task) in tasks.enumerated() where task.assignedOn <= day && only.map({ $0.contains(task.id) }) != false {
+            for (u, unit) in registry.units.enumerated() where task.fallsTo(unit, on: day) {
+                let word = latest[u &* tasks.count &+ t]
+                result.append(TaskAssignment(task: task, unit: unit, state: .of(task, latest: word?.progress, at: instant), latest: word))
             }
         }
+        return result
     }
 }
