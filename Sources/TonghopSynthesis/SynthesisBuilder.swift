@@ -70,12 +70,18 @@ public struct SynthesisBuilder: Sendable {
         let currentRows = context.rows(of: period.key)
         let trendPeriods = settings.trendPeriods
         // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
-        let ((values, attention), (recommendations, difficulties), (figures, trend, outliers)) = try concurrently(
+        let register = catalog.tasks
+        let ((values, attention), (recommendations, difficulties, tasks), (figures, trend, outliers)) = try concurrently(
             {
                 (everyValue ? context.tidyValues() : [], context.attention())
             },
             {
-                (context.recommendations(), context.difficulties())
+                (
+                    context.recommendations(), context.difficulties(),
+                    TaskSection.make(
+                        register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
+                        asOf: asOf)
+                )
             },
             {
                 (context.figures(), context.trend(periods: trendPeriods), context.outliers())
@@ -98,9 +104,7 @@ public struct SynthesisBuilder: Sendable {
             unitTable: context.unitTable(board: board),
             attention: attention,
             results: context.results(),
-            tasks: TaskSection.make(
-                register: catalog.tasks, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
-                asOf: asOf),
+            tasks: tasks,
             difficulties: difficulties,
             recommendations: recommendations.groups,
             interSectoral: recommendations.interSectoral,
