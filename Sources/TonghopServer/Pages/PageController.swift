@@ -276,16 +276,13 @@ struct PageController: Sendable {
                 "stateLabel": a.state.kind.label.vi, "detail": a.stateDetail(in: .vi),
             ]
         }
-        var rows: [(unit: ReportingUnit, counts: [TaskState.Kind: Int])] = []
+        var counts: [String: [TaskState.Kind: Int]] = [:]
+        var units: [ReportingUnit] = []
         for assignment in listing.assignments {
-            if rows.last?.unit.code != assignment.unit.code, let at = rows.firstIndex(where: { $0.unit.code == assignment.unit.code }) {
-                rows[at].counts[assignment.state.kind, default: 0] += 1
-            } else if rows.last?.unit.code == assignment.unit.code {
-                rows[rows.count - 1].counts[assignment.state.kind, default: 0] += 1
-            } else {
-                rows.append((assignment.unit, [assignment.state.kind: 1]))
-            }
+            if counts[assignment.unit.code] == nil { units.append(assignment.unit) }
+            counts[assignment.unit.code, default: [:]][assignment.state.kind, default: 0] += 1
         }
+        var rows = units.map { (unit: $0, counts: counts[$0.code] ?? [:]) }
         let order = Dictionary(environment.catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         rows.sort { (-($0.counts[.overdue] ?? 0), order[$0.unit.code] ?? 0) < (-($1.counts[.overdue] ?? 0), order[$1.unit.code] ?? 0) }
         let c = listing.counts
