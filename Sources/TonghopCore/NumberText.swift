@@ -77,18 +77,21 @@ public enum NumberText {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    /// The percentage a spreadsheet shows for the fraction it stores: 0.934 → 93.4. Rounded to the 15 significant
-    /// digits a spreadsheet keeps, so that the multiplication's last-bit error does not turn 93.4 into 93.40000000000001.
-    public static func percent(fromFraction fraction: Double) -> Double {
-        let shown = fraction * 100
-        guard shown.isFinite, let rounded = Double(String(format: "%.15g", shown)) else { return shown }
+    /// A number as a spreadsheet shows it: rounded to the 15 significant digits Excel and LibreOffice keep, so that a
+    /// formula's last-bit error (`=2.58*100` stored as 258.00000000000006) reads as the 258 the sender saw.
+    public static func asSpreadsheetShows(_ value: Double) -> Double {
+        guard value.isFinite, value != 0, let rounded = Double(String(format: "%.15g", value)) else { return value }
         return rounded
+    }
+
+    /// The percentage a spreadsheet shows for the fraction it stores: 0.934 → 93.4. Rounded as `asSpreadsheetShows`, so
+    /// that the multiplication's last-bit error does not turn 93.4 into 93.40000000000001.
+    public static func percent(fromFraction fraction: Double) -> Double {
+        asSpreadsheetShows(fraction * 100)
     }
 
     /// The fraction a spreadsheet stores for a percentage: 93.4 → 0.934, rounded as `percent(fromFraction:)` rounds.
     public static func fraction(fromPercent percent: Double) -> Double {
-        let stored = percent / 100
-        guard stored.isFinite, let rounded = Double(String(format: "%.15g", stored)) else { return stored }
-        return rounded
+        asSpreadsheetShows(percent / 100)
     }
 }

@@ -290,7 +290,7 @@ private struct SheetData {
     mutating func inlineText(column: Int, row: Int, style: CellStyle, _ text: String) {
         openCell(column: column, row: row, style: style)
         out.raw(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-        out.bytes.append(contentsOf: text.xmlEscaped.utf8)
+        out.bytes.append(contentsOf: text.excelEscaped.xmlEscaped.utf8)
         out.raw("</t></is></c>")
     }
 
@@ -333,7 +333,8 @@ struct SharedStrings {
             // Leading or trailing blanks are kept only when the text says so.
             let scalars = text.unicodeScalars
             let preserve = scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true || text.utf8.contains(10)
-            out += preserve ? "<si><t xml:space=\"preserve\">\(text.xmlEscaped)</t></si>" : "<si><t>\(text.xmlEscaped)</t></si>"
+            let escaped = text.excelEscaped.xmlEscaped
+            out += preserve ? "<si><t xml:space=\"preserve\">\(escaped)</t></si>" : "<si><t>\(escaped)</t></si>"
         }
         return out + "</sst>"
     }

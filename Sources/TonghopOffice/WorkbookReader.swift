@@ -47,10 +47,16 @@ public enum WorkbookReader {
             throw .notAWorkbook(Message(.workbookNotOffice))
         }
         if String(decoding: types, as: UTF8.self).contains("macroEnabled") { throw .macroEnabled }
-        guard let workbook = try archive.part("xl/workbook.xml") else {
+        guard let workbookXML = try archive.part("xl/workbook.xml") else {
             throw .notAWorkbook(Message(.workbookNoWorkbookPart))
         }
-        let sheets = try parse(SheetListParser(), workbook, "xl/workbook.xml").sheets
+        let workbook = try parse(WorkbookPartParser(), workbookXML, "xl/workbook.xml")
+        // Excel refuses two sheets whose names differ only in case; a workbook that has them was not written by it, and
+        // which of the two is the report is not for tonghop to guess.
+        var names: Set<String> = []
+        for sheet in workbook.sheets where !names.insert(sheet.name.lowercased()).inserted {
+            throw .damaged(Message(.workbookSheetTwice, ["sheet": .quoted(sheet.name)]))
+        }
         var targets: [String: String] = [:]
         var strings: [String] = []
         var styles = StyleParser()
@@ -60,13 +66,15 @@ public enum WorkbookReader {
         if let xml = try archive.part("xl/sharedStrings.xml") { strings = try parse(SharedStringParser(), xml, "xl/sharedStrings.xml").strings }
         if let xml = try archive.part("xl/styles.xml") { styles = try parse(StyleParser(), xml, "xl/styles.xml") }
         var read: [ReadSheet] = []
-        for sheet in sheets {
+        for sheet in workbook.sheets {
             let target = targets[sheet.relationship] ?? ""
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let xml = try archive.part(path) else {
                 throw .damaged(Message(.workbookSheetPartMissing, ["sheet": .quoted(sheet.name), "part": .quoted(path)]))
             }
-            let parser = SheetParser(sheet: sheet.name, strings: strings, dateStyles: styles.dateStyles, percentStyles: styles.percentStyles)
+            let parser = SheetParser(
+                sheet: sheet.name, strings: strings, dateStyles: styles.dateStyles, percentStyles: styles.percentStyles,
+                dateSystem: workbook.dateSystem)
             read.append(ReadSheet(name: sheet.name, cells: try parse(parser, xml, path).cells))
         }
         return read
@@ -77,6 +85,9 @@ public enum WorkbookReader {
         let parser = XMLParser(data: data)
         parser.delegate = handler
         parser.shouldResolveExternalEntities = false
+        // Elements by their namespace, not their prefix: `<x:c>` is SpreadsheetML's cell as `<c>` is, and an extension's
+        // `<x14:…>` is not.
+        parser.shouldProcessNamespaces = true
         // parse() can answer true with an error recorded (a tag left open at the end): both are checked.
         let parsed = parser.parse()
         if let problem = handler.problem { throw problem }
@@ -134,18 +145,53 @@ extension PartParser {
     }
 }
 
-/// `<sheet name="…" r:id="…"/>` entries of the workbook, in order.
-private final class SheetListParser: NSObject, PartParser {
+/// The namespaces of the parts read: SpreadsheetML's (transitional, as Excel writes, and strict) and the package's
+/// relationships. An element in no namespace is taken too, as some hand-made writers leave the declaration out.
+private enum Namespace {
+    static func isSpreadsheet(_ uri: String?) -> Bool {
+        uri == nil || uri == "" || uri == "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+            || uri == "http://purl.oclc.org/ooxml/spreadsheetml/main"
+    }
+
+    static func isRelationships(_ uri: String?) -> Bool {
+        uri == nil || uri == "" || uri == "http://schemas.openxmlformats.org/package/2006/relationships"
+    }
+}
+
+/// Text content, as characters or CDATA sections: both are text to Excel.
+private protocol TextCollecting: PartParser {
+    func collect(_ text: String)
+}
+
+extension TextCollecting {
+    func parser(_ parser: XMLParser, foundCharacters string: String) { collect(string) }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        // The part was checked to be UTF-8 as a whole, and a CDATA section holds whole characters of it.
+        collect(String(decoding: block, as: UTF8.self))
+    }
+}
+
+/// The workbook part: its `<sheet name="…" r:id="…"/>` entries in order, and its date system.
+private final class WorkbookPartParser: NSObject, PartParser {
     var problem: WorkbookReadError?
     var sheets: [(name: String, relationship: String)] = []
+    var dateSystem = ExcelDate.System.from1900
 
     func parser(
         _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
-        guard element == "sheet" || element.hasSuffix(":sheet") else { return }
-        let id = attributes.first { $0.key == "r:id" || $0.key.hasSuffix(":id") }?.value ?? ""
-        sheets.append((attributes["name"] ?? "", id))
+        guard Namespace.isSpreadsheet(namespaceURI) else { return }
+        switch element {
+        case "sheet":
+            let id = attributes.first { $0.key == "r:id" || $0.key.hasSuffix(":id") }?.value ?? ""
+            sheets.append((attributes["name"] ?? "", id))
+        case "workbookPr":
+            let value = attributes["date1904"]?.trimmed.lowercased()
+            if value == "1" || value == "true" { dateSystem = .from1904 }
+        default: break
+        }
     }
 }
 
@@ -158,15 +204,18 @@ private final class RelationshipParser: NSObject, PartParser {
         _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
-        if element == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+        if element == "Relationship", Namespace.isRelationships(namespaceURI), let id = attributes["Id"], let target = attributes["Target"] {
+            targets[id] = target
+        }
     }
 }
 
-/// The shared strings; a rich-text string's runs are joined, its phonetic hints left out.
-private final class SharedStringParser: NSObject, PartParser {
+/// The shared strings; a rich-text string's runs are joined, its phonetic hints left out, Excel's `_xHHHH_` decoded.
+private final class SharedStringParser: NSObject, TextCollecting {
     var problem: WorkbookReadError?
     var strings: [String] = []
     private var current = ""
+    private var run = ""
     private var inText = false
     private var inPhonetic = false
 
@@ -174,20 +223,26 @@ private final class SharedStringParser: NSObject, PartParser {
         _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
+        guard Namespace.isSpreadsheet(namespaceURI) else { return }
         switch element {
         case "si": current = ""
-        case "t": inText = !inPhonetic
+        case "t":
+            inText = !inPhonetic
+            run = ""
         case "rPh": inPhonetic = true
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+    func collect(_ text: String) { if inText { run += text } }
 
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        guard Namespace.isSpreadsheet(namespaceURI) else { return }
         switch element {
         case "si": strings.append(current)
-        case "t": inText = false
+        case "t":
+            if inText { current += run.excelUnescaped }
+            inText = false
         case "rPh": inPhonetic = false
         default: break
         }
@@ -211,6 +266,7 @@ private final class StyleParser: NSObject, PartParser {
         _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
+        guard Namespace.isSpreadsheet(namespaceURI) else { return }
         switch element {
         case "numFmt":
             // Codes outside quoted text, brackets and backslash escapes decide: day, month or year codes make a date
@@ -249,31 +305,37 @@ private final class StyleParser: NSObject, PartParser {
     }
 
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-        if element == "cellXfs" { inCellFormats = false }
+        if element == "cellXfs", Namespace.isSpreadsheet(namespaceURI) { inCellFormats = false }
     }
 }
 
 /// The cells of one sheet.
-private final class SheetParser: NSObject, PartParser {
+private final class SheetParser: NSObject, TextCollecting {
     var problem: WorkbookReadError?
     var cells: [Int: [Int: CellValue]] = [:]
     private let sheet: String
     private let strings: [String]
     private let dateStyles: Set<Int>
     private let percentStyles: Set<Int>
+    private let dateSystem: ExcelDate.System
     private var row = -1
     private var column = -1
     private var type = ""
     private var style = 0
     private var text = ""
     private var inValue = false
+    private var inPhonetic = false
     private var value: String?
+    /// The rows and cells met so far: a second one at the same place is refused, not left to overwrite the first.
+    private var rowsSeen: Set<Int> = []
+    private var cellsSeen: Set<Int> = []
 
-    init(sheet: String, strings: [String], dateStyles: Set<Int>, percentStyles: Set<Int>) {
+    init(sheet: String, strings: [String], dateStyles: Set<Int>, percentStyles: Set<Int>, dateSystem: ExcelDate.System) {
         self.sheet = sheet
         self.strings = strings
         self.dateStyles = dateStyles
         self.percentStyles = percentStyles
+        self.dateSystem = dateSystem
     }
 
     private var place: String { "\(sheet)!\(CellReference.cell(column: column, row: row + 1))" }
@@ -282,6 +344,7 @@ private final class SheetParser: NSObject, PartParser {
         _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
         attributes: [String: String] = [:]
     ) {
+        guard Namespace.isSpreadsheet(namespaceURI) else { return }
         switch element {
         case "row":
             // Some writers leave out row and cell references; they are then counted.
@@ -297,6 +360,12 @@ private final class SheetParser: NSObject, PartParser {
                 row = number - 1
             } else {
                 row += 1
+            }
+            guard row < WorkbookReader.maximumRow else {
+                return stop(parser, .damaged(Message(.workbookTooManyCells, ["sheet": .quoted(sheet)])))
+            }
+            guard rowsSeen.insert(row).inserted else {
+                return stop(parser, .damaged(Message(.workbookRowTwice, ["sheet": .quoted(sheet), "row": .count(row + 1)])))
             }
             column = -1
         case "c":
@@ -318,27 +387,37 @@ private final class SheetParser: NSObject, PartParser {
                     parser,
                     .damaged(Message(.workbookTooManyCells, ["sheet": .quoted(sheet)])))
             }
+            guard cellsSeen.insert(row * WorkbookReader.maximumColumn + column).inserted else {
+                return stop(parser, .damaged(Message(.workbookCellTwice, ["sheet": .quoted(sheet), "cell": .text(place)])))
+            }
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(NumberText.digits) ?? 0
             value = nil
-        case "v", "t":
+        case "rPh": inPhonetic = true
+        case "v":
             inValue = true
+            text = ""
+        case "t":
+            // An inline string's text, but not its phonetic hints.
+            inValue = !inPhonetic
             text = ""
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if inValue { text += string } }
+    func collect(_ string: String) { if inValue { text += string } }
 
     func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+        guard Namespace.isSpreadsheet(namespaceURI) else { return }
         switch element {
         case "v":
             value = text
             inValue = false
         case "t":
             // The runs of an inline string.
-            value = (value ?? "") + text
+            if inValue { value = (value ?? "") + text.excelUnescaped }
             inValue = false
+        case "rPh": inPhonetic = false
         case "c":
             guard let value else { return }
             if type == "s" {
@@ -360,7 +439,9 @@ private final class SheetParser: NSObject, PartParser {
 
     private func cellValue(_ raw: String) -> CellValue? {
         switch type {
-        case "inlineStr", "str": return .text(raw)
+        // An inline string's runs were decoded each; a formula's text result is decoded here.
+        case "inlineStr": return .text(raw)
+        case "str": return .text(raw.excelUnescaped)
         case "b":
             switch raw.trimmed {
             case "1", "true": return .bool(true)
@@ -370,9 +451,11 @@ private final class SheetParser: NSObject, PartParser {
         case "e": return .error(raw)
         case "d": return LocalDate(iso: String(raw.prefix(10))).map(CellValue.date) ?? .text(raw)
         default:
-            // Excel writes numbers with an exponent at times (1.5E-3); never NaN or infinity, which are text here.
-            guard let number = NumberText.decimal(raw.trimmed, exponent: true) else { return raw.isEmpty ? nil : .text(raw) }
-            if dateStyles.contains(style), let date = ExcelDate.date(serial: number) { return .date(date) }
+            // Excel writes numbers with an exponent at times (1.5E-3); never NaN or infinity, which are text here. What
+            // is kept is what the sender saw: 15 significant digits, as Excel and LibreOffice show a number.
+            guard let stored = NumberText.decimal(raw.trimmed, exponent: true) else { return raw.isEmpty ? nil : .text(raw) }
+            let number = NumberText.asSpreadsheetShows(stored)
+            if dateStyles.contains(style), let date = ExcelDate.date(serial: number, system: dateSystem) { return .date(date) }
             if percentStyles.contains(style) { return .percent(number) }
             return .number(number)
         }

@@ -24,3 +24,72 @@ extension String {
         return out
     }
 }
+
+extension String {
+    /// The text Excel means by `_xHHHH_`: the UTF-16 unit HHHH (Excel writes a carriage return as `_x000D_`, and an
+    /// underscore that would start such a sequence as `_x005F_`). Decoded left to right in one pass, as Excel and
+    /// LibreOffice decode it; a surrogate not in a pair stays as written.
+    public var excelUnescaped: String {
+        guard utf8.contains(UInt8(ascii: "_")) else { return self }
+        var units: [UInt16] = []
+        units.reserveCapacity(utf16.count)
+        let source = Array(utf16)
+        var index = 0
+        func escape(at i: Int) -> UInt16? {
+            guard i + 6 < source.count, source[i] == 0x5F, source[i + 1] == 0x78 || source[i + 1] == 0x58, source[i + 6] == 0x5F
+            else { return nil }
+            var value: UInt16 = 0
+            for unit in source[(i + 2)..<(i + 6)] {
+                guard let digit = Character(Unicode.Scalar(unit) ?? " ").hexDigitValue else { return nil }
+                value = value << 4 | UInt16(digit)
+            }
+            return value
+        }
+        while index < source.count {
+            guard let unit = escape(at: index) else {
+                units.append(source[index])
+                index += 1
+                continue
+            }
+            if UTF16.isLeadSurrogate(unit) {
+                // Only with its trailing half, escaped right after it.
+                if let next = escape(at: index + 7), UTF16.isTrailSurrogate(next) {
+                    units += [unit, next]
+                    index += 14
+                } else {
+                    units += source[index..<(index + 7)]
+                    index += 7
+                }
+            } else if UTF16.isTrailSurrogate(unit) {
+                units += source[index..<(index + 7)]
+                index += 7
+            } else {
+                units.append(unit)
+                index += 7
+            }
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// The text escaped so that Excel reads it back as written: an underscore that starts `_xHHHH_` becomes `_x005F_`,
+    /// and a carriage return `_x000D_` (XML would read a raw one as a line feed), as Excel writes them.
+    public var excelEscaped: String {
+        // Over the bytes: most texts hold neither, and this runs for every text of a commune-scale workbook.
+        guard utf8.contains(where: { $0 == UInt8(ascii: "_") || $0 == 13 }) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count + 8)
+        let scalars = Array(unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\r" {
+                out += "_x000D_"
+            } else if scalar == "_", index + 6 < scalars.count, scalars[index + 1] == "x" || scalars[index + 1] == "X", scalars[index + 6] == "_",
+                scalars[(index + 2)..<(index + 6)].allSatisfy({ $0.properties.isASCIIHexDigit })
+            {
+                out += "_x005F_"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

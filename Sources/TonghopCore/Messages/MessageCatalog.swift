@@ -47,6 +47,9 @@ public enum MessageCatalog {
         case .workbookCellOutOfRange: ("Sổ tính bị hỏng: trang {sheet} có ô tên {cell}, không phải ô của bảng tính (từ A1 đến XFD{limit}).", "the workbook is damaged: the sheet {sheet} has a cell named {cell}, which is not a cell of a spreadsheet (A1 to XFD{limit})")
         case .workbookTooManyCells: ("Sổ tính bị hỏng: trang {sheet} có nhiều hàng hoặc cột hơn mức một bảng tính có thể chứa.", "the workbook is damaged: the sheet {sheet} has more rows or columns than a spreadsheet can hold")
         case .workbookSharedStringMissing: ("Sổ tính bị hỏng: ô {cell} tham chiếu văn bản số {index} nhưng sổ tính không có (chỉ có {count}).", "the workbook is damaged: the cell {cell} refers to text number {index}, which the workbook does not hold (it holds {count})")
+        case .workbookSheetTwice: ("Sổ tính có hai trang cùng tên {sheet} (Excel không cho phép); không rõ trang nào là báo cáo: đổi tên hoặc xóa một trang rồi nộp lại.", "the workbook has two sheets named {sheet} (Excel does not allow it); which is the report cannot be told: rename or delete one and send it again")
+        case .workbookRowTwice: ("Sổ tính bị hỏng: trang {sheet} có hai hàng cùng số {row}; không rõ hàng nào đúng: mở bằng Excel, lưu lại và nộp tệp mới.", "the workbook is damaged: the sheet {sheet} has two rows numbered {row}; which one holds the answers cannot be told: save it again from Excel and send the new file")
+        case .workbookCellTwice: ("Sổ tính bị hỏng: ô {cell} có hai giá trị; không rõ giá trị nào đúng: mở bằng Excel, lưu lại và nộp tệp mới.", "the workbook is damaged: the cell {cell} is given twice; which value is meant cannot be told: save it again from Excel and send the new file")
 
         // MARK: JSON syntax
         case .jsonNotValid: ("Tệp không phải JSON hợp lệ: {detail}.", "the file is not valid JSON: {detail}")

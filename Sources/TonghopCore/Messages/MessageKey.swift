@@ -10,6 +10,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case workbookPartUnpacks, workbookPartChecksum, workbookMacros, workbookNotOffice, workbookNoWorkbookPart
     case workbookSheetPartMissing, workbookPartNotXML, workbookPartNotUTF8, workbookPartDoctype, workbookPartEncoding
     case workbookRowOutOfRange, workbookCellOutOfRange, workbookTooManyCells, workbookSharedStringMissing
+    case workbookSheetTwice, workbookRowTwice, workbookCellTwice
 
     // MARK: JSON syntax (said after jsonNotValid)
     case jsonNotValid, jsonTrailingText, jsonValueMissingAtEnd, jsonExpectedValue, jsonTooDeep, jsonExpectedFieldName
