@@ -34,12 +34,12 @@ for ext, reader in ((".json", "JSON"), (".csv", "CSV")):
 
 parts = ["", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
          "xl/worksheets/sheet2.xml", "[Content_Types].xml"]
-for path in list(files("SampleReports/forms", ".xlsx")) + list(files("Tests/Regressions", ".xlsx")):
+for path in list(files("SampleReports/forms", ".xlsx")) + list(files("Tests/Workbooks", ".xlsx")) + list(files("Tests/Regressions", ".xlsx")):
     name = os.path.relpath(path, ROOT).replace("/", "_")
     with open(path, "rb") as f:
         data = f.read()
     seed("XLSX", name, b"\x00" + data)
-    if "forms" in path:
+    if "forms" in path or "Workbooks" in path:
         with zipfile.ZipFile(path) as z:
             for mode, part in enumerate(parts):
                 if part and part in z.namelist():

@@ -79,11 +79,24 @@ public struct SubmissionService: Sendable {
     }
 
     /// Stores the files that passed, in order; rejected ones store nothing. Returns one verdict per file.
+    ///
+    /// A weekly report's open tasks left out are named as it is stored, against what its unit had reported done by then
+    /// (the files before it in this call included): the same warnings whether files come one by one or in a batch.
     public func store(_ checked: [CheckedFile], names: [String], in database: TonghopDatabase) throws -> [FileVerdict] {
         var verdicts = zip(checked, names).map { Self.verdict(of: $0, name: $1) }
         let storable = checked.indices.filter { checked[$0].outcome.report != nil && checked[$0].file != nil }
         let inputs = storable.map { SubmissionInput(file: checked[$0].file!, report: checked[$0].outcome.report!) }
-        for (index, result) in zip(storable, try database.store(inputs)) {
+        let validator = validator
+        let results = try database.store(inputs) { position, input, completedTasks in
+            guard validator.asksForEveryOpenTask(input.report) else { return input }
+            let index = storable[position]
+            let outcome = validator.withUnreportedTasks(
+                checked[index].outcome, file: names[index].withoutControlCharacters, receivedAt: input.file.receivedAt,
+                completed: try completedTasks())
+            verdicts[index].issues = outcome.issues
+            return SubmissionInput(file: input.file, report: outcome.report ?? input.report)
+        }
+        for (index, result) in zip(storable, results) {
             switch result {
             case .success(let receipt):
                 verdicts[index].receipt = receipt

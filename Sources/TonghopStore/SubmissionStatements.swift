@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TonghopCore
 
 /// The statements that store a submission, prepared once per batch: the one write path kept on the SQLite C API rather
 /// than the records (`Records/`), because it is the hot path of `submit`.
@@ -46,6 +48,38 @@ struct SubmissionStatements {
         return id
     }
 
+    /// The tasks a unit's latest word received by `instant` calls done, earlier submissions of this batch included (as
+    /// `TonghopDatabase.completedTasks` answers outside one): from `taskLatest` unless a word came after `instant`, and
+    /// then from the unit's history.
+    mutating func completedTasks(unit: String, receivedBy instant: Date) throws -> Set<String> {
+        if latestWords == nil {
+            latestWords = try RawStatement(db, sql: "SELECT taskId, status, receivedAt FROM taskLatest WHERE unitCode = ?")
+        }
+        var completed: Set<String> = []
+        var later = false
+        try latestWords!.bind(unit).forEachRow { row in
+            guard let received = row.instant(2), received <= instant else {
+                later = true
+                return
+            }
+            if row.text(1) == TaskStatus.completed.rawValue, let task = row.text(0) { completed.insert(task) }
+        }
+        guard later else { return completed }
+        if wordsAsOf == nil {
+            wordsAsOf = try RawStatement(
+                db,
+                sql: """
+                    SELECT p.taskId, p.status FROM taskProgress p JOIN submission s ON s.id = p.submissionId
+                    WHERE s.unitCode = ? AND s.receivedAt <= ? ORDER BY s.receivedAt, p.submissionId, p.position
+                    """)
+        }
+        var latest: [String: Bool] = [:]
+        try wordsAsOf!.bind(unit).bind(DatabaseTime.text(instant)).forEachRow { row in
+            if let task = row.text(0) { latest[task] = row.text(1) == TaskStatus.completed.rawValue }
+        }
+        return Set(latest.filter(\.value).keys)
+    }
+
     /// Forgets layouts a rolled-back file may have stored.
     mutating func reloadLayouts() throws {
         layouts = try Self.storedLayouts(db)
@@ -84,6 +118,9 @@ struct SubmissionStatements {
     /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
     private var insertValues: [Int: RawStatement] = [:]
     private var insertResultTexts: [Int: RawStatement] = [:]
+    /// Prepared when a caller first asks what a unit has reported done (`completedTasks`).
+    private var latestWords: RawStatement?
+    private var wordsAsOf: RawStatement?
 
     init(_ db: Database) throws {
         self.db = db

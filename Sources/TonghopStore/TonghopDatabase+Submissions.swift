@@ -61,6 +61,13 @@ public struct SubmissionInput: Sendable {
     }
 }
 
+/// The caller's last word on a report, just before it is stored, in the transaction that stores it: given its position in
+/// the batch and the tasks its unit had reported done by its time of receipt (earlier files of the batch included), it
+/// returns the report to store. What a weekly report is asked of its unit's tasks depends on what the unit said before,
+/// so it is settled here, in the order reports are stored, whatever the batch they come in.
+public typealias BeforeStoring =
+    (_ position: Int, _ input: SubmissionInput, _ completedTasks: () throws -> Set<String>) throws -> SubmissionInput
+
 extension TonghopDatabase {
     /// Stores a batch of submissions in one commit, each all-or-nothing.
     ///
@@ -68,21 +75,23 @@ extension TonghopDatabase {
     /// One commit per batch rather than per file keeps a week at commune scale within a fraction of a second.
     /// The batch is first tried as a whole; only if the database refuses a file is it stored again with a
     /// savepoint around each file, so that the refused one leaves no trace and the others are kept.
-    public func store(_ inputs: [SubmissionInput]) throws -> [Result<Receipt, any Error>] {
+    public func store(_ inputs: [SubmissionInput], beforeStoring: BeforeStoring? = nil) throws -> [Result<Receipt, any Error>] {
         do {
             return try writer.write { db in
                 var statements = try SubmissionStatements(db)
-                return try inputs.map { input in Result<Receipt, any Error>.success(try Self.insert(input, &statements)) }
+                return try inputs.enumerated().map { position, input in
+                    Result<Receipt, any Error>.success(try Self.insert(input, at: position, &statements, beforeStoring))
+                }
             }
         } catch {
             return try writer.write { db in
                 var statements = try SubmissionStatements(db)
                 var results: [Result<Receipt, any Error>] = []
                 results.reserveCapacity(inputs.count)
-                for input in inputs {
+                for (position, input) in inputs.enumerated() {
                     try statements.beginSavepoint.run()
                     do {
-                        let receipt = try Self.insert(input, &statements)
+                        let receipt = try Self.insert(input, at: position, &statements, beforeStoring)
                         try statements.releaseSavepoint.run()
                         results.append(.success(receipt))
                     } catch {
@@ -102,8 +111,10 @@ extension TonghopDatabase {
         try store([input])[0].get()
     }
 
-    private static func insert(_ input: SubmissionInput, _ statements: inout SubmissionStatements) throws -> Receipt {
-        let report = input.report
+    private static func insert(
+        _ input: SubmissionInput, at position: Int, _ statements: inout SubmissionStatements, _ beforeStoring: BeforeStoring?
+    ) throws -> Receipt {
+        var report = input.report
         let file = input.file
         let receivedAt = DatabaseTime.text(file.receivedAt)
         let current = try statements.currentSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)
@@ -126,6 +137,9 @@ extension TonghopDatabase {
         case .duplicateOfCurrent(let id): return receipt(id, .duplicate, at: current?.receivedAt ?? file.receivedAt)
         case .duplicateOfEarlier(let id, let counts): return receipt(id, .duplicate, counts: counts)
         case .first, .supersedes, .keptBehind: break
+        }
+        if let beforeStoring {
+            report = try beforeStoring(position, input) { try statements.completedTasks(unit: report.unit.code, receivedBy: file.receivedAt) }.report
         }
         try statements.insertRawFile.bind(file.sha256).bind(file.bytes.count).bind(file.bytes).run()
         try statements.insertSubmission.bind(report.unit.code).bind(report.period.scheduleId).bind(report.period.key)

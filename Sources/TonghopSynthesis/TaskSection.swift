@@ -109,9 +109,9 @@ extension TaskSection {
                 counts("central", LocalizedText(vi: "Các bộ, cơ quan trung ương", en: "Ministries and agencies"), { $0.kind.isCentral }),
             ],
             overdue: overdue,
-            completedInPeriod: items.filter { item in
-                (item.state == .completedOnTime || item.state == .completedLate)
-                    && item.completedOn.map { $0 >= firstDay && $0 <= lastDay } == true
+            // Completed late before completed on time, as every list of tasks is ordered; the register's order within each.
+            completedInPeriod: [TaskState.Kind.completedLate, .completedOnTime].flatMap { state in
+                items.filter { item in item.state == state && item.completedOn.map { $0 >= firstDay && $0 <= lastDay } == true }
             },
             dueSoon: dueSoon,
             assignments: items)

@@ -48,6 +48,23 @@ import TonghopSynthesis
         #expect(section.dueSoon.map(\.taskId) == ["soon", "soon"] && section.dueSoon.map(\.unit.code) == ["HN", "BXD"])
     }
 
+    @Test func tasksCompletedInThePeriodListTheLateOnesFirst() throws {
+        // In the register's order "past" comes before "soon"; done late, it is listed first whatever the order.
+        let reports = [
+            Self.report("HN", "soon", .completed, on: "2025-11-14", received: "2025-11-20T07:00:00+07:00"),
+            Self.report("BXD", "soon", .completed, on: "2025-11-18", received: "2025-11-18T07:00:00+07:00"),
+            Self.report("BXD", "past", .completed, on: "2025-11-17", received: "2025-11-18T07:00:00+07:00"),
+            Self.report("HN", "later", .completed, on: "2025-11-19", received: "2025-11-20T07:00:00+07:00"),
+        ]
+        let section = TaskSection.make(
+            register: Self.register, registry: Self.registry, reports: reports, firstDay: Self.day("2025-11-13"), lastDay: Self.day("2025-11-19"),
+            asOf: ISO8601.instant("2025-11-20T09:00:00+07:00")!)
+        #expect(
+            section.completedInPeriod.map { "\($0.taskId) \($0.unit.code) \($0.state.rawValue)" } == [
+                "past BXD completed-late", "soon HN completed-on-time", "soon BXD completed-on-time", "later HN completed-on-time",
+            ])
+    }
+
     @Test func aRegisterWithoutTasksMakesAnEmptySection() {
         let section = TaskSection.make(
             register: TaskRegister(), registry: Self.registry, reports: [], firstDay: Self.day("2025-11-13"), lastDay: Self.day("2025-11-19"),

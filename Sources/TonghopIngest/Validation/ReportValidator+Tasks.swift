@@ -18,11 +18,8 @@ extension ReportValidator {
 
     /// Checks what a report says of its unit's tasks against the register: each task known, assigned to the unit,
     /// its status one of three, a completion day with "completed" and only then, not after the report came nor before the
-    /// task was assigned. A weekly report that leaves out an open task of its unit gets the register's warning (or note).
-    func checkTasks(
-        _ draft: ReportDraft, unit: ReportingUnit?, weekly: Bool, receivedAt: Date, completed: Set<String>,
-        _ issues: inout Issues
-    ) -> [TaskProgress] {
+    /// task was assigned.
+    func checkTasks(_ draft: ReportDraft, unit: ReportingUnit?, receivedAt: Date, _ issues: inout Issues) -> [TaskProgress] {
         let register = catalog.tasks
         guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
         let today = VietnamTime.date(of: receivedAt)
@@ -111,14 +108,49 @@ extension ReportValidator {
         }
         // In the register's order, whatever the file's: the same report reads the same from JSON and CSV.
         progress.sort { (register.position(of: $0.taskId) ?? 0) < (register.position(of: $1.taskId) ?? 0) }
-        // Only a weekly report is asked for every open task: a monthly one may speak of some.
-        guard weekly else { return progress }
-        for task in assigned where !seen.contains(task.id) && !completed.contains(task.id) {
+        return progress
+    }
+
+    /// The outcome with its warnings (or notes) of open tasks left out recomputed against `completed`, the tasks the unit
+    /// had reported done when this report came: what the register asks of a weekly report depends on what the unit said
+    /// before, so a report is given these when it is stored, in the order reports are stored, whatever the batch.
+    public func withUnreportedTasks(_ outcome: ValidationOutcome, file: String, receivedAt: Date, completed: Set<String>) -> ValidationOutcome {
+        guard var report = outcome.report else { return outcome }
+        let stripped = outcome.issues.filter { $0.code != .taskUnreported }
+        var issues = Issues(file: file, list: stripped)
+        addUnreportedTasks(
+            unit: report.unit, scheduleId: report.period.scheduleId, receivedAt: receivedAt, named: Set(report.taskProgress.map(\.taskId)),
+            completed: completed, &issues)
+        let sorted = issues.sorted()
+        report.warnings = sorted.filter { $0.severity == .warning }
+        return ValidationOutcome(report: report, issues: sorted)
+    }
+
+    /// Whether a report's open tasks it leaves out are warned of: a weekly one is asked for every open task, a monthly one
+    /// may speak of some.
+    public func asksForEveryOpenTask(_ report: CheckedReport) -> Bool {
+        asksForEveryOpenTask(scheduleId: report.period.scheduleId)
+    }
+
+    private func asksForEveryOpenTask(scheduleId: String) -> Bool {
+        guard !catalog.tasks.isEmpty, case .weekly? = catalog.schedules[scheduleId]?.periodType else { return false }
+        return true
+    }
+
+    /// The register's warning (or note) for each open task of the unit that a report on the schedule leaves out, where it
+    /// is a weekly report; a task the unit had reported done before (`completed`) is not asked for again.
+    func addUnreportedTasks(
+        unit: ReportingUnit, scheduleId: String, receivedAt: Date, named: Set<String>, completed: Set<String>, _ issues: inout Issues
+    ) {
+        guard asksForEveryOpenTask(scheduleId: scheduleId) else { return }
+        let register = catalog.tasks
+        for task in register.tasks(of: unit, on: VietnamTime.date(of: receivedAt))
+        where !named.contains(task.id) && !completed.contains(task.id) {
             guard let directive = register.directive(task.directiveId) else { continue }
             let deadline = task.deadline.map { MessageArgument.localized(vi: ", hạn " + $0.text(in: .vi), en: ", due " + $0.text(in: .en)) }
             issues.add(
                 ValidationIssue(
-                    directive.unreportedSeverity, .taskUnreported, at: SourceLocation(file: draft.file),
+                    directive.unreportedSeverity, .taskUnreported, at: SourceLocation(file: issues.file),
                     Message(
                         .taskUnreported,
                         [
@@ -126,7 +158,6 @@ extension ReportValidator {
                             "deadline": deadline ?? .text(""),
                         ])))
         }
-        return progress
     }
 
     private func citation(_ task: AssignedTask) -> String {

@@ -25,7 +25,8 @@ public struct ReportValidator: Sendable {
     public init(catalog: Catalog) { self.catalog = catalog }
 
     /// Reads and checks one file received at `receivedAt` (a report may not come before its period begins);
-    /// `completedTasks` are the tasks each unit has already reported done, which its weekly report need not name again.
+    /// `completedTasks` are the tasks each unit has already reported done, which its weekly report need not name again (a
+    /// report stored is given these anew as it is stored: `withUnreportedTasks`).
     public func check(_ data: Data, fileName: String, receivedAt: Date, completedTasks: CompletedTasks = [:]) -> ValidationOutcome {
         let read = ReportReader.read(data, fileName: fileName)
         guard let draft = read.draft else { return ValidationOutcome(report: nil, issues: read.issues) }
@@ -67,10 +68,12 @@ public struct ReportValidator: Sendable {
             checkRules(template, values: values, draft: draft, &issues)
         }
         let narrative = checkNarrative(draft, spec: template?.narrative, groups: template?.groups ?? [], &issues)
-        var weekly = false
-        if case .weekly = schedule?.periodType { weekly = true }
-        let taskProgress = checkTasks(
-            draft, unit: unit, weekly: weekly, receivedAt: receivedAt, completed: unit.flatMap { completedTasks[$0.code] } ?? [], &issues)
+        let taskProgress = checkTasks(draft, unit: unit, receivedAt: receivedAt, &issues)
+        if let unit, let template {
+            addUnreportedTasks(
+                unit: unit, scheduleId: template.scheduleId, receivedAt: receivedAt, named: Set(draft.tasks.map(\.taskId.value)),
+                completed: completedTasks[unit.code] ?? [], &issues)
+        }
         if let preparedBy = draft.preparedBy, preparedBy.value.exceeds(characters: 200) {
             issues.error(
                 .textTooLong, at: preparedBy.location, Message(.preparedByTooLong, ["count": .count(preparedBy.value.count), "maximum": .count(200)]))
