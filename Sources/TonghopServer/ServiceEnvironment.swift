@@ -25,6 +25,8 @@ public struct ServiceEnvironment: Sendable {
     public var secureCookies: Bool
     /// The time of receipt of an upload and the "now" of the board; tests pass a fixed clock.
     public var now: @Sendable () -> Date
+    /// Where checked uploads are stored, those that arrive together in one synced commit.
+    let groupCommit: GroupCommit
 
     public init(
         catalog: Catalog, database: TonghopDatabase, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
@@ -41,6 +43,7 @@ public struct ServiceEnvironment: Sendable {
         self.idleTimeout = idleTimeout
         self.secureCookies = secureCookies
         self.now = now
+        groupCommit = GroupCommit(service: SubmissionService(catalog: catalog), database: database)
     }
 
     var submissions: SubmissionService { SubmissionService(catalog: catalog) }

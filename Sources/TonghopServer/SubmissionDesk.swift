@@ -6,7 +6,7 @@ import TonghopService
 import TonghopStore
 
 /// Takes an uploaded report for its caller: checks it exactly as `tonghop submit` does, refuses another unit's
-/// report, and stores it in one transaction. The API and the upload page both come here.
+/// report, and stores it durably before answering. The API and the upload page both come here.
 struct SubmissionDesk: Sendable {
     let environment: ServiceEnvironment
 
@@ -37,7 +37,9 @@ struct SubmissionDesk: Sendable {
                 .forbidden,
                 Message(.apiWrongUnitReport, ["file": .text(upload.fileName), "reportUnit": .text(report.unit.code), "unit": .text(unit)]))
         }
-        let verdict = try await offloaded { try service.store([checked], names: [upload.fileName], in: database)[0] }
+        // The receipt leaves only once the report is on disk: committed, with the WAL synced, together with the uploads
+        // that arrived at the same time.
+        let verdict = try await environment.groupCommit.store(checked, name: upload.fileName)
         logger.info(
             "submission",
             metadata: [

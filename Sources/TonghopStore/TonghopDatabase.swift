@@ -37,6 +37,10 @@ public struct TonghopDatabase: Sendable {
                 try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             }
             let pool = try DatabasePool(path: path, configuration: config)
+            // A receipt is a promise: every commit syncs the WAL before it returns, so that what was acknowledged survives
+            // a power cut. GRDB's pool sets `synchronous = NORMAL` on its writer, which syncs only at checkpoints and
+            // may lose the last commits; FULL costs one fdatasync per commit, which batches and group commits share.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             return try TonghopDatabase(pool)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
@@ -53,6 +57,11 @@ public struct TonghopDatabase: Sendable {
     /// The journal mode in force ("wal" for a file database).
     public func journalMode() throws -> String {
         try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// How the writer syncs its commits: 2 (FULL, every commit synced) for a file database.
+    public func synchronousMode() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0 }
     }
 }
 

@@ -18,7 +18,7 @@ struct Tonghop: AsyncParsableCommand {
         subcommands: [
             Init.self, Validate.self, Submit.self, History.self, Status.self, Tasks.self, Late.self, Synthesize.self, Weekly.self, Form.self,
             Serve.self,
-            Token.self,
+            Token.self, Backup.self,
         ]
     )
 

@@ -171,7 +171,7 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
 
-    @Test func aFileDatabaseIsInWALModeWithForeignKeysAndLargePages() throws {
+    @Test func aFileDatabaseIsInWALModeWithForeignKeysLargePagesAndEveryCommitSynced() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -179,6 +179,8 @@ func submit(_ text: String, _ db: TonghopDatabase, name: String = "r.json", at t
         #expect(try db.journalMode() == "wal")
         #expect(try db.writer.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16_384)
+        // FULL (2): the WAL is synced at every commit, not only at checkpoints as GRDB's pool would leave it (NORMAL, 1).
+        #expect(try db.synchronousMode() == 2)
         #expect(throws: StoreError.self) { try TonghopDatabase.open(path: "/no/such/folder/t.sqlite") }
     }
 }

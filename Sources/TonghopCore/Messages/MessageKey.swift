@@ -83,6 +83,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case apiNotAReportFile, apiNoBody, apiTimeout, apiWrongUnitReport, apiBadInstant, apiSignInNoToken, apiSignInNoCheck
     case apiOtherError, apiNoSynthesisFormat, apiRequestTooLarge
     case formWritten, formPeriodChoice
+    case backupDone, backupFailed, backupNoFolder
     case weeklyTakenIn, weeklyLateCheck, weeklyLateCheckMissing, weeklyCompliance
     case lateHeading, lateNewlyFlagged, lateNewlyResolved, lateOutstanding, lateNone, latePeriodLine, latePeriodCount, lateScheduleCounts
     case lateFirstRun, lateUnitWithName
