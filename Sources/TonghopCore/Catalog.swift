@@ -34,6 +34,11 @@ public struct Catalog: Sendable {
         templates.values.joined().filter { $0.scheduleId == scheduleId }.max { Self.isOlder($0.version, than: $1.version) }
     }
 
+    /// The newest version of the template `id`, nil when there is no such template.
+    public func newestTemplate(_ id: String) -> CriteriaTemplate? {
+        templates[id]?.max { Self.isOlder($0.version, than: $1.version) }
+    }
+
     /// Compares versions number by number, so that 1.10 is newer than 1.9.
     static func isOlder(_ a: String, than b: String) -> Bool {
         let x = a.split(separator: ".").map { Int($0) ?? 0 }

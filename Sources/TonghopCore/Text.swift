@@ -78,32 +78,46 @@ extension String {
 }
 
 extension StringProtocol {
-    /// The text as a message may quote it: control characters written as `U+001B`, and cut to `limit` characters with
-    /// "…", so that a hostile file can neither write escapes to a terminal nor make a message as long as itself.
+    /// The text as a message may quote it: control characters and the invisible ones written as `U+001B`, `U+200B`,
+    /// and cut to `limit` characters (never inside one) with "…", so that a hostile file can neither write escapes to a
+    /// terminal, nor turn what a reader sees around (U+202E), nor make a message as long as itself.
     public func quotedForMessage(limit: Int = 80) -> String {
         var out = "\""
         var count = 0
-        for scalar in unicodeScalars {
+        for character in self {
             if count == limit {
                 out += "…"
                 break
             }
-            if scalar.isForbiddenControl || scalar == "\t" || scalar == "\n" || scalar == "\r" {
-                out += "U+" + padded(Int(scalar.value), 4, radix: 16)
-            } else {
-                out.unicodeScalars.append(scalar)
+            for scalar in character.unicodeScalars {
+                // Tab and line breaks too: a quotation stays on its line.
+                let shownAsCode = scalar.isForbiddenControl || scalar.value == 0x09 || scalar.value == 0x0A || scalar.value == 0x0D
+                if shownAsCode || scalar.isInvisible {
+                    out += "U+" + padded(Int(scalar.value), 4, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
             count += 1
         }
         return out + "\""
     }
 
-    /// The text with every control character other than tab and line breaks replaced by U+FFFD, to be printed or
-    /// stored as a name (a file name given by an upload, say).
+    /// The text with every control character other than tab and line breaks replaced by U+FFFD, and every invisible
+    /// or direction-changing one written as `U+202E`, to be printed or stored as a name (a file name given by an
+    /// upload, say): "báo cáo\u{202E}xslx.json" must not read as "báo cáonosj.xlsx".
     public var withoutControlCharacters: String {
-        guard String(self).forbiddenControlCharacter != nil else { return String(self) }
+        guard String(self).forbiddenControlCharacter != nil || unicodeScalars.contains(where: \.isInvisible) else { return String(self) }
         var out = ""
-        for scalar in unicodeScalars { out.unicodeScalars.append(scalar.isForbiddenControl ? "\u{FFFD}" : scalar) }
+        for scalar in unicodeScalars {
+            if scalar.isForbiddenControl {
+                out.unicodeScalars.append("\u{FFFD}")
+            } else if scalar.isInvisible {
+                out += "U+" + padded(Int(scalar.value), 4, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 }
@@ -112,6 +126,19 @@ extension Unicode.Scalar {
     /// A C0 or C1 control character other than tab, line feed and carriage return, or DEL.
     public var isForbiddenControl: Bool {
         (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value)
+    }
+
+    /// A character a reader cannot see, or that changes what is seen around it: the format characters (zero-width
+    /// space U+200B, the byte-order mark U+FEFF, the direction marks and overrides U+200E, U+202E, U+2066…), line and
+    /// paragraph separators, and the spaces other than the plain one (no-break U+00A0, ideographic U+3000…).
+    public var isInvisible: Bool {
+        // Most characters are plain letters: answered before the property lookup.
+        guard value >= 0xA0 else { return false }
+        switch properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .spaceSeparator: return true
+        // The Hangul fillers, blank though they are letters.
+        default: return [0x115F, 0x1160, 0x3164, 0xFFA0].contains(value)
+        }
     }
 }
 

@@ -22,6 +22,36 @@ import TonghopCore
         #expect(words.unicodeScalars.contains { $0.value > 0x7F } || Self.asciiVietnamese.contains(key), "\(key): \(vi)")
     }
 
+    /// Every blank is filled, whatever its words hold: Vietnamese, braces, a blank's name, a character that is not ASCII
+    /// next to a brace in the catalog's own text ("null, { hoặc [) nhưng gặp {found}").
+    @Test(arguments: MessageKey.allCases)
+    func everyBlankIsFilledWithAnyText(_ key: MessageKey) {
+        let blanks = Set(MessageCatalog.blanks(of: key, in: .vi))
+        // The blanks found are every `{name}` or `{name|one|other}` of the words, wherever braces that are text stand.
+        for language in Language.allCases {
+            let words = MessageCatalog.text(of: key, in: language)
+            let named = try! NSRegularExpression(pattern: #"\{([A-Za-z0-9]+)(\|[^{}|]*\|[^{}|]*)?\}"#)
+                .matches(in: words, range: NSRange(words.startIndex..., in: words))
+                .map { String(words[Range($0.range(at: 1), in: words)!]) }
+            #expect(Set(named) == blanks, "\(key) in \(language): \(words)")
+        }
+        func filling(_ index: Int) -> String { "«Khá {found} \u{00A0}} \(index)»" }
+        var arguments = MessageArguments()
+        for (index, name) in blanks.sorted().enumerated() { arguments[name] = .text(filling(index)) }
+        let message = Message(key, arguments)
+        #expect(message.unfilledBlanks.isEmpty)
+        for language in Language.allCases {
+            let text = message.text(in: language)
+            for (index, _) in blanks.sorted().enumerated() {
+                #expect(text.contains(filling(index)), "\(key) in \(language): \(text)")
+            }
+            // What is left of the catalog's words has no blank's name in braces.
+            var rest = text
+            for index in 0..<blanks.count { rest = rest.replacingOccurrences(of: filling(index), with: "") }
+            for name in blanks { #expect(!rest.contains("{\(name)}") && !rest.contains("{\(name)|"), "\(key) in \(language): \(rest)") }
+        }
+    }
+
     /// Vietnamese words that need no diacritics (the names of symbols), checked by reading them once.
     static let asciiVietnamese: Set<MessageKey> = []
 

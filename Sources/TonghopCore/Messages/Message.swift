@@ -25,7 +25,12 @@ public struct Message: Sendable, Hashable {
         {
             let inside = template[bytes.index(after: open)..<close]
             let forms = inside.split(separator: "|", omittingEmptySubsequences: false)
-            if MessageCatalog.isBlankName(forms[0]), let argument = arguments[String(forms[0])] {
+            guard MessageCatalog.isBlankName(forms[0]) else {
+                // A brace that is text ("null, { hoặc ["): the blank may start inside what it seemed to enclose.
+                scan = bytes.index(after: open)
+                continue
+            }
+            if let argument = arguments[String(forms[0])] {
                 out += template[rest..<open]
                 out += argument.text(in: language)
                 // "{files|file|files}": the count, then its noun in the singular or the plural.

@@ -80,6 +80,7 @@ public enum MessageCatalog {
         // MARK: JSON reports
         case .jsonNotAnObject: ("Tệp phải chứa một đối tượng JSON { ... } gồm các trường của báo cáo.", "the file must hold one JSON object { ... } with the report's fields")
         case .jsonUnknownField: ("Trường {field} không thuộc báo cáo; báo cáo gồm các trường {fields}.", "unknown field {field}; a report has the fields {fields}")
+        case .jsonFieldLookalike: ("Tên trường {field} có {letters}; viết lại đúng tên trường \"{meant}\".", "the field name {field} holds {letters}; write it again as \"{meant}\"")
         case .jsonFieldTwice: ("Trường \"{field}\" được ghi nhiều lần.", "the field \"{field}\" is written more than once")
         case .jsonFieldNotText: ("Trường \"{field}\" phải là văn bản trong ngoặc kép, ví dụ \"{field}\": {example}.", "the field \"{field}\" must be text in double quotes, as in \"{field}\": {example}")
         case .jsonValuesNotObject: ("\"values\" phải là một đối tượng ghi mã từng chỉ tiêu với giá trị của chỉ tiêu đó, ví dụ {\"dc.tasks_received\": 12}.", "\"values\" must be an object mapping each criterion id to its answer, e.g. {\"dc.tasks_received\": 12}")
@@ -95,6 +96,7 @@ public enum MessageCatalog {
         case .csvUnclosedQuote: ("Một ô mở ngoặc kép ở dòng này nhưng không đóng lại; thêm dấu \" đóng (viết \"\" cho dấu ngoặc kép nằm trong ô).", "a quoted cell opened on this line is never closed; add the closing \" (write \"\" for a quote inside a cell)")
         case .csvStrayQuote: ("Có dấu \" nằm giữa một ô, trong tệp có các ô ngăn cách bằng {separator}; đặt cả ô trong ngoặc kép và viết \"\" cho mỗi dấu ngoặc kép nằm trong ô.", "a quote \" appears inside a cell whose cells are separated by {separator}; put the whole cell in quotes and write \"\" for each quote inside it")
         case .csvHeader: ("Hàng đầu tiên phải là hàng tiêu đề {header} (các ô ngăn cách bằng dấu phẩy, dấu chấm phẩy hoặc tab).", "the first row must be the header {header} (cells separated by commas, semicolons or tabs)")
+        case .csvCarriageReturnsOnly: ("Tệp CSV xuống dòng bằng ký tự CR (kiểu máy Mac cũ) nên cả tệp chỉ đọc được thành một hàng; lưu lại bằng Excel với kiểu tệp \"CSV UTF-8 (Comma delimited)\" (xuống dòng CRLF) rồi nộp lại.", "the CSV file ends its lines with carriage returns alone (as old Macs did), so it reads as a single row; save it again from Excel as \"CSV UTF-8 (Comma delimited)\" (CRLF line ends) and send it again")
         case .csvCellCount: ("Hàng này có {count} ô; mỗi hàng có đúng 3 ô (record, key, value); đặt văn bản có {separator} trong ngoặc kép.", "this row has {count|cell|cells}; every row has 3 (record, key, value); put text containing {separator} in quotes")
         case .csvDecimalComma: ("Hàng này có {count} ô; mỗi hàng có đúng 3 ô (record, key, value); {written} có vẻ là số viết bằng dấu phẩy thập phân: viết {number}.", "this row has {count|cell|cells}; every row has 3 (record, key, value); {written} looks like a number with a decimal comma: write {number}")
         case .csvUnknownMeta: ("Trường thông tin chung {field} không hợp lệ; hàng meta ghi một trong các trường {fields}.", "unknown meta field {field}; meta rows name one of {fields}")
@@ -111,6 +113,8 @@ public enum MessageCatalog {
 
         // MARK: The report's unit, period and template
         case .fieldMissing: ("Báo cáo thiếu {field}; bổ sung, ví dụ \"{name}\": {example}.", "the report has no {field}; add it, e.g. {name}: {example}")
+        case .fieldMissingCSV: ("Báo cáo thiếu {field}; thêm hàng {example} (mỗi hàng gồm loại bản ghi, mã và giá trị, ngăn cách bằng dấu phẩy).", "the report has no {field}; add the row {example} (record type, key and value, separated by commas)")
+        case .fieldMissingForm: ("Biểu mẫu thiếu {field} (ô cột D, hàng có mã {name} trang Báo cáo), ví dụ {example}; dùng biểu mẫu tải từ trang Nộp báo cáo, các ô này đã được điền sẵn.", "the form has no {field} (column D of the row {name} on the sheet Báo cáo), e.g. {example}; use a form downloaded from the upload page, where these cells are filled in")
         case .fieldUnit: ("mã đơn vị (unit)", "\"unit\"")
         case .fieldPeriod: ("kỳ báo cáo (period)", "\"period\"")
         case .fieldTemplate: ("mẫu báo cáo (template)", "\"template\"")
@@ -118,6 +122,8 @@ public enum MessageCatalog {
         case .fieldPreparedBy: ("đơn vị lập báo cáo (preparedBy)", "\"preparedBy\"")
         case .fieldResults: ("kết quả đạt được (results)", "\"results\"")
         case .unitUnknown: ("{code} không phải mã đơn vị báo cáo; các mã có trong units.yaml (ví dụ HN là Thành phố Hà Nội, BNV là Bộ Nội vụ).", "{code} is not a reporting unit code; the codes are listed in units.yaml (for example HN for Hà Nội, BNV for the Ministry of Home Affairs)")
+        case .unitUnknownLookalike: ("{code} không phải mã đơn vị báo cáo: {letters}; mã đơn vị chỉ gồm chữ cái Latinh không dấu và chữ số, gõ lại mã rồi nộp lại.", "{code} is not a reporting unit code: {letters}; unit codes are Latin letters and digits only: type the code again")
+        case .unitUnknownLookalikeSuggestion: ("{code} không phải mã đơn vị báo cáo: {letters}; có lẽ là {suggestion}: gõ lại mã (chỉ chữ cái Latinh và chữ số) rồi nộp lại.", "{code} is not a reporting unit code: {letters}; perhaps {suggestion}: type the code again (Latin letters and digits only)")
         case .unitNotOnSchedule: ("Đơn vị {unit} không thực hiện chế độ báo cáo “{schedule}” của mẫu {template}; đơn vị báo cáo theo: {schedules}.", "unit {unit} does not report on the schedule {schedule} of template {template}; it reports on {schedules}")
         case .unitNotActive: ("Đơn vị {unit} có từ ngày {from}, không có trong {period}; kỳ này đơn vị không phải nộp và không được nhận báo cáo.", "unit {unit} exists from {from}, not during period {period}; it is neither expected nor accepted then")
         case .unitNotActiveUntil: ("Đơn vị {unit} có từ ngày {from} đến ngày {until}, không có trong {period}; kỳ này đơn vị không phải nộp và không được nhận báo cáo.", "unit {unit} exists from {from} until {until}, not during period {period}; it is neither expected nor accepted then")
@@ -134,6 +140,8 @@ public enum MessageCatalog {
         // MARK: Criteria and answers
         case .criterionUnknown: ("{id} không phải chỉ tiêu của mẫu {template} phiên bản {version}.", "{id} is not a criterion of template {template} {version}")
         case .criterionUnknownSuggestion: ("{id} không phải chỉ tiêu của mẫu {template} phiên bản {version}; có phải là {suggestion}?", "{id} is not a criterion of template {template} {version}; did you mean {suggestion}?")
+        case .criterionUnknownLookalike: ("{id} không phải chỉ tiêu của mẫu {template} phiên bản {version}: {letters}.", "{id} is not a criterion of template {template} {version}: {letters}")
+        case .criterionUnknownLookalikeSuggestion: ("{id} không phải chỉ tiêu của mẫu {template} phiên bản {version}: {letters}; có lẽ là {suggestion}.", "{id} is not a criterion of template {template} {version}: {letters}; perhaps {suggestion}")
         case .criterionDuplicate: ("Chỉ tiêu {criterion} được ghi nhiều lần (lần đầu ở {first}); mỗi chỉ tiêu chỉ ghi một lần.", "criterion {criterion} is given more than once (first at {first}); give each criterion once")
         case .criterionEmpty: ("Chỉ tiêu {criterion} là bắt buộc nhưng để trống; {expected}.", "criterion {criterion} is required but left empty; {expected}")
         case .criterionMissing: ("Chỉ tiêu {criterion} là bắt buộc nhưng không có trong tệp; {expected}.", "criterion {criterion} is required and missing from the file; {expected}")
@@ -387,7 +395,12 @@ public enum MessageCatalog {
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let inside = rest[rest.index(after: open)..<close]
             let name = inside.split(separator: "|", omittingEmptySubsequences: false)[0]
-            if isBlankName(name) { names.append(String(name)) }
+            guard isBlankName(name) else {
+                // A brace that is text: look again from just after it, as `Message.text` does.
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            names.append(String(name))
             rest = rest[rest.index(after: close)...]
         }
         return names

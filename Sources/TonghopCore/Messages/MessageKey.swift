@@ -20,25 +20,26 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case jsonEndOfFile
 
     // MARK: JSON reports
-    case jsonNotAnObject, jsonUnknownField, jsonFieldTwice, jsonFieldNotText, jsonValuesNotObject, jsonAnswerNotScalar
+    case jsonNotAnObject, jsonUnknownField, jsonFieldLookalike, jsonFieldTwice, jsonFieldNotText, jsonValuesNotObject, jsonAnswerNotScalar
     case jsonListExpected, jsonEntryNotObject, jsonEntryUnknownField, jsonEntryFieldNotText, jsonEntryFieldTwice
     case jsonEntryIncomplete
 
     // MARK: CSV reports
-    case csvUnclosedQuote, csvStrayQuote, csvHeader, csvCellCount, csvDecimalComma, csvUnknownMeta, csvMetaTwice
+    case csvUnclosedQuote, csvStrayQuote, csvHeader, csvCarriageReturnsOnly, csvCellCount, csvDecimalComma, csvUnknownMeta, csvMetaTwice
     case csvUnknownRecord, separatorComma, separatorSemicolon, separatorTab
 
     // MARK: Report forms
     case formNoReportSheet, formNotLaidOut, formFieldTwice
 
     // MARK: The report's unit, period and template
-    case fieldMissing, fieldUnit, fieldPeriod, fieldTemplate, fieldTemplateVersion, fieldPreparedBy, fieldResults
-    case unitUnknown, unitNotOnSchedule, unitNotActive, unitNotActiveUntil
+    case fieldMissing, fieldMissingCSV, fieldMissingForm, fieldUnit, fieldPeriod, fieldTemplate, fieldTemplateVersion, fieldPreparedBy, fieldResults
+    case unitUnknown, unitUnknownLookalike, unitUnknownLookalikeSuggestion, unitNotOnSchedule, unitNotActive, unitNotActiveUntil
     case periodMalformed, periodUnknown, periodWeeksInYear, periodMonths, periodFormWeekly, periodFormMonthly, periodNotStarted
     case templateUnknown, templateVersionUnknown
 
     // MARK: Criteria and answers
-    case criterionUnknown, criterionUnknownSuggestion, criterionDuplicate, criterionEmpty, criterionMissing
+    case criterionUnknown, criterionUnknownSuggestion, criterionUnknownLookalike, criterionUnknownLookalikeSuggestion
+    case criterionDuplicate, criterionEmpty, criterionMissing
     case valueWrongType, valueDecimalComma, valueNotFinite, valueNotWhole, valueTooLargeToStore, valueBelowMinimum
     case valueAboveMaximum, valueNotInChoices, valueTextTooLong, valuePercentageAsFraction, valueReadAsGroupedNumber
     case expectWholeNumber, expectWholeNumberIn, expectNumber, expectNumberIn, expectPercentage, expectYesNo, expectChoice

@@ -7,6 +7,11 @@ enum CSVReportReader {
     static let recordTypes = ["meta", "value", "results", "difficulty", "recommendation", "task"]
 
     static func read(_ text: String, fileName: String) -> ReadResult {
+        // Line ends of carriage returns alone (old Macs, some exporters): the file would read as one long row.
+        let bytes = text.utf8
+        if !bytes.contains(10), let first = bytes.firstIndex(of: 13), bytes[bytes.index(after: first)...].contains(where: { $0 != 13 }) {
+            return ReportReader.fail(.malformedFile, SourceLocation(file: fileName, line: 1, row: 1), Message(.csvCarriageReturnsOnly))
+        }
         let records: [CSVTable.Record]
         let separator = CSVTable.separator(of: text)
         let separatorName = MessageArgument.message(Message(CSVTable.separators.first { $0.byte == separator }?.name ?? .separatorComma))

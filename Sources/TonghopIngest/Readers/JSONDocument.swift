@@ -75,10 +75,14 @@ struct JSONDocument {
         }
     }
 
-    /// What stands where something else was expected: a few characters of the file, or its end.
+    /// What stands where something else was expected: a few characters of the file (whole ones: the bytes are taken to
+    /// the end of the character the twelfth falls in), or its end.
     private var found: MessageArgument {
         guard index < bytes.count else { return .message(Message(.jsonEndOfFile)) }
-        return .quoted(String(String(decoding: bytes[index..<min(index + 12, bytes.count)], as: UTF8.self).prefix(while: { $0 != "\n" })))
+        var end = min(index + 12, bytes.count)
+        while end < bytes.count, end - index < 16, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let text = String(decoding: bytes[index..<end], as: UTF8.self).prefix(while: { $0 != "\n" && $0 != "\r\n" })
+        return .quoted(String(text.prefix(12)))
     }
 
     private mutating func value() throws(JSONSyntaxError) -> JSONValue {

@@ -29,10 +29,16 @@ enum JSONReportReader {
         for member in members {
             let at = SourceLocation(file: fileName, line: member.line, path: member.key)
             guard let keyIndex = topLevelKeys.firstIndex(of: member.key) else {
-                issues.append(
-                    ValidationIssue(
-                        .error, .malformedFile, at: SourceLocation(file: fileName, line: member.line),
-                        Message(.jsonUnknownField, ["field": .quoted(member.key), "fields": .list(topLevelKeys)])))
+                var message = Message(.jsonUnknownField, ["field": .quoted(member.key), "fields": .list(topLevelKeys)])
+                // A field's name with an invisible character or a look-alike letter in it: said as such, and the field
+                // it was meant to be is not also reported missing.
+                let (latin, findings) = Lookalikes.examine(member.key)
+                if !findings.isEmpty, topLevelKeys.contains(latin) {
+                    message = Message(
+                        .jsonFieldLookalike, ["field": .quoted(member.key), "letters": Lookalikes.described(findings), "meant": .text(latin)])
+                    draft.unreadableFields.insert(latin)
+                }
+                issues.append(ValidationIssue(.error, .malformedFile, at: SourceLocation(file: fileName, line: member.line), message))
                 continue
             }
             guard seen & (1 << keyIndex) == 0 else {

@@ -17,13 +17,25 @@ extension ReportValidator {
             let location = draft.values[index].location
             guard let position = template.position(of: id) else {
                 var arguments: MessageArguments = ["id": .quoted(id), "template": .text(template.id), "version": .text(template.version)]
+                var key: MessageKey = .criterionUnknown
                 if suggestionsLeft > 0, id.utf8.count <= Self.longestSuggestedId {
                     suggestionsLeft -= 1
-                    if let near = Self.closest(to: id, in: template.criteria.map(\.id)), let criterion = template.criterion(near) {
+                    // An id that reads as one but holds a letter of another script, or a character nobody sees.
+                    let (latin, findings) = Lookalikes.examine(id)
+                    if !findings.isEmpty {
+                        arguments["letters"] = Lookalikes.described(findings)
+                        key = .criterionUnknownLookalike
+                        if let criterion = template.criterion(latin), let meant = template.position(of: latin) {
+                            arguments["suggestion"] = .criterion(criterion)
+                            key = .criterionUnknownLookalikeSuggestion
+                            // Given, though under an id that only looks like it: not also said to be missing.
+                            if firstSeen[meant] == nil { firstSeen[meant] = index }
+                        }
+                    } else if let near = Self.closest(to: id, in: template.criteria.map(\.id)), let criterion = template.criterion(near) {
                         arguments["suggestion"] = .criterion(criterion)
+                        key = .criterionUnknownSuggestion
                     }
                 }
-                let key: MessageKey = arguments["suggestion"] == nil ? .criterionUnknown : .criterionUnknownSuggestion
                 issues.error(.unknownCriterion, at: location, criterion: id, Message(key, arguments))
                 continue
             }

@@ -38,10 +38,15 @@ public struct ReportValidator: Sendable {
         _ draft: ReportDraft, receivedAt: Date, readIssues: [ValidationIssue] = [], completedTasks: CompletedTasks = [:]
     ) -> ValidationOutcome {
         var issues = Issues(file: draft.file, list: readIssues)
-        let unit = resolveUnit(draft, &issues)
-        let template = resolveTemplate(draft, &issues)
+        let examples = FieldExamples(draft, catalog: catalog, receivedAt: receivedAt)
+        let unit = resolveUnit(draft, examples, &issues)
+        let template = resolveTemplate(draft, examples, &issues)
         let schedule = template.flatMap { catalog.schedules[$0.scheduleId] }
-        let period = schedule.flatMap { resolvePeriod(draft, schedule: $0, &issues) }
+        let period = schedule.flatMap { resolvePeriod(draft, schedule: $0, examples, &issues) }
+        if schedule == nil {
+            // Without a template the period cannot be checked, but one that is missing is said with the others.
+            _ = issues.require(draft.period, "period", .fieldPeriod, example: examples.period, unreadable: draft.unreadableFields)
+        }
         if let unit, let template, !unit.reports(on: template.scheduleId) {
             // Placed at the unit: the unit is what does not fit the template (a ministry on the province template).
             issues.error(
@@ -131,19 +136,53 @@ public struct ReportValidator: Sendable {
 
     // MARK: - Header fields
 
-    private func resolveUnit(_ draft: ReportDraft, _ issues: inout Issues) -> ReportingUnit? {
-        guard let code = issues.require(draft.unit, "unit", .fieldUnit, example: "\"HN\"", unreadable: draft.unreadableFields) else { return nil }
+    /// What a missing header field is shown with, in the file's own format and with this catalog's values: the unit's
+    /// template, the template's newest version, the period due next.
+    private struct FieldExamples {
+        var unit = "HN"
+        var template: String
+        var version: String
+        var period: String
+
+        init(_ draft: ReportDraft, catalog: Catalog, receivedAt: Date) {
+            let unit = draft.unit.flatMap { catalog.registry.unit($0.value) }
+            let named = draft.template.flatMap { catalog.templates[$0.value] != nil ? $0.value : nil }
+            let scheduleId = named.flatMap { catalog.templates[$0]?.first?.scheduleId } ?? unit?.scheduleIds.first ?? "province-weekly"
+            let newest = named.flatMap(catalog.newestTemplate) ?? catalog.latestTemplate(forSchedule: scheduleId)
+            template = newest?.id ?? scheduleId
+            version = newest?.version ?? "1.0"
+            period = catalog.schedules[scheduleId]?.nextDuePeriod(at: receivedAt).key ?? "2025-W46"
+            if let unit { self.unit = unit.code }
+        }
+    }
+
+    private func resolveUnit(_ draft: ReportDraft, _ examples: FieldExamples, _ issues: inout Issues) -> ReportingUnit? {
+        guard let code = issues.require(draft.unit, "unit", .fieldUnit, example: examples.unit, unreadable: draft.unreadableFields) else {
+            return nil
+        }
         guard let unit = catalog.registry.unit(code.value) else {
-            issues.error(.unknownUnit, at: code.location, Message(.unitUnknown, ["code": .quoted(code.value)]))
+            // A code that reads as one (a Cyrillic "Н" in "НN", a zero-width space) is said to be what it is.
+            let (latin, findings) = Lookalikes.examine(code.value)
+            var arguments: MessageArguments = ["code": .quoted(code.value)]
+            var key = MessageKey.unitUnknown
+            if !findings.isEmpty {
+                arguments["letters"] = Lookalikes.described(findings)
+                key = .unitUnknownLookalike
+                if let meant = catalog.registry.unit(latin) {
+                    arguments["suggestion"] = .unit(meant)
+                    key = .unitUnknownLookalikeSuggestion
+                }
+            }
+            issues.error(.unknownUnit, at: code.location, Message(key, arguments))
             return nil
         }
         return unit
     }
 
-    private func resolveTemplate(_ draft: ReportDraft, _ issues: inout Issues) -> CriteriaTemplate? {
-        let id = issues.require(draft.template, "template", .fieldTemplate, example: "\"province-weekly\"", unreadable: draft.unreadableFields)
+    private func resolveTemplate(_ draft: ReportDraft, _ examples: FieldExamples, _ issues: inout Issues) -> CriteriaTemplate? {
+        let id = issues.require(draft.template, "template", .fieldTemplate, example: examples.template, unreadable: draft.unreadableFields)
         let version = issues.require(
-            draft.templateVersion, "templateVersion", .fieldTemplateVersion, example: "\"1.0\"", unreadable: draft.unreadableFields)
+            draft.templateVersion, "templateVersion", .fieldTemplateVersion, example: examples.version, unreadable: draft.unreadableFields)
         guard let id else { return nil }
         guard let versions = catalog.templates[id.value] else {
             issues.error(
@@ -163,8 +202,8 @@ public struct ReportValidator: Sendable {
         return template
     }
 
-    private func resolvePeriod(_ draft: ReportDraft, schedule: Schedule, _ issues: inout Issues) -> Period? {
-        guard let key = issues.require(draft.period, "period", .fieldPeriod, example: "\"2025-W46\"", unreadable: draft.unreadableFields) else {
+    private func resolvePeriod(_ draft: ReportDraft, schedule: Schedule, _ examples: FieldExamples, _ issues: inout Issues) -> Period? {
+        guard let key = issues.require(draft.period, "period", .fieldPeriod, example: examples.period, unreadable: draft.unreadableFields) else {
             return nil
         }
         switch schedule.period(forKey: key.value) {
@@ -229,9 +268,12 @@ struct Issues {
     ) -> Located<String>? {
         guard let field, !field.value.isEmpty else {
             if !unreadable.contains(name) {
-                error(
-                    .missingField, at: field?.location,
-                    Message(.fieldMissing, ["field": .message(Message(label)), "name": .text(name), "example": .text(example)]))
+                // The example in the file's own format: a JSON field, a CSV row, or the form's row.
+                let format = file.split(separator: ".").last?.lowercased()
+                let key: MessageKey = format == "csv" ? .fieldMissingCSV : format == "xlsx" ? .fieldMissingForm : .fieldMissing
+                let written = format == "csv" ? "meta,\(name),\(example)" : "\"\(example)\""
+                let arguments: MessageArguments = ["field": .message(Message(label)), "name": .text(name), "example": .text(written)]
+                error(.missingField, at: field?.location, Message(key, arguments))
             }
             return nil
         }
