@@ -69,7 +69,7 @@ let package = Package(
         ),
         // The system's zlib, to deflate the packages written at a chosen level and inflate the workbooks received.
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
-        // glibc's malloc settings, for the command-line tool's short runs.
+        // glibc's malloc settings, for the command-line tool's short runs, and to give memory back after a large upload.
         .systemLibrary(name: "SystemMalloc"),
         // The synthesis in each format: Markdown, HTML and DOCX through the Mustache templates in Templates/synthesis/,
         // CSV, JSON and XLSX from the model.
@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "TonghopServer",
             dependencies: [
-                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering",
+                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering", "SystemMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SystemMalloc
 import TonghopCore
 import TonghopService
 import TonghopStore
@@ -40,12 +41,17 @@ struct SubmissionDesk: Sendable {
         // The receipt leaves only once the report is on disk: committed, with the WAL synced, together with the uploads
         // that arrived at the same time.
         let verdict = try await environment.groupCommit.store(checked, name: upload.fileName)
+        #if os(Linux)
+            // A large file (a megabyte of rows, a hundred thousand problems) leaves glibc's heaps grown for nothing: given
+            // back at once, so that the service's memory returns to its level after such a request.
+            if upload.bytes.count > 1 << 20 || !verdict.moreIssues.isEmpty { malloc_trim(0) }
+        #endif
         logger.info(
             "submission",
             metadata: [
                 "file": .string(upload.fileName), "unit": .string(unit), "period": .string(verdict.period ?? "-"),
                 "verdict": .string(verdict.verdict.rawValue), "submission": .string(verdict.receipt.map { "\($0.submissionId)" } ?? "-"),
-                "issues": .stringConvertible(verdict.issues.count),
+                "issues": .stringConvertible(verdict.issues.count + verdict.moreIssues.reduce(0) { $0 + $1.count }),
             ])
         return verdict
     }
@@ -60,12 +66,14 @@ struct SubmissionReply: Encodable {
     var period: String?
     var receipt: Receipt?
     var issues: [ValidationIssue]
+    /// The problems past the first 200, counted by severity and code.
+    var moreIssues: [IssueCount]
     /// Set on a rejection, so that every non-2xx answer of the API carries `error.message`.
     var error: APIError.Body.Detail?
 
     init(_ v: FileVerdict, language: Language) {
         message = v.sentence.text(in: language)
-        (file, verdict, unit, period, receipt, issues) = (v.file, v.verdict, v.unit, v.period, v.receipt, v.issues)
+        (file, verdict, unit, period, receipt, issues, moreIssues) = (v.file, v.verdict, v.unit, v.period, v.receipt, v.issues, v.moreIssues)
         error = v.verdict == .rejected ? .init(status: 422, code: "rejected", message: message) : nil
     }
 

@@ -18,7 +18,45 @@ public struct FileVerdict: Sendable, Encodable {
     public var unit: String?
     public var period: String?
     public var receipt: Receipt?
-    public var issues: [ValidationIssue]
+    /// The first `issuesListed` problems in full, in file order.
+    public private(set) var issues: [ValidationIssue]
+    /// The problems past the first `issuesListed`, counted by severity and code: a file of 100,000 bad rows is answered
+    /// in a few kilobytes, not fifty megabytes.
+    public private(set) var moreIssues: [IssueCount]
+
+    /// How many problems an answer lists in full.
+    public static let issuesListed = 200
+
+    /// `issues` in full (the first `issuesListed` are kept), and `counted`, problems already counted without being kept
+    /// (the validator keeps only the first few hundred errors of a file).
+    public init(
+        file: String, verdict: Verdict, unit: String?, period: String?, receipt: Receipt?, issues: [ValidationIssue], counted: [IssueCount] = []
+    ) {
+        (self.file, self.verdict, self.unit, self.period, self.receipt) = (file, verdict, unit, period, receipt)
+        self.issues = Array(issues.prefix(Self.issuesListed))
+        self.moreIssues = IssueCount.tally(issues.dropFirst(Self.issuesListed), adding: counted)
+    }
+
+    /// Every problem, listed or counted, by severity.
+    public func count(of severity: Severity) -> Int {
+        issues.count { $0.severity == severity } + moreIssues.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
+    }
+
+    /// The problems replaced: the file's problems as settled when it was stored.
+    mutating func replaceIssues(with all: [ValidationIssue]) {
+        self = FileVerdict(file: file, verdict: verdict, unit: unit, period: period, receipt: receipt, issues: all, counted: moreIssues)
+    }
+
+    /// A problem added after the check (the database refused the file), listed first if the list is full.
+    mutating func add(_ issue: ValidationIssue) {
+        if issues.count < Self.issuesListed {
+            issues.append(issue)
+        } else {
+            issues.insert(issue, at: 0)
+            moreIssues = IssueCount.tally(issues.suffix(1), adding: moreIssues)
+            issues.removeLast()
+        }
+    }
 }
 
 /// The counts of each verdict over a run, as printed at the end and in JSON.
@@ -40,14 +78,9 @@ public struct VerdictCounts: Sendable, Codable, Equatable {
             case .superseding: superseding += 1
             case .rejected: rejected += 1
             }
-            for issue in v.issues {
-                switch issue.severity {
-                case .error: errors += 1
-                case .warning: warnings += 1
-                // How an answer was read: said in the receipt, counted as neither.
-                case .note: break
-                }
-            }
+            // How an answer was read (a note) is said in the receipt, counted as neither.
+            errors += v.count(of: .error)
+            warnings += v.count(of: .warning)
         }
     }
 }
@@ -65,6 +98,16 @@ extension FileVerdict.Verdict {
 }
 
 extension FileVerdict {
+    /// The problems past those listed, in one sentence: "… và 99.804 vấn đề khác, không liệt kê từng vấn đề: …"; nil when
+    /// every problem is listed.
+    public var moreIssuesSentence: Message? {
+        guard !moreIssues.isEmpty else { return nil }
+        let total = moreIssues.reduce(0) { $0 + $1.count }
+        let kinds = MessageArgument.localized(
+            vi: Language.vi.list(moreIssues.map { $0.line.vi }), en: Language.en.list(moreIssues.map { $0.line.en }))
+        return Message(.issuesMore, ["count": .count(total), "listed": .count(issues.count), "kinds": kinds])
+    }
+
     /// What happened, in one sentence for the person who sent the file: the receipt's number, or how many errors.
     public var sentence: Message {
         let id = MessageArgument.count(Int(receipt?.submissionId ?? 0))
@@ -72,7 +115,7 @@ extension FileVerdict {
         case .accepted: Message(.receiptAccepted, ["file": .text(file), "id": id])
         case .superseding: Message(.receiptSuperseding, ["file": .text(file), "id": id, "previous": .count(Int(receipt?.supersedes ?? 0))])
         case .duplicate: Message(.receiptDuplicate, ["file": .text(file), "id": id])
-        case .rejected: Message(.receiptRejected, ["file": .text(file), "errors": .count(issues.filter { $0.severity == .error }.count)])
+        case .rejected: Message(.receiptRejected, ["file": .text(file), "errors": .count(count(of: .error))])
         }
     }
 }

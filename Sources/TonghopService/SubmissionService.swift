@@ -75,7 +75,7 @@ public struct SubmissionService: Sendable {
         FileVerdict(
             file: name.withoutControlCharacters, verdict: checked.outcome.report == nil ? .rejected : .accepted,
             unit: checked.outcome.report?.unit.code, period: checked.outcome.report?.period.key,
-            receipt: nil, issues: checked.outcome.issues)
+            receipt: nil, issues: checked.outcome.issues, counted: checked.outcome.moreErrors)
     }
 
     /// Stores the files that passed, in order; rejected ones store nothing. Returns one verdict per file.
@@ -93,7 +93,7 @@ public struct SubmissionService: Sendable {
             let outcome = validator.withUnreportedTasks(
                 checked[index].outcome, file: names[index].withoutControlCharacters, receivedAt: input.file.receivedAt,
                 completed: try completedTasks())
-            verdicts[index].issues = outcome.issues
+            verdicts[index].replaceIssues(with: outcome.issues)
             return SubmissionInput(file: input.file, report: outcome.report ?? input.report)
         }
         for (index, result) in zip(storable, results) {
@@ -108,7 +108,7 @@ public struct SubmissionService: Sendable {
                     }
             case .failure(let error):
                 verdicts[index].verdict = .rejected
-                verdicts[index].issues.append(
+                verdicts[index].add(
                     ValidationIssue(
                         .error, .notStored, at: SourceLocation(file: names[index].withoutControlCharacters),
                         Message(.notStored, ["detail": .text("\(error)")])))

@@ -37,6 +37,7 @@ struct VerdictPrinter {
         var text = "\(mark) " + Message(v.unit != nil && v.period != nil ? .verdictLineWithPeriod : .verdictLine, arguments).text(in: language) + "\n"
         if let receipt = v.receipt { text += "    " + receipt.line(in: language) + "\n" }
         for issue in v.issues { text += "    " + issue.line(in: language) + "\n" }
+        if let more = v.moreIssuesSentence { text += "    " + more.text(in: language) + "\n" }
         return text
     }
 

@@ -165,4 +165,21 @@ struct CLI {
         }
         #expect(try cli.run(["submit", "--help"]).stdout.contains("--received-at"))
     }
+
+    /// A file of 100,000 problems prints 200 of them and one line counting the rest.
+    @Test func aFileOfAHundredThousandProblemsPrintsTheFirstAndCountsTheRest() throws {
+        let cli = try CLI()
+        let csv = try String(contentsOf: CLI.root.appendingPathComponent("SampleReports/province-2025-W46/HP.csv"), encoding: .utf8)
+        let row = try #require(csv.split(whereSeparator: \.isNewline).first { $0.hasPrefix("value,hr.recruited,") })
+        let file = cli.scratch.appendingPathComponent("HP.csv")
+        try (csv + String(repeating: row + "\r\n", count: 100_000)).write(to: file, atomically: true, encoding: .utf8)
+        let result = try cli.run(["validate", file.path])
+        #expect(result.status == 65)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count < 220, "\(lines.count) lines")
+        // Of the first 200 problems listed, a few are the warnings of the unit's tasks: the rest of the errors are counted.
+        #expect(result.stdout.contains("vấn đề khác không liệt kê từng vấn đề (chỉ liệt kê 200 vấn đề đầu tiên"), "\(lines.suffix(2))")
+        #expect(result.stdout.range(of: #"Còn 998\d\d vấn đề khác.*: 998\d\d lỗi “"#, options: .regularExpression) != nil)
+        #expect(result.stdout.contains("1 tệp: 0 được nhận, 0 thay thế, 0 trùng lặp, 1 bị từ chối; 100000 lỗi"))
+    }
 }

@@ -145,4 +145,33 @@ import TonghopTestSupport
         }
         #expect(try fixture.storedCount("HN") == 0)
     }
+
+    /// A file of 100,000 repeated rows: the answer lists the first 200 problems and counts the rest, in JSON and on the
+    /// page, a few dozen kilobytes rather than fifty megabytes.
+    @Test func aFileOfAHundredThousandProblemsIsAnsweredBriefly() async throws {
+        let fixture = try ServiceFixture()
+        let csv = String(decoding: try Repo.sample("province-2025-W46/HP.csv"), as: UTF8.self)
+        let row = try #require(csv.split(whereSeparator: \.isNewline).first { $0.hasPrefix("value,hr.recruited,") })
+        let body = ByteBuffer(
+            string: csv.replacingOccurrences(of: "meta,unit,HP", with: "meta,unit,HN") + String(repeating: row + "\r\n", count: 100_000))
+        try await fixture.application().test(.router) { client in
+            let response = try await client.execute(
+                uri: "/api/v1/submissions?fileName=HN.csv", method: .post, headers: headers(token: fixture.hanoi, contentType: "text/csv"), body: body
+            )
+            #expect(response.status == .unprocessableContent)
+            #expect(response.body.readableBytes < 200_000, "\(response.body.readableBytes) bytes")
+            let json = try response.json()
+            #expect((json["issues"] as? [Any])?.count == 200)
+            let more = try #require(json["moreIssues"] as? [[String: Any]])
+            #expect(more.count == 1 && more[0]["code"] as? String == "duplicate-criterion" && (more[0]["count"] as? Int ?? 0) > 99_000)
+            #expect((json["message"] as? String)?.contains("100000 errors") == true, "\(json["message"] ?? "")")
+            // The upload page, with a token pasted: the 200 rows, then the count of the rest in Vietnamese.
+            let form = multipart(fields: ["token": fixture.hanoi], fileName: "HN.csv", file: body)
+            let page = try await client.execute(uri: "/upload", method: .post, headers: headers(contentType: form.contentType), body: form.body)
+            #expect(page.status == .unprocessableContent && page.body.readableBytes < 300_000, "\(page.body.readableBytes) bytes")
+            #expect(page.text.contains("Còn 99800 vấn đề khác không liệt kê từng vấn đề"), "\(page.text.suffix(2000))")
+            #expect(page.text.components(separatedBy: "<tr><td class=\"severity-").count - 1 == 200)
+        }
+        #expect(try fixture.storedCount("HN") == 0)
+    }
 }

@@ -333,6 +333,8 @@ public enum MessageCatalog {
         case .backupDone: ("Đã sao lưu cơ sở dữ liệu {database} vào tệp {file} lúc {instant}: {submissions} báo cáo, dung lượng {size}; bản sao đã được kiểm tra, không có lỗi.", "backed up the database {database} to {file} at {instant}: {submissions|submission|submissions}, {size}; the copy was checked and has no errors")
         case .backupFailed: ("Không sao lưu được vào tệp {file}: {detail}. Tệp sao lưu cũ (nếu có) vẫn giữ nguyên.", "the backup to {file} failed: {detail}; an earlier backup there, if any, is unchanged")
         case .backupNoFolder: ("Thư mục {folder} không tồn tại; tạo thư mục trước hoặc chọn tệp sao lưu ở thư mục khác.", "the folder {folder} does not exist; create it first or choose another place for the backup")
+        case .issuesMore: ("Còn {count} vấn đề khác không liệt kê từng vấn đề (chỉ liệt kê {listed} vấn đề đầu tiên; sửa các vấn đề trên rồi kiểm tra lại sẽ thấy tiếp): {kinds}.", "{count|more problem is|more problems are} not listed one by one (only the first {listed} are; fix those and check again to see the rest): {kinds}")
+        case .issuesMoreOfCode: ("{count} {severity} “{title}” ({code})", "{title} ({code}, {severity}): {count}")
         case .weeklyTakenIn: ("Báo cáo đã nhận: {summary}", "Reports taken in: {summary}")
         case .weeklyLateCheck: ("Kiểm tra hạn nộp {schedule}, {period}, lúc {at}: {flagged} đơn vị mới ghi nhận chưa nộp", "Late check of {schedule} {period} at {at}: {flagged} newly flagged")
         case .weeklyLateCheckMissing: ("Kiểm tra hạn nộp {schedule}, {period}, lúc {at}: {flagged} đơn vị mới ghi nhận chưa nộp; chưa nộp: {missing}", "Late check of {schedule} {period} at {at}: {flagged} newly flagged, missing: {missing}")

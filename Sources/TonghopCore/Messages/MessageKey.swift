@@ -85,6 +85,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case apiOtherError, apiNoSynthesisFormat, apiRequestTooLarge
     case formWritten, formPeriodChoice
     case backupDone, backupFailed, backupNoFolder
+    case issuesMore, issuesMoreOfCode
     case weeklyTakenIn, weeklyLateCheck, weeklyLateCheckMissing, weeklyCompliance
     case lateHeading, lateNewlyFlagged, lateNewlyResolved, lateOutstanding, lateNone, latePeriodLine, latePeriodCount, lateScheduleCounts
     case lateFirstRun, lateUnitWithName

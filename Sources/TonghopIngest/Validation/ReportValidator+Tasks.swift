@@ -121,9 +121,9 @@ extension ReportValidator {
         addUnreportedTasks(
             unit: report.unit, scheduleId: report.period.scheduleId, receivedAt: receivedAt, named: Set(report.taskProgress.map(\.taskId)),
             completed: completed, &issues)
-        let sorted = issues.sorted()
+        let sorted = issues.finished()
         report.warnings = sorted.filter { $0.severity == .warning }
-        return ValidationOutcome(report: report, issues: sorted)
+        return ValidationOutcome(report: report, issues: sorted, moreErrors: outcome.moreErrors)
     }
 
     /// Whether a report's open tasks it leaves out are warned of: a weekly one is asked for every open task, a monthly one

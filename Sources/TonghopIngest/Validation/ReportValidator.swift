@@ -4,12 +4,19 @@ import TonghopCore
 /// The verdict of the checks on one file: the report to store (when no error was found) and every problem.
 public struct ValidationOutcome: Sendable {
     public var report: CheckedReport?
-    /// Errors and warnings in the order they appear in the file.
+    /// Errors and warnings in the order they appear in the file; of the errors, the first `errorsKept`.
     public var issues: [ValidationIssue]
+    /// The errors past the first `errorsKept`, counted by code: a file of 100,000 bad rows is checked in memory bounded
+    /// by a few hundred errors, not 100,000.
+    public var moreErrors: [IssueCount]
 
-    public init(report: CheckedReport?, issues: [ValidationIssue]) {
+    /// How many errors of a file are kept in full; a rejected file's answer lists at most `FileVerdict.issuesListed`.
+    public static let errorsKept = 200
+
+    public init(report: CheckedReport?, issues: [ValidationIssue], moreErrors: [IssueCount] = []) {
         self.report = report
         self.issues = issues
+        self.moreErrors = moreErrors
     }
 
     public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
@@ -84,9 +91,9 @@ public struct ReportValidator: Sendable {
                 .textTooLong, at: preparedBy.location, Message(.preparedByTooLong, ["count": .count(preparedBy.value.count), "maximum": .count(200)]))
         }
 
-        let sorted = issues.sorted()
+        let sorted = issues.finished()
         guard let unit, let template, let schedule, let period, !sorted.contains(where: { $0.severity == .error }) else {
-            return ValidationOutcome(report: nil, issues: sorted)
+            return ValidationOutcome(report: nil, issues: sorted, moreErrors: issues.moreErrors)
         }
         let report = CheckedReport(
             unit: unit, period: period, onTimeLimit: schedule.onTimeLimit(of: period), templateId: template.id, templateVersion: template.version,
@@ -222,7 +229,7 @@ public struct ReportValidator: Sendable {
     private func checkRules(_ template: CriteriaTemplate, values: [CheckedValue], draft: ReportDraft, _ issues: inout Issues) {
         let numbers = Dictionary(values.compactMap { v in v.value.numeric.map { (v.criterionId, $0) } }, uniquingKeysWith: { a, _ in a })
         // A criterion that was refused must not make a rule fire as if it were empty or zero.
-        let refused = Set(issues.list.compactMap { $0.severity == .error ? $0.criterionId : nil })
+        let refused = issues.refusedCriteria
         for rule in template.rules where !rule.criterionIds.contains(where: refused.contains) {
             guard rule.holds({ numbers[$0] }) == false else { continue }
             let empty = Message(.ruleEmptySide)
@@ -254,12 +261,56 @@ public struct ReportValidator: Sendable {
 /// The issues found so far in one file.
 struct Issues {
     let file: String
-    var list: [ValidationIssue]
+    /// Every warning and note, and the errors kept (the first `ValidationOutcome.errorsKept` in file order).
+    private(set) var list: [ValidationIssue] = []
+    /// The errors past those kept, counted by code.
+    private(set) var moreErrors: [IssueCount] = []
+    /// The criteria with an error, kept or not: a rule over one of them is not checked.
+    private(set) var refusedCriteria: Set<String> = []
+    private var errorsInList = 0
 
-    mutating func add(_ issue: ValidationIssue) { list.append(issue) }
+    init(file: String, list: [ValidationIssue]) {
+        self.file = file
+        for issue in list { add(issue) }
+    }
+
+    mutating func add(_ issue: ValidationIssue) {
+        list.append(issue)
+        guard issue.severity == .error else { return }
+        if let criterion = issue.criterionId { refusedCriteria.insert(criterion) }
+        errorsInList += 1
+        // Trimmed now and then rather than at each error: twice the errors kept, sorted, the first kept.
+        if errorsInList > 2 * ValidationOutcome.errorsKept { trim() }
+    }
 
     mutating func error(_ code: IssueCode, at location: SourceLocation?, criterion: String? = nil, _ message: Message) {
-        list.append(ValidationIssue(.error, code, at: location ?? SourceLocation(file: file), criterion: criterion, message))
+        add(ValidationIssue(.error, code, at: location ?? SourceLocation(file: file), criterion: criterion, message))
+    }
+
+    /// Every problem in file order, the errors past the first `errorsKept` counted in `moreErrors`.
+    mutating func finished() -> [ValidationIssue] {
+        if errorsInList > ValidationOutcome.errorsKept { trim() }
+        return sorted()
+    }
+
+    /// Keeps the first errors in file order and counts the others.
+    private mutating func trim() {
+        var kept: [ValidationIssue] = []
+        var dropped: [ValidationIssue] = []
+        var errors = 0
+        for issue in sorted() {
+            if issue.severity != .error {
+                kept.append(issue)
+            } else if errors < ValidationOutcome.errorsKept {
+                kept.append(issue)
+                errors += 1
+            } else {
+                dropped.append(issue)
+            }
+        }
+        list = kept
+        errorsInList = errors
+        moreErrors = IssueCount.tally(dropped, adding: moreErrors)
     }
 
     /// A header field the report must have; one the reader found but could not read has been reported already.

@@ -143,6 +143,7 @@ struct PageController: Sendable {
                     "code": issue.code.rawValue, "title": issue.code.title.text(in: language),
                 ]
             },
+            "moreIssues": verdict.moreIssuesSentence?.text(in: language) ?? "",
         ]
         if let receipt = verdict.receipt {
             view["submissionId"] = receipt.submissionId
