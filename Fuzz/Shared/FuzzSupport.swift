@@ -26,7 +26,12 @@ public func checkReport(_ bytes: UnsafeRawBufferPointer, fileName: String) {
         for language in Language.allCases {
             let text = issue.message.text(in: language)
             precondition(text.forbiddenControlCharacter == nil, "a message holds a control character: \(text)")
+            precondition(!text.unicodeScalars.contains(where: \.isInvisible), "a message holds an invisible character: \(text)")
             precondition(text.utf8.count < 4_000, "a message of \(text.utf8.count) bytes")
+            // The whole line as printed, its place included (a field's name, a sheet's, from the file).
+            let line = issue.line(in: language)
+            precondition(line.forbiddenControlCharacter == nil, "a printed line holds a control character: \(line)")
+            precondition(line.utf8.count < 5_000, "a printed line of \(line.utf8.count) bytes")
         }
         precondition(issue.message.unfilledBlanks.isEmpty, "a message leaves blanks: \(issue.message.key)")
     }

@@ -150,6 +150,11 @@ import TonghopTestSupport
             #expect(outcome.report == nil || outcome.errors.isEmpty, "\(name)")
             for issue in outcome.issues {
                 #expect(issue.location.file == name && !issue.message.vi.isEmpty)
+                // As the fuzz harness asks: the printed line, place included, holds no control or invisible character.
+                for language in Language.allCases {
+                    let line = issue.line(in: language)
+                    #expect(line.forbiddenControlCharacter == nil && !line.unicodeScalars.contains(where: \.isInvisible), "\(name): \(line)")
+                }
             }
         }
     }

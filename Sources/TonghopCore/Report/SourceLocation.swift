@@ -17,8 +17,15 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         self.line = line
         self.row = row
         self.column = column
-        self.cell = cell
-        self.path = path
+        // A sheet's name and a field's name come from the file: printed without its control characters, its invisible
+        // ones named, and cut short if absurdly long (a JSON key may be a megabyte).
+        self.cell = cell.map(Self.printable)
+        self.path = path.map(Self.printable)
+    }
+
+    private static func printable(_ name: String) -> String {
+        let clean = name.withoutControlCharacters
+        return clean.count > 120 ? String(clean.prefix(120)) + "…" : clean
     }
 
     public var description: String {

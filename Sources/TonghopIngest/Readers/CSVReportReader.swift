@@ -135,7 +135,9 @@ enum CSVReportReader {
             issues.append(
                 ValidationIssue(
                     .error, .taskProgress, at: keyAt,
-                    Message(.taskUnknownField, task.merging(["field": .quoted(field), "fields": .list(DraftTask.fields.map { "\(id).\($0)" })]))))
+                    Message(
+                        .taskUnknownField,
+                        task.merging(["field": .quoted(field), "fields": .list(DraftTask.fields.map { "\(id).\($0)".quotedForMessage(limit: 40) })]))))
             return
         }
         let index =

@@ -213,7 +213,7 @@ enum JSONReportReader {
                 case .string(let s): text = Located(s, at: fieldAt)
                 default:
                     issues.append(
-                        ValidationIssue(.error, .taskProgress, at: fieldAt, Message(.taskNotText, task.merging(["field": .text(field.key)]))))
+                        ValidationIssue(.error, .taskProgress, at: fieldAt, Message(.taskNotText, task.merging(["field": .quoted(field.key)]))))
                     continue
                 }
                 switch field.key {
