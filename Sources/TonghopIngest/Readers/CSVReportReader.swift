@@ -137,7 +137,8 @@ enum CSVReportReader {
                     .error, .taskProgress, at: keyAt,
                     Message(
                         .taskUnknownField,
-                        task.merging(["field": .quoted(field), "fields": .list(DraftTask.fields.map { "\(id).\($0)".quotedForMessage(limit: 40) })]))))
+                        task.merging(["field": .quoted(field), "fields": .list(DraftTask.fields.map { "\(id).\($0)".quotedForMessage(limit: 40) })])))
+            )
             return
         }
         let index =
