@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs tonghop on a Debian or Ubuntu server, as the README's "Install on a server" section says, step by step:
+# Installs tonghop on a Debian or Ubuntu server, as docs/operations.md ("Install on a server") says, step by step:
 #
 #   1. the binary: a self-contained one (built with --static-swift-stdlib), checked with ldd to need no library of the
 #      Swift toolchain, into PREFIX/bin;
-#   2. the templates and the README into PREFIX;
+#   2. the templates, the README and docs/ into PREFIX;
 #   3. the system user `tonghop` and its data folder DATA (the database lives there), readable by no one else;
 #   4. the database, created by `tonghop init` as that user, which also checks the templates;
 #   5. the systemd units: the HTTP service, the late check's timer and the nightly backup's, with PREFIX and DATA written in;
@@ -67,13 +67,14 @@ ldd "$binary" | sed 's/^/   /'
 install -D -m 0755 "$binary" "$root$prefix/bin/tonghop"
 echo "installed $root$prefix/bin/tonghop ($("$root$prefix/bin/tonghop" --version))"
 
-step "2. The templates and the README"
-rm -rf "$root$prefix/Templates"
+step "2. The templates, the README and docs/"
+rm -rf "$root$prefix/Templates" "$root$prefix/docs"
 mkdir -p "$root$prefix"
 cp -R Templates "$root$prefix/Templates"
+cp -R docs "$root$prefix/docs"
 install -m 0644 README.md "$root$prefix/README.md"
 chmod -R u=rwX,go=rX "$root$prefix"
-echo "installed $root$prefix/Templates and $root$prefix/README.md"
+echo "installed $root$prefix/Templates, $root$prefix/README.md and $root$prefix/docs"
 
 step "3. The user tonghop and $data"
 owner="$(id -un)"

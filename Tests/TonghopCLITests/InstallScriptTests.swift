@@ -39,7 +39,7 @@ import Testing
         #expect(files.isExecutableFile(atPath: path("/opt/tonghop/bin/tonghop")))
         #expect(files.fileExists(atPath: path("/opt/tonghop/Templates/schedules.yaml")))
         #expect(files.fileExists(atPath: path("/opt/tonghop/Templates/pages/upload.mustache")))
-        #expect(files.fileExists(atPath: path("/opt/tonghop/README.md")))
+        #expect(files.fileExists(atPath: path("/opt/tonghop/README.md")) && files.fileExists(atPath: path("/opt/tonghop/docs/operations.md")))
         #expect(files.fileExists(atPath: path("/var/lib/tonghop/tonghop.sqlite")), "tonghop init made the database")
         let mode = try files.attributesOfItem(atPath: path("/var/lib/tonghop"))[.posixPermissions] as? Int
         #expect(mode == 0o750, "the data folder is closed to other users")
