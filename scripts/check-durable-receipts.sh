@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${1:-}
 if [ -z "$binary" ]; then
-  swift build --product tonghop >/dev/null 2>&1
+  swift build --product tonghop >/dev/null
   binary="$(swift build --show-bin-path)/tonghop"
 fi
 command -v strace >/dev/null || { echo "strace is needed (apt-get install strace)" >&2; exit 2; }
@@ -16,7 +16,7 @@ work=$(mktemp -d)
 serve=""
 trap '[ -n "$serve" ] && pkill -KILL -P "$serve"; rm -rf "$work"' EXIT
 export TONGHOP_DB="$work/tonghop.sqlite" TONGHOP_TEMPLATES="$PWD/Templates"
-port=$((20000 + RANDOM % 20000))
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 "$binary" init >/dev/null
 sequential=(HN HP DNG CT QNI)
@@ -26,10 +26,16 @@ for unit in "${sequential[@]}" "${together[@]}"; do
   token[$unit]=$("$binary" token create --unit "$unit" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 done
 
-strace -f -y -qq -e trace=fdatasync,fsync,pwrite64,write,writev,sendmsg -o "$work/trace.log" \
+strace -f -y -qq -e trace=fdatasync,fsync,pwrite64,write,writev,sendmsg,read,readv,recvfrom,recvmsg -o "$work/trace.log" \
   "$binary" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
 serve=$!
-for _ in $(seq 1 80); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.25; done
+up=""
+for _ in $(seq 1 80); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && { up=yes; break; }; sleep 0.25; done
+if [ -z "$up" ]; then
+  echo "tonghop serve did not answer /health:" >&2
+  cat "$work/serve.log" >&2
+  exit 1
+fi
 
 upload() {  # UNIT: its week-46 sample report, with its unit's token; prints the HTTP status
   local file type
@@ -52,36 +58,38 @@ wait "$serve" 2>/dev/null || true
 serve=""
 
 python3 - "$work/trace.log" "${#sequential[@]}" "${codes[@]}" <<'PY'
-import re, sys
+import bisect, re, sys
 trace, sequential, codes = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 if any(code != "201" for code in codes):
     sys.exit(f"uploads answered {codes}, expected 201 each")
-last_write = None      # line of the last write to the WAL
-synced_after = False   # whether the WAL was synced after that write
-syncs = []             # lines of every WAL sync
+writes, syncs = [], []   # lines of the writes to the WAL and of its syncs
+request_read = {}        # a socket (fd and peer) -> line where a request was last read from it
 answers = []
 for number, line in enumerate(open(trace, encoding="utf-8", errors="replace")):
     call = re.match(r"\d+\s+(\w+)\((\d+)<([^>]*)>", line)
     if not call:
         continue
-    name, path = call.group(1), call.group(3)
+    name, fd, path = call.group(1), call.group(2), call.group(3)
+    socket = path.startswith("TCP") or path.startswith("socket:")
     if path.endswith("-wal") and name in ("pwrite64", "write", "writev"):
-        last_write, synced_after = number, False
+        writes.append(number)
     elif path.endswith("-wal") and name in ("fdatasync", "fsync"):
-        synced_after = last_write is not None
         syncs.append(number)
-    elif not path.endswith("-wal") and not path.endswith(".sqlite") and "201 Created" in line:
+    elif socket and name in ("read", "readv", "recvfrom", "recvmsg") and re.search(r"\) = [1-9]", line):
+        request_read[fd + path] = number
+    elif socket and "201 Created" in line:
         answers.append(number)
-        # One at a time, nothing else is written between a report's commit and its receipt: the WAL's last write must
-        # be synced. Together, a later batch may already be writing; the receipt must still follow a sync.
-        if len(answers) <= sequential and not synced_after:
-            sys.exit(f"trace line {number + 1}: a receipt (201 Created) was sent before its report's WAL write was synced")
-        if not syncs:
-            sys.exit(f"trace line {number + 1}: a receipt (201 Created) was sent before any sync of the WAL")
+        read = request_read.get(fd + path)
+        if read is None:
+            sys.exit(f"trace line {number + 1}: a receipt on a connection whose request was not seen")
+        # A WAL write after the request was read, synced, and only then the answer: the report is on disk.
+        synced = [s for s in syncs[bisect.bisect_right(syncs, read):] if s < number]
+        if not any(bisect.bisect_right(writes, read) < bisect.bisect_left(writes, s) for s in synced):
+            sys.exit(f"trace line {number + 1}: a receipt (201 Created) sent before the WAL written for its report was synced")
 if len(answers) != len(codes):
     sys.exit(f"{len(answers)} answers 201 Created found in the trace, {len(codes)} expected")
 together = len(codes) - sequential
 shared = len([s for s in syncs if s > answers[sequential - 1]])
-print(f"durable receipts: {len(answers)} receipts, each sent after its WAL write was synced; "
-      f"{together} uploads at once took {shared} syncs")
+print(f"durable receipts: {len(answers)} receipts, each sent after a WAL write made since its request was read had been "
+      f"synced; {together} uploads at once took {shared} syncs")
 PY

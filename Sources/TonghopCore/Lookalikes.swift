@@ -10,21 +10,21 @@ public enum Lookalikes {
         /// Its script, as people name it.
         public var script: LocalizedText?
 
-        /// As a message says it: chữ "Н" (U+041D) là chữ Kirin, trông giống chữ "H" Latinh / ký tự vô hình U+200B.
+        /// As a message says it: ký tự "Н" (U+041D) là chữ Kirin, trông giống chữ "H" Latinh / ký tự vô hình U+200B.
         public var description: LocalizedText {
             let code = "U+" + padded(Int(scalar.value), 4, radix: 16)
             guard let latin, let script else {
                 return LocalizedText(vi: "ký tự vô hình \(code)", en: "the invisible character \(code)")
             }
             return LocalizedText(
-                vi: "chữ \"\(Character(scalar))\" (\(code)) là chữ \(script.vi), trông giống chữ \"\(latin)\" Latinh",
-                en: "\"\(Character(scalar))\" (\(code)) is a \(script.en) letter that looks like the Latin \"\(latin)\"")
+                vi: "ký tự \"\(Character(scalar))\" (\(code)) là \(script.vi), trông giống \(latin.isNumber ? "chữ số" : "chữ") \"\(latin)\" Latinh",
+                en: "\"\(Character(scalar))\" (\(code)) is a \(script.en) character that looks like the Latin \"\(latin)\"")
         }
     }
 
-    private static let cyrillic = LocalizedText(vi: "Kirin", en: "Cyrillic")
-    private static let greek = LocalizedText(vi: "Hy Lạp", en: "Greek")
-    private static let fullWidth = LocalizedText(vi: "toàn độ rộng (kiểu gõ tiếng Nhật, tiếng Trung)", en: "full-width")
+    private static let cyrillic = LocalizedText(vi: "chữ Kirin", en: "Cyrillic")
+    private static let greek = LocalizedText(vi: "chữ Hy Lạp", en: "Greek")
+    private static let fullWidth = LocalizedText(vi: "ký tự toàn khổ (full-width, của bộ gõ tiếng Nhật, tiếng Trung)", en: "full-width")
 
     // The letters of Cyrillic and Greek drawn as a Latin one is (Unicode's confusables, the ones a keyboard gives).
     private static let table: [UInt32: (Character, LocalizedText)] = {
@@ -55,7 +55,7 @@ public enum Lookalikes {
         return (latin, findings)
     }
 
-    /// What a message says of the findings, run together: "chữ "Н" (U+041D) là chữ Kirin, … và ký tự vô hình U+200B".
+    /// What a message says of the findings, run together: "ký tự "Н" (U+041D) là chữ Kirin, … và ký tự vô hình U+200B".
     public static func described(_ findings: [Finding]) -> MessageArgument {
         // One mention of each character, however often it stands in the code.
         var seen: Set<Unicode.Scalar> = []

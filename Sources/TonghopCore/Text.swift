@@ -84,12 +84,15 @@ extension StringProtocol {
     public func quotedForMessage(limit: Int = 80) -> String {
         var out = "\""
         var count = 0
+        // Characters are counted, and their code points too: one "character" may stack thousands of marks.
+        var scalars = 0
         for character in self {
-            if count == limit {
+            if count == limit || scalars >= 4 * limit {
                 out += "…"
                 break
             }
-            for scalar in character.unicodeScalars {
+            for scalar in character.unicodeScalars.prefix(4 * limit - scalars) {
+                scalars += 1
                 // Tab and line breaks too: a quotation stays on its line.
                 let shownAsCode = scalar.isForbiddenControl || scalar.value == 0x09 || scalar.value == 0x0A || scalar.value == 0x0D
                 if shownAsCode || scalar.isInvisible {
@@ -103,22 +106,35 @@ extension StringProtocol {
         return out + "\""
     }
 
-    /// The text with every control character other than tab and line breaks replaced by U+FFFD, and every invisible
-    /// or direction-changing one written as `U+202E`, to be printed or stored as a name (a file name given by an
-    /// upload, say): "báo cáo\u{202E}xslx.json" must not read as "báo cáonosj.xlsx".
+    /// The text as a name is printed or stored (a file name given by an upload, a field's or a sheet's name from a file):
+    /// control characters replaced by U+FFFD, and tabs, line breaks and the invisible or direction-changing characters
+    /// written as `U+000A`, `U+202E`, so that a name can neither add a line to what is printed nor turn it around:
+    /// "báo cáo\u{202E}xslx.json" must not read as "báo cáonosj.xlsx".
     public var withoutControlCharacters: String {
-        guard String(self).forbiddenControlCharacter != nil || unicodeScalars.contains(where: \.isInvisible) else { return String(self) }
+        let breaks = utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        guard breaks || String(self).forbiddenControlCharacter != nil || unicodeScalars.contains(where: \.isInvisible) else { return String(self) }
         var out = ""
         for scalar in unicodeScalars {
             if scalar.isForbiddenControl {
                 out.unicodeScalars.append("\u{FFFD}")
-            } else if scalar.isInvisible {
+            } else if scalar.isInvisible || scalar.value == 0x09 || scalar.value == 0x0A || scalar.value == 0x0D {
                 out += "U+" + padded(Int(scalar.value), 4, radix: 16)
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+}
+
+extension String {
+    /// The text cut to `limit` code points with "…" (code points, not characters: one character may stack thousands of
+    /// marks), for a name from a file printed in a message.
+    public func cut(toScalars limit: Int) -> String {
+        guard unicodeScalars.count > limit else { return self }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: unicodeScalars.prefix(limit))
+        return out + "…"
     }
 }
 

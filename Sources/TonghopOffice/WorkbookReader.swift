@@ -388,7 +388,8 @@ private final class SheetParser: NSObject, TextCollecting {
                     .damaged(Message(.workbookTooManyCells, ["sheet": .quoted(sheet)])))
             }
             guard cellsSeen.insert(row * WorkbookReader.maximumColumn + column).inserted else {
-                return stop(parser, .damaged(Message(.workbookCellTwice, ["sheet": .quoted(sheet), "cell": .text(place)])))
+                let cell = place.withoutControlCharacters.cut(toScalars: 120)
+                return stop(parser, .damaged(Message(.workbookCellTwice, ["sheet": .quoted(sheet), "cell": .text(cell)])))
             }
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(NumberText.digits) ?? 0

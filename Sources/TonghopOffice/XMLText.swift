@@ -36,12 +36,18 @@ extension String {
         let source = Array(utf16)
         var index = 0
         func escape(at i: Int) -> UInt16? {
-            guard i + 6 < source.count, source[i] == 0x5F, source[i + 1] == 0x78 || source[i + 1] == 0x58, source[i + 6] == 0x5F
-            else { return nil }
+            // As Excel reads them: a lower-case x and four ASCII hexadecimal digits.
+            guard i + 6 < source.count, source[i] == 0x5F, source[i + 1] == 0x78, source[i + 6] == 0x5F else { return nil }
             var value: UInt16 = 0
             for unit in source[(i + 2)..<(i + 6)] {
-                guard let digit = Character(Unicode.Scalar(unit) ?? " ").hexDigitValue else { return nil }
-                value = value << 4 | UInt16(digit)
+                let digit: UInt16
+                switch unit {
+                case 0x30...0x39: digit = unit - 0x30
+                case 0x41...0x46: digit = unit - 0x41 + 10
+                case 0x61...0x66: digit = unit - 0x61 + 10
+                default: return nil
+                }
+                value = value << 4 | digit
             }
             return value
         }
@@ -82,7 +88,7 @@ extension String {
         for (index, scalar) in scalars.enumerated() {
             if scalar == "\r" {
                 out += "_x000D_"
-            } else if scalar == "_", index + 6 < scalars.count, scalars[index + 1] == "x" || scalars[index + 1] == "X", scalars[index + 6] == "_",
+            } else if scalar == "_", index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_",
                 scalars[(index + 2)..<(index + 6)].allSatisfy({ $0.properties.isASCIIHexDigit })
             {
                 out += "_x005F_"

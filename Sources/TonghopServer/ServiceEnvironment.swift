@@ -8,8 +8,9 @@ import TonghopSynthesis
 
 /// Everything the HTTP service works with: the catalog, the database, the synthesis tools, the pages and the clock.
 public struct ServiceEnvironment: Sendable {
-    public var catalog: Catalog
-    public var database: TonghopDatabase
+    // Fixed for the service's life: the group commit stores with these.
+    public let catalog: Catalog
+    public let database: TonghopDatabase
     public var synthesisSettings: SynthesisSettings
     public var renderer: SynthesisRenderer
     public var pages: PageRenderer

@@ -44,7 +44,8 @@ struct SubmissionDesk: Sendable {
         #if os(Linux)
             // A large file (a megabyte of rows, a hundred thousand problems) leaves glibc's heaps grown for nothing: given
             // back at once, so that the service's memory returns to its level after such a request.
-            if upload.bytes.count > 1 << 20 || !verdict.moreIssues.isEmpty { malloc_trim(0) }
+            // On a Dispatch thread: trimming takes a few milliseconds the request's own thread need not wait.
+            if upload.bytes.count > 1 << 20 || !verdict.moreIssues.isEmpty { DispatchQueue.global(qos: .utility).async { _ = malloc_trim(0) } }
         #endif
         logger.info(
             "submission",

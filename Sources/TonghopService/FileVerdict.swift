@@ -42,9 +42,10 @@ public struct FileVerdict: Sendable, Encodable {
         issues.count { $0.severity == severity } + moreIssues.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
     }
 
-    /// The problems replaced: the file's problems as settled when it was stored.
-    mutating func replaceIssues(with all: [ValidationIssue]) {
-        self = FileVerdict(file: file, verdict: verdict, unit: unit, period: period, receipt: receipt, issues: all, counted: moreIssues)
+    /// The problems replaced: the file's problems as settled when it was stored (`counted`: those the validator counted
+    /// without keeping them).
+    mutating func replaceIssues(with all: [ValidationIssue], counted: [IssueCount]) {
+        self = FileVerdict(file: file, verdict: verdict, unit: unit, period: period, receipt: receipt, issues: all, counted: counted)
     }
 
     /// A problem added after the check (the database refused the file), listed first if the list is full.

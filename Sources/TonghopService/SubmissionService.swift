@@ -93,7 +93,7 @@ public struct SubmissionService: Sendable {
             let outcome = validator.withUnreportedTasks(
                 checked[index].outcome, file: names[index].withoutControlCharacters, receivedAt: input.file.receivedAt,
                 completed: try completedTasks())
-            verdicts[index].replaceIssues(with: outcome.issues)
+            verdicts[index].replaceIssues(with: outcome.issues, counted: outcome.moreErrors)
             return SubmissionInput(file: input.file, report: outcome.report ?? input.report)
         }
         for (index, result) in zip(storable, results) {

@@ -10,8 +10,9 @@ extension TonghopDatabase {
     /// backup cut short by a crash or a full disk never stands at `path`, and a backup at `path` is never half of one.
     public func backup(to path: String, at instant: Date) throws -> BackupSummary {
         let target = URL(fileURLWithPath: path)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).part")
-        try? FileManager.default.removeItem(at: partial)
+        // A name of its own, so that two backups to the same file at once (the timer's and an operator's) never write
+        // into each other's copy; the last to finish is the one left at `path`, whole.
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).part")
         defer { try? FileManager.default.removeItem(at: partial) }
         let copy = try DatabaseQueue(path: partial.path)
         try writer.backup(to: copy)

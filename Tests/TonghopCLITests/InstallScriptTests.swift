@@ -50,7 +50,8 @@ import Testing
         #expect(late.contains("ExecStart=/opt/tonghop/bin/tonghop late\n"), "no example webhook left in")
         #expect(files.fileExists(atPath: path("/etc/systemd/system/tonghop-late.timer")))
         let backup = try String(contentsOfFile: path("/etc/systemd/system/tonghop-backup.service"), encoding: .utf8)
-        #expect(backup.contains("/opt/tonghop/bin/tonghop backup --to /var/lib/tonghop/backups/tonghop-$(date +%%Y-%%m-%%d).sqlite"))
+        #expect(
+            backup.contains("/opt/tonghop/bin/tonghop backup --to /var/lib/tonghop/backups/tonghop-$(TZ=Asia/Ho_Chi_Minh date +%%Y-%%m-%%d).sqlite"))
         #expect(files.fileExists(atPath: path("/etc/systemd/system/tonghop-backup.timer")))
         #expect(files.fileExists(atPath: path("/var/lib/tonghop/backups")))
         #expect(run.output.contains("Installed into \(root.path) (DESTDIR): systemctl not run"))

@@ -73,4 +73,16 @@ import TonghopCore
         // Every object is freed once the array holding it is gone (the slots were once freed without releasing them).
         #expect(Tracked.freed.count - before == 1_000)
     }
+
+    /// A quotation and a name stay short and on their line, however the file builds its characters.
+    @Test func quotationsAndNamesAreBoundedAndKeepToTheirLine() {
+        // One character stacking 100,000 accents: cut by its code points, not counted as one.
+        let stacked = "H" + String(repeating: "\u{0301}", count: 100_000)
+        #expect(stacked.quotedForMessage().unicodeScalars.count < 400)
+        #expect(stacked.cut(toScalars: 64).unicodeScalars.count == 65)
+        // A name from a file cannot add a line to what is printed.
+        #expect("báo cáo\ntuần\r\t.json".withoutControlCharacters == "báo cáoU+000AtuầnU+000DU+0009.json")
+        let place = SourceLocation(file: "f.xlsx", cell: String(repeating: "x", count: 500) + "\n!D14", path: "a\nb")
+        #expect(place.cell?.hasSuffix("…!D14") == true && place.path == "aU+000Ab")
+    }
 }

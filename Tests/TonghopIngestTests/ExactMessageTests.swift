@@ -54,10 +54,10 @@ import TonghopTestSupport
 
     @Test func aCodeOrIdWithLookAlikeLettersIsSaidToHoldThem() throws {
         let cyrillic = try #require(Self.errors(Self.hanoi.replacingOccurrences(of: "\"HN\"", with: "\"\u{041D}N\"")).first)
-        #expect(cyrillic.message.vi.contains("chữ \"Н\" (U+041D) là chữ Kirin, trông giống chữ \"H\" Latinh; có lẽ là Thành phố Hà Nội [HN]"))
-        #expect(cyrillic.message.en.contains("\"Н\" (U+041D) is a Cyrillic letter that looks like the Latin \"H\"; perhaps"))
+        #expect(cyrillic.message.vi.contains("ký tự \"Н\" (U+041D) là chữ Kirin, trông giống chữ \"H\" Latinh; có lẽ là Thành phố Hà Nội [HN]"))
+        #expect(cyrillic.message.en.contains("\"Н\" (U+041D) is a Cyrillic character that looks like the Latin \"H\"; perhaps"))
         let wide = try #require(Self.errors(Self.hanoi.replacingOccurrences(of: "\"HN\"", with: "\"ＨＮ\"")).first)
-        #expect(wide.message.vi.contains("toàn độ rộng") && wide.message.vi.contains("[HN]"))
+        #expect(wide.message.vi.contains("ký tự toàn khổ") && wide.message.vi.contains("[HN]"))
         // A Greek omicron in a code that is no unit: said, without a suggestion.
         let none = try #require(Self.errors(Self.hanoi.replacingOccurrences(of: "\"HN\"", with: "\"Χ\u{039F}\"")).first)
         #expect(none.message.vi.contains("chữ Hy Lạp") && !none.message.vi.contains("có lẽ là"))
@@ -65,7 +65,7 @@ import TonghopTestSupport
         let id = Self.errors(Self.hanoi.replacingOccurrences(of: "\"hr.recruited\"", with: "\"hr.r\u{0435}cruited\""))
             .filter { $0.code != .unknownTask }  // the register is left out here
         #expect(id.count == 1 && id[0].code == .unknownCriterion, "\(id)")
-        #expect(id[0].message.vi.contains("chữ \"е\" (U+0435) là chữ Kirin") && id[0].message.vi.contains("[hr.recruited]"))
+        #expect(id[0].message.vi.contains("ký tự \"е\" (U+0435) là chữ Kirin") && id[0].message.vi.contains("[hr.recruited]"))
         // A plain code is left as it was.
         #expect(Lookalikes.examine("HN").findings.isEmpty && Lookalikes.examine("Hà Nội").findings.isEmpty)
     }

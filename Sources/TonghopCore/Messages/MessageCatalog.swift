@@ -113,8 +113,8 @@ public enum MessageCatalog {
 
         // MARK: The report's unit, period and template
         case .fieldMissing: ("Báo cáo thiếu {field}; bổ sung, ví dụ \"{name}\": {example}.", "the report has no {field}; add it, e.g. {name}: {example}")
-        case .fieldMissingCSV: ("Báo cáo thiếu {field}; thêm hàng {example} (mỗi hàng gồm loại bản ghi, mã và giá trị, ngăn cách bằng dấu phẩy).", "the report has no {field}; add the row {example} (record type, key and value, separated by commas)")
-        case .fieldMissingForm: ("Biểu mẫu thiếu {field} (ô cột D, hàng có mã {name} trang Báo cáo), ví dụ {example}; dùng biểu mẫu tải từ trang Nộp báo cáo, các ô này đã được điền sẵn.", "the form has no {field} (column D of the row {name} on the sheet Báo cáo), e.g. {example}; use a form downloaded from the upload page, where these cells are filled in")
+        case .fieldMissingCSV: ("Báo cáo thiếu {field}; thêm hàng {example} (mỗi hàng gồm 3 ô record, key, value: loại dòng, mã và giá trị, ngăn cách bằng dấu phẩy).", "the report has no {field}; add the row {example} (record type, key and value, separated by commas)")
+        case .fieldMissingForm: ("Biểu mẫu chưa điền {field}: ô cột D, hàng có mã {name} trên trang “Báo cáo”, ví dụ {example}; dùng biểu mẫu tải từ trang Nộp báo cáo, các ô này đã được điền sẵn.", "the form has no {field} (column D of the row {name} on the sheet Báo cáo), e.g. {example}; use a form downloaded from the upload page, where these cells are filled in")
         case .fieldUnit: ("mã đơn vị (unit)", "\"unit\"")
         case .fieldPeriod: ("kỳ báo cáo (period)", "\"period\"")
         case .fieldTemplate: ("mẫu báo cáo (template)", "\"template\"")
@@ -333,7 +333,7 @@ public enum MessageCatalog {
         case .backupDone: ("Đã sao lưu cơ sở dữ liệu {database} vào tệp {file} lúc {instant}: {submissions} báo cáo, dung lượng {size}; bản sao đã được kiểm tra, không có lỗi.", "backed up the database {database} to {file} at {instant}: {submissions|submission|submissions}, {size}; the copy was checked and has no errors")
         case .backupFailed: ("Không sao lưu được vào tệp {file}: {detail}. Tệp sao lưu cũ (nếu có) vẫn giữ nguyên.", "the backup to {file} failed: {detail}; an earlier backup there, if any, is unchanged")
         case .backupNoFolder: ("Thư mục {folder} không tồn tại; tạo thư mục trước hoặc chọn tệp sao lưu ở thư mục khác.", "the folder {folder} does not exist; create it first or choose another place for the backup")
-        case .issuesMore: ("Còn {count} vấn đề khác không liệt kê từng vấn đề (chỉ liệt kê {listed} vấn đề đầu tiên; sửa các vấn đề trên rồi kiểm tra lại sẽ thấy tiếp): {kinds}.", "{count|more problem is|more problems are} not listed one by one (only the first {listed} are; fix those and check again to see the rest): {kinds}")
+        case .issuesMore: ("Ngoài ra còn {count} vấn đề khác chưa liệt kê chi tiết (chỉ liệt kê {listed} vấn đề đầu tiên; sửa các vấn đề trên rồi kiểm tra lại để xem tiếp), gồm: {kinds}.", "{count|more problem is|more problems are} not listed one by one (only the first {listed} are; fix those and check again to see the rest): {kinds}")
         case .issuesMoreOfCode: ("{count} {severity} “{title}” ({code})", "{title} ({code}, {severity}): {count}")
         case .weeklyTakenIn: ("Báo cáo đã nhận: {summary}", "Reports taken in: {summary}")
         case .weeklyLateCheck: ("Kiểm tra hạn nộp {schedule}, {period}, lúc {at}: {flagged} đơn vị mới ghi nhận chưa nộp", "Late check of {schedule} {period} at {at}: {flagged} newly flagged")

@@ -19,13 +19,12 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         self.column = column
         // A sheet's name and a field's name come from the file: printed without its control characters, its invisible
         // ones named, and cut short if absurdly long (a JSON key may be a megabyte).
-        self.cell = cell.map(Self.printable)
-        self.path = path.map(Self.printable)
-    }
-
-    private static func printable(_ name: String) -> String {
-        let clean = name.withoutControlCharacters
-        return clean.count > 120 ? String(clean.prefix(120)) + "…" : clean
+        self.cell = cell.map { cell in
+            // "Sheet!D14": only the sheet's name is the file's, and only it is cut, so the cell stays named.
+            guard let bang = cell.lastIndex(of: "!") else { return cell.withoutControlCharacters.cut(toScalars: 120) }
+            return String(cell[..<bang]).withoutControlCharacters.cut(toScalars: 120) + cell[bang...]
+        }
+        self.path = path.map { $0.withoutControlCharacters.cut(toScalars: 120) }
     }
 
     public var description: String {

@@ -13,8 +13,7 @@ public struct ValidationIssue: Sendable, Hashable, Encodable, CustomStringConver
         self.location = location
         // An id from a file may be anything: named without control characters, and cut short if absurdly long.
         self.criterionId = criterion.map { id in
-            let clean = id.withoutControlCharacters
-            return clean.utf8.count > 64 ? String(clean.prefix(64)) + "…" : clean
+            id.withoutControlCharacters.cut(toScalars: 64)
         }
         self.message = message
     }

@@ -36,7 +36,11 @@ public struct ReportValidator: Sendable {
     /// report stored is given these anew as it is stored: `withUnreportedTasks`).
     public func check(_ data: Data, fileName: String, receivedAt: Date, completedTasks: CompletedTasks = [:]) -> ValidationOutcome {
         let read = ReportReader.read(data, fileName: fileName)
-        guard let draft = read.draft else { return ValidationOutcome(report: nil, issues: read.issues) }
+        guard let draft = read.draft else {
+            // Bounded as the checks' own problems are: a reader may find one in each of 100,000 rows.
+            var issues = Issues(file: fileName, list: read.issues)
+            return ValidationOutcome(report: nil, issues: issues.finished(), moreErrors: issues.moreErrors)
+        }
         return check(draft, receivedAt: receivedAt, readIssues: read.issues, completedTasks: completedTasks)
     }
 
