@@ -75,7 +75,8 @@ for number, line in enumerate(open(trace, encoding="utf-8", errors="replace")):
         writes.append(number)
     elif path.endswith("-wal") and name in ("fdatasync", "fsync"):
         syncs.append(number)
-    elif socket and name in ("read", "readv", "recvfrom", "recvmsg") and re.search(r"\) = [1-9]", line):
+    elif socket and name in ("read", "readv", "recvfrom", "recvmsg") and (re.search(r"\) = [1-9]", line) or "<unfinished" in line):
+        # A read that strace shows in two parts (another thread ran between) is taken where it started.
         request_read[fd + path] = number
     elif socket and "201 Created" in line:
         answers.append(number)
