@@ -79,20 +79,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The use cases the CLI and the HTTP service both call and hold no logic besides: check, submit and list files,
-        // boards and syntheses, the late check and its notice, the Thursday job, output files, access tokens.
+        // boards and syntheses, the late check and its notice, the Thursday job, output files, access tokens. They work on
+        // the core's `Storage` protocols, never on the SQLite store itself.
         .target(
             name: "TonghopService",
             dependencies: [
-                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopSynthesis", "TonghopRendering",
+                "TonghopCore", "TonghopIngest", "TonghopSynthesis", "TonghopRendering",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The HTTP service: routes, token checks, JSON API and server-rendered pages over the same use cases as the CLI.
+        // The HTTP service: routes, token checks, JSON API and server-rendered pages over the same use cases as the CLI; it
+        // is handed its `Storage` by the CLI, which alone opens the database.
         .target(
             name: "TonghopServer",
             dependencies: [
-                "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering", "SystemMalloc",
+                "TonghopCore", "TonghopIngest", "TonghopService", "TonghopSynthesis", "TonghopRendering", "SystemMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -132,7 +134,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TonghopStoreTests",
-            dependencies: ["TonghopStore", "TonghopService", "TonghopIngest", "TonghopSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TonghopStore", "TonghopService", "TonghopIngest", "TonghopSynthesis", "TonghopTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TonghopCLITests", dependencies: ["tonghop"], swiftSettings: swiftSettings),

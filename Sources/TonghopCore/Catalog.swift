@@ -2,6 +2,9 @@
 /// directives assign.
 public struct Catalog: Sendable {
     public var schedules: [String: Schedule]
+    /// The schedules' ids in the order `schedules.yaml` lists them; the first is the default one (the provinces' week),
+    /// where a command or a page is not told which.
+    public var scheduleOrder: [String]
     /// Templates by id, each id's versions in the order they were loaded.
     public var templates: [String: [CriteriaTemplate]]
     public var registry: UnitRegistry
@@ -9,6 +12,7 @@ public struct Catalog: Sendable {
 
     public init(schedules: [Schedule], templates: [CriteriaTemplate], registry: UnitRegistry, tasks: TaskRegister = TaskRegister()) {
         self.schedules = Dictionary(schedules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.scheduleOrder = schedules.map(\.id)
         self.templates = Dictionary(grouping: templates, by: \.id)
         self.registry = registry
         self.tasks = tasks
@@ -23,6 +27,16 @@ public struct Catalog: Sendable {
     public func scheduleNames(_ ids: [String]) -> MessageArgument {
         let names = ids.map { id in schedules[id]?.name ?? LocalizedText(vi: id, en: id) }
         return .localized(vi: Language.vi.list(names.map { "“\($0.vi)”" }), en: Language.en.list(names.map(\.en)))
+    }
+
+    /// The default schedule: the first `schedules.yaml` lists.
+    public var defaultScheduleId: String { scheduleOrder.first ?? "" }
+
+    /// The schedule a period key's form implies: the default one if the key is one of its periods ("2025-W47" for the
+    /// provinces' week), else the first listed whose periods it names ("2025-11" for the month).
+    public func scheduleImplied(by periodKey: String) -> Schedule? {
+        let ordered = scheduleOrder.compactMap { schedules[$0] }
+        return ordered.first { (try? $0.period(forKey: periodKey).get()) != nil }
     }
 
     public func template(_ id: String, version: String) -> CriteriaTemplate? {

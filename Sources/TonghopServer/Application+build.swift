@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
-import TonghopStore
+import TonghopCore
 
 /// Where the service listens.
 public struct ServerAddress: Sendable {

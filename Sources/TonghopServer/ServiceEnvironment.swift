@@ -3,14 +3,13 @@ import TonghopCore
 import TonghopIngest
 import TonghopRendering
 import TonghopService
-import TonghopStore
 import TonghopSynthesis
 
 /// Everything the HTTP service works with: the catalog, the database, the synthesis tools, the pages and the clock.
 public struct ServiceEnvironment: Sendable {
     // Fixed for the service's life: the group commit stores with these.
     public let catalog: Catalog
-    public let database: TonghopDatabase
+    public let database: any Storage
     public var synthesisSettings: SynthesisSettings
     public var renderer: SynthesisRenderer
     public var pages: PageRenderer
@@ -30,7 +29,7 @@ public struct ServiceEnvironment: Sendable {
     let groupCommit: GroupCommit
 
     public init(
-        catalog: Catalog, database: TonghopDatabase, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
+        catalog: Catalog, database: any Storage, synthesisSettings: SynthesisSettings, renderer: SynthesisRenderer,
         pages: PageRenderer, maxUploadBytes: Int = ReportReader.maximumBytes, bodyTimeout: Duration = .seconds(30),
         idleTimeout: Duration = .seconds(60), secureCookies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }
     ) {

@@ -4,7 +4,6 @@ import Logging
 import SystemMalloc
 import TonghopCore
 import TonghopService
-import TonghopStore
 
 /// Takes an uploaded report for its caller: checks it exactly as `tonghop submit` does, refuses another unit's
 /// report, and stores it durably before answering. The API and the upload page both come here.

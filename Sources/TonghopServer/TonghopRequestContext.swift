@@ -2,7 +2,6 @@ import Hummingbird
 import NIOCore
 import TonghopCore
 import TonghopIngest
-import TonghopStore
 
 /// The request context of every route: who is calling, once the token middleware has looked, and the connection.
 public struct TonghopRequestContext: RequestContext {

@@ -1,16 +1,15 @@
 import Foundation
 import TonghopCore
 import TonghopIngest
-import TonghopStore
 
 /// Issues, checks and revokes the bearer tokens of the HTTP service; the database only ever sees their hashes.
 public struct AccessTokens: Sendable {
     /// Every token starts with this, so a leaked one is recognisable in logs and secret scanners.
     public static let prefix = "thp_"
 
-    let database: TonghopDatabase
+    let database: any Storage
 
-    public init(database: TonghopDatabase) {
+    public init(database: any Storage) {
         self.database = database
     }
 

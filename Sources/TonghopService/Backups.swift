@@ -1,12 +1,11 @@
 import Foundation
 import TonghopCore
-import TonghopStore
 
 /// Copies of the database an operator keeps: the use case behind `tonghop backup` (and the systemd timer that runs it).
 public struct Backups: Sendable {
-    public let database: TonghopDatabase
+    public let database: any Storage
 
-    public init(database: TonghopDatabase) { self.database = database }
+    public init(database: any Storage) { self.database = database }
 
     /// A consistent copy of the whole database at `path`, taken while the service may be storing reports.
     public func take(to path: String, at instant: Date) throws -> BackupSummary {

@@ -1,7 +1,6 @@
 import Foundation
 import TonghopCore
 import TonghopIngest
-import TonghopStore
 
 /// The Excel report forms a unit fills in: made for a period (the one filling up, by default), blank or filled with the
 /// answers of an earlier report. `tonghop form`, the API and the upload page all hand out these.
@@ -10,9 +9,9 @@ public struct BlankForms: Sendable {
     /// Where the units send their reports, as each form's instruction line says it.
     public let contact: SubmissionContact
     /// Where the tasks each unit has reported done are read, to leave them off its form; without it every task is listed.
-    public let database: TonghopDatabase?
+    public let database: (any Storage)?
 
-    public init(catalog: Catalog, contact: SubmissionContact, database: TonghopDatabase? = nil) {
+    public init(catalog: Catalog, contact: SubmissionContact, database: (any Storage)? = nil) {
         self.catalog = catalog
         self.contact = contact
         self.database = database

@@ -1,6 +1,5 @@
 import Foundation
 import TonghopCore
-import TonghopStore
 
 /// What happened to one file: checked only, or checked and stored.
 public struct FileVerdict: Sendable, Encodable {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import TonghopStore
+import TonghopCore
 
 /// Stores the checked uploads that arrive together in one transaction: every receipt waits for its report to be on disk
 /// (the WAL synced at the commit), and concurrent uploads share that one sync instead of queueing for one each.
@@ -20,14 +20,14 @@ public final class GroupCommit: @unchecked Sendable {
     }
 
     private let service: SubmissionService
-    private let database: TonghopDatabase
+    private let database: any Storage
     private let queue = DispatchQueue(label: "tonghop.group-commit")
     // Guards `waiting` and `writing`; held only to move uploads in and out of the list, never while writing.
     private let lock = NSLock()
     private var waiting: [Waiting] = []
     private var writing = false
 
-    public init(service: SubmissionService, database: TonghopDatabase) {
+    public init(service: SubmissionService, database: any Storage) {
         self.service = service
         self.database = database
     }

@@ -1,7 +1,6 @@
 import Foundation
 import TonghopCore
 import TonghopIngest
-import TonghopStore
 
 /// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed, and
 /// each unit's task that has become overdue.
@@ -13,7 +12,7 @@ public enum LateCheck {
     /// their flags exist, and a report arriving late for one resolves its flag all the same. A run at an earlier
     /// instant than the last, or after the registry changed, checks every period as the first run did. Unless limited to
     /// one schedule, it also flags the tasks overdue at `at` and resolves the flags of those reported done since.
-    public static func run(catalog: Catalog, database: TonghopDatabase, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws
+    public static func run(catalog: Catalog, database: any Storage, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws
         -> LateCheckResult
     {
         let start = since ?? catalog.registry.units.map(\.validFrom).min() ?? VietnamTime.date(of: at)

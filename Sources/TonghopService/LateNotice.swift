@@ -1,6 +1,5 @@
 import Foundation
 import TonghopCore
-import TonghopStore
 
 /// What one run of the late check found, as the cron job prints it and as it is POSTed to a webhook.
 public struct LateNotice: Sendable, Encodable {
@@ -15,8 +14,9 @@ public struct LateNotice: Sendable, Encodable {
         public var resolvedAt: Date?
     }
 
-    /// One unit's task flagged overdue, with its text and directive.
-    public struct TaskFlag: Sendable, Encodable {
+    /// One unit's task flagged overdue, as the notice says it: with its text and directive (the flag itself is the core's
+    /// `TaskFlag`).
+    public struct OverdueTask: Sendable, Encodable {
         public var task: String
         public var text: String
         public var directive: String
@@ -33,15 +33,15 @@ public struct LateNotice: Sendable, Encodable {
     public var newlyFlagged: [Flag]
     public var newlyResolved: [Flag]
     public var outstanding: [Flag]
-    public var newlyOverdueTasks: [TaskFlag]
-    public var newlyCompletedTasks: [TaskFlag]
-    public var overdueTasks: [TaskFlag]
+    public var newlyOverdueTasks: [OverdueTask]
+    public var newlyCompletedTasks: [OverdueTask]
+    public var overdueTasks: [OverdueTask]
 
     public init(at: Date, result: LateCheckResult, registry: UnitRegistry, tasks register: TaskRegister = TaskRegister()) {
-        func taskFlags(_ list: [TonghopStore.TaskFlag]) -> [TaskFlag] {
+        func taskFlags(_ list: [TaskFlag]) -> [OverdueTask] {
             list.filter { $0.deadline <= at }.map {
                 let task = register.task($0.taskId)
-                return TaskFlag(
+                return OverdueTask(
                     task: $0.taskId, text: task?.text ?? $0.taskId,
                     directive: task.flatMap { register.directive($0.directiveId) }.map { $0.symbol ?? $0.citation } ?? "",
                     unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, deadline: $0.deadline, flaggedAt: $0.flaggedAt,
@@ -108,7 +108,7 @@ public struct LateNotice: Sendable, Encodable {
         guard !(newlyOverdueTasks.isEmpty && newlyCompletedTasks.isEmpty && overdueTasks.isEmpty) else { return lines }
         // Tasks: newly overdue and newly completed in full, one line per unit; still overdue as a count (in full with
         // `verbose`).
-        func tasks(_ key: MessageKey, _ flags: [TaskFlag], full: Bool) {
+        func tasks(_ key: MessageKey, _ flags: [OverdueTask], full: Bool) {
             var heading = Message(key, ["count": .count(flags.count)]).text(in: language)
             if flags.isEmpty { heading += " (" + Message(.lateNone).text(in: language) + ")" }
             lines.append("  " + heading)
@@ -135,9 +135,9 @@ public struct LateNotice: Sendable, Encodable {
     }
 
     /// Task flags of each unit together, units in the order they first come.
-    static func byUnit(_ flags: [TaskFlag]) -> [[TaskFlag]] {
+    static func byUnit(_ flags: [OverdueTask]) -> [[OverdueTask]] {
         var order: [String] = []
-        var byUnit: [String: [TaskFlag]] = [:]
+        var byUnit: [String: [OverdueTask]] = [:]
         for flag in flags {
             if byUnit[flag.unit] == nil { order.append(flag.unit) }
             byUnit[flag.unit, default: []].append(flag)

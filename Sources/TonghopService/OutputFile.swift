@@ -1,4 +1,5 @@
 import Foundation
+import TonghopCore
 
 /// A document written for people to open: never seen half-written.
 public enum OutputFile {

@@ -25,10 +25,10 @@ public struct FormRequest: Sendable {
 }
 
 extension Catalog {
-    /// The schedule named, or the one a period key's form implies (monthly for `2025-10`, the province week otherwise).
+    /// The schedule named, or the one a period key's form implies (the month for `2025-10`, the default week for
+    /// `2025-W47`), or the default one (`schedules.yaml`'s first).
     public func schedule(id: String?, impliedBy periodKey: String?) throws(RequestError) -> Schedule {
-        let implied = periodKey.map { $0.split(separator: "-").last?.first == "W" ? "province-weekly" : "monthly" } ?? "province-weekly"
-        let name = id ?? implied
+        let name = id ?? periodKey.flatMap { scheduleImplied(by: $0)?.id } ?? defaultScheduleId
         guard let schedule = schedules[name] else {
             throw RequestError(
                 Message(.requestUnknownSchedule, ["name": .quoted(name), "schedules": .list(schedules.keys.sorted())]), isUnknownName: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TonghopCore
 import TonghopIngest
 
 /// Expands the command line's files and folders into the report files to process.

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
+import TonghopCore
 import TonghopIngest
-import TonghopStore
 
 extension SubmissionService {
     /// Files per batch unless told otherwise: small enough that storing starts soon and checking keeps pace with it,
@@ -12,14 +12,14 @@ extension SubmissionService {
     ///
     /// Each batch is one database commit (each file in it all-or-nothing); `progress` is told how many files are done.
     public func submit(
-        paths: [String], receivedAt: Date, batchSize: Int, into database: TonghopDatabase, progress: (Int) -> Void = { _ in }
+        paths: [String], receivedAt: Date, batchSize: Int, into database: any Storage, progress: (Int) -> Void = { _ in }
     ) throws -> [FileVerdict] {
         try submit(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) }, batchSize: batchSize, into: database, progress: progress)
     }
 
     /// Checks and stores files each received at its own time (a replay log), in the order given.
     public func submit(
-        _ files: [IncomingFile], batchSize: Int, into database: TonghopDatabase, progress: (Int) -> Void = { _ in }
+        _ files: [IncomingFile], batchSize: Int, into database: any Storage, progress: (Int) -> Void = { _ in }
     ) throws -> [FileVerdict] {
         // A small first batch gets storing going sooner: nothing can be stored until it is checked.
         let size = max(batchSize, 1)

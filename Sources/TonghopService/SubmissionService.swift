@@ -1,7 +1,6 @@
 import Foundation
 import TonghopCore
 import TonghopIngest
-import TonghopStore
 
 /// A report file on disk and its time of receipt.
 public struct IncomingFile: Sendable, Hashable {
@@ -82,7 +81,7 @@ public struct SubmissionService: Sendable {
     ///
     /// A weekly report's open tasks left out are named as it is stored, against what its unit had reported done by then
     /// (the files before it in this call included): the same warnings whether files come one by one or in a batch.
-    public func store(_ checked: [CheckedFile], names: [String], in database: TonghopDatabase) throws -> [FileVerdict] {
+    public func store(_ checked: [CheckedFile], names: [String], in database: any Storage) throws -> [FileVerdict] {
         var verdicts = zip(checked, names).map { Self.verdict(of: $0, name: $1) }
         let storable = checked.indices.filter { checked[$0].outcome.report != nil && checked[$0].file != nil }
         let inputs = storable.map { SubmissionInput(file: checked[$0].file!, report: checked[$0].outcome.report!) }
@@ -118,7 +117,7 @@ public struct SubmissionService: Sendable {
     }
 
     /// Every submission of a unit, oldest first, superseded ones included; `period` and `schedule` narrow it.
-    public func history(unit: String, period: String? = nil, schedule: String? = nil, in database: TonghopDatabase) throws -> [SubmissionSummary] {
+    public func history(unit: String, period: String? = nil, schedule: String? = nil, in database: any Storage) throws -> [SubmissionSummary] {
         return try database.history(unit: try validator.catalog.requestedUnit(unit).code, period: period, schedule: schedule)
     }
 }

@@ -1,14 +1,13 @@
 import Foundation
 import TonghopCore
-import TonghopStore
 
 /// The use case behind `tonghop tasks` and `GET /api/v1/tasks`: every task of the register, for each of its units, in
 /// the state the reports received by an instant put it in.
 public struct TaskTracking: Sendable {
     public let catalog: Catalog
-    public let database: TonghopDatabase
+    public let database: any Storage
 
-    public init(catalog: Catalog, database: TonghopDatabase) {
+    public init(catalog: Catalog, database: any Storage) {
         self.catalog = catalog
         self.database = database
     }

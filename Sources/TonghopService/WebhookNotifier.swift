@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import TonghopCore
 
 /// Posts a JSON document to a webhook, retrying on network errors and server errors.
 public struct WebhookNotifier: Sendable {

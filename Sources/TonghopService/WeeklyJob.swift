@@ -1,7 +1,6 @@
 import Foundation
 import TonghopCore
 import TonghopRendering
-import TonghopStore
 import TonghopSynthesis
 
 /// MoHA's Thursday job: take in the files received, flag the late and missing reports of the periods synthesized, and
@@ -55,7 +54,7 @@ public struct WeeklyJob: Sendable {
     /// Runs the job. A file rejected is in the verdicts and stops nothing; a database failure is thrown as such, and an
     /// output that cannot be written as `OutputFile.Failure`.
     public func run(
-        catalog: Catalog, database: TonghopDatabase, syntheses: Syntheses,
+        catalog: Catalog, database: any Storage, syntheses: Syntheses,
         progress: (Int) -> Void = { _ in }
     ) throws -> Outcome {
         let verdicts = try SubmissionService(catalog: catalog).submit(files, batchSize: batchSize, into: database, progress: progress)

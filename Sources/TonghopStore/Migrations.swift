@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// The schema, only ever changed by adding migrations: a shipped migration is never edited.
 enum Migrations {

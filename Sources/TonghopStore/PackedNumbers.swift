@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A submission's numbers as one blob: 8-byte IEEE doubles in the order of a layout's criteria, NaN where the answer is
 /// not a number. Little-endian, as on every platform tonghop runs on. Stored with the fields of its difficulties.

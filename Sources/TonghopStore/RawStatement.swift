@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import TonghopCore
 
 /// A prepared INSERT or UPDATE driven through the SQLite C API, for the hot path of storing a batch.
 ///

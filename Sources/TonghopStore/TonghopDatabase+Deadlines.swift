@@ -2,46 +2,6 @@ import Foundation
 import GRDB
 import TonghopCore
 
-/// A unit flagged for a missing report after a deadline.
-public struct LateFlag: Sendable, Hashable, Codable {
-    public var unitCode: String
-    public var scheduleId: String
-    public var periodKey: String
-    public var deadline: Date
-    public var flaggedAt: Date
-    public var resolvedAt: Date?
-    public var resolvedBySubmissionId: Int64?
-}
-
-/// The periods of a schedule that a late check has looked at, against which registry, and when.
-public struct LateCheckMark: Sendable, Hashable {
-    public var scheduleId: String
-    /// A digest of the units expected on the schedule: a registry edit invalidates the mark.
-    public var registryDigest: String
-    /// The periods from the one containing `fromDay` to the one starting on `throughFirstDay` were checked.
-    public var fromDay: LocalDate
-    public var throughFirstDay: LocalDate
-    public var checkedAt: Date
-
-    public init(scheduleId: String, registryDigest: String, fromDay: LocalDate, throughFirstDay: LocalDate, checkedAt: Date) {
-        self.scheduleId = scheduleId
-        self.registryDigest = registryDigest
-        self.fromDay = fromDay
-        self.throughFirstDay = throughFirstDay
-        self.checkedAt = checkedAt
-    }
-}
-
-/// What one run of the late check did.
-public struct LateCheckResult: Sendable {
-    public var newlyFlagged: [LateFlag]
-    public var newlyResolved: [LateFlag]
-    /// Every flag still open after the run, oldest period first.
-    public var outstanding: [LateFlag]
-    /// What the run did to the flags of overdue tasks (nothing when it was limited to one schedule).
-    public var tasks = TaskFlagResult()
-}
-
 extension TonghopDatabase {
     /// The reports of each unit for a period, counting only those received by `asOf`.
     public func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes] {
@@ -81,7 +41,7 @@ extension TonghopDatabase {
     /// report has arrived (by `at`). `expected` lists, per closed period, the units expected to report; `schedule`
     /// limits the resolving and the outstanding list to one schedule.
     public func recordLateFlags(
-        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String? = nil, marks: [LateCheckMark] = []
+        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String?, marks: [LateCheckMark]
     ) throws -> LateCheckResult {
         try writer.write { db in
             for mark in marks {

@@ -2,27 +2,9 @@ import Foundation
 import GRDB
 import TonghopCore
 
-/// One stored submission as the history lists it.
-public struct SubmissionSummary: Sendable, Hashable, Codable {
-    public var id: Int64
-    public var unitCode: String
-    public var scheduleId: String
-    public var periodKey: String
-    public var templateId: String
-    public var templateVersion: String
-    public var receivedAt: Date
-    public var fileName: String
-    public var sha256: String
-    public var byteCount: Int
-    public var valueCount: Int
-    public var warningCount: Int
-    /// The submission that replaced this one; nil when this is the one that counts.
-    public var supersededById: Int64?
-}
-
 extension TonghopDatabase {
     /// Every submission of a unit, optionally for one period (and schedule), oldest first.
-    public func history(unit: String, period: String? = nil, schedule: String? = nil) throws -> [SubmissionSummary] {
+    public func history(unit: String, period: String?, schedule: String?) throws -> [SubmissionSummary] {
         try writer.read { db in
             typealias Columns = SubmissionRecord.Columns
             var request = SubmissionRecord.filter(Columns.unitCode == unit)

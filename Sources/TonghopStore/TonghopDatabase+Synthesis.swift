@@ -92,7 +92,7 @@ extension TonghopDatabase: SubmissionArchive {
             // own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
             return
                 try SubmissionValueRecord
-                .filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(submissions)])
+                .filter(sql: IdList.submissionIdIn, arguments: [IdList.json(submissions)])
                 .filter(criteria.contains(Columns.criterionId) && Columns.text != nil)
                 .fetchAll(db)
                 .compactMap { value in value.text.map { SubmittedText(submission: value.submissionId, criterion: value.criterionId, text: $0) } }
@@ -102,26 +102,26 @@ extension TonghopDatabase: SubmissionArchive {
     /// The results, the difficulties and the recommendations of `submissions`, in the order each report gave them.
     public func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative] {
         guard !submissions.isEmpty else { return [:] }
-        let ids = Self.jsonList(submissions)
+        let ids = IdList.json(submissions)
         return try writer.read { db in
             var narrative: [Int64: SubmittedNarrative] = [:]
             // One text, or one per topic: a week of the old template and one of the new read alike.
             let single = try Row.fetchAll(
-                db, sql: "SELECT id, results FROM submission WHERE id IN (SELECT value FROM json_each(?)) AND results <> ''", arguments: [ids])
+                db, sql: "SELECT id, results FROM submission WHERE " + IdList.contains("id") + " AND results <> ''", arguments: [ids])
             for row in single {
                 narrative[row["id"], default: SubmittedNarrative()].results.append(TopicText(topic: "", text: row["results"]))
             }
-            for item in try ResultTextRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
+            for item in try ResultTextRecord.filter(sql: IdList.submissionIdIn, arguments: [ids])
                 .order(ResultTextRecord.Columns.submissionId, ResultTextRecord.Columns.position).fetchAll(db)
             {
                 narrative[item.submissionId, default: SubmittedNarrative()].results.append(TopicText(topic: item.topic, text: item.text))
             }
-            for item in try DifficultyRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
+            for item in try DifficultyRecord.filter(sql: IdList.submissionIdIn, arguments: [ids])
                 .order(DifficultyRecord.Columns.submissionId, DifficultyRecord.Columns.position).fetchAll(db)
             {
                 narrative[item.submissionId, default: SubmittedNarrative()].difficulties.append(NarrativeItem(key: item.field, text: item.text))
             }
-            for item in try RecommendationRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [ids])
+            for item in try RecommendationRecord.filter(sql: IdList.submissionIdIn, arguments: [ids])
                 .order(RecommendationRecord.Columns.submissionId, RecommendationRecord.Columns.position).fetchAll(db)
             {
                 narrative[item.submissionId, default: SubmittedNarrative()].recommendations.append(
@@ -136,7 +136,7 @@ extension TonghopDatabase: SubmissionArchive {
         guard !submissions.isEmpty else { return [:] }
         return try writer.read { db in
             var warnings: [Int64: [StoredWarning]] = [:]
-            for warning in try WarningRecord.filter(sql: "submissionId IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(submissions)])
+            for warning in try WarningRecord.filter(sql: IdList.submissionIdIn, arguments: [IdList.json(submissions)])
                 .order(WarningRecord.Columns.submissionId, WarningRecord.Columns.position).fetchAll(db)
             {
                 warnings[warning.submissionId, default: []].append(
@@ -155,11 +155,6 @@ extension TonghopDatabase: SubmissionArchive {
         if let low = ids.min(), let high = ids.max(), high - low < 2 * Int64(ids.count) {
             return try RawStatement(db, sql: columns + " WHERE submissionId BETWEEN ? AND ?").bind(low).bind(high)
         }
-        return try RawStatement(db, sql: columns + " WHERE submissionId IN (SELECT value FROM json_each(?))").bind(jsonList(ids))
-    }
-
-    /// Ids as a JSON array, one bound value however many there are (SQLite caps the number of bound values).
-    private static func jsonList(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
+        return try RawStatement(db, sql: columns + " WHERE " + IdList.submissionIdIn).bind(IdList.json(ids))
     }
 }

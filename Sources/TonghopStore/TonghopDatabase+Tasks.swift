@@ -9,13 +9,13 @@ extension TonghopDatabase {
     ///
     /// Read from `taskLatest`, which keeps the latest word of all: exactly the answer unless a word came after `instant`,
     /// and then only that unit's history is read to find its word as of then.
-    public func taskReports(receivedBy instant: Date, unit: String? = nil) throws -> [TaskReport] {
+    public func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport] {
         try taskReports(receivedBy: instant, unit: unit, tasks: nil)
     }
 
     /// The latest words received by `instant` of one unit (or every one) on some tasks (or every one).
     public func taskReports(receivedBy instant: Date, unit: String?, tasks: [String]?) throws -> [TaskReport] {
-        let taskList = try tasks.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let taskList = tasks.map(IdList.json)
         return try writer.read { db in
             let at = DatabaseTime.text(instant)
             var reports: [TaskReport] = []
@@ -25,7 +25,7 @@ extension TonghopDatabase {
                 db,
                 sql: """
                     SELECT submissionId, unitCode, periodKey, receivedAt, taskId, status, completedOn, product, note FROM taskLatest
-                    WHERE (? IS NULL OR unitCode = ?) AND (? IS NULL OR taskId IN (SELECT value FROM json_each(?)))
+                    WHERE (? IS NULL OR unitCode = ?) AND (? IS NULL OR \(IdList.contains("taskId")))
                     """
             ).bind(unit).bind(unit).bind(taskList).bind(taskList)
             var strings = TextCache()
@@ -41,11 +41,11 @@ extension TonghopDatabase {
                 sql: """
                     SELECT p.submissionId, s.unitCode, s.periodKey, s.receivedAt, p.taskId, p.status, p.completedOn, p.product, p.note
                     FROM taskProgress p JOIN submission s ON s.id = p.submissionId
-                    WHERE s.unitCode IN (SELECT value FROM json_each(?)) AND s.receivedAt <= ?
-                      AND (? IS NULL OR p.taskId IN (SELECT value FROM json_each(?)))
+                    WHERE \(IdList.contains("s.unitCode")) AND s.receivedAt <= ?
+                      AND (? IS NULL OR \(IdList.contains("p.taskId")))
                     ORDER BY s.receivedAt, p.submissionId, p.position
                     """
-            ).bind(String(decoding: try JSONEncoder().encode(later.sorted()), as: UTF8.self)).bind(at).bind(taskList).bind(taskList)
+            ).bind(IdList.json(later.sorted())).bind(at).bind(taskList).bind(taskList)
             try history.forEachRow { row in
                 guard let report = Self.taskReport(row, &strings) else { return }
                 asOf[report.unitCode + "\u{1F}" + report.progress.taskId] = report
@@ -70,32 +70,13 @@ extension TonghopDatabase {
 
     /// The tasks each unit's (or one unit's) latest word received by `instant` calls done: its weekly report need not name
     /// them again.
-    public func completedTasks(receivedBy instant: Date, unit: String? = nil) throws -> [String: Set<String>] {
+    public func completedTasks(receivedBy instant: Date, unit: String?) throws -> [String: Set<String>] {
         var completed: [String: Set<String>] = [:]
         for report in try taskReports(receivedBy: instant, unit: unit) where report.progress.status == .completed {
             completed[report.unitCode, default: []].insert(report.progress.taskId)
         }
         return completed
     }
-}
-
-/// A unit's task flagged overdue by a late check.
-public struct TaskFlag: Sendable, Hashable, Codable {
-    public var taskId: String
-    public var unitCode: String
-    public var deadline: Date
-    public var flaggedAt: Date
-    public var resolvedAt: Date?
-}
-
-/// What one late check did to the flags of overdue tasks.
-public struct TaskFlagResult: Sendable {
-    public var newlyFlagged: [TaskFlag] = []
-    public var newlyResolved: [TaskFlag] = []
-    /// Every flag still open after the run, earliest deadline first.
-    public var outstanding: [TaskFlag] = []
-
-    public init() {}
 }
 
 extension TonghopDatabase {

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import TonghopCore
 
-/// The SQLite database of submissions: opened once, migrated on open, every write one transaction.
+/// The SQLite database of submissions: opened once, migrated on open, every write one transaction; the store behind
+/// every protocol of `Storage`.
 public struct TonghopDatabase: Sendable {
     let writer: any DatabaseWriter
 
@@ -75,3 +76,6 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+// Every protocol of the core's `Storage`, by the extensions of this folder (one file a concern).
+extension TonghopDatabase: Storage {}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import TonghopCore
 import TonghopService
-import TonghopStore
 
 extension Tonghop {
     /// `tonghop history`: every submission of a unit, superseded ones included.

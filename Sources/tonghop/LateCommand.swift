@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TonghopCore
 import TonghopService
-import TonghopStore
 
 extension Tonghop {
     /// `tonghop late`: the cron job that flags missing reports after each deadline.

@@ -59,12 +59,13 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The synthesis use case over the database, with the output templates of `formats`.
-    func syntheses(catalog: Catalog, database: TonghopDatabase, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws -> Syntheses {
+    func syntheses(catalog: Catalog, database: any Storage, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws -> Syntheses {
         let tools = try loadSynthesisTools(catalog: catalog, formats: formats)
         return Syntheses(catalog: catalog, archive: database, settings: tools.settings, renderer: tools.renderer)
     }
 
-    func openDatabase() throws -> TonghopDatabase {
+    /// The store: the one place the command line names the SQLite database; every command works on `Storage`.
+    func openDatabase() throws -> any Storage {
         do {
             return try TonghopDatabase.open(path: databasePath)
         } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TonghopCore
 import TonghopServer
 
 extension Tonghop {

@@ -16,8 +16,8 @@ extension Tonghop {
         @Option(help: ArgumentHelp("Period key, e.g. 2025-W46 or 2025-11.", valueName: "key"))
         var period: String?
 
-        @Option(help: ArgumentHelp("Schedule id.", valueName: "id"))
-        var schedule = "province-weekly"
+        @Option(help: ArgumentHelp("Schedule id (default: the first of schedules.yaml, the provinces' week).", valueName: "id"))
+        var schedule: String?
 
         @Option(help: ArgumentHelp("The instant to look from, ISO 8601 with zone; default now. Later reports are not counted.", valueName: "instant"))
         var at: Date?

@@ -3,7 +3,6 @@ import Foundation
 import TonghopCore
 import TonghopIngest
 import TonghopService
-import TonghopStore
 
 extension Tonghop {
     /// `tonghop submit`: check files and store the good ones, with a receipt for each.
@@ -73,7 +72,7 @@ func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws 
 }
 
 /// Checks and stores files, showing progress on a terminal; a database failure exits with its documented status.
-func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: TonghopDatabase, batchSize: Int) throws -> [FileVerdict] {
+func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int) throws -> [FileVerdict] {
     let service = SubmissionService(catalog: catalog)
     do {
         return try withProgress(of: incoming.count) { try service.submit(incoming, batchSize: batchSize, into: database, progress: $0) }

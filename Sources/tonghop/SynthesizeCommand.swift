@@ -4,7 +4,6 @@ import TonghopCore
 import TonghopIngest
 import TonghopRendering
 import TonghopService
-import TonghopStore
 import TonghopSynthesis
 
 extension Tonghop {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TonghopCore
 import TonghopService
-import TonghopStore
 
 extension Tonghop {
     /// `tonghop token`: the access tokens of the HTTP service.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SystemMalloc
+import TonghopCore
 
 /// The `tonghop` command: collect, check and store weekly progress reports.
 @main

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TonghopCore
 import TonghopIngest
 import TonghopService
 

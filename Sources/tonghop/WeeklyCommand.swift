@@ -3,7 +3,6 @@ import Foundation
 import TonghopCore
 import TonghopRendering
 import TonghopService
-import TonghopStore
 import TonghopSynthesis
 
 extension Tonghop {

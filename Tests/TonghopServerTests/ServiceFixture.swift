@@ -22,14 +22,18 @@ struct ServiceFixture: Sendable {
     let databasePath: String?
 
     /// - Parameter onDisk: a WAL file database, as `tonghop serve` opens, rather than one in memory.
+    /// - Parameter memoryStore: the tests' in-memory `Storage` rather than SQLite: the service needs nothing else.
     /// - Parameter clock: the service's time, `now` unless a test needs another.
     init(
-        maxUploadBytes: Int = ReportReader.maximumBytes, onDisk: Bool = false, bodyTimeout: Duration = .seconds(30),
+        maxUploadBytes: Int = ReportReader.maximumBytes, onDisk: Bool = false, memoryStore: Bool = false, bodyTimeout: Duration = .seconds(30),
         idleTimeout: Duration = .seconds(60), clock: Date = Self.now
     ) throws {
         let templates = Repo.templates
-        let database: TonghopDatabase
-        if onDisk {
+        let database: any Storage
+        if memoryStore {
+            databasePath = nil
+            database = MemoryStore()
+        } else if onDisk {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-server-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             databasePath = folder.appendingPathComponent("tonghop.sqlite").path
@@ -58,7 +62,7 @@ struct ServiceFixture: Sendable {
         buildApplication(environment, address: ServerAddress(host: "127.0.0.1", port: 0), logger: .init(label: "tonghop-test"))
     }
 
-    var database: TonghopDatabase { environment.database }
+    var database: any Storage { environment.database }
 
     /// How many submissions the unit has stored, superseded ones included.
     func storedCount(_ unit: String) throws -> Int {

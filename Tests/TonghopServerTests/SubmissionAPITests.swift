@@ -9,8 +9,9 @@ import TonghopTestSupport
 
 /// `POST /api/v1/submissions`: receipts, the CLI's own issues on a rejection, and the limits of what is accepted.
 @Suite struct SubmissionAPITests {
-    @Test func aReportGetsAReceiptThenADuplicateThenSupersedesAndTheHistoryKeepsBoth() async throws {
-        let fixture = try ServiceFixture()
+    @Test(arguments: [false, true])
+    func aReportGetsAReceiptThenADuplicateThenSupersedesAndTheHistoryKeepsBoth(memoryStore: Bool) async throws {
+        let fixture = try ServiceFixture(memoryStore: memoryStore)
         try await fixture.application().test(.router) { client in
             let auth = headers(token: fixture.hanoi, contentType: "application/json")
             let first = try await client.execute(uri: "/api/v1/submissions?fileName=HN-W46.json", method: .post, headers: auth, body: reportJSON())

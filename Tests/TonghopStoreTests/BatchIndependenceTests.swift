@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import TonghopCore
 
@@ -34,24 +33,6 @@ import TonghopCore
         }
     }()
 
-    /// Every stored warning, by the submission it belongs to (unit, period, file's SHA-256, time of receipt).
-    static func storedWarnings(_ database: TonghopDatabase) throws -> [String: [String]] {
-        try database.writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.unitCode, s.periodKey, s.sha256, s.receivedAt, w.code, w.message FROM warning w
-                    JOIN submission s ON s.id = w.submissionId ORDER BY s.unitCode, s.periodKey, s.receivedAt, w.position
-                    """)
-            var byReport: [String: [String]] = [:]
-            for row in rows {
-                let key = (0..<4).map { row[$0] as String }.joined(separator: " ")
-                byReport[key, default: []].append((row[4] as String) + ": " + (row[5] as String))
-            }
-            return byReport
-        }
-    }
-
     /// A small deterministic generator, so that a failure names the seed that made it.
     struct Generator: RandomNumberGenerator {
         var state: UInt64
@@ -64,12 +45,13 @@ import TonghopCore
         }
     }
 
-    @Test func randomBatchSizesAndOrdersGiveTheStoredWarningsOfOneByOne() throws {
+    @Test(arguments: StoreKind.allCases)
+    func randomBatchSizesAndOrdersGiveTheStoredWarningsOfOneByOne(_ store: StoreKind) throws {
         let files = Self.replay
         #expect(files.count > 500)
-        let oneByOne = try TonghopDatabase.inMemory()
+        let oneByOne = try store.make()
         for file in files { _ = try service.submit([file], batchSize: 1, into: oneByOne) }
-        let reference = try Self.storedWarnings(oneByOne)
+        let reference = try storedWarnings(oneByOne)
         let unreported = reference.values.joined().filter { $0.hasPrefix("task-unreported") }.count
         // Cà Mau never reports one task: some warnings there must be, but none for a task done in an earlier file.
         #expect(unreported > 0 && unreported < 40, "\(unreported) task-unreported warnings")
@@ -80,7 +62,7 @@ import TonghopCore
             let shuffled = files.shuffled(using: &random)
             let ordered = shuffled.enumerated().sorted { ($0.element.receivedAt, $0.offset) < ($1.element.receivedAt, $1.offset) }
                 .map(\.element)
-            let database = try TonghopDatabase.inMemory()
+            let database = try store.make()
             var start = 0
             while start < ordered.count {
                 // Calls of random length, each in batches of a random size.
@@ -89,17 +71,18 @@ import TonghopCore
                 _ = try service.submit(chunk, batchSize: Int.random(in: 1...300, using: &random), into: database)
                 start += count
             }
-            let warnings = try Self.storedWarnings(database)
+            let warnings = try storedWarnings(database)
             #expect(warnings == reference, "seed \(seed): \(Set(warnings.keys).symmetricDifference(reference.keys).count) reports differ")
         }
 
         // The default batch (256), as `submit --replay` takes the log: what the issue saw give 101 warnings too many.
-        let defaultBatch = try TonghopDatabase.inMemory()
+        let defaultBatch = try store.make()
         _ = try service.submit(files, batchSize: SubmissionService.defaultBatchSize, into: defaultBatch)
-        #expect(try Self.storedWarnings(defaultBatch) == reference)
+        #expect(try storedWarnings(defaultBatch) == reference)
     }
 
-    @Test func aReportLeavingOutATaskDoneInAnEarlierFileOfTheSameBatchIsNotWarned() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aReportLeavingOutATaskDoneInAnEarlierFileOfTheSameBatchIsNotWarned(_ store: StoreKind) throws {
         // Hà Nội's week-46 report calls a task done; its week-47 report, in the same call, leaves it out.
         let week46 = Self.root.appendingPathComponent("SampleReports/province-2025-W46/HN.json").path
         let received = ISO8601.instant("2025-11-27T07:00:00+07:00")!
@@ -116,14 +99,14 @@ import TonghopCore
         defer { try? FileManager.default.removeItem(at: week47) }
 
         for batchSize in [1, 2] {
-            let database = try TonghopDatabase.inMemory()
+            let database = try store.make()
             let verdicts = try service.submit(paths: [week46, week47.path], receivedAt: received, batchSize: batchSize, into: database)
             #expect(verdicts.map(\.verdict) == [.accepted, .accepted], "\(verdicts.map(\.issues))")
             #expect(!verdicts[1].issues.contains { $0.code == .taskUnreported && $0.message.en.contains(done.taskId) }, "batch \(batchSize)")
-            #expect(try Self.storedWarnings(database).values.joined().allSatisfy { !$0.contains("(\(done.taskId))") })
+            #expect(try storedWarnings(database).values.joined().allSatisfy { !$0.contains("(\(done.taskId))") })
         }
         // Alone, on an empty database, the week-47 report is warned of it: nothing said it was done.
-        let alone = try service.submit(paths: [week47.path], receivedAt: received, batchSize: 1, into: try TonghopDatabase.inMemory())
+        let alone = try service.submit(paths: [week47.path], receivedAt: received, batchSize: 1, into: try store.make())
         #expect(alone[0].issues.contains { $0.code == .taskUnreported && $0.message.en.contains(done.taskId) })
     }
 }

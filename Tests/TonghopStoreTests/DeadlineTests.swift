@@ -10,7 +10,7 @@ import TonghopCore
 let samples = templates.deletingLastPathComponent().appendingPathComponent("SampleReports")
 
 /// Submits the sample province week: every province at 07:00 except those given other times.
-func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip: Set<String> = []) throws {
+func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Set<String> = []) throws {
     let folder = samples.appendingPathComponent("province-2025-W46")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     for file in files {
@@ -26,8 +26,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
 @Suite struct DeadlineTests {
     let province = catalog.schedules["province-weekly"]!
 
-    @Test func theStatusBoardOfTheSampleWeekSortsUnitsByState() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func theStatusBoardOfTheSampleWeekSortsUnitsByState(_ store: StoreKind) throws {
+        let db = try store.make()
         try submitSampleWeek(
             db, times: ["HN": "2025-11-20T07:59:59+07:00", "HP": "2025-11-20T08:00:00+07:00", "CT": "2025-11-21T10:00:00+07:00"],
             skip: ["CM", "AG"])
@@ -45,8 +46,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(board.nextDeadline.secondsLeft == 6 * 86_400 - 4 * 3600)
     }
 
-    @Test func theBoardAtAnEarlierInstantIgnoresLaterReports() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func theBoardAtAnEarlierInstantIgnoresLaterReports(_ store: StoreKind) throws {
+        let db = try store.make()
         try submitSampleWeek(db, times: ["CT": "2025-11-21T10:00:00+07:00"])
         let period = try province.period(forKey: "2025-W46").get()
         let before = try StatusBoard.build(
@@ -57,8 +59,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(during.counts.pending == 34)
     }
 
-    @Test func lateFlagsOnceAndResolvesWhenTheReportArrives() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func lateFlagsOnceAndResolvesWhenTheReportArrives(_ store: StoreKind) throws {
+        let db = try store.make()
         try submitSampleWeek(db, skip: ["CM", "AG"])
         let since = LocalDate(year: 2025, month: 11, day: 13)
         let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
@@ -81,8 +84,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(flags.count == 2)
     }
 
-    @Test func anOverdueTaskIsFlaggedOnceAndResolvedWhenReportedDone() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func anOverdueTaskIsFlaggedOnceAndResolvedWhenReportedDone(_ store: StoreKind) throws {
+        let db = try store.make()
         try submitSampleWeek(db)
         let since = LocalDate(year: 2025, month: 11, day: 13)
         // Hải Phòng reports Conclusion 183's settling of policies (due 31/08/2025) still in progress.
@@ -115,8 +119,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(try db.taskReports(receivedBy: at("2025-11-20T10:00:00+07:00")).filter { $0.unitCode == "HP" }.count == 5)
     }
 
-    @Test func theLateCheckFindsTheMissingAmongRepeatedReportsAndPeriodsWithoutAny() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func theLateCheckFindsTheMissingAmongRepeatedReportsAndPeriodsWithoutAny(_ store: StoreKind) throws {
+        let db = try store.make()
         try submitSampleWeek(db, skip: ["CM", "AG"])
         // Hà Nội sends a correction: two reports of one unit must not hide the next unit's absence.
         let original = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
@@ -173,8 +178,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(after.newlyFlagged.filter { $0.unitCode == "NEW" }.count == 4)
     }
 
-    @Test func aReplayedReportResolvesAFlagAtItsOwnTime() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func aReplayedReportResolvesAFlagAtItsOwnTime(_ store: StoreKind) throws {
+        let db = try store.make()
         let since = LocalDate(year: 2025, month: 11, day: 13)
         _ = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(try db.lateFlags().count == 34)
@@ -184,8 +190,9 @@ func submitSampleWeek(_ db: TonghopDatabase, times: [String: String] = [:], skip
         #expect(try db.lateFlags().allSatisfy { $0.resolvedAt == at("2025-11-20T07:00:00+07:00") })
     }
 
-    @Test func receiptsSayWhetherTheReportWasOnTime() throws {
-        let db = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func receiptsSayWhetherTheReportWasOnTime(_ store: StoreKind) throws {
+        let db = try store.make()
         let path = samples.appendingPathComponent("province-2025-W46/HN.json").path
         let onTime = try service.store(service.check(paths: [path], receivedAt: at("2025-11-20T07:59:59+07:00")), names: [path], in: db)[0]
         #expect(onTime.receipt?.onTime == true)

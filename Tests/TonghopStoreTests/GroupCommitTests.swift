@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TonghopCore
+import TonghopTestSupport
 
 @testable import TonghopIngest
 @testable import TonghopService
@@ -10,8 +11,9 @@ import TonghopCore
 @Suite struct GroupCommitTests {
     static let week = templates.deletingLastPathComponent().appendingPathComponent("SampleReports/province-2025-W46")
 
-    @Test func concurrentUploadsAreEachStoredOnceWithTheirOwnVerdict() async throws {
-        let database = try TonghopDatabase.inMemory()
+    @Test(arguments: StoreKind.allCases)
+    func concurrentUploadsAreEachStoredOnceWithTheirOwnVerdict(_ store: StoreKind) async throws {
+        let database = try store.make()
         let commit = GroupCommit(service: service, database: database)
         let received = ISO8601.instant("2025-11-20T07:00:00+07:00")!
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.week.path).sorted()
@@ -29,7 +31,8 @@ import TonghopCore
             let mine = verdicts.filter { $0.file == name }.map(\.verdict).sorted { $0.rawValue < $1.rawValue }
             #expect(mine == [.accepted, .duplicate], "\(name): \(mine)")
         }
-        let stored = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM submission") }
+        var stored = 0
+        for unit in shippedCatalog.registry.units { stored += try database.history(unit: unit.code).count }
         #expect(stored == 34)
         // A rejected file is answered without the database.
         let rejected = try await commit.store(service.check(bytes: Data("{".utf8), fileName: "x.json", receivedAt: received), name: "x.json")

@@ -128,7 +128,7 @@ import TonghopTestSupport
 @Suite struct LikeForLikeTests {
     static let validator = ReportValidator(catalog: shippedCatalog)
 
-    static func store(_ unit: String, week: Int, staff: Int, recruited: Int, surplus: Int, in archive: MemoryArchive) throws {
+    static func store(_ unit: String, week: Int, staff: Int, recruited: Int, surplus: Int, in archive: MemoryStore) throws {
         var report = ReportBuilder()
         report.unit = unit
         report.period = "2025-W\(week)"
@@ -145,7 +145,7 @@ import TonghopTestSupport
     /// Hà Nội reports both weeks, Hải Phòng only the first, Huế only the second: the totals fall from 3,000 to 2,600,
     /// but the one unit in both weeks went from 1,000 to 1,100, and that is the change.
     static func week() throws -> Synthesis {
-        let archive = MemoryArchive()
+        let archive = MemoryStore()
         try store("HN", week: 45, staff: 1000, recruited: 0, surplus: 10, in: archive)
         try store("HP", week: 45, staff: 2000, recruited: 5, surplus: 10, in: archive)
         try store("HN", week: 46, staff: 1100, recruited: 12, surplus: 14, in: archive)
@@ -214,7 +214,7 @@ import TonghopTestSupport
             .replacingOccurrences(of: "byTopic: true", with: "byTopic: false")
         try old.write(to: folder.appendingPathComponent("criteria/province-weekly-1.0.yaml"), atomically: true, encoding: .utf8)
         let catalog = try CatalogLoader.load(directory: folder)
-        let archive = MemoryArchive()
+        let archive = MemoryStore()
         var before = ReportBuilder()
         before.version = "1.0"
         before.results = "Hà Nội vận hành ổn định (mẫu cũ)."

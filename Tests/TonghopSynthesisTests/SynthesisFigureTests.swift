@@ -138,7 +138,7 @@ import TonghopTestSupport
 /// The archive protocol is the seam of the store: the same synthesis from the same reports, through SQLite or memory.
 @Suite struct ArchiveSeamTests {
     @Test func theSampleWeekSynthesizesTheSameFromMemoryAsFromSQLite() throws {
-        let archive = MemoryArchive()
+        let archive = MemoryStore()
         let validator = ReportValidator(catalog: shippedCatalog)
         let log = try ReplayLog.load(path: Repo.samples.appendingPathComponent("receipts.csv").path)
         for entry in log.entries {

@@ -92,7 +92,7 @@ extension Schedule {
             NarrativeSpec.Choice(code: "field-\($0)", label: .init(vi: "Lĩnh vực \($0)", en: "Field \($0)"))
         }
         let catalog = Catalog(schedules: Array(shippedCatalog.schedules.values), templates: [template], registry: shippedCatalog.registry)
-        let archive = MemoryArchive()
+        let archive = MemoryStore()
         let validator = ReportValidator(catalog: catalog)
         for week in 43...46 {
             var report = ReportBuilder()

@@ -3,8 +3,8 @@ import Foundation
 /// What the synthesis and the status boards read of the stored submissions: a few questions, answered in domain
 /// types and keyed by submission id.
 ///
-/// This protocol and the store's writes (`TonghopDatabase.store`) are the seam of the persistence layer: the SQLite
-/// store implements it, a PostgreSQL one would, and the tests check the synthesis' figures against `MemoryArchive` too.
+/// This protocol and the others of `Storage` (Storage.swift) are the seam of the persistence layer: the SQLite
+/// store implements it, a PostgreSQL one would, and the tests check the synthesis' figures against `MemoryStore` too.
 /// Keep it small: a question belongs here only when a reader of the archive needs it.
 public protocol SubmissionArchive: Sendable {
     /// For each unit, the submission that counts for each of `periods` as of `asOf` (the latest received by then; on the

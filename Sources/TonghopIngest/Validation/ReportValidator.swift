@@ -158,7 +158,7 @@ public struct ReportValidator: Sendable {
         init(_ draft: ReportDraft, catalog: Catalog, receivedAt: Date) {
             let unit = draft.unit.flatMap { catalog.registry.unit($0.value) }
             let named = draft.template.flatMap { catalog.templates[$0.value] != nil ? $0.value : nil }
-            let scheduleId = named.flatMap { catalog.templates[$0]?.first?.scheduleId } ?? unit?.scheduleIds.first ?? "province-weekly"
+            let scheduleId = named.flatMap { catalog.templates[$0]?.first?.scheduleId } ?? unit?.scheduleIds.first ?? catalog.defaultScheduleId
             let newest = named.flatMap(catalog.newestTemplate) ?? catalog.latestTemplate(forSchedule: scheduleId)
             template = newest?.id ?? scheduleId
             version = newest?.version ?? "1.0"

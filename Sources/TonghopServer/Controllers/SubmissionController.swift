@@ -1,6 +1,5 @@
 import Hummingbird
 import TonghopCore
-import TonghopStore
 
 /// `POST /api/v1/submissions` and `GET /api/v1/units/{unit}/submissions`: send a report, read a unit's history.
 struct SubmissionController: Sendable {

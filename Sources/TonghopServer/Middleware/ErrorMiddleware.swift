@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TonghopCore
 
 /// Turns every error into the answer its caller can read: JSON `{"error": {"status", "code", "message"}}` under `/api/`
 /// (the message in the caller's language), a Vietnamese HTML page elsewhere.

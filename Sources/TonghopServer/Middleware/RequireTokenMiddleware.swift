@@ -1,4 +1,5 @@
 import Hummingbird
+import TonghopCore
 
 /// Every route of the JSON API needs a token: without one nothing is read, not even whether a unit exists.
 struct RequireTokenMiddleware: RouterMiddleware {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TonghopCore
 import TonghopService
 
 /// Finds who is calling: the bearer token of the `Authorization` header, or, for pages read in a browser, the token

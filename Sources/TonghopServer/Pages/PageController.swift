@@ -3,7 +3,6 @@ import Hummingbird
 import TonghopCore
 import TonghopRendering
 import TonghopService
-import TonghopStore
 import TonghopSynthesis
 
 /// The server-rendered pages: home, upload, sign-in, the status board and a period's synthesis. No scripts.
@@ -210,9 +209,10 @@ struct PageController: Sendable {
         let chosen = request.query("schedule")
         let at = try request.instantQuery("at") ?? environment.now()
         let atQuery = request.query("at").map { "&at=" + Self.queryEscaped($0) } ?? ""
-        // The provinces first: theirs is the board MoHA watches on Thursday morning.
+        // In the order of schedules.yaml: the provinces first, theirs is the board MoHA watches on Thursday morning.
         let schedules = environment.catalog.schedules.values.sorted {
-            ($0.id == "province-weekly" ? 0 : 1, $0.id) < ($1.id == "province-weekly" ? 0 : 1, $1.id)
+            let order = environment.catalog.scheduleOrder
+            return (order.firstIndex(of: $0.id) ?? .max, $0.id) < (order.firstIndex(of: $1.id) ?? .max, $1.id)
         }
         let shown = try chosen.map { [try environment.schedule($0)] } ?? schedules.filter { $0.periodType.kind == .weekly }
         var boards: [[String: Any]] = []
@@ -314,16 +314,18 @@ struct PageController: Sendable {
     }
 
     static func unitView(_ unit: StatusBoard.UnitStatus) -> [String: Any] {
-        let detail: String =
+        // The board's words are the status command's, from the catalog.
+        let detail: Message =
             switch unit.state {
-            case .onTime: "nộp lúc " + VietnameseFormat.instant(unit.reportedAt!)
-            case .late: "nộp lúc \(VietnameseFormat.instant(unit.reportedAt!)), muộn \(VietnameseFormat.duration(unit.lateBySeconds ?? 0))"
-            case .missing: "quá hạn \(VietnameseFormat.duration(unit.overdueBySeconds ?? 0))"
-            case .pending: "chưa nộp"
+            case .onTime: Message(.statusReported, ["at": .instant(unit.reportedAt ?? .distantPast)])
+            case .late:
+                Message(.statusReportedLate, ["at": .instant(unit.reportedAt ?? .distantPast), "late": .duration(unit.lateBySeconds ?? 0)])
+            case .missing: Message(.statusOverdue, ["overdue": .duration(unit.overdueBySeconds ?? 0)])
+            case .pending: Message(.statusAhead)
             }
         return [
             "code": unit.code, "name": unit.name, "state": unit.state.rawValue, "stateLabel": VietnameseFormat.state(unit.state),
-            "detail": detail + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : ""),
+            "detail": detail.vi + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : ""),
         ]
     }
 

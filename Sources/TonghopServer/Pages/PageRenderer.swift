@@ -3,7 +3,6 @@ import Hummingbird
 import Mustache
 import TonghopCore
 import TonghopRendering
-import TonghopStore
 
 /// The service's HTML pages, from the Mustache templates in `Templates/pages/`; everything from a report is escaped.
 public struct PageRenderer: Sendable {

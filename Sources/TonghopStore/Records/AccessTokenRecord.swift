@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row of `accessToken`: the SHA-256 of a token of the HTTP service (never the token), whom it lets in, and when it
 /// was issued and revoked.

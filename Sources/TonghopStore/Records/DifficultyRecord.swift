@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// A row of `difficulty`: one difficulty a submission raised, in the order the report gave it.
 struct DifficultyRecord: StoreRecord {

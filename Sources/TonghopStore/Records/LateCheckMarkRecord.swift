@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row of `lateCheckMark`: which periods of a schedule the late check has looked at, against which registry.
 struct LateCheckMarkRecord: StoreRecord {

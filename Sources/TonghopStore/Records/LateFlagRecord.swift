@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row of `lateFlag`: a unit with no report for a period when its deadline passed; resolved, never deleted.
 struct LateFlagRecord: StoreRecord {

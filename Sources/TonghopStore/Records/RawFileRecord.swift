@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row of `rawFile`: the bytes of every distinct file ever accepted, once, by SHA-256.
 struct RawFileRecord: StoreRecord {

@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// A row of `recommendation`: one recommendation of a submission, its addressees as written (`ministry:BXD; ministry:BTC`).
 struct RecommendationRecord: StoreRecord {

@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// A row of `resultText`: a submission's results on one topic (a group of its template). A report whose template takes
 /// the results as one text keeps it in `submission.results` and has no rows here.

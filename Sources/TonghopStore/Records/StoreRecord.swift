@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row the store reads: its instants read from `DatabaseTime` text.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row of `submission`: one file accepted for a unit and a period, and which later one replaced it.
 struct SubmissionRecord: StoreRecord {

@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// A row of `submissionValue`: one criterion's answer in one submission, a number (yes as 1) or a text.
 struct SubmissionValueRecord: StoreRecord {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TonghopCore
 
 /// A row of `taskFlag`: a unit's task found overdue by the late check; resolved when reported done, never deleted.
 struct TaskFlagRecord: StoreRecord {

@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// A row of `valueLayout`: the criteria, in order, that a packed row of numbers follows.
 struct ValueLayoutRecord: StoreRecord {

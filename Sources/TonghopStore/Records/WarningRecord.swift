@@ -1,4 +1,5 @@
 import GRDB
+import TonghopCore
 
 /// A row of `warning`: a warning raised when a submission was checked, stored with it.
 struct WarningRecord: StoreRecord {

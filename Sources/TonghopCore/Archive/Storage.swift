@@ -1,0 +1,112 @@
+import Foundation
+
+// What tonghop keeps, as the use cases ask for it: the seam of the persistence layer. The SQLite store implements every
+// protocol here (TonghopStore), the tests' in-memory store too (TonghopTestSupport), and a PostgreSQL store for a
+// deployment of several servers would. Each question is in domain types; none names a table or a connection.
+
+/// Stores checked reports, each all-or-nothing, a batch in one commit: the write side of `SubmissionArchive`.
+public protocol SubmissionStore: Sendable {
+    /// Stores `inputs` in order, in one commit, and returns one result per input: its receipt, or why it was refused
+    /// (a refused one leaves no trace, the others are kept). `beforeStoring` is asked, for each report about to be
+    /// stored, what to store given the tasks its unit had reported done by then (earlier inputs included). A receipt
+    /// exists only once its report is durably stored.
+    func store(_ inputs: [SubmissionInput], beforeStoring: BeforeStoring?) throws -> [Result<Receipt, any Error>]
+}
+
+/// Every version a unit sent: what `history` lists.
+public protocol SubmissionHistory: Sendable {
+    /// Every submission of a unit (one period of one schedule, when given), oldest first, superseded ones included.
+    func history(unit: String, period: String?, schedule: String?) throws -> [SubmissionSummary]
+
+    /// The bytes of a file received, by its SHA-256.
+    func rawFile(sha256: String) throws -> Data?
+
+    /// The answers stored for one submission, by criterion.
+    func values(submission id: Int64) throws -> [String: CriterionValue]
+}
+
+/// The late check's record: the flags of missing reports, raised once and resolved when the report comes, and which
+/// periods each schedule's check has looked at.
+public protocol LateFlagStore: Sendable {
+    /// Flags, once, each expected unit with no report received by `at` for each closed period; resolves the open flags
+    /// (of `schedule`, when given) whose report has arrived; records `marks`. Returns what changed and what is open.
+    func recordLateFlags(
+        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String?, marks: [LateCheckMark]
+    ) throws -> LateCheckResult
+
+    /// The marks of earlier late checks, by schedule.
+    func lateCheckMarks() throws -> [String: LateCheckMark]
+
+    /// Every late flag, resolved or not, oldest deadline first, then by schedule and unit.
+    func lateFlags() throws -> [LateFlag]
+}
+
+/// What units reported of the directives' tasks, and the flags of overdue ones.
+public protocol TaskProgressStore: Sendable {
+    /// Each unit's (or one unit's) latest word received by `instant` on some tasks (or every one).
+    func taskReports(receivedBy instant: Date, unit: String?, tasks: [String]?) throws -> [TaskReport]
+
+    /// The tasks each unit's (or one unit's) latest word received by `instant` calls done.
+    func completedTasks(receivedBy instant: Date, unit: String?) throws -> [String: Set<String>]
+
+    /// The tasks with a flag still open.
+    func openTaskFlagTasks() throws -> Set<String>
+
+    /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed`. Flags are never deleted.
+    func recordTaskFlags(
+        overdue: [(taskId: String, unitCode: String, deadline: Date)],
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date
+    ) throws -> TaskFlagResult
+}
+
+/// The access tokens of the HTTP service, kept as their SHA-256 only.
+public protocol TokenStore: Sendable {
+    func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken
+    /// The token with this hash, if it was issued and is not revoked.
+    func activeToken(sha256: String) throws -> IssuedToken?
+    /// Every token ever issued, oldest first.
+    func tokens() throws -> [IssuedToken]
+    /// Revokes a token at `instant`; nil when there is no such token.
+    func revokeToken(id: Int64, at instant: Date) throws -> IssuedToken?
+}
+
+/// What an operator asks of the store itself.
+public protocol StoreUpkeep: Sendable {
+    /// How the store keeps its journal ("wal" for SQLite on a file), for the health check.
+    func journalMode() throws -> String
+    /// A consistent copy of the whole store at `path`, taken while it is in use.
+    func backup(to path: String, at instant: Date) throws -> BackupSummary
+}
+
+/// Everything tonghop keeps: the one dependency of the use cases in TonghopService.
+public protocol Storage: SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, StoreUpkeep {}
+
+extension SubmissionStore {
+    /// Stores a batch as it is checked.
+    public func store(_ inputs: [SubmissionInput]) throws -> [Result<Receipt, any Error>] { try store(inputs, beforeStoring: nil) }
+
+    /// Stores one submission in its own commit.
+    public func store(_ input: SubmissionInput) throws -> Receipt { try store([input], beforeStoring: nil)[0].get() }
+}
+
+extension SubmissionHistory {
+    /// Every submission of a unit, oldest first.
+    public func history(unit: String) throws -> [SubmissionSummary] { try history(unit: unit, period: nil, schedule: nil) }
+}
+
+extension LateFlagStore {
+    /// The late check over every schedule, without marks.
+    public func recordLateFlags(expected: [(period: Period, deadline: Date, units: [String])], at: Date) throws -> LateCheckResult {
+        try recordLateFlags(expected: expected, at: at, schedule: nil, marks: [])
+    }
+}
+
+extension SubmissionArchive {
+    /// Every unit's latest word on each task among the reports received by `instant`.
+    public func taskReports(receivedBy instant: Date) throws -> [TaskReport] { try taskReports(receivedBy: instant, unit: nil) }
+}
+
+extension TaskProgressStore {
+    /// Every unit's tasks reported done by `instant`.
+    public func completedTasks(receivedBy instant: Date) throws -> [String: Set<String>] { try completedTasks(receivedBy: instant, unit: nil) }
+}

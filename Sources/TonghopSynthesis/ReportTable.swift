@@ -1,0 +1,69 @@
+import Foundation
+import TonghopCore
+
+/// The counted reports of a window, one row each, one column per criterion of the template: what the synthesis' parts
+/// read, built once from the archive's answers (keyed by submission id) so that each question is an index away.
+struct ReportTable: Sendable {
+    var criteria: [String]
+    /// The counted submissions, one per row, in the order the archive counted them (period, then unit).
+    var submissions: [CountedSubmission]
+    /// `numbers[row * criteria.count + column]`: a number, yes as 1 and no as 0, or NaN when the value is not a number or absent.
+    var numbers: [Double]
+    /// The answers of choice, date and text criteria, by `row * criteria.count + column`.
+    var texts: [Int: String]
+    /// For each row, the field of each difficulty its report raised.
+    var difficultyFields: [[String]]
+
+    func number(_ row: Int, _ column: Int) -> Double? {
+        let value = numbers[row * criteria.count + column]
+        return value.isNaN ? nil : value
+    }
+
+    func text(_ row: Int, _ column: Int) -> String? { texts[row * criteria.count + column] }
+
+    /// How many difficulties the row's report raised.
+    func difficultyCount(_ row: Int) -> Int { difficultyFields[row].count }
+
+    init(criteria: [String], submissions: [CountedSubmission], numbers: [SubmittedNumbers], texts: [SubmittedText]) {
+        self.criteria = criteria
+        self.submissions = submissions
+        let width = criteria.count
+        let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let rowOf = Dictionary(submissions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var flat = [Double](repeating: .nan, count: submissions.count * width)
+        var fields = [[String]](repeating: [], count: submissions.count)
+        flat.withUnsafeMutableBufferPointer { flat in
+            for given in numbers {
+                guard let row = rowOf[given.submission] else { continue }
+                given.numbers.withUnsafeBufferPointer { numbers in
+                    // One copy of the row's numbers: a commune-scale window has a million.
+                    let count = min(width, numbers.count)
+                    guard count > 0, let source = numbers.baseAddress, let target = flat.baseAddress else { return }
+                    (target + row * width).update(from: source, count: count)
+                }
+                if !given.difficultyFields.isEmpty { fields[row] = given.difficultyFields }
+            }
+        }
+        var byPlace: [Int: String] = [:]
+        byPlace.reserveCapacity(texts.count)
+        for text in texts {
+            if let row = rowOf[text.submission], let c = columnOf[text.criterion] { byPlace[row * width + c] = text.text }
+        }
+        self.numbers = flat
+        self.texts = byPlace
+        self.difficultyFields = fields
+    }
+}
+
+/// A difficulty or recommendation of the synthesized period, with the table row of the report that gave it.
+struct RowItem: Sendable {
+    var row: Int
+    var key: String
+    var text: String
+}
+
+/// A warning of the synthesized period, with the table row of the report it was stored with.
+struct RowWarning: Sendable {
+    var row: Int
+    var warning: StoredWarning
+}

@@ -1,0 +1,103 @@
+import Foundation
+import TonghopCore
+
+// The national figures of the period, their like-for-like change, and the trend over the window.
+extension SynthesisContext {
+    /// A criterion consolidated over some rows as the template says, and how many rows had a value.
+    func aggregate(_ criterion: Criterion, rows: [Int]) -> (value: Double?, units: Int) {
+        guard let column = column(criterion.id) else { return (nil, 0) }
+        if criterion.aggregation == .distribution {
+            return (nil, rows.filter { table.text($0, column) != nil }.count)
+        }
+        var values: [Double] = []
+        values.reserveCapacity(rows.count)
+        for row in rows { if let v = table.number(row, column) { values.append(v) } }
+        guard !values.isEmpty else { return (nil, 0) }
+        let value: Double? =
+            switch criterion.aggregation {
+            case .sum: values.reduce(0, +)
+            case .mean: values.reduce(0, +) / Double(values.count)
+            case .min: values.min()
+            case .max: values.max()
+            case .countYes: Double(values.filter { $0 == 1 }.count)
+            case .countNo: Double(values.filter { $0 == 0 }.count)
+            case .distribution, .none: nil
+            }
+        return (value, values.count)
+    }
+
+    /// How many rows gave each of a choice criterion's answers (compared without regard to case).
+    func distribution(_ criterion: Criterion, rows: [Int]) -> [String: Int] {
+        guard let column = column(criterion.id) else { return [:] }
+        let canonical = Dictionary(criterion.choices.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var counts: [String: Int] = [:]
+        for row in rows {
+            guard let text = table.text(row, column) else { continue }
+            counts[canonical[text.lowercased()] ?? text, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The table rows of the units that reported in both the synthesized period and the one before: (now, before).
+    func rowsInBothPeriods() -> [(now: Int, before: Int)] {
+        guard current > 0 else { return [] }
+        return rowsByPeriod[current].compactMap { row in
+            (rowByUnit[table.submissions[row].unitCode]?[current - 1] ?? nil).map { (row, $0) }
+        }
+    }
+
+    /// Whether a row holds an answer to a column: a number, or a text for the criteria consolidated as a distribution.
+    private func answers(_ row: Int, _ column: Int) -> Bool { table.number(row, column) != nil || table.text(row, column) != nil }
+
+    func figures() -> [FigureGroup] {
+        let now = rowsByPeriod[current]
+        let before = current > 0 ? rowsByPeriod[current - 1] : []
+        let both = rowsInBothPeriods()
+        return template.groups.compactMap { group in
+            let figures = template.criteria.filter { $0.group == group.id && $0.aggregation != .none }.map { criterion in
+                let (value, units) = aggregate(criterion, rows: now)
+                let (previous, previousUnits) = aggregate(criterion, rows: before)
+                // Like for like: the same units on both sides, each of which answered both times.
+                let column = column(criterion.id)
+                let paired = column.map { c in both.filter { answers($0.now, c) && answers($0.before, c) } } ?? []
+                let (comparable, _) = aggregate(criterion, rows: paired.map(\.now))
+                let (comparablePrevious, _) = aggregate(criterion, rows: paired.map(\.before))
+                var figure = Figure(
+                    criterionId: criterion.id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, type: criterion.type,
+                    aggregation: criterion.aggregation, better: criterion.better, value: value, previous: previous, change: nil,
+                    changePercent: nil,
+                    units: units, previousUnits: previousUnits, comparableUnits: paired.count, comparableValue: comparable,
+                    comparablePrevious: comparablePrevious, distribution: nil)
+                if let comparable, let comparablePrevious {
+                    figure.change = comparable - comparablePrevious
+                    figure.changePercent = comparablePrevious == 0 ? nil : (comparable - comparablePrevious) / abs(comparablePrevious) * 100
+                }
+                if criterion.aggregation == .distribution {
+                    let counts = distribution(criterion, rows: now)
+                    let earlier = distribution(criterion, rows: before)
+                    let others = Set(counts.keys).union(earlier.keys).subtracting(criterion.choices).sorted()
+                    figure.distribution = (criterion.choices + others).map {
+                        ChoiceCount(choice: $0, count: counts[$0] ?? 0, previousCount: earlier[$0] ?? 0)
+                    }
+                }
+                return figure
+            }
+            return figures.isEmpty ? nil : FigureGroup(id: group.id, label: group.label, figures: figures)
+        }
+    }
+
+    func trend(periods: Int) -> Trend {
+        let shown = Array(window.indices.suffix(periods))
+        let series = options.trendCriteria.compactMap { id -> TrendSeries? in
+            guard let criterion = template.criterion(id) else { return nil }
+            let points = shown.map { p in
+                let (value, units) = aggregate(criterion, rows: rowsByPeriod[p])
+                return TrendPoint(periodKey: window[p], value: value, units: units)
+            }
+            return TrendSeries(
+                criterionId: id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, aggregation: criterion.aggregation,
+                points: points)
+        }
+        return Trend(periods: shown.map { window[$0] }, series: series)
+    }
+}

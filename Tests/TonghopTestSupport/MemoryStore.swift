@@ -1,0 +1,360 @@
+import Foundation
+import TonghopCore
+
+/// Everything tonghop keeps, in memory: every protocol of `Storage` answered from plain arrays, by the same rules as the
+/// SQLite store (`StoringDecision` for what a file does to the history, one flag per unit and period, one per task and
+/// unit). The tests run the use cases against it as well as against SQLite, which keeps `Storage` a seam another backend
+/// (PostgreSQL, for several servers) can implement.
+public final class MemoryStore: Storage, @unchecked Sendable {
+    /// One stored report and what it said.
+    struct Stored {
+        var id: Int64
+        var report: CheckedReport
+        var fileName: String
+        var sha256: String
+        var byteCount: Int
+        var receivedAt: Date
+        var supersededBy: Int64?
+    }
+
+    // Every property is read and written under `lock`; the methods below `// Under the lock` assume it is held.
+    private let lock = NSLock()
+    private var stored: [Stored] = []
+    private var rawFiles: [String: Data] = [:]
+    private var flags: [LateFlag] = []
+    private var marks: [String: LateCheckMark] = [:]
+    private var taskFlags: [TaskFlag] = []
+    private var issued: [(token: IssuedToken, sha256: String)] = []
+
+    public init() {}
+
+    /// Stores a checked report received at `receivedAt` without its file, as the synthesis tests build an archive;
+    /// returns what the storing rule decided.
+    @discardableResult
+    public func store(_ report: CheckedReport, sha256: String, receivedAt: Date) -> StoringDecision {
+        lock.withLock { insert(report, fileName: "\(report.unit.code).json", bytes: Data(), sha256: sha256, receivedAt: receivedAt).decision }
+    }
+
+    // MARK: - SubmissionStore
+
+    public func store(_ inputs: [SubmissionInput], beforeStoring: BeforeStoring?) throws -> [Result<Receipt, any Error>] {
+        lock.withLock {
+            inputs.enumerated().map { position, input in
+                Result {
+                    var report = input.report
+                    let file = input.file
+                    if let beforeStoring, decision(for: report, sha256: file.sha256, receivedAt: file.receivedAt).stores {
+                        report = try beforeStoring(position, input) { self.completed(unit: report.unit.code, receivedBy: file.receivedAt) }.report
+                    }
+                    return insert(report, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256, receivedAt: file.receivedAt).receipt
+                }
+            }
+        }
+    }
+
+    // MARK: - SubmissionArchive
+
+    public func countedSubmissions(schedule: String, periods: [String], asOf: Date) throws -> [CountedSubmission] {
+        var latest: [String: Stored] = [:]
+        for entry in all where entry.report.period.scheduleId == schedule && periods.contains(entry.report.period.key) && entry.receivedAt <= asOf {
+            let key = entry.report.period.key + "\t" + entry.report.unit.code
+            if let known = latest[key], (known.receivedAt, known.id) > (entry.receivedAt, entry.id) { continue }
+            latest[key] = entry
+        }
+        return latest.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { _, entry in
+            CountedSubmission(
+                id: entry.id, unitCode: entry.report.unit.code, periodKey: entry.report.period.key, receivedAt: entry.receivedAt,
+                templateVersion: entry.report.templateVersion)
+        }
+    }
+
+    public func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes] {
+        var times: [String: UnitReportTimes] = [:]
+        let received = all.filter { $0.report.period.scheduleId == schedule && $0.report.period.key == period && $0.receivedAt <= asOf }
+        for entry in received.sorted(by: { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }) {
+            let code = entry.report.unit.code
+            if var known = times[code] {
+                known.currentSubmissionId = entry.id
+                known.currentReceivedAt = entry.receivedAt
+                known.submissionCount += 1
+                times[code] = known
+            } else {
+                times[code] = UnitReportTimes(
+                    unitCode: code, firstReceivedAt: entry.receivedAt, currentSubmissionId: entry.id,
+                    currentReceivedAt: entry.receivedAt, submissionCount: 1)
+            }
+        }
+        return times
+    }
+
+    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers] {
+        submissions.compactMap(submission).map { entry in
+            let given = Dictionary(entry.report.values.map { ($0.criterionId, $0.value.numeric) }, uniquingKeysWith: { first, _ in first })
+            return SubmittedNumbers(
+                submission: entry.id, numbers: criteria.map { (given[$0] ?? nil) ?? .nan },
+                difficultyFields: entry.report.difficulties.map(\.field))
+        }
+    }
+
+    public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {
+        submissions.compactMap(submission).flatMap { entry in
+            entry.report.values.compactMap { value in
+                guard criteria.contains(value.criterionId), let text = value.value.textual else { return nil }
+                return SubmittedText(submission: entry.id, criterion: value.criterionId, text: text)
+            }
+        }
+    }
+
+    public func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative] {
+        var result: [Int64: SubmittedNarrative] = [:]
+        for id in submissions {
+            guard let entry = submission(id) else { continue }
+            let report = entry.report
+            let results = report.results.isEmpty ? report.topicResults : [TopicText(topic: "", text: report.results)] + report.topicResults
+            guard !(results.isEmpty && report.difficulties.isEmpty && report.recommendations.isEmpty) else { continue }
+            result[id] = SubmittedNarrative(
+                results: results,
+                difficulties: entry.report.difficulties.map { NarrativeItem(key: $0.field, text: $0.text) },
+                recommendations: entry.report.recommendations.map { NarrativeItem(key: $0.addresseesKey, text: $0.text) })
+        }
+        return result
+    }
+
+    public func warnings(of submissions: [Int64]) throws -> [Int64: [StoredWarning]] {
+        var result: [Int64: [StoredWarning]] = [:]
+        for id in submissions {
+            guard let entry = submission(id), !entry.report.warnings.isEmpty else { continue }
+            result[id] = entry.report.warnings.map(StoredWarning.init)
+        }
+        return result
+    }
+
+    public func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport] {
+        try taskReports(receivedBy: instant, unit: unit, tasks: nil)
+    }
+
+    // MARK: - SubmissionHistory
+
+    public func history(unit: String, period: String?, schedule: String?) throws -> [SubmissionSummary] {
+        all.filter {
+            $0.report.unit.code == unit && (period == nil || $0.report.period.key == period)
+                && (schedule == nil || $0.report.period.scheduleId == schedule)
+        }
+        .sorted {
+            ($0.report.period.scheduleId, $0.report.period.key, $0.receivedAt, $0.id) < (
+                $1.report.period.scheduleId, $1.report.period.key, $1.receivedAt, $1.id
+            )
+        }
+        .map { entry in
+            SubmissionSummary(
+                id: entry.id, unitCode: unit, scheduleId: entry.report.period.scheduleId, periodKey: entry.report.period.key,
+                templateId: entry.report.templateId, templateVersion: entry.report.templateVersion, receivedAt: entry.receivedAt,
+                fileName: entry.fileName, sha256: entry.sha256, byteCount: entry.byteCount, valueCount: entry.report.values.count,
+                warningCount: entry.report.warnings.count, supersededById: entry.supersededBy)
+        }
+    }
+
+    public func rawFile(sha256: String) throws -> Data? { lock.withLock { rawFiles[sha256] } }
+
+    public func values(submission id: Int64) throws -> [String: CriterionValue] {
+        Dictionary((submission(id)?.report.values ?? []).map { ($0.criterionId, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: - LateFlagStore
+
+    public func recordLateFlags(
+        expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String?, marks: [LateCheckMark]
+    ) throws -> LateCheckResult {
+        lock.withLock {
+            for mark in marks { self.marks[mark.scheduleId] = mark }
+            var newlyFlagged: [LateFlag] = []
+            for entry in expected {
+                let reported = Set(
+                    stored.filter { $0.report.period == entry.period && $0.receivedAt <= at }.map(\.report.unit.code))
+                for unit in entry.units where !reported.contains(unit) {
+                    // One flag per unit and period, ever: a second is ignored, as the database's unique key does.
+                    guard
+                        !flags.contains(where: { $0.unitCode == unit && $0.scheduleId == entry.period.scheduleId && $0.periodKey == entry.period.key }
+                        )
+                    else { continue }
+                    let flag = LateFlag(
+                        unitCode: unit, scheduleId: entry.period.scheduleId, periodKey: entry.period.key, deadline: entry.deadline, flaggedAt: at)
+                    flags.append(flag)
+                    newlyFlagged.append(flag)
+                }
+            }
+            var newlyResolved: [LateFlag] = []
+            for index in flags.indices where flags[index].resolvedAt == nil && (schedule == nil || flags[index].scheduleId == schedule) {
+                let flag = flags[index]
+                let first = stored.filter {
+                    $0.report.unit.code == flag.unitCode && $0.report.period.scheduleId == flag.scheduleId && $0.report.period.key == flag.periodKey
+                        && $0.receivedAt <= at
+                }.min { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+                guard let first else { continue }
+                flags[index].resolvedAt = first.receivedAt
+                flags[index].resolvedBySubmissionId = first.id
+                newlyResolved.append(flags[index])
+            }
+            let outstanding = ordered(flags.filter { $0.resolvedAt == nil && (schedule == nil || $0.scheduleId == schedule) })
+            return LateCheckResult(newlyFlagged: newlyFlagged, newlyResolved: newlyResolved, outstanding: outstanding)
+        }
+    }
+
+    public func lateCheckMarks() throws -> [String: LateCheckMark] { lock.withLock { marks } }
+
+    public func lateFlags() throws -> [LateFlag] { lock.withLock { ordered(flags) } }
+
+    // MARK: - TaskProgressStore
+
+    public func taskReports(receivedBy instant: Date, unit: String?, tasks: [String]?) throws -> [TaskReport] {
+        lock.withLock { latestWords(receivedBy: instant, unit: unit).filter { tasks?.contains($0.progress.taskId) ?? true } }
+    }
+
+    public func completedTasks(receivedBy instant: Date, unit: String?) throws -> [String: Set<String>] {
+        lock.withLock {
+            var completed: [String: Set<String>] = [:]
+            for word in latestWords(receivedBy: instant, unit: unit) where word.progress.status == .completed {
+                completed[word.unitCode, default: []].insert(word.progress.taskId)
+            }
+            return completed
+        }
+    }
+
+    public func openTaskFlagTasks() throws -> Set<String> { lock.withLock { Set(taskFlags.filter { $0.resolvedAt == nil }.map(\.taskId)) } }
+
+    public func recordTaskFlags(
+        overdue: [(taskId: String, unitCode: String, deadline: Date)],
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date
+    ) throws -> TaskFlagResult {
+        lock.withLock {
+            var result = TaskFlagResult()
+            for item in completed {
+                guard let index = taskFlags.firstIndex(where: { $0.taskId == item.taskId && $0.unitCode == item.unitCode && $0.resolvedAt == nil })
+                else { continue }
+                taskFlags[index].resolvedAt = item.receivedAt
+                result.newlyResolved.append(taskFlags[index])
+            }
+            for item in overdue where !taskFlags.contains(where: { $0.taskId == item.taskId && $0.unitCode == item.unitCode }) {
+                let flag = TaskFlag(taskId: item.taskId, unitCode: item.unitCode, deadline: item.deadline, flaggedAt: at)
+                taskFlags.append(flag)
+                result.newlyFlagged.append(flag)
+            }
+            result.outstanding = taskFlags.filter { $0.resolvedAt == nil }.sorted {
+                ($0.deadline, $0.taskId, $0.unitCode) < ($1.deadline, $1.taskId, $1.unitCode)
+            }
+            return result
+        }
+    }
+
+    // MARK: - TokenStore
+
+    public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken {
+        lock.withLock {
+            let token = IssuedToken(id: Int64(issued.count + 1), role: role, label: label, createdAt: instant)
+            issued.append((token, sha256))
+            return token
+        }
+    }
+
+    public func activeToken(sha256: String) throws -> IssuedToken? {
+        lock.withLock { issued.first { $0.sha256 == sha256 && $0.token.isActive }?.token }
+    }
+
+    public func tokens() throws -> [IssuedToken] { lock.withLock { issued.map(\.token) } }
+
+    public func revokeToken(id: Int64, at instant: Date) throws -> IssuedToken? {
+        lock.withLock {
+            guard let index = issued.firstIndex(where: { $0.token.id == id }) else { return nil }
+            if issued[index].token.revokedAt == nil { issued[index].token.revokedAt = instant }
+            return issued[index].token
+        }
+    }
+
+    // MARK: - StoreUpkeep
+
+    public func journalMode() throws -> String { "memory" }
+
+    /// What a backup of memory would hold; nothing is written.
+    public func backup(to path: String, at instant: Date) throws -> BackupSummary {
+        BackupSummary(path: path, bytes: 0, submissions: lock.withLock { stored.count }, takenAt: instant)
+    }
+
+    // MARK: - Under the lock
+
+    private var all: [Stored] { lock.withLock { stored } }
+
+    private func submission(_ id: Int64) -> Stored? {
+        let all = self.all
+        return id >= 1 && id <= Int64(all.count) ? all[Int(id - 1)] : nil
+    }
+
+    private func decision(for report: CheckedReport, sha256: String, receivedAt: Date) -> StoringDecision {
+        let history = stored.indices.filter { stored[$0].report.unit.code == report.unit.code && stored[$0].report.period == report.period }
+        let current = history.first { stored[$0].supersededBy == nil }
+        let same = history.first { stored[$0].sha256 == sha256 && stored[$0].receivedAt == receivedAt }
+        return StoringDecision.decide(
+            sha256: sha256, receivedAt: receivedAt,
+            current: current.map { .init(id: stored[$0].id, sha256: stored[$0].sha256, receivedAt: stored[$0].receivedAt) },
+            sameReceipt: same.map { (stored[$0].id, stored[$0].supersededBy == nil) })
+    }
+
+    /// Stores a report as `TonghopDatabase.store` does, and its receipt.
+    private func insert(_ report: CheckedReport, fileName: String, bytes: Data, sha256: String, receivedAt: Date)
+        -> (decision: StoringDecision, receipt: Receipt)
+    {
+        let decision = decision(for: report, sha256: sha256, receivedAt: receivedAt)
+        func receipt(_ id: Int64, _ verdict: StoreVerdict, at instant: Date = receivedAt, supersedes: Int64? = nil, counts: Bool = true) -> Receipt {
+            Receipt(
+                submissionId: id, verdict: verdict, sha256: sha256, receivedAt: instant, templateVersion: report.templateVersion,
+                supersedes: supersedes, counts: counts, onTimeLimit: report.onTimeLimit)
+        }
+        switch decision {
+        case .duplicateOfCurrent(let id): return (decision, receipt(id, .duplicate, at: stored[Int(id - 1)].receivedAt))
+        case .duplicateOfEarlier(let id, let counts): return (decision, receipt(id, .duplicate, counts: counts))
+        case .first, .supersedes, .keptBehind: break
+        }
+        let id = Int64(stored.count + 1)
+        rawFiles[sha256] = rawFiles[sha256] ?? bytes
+        stored.append(Stored(id: id, report: report, fileName: fileName, sha256: sha256, byteCount: bytes.count, receivedAt: receivedAt))
+        // A report that arrives resolves its unit's open flag for the period, as the database's insert does.
+        for index in flags.indices
+        where flags[index].resolvedAt == nil && flags[index].unitCode == report.unit.code && flags[index].scheduleId == report.period.scheduleId
+            && flags[index].periodKey == report.period.key
+        {
+            flags[index].resolvedAt = receivedAt
+            flags[index].resolvedBySubmissionId = id
+        }
+        switch decision {
+        case .supersedes(let replaced):
+            stored[Int(replaced - 1)].supersededBy = id
+            return (decision, receipt(id, .superseding, supersedes: replaced))
+        case .keptBehind(let counting):
+            stored[Int(id - 1)].supersededBy = counting
+            return (decision, receipt(id, .accepted, counts: false))
+        default:
+            return (decision, receipt(id, .accepted))
+        }
+    }
+
+    /// Each unit's latest word on each task received by `instant`: on the same instant, the one stored last.
+    private func latestWords(receivedBy instant: Date, unit: String?) -> [TaskReport] {
+        var latest: [String: TaskReport] = [:]
+        for entry in stored.sorted(by: { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) })
+        where entry.receivedAt <= instant && (unit == nil || entry.report.unit.code == unit) {
+            for progress in entry.report.taskProgress {
+                latest[entry.report.unit.code + "\u{1F}" + progress.taskId] = TaskReport(
+                    submissionId: entry.id, unitCode: entry.report.unit.code, periodKey: entry.report.period.key, receivedAt: entry.receivedAt,
+                    progress: progress)
+            }
+        }
+        return latest.values.sorted { ($0.receivedAt, $0.submissionId) < ($1.receivedAt, $1.submissionId) }
+    }
+
+    private func completed(unit: String, receivedBy instant: Date) -> Set<String> {
+        Set(latestWords(receivedBy: instant, unit: unit).filter { $0.progress.status == .completed }.map(\.progress.taskId))
+    }
+
+    private func ordered(_ flags: [LateFlag]) -> [LateFlag] {
+        flags.sorted { ($0.deadline, $0.scheduleId, $0.unitCode) < ($1.deadline, $1.scheduleId, $1.unitCode) }
+    }
+}
