@@ -43,10 +43,10 @@ public struct ServiceEnvironment: Sendable {
         self.idleTimeout = idleTimeout
         self.secureCookies = secureCookies
         self.now = now
-        groupCommit = GroupCommit(service: SubmissionService(catalog: catalog), database: database)
+        groupCommit = GroupCommit(service: SubmissionService(catalog: catalog, storage: database))
     }
 
-    var submissions: SubmissionService { SubmissionService(catalog: catalog) }
+    var submissions: SubmissionService { SubmissionService(catalog: catalog, storage: database) }
     var boards: StatusBoards { StatusBoards(catalog: catalog, archive: database) }
     var tasks: TaskTracking { TaskTracking(catalog: catalog, database: database) }
     var syntheses: Syntheses { Syntheses(catalog: catalog, archive: database, settings: synthesisSettings, renderer: renderer) }

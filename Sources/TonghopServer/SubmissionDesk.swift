@@ -5,8 +5,8 @@ import SystemMalloc
 import TonghopCore
 import TonghopService
 
-/// Takes an uploaded report for its caller: checks it exactly as `tonghop submit` does, refuses another unit's
-/// report, and stores it durably before answering. The API and the upload page both come here.
+/// The upload endpoints' adapter to the one submit use case (`SubmissionService.submitUpload`): who may submit, the
+/// server's time of receipt, the 403 of another unit's report, the memory given back after a large file, the log line.
 struct SubmissionDesk: Sendable {
     let environment: ServiceEnvironment
 
@@ -24,22 +24,15 @@ struct SubmissionDesk: Sendable {
         // The time of receipt is the server's, taken when the whole file has arrived: timeliness never depends on a
         // clock or a date the sender controls.
         let receivedAt = environment.now()
-        let service = environment.submissions
-        let database = environment.database
-        let checked = try await offloaded {
-            // The tasks the unit has reported done: its weekly report need not name them again. (A report of another unit is
-            // refused below, whatever it says of tasks.)
-            let completed = service.validator.catalog.tasks.isEmpty ? [:] : try database.completedTasks(receivedBy: receivedAt, unit: unit)
-            return service.check(bytes: upload.bytes, fileName: upload.fileName, receivedAt: receivedAt, completedTasks: completed)
+        let verdict: FileVerdict
+        do {
+            // The receipt leaves only once the report is on disk: committed, with the WAL synced, together with the uploads
+            // that arrived at the same time.
+            verdict = try await environment.submissions.submitUpload(
+                upload.bytes, fileName: upload.fileName, receivedAt: receivedAt, by: unit, through: environment.groupCommit)
+        } catch let refusal as UploadRefusal {
+            throw APIError(.forbidden, refusal.message)
         }
-        if let report = checked.outcome.report, report.unit.code != unit {
-            throw APIError(
-                .forbidden,
-                Message(.apiWrongUnitReport, ["file": .text(upload.fileName), "reportUnit": .text(report.unit.code), "unit": .text(unit)]))
-        }
-        // The receipt leaves only once the report is on disk: committed, with the WAL synced, together with the uploads
-        // that arrived at the same time.
-        let verdict = try await environment.groupCommit.store(checked, name: upload.fileName)
         #if os(Linux)
             // A large file (a megabyte of rows, a hundred thousand problems) leaves glibc's heaps grown for nothing: given
             // back at once, so that the service's memory returns to its level after such a request.

@@ -19,17 +19,16 @@ public final class GroupCommit: @unchecked Sendable {
         var continuation: CheckedContinuation<FileVerdict, any Error>
     }
 
+    /// Checks and stores; its store is the one committed to.
     private let service: SubmissionService
-    private let database: any Storage
     private let queue = DispatchQueue(label: "tonghop.group-commit")
     // Guards `waiting` and `writing`; held only to move uploads in and out of the list, never while writing.
     private let lock = NSLock()
     private var waiting: [Waiting] = []
     private var writing = false
 
-    public init(service: SubmissionService, database: any Storage) {
+    public init(service: SubmissionService) {
         self.service = service
-        self.database = database
     }
 
     /// Stores one checked file (a rejected one is answered without the database) and returns its verdict once the
@@ -56,7 +55,7 @@ public final class GroupCommit: @unchecked Sendable {
             lock.unlock()
             guard !batch.isEmpty else { return }
             do {
-                let verdicts = try service.store(batch.map(\.checked), names: batch.map(\.name), in: database)
+                let verdicts = try service.store(batch.map(\.checked), names: batch.map(\.name))
                 for (item, verdict) in zip(batch, verdicts) { item.continuation.resume(returning: verdict) }
             } catch {
                 for item in batch { item.continuation.resume(throwing: error) }

@@ -4,7 +4,15 @@ import TonghopIngest
 
 /// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed, and
 /// each unit's task that has become overdue.
-public enum LateCheck {
+public struct LateCheck: Sendable {
+    public let catalog: Catalog
+    public let storage: any Storage
+
+    public init(catalog: Catalog, storage: any Storage) {
+        self.catalog = catalog
+        self.storage = storage
+    }
+
     /// Runs the check at `at` for every schedule (or one), over the periods from `since` (default: the first day any
     /// unit in the registry exists).
     ///
@@ -12,9 +20,8 @@ public enum LateCheck {
     /// their flags exist, and a report arriving late for one resolves its flag all the same. A run at an earlier
     /// instant than the last, or after the registry changed, checks every period as the first run did. Unless limited to
     /// one schedule, it also flags the tasks overdue at `at` and resolves the flags of those reported done since.
-    public static func run(catalog: Catalog, database: any Storage, at: Date, since: LocalDate? = nil, schedule: String? = nil) throws
-        -> LateCheckResult
-    {
+    public func run(at: Date, since: LocalDate? = nil, schedule: String? = nil) throws -> LateCheckResult {
+        let database = storage
         let start = since ?? catalog.registry.units.map(\.validFrom).min() ?? VietnamTime.date(of: at)
         let marks = try database.lateCheckMarks()
         var expected: [(period: Period, deadline: Date, units: [String])] = []
@@ -23,7 +30,7 @@ public enum LateCheck {
             let closed = candidate.closedPeriods(from: start, at: at)
             guard let last = closed.last else { continue }
             let reporting = catalog.registry.units.filter { $0.reports(on: candidate.id) }
-            let digest = registryDigest(reporting, periodType: candidate.periodType)
+            let digest = Self.registryDigest(reporting, periodType: candidate.periodType)
             var fromDay = start
             var toCheck = closed[...]
             if let mark = marks[candidate.id], mark.registryDigest == digest, mark.checkedAt <= at, mark.fromDay <= start {

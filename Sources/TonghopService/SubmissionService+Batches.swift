@@ -12,14 +12,14 @@ extension SubmissionService {
     ///
     /// Each batch is one database commit (each file in it all-or-nothing); `progress` is told how many files are done.
     public func submit(
-        paths: [String], receivedAt: Date, batchSize: Int, into database: any Storage, progress: (Int) -> Void = { _ in }
+        paths: [String], receivedAt: Date, batchSize: Int, progress: (Int) -> Void = { _ in }
     ) throws -> [FileVerdict] {
-        try submit(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) }, batchSize: batchSize, into: database, progress: progress)
+        try submit(paths.map { IncomingFile(path: $0, receivedAt: receivedAt) }, batchSize: batchSize, progress: progress)
     }
 
     /// Checks and stores files each received at its own time (a replay log), in the order given.
     public func submit(
-        _ files: [IncomingFile], batchSize: Int, into database: any Storage, progress: (Int) -> Void = { _ in }
+        _ files: [IncomingFile], batchSize: Int, progress: (Int) -> Void = { _ in }
     ) throws -> [FileVerdict] {
         // A small first batch gets storing going sooner: nothing can be stored until it is checked.
         let size = max(batchSize, 1)
@@ -32,12 +32,12 @@ extension SubmissionService {
         // What each unit has reported done: read once, then kept up to date with what each batch stores. A batch is checked
         // while the one before it is stored, so a task done there is named at worst in one warning too many, never in an
         // error.
-        var completed: CompletedTasks = validator.catalog.tasks.isEmpty ? [:] : try database.completedTasks(receivedBy: .distantFuture)
+        var completed = try completedTasks(receivedBy: .distantFuture)
         var next = batches.first.map { startChecking($0, completed) }
         for (index, batch) in batches.enumerated() {
             let checked = next!.wait()
             next = index + 1 < batches.count ? startChecking(batches[index + 1], completed) : nil
-            let stored = try store(checked, names: batch.map(\.path), in: database)
+            let stored = try store(checked, names: batch.map(\.path))
             for (file, verdict) in zip(checked, stored) where verdict.verdict == .accepted || verdict.verdict == .superseding {
                 if let report = file.outcome.report { ReportValidator.record(report, in: &completed) }
             }

@@ -13,12 +13,48 @@ public struct IncomingFile: Sendable, Hashable {
     }
 }
 
-/// Checks report files and stores the good ones: the use case behind `validate`, `submit` and uploads.
+/// Checks report files and stores the good ones: the one use case behind `validate`, `submit`, `--replay` and uploads.
+///
+/// Every way in reads what the unit had reported done of its tasks (`completedTasks`), checks, and stores in the order
+/// given, settling as each report is stored what depends on the reports before it.
 public struct SubmissionService: Sendable {
     public let validator: ReportValidator
+    /// Where reports are stored, and what units reported before is read; nil to check alone (`validate` where there is no
+    /// database yet), when nothing can be stored.
+    public let storage: (any Storage)?
 
-    public init(catalog: Catalog) {
+    public init(catalog: Catalog, storage: (any Storage)? = nil) {
         self.validator = ReportValidator(catalog: catalog)
+        self.storage = storage
+    }
+
+    /// The same checks over another store.
+    public func storing(in storage: any Storage) -> SubmissionService {
+        SubmissionService(catalog: validator.catalog, storage: storage)
+    }
+
+    /// Storing asked of a service that only checks: a mistake of the caller's, said rather than trapped on.
+    public struct NoStorage: Error, CustomStringConvertible {
+        public var description: String { "this submission service checks only: it was given no store" }
+    }
+
+    private func requiredStorage() throws -> any Storage {
+        guard let storage else { throw NoStorage() }
+        return storage
+    }
+
+    /// The tasks each unit (or one unit) had reported done by `instant`, which its weekly report need not name again:
+    /// none where the register has no tasks or there is no store.
+    public func completedTasks(receivedBy instant: Date, unit: String? = nil) throws -> CompletedTasks {
+        guard !validator.catalog.tasks.isEmpty, let storage else { return [:] }
+        return try storage.completedTasks(receivedBy: instant, unit: unit)
+    }
+
+    /// Checks files as they would be submitted at `instant`, against what the store says units reported before, and
+    /// stores nothing: `tonghop validate`.
+    public func validate(_ files: [IncomingFile], at instant: Date) throws -> [FileVerdict] {
+        let checked = check(files, completedTasks: try completedTasks(receivedBy: instant))
+        return zip(checked, files).map { Self.verdict(of: $0, name: $1.path) }
     }
 
     /// One file read and checked, not yet stored.
@@ -81,7 +117,8 @@ public struct SubmissionService: Sendable {
     ///
     /// A weekly report's open tasks left out are named as it is stored, against what its unit had reported done by then
     /// (the files before it in this call included): the same warnings whether files come one by one or in a batch.
-    public func store(_ checked: [CheckedFile], names: [String], in database: any Storage) throws -> [FileVerdict] {
+    public func store(_ checked: [CheckedFile], names: [String]) throws -> [FileVerdict] {
+        let database = try requiredStorage()
         var verdicts = zip(checked, names).map { Self.verdict(of: $0, name: $1) }
         let storable = checked.indices.filter { checked[$0].outcome.report != nil && checked[$0].file != nil }
         let inputs = storable.map { SubmissionInput(file: checked[$0].file!, report: checked[$0].outcome.report!) }
@@ -117,7 +154,7 @@ public struct SubmissionService: Sendable {
     }
 
     /// Every submission of a unit, oldest first, superseded ones included; `period` and `schedule` narrow it.
-    public func history(unit: String, period: String? = nil, schedule: String? = nil, in database: any Storage) throws -> [SubmissionSummary] {
-        return try database.history(unit: try validator.catalog.requestedUnit(unit).code, period: period, schedule: schedule)
+    public func history(unit: String, period: String? = nil, schedule: String? = nil) throws -> [SubmissionSummary] {
+        try requiredStorage().history(unit: try validator.catalog.requestedUnit(unit).code, period: period, schedule: schedule)
     }
 }

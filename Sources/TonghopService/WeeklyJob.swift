@@ -6,6 +6,9 @@ import TonghopSynthesis
 /// MoHA's Thursday job: take in the files received, flag the late and missing reports of the periods synthesized, and
 /// write each schedule's latest closed period's synthesis in each format. `tonghop weekly` runs it.
 public struct WeeklyJob: Sendable {
+    public let catalog: Catalog
+    public let storage: any Storage
+    public let syntheses: Syntheses
     /// The files to take in, each at its time of receipt.
     public var files: [IncomingFile]
     public var schedules: [Schedule]
@@ -17,9 +20,12 @@ public struct WeeklyJob: Sendable {
     public var batchSize: Int
 
     public init(
-        files: [IncomingFile], schedules: [Schedule], formats: [SynthesisFormat], folder: String, at: Date,
-        batchSize: Int = SubmissionService.defaultBatchSize
+        catalog: Catalog, storage: any Storage, syntheses: Syntheses, files: [IncomingFile], schedules: [Schedule],
+        formats: [SynthesisFormat], folder: String, at: Date, batchSize: Int = SubmissionService.defaultBatchSize
     ) {
+        self.catalog = catalog
+        self.storage = storage
+        self.syntheses = syntheses
         self.files = files
         self.schedules = schedules
         self.formats = formats
@@ -53,15 +59,12 @@ public struct WeeklyJob: Sendable {
 
     /// Runs the job. A file rejected is in the verdicts and stops nothing; a database failure is thrown as such, and an
     /// output that cannot be written as `OutputFile.Failure`.
-    public func run(
-        catalog: Catalog, database: any Storage, syntheses: Syntheses,
-        progress: (Int) -> Void = { _ in }
-    ) throws -> Outcome {
-        let verdicts = try SubmissionService(catalog: catalog).submit(files, batchSize: batchSize, into: database, progress: progress)
+    public func run(progress: (Int) -> Void = { _ in }) throws -> Outcome {
+        let verdicts = try SubmissionService(catalog: catalog, storage: storage).submit(files, batchSize: batchSize, progress: progress)
         // The periods synthesized are checked here; the cron job's `tonghop late` covers the rest of history.
         let lateChecks = try schedules.map { schedule in
             let period = schedule.latestClosedPeriod(at: at)
-            let late = try LateCheck.run(catalog: catalog, database: database, at: at, since: period.firstDay, schedule: schedule.id)
+            let late = try LateCheck(catalog: catalog, storage: storage).run(at: at, since: period.firstDay, schedule: schedule.id)
             return LateCheckLine(
                 scheduleId: schedule.id, periodKey: period.key, newlyFlagged: late.newlyFlagged.count,
                 missing: late.outstanding.filter { $0.periodKey == period.key }.map(\.unitCode))

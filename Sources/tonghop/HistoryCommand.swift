@@ -25,10 +25,9 @@ extension Tonghop {
         var format: OutputFormat = .text
 
         func run() throws {
-            let service = SubmissionService(catalog: try store.loadCatalog())
-            let database = try store.openDatabase()
+            let service = SubmissionService(catalog: try store.loadCatalog(), storage: try store.openDatabase())
             let entries = try readingDatabase(language: language.language) {
-                try service.history(unit: unit, period: period, schedule: schedule, in: database)
+                try service.history(unit: unit, period: period, schedule: schedule)
             }
             switch format {
             case .json:

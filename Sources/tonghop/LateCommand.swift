@@ -55,7 +55,7 @@ extension Tonghop {
             let database = try store.openDatabase()
             let now = at ?? Date()
             let result = try readingDatabase(language: language.language) {
-                try LateCheck.run(catalog: catalog, database: database, at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)
+                try LateCheck(catalog: catalog, storage: database).run(at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)
             }
             let report = LateNotice(at: now, result: result, registry: catalog.registry, tasks: catalog.tasks)
             var notified: WebhookNotifier.Outcome?

@@ -73,9 +73,9 @@ func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws 
 
 /// Checks and stores files, showing progress on a terminal; a database failure exits with its documented status.
 func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int) throws -> [FileVerdict] {
-    let service = SubmissionService(catalog: catalog)
+    let service = SubmissionService(catalog: catalog, storage: database)
     do {
-        return try withProgress(of: incoming.count) { try service.submit(incoming, batchSize: batchSize, into: database, progress: $0) }
+        return try withProgress(of: incoming.count) { try service.submit(incoming, batchSize: batchSize, progress: $0) }
     } catch {
         printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")
         throw ExitCode(ExitStatus.databaseUnavailable)

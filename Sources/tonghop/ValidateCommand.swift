@@ -27,16 +27,14 @@ extension Tonghop {
         func run() throws {
             let catalog = try store.loadCatalog()
             let paths = ReportFiles.expand(files)
-            let service = SubmissionService(catalog: catalog)
             let now = at ?? Date()
             // Where a database is already, the tasks its units have reported done are not asked for again, as `submit`
             // would not ask; none is made here.
-            var completed: CompletedTasks = [:]
-            if !catalog.tasks.isEmpty, FileManager.default.fileExists(atPath: store.databasePath) {
-                completed = try readingDatabase(language: language.language) { try store.openDatabase().completedTasks(receivedBy: now) }
+            let storage = FileManager.default.fileExists(atPath: store.databasePath) ? try store.openDatabase() : nil
+            let service = SubmissionService(catalog: catalog, storage: storage)
+            let verdicts = try readingDatabase(language: language.language) {
+                try service.validate(paths.map { IncomingFile(path: $0, receivedAt: now) }, at: now)
             }
-            let checked = service.check(paths: paths, receivedAt: now, completedTasks: completed)
-            let verdicts = zip(checked, paths).map { SubmissionService.verdict(of: $0, name: $1) }
             try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }

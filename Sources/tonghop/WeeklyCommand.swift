@@ -61,12 +61,13 @@ extension Tonghop {
             let database = try store.openDatabase()
             let syntheses = try store.syntheses(catalog: catalog, database: database)
             let job = WeeklyJob(
-                files: try incomingFiles(files, replay: replay, receivedAt: at ?? Date()), schedules: chosen,
+                catalog: catalog, storage: database, syntheses: syntheses, files: try incomingFiles(files, replay: replay, receivedAt: at ?? Date()),
+                schedules: chosen,
                 formats: formats.isEmpty ? SynthesisFormat.allCases : formats, folder: out, at: at ?? Date(), batchSize: batchSize)
             let outcome: WeeklyJob.Outcome
             do {
                 outcome = try withProgress(of: job.files.count) {
-                    try job.run(catalog: catalog, database: database, syntheses: syntheses, progress: $0)
+                    try job.run(progress: $0)
                 }
             } catch let failure as OutputFile.Failure {
                 printError("tonghop: \(failure)")

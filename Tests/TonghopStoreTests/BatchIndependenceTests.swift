@@ -50,7 +50,7 @@ import TonghopCore
         let files = Self.replay
         #expect(files.count > 500)
         let oneByOne = try store.make()
-        for file in files { _ = try service.submit([file], batchSize: 1, into: oneByOne) }
+        for file in files { _ = try service.storing(in: oneByOne).submit([file], batchSize: 1) }
         let reference = try storedWarnings(oneByOne)
         let unreported = reference.values.joined().filter { $0.hasPrefix("task-unreported") }.count
         // Cà Mau never reports one task: some warnings there must be, but none for a task done in an earlier file.
@@ -68,7 +68,7 @@ import TonghopCore
                 // Calls of random length, each in batches of a random size.
                 let count = Int.random(in: 1...300, using: &random)
                 let chunk = Array(ordered[start..<min(start + count, ordered.count)])
-                _ = try service.submit(chunk, batchSize: Int.random(in: 1...300, using: &random), into: database)
+                _ = try service.storing(in: database).submit(chunk, batchSize: Int.random(in: 1...300, using: &random))
                 start += count
             }
             let warnings = try storedWarnings(database)
@@ -77,7 +77,7 @@ import TonghopCore
 
         // The default batch (256), as `submit --replay` takes the log: what the issue saw give 101 warnings too many.
         let defaultBatch = try store.make()
-        _ = try service.submit(files, batchSize: SubmissionService.defaultBatchSize, into: defaultBatch)
+        _ = try service.storing(in: defaultBatch).submit(files, batchSize: SubmissionService.defaultBatchSize)
         #expect(try storedWarnings(defaultBatch) == reference)
     }
 
@@ -100,13 +100,13 @@ import TonghopCore
 
         for batchSize in [1, 2] {
             let database = try store.make()
-            let verdicts = try service.submit(paths: [week46, week47.path], receivedAt: received, batchSize: batchSize, into: database)
+            let verdicts = try service.storing(in: database).submit(paths: [week46, week47.path], receivedAt: received, batchSize: batchSize)
             #expect(verdicts.map(\.verdict) == [.accepted, .accepted], "\(verdicts.map(\.issues))")
             #expect(!verdicts[1].issues.contains { $0.code == .taskUnreported && $0.message.en.contains(done.taskId) }, "batch \(batchSize)")
             #expect(try storedWarnings(database).values.joined().allSatisfy { !$0.contains("(\(done.taskId))") })
         }
         // Alone, on an empty database, the week-47 report is warned of it: nothing said it was done.
-        let alone = try service.submit(paths: [week47.path], receivedAt: received, batchSize: 1, into: try store.make())
+        let alone = try service.storing(in: try store.make()).submit(paths: [week47.path], receivedAt: received, batchSize: 1)
         #expect(alone[0].issues.contains { $0.code == .taskUnreported && $0.message.en.contains(done.taskId) })
     }
 }

@@ -18,7 +18,7 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         guard !skip.contains(unit) else { continue }
         let path = folder.appendingPathComponent(file).path
         let checked = service.check(paths: [path], receivedAt: at(times[unit] ?? "2025-11-20T07:00:00+07:00"))
-        let verdict = try service.store(checked, names: [path], in: db)[0]
+        let verdict = try service.storing(in: db).store(checked, names: [path])[0]
         #expect(verdict.verdict == .accepted, "\(file): \(verdict.issues)")
     }
 }
@@ -64,18 +64,18 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         let db = try store.make()
         try submitSampleWeek(db, skip: ["CM", "AG"])
         let since = LocalDate(year: 2025, month: 11, day: 13)
-        let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
+        let first = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(Set(first.newlyFlagged.map(\.unitCode)) == ["CM", "AG"])
         #expect(first.newlyFlagged.allSatisfy { $0.periodKey == "2025-W46" && $0.flaggedAt == at("2025-11-20T08:00:00+07:00") })
         // A second run flags nothing twice.
-        let second = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        let second = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T09:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(second.newlyFlagged.isEmpty)
         #expect(second.outstanding.count == 2)
         // CM reports late: its flag is resolved, keeping both times; AG stays outstanding.
         let cm = samples.appendingPathComponent("province-2025-W46/CM.csv").path
-        let verdict = try service.store(service.check(paths: [cm], receivedAt: at("2025-11-20T10:15:00+07:00")), names: [cm], in: db)[0]
+        let verdict = try service.storing(in: db).store(service.check(paths: [cm], receivedAt: at("2025-11-20T10:15:00+07:00")), names: [cm])[0]
         #expect(verdict.verdict == .accepted)
-        let third = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T11:00:00+07:00"), since: since, schedule: "province-weekly")
+        let third = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T11:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(third.outstanding.map(\.unitCode) == ["AG"])
         let flags = try db.lateFlags()
         let cmFlag = try #require(flags.first { $0.unitCode == "CM" })
@@ -90,14 +90,14 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         try submitSampleWeek(db)
         let since = LocalDate(year: 2025, month: 11, day: 13)
         // Hải Phòng reports Conclusion 183's settling of policies (due 31/08/2025) still in progress.
-        let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T09:00:00+07:00"), since: since)
+        let first = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T09:00:00+07:00"), since: since)
         let hp = try #require(first.tasks.newlyFlagged.first { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
         #expect(hp.deadline == at("2025-09-01T00:00:00+07:00") && hp.flaggedAt == at("2025-11-20T09:00:00+07:00"))
         #expect(first.tasks.outstanding.count == first.tasks.newlyFlagged.count)
         // A second run flags nothing twice; a run limited to one schedule leaves the tasks alone.
-        let second = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T10:00:00+07:00"), since: since)
+        let second = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T10:00:00+07:00"), since: since)
         #expect(second.tasks.newlyFlagged.isEmpty && second.tasks.outstanding.count == first.tasks.outstanding.count)
-        let limited = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T10:30:00+07:00"), since: since, schedule: "monthly")
+        let limited = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T10:30:00+07:00"), since: since, schedule: "monthly")
         #expect(limited.tasks.outstanding.isEmpty && limited.tasks.newlyFlagged.isEmpty)
         // Hải Phòng corrects its report: done on 15/11/2025. The flag is resolved with the report's time, never deleted.
         let csv = String(decoding: try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HP.csv")), as: UTF8.self)
@@ -105,8 +105,8 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
                 of: "task,kl183-settle-policies.status,in-progress",
                 with: "task,kl183-settle-policies.status,completed\ntask,kl183-settle-policies.completedOn,2025-11-15")
         let checked = service.check(bytes: Data(csv.utf8), fileName: "HP.csv", receivedAt: at("2025-11-20T10:45:00+07:00"))
-        #expect(try service.store([checked], names: ["HP.csv"], in: db)[0].verdict == .superseding)
-        let third = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T11:00:00+07:00"), since: since)
+        #expect(try service.storing(in: db).store([checked], names: ["HP.csv"])[0].verdict == .superseding)
+        let third = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T11:00:00+07:00"), since: since)
         let resolved = try #require(third.tasks.newlyResolved.first { $0.unitCode == "HP" })
         #expect(resolved.resolvedAt == at("2025-11-20T10:45:00+07:00") && resolved.flaggedAt == at("2025-11-20T09:00:00+07:00"))
         #expect(!third.tasks.outstanding.contains { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
@@ -126,7 +126,7 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         // Hà Nội sends a correction: two reports of one unit must not hide the next unit's absence.
         let original = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
         let checked = service.check(bytes: original + Data("\n".utf8), fileName: "HN.json", receivedAt: at("2025-11-20T07:30:00+07:00"))
-        #expect(try service.store([checked], names: ["HN.json"], in: db)[0].verdict == .superseding)
+        #expect(try service.storing(in: db).store([checked], names: ["HN.json"])[0].verdict == .superseding)
         let w45 = try province.period(forKey: "2025-W45").get(), w46 = try province.period(forKey: "2025-W46").get()
         let provinces = catalog.registry.expectedUnits(for: w46).map(\.code)
         // Codes sorting before and after every real one, expected but never reported.
@@ -145,7 +145,7 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
     @Test func aLaterRunLooksOnlyAtNewPeriodsUnlessTheRegistryChangedOrItRunsEarlier() throws {
         let db = try TonghopDatabase.inMemory()
         let since = LocalDate(year: 2025, month: 10, day: 30)
-        let first = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        let first = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T09:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(Set(first.newlyFlagged.map(\.periodKey)) == ["2025-W44", "2025-W45", "2025-W46"])
         #expect(try db.lateCheckMarks()["province-weekly"]?.throughFirstDay == LocalDate(year: 2025, month: 11, day: 13))
         // A flag of an old period taken away by hand shows which periods a run looks at.
@@ -153,18 +153,17 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
             try db.writer.write { try $0.execute(sql: "DELETE FROM lateFlag WHERE unitCode = 'HN' AND periodKey = '2025-W44'") }
         }
         try dropHanoiW44()
-        let next = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        let next = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(Set(next.newlyFlagged.map(\.periodKey)) == ["2025-W47"], "only the week closed since the last run")
         #expect(next.outstanding.count == 4 * 34 - 1)
 
         // A run at an earlier instant checks everything again, as the first run did.
-        let earlier = try LateCheck.run(
-            catalog: catalog, database: db, at: at("2025-11-21T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        let earlier = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-21T09:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(earlier.newlyFlagged.map(\.unitCode) == ["HN"])
 
         // So does a run after the registry changed: a unit added with a past start is flagged for every past week.
         try dropHanoiW44()
-        _ = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
+        _ = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-27T09:00:00+07:00"), since: since, schedule: "province-weekly")
         var changed = catalog
         changed.registry = UnitRegistry(
             version: "test",
@@ -173,7 +172,7 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
                     code: "NEW", name: "Tỉnh mới", nameEn: nil, kind: .province, scheduleIds: ["province-weekly"],
                     validFrom: LocalDate(year: 2025, month: 7, day: 1), validTo: nil)
             ])
-        let after = try LateCheck.run(catalog: changed, database: db, at: at("2025-11-27T10:00:00+07:00"), since: since, schedule: "province-weekly")
+        let after = try LateCheck(catalog: changed, storage: db).run(at: at("2025-11-27T10:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(Set(after.newlyFlagged.map(\.unitCode)) == ["NEW", "HN"])
         #expect(after.newlyFlagged.filter { $0.unitCode == "NEW" }.count == 4)
     }
@@ -182,10 +181,10 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
     func aReplayedReportResolvesAFlagAtItsOwnTime(_ store: StoreKind) throws {
         let db = try store.make()
         let since = LocalDate(year: 2025, month: 11, day: 13)
-        _ = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
+        _ = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T08:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(try db.lateFlags().count == 34)
         try submitSampleWeek(db, times: [:])
-        let after = try LateCheck.run(catalog: catalog, database: db, at: at("2025-11-21T08:00:00+07:00"), since: since, schedule: "province-weekly")
+        let after = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-21T08:00:00+07:00"), since: since, schedule: "province-weekly")
         #expect(after.outstanding.isEmpty)
         #expect(try db.lateFlags().allSatisfy { $0.resolvedAt == at("2025-11-20T07:00:00+07:00") })
     }
@@ -194,10 +193,10 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
     func receiptsSayWhetherTheReportWasOnTime(_ store: StoreKind) throws {
         let db = try store.make()
         let path = samples.appendingPathComponent("province-2025-W46/HN.json").path
-        let onTime = try service.store(service.check(paths: [path], receivedAt: at("2025-11-20T07:59:59+07:00")), names: [path], in: db)[0]
+        let onTime = try service.storing(in: db).store(service.check(paths: [path], receivedAt: at("2025-11-20T07:59:59+07:00")), names: [path])[0]
         #expect(onTime.receipt?.onTime == true)
-        let late = try service.store(
-            service.check(paths: [path], receivedAt: at("2025-11-20T08:00:00+07:00")), names: [path], in: TonghopDatabase.inMemory())[0]
+        let late = try service.storing(in: TonghopDatabase.inMemory()).store(
+            service.check(paths: [path], receivedAt: at("2025-11-20T08:00:00+07:00")), names: [path])[0]
         #expect(late.receipt?.onTime == false)
         #expect(late.receipt?.onTimeLimit == at("2025-11-20T08:00:00+07:00"))
     }

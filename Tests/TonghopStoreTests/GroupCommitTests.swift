@@ -14,7 +14,7 @@ import TonghopTestSupport
     @Test(arguments: StoreKind.allCases)
     func concurrentUploadsAreEachStoredOnceWithTheirOwnVerdict(_ store: StoreKind) async throws {
         let database = try store.make()
-        let commit = GroupCommit(service: service, database: database)
+        let commit = GroupCommit(service: service.storing(in: database))
         let received = ISO8601.instant("2025-11-20T07:00:00+07:00")!
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.week.path).sorted()
         let files = try names.map { ($0, try Data(contentsOf: Self.week.appendingPathComponent($0))) }

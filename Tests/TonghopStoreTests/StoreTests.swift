@@ -44,7 +44,7 @@ func at(_ iso: String) -> Date { ISO8601DateFormatter().date(from: iso)! }
 
 func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time: String = "2025-11-20T07:00:00+07:00") throws -> FileVerdict {
     let checked = serviceWithoutTasks.check(bytes: Data(text.utf8), fileName: name, receivedAt: at(time))
-    return try serviceWithoutTasks.store([checked], names: [name], in: db)[0]
+    return try serviceWithoutTasks.storing(in: db).store([checked], names: [name])[0]
 }
 
 @Suite struct StoreTests {
@@ -152,7 +152,7 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         let texts = [report(unit: "HN"), report(unit: "HP", obstacles: 99), report(unit: "HUE"), report(unit: "HN")]
         let names = ["HN.json", "HP.json", "HUE.json", "HN-again.json"]
         let checked = zip(texts, names).map { service.check(bytes: Data($0.utf8), fileName: $1, receivedAt: at("2025-11-20T07:00:00+07:00")) }
-        let verdicts = try service.store(checked, names: names, in: db)
+        let verdicts = try service.storing(in: db).store(checked, names: names)
         #expect(verdicts.map(\.verdict) == [.accepted, .rejected, .accepted, .duplicate])
         #expect(try db.tableCounts()["submission"] == 2)
     }
@@ -165,7 +165,7 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
                 bytes: Data(report(unit: unit, recruited: unit.count, optional: assets.map { ["fa.assets_reallocated": $0] } ?? [:]).utf8),
                 fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
         }
-        #expect(try service.store(reports, names: reports.map { $0.file!.fileName }, in: db).allSatisfy { $0.verdict == .accepted })
+        #expect(try service.storing(in: db).store(reports, names: reports.map { $0.file!.fileName }).allSatisfy { $0.verdict == .accepted })
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
         let numbers = Dictionary(
             uniqueKeysWithValues: try db.numbers(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])

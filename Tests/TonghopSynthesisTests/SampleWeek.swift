@@ -12,9 +12,9 @@ func instant(_ text: String) -> Date { ISO8601.instant(text)! }
 let sampleDatabase: TonghopDatabase = {
     let database = try! TonghopDatabase.inMemory()
     let log = try! ReplayLog.load(path: Repo.samples.appendingPathComponent("receipts.csv").path)
-    _ = try! SubmissionService(catalog: shippedCatalog).submit(
+    _ = try! SubmissionService(catalog: shippedCatalog).storing(in: database).submit(
         log.entries.map { IncomingFile(path: $0.path, receivedAt: $0.receivedAt) },
-        batchSize: 512, into: database)
+        batchSize: 512)
     return database
 }()
 
@@ -30,9 +30,10 @@ func synthesize(
 }
 
 /// Checks and stores one report received at `time`.
-func submit(_ text: String, name: String = "report.json", at time: String, into database: TonghopDatabase) throws -> FileVerdict {
+func submit(_ text: String, name: String = "report.json", at time: String, into database: any Storage) throws -> FileVerdict {
     let service = SubmissionService(catalog: shippedCatalog)
-    return try service.store([service.check(bytes: Data(text.utf8), fileName: name, receivedAt: instant(time))], names: [name], in: database)[0]
+    return try service.storing(in: database).store([service.check(bytes: Data(text.utf8), fileName: name, receivedAt: instant(time))], names: [name])[
+        0]
 }
 
 /// The sample files of one period folder, read here without tonghop's readers: for each unit, the values of the last file

@@ -25,10 +25,8 @@ struct SubmissionController: Sendable {
         let unit = try context.parameters.require("unit")
         guard environment.catalog.registry.unit(unit) != nil else { throw APIError(.notFound, Message(.requestUnknownUnit, ["code": .quoted(unit)])) }
         try context.requireReader(of: unit)
-        let (service, database, period, schedule) = (
-            environment.submissions, environment.database, request.query("period"), request.query("schedule")
-        )
-        let entries = try await offloaded { try service.history(unit: unit, period: period, schedule: schedule, in: database) }
+        let (service, period, schedule) = (environment.submissions, request.query("period"), request.query("schedule"))
+        let entries = try await offloaded { try service.history(unit: unit, period: period, schedule: schedule) }
         return try jsonResponse(entries)
     }
 }
