@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import TonghopCore
+import TonghopService
 
 /// Where the service listens.
 public struct ServerAddress: Sendable {
@@ -47,7 +48,7 @@ public func buildRouter(_ environment: ServiceEnvironment) -> Router<TonghopRequ
     TaskController(environment: environment).addRoutes(to: api)
     SynthesisController(environment: environment).addRoutes(to: api)
     FormController(environment: environment).addRoutes(to: api)
-    PageController(environment: environment).addRoutes(to: router)
+    PageRoutes(environment: environment).addRoutes(to: router)
     return router
 }
 
@@ -59,7 +60,7 @@ private func health(_ environment: ServiceEnvironment) async throws -> Response 
     }
     let database = environment.database
     do {
-        let mode = try await offloaded { try database.journalMode() }
+        let mode = try await onDispatchThread { try database.journalMode() }
         return try jsonResponse(Health(status: "ok", database: "ok (\(mode))"))
     } catch {
         return try jsonResponse(Health(status: "unavailable", database: "\(error)"), status: .serviceUnavailable)

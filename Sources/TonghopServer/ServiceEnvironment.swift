@@ -54,15 +54,6 @@ public struct ServiceEnvironment: Sendable {
     /// The role of an active token, nil for one never issued or revoked.
     func role(of token: String) async throws -> AccessRole? {
         let tokens = AccessTokens(database: database)
-        return try await offloaded { try tokens.role(of: token) }
-    }
-}
-
-/// Runs blocking work (SQLite, building a synthesis) on a Dispatch thread, off Swift's small cooperative pool, so
-/// that a few slow requests cannot stall the others; the work finishes even if the request's task is cancelled,
-/// which is what keeps a submission in flight at shutdown.
-func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result(catching: work)) }
+        return try await onDispatchThread { try tokens.role(of: token) }
     }
 }

@@ -37,8 +37,10 @@ extension SubmissionService {
     }
 }
 
-/// Runs blocking work (reading a file, SQLite) on a Dispatch thread, off Swift's small cooperative pool.
-func onDispatchThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+/// Runs blocking work (SQLite, reading a file, building a synthesis) on a Dispatch thread, off Swift's small cooperative
+/// pool, so that a few slow requests cannot stall the others; the work finishes even if the request's task is cancelled,
+/// which is what keeps a submission in flight at shutdown.
+public func onDispatchThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async { continuation.resume(with: Result(catching: work)) }
     }

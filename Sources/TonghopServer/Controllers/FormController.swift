@@ -27,7 +27,7 @@ extension ServiceEnvironment {
         if let named = catalog.registry.unit(named: unit) { try context.requireReader(of: named.code) }
         let form: BlankForms.Form
         do {
-            form = try await offloaded { try forms.form(unit: unit, period: period, schedule: schedule, at: now) }
+            form = try await onDispatchThread { try forms.form(unit: unit, period: period, schedule: schedule, at: now) }
         } catch let error as RequestError {
             throw APIError(error)
         }

@@ -32,7 +32,7 @@ extension ServiceEnvironment {
     func board(_ schedule: Schedule, periodKey: String?, fallback: String = "current", at: Date) async throws -> (StatusBoard, Period) {
         let boards = self.boards
         do {
-            return try await offloaded { try boards.board(schedule, period: periodKey, fallback: fallback, at: at) }
+            return try await onDispatchThread { try boards.board(schedule, period: periodKey, fallback: fallback, at: at) }
         } catch let error as RequestError {
             throw APIError(error)
         }

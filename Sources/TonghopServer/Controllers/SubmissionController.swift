@@ -1,5 +1,6 @@
 import Hummingbird
 import TonghopCore
+import TonghopService
 
 /// `POST /api/v1/submissions` and `GET /api/v1/units/{unit}/submissions`: send a report, read a unit's history.
 struct SubmissionController: Sendable {
@@ -26,7 +27,7 @@ struct SubmissionController: Sendable {
         guard environment.catalog.registry.unit(unit) != nil else { throw APIError(.notFound, Message(.requestUnknownUnit, ["code": .quoted(unit)])) }
         try context.requireReader(of: unit)
         let (service, period, schedule) = (environment.submissions, request.query("period"), request.query("schedule"))
-        let entries = try await offloaded { try service.history(unit: unit, period: period, schedule: schedule) }
+        let entries = try await onDispatchThread { try service.history(unit: unit, period: period, schedule: schedule) }
         return try jsonResponse(entries)
     }
 }

@@ -41,7 +41,7 @@ extension ServiceEnvironment {
         let key = try context.parameters.require("period")
         let syntheses = self.syntheses
         do {
-            return try await offloaded { try make(syntheses, schedule, key, asOf) }
+            return try await onDispatchThread { try make(syntheses, schedule, key, asOf) }
         } catch let error as RequestError {
             throw APIError(error)
         }

@@ -34,7 +34,7 @@ extension ServiceEnvironment {
         }
         let (tasks, unitAsked) = (self.tasks, unit)
         do {
-            return try await offloaded { try tasks.listing(at: at, unit: unitAsked, state: state) }
+            return try await onDispatchThread { try tasks.listing(at: at, unit: unitAsked, state: state) }
         } catch let error as RequestError {
             throw APIError(error)
         }

@@ -16,13 +16,11 @@ public struct PageRenderer: Sendable {
         library = try MustacheLibrary.load(Self.templateNames, from: directory)
     }
 
-    /// A page rendered with the layout's values (title, who is signed in) added to `view`.
-    func render(_ name: String, title: String, caller: AccessRole?, view: [String: Any] = [:]) -> String {
-        var view = view
-        view["title"] = title
-        view["caller"] = caller.map(Self.describe) ?? false
+    /// A page rendered from its typed view, with the layout's values (title, who is signed in) beside it.
+    func render<View: Sendable>(_ name: String, title: String, caller: AccessRole?, view: View) -> String {
+        let page = PageContext(title: title, caller: caller.map(Self.describe), view: view)
         // Every template is loaded and checked at start-up, so a missing one here is a programming error.
-        guard let html = library.render(view, withTemplate: name) else { preconditionFailure("no page template \(name)") }
+        guard let html = library.render(page, withTemplate: name) else { preconditionFailure("no page template \(name)") }
         return html
     }
 
@@ -39,15 +37,44 @@ public struct PageRenderer: Sendable {
             default: .pageError
             }
         let title = Message(heading).text(in: .vi)
-        let html = render(
-            "error", title: title, caller: caller,
-            view: [
-                "heading": title, "message": error.message.text(in: .vi), "status": Int(error.status.code), "signIn": error.status == .unauthorized,
-            ])
+        let view = ErrorView(
+            heading: title, message: error.message.text(in: .vi), status: Int(error.status.code), signIn: error.status == .unauthorized)
+        let html = render("error", title: title, caller: caller, view: view)
         return htmlResponse(html, status: error.status)
     }
 
     static func describe(_ role: AccessRole) -> String {
         role.unitCode.map { "đơn vị \($0)" } ?? "cán bộ Bộ Nội vụ"
+    }
+}
+
+/// The error page's view.
+struct ErrorView: Sendable {
+    var heading: String
+    var message: String
+    var status: Int
+    /// A 401: the page offers the sign-in page.
+    var signIn: Bool
+}
+
+/// What a page template reads: the layout's title and who is signed in, then the page's own view, each of whose
+/// properties a template names directly (`{{boards}}`, not `{{view.boards}}`).
+struct PageContext<View>: MustacheParent {
+    var title: String
+    /// Who is signed in, as the header says it; nil when nobody is.
+    var caller: String?
+    var view: View
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return title
+        case "caller": return caller
+        default:
+            // As Mustache reads any value: its stored property of that name, an optional one unwrapped.
+            guard let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value else { return nil }
+            let optional = Mirror(reflecting: value)
+            guard optional.displayStyle == .optional else { return value }
+            return optional.children.first?.value
+        }
     }
 }
