@@ -4,6 +4,8 @@
 local units = {}
 local counter = 0
 local duplicates = os.getenv("WRK_DUPLICATES") == "1"
+-- As many as wrk's -t (http.sh runs 2).
+local threads = tonumber(os.getenv("WRK_THREADS") or "2")
 
 function setup(thread)
   counter = counter + 1
@@ -34,8 +36,9 @@ local function week(n)
 end
 
 function request()
-  -- Each (thread, request) its own number, so its own (unit, week): a unit for n mod units, a week for n div units.
-  local n = (sent * 64) + offset
+  -- Each (thread, request) its own number, so its own (unit, week): a unit for n mod units, a week for n div units
+  -- (consecutive numbers, so that the weeks stay in the past: a report for a week not yet begun is refused).
+  local n = (sent * threads) + offset - 1
   sent = sent + 1
   local unit = units[(n % #units) + 1]
   local body = unit.body

@@ -124,7 +124,8 @@ public struct SubmissionService: Sendable {
         let inputs = storable.map { SubmissionInput(file: checked[$0].file!, report: checked[$0].outcome.report!) }
         let validator = validator
         let results = try database.store(inputs) { position, input, completedTasks in
-            guard validator.asksForEveryOpenTask(input.report) else { return input }
+            // A report naming every task of its unit is warned of none, whatever was reported before.
+            guard validator.leavesOutAssignedTasks(input.report, receivedAt: input.file.receivedAt) else { return input }
             let index = storable[position]
             let outcome = validator.withUnreportedTasks(
                 checked[index].outcome, file: names[index].withoutControlCharacters, receivedAt: input.file.receivedAt,

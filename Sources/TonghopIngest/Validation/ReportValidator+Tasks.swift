@@ -132,6 +132,14 @@ extension ReportValidator {
         asksForEveryOpenTask(scheduleId: report.period.scheduleId)
     }
 
+    /// Whether a weekly report leaves out any task assigned to its unit by `receivedAt`: only then does what the unit
+    /// reported before decide its warnings (most reports name every task, and need no look at the store).
+    public func leavesOutAssignedTasks(_ report: CheckedReport, receivedAt: Date) -> Bool {
+        guard asksForEveryOpenTask(report) else { return false }
+        let named = Set(report.taskProgress.map(\.taskId))
+        return catalog.tasks.tasks(of: report.unit, on: VietnamTime.date(of: receivedAt)).contains { !named.contains($0.id) }
+    }
+
     private func asksForEveryOpenTask(scheduleId: String) -> Bool {
         guard !catalog.tasks.isEmpty, case .weekly? = catalog.schedules[scheduleId]?.periodType else { return false }
         return true

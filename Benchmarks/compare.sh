@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): two release binaries side by side on the same commune-scale workload, in turns, best of 5
+# each: one week's `submit` (against `sqlite3 .import`), each format of the week's synthesis and the late check over
+# 52 weeks of history, and the peak memory of each (/usr/bin/time -v). For a round's before and after:
+#   Benchmarks/compare.sh BEFORE_BINARY AFTER_BINARY [units]      (needs python3, sqlite3, /usr/bin/time)
+# Build the one before in a worktree of the previous release with its own scratch path, e.g.
+#   git worktree add /tmp/base <commit> && (cd /tmp/base && swift build -c release --product tonghop)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+before="$1"
+after="$2"
+units="${3:-3321}"
+work="${BENCH_WORK:-bench-work}"
+python3 Benchmarks/make-workload.py "$work" "$units" --valid-from 2024-11-01 >/dev/null
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.4f", b - a }'; }
+best() { sort -n | head -1; }
+# Peak resident memory of one run, in MiB.
+peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ { printf "%.0f", $6 / 1024 }'; }
+
+submit() {  # binary database
+  rm -f "$2"*
+  "$1" submit --lang en --db "$2" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports" >/dev/null
+}
+import() {
+  rm -f "$work"/import.sqlite*
+  sqlite3 "$work/import.sqlite" >/dev/null <<SQL
+PRAGMA journal_mode=WAL;
+CREATE TABLE value(unit TEXT, period TEXT, criterion TEXT, value TEXT);
+.mode csv
+.import $work/values.csv value
+SQL
+}
+timed() { local start; start=$(now); "$@" >/dev/null; since "$start"; }
+
+declare -A times
+for _ in 1 2 3 4 5; do
+  times[before-submit]+="$(timed submit "$before" "$work/before.sqlite") "
+  times[after-submit]+="$(timed submit "$after" "$work/after.sqlite") "
+  times[import]+="$(timed import) "
+done
+show() { printf '%s\n' ${times[$1]} | best; }
+printf 'submit of the week: before %.3f s, after %.3f s; sqlite3 .import %.3f s; ratio before %.2f, after %.2f\n' \
+  "$(show before-submit)" "$(show after-submit)" "$(show import)" \
+  "$(awk -v t="$(show before-submit)" -v s="$(show import)" 'BEGIN { print t / s }')" \
+  "$(awk -v t="$(show after-submit)" -v s="$(show import)" 'BEGIN { print t / s }')"
+rm -f "$work"/before.sqlite* "$work"/after.sqlite*
+printf 'peak memory of submit: before %s MiB, after %s MiB\n' \
+  "$(peak "$before" submit --db "$work/before.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports")" \
+  "$(peak "$after" submit --db "$work/after.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports")"
+
+# A year of history, made once with the binary after; both read the same copy.
+rm -f "$work"/history.sqlite*
+"$after" submit --db "$work/history.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports" >/dev/null
+python3 Benchmarks/make-history.py "$work/history.sqlite" 2025-W46 52 >/dev/null
+at=2025-11-20T09:00:00+07:00
+"$after" late --db "$work/history.sqlite" --templates "$work/Templates" --at "$at" >/dev/null
+for what in late json csv md html xlsx docx; do
+  for _ in 1 2 3 4 5; do
+    for side in before after; do
+      bin=$([ "$side" = before ] && echo "$before" || echo "$after")
+      if [ "$what" = late ]; then
+        times[$side-$what]+="$(timed "$bin" late --db "$work/history.sqlite" --templates "$work/Templates" --at "$at") "
+      else
+        times[$side-$what]+="$(timed "$bin" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" \
+          --format "$what" --out "$work/$side.$what") "
+      fi
+    done
+  done
+  printf '%-6s before %.3f s, after %.3f s\n' "$what" "$(show before-$what)" "$(show after-$what)"
+done
+for format in json xlsx docx; do
+  printf 'peak memory of synthesize --format %s: before %s MiB, after %s MiB\n' "$format" \
+    "$(peak "$before" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" --format "$format" --out "$work/b.$format")" \
+    "$(peak "$after" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" --format "$format" --out "$work/a.$format")"
+done
+for format in json csv md html xlsx docx; do
+  cmp -s "$work/before.$format" "$work/after.$format" && echo "$format: the same bytes" || echo "$format: differs"
+done
