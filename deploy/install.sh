@@ -123,5 +123,5 @@ systemctl --no-pager list-timers tonghop-late.timer tonghop-backup.timer
 curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "install.sh: the service does not answer /health; see journalctl -u tonghop-serve" >&2; exit 1; }
 echo
 echo "tonghop answers on 127.0.0.1:$port. Next: put the TLS proxy in front of it, and issue the tokens:"
-echo "  sudo -u tonghop TONGHOP_DB=$data/tonghop.sqlite TONGHOP_TEMPLATES=$prefix/Templates $prefix/bin/tonghop token create --role staff --label 'Vụ Chính quyền địa phương'"
+echo "  sudo -u tonghop TONGHOP_DB=$data/tonghop.sqlite TONGHOP_TEMPLATES=$prefix/Templates $prefix/bin/tonghop token create --role staff --label 'Nguyễn Văn A, Vụ Chính quyền địa phương'"
 echo "  sudo -u tonghop TONGHOP_DB=$data/tonghop.sqlite TONGHOP_TEMPLATES=$prefix/Templates $prefix/bin/tonghop token create --unit HN"

@@ -54,7 +54,7 @@ public struct Catalog: Sendable {
     }
 
     /// Compares versions number by number, so that 1.10 is newer than 1.9.
-    static func isOlder(_ a: String, than b: String) -> Bool {
+    public static func isOlder(_ a: String, than b: String) -> Bool {
         let x = a.split(separator: ".").map { Int($0) ?? 0 }
         let y = b.split(separator: ".").map { Int($0) ?? 0 }
         for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : 0) != (i < y.count ? y[i] : 0) {

@@ -4,8 +4,8 @@ import TonghopCore
 
 extension ReceivedFile {
     /// Wraps bytes just received, computing their SHA-256.
-    public init(fileName: String, bytes: Data, receivedAt: Date) {
-        self.init(fileName: fileName, bytes: bytes, sha256: sha256Hex(bytes), receivedAt: receivedAt)
+    public init(fileName: String, bytes: Data, receivedAt: Date, sender: Actor = .commandLine) {
+        self.init(fileName: fileName, bytes: bytes, sha256: sha256Hex(bytes), receivedAt: receivedAt, sender: sender)
     }
 }
 

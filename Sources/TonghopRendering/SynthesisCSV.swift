@@ -3,7 +3,8 @@ import TonghopCore
 import TonghopSynthesis
 
 /// The values that counted as tidy CSV rows: one value per row, as spreadsheets and statistics tools read them; then
-/// the state of each task of each unit as one more row, its criterion `task:<id>` and its value the state's code.
+/// the state of each task of each unit as one more row, its criterion `task:<id>` and its value the state's code; then, for a
+/// report returned for correction, `review:state` (`returned`) and `review:reason`.
 public enum SynthesisCSV {
     public static let header = ["unit", "unit_name", "period", "criterion", "value"]
 
@@ -22,6 +23,11 @@ public enum SynthesisCSV {
         for part in parts { out.bytes += part }
         for item in synthesis.tasks.assignments {
             out.csvRow([item.unit.code, item.unit.name, synthesis.heading.periodKey, "task:" + item.taskId, item.state.rawValue])
+        }
+        // A report returned for correction still counts: two more rows say so, its state and the reason.
+        for returned in synthesis.dataQuality.returned {
+            out.csvRow([returned.unit.code, returned.unit.name, synthesis.heading.periodKey, "review:state", ReviewState.returned.rawValue])
+            out.csvRow([returned.unit.code, returned.unit.name, synthesis.heading.periodKey, "review:reason", returned.reason])
         }
         return Data(out.bytes)
     }

@@ -52,9 +52,10 @@ enum SynthesisView {
             "hasRecommendations": !s.recommendations.isEmpty,
             "interSectoral": s.interSectoral.enumerated().map { interSectoral($1, number: $0 + 1) },
             "hasInterSectoral": !s.interSectoral.isEmpty,
+            "returned": s.dataQuality.returned.map(returned),
             "warnings": s.dataQuality.warnings.map(warning),
             "outliers": s.dataQuality.outliers.map(outlier),
-            "hasDataQualityNotes": !s.dataQuality.warnings.isEmpty || !s.dataQuality.outliers.isEmpty,
+            "hasDataQualityNotes": !s.dataQuality.returned.isEmpty || !s.dataQuality.warnings.isEmpty || !s.dataQuality.outliers.isEmpty,
             "weeklyReporting": s.weeklyReporting.map(summary),
             "hasWeeklyReporting": !s.weeklyReporting.isEmpty,
         ]
@@ -141,12 +142,36 @@ enum SynthesisView {
             // bad), "neutral" when it says neither.
             "reading": f.reading.rawValue,
         ]
+        if let swing = f.swing { view["note"] = note(swing) }
         if let distribution = f.distribution {
             view["distribution"] = distribution.map { ["choice": $0.choice, "count": $0.count, "previousCount": $0.previousCount] }
             view["value"] = distribution.map { "\($0.choice): \($0.count)" }.joined(separator: "; ")
             view["previous"] = distribution.map { "\($0.choice): \($0.previousCount)" }.joined(separator: "; ")
         }
         return view
+    }
+
+    /// "Trong đó, riêng Tỉnh Thanh Hóa (số liệu khác thường so với các kỳ trước) thay đổi +374; không kể đơn vị này, thay
+    /// đổi là −7 (−1,4%)."
+    static func note(_ swing: FigureSwing) -> String {
+        let cause =
+            switch swing.cause {
+            case .returned: "báo cáo đang bị trả lại để chỉnh sửa"
+            case .outlier: "số liệu khác thường so với các kỳ trước"
+            }
+        let without = VietnameseFormat.changeLine(swing.changeWithout, percent: swing.changePercentWithout, from: nil)
+        return "Trong đó, riêng \(swing.unit.name) (\(cause)) thay đổi \(VietnameseFormat.change(swing.unitChange)); "
+            + "không kể đơn vị này, thay đổi là \(without)."
+    }
+
+    /// A returned report as the data-quality notes say it.
+    static func returned(_ r: ReturnedReport) -> [String: Any] {
+        var text = "Báo cáo bị trả lại để chỉnh sửa ngày \(VietnameseFormat.date(VietnamTime.date(of: r.returnedAt))): \(r.reason)"
+        if !text.hasSuffix(".") { text += "." }
+        if !r.criteria.isEmpty { text += " Chỉ tiêu cần rà soát: " + r.criteria.map(\.label.vi).joined(separator: "; ") + "." }
+        if let due = r.correctionDue { text += " Hạn gửi lại: \(VietnameseFormat.deadline(due))." }
+        text += " Số liệu của báo cáo vẫn được tính cho đến khi có báo cáo thay thế."
+        return ["name": r.unit.name, "text": text]
     }
 
     static func trend(_ t: Trend) -> [String: Any] {
@@ -278,7 +303,8 @@ final class UnitRowView: MustacheParent, Sendable {
         case "code": ViewText(row.unit.code)
         case "name": ViewText(row.unit.name)
         case "state": ViewText(row.state.rawValue)
-        case "stateLabel": ViewText(VietnameseFormat.state(row.state))
+        // A returned report still counts: its row says so beside its timeliness.
+        case "stateLabel": ViewText(VietnameseFormat.state(row.state) + (row.review == .returned ? "; bị trả lại để chỉnh sửa" : ""))
         case "reportedAt": ViewText(row.reportedAt.map(VietnameseFormat.instant) ?? "")
         case "cells": cells
         case "difficulties": ViewText(String(row.difficulties))

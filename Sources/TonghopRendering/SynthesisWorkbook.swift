@@ -59,6 +59,7 @@ enum SynthesisWorkbook {
             headerRow([
                 "Nhóm", "Tiêu chí", "Đơn vị tính", "Cách tổng hợp", "Kỳ này", "Kỳ trước (\(VietnameseFormat.period(h.previousPeriodKey)))",
                 "Thay đổi (đơn vị có số liệu cả hai kỳ)", "Thay đổi (%)", "Số đơn vị kỳ này", "Số đơn vị kỳ trước", "Số đơn vị so sánh",
+                "Ghi chú",
             ]))
         for group in s.figures {
             for f in group.figures {
@@ -75,10 +76,11 @@ enum SynthesisWorkbook {
                     changeCell(f.change, decimals: max(decimals, f.change.map(Language.decimalsNeeded) ?? 0), reading: f.reading),
                     changeCell(f.changePercent.map { ($0 * 10).rounded() / 10 }, decimals: 1, reading: f.reading),
                     .number(Double(f.units)), .number(Double(f.previousUnits)), .number(Double(f.comparableUnits)),
+                    f.swing.map { .text(SynthesisView.note($0), .wrapped) } ?? .empty,
                 ])
             }
         }
-        var sheet = Worksheet(name: "Tổng hợp", columnWidths: [26, 46, 11, 13, 13, 13, 14, 10, 10, 10, 10], rows: rows)
+        var sheet = Worksheet(name: "Tổng hợp", columnWidths: [26, 46, 11, 13, 13, 13, 14, 10, 10, 10, 10, 40], rows: rows)
         sheet.frozenRows = 0
         sheet.landscape = true
         sheet.printTitleRows = tableHeader...tableHeader
@@ -214,6 +216,13 @@ enum SynthesisWorkbook {
     static func dataQuality(_ s: Synthesis) -> Worksheet {
         let labels = Dictionary(s.criteria.flatMap(\.criteria).map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
         var rows = [headerRow(["Loại", "Đơn vị", "Tiêu chí", "Nội dung", "Giá trị", "Trung vị các kỳ trước", "Khoảng thường gặp"])]
+        for r in s.dataQuality.returned {
+            rows.append([
+                .text("Báo cáo bị trả lại để chỉnh sửa", .wrapped), .text(r.unit.name, .wrapped),
+                .text(r.criteria.map(\.label.vi).joined(separator: "; "), .wrapped),
+                .text(SynthesisView.returned(r)["text"] as? String ?? "", .wrapped),
+            ])
+        }
         for w in s.dataQuality.warnings {
             rows.append([
                 .text("Cảnh báo khi tiếp nhận", .wrapped), .text(w.unit.name, .wrapped), .text(w.criterionId.flatMap { labels[$0] } ?? "", .wrapped),

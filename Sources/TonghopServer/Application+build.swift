@@ -44,6 +44,7 @@ public func buildRouter(_ environment: ServiceEnvironment) -> Router<TonghopRequ
     let api = router.group("api/v1").add(middleware: RequireTokenMiddleware())
     api.get("me") { _, context in try jsonResponse(Caller(context.caller)) }
     SubmissionController(environment: environment).addRoutes(to: api)
+    ReviewController(environment: environment).addRoutes(to: api)
     StatusController(environment: environment).addRoutes(to: api)
     TaskController(environment: environment).addRoutes(to: api)
     SynthesisController(environment: environment).addRoutes(to: api)

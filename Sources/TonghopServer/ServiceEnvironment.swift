@@ -52,8 +52,13 @@ public struct ServiceEnvironment: Sendable {
     var syntheses: Syntheses { Syntheses(catalog: catalog, archive: database, settings: synthesisSettings, renderer: renderer) }
 
     /// The role of an active token, nil for one never issued or revoked.
-    func role(of token: String) async throws -> AccessRole? {
+    func role(of token: String) async throws -> AccessRole? { try await issued(token)?.role }
+
+    /// The record of an active token (its role and whom it names), nil for one never issued or revoked.
+    func issued(_ token: String) async throws -> IssuedToken? {
         let tokens = AccessTokens(database: database)
-        return try await onDispatchThread { try tokens.role(of: token) }
+        return try await onDispatchThread { try tokens.issued(token) }
     }
+
+    var reviews: SubmissionReviews { SubmissionReviews(catalog: catalog, storage: database) }
 }

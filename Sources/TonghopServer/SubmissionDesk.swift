@@ -19,8 +19,9 @@ struct SubmissionDesk: Sendable {
         return unit
     }
 
-    /// Checks and stores a report sent with the token of `unit`; 403 (nothing stored) when it is another unit's report.
-    func submit(_ upload: UploadedFile, for unit: String, logger: Logger) async throws -> FileVerdict {
+    /// Checks and stores a report sent by `sender` with the token of `unit`; 403 (nothing stored) when it is another unit's
+    /// report.
+    func submit(_ upload: UploadedFile, for unit: String, sender: Actor, logger: Logger) async throws -> FileVerdict {
         // The time of receipt is the server's, taken when the whole file has arrived: timeliness never depends on a
         // clock or a date the sender controls.
         let receivedAt = environment.now()
@@ -29,7 +30,7 @@ struct SubmissionDesk: Sendable {
             // The receipt leaves only once the report is on disk: committed, with the WAL synced, together with the uploads
             // that arrived at the same time.
             verdict = try await environment.submissions.submitUpload(
-                upload.bytes, fileName: upload.fileName, receivedAt: receivedAt, by: unit, through: environment.groupCommit)
+                upload.bytes, fileName: upload.fileName, receivedAt: receivedAt, by: unit, sender: sender, through: environment.groupCommit)
         } catch let refusal as UploadRefusal {
             throw APIError(.forbidden, refusal.message)
         }

@@ -8,6 +8,8 @@ public struct TonghopRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The role of the caller's token; nil without a token. For a browser, set from the sign-in cookie on reads only.
     public var caller: AccessRole?
+    /// The caller's token as issued (whom it names), beside `caller`.
+    public var callerToken: IssuedToken?
     /// The browser's sign-in (its cookie's token and role), on every request: a page that changes data accepts it
     /// only with the form's check (see `SignIn`).
     var signIn: SignIn?
@@ -17,12 +19,19 @@ public struct TonghopRequestContext: RequestContext {
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.caller = nil
+        self.callerToken = nil
         self.signIn = nil
         self.channel = source.channel
     }
 
     /// Who the page's header says is signed in: the caller, or on a page that changes data, the browser's sign-in.
     var signedIn: AccessRole? { caller ?? signIn?.role }
+
+    /// The client's address, as the audit log records it.
+    var clientAddress: String? { channel.remoteAddress?.ipAddress }
+
+    /// Who acts by `token` from this request's address, as the audit log names them.
+    func actor(_ token: IssuedToken) -> Actor { Actor.holder(of: token, address: clientAddress) }
 
     /// Staff only; a unit token gets 403, no token 401.
     func requireStaff() throws {
@@ -50,7 +59,9 @@ public struct TonghopRequestContext: RequestContext {
 /// carries `check`, a value derived from the token that only a page this service rendered for this browser can hold.
 struct SignIn: Sendable {
     var token: String
-    var role: AccessRole
+    var issued: IssuedToken
+
+    var role: AccessRole { issued.role }
 
     /// The form's hidden check: a digest of the token, so it reveals nothing of it and cannot be made without it.
     var check: String { String(sha256Hex(Array("tonghop-form-check:\(token)".utf8)).prefix(32)) }

@@ -2,8 +2,8 @@ import Foundation
 import TonghopCore
 import TonghopIngest
 
-/// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed, and
-/// each unit's task that has become overdue.
+/// The cron job's work: flag, once, each expected unit with no report for each period whose deadline has passed, each
+/// unit's task that has become overdue, and each returned report whose correction is overdue.
 public struct LateCheck: Sendable {
     public let catalog: Catalog
     public let storage: any Storage
@@ -64,6 +64,8 @@ public struct LateCheck: Sendable {
             }
             result.tasks = try database.recordTaskFlags(overdue: overdue, completed: completed, at: at)
         }
+        // Returned reports whose correction is overdue, flagged once and resolved when it arrives, as late reports are.
+        if schedule == nil { result.corrections = try database.recordCorrectionFlags(at: at) }
         return result
     }
 

@@ -28,6 +28,21 @@ public struct LateNotice: Sendable, Encodable {
         public var resolvedAt: Date?
     }
 
+    /// A returned report whose correction is overdue.
+    public struct Correction: Sendable, Encodable {
+        public var unit: String
+        public var unitName: String
+        public var schedule: String
+        public var period: String
+        /// The returned report.
+        public var submission: Int64
+        public var due: Date
+        public var flaggedAt: Date
+        public var resolvedAt: Date?
+        /// The report that corrected it; absent when the returned report was accepted as it stood.
+        public var resolvedBySubmission: Int64?
+    }
+
     public var event = "late-reports"
     public var at: Date
     public var newlyFlagged: [Flag]
@@ -36,6 +51,9 @@ public struct LateNotice: Sendable, Encodable {
     public var newlyOverdueTasks: [OverdueTask]
     public var newlyCompletedTasks: [OverdueTask]
     public var overdueTasks: [OverdueTask]
+    public var newlyOverdueCorrections: [Correction]
+    public var resolvedCorrections: [Correction]
+    public var overdueCorrections: [Correction]
 
     public init(at: Date, result: LateCheckResult, registry: UnitRegistry, tasks register: TaskRegister = TaskRegister()) {
         func taskFlags(_ list: [TaskFlag]) -> [OverdueTask] {
@@ -48,6 +66,17 @@ public struct LateNotice: Sendable, Encodable {
                     resolvedAt: $0.resolvedAt)
             }
         }
+        func corrections(_ list: [CorrectionFlag]) -> [Correction] {
+            list.map {
+                Correction(
+                    unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, schedule: $0.scheduleId, period: $0.periodKey,
+                    submission: $0.submissionId, due: $0.due, flaggedAt: $0.flaggedAt, resolvedAt: $0.resolvedAt,
+                    resolvedBySubmission: $0.resolvedBySubmissionId)
+            }
+        }
+        newlyOverdueCorrections = corrections(result.corrections.newlyFlagged)
+        resolvedCorrections = corrections(result.corrections.newlyResolved)
+        overdueCorrections = corrections(result.corrections.outstanding)
         newlyOverdueTasks = taskFlags(result.tasks.newlyFlagged)
         newlyCompletedTasks = taskFlags(result.tasks.newlyResolved)
         overdueTasks = taskFlags(result.tasks.outstanding)
@@ -75,7 +104,7 @@ public struct LateNotice: Sendable, Encodable {
 
     /// Sends the notice to a webhook when a report or a task was newly flagged; nil when there was nothing to send.
     public func notify(_ url: URL) async throws -> WebhookNotifier.Outcome? {
-        guard !newlyFlagged.isEmpty || !newlyOverdueTasks.isEmpty else { return nil }
+        guard !newlyFlagged.isEmpty || !newlyOverdueTasks.isEmpty || !newlyOverdueCorrections.isEmpty else { return nil }
         return await WebhookNotifier(url: url).post(try json())
     }
 
@@ -105,6 +134,7 @@ public struct LateNotice: Sendable, Encodable {
         section(.lateNewlyFlagged, flagged, full: true)
         if !resolved.isEmpty { section(.lateNewlyResolved, resolved, full: true) }
         section(.lateOutstanding, outstanding, full: verbose)
+        lines += correctionLines(in: language)
         guard !(newlyOverdueTasks.isEmpty && newlyCompletedTasks.isEmpty && overdueTasks.isEmpty) else { return lines }
         // Tasks: newly overdue and newly completed in full, one line per unit; still overdue as a count (in full with
         // `verbose`).
@@ -130,6 +160,34 @@ public struct LateNotice: Sendable, Encodable {
             let units = Set(overdueTasks.map(\.unit)).count
             lines.append(
                 "  " + Message(.lateTasksOutstandingCount, ["count": .count(overdueTasks.count), "units": .count(units)]).text(in: language))
+        }
+        return lines
+    }
+
+    /// The corrections newly overdue and newly received in full, those still overdue as a count: nothing when there are none.
+    private func correctionLines(in language: Language) -> [String] {
+        func line(_ correction: Correction) -> String {
+            let unit = Message(.lateUnitWithName, ["code": .text(correction.unit), "name": .text(correction.unitName)])
+            return "    "
+                + Message(
+                    .lateCorrectionLine,
+                    [
+                        "unit": .message(unit), "period": Self.period(correction.period), "id": .count(Int(correction.submission)),
+                        "due": .deadline(correction.due),
+                    ]
+                ).text(in: language)
+        }
+        var lines: [String] = []
+        if !newlyOverdueCorrections.isEmpty {
+            lines.append("  " + Message(.lateCorrectionsNewlyOverdue).text(in: language))
+            lines += newlyOverdueCorrections.map(line)
+        }
+        if !resolvedCorrections.isEmpty {
+            lines.append("  " + Message(.lateCorrectionsResolved).text(in: language))
+            lines += resolvedCorrections.map(line)
+        }
+        if !overdueCorrections.isEmpty {
+            lines.append("  " + Message(.lateCorrectionsOutstanding, ["count": .count(overdueCorrections.count)]).text(in: language))
         }
         return lines
     }

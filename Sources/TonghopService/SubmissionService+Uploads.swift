@@ -15,17 +15,18 @@ public enum UploadRefusal: Error, Sendable {
 }
 
 extension SubmissionService {
-    /// One file uploaded with the token of `unit`, received at `receivedAt`: checked against what the unit had reported
+    /// One file uploaded by `sender` with the token of `unit`, received at `receivedAt`: checked against what the unit had reported
     /// before, refused if it is another unit's report, and stored through `groupCommit`, which answers once the commit
     /// that holds it is on disk. The API and the upload page both come here.
     public func submitUpload(
-        _ bytes: Data, fileName: String, receivedAt: Date, by unit: String, through groupCommit: GroupCommit
+        _ bytes: Data, fileName: String, receivedAt: Date, by unit: String, sender: Actor, through groupCommit: GroupCommit
     ) async throws -> FileVerdict {
         let checked = try await onDispatchThread {
             // The tasks the unit has reported done: its weekly report need not name them again. (A report of another unit
             // is refused below, whatever it says of tasks.)
             self.check(
-                bytes: bytes, fileName: fileName, receivedAt: receivedAt, completedTasks: try self.completedTasks(receivedBy: receivedAt, unit: unit))
+                bytes: bytes, fileName: fileName, receivedAt: receivedAt, sender: sender,
+                completedTasks: try self.completedTasks(receivedBy: receivedAt, unit: unit))
         }
         if let report = checked.outcome.report, report.unit.code != unit {
             throw UploadRefusal.anotherUnitsReport(

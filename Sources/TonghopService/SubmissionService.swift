@@ -65,13 +65,15 @@ public struct SubmissionService: Sendable {
 
     /// Checks bytes that arrived under a name; `completedTasks` are the tasks each unit has already reported done (from
     /// the store), which its weekly report need not name again.
-    public func check(bytes: Data, fileName: String, receivedAt: Date, completedTasks: CompletedTasks = [:]) -> CheckedFile {
+    public func check(
+        bytes: Data, fileName: String, receivedAt: Date, sender: Actor = .commandLine, completedTasks: CompletedTasks = [:]
+    ) -> CheckedFile {
         // A name is the sender's to choose: stored and printed without control characters, so that neither the
         // database's tools nor a terminal showing `history` ever meet an escape sequence.
         let fileName = fileName.withoutControlCharacters
         // Only the file's own name is kept: the folders it came from on the sender's machine mean nothing here.
         return CheckedFile(
-            file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt),
+            file: ReceivedFile(fileName: fileName.lastPathComponent, bytes: bytes, receivedAt: receivedAt, sender: sender),
             outcome: validator.check(bytes, fileName: fileName, receivedAt: receivedAt, completedTasks: completedTasks))
     }
 

@@ -208,6 +208,57 @@ enum Migrations {
                     WHERE rank = 1
                     """)
         }
+        migrator.registerMigration("v11: review of reports, corrections due, the audit log") { db in
+            // Each decision of MoHA's staff on a report, appended: the state of a report is its latest decision (none:
+            // received). A decision never changes what was stored of the report.
+            try db.create(table: "review") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("submissionId", .integer).notNull().references("submission")
+                t.column("decision", .text).notNull().check(sql: "decision IN ('accept', 'return', 'reopen')")
+                t.column("state", .text).notNull().check(sql: "state IN ('received', 'accepted', 'returned')")
+                t.column("reason", .text).notNull()
+                // The criteria the reason is about, their ids one per line.
+                t.column("criteria", .text).notNull()
+                t.column("reviewer", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("correctionDue", .datetime)
+            }
+            try db.create(index: "review_on_submission", on: "review", columns: ["submissionId", "at"])
+            // A returned report whose correction was not received by its due time, as `lateFlag` is for a report.
+            try db.create(table: "correctionFlag") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("submissionId", .integer).notNull().unique().references("submission")
+                t.column("unitCode", .text).notNull()
+                t.column("scheduleId", .text).notNull()
+                t.column("periodKey", .text).notNull()
+                t.column("due", .datetime).notNull()
+                t.column("flaggedAt", .datetime).notNull()
+                t.column("resolvedAt", .datetime)
+                t.column("resolvedBySubmissionId", .integer).references("submission")
+            }
+            // Who did what, from where: every action that changes something.
+            try db.create(table: "auditEntry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("address", .text)
+                t.column("action", .text).notNull()
+                t.column("unitCode", .text)
+                t.column("subjectId", .integer)
+                t.column("detail", .text).notNull()
+            }
+            try db.create(index: "auditEntry_on_at", on: "auditEntry", columns: ["at"])
+            // Appended to, never rewritten: the database itself refuses to change or delete a decision or an entry.
+            for table in ["review", "auditEntry"] {
+                for event in ["UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_append_only_\(event.lowercased()) BEFORE \(event) ON \(table)
+                            BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                            """)
+                }
+            }
+        }
         return migrator
     }
 }

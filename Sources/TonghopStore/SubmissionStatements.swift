@@ -30,6 +30,7 @@ struct SubmissionStatements {
         "warning": ["submissionId", "position", "code", "criterionId", "location", "message"],
         "taskProgress": ["submissionId", "position", "taskId", "status", "completedOn", "product", "note"],
         "taskLatest": ["unitCode", "taskId", "submissionId", "periodKey", "receivedAt", "status", "completedOn", "product", "note"],
+        "auditEntry": ["at", "actor", "address", "action", "unitCode", "subjectId", "detail"],
     ]
 
     /// The columns an INSERT leaves to a later UPDATE: a submission is replaced after it is stored.
@@ -135,6 +136,7 @@ struct SubmissionStatements {
     let insertTaskProgress: RawStatement
     let updateTaskLatest: RawStatement
     let insertNumbers: RawStatement
+    let insertAudit: RawStatement
     let supersede: RawStatement
     let resolveLateFlag: RawStatement
     /// Whether any late flag is open; none can be raised during a batch, so when none is, no submission of the
@@ -186,6 +188,7 @@ struct SubmissionStatements {
                 WHERE (excluded.receivedAt, excluded.submissionId) > (taskLatest.receivedAt, taskLatest.submissionId)
                 """)
         insertNumbers = try RawStatement(db, sql: Self.insert(into: "submissionNumbers"))
+        insertAudit = try RawStatement(db, sql: Self.insert(into: "auditEntry"))
         supersede = try RawStatement(db, sql: "UPDATE submission SET supersededById = ? WHERE id = ?")
         hasOpenLateFlags = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lateFlag WHERE resolvedAt IS NULL)") ?? true
         resolveLateFlag = try RawStatement(

@@ -10,23 +10,32 @@ extension TonghopDatabase {
             var request = SubmissionRecord.filter(Columns.unitCode == unit)
             if let period { request = request.filter(Columns.periodKey == period) }
             if let schedule { request = request.filter(Columns.scheduleId == schedule) }
-            let rows =
-                try request
-                .annotated(withRequired: SubmissionRecord.rawFile.select(RawFileRecord.Columns.byteCount))
-                .order(Columns.scheduleId, Columns.periodKey, Columns.receivedAt, Columns.id)
-                .asRequest(of: Row.self).fetchAll(db)
-            let submissions = try rows.map { try SubmissionRecord(row: $0) }
-            let ids = submissions.compactMap(\.id)
-            let values = try Self.counts(SubmissionValueRecord.self, SubmissionValueRecord.Columns.submissionId, of: ids, db)
-            let warnings = try Self.counts(WarningRecord.self, WarningRecord.Columns.submissionId, of: ids, db)
-            return zip(submissions, rows).map { submission, row in
-                let id = submission.id ?? 0
-                return SubmissionSummary(
-                    id: id, unitCode: submission.unitCode, scheduleId: submission.scheduleId, periodKey: submission.periodKey,
-                    templateId: submission.templateId, templateVersion: submission.templateVersion, receivedAt: submission.receivedAt,
-                    fileName: submission.fileName, sha256: submission.sha256, byteCount: row[RawFileRecord.Columns.byteCount.name],
-                    valueCount: values[id] ?? 0, warningCount: warnings[id] ?? 0, supersededById: submission.supersededById)
-            }
+            return try Self.summaries(request.order(Columns.scheduleId, Columns.periodKey, Columns.receivedAt, Columns.id), db)
+        }
+    }
+
+    /// One submission; nil when no submission has this id.
+    public func submission(id: Int64) throws -> SubmissionSummary? {
+        try writer.read { db in try Self.summaries(SubmissionRecord.filter(key: id), db).first }
+    }
+
+    /// The submissions a request selects, in its order, as the history lists them.
+    static func summaries(_ request: QueryInterfaceRequest<SubmissionRecord>, _ db: Database) throws -> [SubmissionSummary] {
+        let rows =
+            try request
+            .annotated(withRequired: SubmissionRecord.rawFile.select(RawFileRecord.Columns.byteCount))
+            .asRequest(of: Row.self).fetchAll(db)
+        let submissions = try rows.map { try SubmissionRecord(row: $0) }
+        let ids = submissions.compactMap(\.id)
+        let values = try Self.counts(SubmissionValueRecord.self, SubmissionValueRecord.Columns.submissionId, of: ids, db)
+        let warnings = try Self.counts(WarningRecord.self, WarningRecord.Columns.submissionId, of: ids, db)
+        return zip(submissions, rows).map { submission, row in
+            let id = submission.id ?? 0
+            return SubmissionSummary(
+                id: id, unitCode: submission.unitCode, scheduleId: submission.scheduleId, periodKey: submission.periodKey,
+                templateId: submission.templateId, templateVersion: submission.templateVersion, receivedAt: submission.receivedAt,
+                fileName: submission.fileName, sha256: submission.sha256, byteCount: row[RawFileRecord.Columns.byteCount.name],
+                valueCount: values[id] ?? 0, warningCount: warnings[id] ?? 0, supersededById: submission.supersededById)
         }
     }
 

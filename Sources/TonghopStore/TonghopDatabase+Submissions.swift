@@ -113,6 +113,10 @@ extension TonghopDatabase {
             try statements.insertWarning.bind(id).bind(position).bind(warning.code).bind(warning.criterionId)
                 .bind(warning.location).bind(warning.message).run()
         }
+        // Who sent it, in the same transaction: the audit log has every report stored, and only those.
+        try statements.insertAudit.bind(receivedAt).bind(file.sender.name).bind(file.sender.address)
+            .bind(AuditAction.submissionStored.rawValue).bind(report.unit.code).bind(id)
+            .bind("\(report.period.scheduleId) \(report.period.key) \(file.fileName)").run()
         switch decision {
         case .supersedes(let replaced):
             try statements.supersede.bind(id).bind(replaced).run()

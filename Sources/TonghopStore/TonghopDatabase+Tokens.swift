@@ -4,14 +4,22 @@ import TonghopCore
 
 extension TonghopDatabase {
     /// Stores the hash of a new token; returns it as issued.
-    public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken {
+    public func insertToken(sha256: String, role: AccessRole, label: String, by actor: Actor, at instant: Date) throws -> IssuedToken {
         try writer.write { db in
             var token = AccessTokenRecord(
                 id: nil, sha256: sha256, role: role.name, unitCode: role.unitCode, label: label, createdAt: instant,
                 revokedAt: nil)
             try token.insert(db)
+            var audit = AuditEntryRecord(
+                .tokenCreated, by: actor, at: instant, unit: role.unitCode, subject: token.id, detail: Self.auditDetail(of: token.issued))
+            try audit.insert(db)
             return token.issued
         }
+    }
+
+    /// A token as the audit log describes it: its role and label.
+    private static func auditDetail(of token: IssuedToken) -> String {
+        ([token.role.unitCode.map { "unit \($0)" } ?? "staff"] + (token.label.isEmpty ? [] : [token.label])).joined(separator: ", ")
     }
 
     /// The active token with this hash, if any.
@@ -28,10 +36,15 @@ extension TonghopDatabase {
     }
 
     /// Marks a token revoked; returns it, or nil when no token has this id. Revoking twice keeps the first time.
-    public func revokeToken(id: Int64, at instant: Date) throws -> IssuedToken? {
+    public func revokeToken(id: Int64, by actor: Actor, at instant: Date) throws -> IssuedToken? {
         try writer.write { db in
             guard var token = try AccessTokenRecord.fetchOne(db, key: id) else { return nil }
-            if token.revokedAt == nil { try token.updateChanges(db) { $0.revokedAt = instant } }
+            if token.revokedAt == nil {
+                try token.updateChanges(db) { $0.revokedAt = instant }
+                var audit = AuditEntryRecord(
+                    .tokenRevoked, by: actor, at: instant, unit: token.unitCode, subject: id, detail: Self.auditDetail(of: token.issued))
+                try audit.insert(db)
+            }
             return token.issued
         }
     }

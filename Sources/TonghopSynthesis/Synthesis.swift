@@ -130,9 +130,33 @@ public struct Figure: Sendable, Codable {
     public var comparablePrevious: Double?
     /// For `distribution`: how many units gave each answer.
     public var distribution: [ChoiceCount]?
+    /// When more than half of the like-for-like change comes from one unit whose value is flagged as an outlier or whose
+    /// report is returned for correction: that unit, and the change without it.
+    public var swing: FigureSwing?
 
     /// Whether the change is good news, bad news or neither.
     public var reading: Direction.Reading { change.map(better.reading) ?? .neutral }
+}
+
+/// One unit's value that makes most of a figure's change while it is in doubt.
+public struct FigureSwing: Sendable, Codable {
+    /// Why the value is in doubt.
+    public enum Cause: String, Sendable, Codable {
+        /// The unit's report is returned for correction.
+        case returned
+        /// The value is far outside the unit's own history.
+        case outlier
+    }
+
+    public var unit: UnitRef
+    public var cause: Cause
+    /// The unit's own change, now less before.
+    public var unitChange: Double
+    /// The unit's part of the like-for-like change, in percent (over 50; over 100 when the other units moved the other way).
+    public var share: Double
+    /// The like-for-like change over the other units, and as a percentage of their previous figure.
+    public var changeWithout: Double?
+    public var changePercentWithout: Double?
 }
 
 /// How many units gave one answer of a choice criterion.
@@ -197,6 +221,8 @@ public struct UnitRow: Sendable, Codable {
     public var difficulties: Int
     public var recommendations: Int
     public var warnings: Int
+    /// Where MoHA's review of the counted report stands; absent while it is not reviewed.
+    public var review: ReviewState?
 }
 
 /// An answer as the synthesis shows it: a number (yes/no as 1/0) or a text (choice, date, text); in JSON, the number
@@ -328,8 +354,28 @@ public struct AddresseeRef: Sendable, Codable, Hashable {
 
 /// What the synthesis says about the quality of the data behind it.
 public struct DataQuality: Sendable, Codable {
+    /// The counted reports MoHA returned for correction: they count until their correction replaces them.
+    public var returned: [ReturnedReport]
     public var warnings: [WarningNote]
     public var outliers: [Outlier]
+}
+
+/// A counted report returned for correction, with the reason and the criteria it names.
+public struct ReturnedReport: Sendable, Codable {
+    public var unit: UnitRef
+    public var submissionId: Int64
+    public var reason: String
+    /// The criteria the reason is about.
+    public var criteria: [CriterionRef]
+    public var returnedAt: Date
+    public var by: String
+    public var correctionDue: Date?
+}
+
+/// A criterion named by its id and label.
+public struct CriterionRef: Sendable, Codable, Hashable {
+    public var id: String
+    public var label: LocalizedText
 }
 
 /// A warning raised when a counted report was checked.

@@ -54,7 +54,7 @@ public struct SynthesisBuilder: Sendable {
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
-        let (numbers, (texts, taskReports), (narrative, warnings)) = try concurrently(
+        let (numbers, (texts, taskReports), (narrative, warnings, reviews)) = try concurrently(
             {
                 try archive.numbers(of: counted.map(\.id), criteria: criteria)
             },
@@ -62,11 +62,12 @@ public struct SynthesisBuilder: Sendable {
                 (try archive.texts(of: recent, criteria: textCriteria), try archive.taskReports(receivedBy: asOf, unit: nil))
             },
             {
-                (try archive.narrative(of: current), try archive.warnings(of: current))
+                (try archive.narrative(of: current), try archive.warnings(of: current), try archive.latestReviews(of: current, asOf: asOf))
             })
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: keys,
-            table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), narrative: narrative, warnings: warnings)
+            table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), narrative: narrative, warnings: warnings,
+            reviews: reviews)
         let currentRows = context.rows(of: period.key)
         let trendPeriods = settings.trendPeriods
         // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
@@ -84,7 +85,9 @@ public struct SynthesisBuilder: Sendable {
                 )
             },
             {
-                (context.figures(), context.trend(periods: trendPeriods), context.outliers())
+                // The outliers first: a figure whose change one of them makes says so.
+                let outliers = context.outliers()
+                return (context.figures(outliers: outliers), context.trend(periods: trendPeriods), outliers)
             })
         return Synthesis(
             heading: Heading(
@@ -108,7 +111,7 @@ public struct SynthesisBuilder: Sendable {
             difficulties: difficulties,
             recommendations: recommendations.groups,
             interSectoral: recommendations.interSectoral,
-            dataQuality: DataQuality(warnings: context.notes(), outliers: outliers),
+            dataQuality: DataQuality(returned: context.returnedReports(), warnings: context.notes(), outliers: outliers),
             weeklyReporting: weekly,
             values: values)
     }

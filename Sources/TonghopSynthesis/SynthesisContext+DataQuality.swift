@@ -3,6 +3,17 @@ import TonghopCore
 
 // The data-quality notes: the warnings of the counted reports, and the values far outside a unit's history.
 extension SynthesisContext {
+    /// The counted reports of the period that are returned for correction, in the registry's order of units.
+    func returnedReports() -> [ReturnedReport] {
+        rowsByPeriod[current].compactMap { row in
+            guard let review = reviews[row], review.state == .returned else { return nil }
+            let criteria = review.criteria.map { id in CriterionRef(id: id, label: template.criterion(id)?.label ?? LocalizedText(vi: id, en: id)) }
+            return ReturnedReport(
+                unit: unit(ofRow: row), submissionId: table.submissions[row].id, reason: review.reason, criteria: criteria, returnedAt: review.at,
+                by: review.by, correctionDue: review.correctionDue)
+        }
+    }
+
     /// The period's warnings as the data-quality section lists them.
     /// The warnings of the counted reports but those of tasks left unreported, which the section on tasks counts.
     func notes() -> [WarningNote] {

@@ -49,7 +49,8 @@ extension SynthesisContext {
     /// Whether a row holds an answer to a column: a number, or a text for the criteria consolidated as a distribution.
     private func answers(_ row: Int, _ column: Int) -> Bool { table.number(row, column) != nil || table.text(row, column) != nil }
 
-    func figures() -> [FigureGroup] {
+    func figures(outliers: [Outlier] = []) -> [FigureGroup] {
+        let flagged = Set(outliers.map { $0.unit.code + "\t" + $0.criterionId })
         let now = rowsByPeriod[current]
         let before = current > 0 ? rowsByPeriod[current - 1] : []
         let both = rowsInBothPeriods()
@@ -67,10 +68,13 @@ extension SynthesisContext {
                     aggregation: criterion.aggregation, better: criterion.better, value: value, previous: previous, change: nil,
                     changePercent: nil,
                     units: units, previousUnits: previousUnits, comparableUnits: paired.count, comparableValue: comparable,
-                    comparablePrevious: comparablePrevious, distribution: nil)
+                    comparablePrevious: comparablePrevious, distribution: nil, swing: nil)
                 if let comparable, let comparablePrevious {
                     figure.change = comparable - comparablePrevious
                     figure.changePercent = comparablePrevious == 0 ? nil : (comparable - comparablePrevious) / abs(comparablePrevious) * 100
+                }
+                if let change = figure.change, change != 0 {
+                    figure.swing = swing(of: criterion, change: change, paired: paired, flagged: flagged)
                 }
                 if criterion.aggregation == .distribution {
                     let counts = distribution(criterion, rows: now)
@@ -84,6 +88,31 @@ extension SynthesisContext {
             }
             return figures.isEmpty ? nil : FigureGroup(id: group.id, label: group.label, figures: figures)
         }
+    }
+
+    /// The unit in doubt (its report returned, or its value an outlier) whose own change makes more than half of a sum's or
+    /// a mean's like-for-like `change`, if one does, and the change over the other units.
+    private func swing(of criterion: Criterion, change: Double, paired: [(now: Int, before: Int)], flagged: Set<String>) -> FigureSwing? {
+        guard criterion.aggregation == .sum || criterion.aggregation == .mean, paired.count > 1, let c = column(criterion.id) else { return nil }
+        // A unit's part of the change is its own change (over the count of units for a mean): the parts add up to it.
+        let divisor = criterion.aggregation == .mean ? Double(paired.count) : 1
+        var best: (pair: (now: Int, before: Int), cause: FigureSwing.Cause, change: Double, share: Double)?
+        for pair in paired {
+            let code = table.submissions[pair.now].unitCode
+            let cause: FigureSwing.Cause? =
+                reviews[pair.now]?.state == .returned ? .returned : flagged.contains(code + "\t" + criterion.id) ? .outlier : nil
+            guard let cause, let now = table.number(pair.now, c), let before = table.number(pair.before, c) else { continue }
+            let share = (now - before) / divisor / change * 100
+            if share > 50, share > best?.share ?? 0 { best = (pair, cause, now - before, share) }
+        }
+        guard let best else { return nil }
+        let others = paired.filter { $0.now != best.pair.now }
+        let (without, _) = aggregate(criterion, rows: others.map(\.now))
+        let (previousWithout, _) = aggregate(criterion, rows: others.map(\.before))
+        let changeWithout = without.flatMap { now in previousWithout.map { now - $0 } }
+        return FigureSwing(
+            unit: unit(ofRow: best.pair.now), cause: best.cause, unitChange: best.change, share: best.share, changeWithout: changeWithout,
+            changePercentWithout: changeWithout.flatMap { delta in previousWithout.flatMap { $0 == 0 ? nil : delta / abs($0) * 100 } })
     }
 
     func trend(periods: Int) -> Trend {

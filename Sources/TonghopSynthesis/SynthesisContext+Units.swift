@@ -20,7 +20,7 @@ extension SynthesisContext {
             return UnitRow(
                 unit: UnitRef(code: status.code, name: status.name), state: status.state, reportedAt: status.reportedAt, values: values,
                 difficulties: row.map { table.difficultyCount($0) } ?? 0, recommendations: row.map { recommendations[$0] ?? 0 } ?? 0,
-                warnings: warningsByUnit[status.code] ?? 0)
+                warnings: warningsByUnit[status.code] ?? 0, review: row.flatMap { reviews[$0]?.state })
         }
         return UnitTable(criteria: key.map(header), rows: rows)
     }

@@ -21,10 +21,12 @@ struct SynthesisContext: Sendable {
     let resultItems: [RowItem]
     /// The synthesized period's warnings, in the order they were stored (by submission, then as raised).
     let warnings: [RowWarning]
+    /// The latest review decision on the synthesized period's reports that have one, by table row.
+    let reviews: [Int: Review]
 
     init(
         catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ReportTable,
-        narrative: [Int64: SubmittedNarrative], warnings: [Int64: [StoredWarning]]
+        narrative: [Int64: SubmittedNarrative], warnings: [Int64: [StoredWarning]], reviews: [Int64: Review] = [:]
     ) {
         self.catalog = catalog
         self.template = template
@@ -57,6 +59,9 @@ struct SynthesisContext: Sendable {
         difficultyItems = difficulties
         recommendationItems = recommendations
         resultItems = results
+        var reviewByRow: [Int: Review] = [:]
+        for row in current { if let review = reviews[table.submissions[row].id] { reviewByRow[row] = review } }
+        self.reviews = reviewByRow
         self.warnings = current.sorted { table.submissions[$0].id < table.submissions[$1].id }.flatMap { row in
             (warnings[table.submissions[row].id] ?? []).map { RowWarning(row: row, warning: $0) }
         }

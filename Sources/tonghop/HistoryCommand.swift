@@ -6,7 +6,7 @@ extension Tonghop {
     /// `tonghop history`: every submission of a unit, superseded ones included.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every submission of a unit (optionally for one period), including superseded ones.")
+            abstract: "List every submission of a unit (optionally for one period), including superseded ones, with their review trail.")
 
         @OptionGroup var store: StoreOptions
 
@@ -25,7 +25,8 @@ extension Tonghop {
         var format: OutputFormat = .text
 
         func run() throws {
-            let service = SubmissionService(catalog: try store.loadCatalog(), storage: try store.openDatabase())
+            let database = try store.openDatabase()
+            let service = SubmissionService(catalog: try store.loadCatalog(), storage: database)
             let entries = try readingDatabase(language: language.language) {
                 try service.history(unit: unit, period: period, schedule: schedule)
             }
@@ -52,6 +53,10 @@ extension Tonghop {
                             "state": .message(state),
                         ])
                     print(line.text(in: language))
+                    // The review trail under each report: who accepted or returned it, why, by when.
+                    for review in try readingDatabase(language: language, { try database.reviews(of: e.id) }) {
+                        ReviewTrail.print(review, catalog: service.validator.catalog, templateId: e.templateId, language: language)
+                    }
                 }
             }
         }

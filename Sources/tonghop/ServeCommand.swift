@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import TonghopCore
 import TonghopServer
+import TonghopService
 
 extension Tonghop {
     /// `tonghop serve`: the HTTP service for uploads, the status board and downloads.
@@ -60,8 +61,16 @@ extension Tonghop {
                 printError("tonghop: \(error)")
                 throw ExitCode(ExitStatus.badTemplates)
             }
+            let database = try store.openDatabase()
+            do {
+                // A template set loaded with a new version is in the audit log, with the service's account.
+                try AuditTrail(storage: database).recordTemplates(of: catalog, by: .commandLine, at: Date())
+            } catch {
+                printError("tonghop: cannot use the database: \(error)")
+                throw ExitCode(ExitStatus.databaseUnavailable)
+            }
             let environment = ServiceEnvironment(
-                catalog: catalog, database: try store.openDatabase(), synthesisSettings: tools.settings, renderer: tools.renderer, pages: pages,
+                catalog: catalog, database: database, synthesisSettings: tools.settings, renderer: tools.renderer, pages: pages,
                 maxUploadBytes: maxUploadKiB * 1024, bodyTimeout: .seconds(bodyTimeout), idleTimeout: .seconds(idleTimeout),
                 secureCookies: secureCookies)
             // Each connection is a file descriptor: take the most the system allows (systemd's LimitNOFILE sets it).

@@ -75,6 +75,8 @@ func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws 
 func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int) throws -> [FileVerdict] {
     let service = SubmissionService(catalog: catalog, storage: database)
     do {
+        // The template versions the files are checked against, in the audit log when they changed.
+        try AuditTrail(storage: database).recordTemplates(of: catalog, by: .commandLine, at: Date())
         return try withProgress(of: incoming.count) { try service.submit(incoming, batchSize: batchSize, progress: $0) }
     } catch {
         printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")

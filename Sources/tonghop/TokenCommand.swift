@@ -24,7 +24,10 @@ extension Tonghop {
             @Option(help: ArgumentHelp("`staff` for a MoHA officer's token.", valueName: "role"))
             var role: String?
 
-            @Option(help: ArgumentHelp("Who holds the token, for the list.", valueName: "text"))
+            @Option(
+                help: ArgumentHelp(
+                    "Who holds the token: for staff the person, as the audit log will name them (required), e.g. \"Nguyễn Văn A, Vụ Chính quyền địa phương\".",
+                    valueName: "text"))
             var label = ""
 
             @Option(help: ArgumentHelp("Time of creation to record, ISO 8601 with zone; default now.", valueName: "instant"))
@@ -35,7 +38,9 @@ extension Tonghop {
 
             func validate() throws {
                 switch (unit, role) {
-                case (_?, nil), (nil, "staff"?): return
+                case (_?, nil): return
+                case (nil, "staff"?):
+                    if label.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("\(AccessTokenError.staffWithoutName)") }
                 case (nil, let role?): throw ValidationError("--role takes only `staff` (a unit's token is made with --unit), not \"\(role)\"")
                 case (_?, _?): throw ValidationError("give either --unit or --role staff, not both")
                 case (nil, nil): throw ValidationError("give --unit CODE for a unit's token or --role staff for a MoHA officer's")

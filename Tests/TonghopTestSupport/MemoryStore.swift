@@ -25,6 +25,9 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     private var marks: [String: LateCheckMark] = [:]
     private var taskFlags: [TaskFlag] = []
     private var issued: [(token: IssuedToken, sha256: String)] = []
+    private var decisions: [Review] = []
+    private var corrections: [CorrectionFlag] = []
+    private var audit: [AuditEntry] = []
 
     public init() {}
 
@@ -46,7 +49,13 @@ public final class MemoryStore: Storage, @unchecked Sendable {
                     if let beforeStoring, decision(for: report, sha256: file.sha256, receivedAt: file.receivedAt).stores {
                         report = try beforeStoring(position, input) { self.completed(unit: report.unit.code, receivedBy: file.receivedAt) }.report
                     }
-                    return insert(report, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256, receivedAt: file.receivedAt).receipt
+                    let receipt = insert(report, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256, receivedAt: file.receivedAt).receipt
+                    if receipt.verdict != .duplicate {
+                        append(
+                            .submissionStored, by: file.sender, at: file.receivedAt, unit: report.unit.code, subject: receipt.submissionId,
+                            detail: "\(report.period.scheduleId) \(report.period.key) \(file.fileName)")
+                    }
+                    return receipt
                 }
             }
         }
@@ -145,13 +154,17 @@ public final class MemoryStore: Storage, @unchecked Sendable {
                 $1.report.period.scheduleId, $1.report.period.key, $1.receivedAt, $1.id
             )
         }
-        .map { entry in
-            SubmissionSummary(
-                id: entry.id, unitCode: unit, scheduleId: entry.report.period.scheduleId, periodKey: entry.report.period.key,
-                templateId: entry.report.templateId, templateVersion: entry.report.templateVersion, receivedAt: entry.receivedAt,
-                fileName: entry.fileName, sha256: entry.sha256, byteCount: entry.byteCount, valueCount: entry.report.values.count,
-                warningCount: entry.report.warnings.count, supersededById: entry.supersededBy)
-        }
+        .map(summary)
+    }
+
+    public func submission(id: Int64) throws -> SubmissionSummary? { submission(id).map(summary) }
+
+    private func summary(_ entry: Stored) -> SubmissionSummary {
+        SubmissionSummary(
+            id: entry.id, unitCode: entry.report.unit.code, scheduleId: entry.report.period.scheduleId, periodKey: entry.report.period.key,
+            templateId: entry.report.templateId, templateVersion: entry.report.templateVersion, receivedAt: entry.receivedAt,
+            fileName: entry.fileName, sha256: entry.sha256, byteCount: entry.byteCount, valueCount: entry.report.values.count,
+            warningCount: entry.report.warnings.count, supersededById: entry.supersededBy)
     }
 
     public func rawFile(sha256: String) throws -> Data? { lock.withLock { rawFiles[sha256] } }
@@ -248,10 +261,11 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     // MARK: - TokenStore
 
-    public func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken {
+    public func insertToken(sha256: String, role: AccessRole, label: String, by actor: Actor, at instant: Date) throws -> IssuedToken {
         lock.withLock {
             let token = IssuedToken(id: Int64(issued.count + 1), role: role, label: label, createdAt: instant)
             issued.append((token, sha256))
+            append(.tokenCreated, by: actor, at: instant, unit: role.unitCode, subject: token.id, detail: label)
             return token
         }
     }
@@ -262,12 +276,122 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func tokens() throws -> [IssuedToken] { lock.withLock { issued.map(\.token) } }
 
-    public func revokeToken(id: Int64, at instant: Date) throws -> IssuedToken? {
+    public func revokeToken(id: Int64, by actor: Actor, at instant: Date) throws -> IssuedToken? {
         lock.withLock {
             guard let index = issued.firstIndex(where: { $0.token.id == id }) else { return nil }
-            if issued[index].token.revokedAt == nil { issued[index].token.revokedAt = instant }
+            if issued[index].token.revokedAt == nil {
+                issued[index].token.revokedAt = instant
+                append(.tokenRevoked, by: actor, at: instant, unit: issued[index].token.role.unitCode, subject: id, detail: issued[index].token.label)
+            }
             return issued[index].token
         }
+    }
+
+    // MARK: - ReviewStore
+
+    public func review(_ request: ReviewRequest, by actor: Actor, at instant: Date) throws -> Review {
+        try lock.withLock {
+            guard request.submissionId >= 1, request.submissionId <= Int64(stored.count) else {
+                throw ReviewRefusal.unknownSubmission(request.submissionId)
+            }
+            let entry = stored[Int(request.submissionId - 1)]
+            if let later = entry.supersededBy { throw ReviewRefusal.replaced(request.submissionId, by: later) }
+            let state = decisions.last { $0.submissionId == request.submissionId }?.state ?? .received
+            guard let next = state.after(request.decision) else {
+                throw ReviewRefusal.notAllowed(request.submissionId, state: state, decision: request.decision)
+            }
+            let review = Review(
+                id: Int64(decisions.count + 1), submissionId: request.submissionId, decision: request.decision, state: next,
+                reason: request.reason, criteria: request.criteria, by: actor.name, at: instant,
+                correctionDue: request.decision == .return ? request.correctionDue : nil)
+            decisions.append(review)
+            append(
+                .submissionReviewed, by: actor, at: instant, unit: entry.report.unit.code, subject: request.submissionId,
+                detail: request.decision.rawValue)
+            return review
+        }
+    }
+
+    public func reviews(of submission: Int64) throws -> [Review] {
+        lock.withLock { ordered(decisions.filter { $0.submissionId == submission }) }
+    }
+
+    public func latestReviews(of submissions: [Int64], asOf: Date) throws -> [Int64: Review] {
+        let wanted = Set(submissions)
+        return lock.withLock {
+            var latest: [Int64: Review] = [:]
+            for review in ordered(decisions) where wanted.contains(review.submissionId) && review.at <= asOf { latest[review.submissionId] = review }
+            return latest
+        }
+    }
+
+    public func reviewQueue(schedule: String?, period: String?) throws -> [ReviewQueueItem] {
+        let counting = all.filter {
+            $0.supersededBy == nil && (schedule == nil || $0.report.period.scheduleId == schedule)
+                && (period == nil || $0.report.period.key == period)
+        }
+        .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        let latest = try latestReviews(of: counting.map(\.id), asOf: .distantFuture)
+        return counting.map { ReviewQueueItem(submission: summary($0), review: latest[$0.id]) }
+    }
+
+    public func recordCorrectionFlags(at: Date) throws -> CorrectionFlagResult {
+        lock.withLock {
+            var result = CorrectionFlagResult()
+            func latest(_ id: Int64) -> Review? { ordered(decisions).last { $0.submissionId == id && $0.at <= at } }
+            func correction(of entry: Stored) -> Stored? {
+                stored.filter {
+                    $0.report.unit.code == entry.report.unit.code && $0.report.period == entry.report.period && $0.receivedAt <= at
+                        && ($0.receivedAt, $0.id) > (entry.receivedAt, entry.id)
+                }
+                .min { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            }
+            for entry in stored where !corrections.contains(where: { $0.submissionId == entry.id }) {
+                guard let review = latest(entry.id), review.decision == .return, let due = review.correctionDue, due <= at,
+                    correction(of: entry) == nil
+                else { continue }
+                let flag = CorrectionFlag(
+                    submissionId: entry.id, unitCode: entry.report.unit.code, scheduleId: entry.report.period.scheduleId,
+                    periodKey: entry.report.period.key, due: due, flaggedAt: at)
+                corrections.append(flag)
+                result.newlyFlagged.append(flag)
+            }
+            for index in corrections.indices where corrections[index].resolvedAt == nil {
+                let entry = stored[Int(corrections[index].submissionId - 1)]
+                if let arrived = correction(of: entry) {
+                    corrections[index].resolvedAt = arrived.receivedAt
+                    corrections[index].resolvedBySubmissionId = arrived.id
+                } else if let review = latest(entry.id), review.decision == .accept {
+                    corrections[index].resolvedAt = review.at
+                } else {
+                    continue
+                }
+                result.newlyResolved.append(corrections[index])
+            }
+            result.outstanding = corrections.filter { $0.resolvedAt == nil }.sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) }
+            return result
+        }
+    }
+
+    public func correctionFlags() throws -> [CorrectionFlag] {
+        lock.withLock { corrections.sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) } }
+    }
+
+    // MARK: - AuditLog
+
+    public func appendAudit(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) throws {
+        lock.withLock { append(action, by: actor, at: instant, unit: unit, subject: subject, detail: detail) }
+    }
+
+    public func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry] {
+        lock.withLock {
+            audit.filter { entry in (since.map { entry.at >= $0 } ?? true) && (unit == nil || entry.unitCode == unit) }
+                .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        }
+    }
+
+    public func latestAuditDetail(of action: AuditAction) throws -> String? {
+        lock.withLock { audit.last { $0.action == action }?.detail }
     }
 
     // MARK: - StoreUpkeep
@@ -280,6 +404,13 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     }
 
     // MARK: - Under the lock
+
+    private func append(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) {
+        audit.append(
+            AuditEntry(id: Int64(audit.count + 1), at: instant, actor: actor, action: action, unitCode: unit, subjectId: subject, detail: detail))
+    }
+
+    private func ordered(_ reviews: [Review]) -> [Review] { reviews.sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
 
     private var all: [Stored] { lock.withLock { stored } }
 

@@ -51,6 +51,8 @@ public struct LateCheckResult: Sendable {
     public var outstanding: [LateFlag]
     /// What the run did to the flags of overdue tasks (nothing when it was limited to one schedule).
     public var tasks = TaskFlagResult()
+    /// What the run did to the flags of corrections overdue (nothing when it was limited to one schedule).
+    public var corrections = CorrectionFlagResult()
 
     public init(newlyFlagged: [LateFlag], newlyResolved: [LateFlag], outstanding: [LateFlag]) {
         self.newlyFlagged = newlyFlagged

@@ -18,6 +18,9 @@ public protocol SubmissionHistory: Sendable {
     /// Every submission of a unit (one period of one schedule, when given), oldest first, superseded ones included.
     func history(unit: String, period: String?, schedule: String?) throws -> [SubmissionSummary]
 
+    /// One submission, superseded or not; nil when no submission has this id.
+    func submission(id: Int64) throws -> SubmissionSummary?
+
     /// The bytes of a file received, by its SHA-256.
     func rawFile(sha256: String) throws -> Data?
 
@@ -61,13 +64,46 @@ public protocol TaskProgressStore: Sendable {
 
 /// The access tokens of the HTTP service, kept as their SHA-256 only.
 public protocol TokenStore: Sendable {
-    func insertToken(sha256: String, role: AccessRole, label: String, at instant: Date) throws -> IssuedToken
+    /// Keeps a new token's hash, with its audit entry.
+    func insertToken(sha256: String, role: AccessRole, label: String, by actor: Actor, at instant: Date) throws -> IssuedToken
     /// The token with this hash, if it was issued and is not revoked.
     func activeToken(sha256: String) throws -> IssuedToken?
     /// Every token ever issued, oldest first.
     func tokens() throws -> [IssuedToken]
-    /// Revokes a token at `instant`; nil when there is no such token.
-    func revokeToken(id: Int64, at instant: Date) throws -> IssuedToken?
+    /// Revokes a token at `instant`, with its audit entry; nil when there is no such token.
+    func revokeToken(id: Int64, by actor: Actor, at instant: Date) throws -> IssuedToken?
+}
+
+/// MoHA's review of stored reports: decisions appended, never changed, and the flags of corrections overdue.
+public protocol ReviewStore: Sendable {
+    /// Records a decision on a report and its audit entry in one transaction; throws `ReviewRefusal` for an unknown or
+    /// replaced report, or a decision its state does not allow. Nothing stored about the report itself changes.
+    func review(_ request: ReviewRequest, by actor: Actor, at instant: Date) throws -> Review
+
+    /// Every decision on a report, oldest first.
+    func reviews(of submission: Int64) throws -> [Review]
+
+    /// The reports that count now (not replaced), of one schedule and period when given, oldest first, each with its latest
+    /// decision.
+    func reviewQueue(schedule: String?, period: String?) throws -> [ReviewQueueItem]
+
+    /// Flags, once, each report still returned at `at` whose correction was due by then and has not arrived; resolves the
+    /// open flags whose correction arrived by `at` or whose report was accepted.
+    func recordCorrectionFlags(at: Date) throws -> CorrectionFlagResult
+
+    /// Every flag of a correction, resolved or not, earliest due first.
+    func correctionFlags() throws -> [CorrectionFlag]
+}
+
+/// Who did what: appended to, never updated or deleted.
+public protocol AuditLog: Sendable {
+    func appendAudit(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) throws
+
+    /// The entries from `since` (every one when nil), of one unit when given, oldest first.
+    func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry]
+
+    /// The detail of the latest entry of `action`; nil when there is none.
+    func latestAuditDetail(of action: AuditAction) throws -> String?
 }
 
 /// What an operator asks of the store itself.
@@ -79,7 +115,9 @@ public protocol StoreUpkeep: Sendable {
 }
 
 /// Everything tonghop keeps: the one dependency of the use cases in TonghopService.
-public protocol Storage: SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, StoreUpkeep {}
+public protocol Storage:
+    SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, ReviewStore, AuditLog, StoreUpkeep
+{}
 
 extension SubmissionStore {
     /// Stores a batch as it is checked.

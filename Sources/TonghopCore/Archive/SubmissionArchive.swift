@@ -28,6 +28,10 @@ public protocol SubmissionArchive: Sendable {
     /// The warnings stored with some submissions, each in the order they were raised.
     func warnings(of submissions: [Int64]) throws -> [Int64: [StoredWarning]]
 
+    /// The latest review decision taken by `asOf` on each of some submissions that has one: a returned report is marked in
+    /// the synthesis and on the board.
+    func latestReviews(of submissions: [Int64], asOf: Date) throws -> [Int64: Review]
+
     /// Each unit's (or one unit's) latest word on each task among the reports received by `instant`, superseded reports
     /// included: the latest word on a task decides its state. (An archive may give earlier words too; the latest counts.)
     func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reporting schedule: the shape of its periods and when each period's report is due.
 public struct Schedule: Sendable, Hashable {
     public var id: String
@@ -6,13 +8,39 @@ public struct Schedule: Sendable, Hashable {
     public var deadline: DeadlineRule
     /// Extra time after the deadline during which a report still counts as on time (DHIS2's "timely days", in minutes).
     public var graceMinutes: Int
+    /// How many working days (Monday to Friday) a unit has to correct a returned report.
+    public var correctionWorkingDays: Int
 
-    public init(id: String, name: LocalizedText, periodType: PeriodType, deadline: DeadlineRule, graceMinutes: Int = 0) {
+    public init(
+        id: String, name: LocalizedText, periodType: PeriodType, deadline: DeadlineRule, graceMinutes: Int = 0,
+        correctionWorkingDays: Int = Schedule.defaultCorrectionWorkingDays
+    ) {
         self.id = id
         self.name = name
         self.periodType = periodType
         self.deadline = deadline
         self.graceMinutes = graceMinutes
+        self.correctionWorkingDays = correctionWorkingDays
+    }
+
+    /// Two working days, as MoHA's practice gives a unit to send a report again ("rà soát, bổ sung, gửi lại").
+    public static let defaultCorrectionWorkingDays = 2
+
+    /// When the correction of a report returned at `returnedAt` is due: the same time of day in Vietnam,
+    /// `correctionWorkingDays` working days later, Saturdays and Sundays not counted.
+    public func correctionDue(returnedAt: Date) -> Date { Self.correctionDue(returnedAt: returnedAt, workingDays: correctionWorkingDays) }
+
+    /// The same time of day in Vietnam, `workingDays` working days (Monday to Friday) after `returnedAt`.
+    public static func correctionDue(returnedAt: Date, workingDays: Int) -> Date {
+        let day = VietnamTime.date(of: returnedAt)
+        let seconds = returnedAt.timeIntervalSince(VietnamTime.instant(day))
+        var due = day
+        var left = workingDays
+        while left > 0 {
+            due = due.adding(days: 1)
+            if due.weekday != .saturday && due.weekday != .sunday { left -= 1 }
+        }
+        return VietnamTime.instant(due).addingTimeInterval(seconds)
     }
 }
 

@@ -93,5 +93,11 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case historyNone, historyNoneForPeriod, historyLine, historyCounts, historySuperseded
     case statusHeading, statusDeadline, statusCounts, statusCountsPending, statusOnTime, statusLate, statusMissing, statusPending
     case statusReported, statusReportedLate, statusOverdue, statusAhead, statusNext
+    case reviewUnknownSubmission, reviewReplaced, reviewNotAllowed, reviewReasonMissing, reviewReasonTooLong, reviewUnknownCriterion
+    case reviewDecisionUnknown, reviewStateUnknown
+    case reviewStateReceived, reviewStateAccepted, reviewStateReturned, reviewDecisionAccept, reviewDecisionReturn, reviewDecisionReopen
+    case reviewRecorded, reviewCorrectionDue, reviewTrailLine, reviewTrailReason, reviewTrailCriteria, reviewListLine, reviewListNone
+    case auditLine, auditNone, auditSubmissionStored, auditSubmissionReviewed, auditTokenCreated, auditTokenRevoked, auditTemplatesLoaded
+    case lateCorrectionsNewlyOverdue, lateCorrectionsResolved, lateCorrectionsOutstanding, lateCorrectionLine
     case pageUnauthorized, pageForbidden, pageNotFound, pageTooLarge, pageUnsupported, pageBadRequest, pageTimeout, pageError
 }

@@ -10,11 +10,14 @@ public struct ReceivedFile: Sendable, Hashable {
     /// Lower-case hex SHA-256 of `bytes`.
     public var sha256: String
     public var receivedAt: Date
+    /// Who sent it, as the audit log names them.
+    public var sender: Actor
 
-    public init(fileName: String, bytes: Data, sha256: String, receivedAt: Date) {
+    public init(fileName: String, bytes: Data, sha256: String, receivedAt: Date, sender: Actor = .commandLine) {
         self.fileName = fileName
         self.bytes = bytes
         self.sha256 = sha256
         self.receivedAt = receivedAt
+        self.sender = sender
     }
 }

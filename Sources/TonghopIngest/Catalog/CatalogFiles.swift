@@ -14,6 +14,7 @@ struct SchedulesFile: Decodable {
         var deadline: DeadlineEntry
         /// Minutes after the deadline still counted as on time.
         var grace: Int?
+        var correctionWorkingDays: Int?
     }
 
     struct PeriodEntry: Decodable {

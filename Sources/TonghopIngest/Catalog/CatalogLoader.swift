@@ -72,7 +72,7 @@ public enum CatalogLoader {
             SchedulesFile.self, file: name, text: text,
             allowedKeys: [
                 "": ["version", "schedules"],
-                "schedules[]": ["id", "name", "period", "deadline", "grace"],
+                "schedules[]": ["id", "name", "period", "deadline", "grace", "correctionWorkingDays"],
                 "schedules[].period": ["type", "startsOn", "closesOnDay"],
                 "schedules[].deadline": ["weekday", "day", "at"],
             ])
@@ -104,9 +104,15 @@ public enum CatalogLoader {
                 problems.append("\(at): grace must be between 0 and \(Self.longestGraceMinutes) minutes (a week)")
                 return nil
             }
+            // Bounded as the grace is: a month of working days is more than any correction is given.
+            guard (1...20).contains(entry.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays) else {
+                problems.append("\(at): correctionWorkingDays must be between 1 and 20 working days")
+                return nil
+            }
             return Schedule(
                 id: entry.id, name: entry.name, periodType: periodType,
-                deadline: DeadlineRule(day: day, minutes: minutes), graceMinutes: entry.grace ?? 0)
+                deadline: DeadlineRule(day: day, minutes: minutes), graceMinutes: entry.grace ?? 0,
+                correctionWorkingDays: entry.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays)
         }
         problems += duplicates(in: schedules.map(\.id)).map { "\(name): schedule id \($0) is used twice" }
         guard problems.isEmpty else { throw CatalogError(problems) }

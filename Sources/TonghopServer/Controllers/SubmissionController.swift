@@ -16,7 +16,8 @@ struct SubmissionController: Sendable {
         // Who may submit is known from the token alone: refuse before reading a body that would be thrown away.
         let unit = try SubmissionDesk.submitter(context.caller)
         let upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
-        let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: unit, logger: context.logger)
+        let sender = context.callerToken.map(context.actor) ?? Actor(name: "đơn vị \(unit)", address: context.clientAddress)
+        let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: unit, sender: sender, logger: context.logger)
         return try jsonResponse(
             SubmissionReply(verdict, language: request.language), status: SubmissionReply.status(of: verdict.verdict), language: request.language)
     }

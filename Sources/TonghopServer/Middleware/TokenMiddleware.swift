@@ -15,14 +15,18 @@ struct TokenMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = Self.bearerToken(of: request) {
-            guard let role = try await environment.role(of: token) else { throw APIError.badToken }
-            context.caller = role
+            guard let issued = try await environment.issued(token) else { throw APIError.badToken }
+            context.caller = issued.role
+            context.callerToken = issued
         } else if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             // A stale cookie (its token revoked) must not lock the browser out of the sign-in page: it counts as none.
-            if let role = try await environment.role(of: token) {
-                context.signIn = SignIn(token: token, role: role)
+            if let issued = try await environment.issued(token) {
+                context.signIn = SignIn(token: token, issued: issued)
                 // For reading only: anything that changes data must carry its token itself, or the sign-in's check.
-                if request.method == .get || request.method == .head { context.caller = role }
+                if request.method == .get || request.method == .head {
+                    context.caller = issued.role
+                    context.callerToken = issued
+                }
             }
         }
         if let caller = context.caller { context.logger[metadataKey: "caller"] = .string(caller.unitCode ?? "staff") }

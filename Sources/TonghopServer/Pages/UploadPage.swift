@@ -82,27 +82,27 @@ struct UploadPage: Sendable {
         } catch let refusal as APIError where refusal.status != .requestTimeout {
             return refused(refusal, fileName: nil, context: context)
         }
-        let role: AccessRole
-        if let token = upload.formToken {
-            guard let pasted = try await environment.role(of: token) else {
+        let token: IssuedToken
+        if let pastedToken = upload.formToken {
+            guard let pasted = try await environment.issued(pastedToken) else {
                 return refused(APIError.badToken, fileName: upload.fileName, context: context)
             }
-            role = pasted
-        } else if let caller = context.caller {
+            token = pasted
+        } else if let caller = context.callerToken {
             // A bearer token in the header, which the token middleware has checked.
-            role = caller
+            token = caller
         } else if let signIn = context.signIn {
             guard upload.formCheck == signIn.check else {
                 return refused(APIError(.forbidden, Message(.apiSignInNoCheck)), fileName: upload.fileName, context: context)
             }
-            role = signIn.role
+            token = signIn.issued
         } else {
             return refused(APIError.noToken, fileName: upload.fileName, context: context)
         }
         let verdict: FileVerdict
         do {
             verdict = try await SubmissionDesk(environment: environment).submit(
-                upload, for: try SubmissionDesk.submitter(role), logger: context.logger)
+                upload, for: try SubmissionDesk.submitter(token.role), sender: context.actor(token), logger: context.logger)
         } catch let refusal as APIError {
             return refused(refusal, fileName: upload.fileName, context: context)
         }

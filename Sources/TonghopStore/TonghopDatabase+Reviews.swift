@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import TonghopCore
+
+extension TonghopDatabase {
+    /// Records a decision, after checking it against the report's state, with its audit entry: one transaction.
+    public func review(_ request: ReviewRequest, by actor: Actor, at instant: Date) throws -> Review {
+        try writer.write { db in
+            guard let submission = try SubmissionRecord.fetchOne(db, key: request.submissionId) else {
+                throw ReviewRefusal.unknownSubmission(request.submissionId)
+            }
+            if let later = submission.supersededById { throw ReviewRefusal.replaced(request.submissionId, by: later) }
+            let latest = try Self.reviews(of: [request.submissionId], asOf: nil, db)[request.submissionId]
+            let state = latest?.state ?? .received
+            guard let next = state.after(request.decision) else {
+                throw ReviewRefusal.notAllowed(request.submissionId, state: state, decision: request.decision)
+            }
+            var record = ReviewRecord(
+                id: nil, submissionId: request.submissionId, decision: request.decision.rawValue, state: next.rawValue, reason: request.reason,
+                criteria: request.criteria.joined(separator: "\n"), reviewer: actor.name, at: instant,
+                correctionDue: request.decision == .return ? request.correctionDue : nil)
+            try record.insert(db)
+            var audit = AuditEntryRecord(
+                .submissionReviewed, by: actor, at: instant, unit: submission.unitCode, subject: request.submissionId,
+                detail: request.decision.rawValue)
+            try audit.insert(db)
+            return try record.review()
+        }
+    }
+
+    /// Every decision on a report, oldest first.
+    public func reviews(of submission: Int64) throws -> [Review] {
+        try writer.read { db in
+            try ReviewRecord.filter(ReviewRecord.Columns.submissionId == submission).order(ReviewRecord.Columns.at, ReviewRecord.Columns.id)
+                .fetchAll(db).map { try $0.review() }
+        }
+    }
+
+    public func latestReviews(of submissions: [Int64], asOf: Date) throws -> [Int64: Review] {
+        guard !submissions.isEmpty else { return [:] }
+        return try writer.read { db in try Self.reviews(of: submissions, asOf: asOf, db) }
+    }
+
+    /// The latest decision by `asOf` (any time when nil) on each of some reports; a few hundred at most are reviewed a
+    /// period, so they are read whole.
+    static func reviews(of submissions: [Int64], asOf: Date?, _ db: Database) throws -> [Int64: Review] {
+        var request = ReviewRecord.filter(sql: IdList.submissionIdIn, arguments: [IdList.json(submissions)])
+        if let asOf { request = request.filter(ReviewRecord.Columns.at <= DatabaseTime.text(asOf)) }
+        var latest: [Int64: Review] = [:]
+        for record in try request.order(ReviewRecord.Columns.at, ReviewRecord.Columns.id).fetchAll(db) {
+            latest[record.submissionId] = try record.review()
+        }
+        return latest
+    }
+
+    public func reviewQueue(schedule: String?, period: String?) throws -> [ReviewQueueItem] {
+        try writer.read { db in
+            typealias Columns = SubmissionRecord.Columns
+            var request = SubmissionRecord.filter(Columns.supersededById == nil)
+            if let schedule { request = request.filter(Columns.scheduleId == schedule) }
+            if let period { request = request.filter(Columns.periodKey == period) }
+            let counting = try Self.summaries(request.order(Columns.receivedAt, Columns.id), db)
+            let latest = try Self.reviews(of: counting.map(\.id), asOf: nil, db)
+            return counting.map { ReviewQueueItem(submission: $0, review: latest[$0.id]) }
+        }
+    }
+
+    public func recordCorrectionFlags(at: Date) throws -> CorrectionFlagResult {
+        try writer.write { db in
+            let at = DatabaseTime.text(at)
+            // The reports still returned at `at`, their correction due by then and not arrived: the later reports of the
+            // same unit and period received by `at` are its correction.
+            let later = """
+                SELECT s2.id FROM submission s2
+                WHERE s2.unitCode = s.unitCode AND s2.scheduleId = s.scheduleId AND s2.periodKey = s.periodKey AND s2.receivedAt <= :at
+                  AND (s2.receivedAt > s.receivedAt OR (s2.receivedAt = s.receivedAt AND s2.id > s.id))
+                ORDER BY s2.receivedAt, s2.id LIMIT 1
+                """
+            let latestReview = "SELECT r2.id FROM review r2 WHERE r2.submissionId = s.id AND r2.at <= :at ORDER BY r2.at DESC, r2.id DESC LIMIT 1"
+            let overdue = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.unitCode, s.scheduleId, s.periodKey, r.correctionDue FROM review r JOIN submission s ON s.id = r.submissionId
+                    WHERE r.id = (\(latestReview)) AND r.decision = 'return' AND r.correctionDue <= :at AND NOT EXISTS (\(later))
+                      AND NOT EXISTS (SELECT 1 FROM correctionFlag f WHERE f.submissionId = s.id)
+                    """, arguments: ["at": at])
+            var result = CorrectionFlagResult()
+            for row in overdue {
+                var flag = CorrectionFlagRecord(
+                    id: nil, submissionId: row[0], unitCode: row[1], scheduleId: row[2], periodKey: row[3],
+                    due: DatabaseTime.instant(row[4] as String) ?? .distantPast, flaggedAt: DatabaseTime.instant(at) ?? .distantPast)
+                try flag.insert(db)
+                result.newlyFlagged.append(flag.flag)
+            }
+            // An open flag is resolved by the correction's arrival, or by the returned report's acceptance.
+            let resolving = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.id, c.id, c.receivedAt, r.at FROM correctionFlag f JOIN submission s ON s.id = f.submissionId
+                    LEFT JOIN submission c ON c.id = (\(later))
+                    LEFT JOIN review r ON r.id = (\(latestReview)) AND r.decision = 'accept'
+                    WHERE f.resolvedAt IS NULL AND (c.id IS NOT NULL OR r.id IS NOT NULL)
+                    """, arguments: ["at": at])
+            for row in resolving {
+                guard var flag = try CorrectionFlagRecord.fetchOne(db, key: row[0] as Int64) else { continue }
+                let correction: Int64? = row[1]
+                let when: String = correction != nil ? row[2] : row[3]
+                try flag.updateChanges(db) {
+                    $0.resolvedAt = DatabaseTime.instant(when)
+                    $0.resolvedBySubmissionId = correction
+                }
+                result.newlyResolved.append(flag.flag)
+            }
+            result.outstanding = try CorrectionFlagRecord.filter(CorrectionFlagRecord.Columns.resolvedAt == nil)
+                .order(CorrectionFlagRecord.Columns.due, CorrectionFlagRecord.Columns.unitCode).fetchAll(db).map(\.flag)
+            return result
+        }
+    }
+
+    public func correctionFlags() throws -> [CorrectionFlag] {
+        try writer.read { db in
+            try CorrectionFlagRecord.order(CorrectionFlagRecord.Columns.due, CorrectionFlagRecord.Columns.unitCode).fetchAll(db).map(\.flag)
+        }
+    }
+
+    // MARK: - The audit log
+
+    public func appendAudit(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) throws {
+        try writer.write { db in
+            var entry = AuditEntryRecord(action, by: actor, at: instant, unit: unit, subject: subject, detail: detail)
+            try entry.insert(db)
+        }
+    }
+
+    public func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry] {
+        try writer.read { db in
+            var request = AuditEntryRecord.all()
+            if let since { request = request.filter(AuditEntryRecord.Columns.at >= DatabaseTime.text(since)) }
+            if let unit { request = request.filter(AuditEntryRecord.Columns.unitCode == unit) }
+            return try request.order(AuditEntryRecord.Columns.at, AuditEntryRecord.Columns.id).fetchAll(db).map { try $0.entry() }
+        }
+    }
+
+    public func latestAuditDetail(of action: AuditAction) throws -> String? {
+        try writer.read { db in
+            try AuditEntryRecord.filter(AuditEntryRecord.Columns.action == action.rawValue).order(AuditEntryRecord.Columns.id.desc)
+                .fetchOne(db)?.detail
+        }
+    }
+}
