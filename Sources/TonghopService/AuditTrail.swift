@@ -33,28 +33,46 @@ public struct AuditTrail: Sendable {
         try storage.auditEntries(since: since, unit: unit)
     }
 
-    /// What an entry says was done, in `language`: "trả lại để chỉnh sửa báo cáo số 42 của TH".
-    public static func action(of entry: AuditEntry, registry: UnitRegistry) -> Message {
+    /// What an entry says was done, the codes it keeps for machines said as people say them: "trả lại để chỉnh sửa báo cáo
+    /// số 42 của Tỉnh Thanh Hóa", "nhận báo cáo số 7 của Thành phố Hà Nội, tuần 46 năm 2025, tệp HN.json".
+    public static func action(of entry: AuditEntry, catalog: Catalog) -> Message {
         let id = MessageArgument.count(Int(entry.subjectId ?? 0))
-        let unit = MessageArgument.text(entry.unitCode.map { registry.unit($0)?.name ?? $0 } ?? "")
+        let unit = MessageArgument.text(entry.unitCode.map { catalog.registry.unit($0)?.name ?? $0 } ?? "")
         switch entry.action {
-        case .submissionStored: return Message(.auditSubmissionStored, ["id": id, "unit": unit, "detail": .text(entry.detail)])
+        case .submissionStored:
+            // "province-weekly 2025-W46 HN.json": the schedule, the period, the file's name (which may hold spaces).
+            let parts = entry.detail.split(separator: " ", maxSplits: 2).map(String.init)
+            return Message(
+                .auditSubmissionStored,
+                ["id": id, "unit": unit, "period": .period(parts.count > 1 ? parts[1] : ""), "file": .text(parts.count > 2 ? parts[2] : "")])
         case .submissionReviewed:
             let decision = ReviewDecision(rawValue: entry.detail).map { MessageArgument.message($0.label) } ?? .text(entry.detail)
             return Message(.auditSubmissionReviewed, ["id": id, "unit": unit, "detail": decision])
-        case .tokenCreated: return Message(.auditTokenCreated, ["id": id, "detail": .text(entry.detail)])
-        case .tokenRevoked: return Message(.auditTokenRevoked, ["id": id, "detail": .text(entry.detail)])
-        case .templatesLoaded: return Message(.auditTemplatesLoaded, ["detail": .text(entry.detail)])
+        case .tokenCreated, .tokenRevoked:
+            // A token without a label (one issued before labels named people) is the unit's, or MoHA's.
+            let holder: MessageArgument =
+                entry.unitCode == nil
+                ? .message(Message(.auditTokenOfStaff, ["label": .text(entry.detail.isEmpty ? "Bộ Nội vụ" : entry.detail)]))
+                : entry.detail.isEmpty ? unit : .message(Message(.auditTokenOfUnit, ["unit": unit, "label": .text(entry.detail)]))
+            return Message(entry.action == .tokenCreated ? .auditTokenCreated : .auditTokenRevoked, ["id": id, "holder": holder])
+        case .templatesLoaded:
+            // "central-weekly 1.0, province-weekly 1.0/1.1": each template by its title.
+            let templates = entry.detail.split(separator: ",").map { item -> String in
+                let parts = item.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+                let title = catalog.newestTemplate(parts[0])?.title.vi ?? parts[0]
+                return parts.count > 1 ? "\(title) (\(parts[1]))" : title
+            }
+            return Message(.auditTemplatesLoaded, ["detail": .list(templates)])
         }
     }
 
-    /// One entry on one line: "05/12/2026 09:30:00  Nguyễn Văn A (10.0.0.5)  trả lại để chỉnh sửa báo cáo số 42 của Tỉnh Thanh Hóa".
-    public static func line(_ entry: AuditEntry, registry: UnitRegistry, in language: Language) -> String {
+    /// One entry on one line: "09:30 ngày 05/12/2026  Nguyễn Văn A (10.0.0.5)  trả lại để chỉnh sửa báo cáo số 42 của Tỉnh Thanh Hóa".
+    public static func line(_ entry: AuditEntry, catalog: Catalog, in language: Language) -> String {
         Message(
             .auditLine,
             [
                 "at": .instant(entry.at), "actor": .text(entry.actor.name), "address": .text(entry.actor.address.map { " (\($0))" } ?? ""),
-                "action": .message(action(of: entry, registry: registry)),
+                "action": .message(action(of: entry, catalog: catalog)),
             ]
         ).text(in: language)
     }

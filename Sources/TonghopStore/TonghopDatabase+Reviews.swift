@@ -137,7 +137,7 @@ extension TonghopDatabase {
             var request = AuditEntryRecord.all()
             if let since { request = request.filter(AuditEntryRecord.Columns.at >= DatabaseTime.text(since)) }
             if let unit { request = request.filter(AuditEntryRecord.Columns.unitCode == unit) }
-            return try request.order(AuditEntryRecord.Columns.at, AuditEntryRecord.Columns.id).fetchAll(db).map { try $0.entry() }
+            return try request.order(AuditEntryRecord.Columns.id).fetchAll(db).map { try $0.entry() }
         }
     }
 

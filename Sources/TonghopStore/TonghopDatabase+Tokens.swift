@@ -17,10 +17,8 @@ extension TonghopDatabase {
         }
     }
 
-    /// A token as the audit log describes it: its role and label.
-    private static func auditDetail(of token: IssuedToken) -> String {
-        ([token.role.unitCode.map { "unit \($0)" } ?? "staff"] + (token.label.isEmpty ? [] : [token.label])).joined(separator: ", ")
-    }
+    /// A token as the audit log describes it: its label (the unit, when it has one, is the entry's own).
+    private static func auditDetail(of token: IssuedToken) -> String { token.label }
 
     /// The active token with this hash, if any.
     public func activeToken(sha256: String) throws -> IssuedToken? {

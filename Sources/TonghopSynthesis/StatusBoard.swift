@@ -24,6 +24,10 @@ public struct StatusBoard: Sendable, Encodable {
         /// For a missing report: how long since the deadline.
         public var overdueBySeconds: Double?
         public var submissions: Int
+        /// The report that counts now, when there is one.
+        public var submissionId: Int64?
+        /// Where MoHA's review of that report stands; absent while it is not reviewed.
+        public var review: ReviewState?
     }
 
     /// How many expected units are in each state.
@@ -33,6 +37,9 @@ public struct StatusBoard: Sendable, Encodable {
         public var late = 0
         public var missing = 0
         public var pending = 0
+        /// Of the reports received, how many MoHA accepted and how many it returned for correction.
+        public var accepted = 0
+        public var returned = 0
     }
 
     /// The next deadline of the schedule still ahead, and the time left to it.
@@ -67,6 +74,7 @@ public struct StatusBoard: Sendable, Encodable {
         let period = period ?? schedule.latestClosedPeriod(at: at)
         let limit = schedule.onTimeLimit(of: period)
         let times = try archive.reportTimes(schedule: schedule.id, period: period.key, asOf: at)
+        let reviews = try archive.latestReviews(of: times.values.map(\.currentSubmissionId), asOf: at)
         var counts = Counts()
         let units = registry.expectedUnits(for: period).map { unit -> UnitStatus in
             counts.expected += 1
@@ -79,10 +87,13 @@ public struct StatusBoard: Sendable, Encodable {
             }
             let timeliness = schedule.timeliness(of: reported.firstReceivedAt, for: period)
             if timeliness.isOnTime { counts.onTime += 1 } else { counts.late += 1 }
+            let review = reviews[reported.currentSubmissionId]?.state
+            if review == .accepted { counts.accepted += 1 }
+            if review == .returned { counts.returned += 1 }
             return UnitStatus(
                 code: unit.code, name: unit.name, state: timeliness.isOnTime ? .onTime : .late, reportedAt: reported.firstReceivedAt,
                 lateBySeconds: timeliness.isOnTime ? nil : timeliness.secondsLate, overdueBySeconds: nil,
-                submissions: reported.submissionCount)
+                submissions: reported.submissionCount, submissionId: reported.currentSubmissionId, review: review)
         }
         let next = schedule.nextDuePeriod(at: at)
         return StatusBoard(

@@ -32,7 +32,7 @@ extension Tonghop {
             case .json: try printJSON(entries, language: language.language)
             case .text:
                 if entries.isEmpty { print(Message(.auditNone).text(in: language.language)) }
-                for entry in entries { print(AuditTrail.line(entry, registry: catalog.registry, in: language.language)) }
+                for entry in entries { print(AuditTrail.line(entry, catalog: catalog, in: language.language)) }
             }
         }
     }

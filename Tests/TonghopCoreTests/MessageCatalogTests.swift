@@ -5,7 +5,9 @@ import TonghopCore
 /// Every sentence a person can meet is in the catalog, in Vietnamese and in English, with the same blanks.
 @Suite struct MessageCatalogTests {
     /// Keys whose words are only blanks and punctuation, the same in both languages.
-    static let blanksOnly: Set<MessageKey> = [.verdictLine, .latePeriodCount, .lateUnitWithName, .lateTaskUnitLine, .auditLine, .reviewTrailLine]
+    static let blanksOnly: Set<MessageKey> = [
+        .verdictLine, .latePeriodCount, .lateUnitWithName, .lateTaskUnitLine, .auditLine, .reviewTrailLine, .auditTokenOfUnit,
+    ]
 
     @Test(arguments: MessageKey.allCases)
     func everyMessageHasBothLanguagesWithTheSameBlanks(_ key: MessageKey) {

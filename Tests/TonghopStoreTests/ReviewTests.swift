@@ -136,12 +136,18 @@ import TonghopSynthesis
         // The same templates again: nothing new to record.
         #expect(try !AuditTrail(storage: db).recordTemplates(of: catalog, by: .commandLine, at: thursday.addingTimeInterval(180)))
         let entries = try db.auditEntries(since: nil, unit: nil)
-        #expect(entries.map(\.action) == [.submissionStored, .tokenCreated, .submissionReviewed, .tokenRevoked, .templatesLoaded])
+        // In the order they were appended, each at its own instant (a report at its time of receipt).
+        #expect(entries.map(\.action) == [.tokenCreated, .submissionStored, .submissionReviewed, .tokenRevoked, .templatesLoaded])
+        let said = entries.map { AuditTrail.line($0, catalog: catalog, in: .vi) }
+        #expect(said[0] == "10:00 ngày 20/11/2025  quản trị  cấp mã truy cập số 1 cho cán bộ Nguyễn Văn A, Vụ Chính quyền địa phương")
+        #expect(said[1].hasSuffix("nhận báo cáo số \(id) của Thành phố Hà Nội, tuần 46 năm 2025, tệp r.json"))
+        #expect(said[4].contains("nạp bộ mẫu báo cáo: "))
+        #expect(!said[4].contains("province-weekly"))
         let review = try #require(entries.first { $0.action == .submissionReviewed })
         #expect(review.actor == staff && review.unitCode == "HN" && review.subjectId == id && review.detail == "accept")
         #expect(try db.auditEntries(since: thursday.addingTimeInterval(30), unit: nil).map(\.action) == [.tokenRevoked, .templatesLoaded])
         #expect(try db.auditEntries(since: nil, unit: "HN").map(\.action) == [.submissionStored, .submissionReviewed])
-        let line = AuditTrail.line(review, registry: catalog.registry, in: .vi)
+        let line = AuditTrail.line(review, catalog: catalog, in: .vi)
         #expect(line == "10:00 ngày 20/11/2025  Nguyễn Văn A, Vụ Chính quyền địa phương (10.0.0.5)  tiếp nhận báo cáo số \(id) của Thành phố Hà Nội")
     }
 

@@ -386,7 +386,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     public func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry] {
         lock.withLock {
             audit.filter { entry in (since.map { entry.at >= $0 } ?? true) && (unit == nil || entry.unitCode == unit) }
-                .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+                .sorted { $0.id < $1.id }
         }
     }
 

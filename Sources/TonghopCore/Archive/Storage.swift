@@ -99,7 +99,7 @@ public protocol ReviewStore: Sendable {
 public protocol AuditLog: Sendable {
     func appendAudit(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) throws
 
-    /// The entries from `since` (every one when nil), of one unit when given, oldest first.
+    /// The entries from `since` (every one when nil), of one unit when given, in the order they were appended.
     func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry]
 
     /// The detail of the latest entry of `action`; nil when there is none.

@@ -97,7 +97,8 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case reviewDecisionUnknown, reviewStateUnknown
     case reviewStateReceived, reviewStateAccepted, reviewStateReturned, reviewDecisionAccept, reviewDecisionReturn, reviewDecisionReopen
     case reviewRecorded, reviewCorrectionDue, reviewTrailLine, reviewTrailReason, reviewTrailCriteria, reviewListLine, reviewListNone
-    case auditLine, auditNone, auditSubmissionStored, auditSubmissionReviewed, auditTokenCreated, auditTokenRevoked, auditTemplatesLoaded
+    case auditLine, auditNone, auditSubmissionStored, auditSubmissionReviewed, auditTokenCreated, auditTokenRevoked, auditTokenOfUnit,
+        auditTokenOfStaff, auditTemplatesLoaded
     case lateCorrectionsNewlyOverdue, lateCorrectionsResolved, lateCorrectionsOutstanding, lateCorrectionLine
     case pageUnauthorized, pageForbidden, pageNotFound, pageTooLarge, pageUnsupported, pageBadRequest, pageTimeout, pageError
 }

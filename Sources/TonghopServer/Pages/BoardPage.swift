@@ -58,6 +58,10 @@ struct BoardPage: Sendable {
         var late: Int
         var missing: Int
         var pending: Int
+        var accepted: Int
+        var returned: Int
+        /// Received, not yet reviewed.
+        var unreviewed: Int
     }
 
     /// A unit's tile: its state in words and colour.
@@ -67,6 +71,11 @@ struct BoardPage: Sendable {
         var state: String
         var stateLabel: String
         var detail: String
+        /// The staff's page of the report that counts, when there is one.
+        var href: String?
+        /// `received`, `accepted` or `returned`, and its words; nil with no report.
+        var review: String?
+        var reviewLabel: String?
     }
 
     struct NextDeadline: Sendable {
@@ -114,7 +123,8 @@ struct BoardPage: Sendable {
             overdue: VietnameseFormat.duration(board.at.timeIntervalSince(board.deadline)),
             counts: Counts(
                 expected: board.counts.expected, onTime: board.counts.onTime, late: board.counts.late, missing: board.counts.missing,
-                pending: board.counts.pending),
+                pending: board.counts.pending, accepted: board.counts.accepted, returned: board.counts.returned,
+                unreviewed: board.counts.onTime + board.counts.late - board.counts.accepted - board.counts.returned),
             previousKey: previous, previousHref: href(previous), nextKey: next, nextHref: href(next),
             currentHref: "/board?schedule=\(schedule.id)" + atQuery, units: board.unitsMissingFirst.map(tile),
             nextDeadline: NextDeadline(
@@ -136,8 +146,12 @@ struct BoardPage: Sendable {
             case .missing: Message(.statusOverdue, ["overdue": .duration(unit.overdueBySeconds ?? 0)])
             case .pending: Message(.statusAhead)
             }
+        // A report's review in words on a white badge, so that its colour never carries the meaning alone and its text keeps
+        // its contrast on every tile's colour.
+        let review = unit.submissionId.map { _ in unit.review ?? .received }
         return Tile(
             code: unit.code, name: unit.name, state: unit.state.rawValue, stateLabel: VietnameseFormat.state(unit.state),
-            detail: detail.vi + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : ""))
+            detail: detail.vi + (unit.submissions > 1 ? " · \(unit.submissions) lần nộp" : ""),
+            href: unit.submissionId.map { "/reports/\($0)" }, review: review?.rawValue, reviewLabel: review.map { $0.label.vi.capitalizedFirst })
     }
 }

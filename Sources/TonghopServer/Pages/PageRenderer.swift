@@ -7,7 +7,7 @@ import TonghopRendering
 /// The service's HTML pages, from the Mustache templates in `Templates/pages/`; everything from a report is escaped.
 public struct PageRenderer: Sendable {
     /// The pages and partials the service needs.
-    public static let templateNames = ["header", "footer", "index", "upload", "signin", "board", "tasks", "error"]
+    public static let templateNames = ["header", "footer", "index", "upload", "signin", "board", "tasks", "report", "audit", "error"]
 
     private let library: MustacheLibrary
 
@@ -18,7 +18,7 @@ public struct PageRenderer: Sendable {
 
     /// A page rendered from its typed view, with the layout's values (title, who is signed in) beside it.
     func render<View: Sendable>(_ name: String, title: String, caller: AccessRole?, view: View) -> String {
-        let page = PageContext(title: title, caller: caller.map(Self.describe), view: view)
+        let page = PageContext(title: title, caller: caller.map(Self.describe), isStaff: caller == .staff, view: view)
         // Every template is loaded and checked at start-up, so a missing one here is a programming error.
         guard let html = library.render(page, withTemplate: name) else { preconditionFailure("no page template \(name)") }
         return html
@@ -63,12 +63,15 @@ struct PageContext<View>: MustacheParent {
     var title: String
     /// Who is signed in, as the header says it; nil when nobody is.
     var caller: String?
+    /// Staff are signed in: the header links their pages.
+    var isStaff: Bool
     var view: View
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": return title
         case "caller": return caller
+        case "isStaff": return isStaff
         default:
             // As Mustache reads any value: its stored property of that name, an optional one unwrapped.
             guard let value = Mirror(reflecting: view).children.first(where: { $0.label == name })?.value else { return nil }

@@ -21,6 +21,10 @@ struct PageRoutes: Sendable {
         router.get("board", use: BoardPage(environment: environment).show)
         router.get("tasks", use: TasksPage(environment: environment).show)
         router.get("synthesis/:schedule/:period", use: SynthesisPage(environment: environment).show)
+        let report = ReportPage(environment: environment)
+        router.get("reports/:id", use: report.show)
+        router.post("reports/:id/review", use: report.decide)
+        router.get("audit", use: AuditPage(environment: environment).show)
     }
 
     /// A period's synthesis in every format, as links.

@@ -22,6 +22,23 @@ struct UploadPage: Sendable {
         var refusal: String?
         var chosenFile: String?
         var result: Result?
+        /// The unit's reports MoHA returned for correction, listed first.
+        var returned: [Returned] = []
+        var hasReturned = false
+    }
+
+    /// A report returned for correction, as its unit reads it: why, which criteria, by when, and its form filled again.
+    struct Returned: Sendable {
+        var id: Int64
+        var scheduleName: String
+        var periodName: String
+        var returnedAt: String
+        var by: String
+        var reason: String
+        var criteria: String
+        var due: String
+        var overdue: Bool
+        var formHref: String
     }
 
     /// A schedule's forms the unit can download: the period filling up, and the others to choose from.
@@ -70,7 +87,7 @@ struct UploadPage: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        htmlResponse(render(view(context.signIn), context: context))
+        htmlResponse(render(try await view(context.signIn), context: context))
     }
 
     /// The form's file, checked and stored for the unit of the token pasted into the form, or of the browser's sign-in
@@ -80,12 +97,12 @@ struct UploadPage: Sendable {
         do {
             upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
         } catch let refusal as APIError where refusal.status != .requestTimeout {
-            return refused(refusal, fileName: nil, context: context)
+            return try await refused(refusal, fileName: nil, context: context)
         }
         let token: IssuedToken
         if let pastedToken = upload.formToken {
             guard let pasted = try await environment.issued(pastedToken) else {
-                return refused(APIError.badToken, fileName: upload.fileName, context: context)
+                return try await refused(APIError.badToken, fileName: upload.fileName, context: context)
             }
             token = pasted
         } else if let caller = context.callerToken {
@@ -93,20 +110,20 @@ struct UploadPage: Sendable {
             token = caller
         } else if let signIn = context.signIn {
             guard upload.formCheck == signIn.check else {
-                return refused(APIError(.forbidden, Message(.apiSignInNoCheck)), fileName: upload.fileName, context: context)
+                return try await refused(APIError(.forbidden, Message(.apiSignInNoCheck)), fileName: upload.fileName, context: context)
             }
             token = signIn.issued
         } else {
-            return refused(APIError.noToken, fileName: upload.fileName, context: context)
+            return try await refused(APIError.noToken, fileName: upload.fileName, context: context)
         }
         let verdict: FileVerdict
         do {
             verdict = try await SubmissionDesk(environment: environment).submit(
                 upload, for: try SubmissionDesk.submitter(token.role), sender: context.actor(token), logger: context.logger)
         } catch let refusal as APIError {
-            return refused(refusal, fileName: upload.fileName, context: context)
+            return try await refused(refusal, fileName: upload.fileName, context: context)
         }
-        var view = view(context.signIn)
+        var view = try await view(context.signIn)
         view.result = Self.result(verdict)
         return htmlResponse(render(view, context: context), status: verdict.verdict == .rejected ? .unprocessableContent : .ok)
     }
@@ -119,15 +136,43 @@ struct UploadPage: Sendable {
             throw APIError(
                 .badRequest, Message(.fieldMissing, ["field": .message(Message(.fieldUnit)), "name": .text("unit"), "example": .text("HN")]))
         }
-        return try await environment.formDownload(unit: unit, period: request.query("period"), schedule: request.query("schedule"), context: context)
+        // `from`: one of the unit's own reports (a returned one, say), whose answers fill the form again.
+        let from = try request.query("from").map { text -> Int64 in
+            guard let id = Int64(text), id > 0 else { throw APIError(.notFound, ReviewRefusal.unknownSubmission(0).message) }
+            return id
+        }
+        return try await environment.formDownload(
+            unit: unit, period: request.query("period"), schedule: request.query("schedule"), from: from, context: context)
     }
 
     private func render(_ view: View, context: TonghopRequestContext) -> String {
         environment.pages.render("upload", title: "Nộp báo cáo", caller: context.signedIn, view: view)
     }
 
-    /// The page's parts that depend on who is signed in.
-    private func view(_ signIn: SignIn?) -> View {
+    /// The page's parts that depend on who is signed in, the unit's returned reports first.
+    private func view(_ signIn: SignIn?) async throws -> View {
+        var view = forms(signIn)
+        guard let unit = view.unitCode else { return view }
+        let (reviews, catalog, now) = (environment.reviews, environment.catalog, environment.now())
+        let returned = try await onDispatchThread { try reviews.returned(unit: unit) }
+        let vi = Language.vi
+        view.returned = returned.compactMap { item -> Returned? in
+            guard let review = item.review else { return nil }
+            let s = item.submission
+            let template = catalog.template(s.templateId, version: s.templateVersion)
+            return Returned(
+                id: s.id, scheduleName: catalog.schedules[s.scheduleId]?.name.vi ?? s.scheduleId, periodName: vi.period(s.periodKey),
+                returnedAt: vi.instant(review.at), by: review.by, reason: review.reason,
+                criteria: review.criteria.map { template?.criterion($0)?.label.vi ?? $0 }.joined(separator: "; "),
+                due: review.correctionDue.map(vi.deadline) ?? "", overdue: review.correctionDue.map { $0 <= now } ?? false,
+                formHref: "/form?schedule=\(s.scheduleId)&period=\(s.periodKey)&from=\(s.id)")
+        }
+        view.hasReturned = !view.returned.isEmpty
+        return view
+    }
+
+    /// The forms the signed-in unit can download, or what the page asks of someone not signed in as a unit.
+    private func forms(_ signIn: SignIn?) -> View {
         guard let signIn else { return View(askToken: true) }
         guard let code = signIn.role.unitCode, let unit = environment.catalog.registry.unit(code) else {
             return View(askToken: true, staff: true)
@@ -157,8 +202,8 @@ struct UploadPage: Sendable {
     }
 
     /// The page again, with why the file was not taken and the form ready for another try.
-    private func refused(_ refusal: APIError, fileName: String?, context: TonghopRequestContext) -> Response {
-        var view = view(context.signIn)
+    private func refused(_ refusal: APIError, fileName: String?, context: TonghopRequestContext) async throws -> Response {
+        var view = try await view(context.signIn)
         view.refusal = refusal.message.text(in: .vi)
         view.chosenFile = fileName
         return htmlResponse(render(view, context: context), status: refusal.status)
