@@ -73,6 +73,15 @@ import TonghopTestSupport
             let ratio = Self.contrast(Self.hex(text.count == 3 ? String(text.flatMap { [$0, $0] }) : text), Self.hex(background))
             #expect(ratio >= 4.5, "\(state): #\(text) on #\(background) is \(ratio):1")
         }
+        // The review's badge: its text on the badge's white, whatever the tile's colour.
+        let badge = try #require(css.range(of: ".review { ")).upperBound
+        #expect(css[badge...].prefix { $0 != "}" }.contains("background: #fff;"))
+        for review in ["received", "accepted", "returned"] {
+            let rule = try #require(css.range(of: ".review-\(review) { color: #")).upperBound
+            let text = String(css[rule...].prefix { $0.isHexDigit })
+            let ratio = Self.contrast(Self.hex(text.count == 3 ? String(text.flatMap { [$0, $0] }) : text), (1, 1, 1))
+            #expect(ratio >= 4.5, "\(review): #\(text) on white is \(ratio):1")
+        }
     }
 
     static func hex(_ text: String) -> (Double, Double, Double) {
