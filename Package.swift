@@ -140,7 +140,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TonghopCLITests", dependencies: ["tonghop"], swiftSettings: swiftSettings),
+        .testTarget(name: "TonghopCLITests", dependencies: ["tonghop", "TonghopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TonghopServerTests",
             dependencies: [

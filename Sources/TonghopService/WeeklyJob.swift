@@ -60,6 +60,8 @@ public struct WeeklyJob: Sendable {
     /// Runs the job. A file rejected is in the verdicts and stops nothing; a database failure is thrown as such, and an
     /// output that cannot be written as `OutputFile.Failure`.
     public func run(progress: (Int) -> Void = { _ in }) throws -> Outcome {
+        // The template versions the files are checked against, in the audit log when they changed.
+        try AuditTrail(storage: storage).recordTemplates(of: catalog, by: .commandLine, at: at)
         let verdicts = try SubmissionService(catalog: catalog, storage: storage).submit(files, batchSize: batchSize, progress: progress)
         // The periods synthesized are checked here; the cron job's `tonghop late` covers the rest of history.
         let lateChecks = try schedules.map { schedule in

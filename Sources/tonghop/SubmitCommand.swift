@@ -51,7 +51,7 @@ extension Tonghop {
             let (catalog, database, incoming) = try concurrently(
                 { try store.loadCatalog() }, { try store.openDatabase() },
                 { try incomingFiles(files, replay: replay, receivedAt: receivedAt) })
-            let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize)
+            let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize, at: receivedAt)
             try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }
@@ -72,11 +72,12 @@ func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws 
 }
 
 /// Checks and stores files, showing progress on a terminal; a database failure exits with its documented status.
-func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int) throws -> [FileVerdict] {
+/// `at` is the command's "now" (`--received-at`, else the clock), when the templates it loaded are recorded as in use.
+func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int, at: Date) throws -> [FileVerdict] {
     let service = SubmissionService(catalog: catalog, storage: database)
     do {
         // The template versions the files are checked against, in the audit log when they changed.
-        try AuditTrail(storage: database).recordTemplates(of: catalog, by: .commandLine, at: Date())
+        try AuditTrail(storage: database).recordTemplates(of: catalog, by: .commandLine, at: at)
         return try withProgress(of: incoming.count) { try service.submit(incoming, batchSize: batchSize, progress: $0) }
     } catch {
         printError("tonghop: the database failed while storing; the files of the failing batch were not stored: \(error)")
