@@ -38,7 +38,8 @@ import TonghopTestSupport
 
         let audit = try cli.run(["audit", "--db", cli.db, "--unit", "TH", "--since", "2025-11-20T09:30:00+07:00"])
         #expect(
-            audit.stdout.contains("10:00 ngày 20/11/2025  Nguyễn Văn A, Vụ Chính quyền địa phương  trả lại để chỉnh sửa báo cáo số \(id) của Tỉnh Thanh Hóa\n"))
+            audit.stdout.contains(
+                "10:00 ngày 20/11/2025  Nguyễn Văn A, Vụ Chính quyền địa phương  trả lại để chỉnh sửa báo cáo số \(id) của Tỉnh Thanh Hóa\n"))
         // From 09:30: the reports received on 20/11 at 07:00 are before it; the month's report of 25/11 is after.
         #expect(!audit.stdout.contains("ngày 20/11/2025  dòng lệnh"))
         let auditJSON = try cli.run(["audit", "--db", cli.db, "--format", "json"])
