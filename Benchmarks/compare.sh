@@ -12,6 +12,10 @@ after="$2"
 units="${3:-3321}"
 work="${BENCH_WORK:-bench-work}"
 python3 Benchmarks/make-workload.py "$work" "$units" --valid-from 2024-11-01 >/dev/null
+# The templates each binary reads: a round that adds a key to them gives the binary before its own copy without it
+# (BEFORE_TEMPLATES=dir); by default both read the workload's.
+before_templates="${BEFORE_TEMPLATES:-$work/Templates}"
+templates_of() { [ "$1" = "$before" ] && echo "$before_templates" || echo "$work/Templates"; }
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.4f", b - a }'; }
@@ -21,7 +25,7 @@ peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ { print
 
 submit() {  # binary database
   rm -f "$2"*
-  "$1" submit --lang en --db "$2" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports" >/dev/null
+  "$1" submit --lang en --db "$2" --templates "$(templates_of "$1")" --received-at 2025-11-20T07:00:00+07:00 "$work/reports" >/dev/null
 }
 import() {
   rm -f "$work"/import.sqlite*
@@ -47,7 +51,7 @@ printf 'submit of the week: before %.3f s, after %.3f s; sqlite3 .import %.3f s;
   "$(awk -v t="$(show after-submit)" -v s="$(show import)" 'BEGIN { print t / s }')"
 rm -f "$work"/before.sqlite* "$work"/after.sqlite*
 printf 'peak memory of submit: before %s MiB, after %s MiB\n' \
-  "$(peak "$before" submit --db "$work/before.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports")" \
+  "$(peak "$before" submit --db "$work/before.sqlite" --templates "$before_templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports")" \
   "$(peak "$after" submit --db "$work/after.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports")"
 
 # A year of history, made once with the binary after; both read the same copy.
@@ -61,9 +65,9 @@ for what in late json csv md html xlsx docx; do
     for side in before after; do
       bin=$([ "$side" = before ] && echo "$before" || echo "$after")
       if [ "$what" = late ]; then
-        times[$side-$what]+="$(timed "$bin" late --db "$work/history.sqlite" --templates "$work/Templates" --at "$at") "
+        times[$side-$what]+="$(timed "$bin" late --db "$work/history.sqlite" --templates "$(templates_of "$bin")" --at "$at") "
       else
-        times[$side-$what]+="$(timed "$bin" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" \
+        times[$side-$what]+="$(timed "$bin" synthesize --db "$work/history.sqlite" --templates "$(templates_of "$bin")" --as-of "$at" \
           --format "$what" --out "$work/$side.$what") "
       fi
     done
@@ -72,7 +76,7 @@ for what in late json csv md html xlsx docx; do
 done
 for format in json xlsx docx; do
   printf 'peak memory of synthesize --format %s: before %s MiB, after %s MiB\n' "$format" \
-    "$(peak "$before" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" --format "$format" --out "$work/b.$format")" \
+    "$(peak "$before" synthesize --db "$work/history.sqlite" --templates "$before_templates" --as-of "$at" --format "$format" --out "$work/b.$format")" \
     "$(peak "$after" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" --format "$format" --out "$work/a.$format")"
 done
 for format in json csv md html xlsx docx; do

@@ -151,17 +151,17 @@ enum SynthesisView {
         return view
     }
 
-    /// "Trong đó, riêng Tỉnh Thanh Hóa (số liệu khác thường so với các kỳ trước) thay đổi +374; không kể đơn vị này, thay
-    /// đổi là −7 (−1,4%)."
+    /// "Trong đó, riêng Tỉnh Thanh Hóa (số liệu khác thường so với các kỳ trước) làm tăng 374; nếu không tính đơn vị này,
+    /// số liệu giảm 7 (1,4%)."
     static func note(_ swing: FigureSwing) -> String {
         let cause =
             switch swing.cause {
             case .returned: "báo cáo đang bị trả lại để chỉnh sửa"
             case .outlier: "số liệu khác thường so với các kỳ trước"
             }
-        let without = VietnameseFormat.changeLine(swing.changeWithout, percent: swing.changePercentWithout, from: nil)
-        return "Trong đó, riêng \(swing.unit.name) (\(cause)) thay đổi \(VietnameseFormat.change(swing.unitChange)); "
-            + "không kể đơn vị này, thay đổi là \(without)."
+        let without = VietnameseFormat.movement(swing.changeWithout ?? 0, percent: swing.changePercentWithout)
+        return "Trong đó, riêng \(swing.unit.name) (\(cause)) làm \(VietnameseFormat.movement(swing.unitChange, percent: nil)); "
+            + "nếu không tính đơn vị này, số liệu \(without)."
     }
 
     /// A returned report as the data-quality notes say it.
@@ -303,8 +303,7 @@ final class UnitRowView: MustacheParent, Sendable {
         case "code": ViewText(row.unit.code)
         case "name": ViewText(row.unit.name)
         case "state": ViewText(row.state.rawValue)
-        // A returned report still counts: its row says so beside its timeliness.
-        case "stateLabel": ViewText(VietnameseFormat.state(row.state) + (row.review == .returned ? "; bị trả lại để chỉnh sửa" : ""))
+        case "stateLabel": ViewText(VietnameseFormat.state(of: row))
         case "reportedAt": ViewText(row.reportedAt.map(VietnameseFormat.instant) ?? "")
         case "cells": cells
         case "difficulties": ViewText(String(row.difficulties))

@@ -124,7 +124,7 @@ enum SynthesisWorkbook {
             for (number, row) in s.unitTable.rows.enumerated() {
                 let values = answers[number]
                 rows.append(
-                    [.number(Double(number + 1)), .text(row.unit.name, .wrapped), .text(VietnameseFormat.state(row.state), .wrapped)]
+                    [.number(Double(number + 1)), .text(row.unit.name, .wrapped), .text(VietnameseFormat.state(of: row), .wrapped)]
                         + columns.indices.map { k -> Cell in
                             switch values?[columns[k]] ?? nil {
                             case nil: .empty

@@ -11,9 +11,17 @@ public enum VietnameseFormat {
     static func number(_ value: Double?) -> String { value.map(number) ?? "–" }
 
     /// A change with its sign: "+12", "−3,5", "0".
-    static func change(_ value: Double?, decimals: Int? = nil) -> String {
+    public static func change(_ value: Double?, decimals: Int? = nil) -> String {
         guard let value else { return "–" }
         return value > 0 ? "+" + number(value, decimals: decimals) : number(value, decimals: decimals)
+    }
+
+    /// A change in words, as a sentence says it: "tăng 374", "giảm 7 (1,4%)", "không đổi".
+    static func movement(_ change: Double, percent: Double?) -> String {
+        guard change != 0 else { return "không đổi" }
+        let amount = number(abs(change), decimals: Language.decimalsNeeded(change))
+        let share = percent.map { " (" + self.percent(abs($0)) + ")" } ?? ""
+        return (change > 0 ? "tăng " : "giảm ") + amount + share
     }
 
     /// A change in percent, always to one decimal so that a list of them reads alike: "+60,0%", "−3,4%".
@@ -81,5 +89,10 @@ public enum VietnameseFormat {
         case .missing: "Chưa nộp"
         case .pending: "Chưa đến hạn"
         }
+    }
+
+    /// A unit's state in the per-unit table: a returned report still counts, and its row says so beside its timeliness.
+    static func state(of row: UnitRow) -> String {
+        state(row.state) + (row.review == .returned ? "; bị trả lại để chỉnh sửa" : "")
     }
 }

@@ -33,8 +33,8 @@ public struct AuditTrail: Sendable {
         try storage.auditEntries(since: since, unit: unit)
     }
 
-    /// What an entry says was done, the codes it keeps for machines said as people say them: "trả lại để chỉnh sửa báo cáo
-    /// số 42 của Tỉnh Thanh Hóa", "nhận báo cáo số 7 của Thành phố Hà Nội, tuần 46 năm 2025, tệp HN.json".
+    /// What an entry says was done, the codes it keeps for machines said as people say them: "trả lại báo cáo số 42 của
+    /// Tỉnh Thanh Hóa để chỉnh sửa", "nhận báo cáo số 7 của Thành phố Hà Nội, tuần 46 năm 2025, tệp HN.json".
     public static func action(of entry: AuditEntry, catalog: Catalog) -> Message {
         let id = MessageArgument.count(Int(entry.subjectId ?? 0))
         let unit = MessageArgument.text(entry.unitCode.map { catalog.registry.unit($0)?.name ?? $0 } ?? "")
@@ -46,8 +46,14 @@ public struct AuditTrail: Sendable {
                 .auditSubmissionStored,
                 ["id": id, "unit": unit, "period": .period(parts.count > 1 ? parts[1] : ""), "file": .text(parts.count > 2 ? parts[2] : "")])
         case .submissionReviewed:
-            let decision = ReviewDecision(rawValue: entry.detail).map { MessageArgument.message($0.label) } ?? .text(entry.detail)
-            return Message(.auditSubmissionReviewed, ["id": id, "unit": unit, "detail": decision])
+            // The database admits only these three decisions.
+            let key: MessageKey =
+                switch ReviewDecision(rawValue: entry.detail) {
+                case .return?: .auditReviewReturn
+                case .reopen?: .auditReviewReopen
+                case .accept?, nil: .auditReviewAccept
+                }
+            return Message(key, ["id": id, "unit": unit])
         case .tokenCreated, .tokenRevoked:
             // A token without a label (one issued before labels named people) is the unit's, or MoHA's.
             let holder: MessageArgument =
@@ -66,7 +72,7 @@ public struct AuditTrail: Sendable {
         }
     }
 
-    /// One entry on one line: "09:30 ngày 05/12/2026  Nguyễn Văn A (10.0.0.5)  trả lại để chỉnh sửa báo cáo số 42 của Tỉnh Thanh Hóa".
+    /// One entry on one line: "09:30 ngày 05/12/2026  Nguyễn Văn A (10.0.0.5)  trả lại báo cáo số 42 của Tỉnh Thanh Hóa để chỉnh sửa".
     public static func line(_ entry: AuditEntry, catalog: Catalog, in language: Language) -> String {
         Message(
             .auditLine,

@@ -48,13 +48,13 @@ public struct SubmissionReviews: Sendable {
 
     /// The reports that count now, of a schedule and period when given, in one state when given, oldest first.
     public func queue(schedule: String?, period: String?, state: ReviewState?) throws -> [ReviewQueueItem] {
-        try storage.reviewQueue(schedule: schedule, period: period).filter { state == nil || $0.state == state }
+        try storage.reviewQueue(schedule: schedule, period: period, unit: nil, state: state)
     }
 
     /// The returned reports of one unit that count now, with the decision that returned them: what its upload page lists
     /// first.
     public func returned(unit: String) throws -> [ReviewQueueItem] {
-        try storage.reviewQueue(schedule: nil, period: nil).filter { $0.submission.unitCode == unit && $0.state == .returned }
+        try storage.reviewQueue(schedule: nil, period: nil, unit: unit, state: .returned)
     }
 
     /// A reason as it is kept: on one line (a text box's line breaks become spaces), without control characters, trimmed.

@@ -224,10 +224,12 @@ enum Migrations {
                 t.column("correctionDue", .datetime)
             }
             try db.create(index: "review_on_submission", on: "review", columns: ["submissionId", "at"])
-            // A returned report whose correction was not received by its due time, as `lateFlag` is for a report.
+            // A returned report whose correction was not received by its due time, as `lateFlag` is for a report: one per
+            // return (a report returned, accepted, reopened and returned again is flagged again).
             try db.create(table: "correctionFlag") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.column("submissionId", .integer).notNull().unique().references("submission")
+                t.column("reviewId", .integer).notNull().unique().references("review")
+                t.column("submissionId", .integer).notNull().references("submission")
                 t.column("unitCode", .text).notNull()
                 t.column("scheduleId", .text).notNull()
                 t.column("periodKey", .text).notNull()

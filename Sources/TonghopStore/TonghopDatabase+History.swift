@@ -41,7 +41,9 @@ extension TonghopDatabase {
 
     /// How many rows of a table each of some submissions has.
     private static func counts<Record: TableRecord>(_ record: Record.Type, _ column: Column, of ids: [Int64], _ db: Database) throws -> [Int64: Int] {
-        let rows = try Record.filter(ids.contains(column)).select(column, count(column)).group(column).asRequest(of: Row.self).fetchAll(db)
+        // One bound list (`IdList`): SQLite caps the values a statement binds, and a queue lists every report that counts.
+        let rows = try Record.filter(sql: IdList.contains(column.name), arguments: [IdList.json(ids)]).select(column, count(column))
+            .group(column).asRequest(of: Row.self).fetchAll(db)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
     }
 

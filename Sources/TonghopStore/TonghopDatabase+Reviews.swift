@@ -11,6 +11,11 @@ extension TonghopDatabase {
             }
             if let later = submission.supersededById { throw ReviewRefusal.replaced(request.submissionId, by: later) }
             let latest = try Self.reviews(of: [request.submissionId], asOf: nil, db)[request.submissionId]
+            // Decisions follow one another: one dated before the report arrived, or before the last decision, would make
+            // the trail say what did not happen in that order.
+            guard instant >= (latest?.at ?? submission.receivedAt) else {
+                throw ReviewRefusal.outOfOrder(request.submissionId, after: latest?.at ?? submission.receivedAt)
+            }
             let state = latest?.state ?? .received
             guard let next = state.after(request.decision) else {
                 throw ReviewRefusal.notAllowed(request.submissionId, state: state, decision: request.decision)
@@ -53,12 +58,22 @@ extension TonghopDatabase {
         return latest
     }
 
-    public func reviewQueue(schedule: String?, period: String?) throws -> [ReviewQueueItem] {
+    public func reviewQueue(schedule: String?, period: String?, unit: String?, state: ReviewState?) throws -> [ReviewQueueItem] {
         try writer.read { db in
             typealias Columns = SubmissionRecord.Columns
             var request = SubmissionRecord.filter(Columns.supersededById == nil)
             if let schedule { request = request.filter(Columns.scheduleId == schedule) }
             if let period { request = request.filter(Columns.periodKey == period) }
+            if let unit { request = request.filter(Columns.unitCode == unit) }
+            if let state {
+                // The state of a report is its latest decision's, received without one: asked in SQL, so that a unit's
+                // returned reports are found without reading every report of every unit.
+                request = request.filter(
+                    sql: """
+                        COALESCE((SELECT r.state FROM review r WHERE r.submissionId = submission.id ORDER BY r.at DESC, r.id DESC LIMIT 1),
+                                 'received') = ?
+                        """, arguments: [state.rawValue])
+            }
             let counting = try Self.summaries(request.order(Columns.receivedAt, Columns.id), db)
             let latest = try Self.reviews(of: counting.map(\.id), asOf: nil, db)
             return counting.map { ReviewQueueItem(submission: $0, review: latest[$0.id]) }
@@ -68,38 +83,42 @@ extension TonghopDatabase {
     public func recordCorrectionFlags(at: Date) throws -> CorrectionFlagResult {
         try writer.write { db in
             let at = DatabaseTime.text(at)
-            // The reports still returned at `at`, their correction due by then and not arrived: the later reports of the
-            // same unit and period received by `at` are its correction.
-            let later = """
-                SELECT s2.id FROM submission s2
-                WHERE s2.unitCode = s.unitCode AND s2.scheduleId = s.scheduleId AND s2.periodKey = s.periodKey AND s2.receivedAt <= :at
-                  AND (s2.receivedAt > s.receivedAt OR (s2.receivedAt = s.receivedAt AND s2.id > s.id))
-                ORDER BY s2.receivedAt, s2.id LIMIT 1
+            // The correction of a report is the unit's next report for the period, received by `at`.
+            let correction = """
+                SELECT c.id FROM submission c
+                WHERE c.unitCode = s.unitCode AND c.scheduleId = s.scheduleId AND c.periodKey = s.periodKey AND c.receivedAt <= :at
+                  AND (c.receivedAt > s.receivedAt OR (c.receivedAt = s.receivedAt AND c.id > s.id))
+                ORDER BY c.receivedAt, c.id LIMIT 1
                 """
-            let latestReview = "SELECT r2.id FROM review r2 WHERE r2.submissionId = s.id AND r2.at <= :at ORDER BY r2.at DESC, r2.id DESC LIMIT 1"
+            // The reviews drive both queries (`CROSS JOIN` keeps them the outer loop): a handful a week, against the
+            // hundreds of thousands of reports a commune-scale year holds. Unflagged returns still the report's latest
+            // decision by `at`, due by then, with no correction: flagged once each.
             let overdue = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.id, s.unitCode, s.scheduleId, s.periodKey, r.correctionDue FROM review r JOIN submission s ON s.id = r.submissionId
-                    WHERE r.id = (\(latestReview)) AND r.decision = 'return' AND r.correctionDue <= :at AND NOT EXISTS (\(later))
-                      AND NOT EXISTS (SELECT 1 FROM correctionFlag f WHERE f.submissionId = s.id)
+                    SELECT r.id, s.id, s.unitCode, s.scheduleId, s.periodKey, r.correctionDue FROM review r CROSS JOIN submission s
+                    WHERE s.id = r.submissionId AND r.decision = 'return' AND r.correctionDue <= :at
+                      AND r.id = (SELECT l.id FROM review l WHERE l.submissionId = r.submissionId AND l.at <= :at ORDER BY l.at DESC, l.id DESC LIMIT 1)
+                      AND NOT EXISTS (SELECT 1 FROM correctionFlag f WHERE f.reviewId = r.id) AND NOT EXISTS (\(correction))
                     """, arguments: ["at": at])
             var result = CorrectionFlagResult()
             for row in overdue {
                 var flag = CorrectionFlagRecord(
-                    id: nil, submissionId: row[0], unitCode: row[1], scheduleId: row[2], periodKey: row[3],
-                    due: DatabaseTime.instant(row[4] as String) ?? .distantPast, flaggedAt: DatabaseTime.instant(at) ?? .distantPast)
+                    id: nil, reviewId: row[0], submissionId: row[1], unitCode: row[2], scheduleId: row[3], periodKey: row[4],
+                    due: DatabaseTime.instant(row[5] as String) ?? .distantPast, flaggedAt: DatabaseTime.instant(at) ?? .distantPast)
                 try flag.insert(db)
                 result.newlyFlagged.append(flag.flag)
             }
-            // An open flag is resolved by the correction's arrival, or by the returned report's acceptance.
+            // An open flag is resolved by the correction's arrival, or by an acceptance of the report after its return.
             let resolving = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT f.id, c.id, c.receivedAt, r.at FROM correctionFlag f JOIN submission s ON s.id = f.submissionId
-                    LEFT JOIN submission c ON c.id = (\(later))
-                    LEFT JOIN review r ON r.id = (\(latestReview)) AND r.decision = 'accept'
-                    WHERE f.resolvedAt IS NULL AND (c.id IS NOT NULL OR r.id IS NOT NULL)
+                    SELECT f.id, c.id, c.receivedAt, a.at FROM correctionFlag f CROSS JOIN submission s
+                    LEFT JOIN submission c ON c.id = (\(correction))
+                    LEFT JOIN review a ON a.id = (
+                        SELECT a2.id FROM review a2 WHERE a2.submissionId = f.submissionId AND a2.decision = 'accept' AND a2.id > f.reviewId
+                          AND a2.at <= :at ORDER BY a2.at, a2.id LIMIT 1)
+                    WHERE s.id = f.submissionId AND f.resolvedAt IS NULL AND (c.id IS NOT NULL OR a.id IS NOT NULL)
                     """, arguments: ["at": at])
             for row in resolving {
                 guard var flag = try CorrectionFlagRecord.fetchOne(db, key: row[0] as Int64) else { continue }
@@ -132,12 +151,13 @@ extension TonghopDatabase {
         }
     }
 
-    public func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry] {
+    public func auditEntries(since: Date?, unit: String?, newest: Int?) throws -> [AuditEntry] {
         try writer.read { db in
             var request = AuditEntryRecord.all()
             if let since { request = request.filter(AuditEntryRecord.Columns.at >= DatabaseTime.text(since)) }
             if let unit { request = request.filter(AuditEntryRecord.Columns.unitCode == unit) }
-            return try request.order(AuditEntryRecord.Columns.id).fetchAll(db).map { try $0.entry() }
+            guard let newest else { return try request.order(AuditEntryRecord.Columns.id).fetchAll(db).map { try $0.entry() } }
+            return try request.order(AuditEntryRecord.Columns.id.desc).limit(newest).fetchAll(db).reversed().map { try $0.entry() }
         }
     }
 

@@ -150,7 +150,7 @@ public struct FigureSwing: Sendable, Codable {
 
     public var unit: UnitRef
     public var cause: Cause
-    /// The unit's own change, now less before.
+    /// The unit's part of the figure's change: its own change for a sum, its own change over the units compared for a mean.
     public var unitChange: Double
     /// The unit's part of the like-for-like change, in percent (over 50; over 100 when the other units moved the other way).
     public var share: Double

@@ -73,7 +73,8 @@ extension SynthesisContext {
                     figure.change = comparable - comparablePrevious
                     figure.changePercent = comparablePrevious == 0 ? nil : (comparable - comparablePrevious) / abs(comparablePrevious) * 100
                 }
-                if let change = figure.change, change != 0 {
+                // A change that is rounding (means of equal values) is no change to explain.
+                if let change = figure.change, abs(change) > 1e-9 * max(abs(comparablePrevious ?? 0), 1) {
                     figure.swing = swing(of: criterion, change: change, paired: paired, flagged: flagged)
                 }
                 if criterion.aggregation == .distribution {
@@ -103,7 +104,7 @@ extension SynthesisContext {
                 reviews[pair.now]?.state == .returned ? .returned : flagged.contains(code + "\t" + criterion.id) ? .outlier : nil
             guard let cause, let now = table.number(pair.now, c), let before = table.number(pair.before, c) else { continue }
             let share = (now - before) / divisor / change * 100
-            if share > 50, share > best?.share ?? 0 { best = (pair, cause, now - before, share) }
+            if share > 50, share > best?.share ?? 0 { best = (pair, cause, (now - before) / divisor, share) }
         }
         guard let best else { return nil }
         let others = paired.filter { $0.now != best.pair.now }

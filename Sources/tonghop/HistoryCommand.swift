@@ -55,7 +55,7 @@ extension Tonghop {
                     print(line.text(in: language))
                     // The review trail under each report: who accepted or returned it, why, by when.
                     for review in try readingDatabase(language: language, { try database.reviews(of: e.id) }) {
-                        ReviewTrail.print(review, catalog: service.validator.catalog, templateId: e.templateId, language: language)
+                        ReviewTrail.print(review, catalog: service.validator.catalog, of: e, language: language)
                     }
                 }
             }

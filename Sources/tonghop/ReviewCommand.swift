@@ -152,7 +152,7 @@ extension Tonghop {
                                     "warnings": .count(s.warningCount), "state": .message(item.state.label),
                                 ]
                             ).text(in: language))
-                        if let review = item.review { ReviewTrail.print(review, catalog: catalog, templateId: s.templateId, language: language) }
+                        if let review = item.review { ReviewTrail.print(review, catalog: catalog, of: s, language: language) }
                     }
                 }
             }
@@ -188,7 +188,7 @@ extension Tonghop {
                     let state = trail.reviews.last?.state ?? .received
                     print("\(trail.submission.unitCode) \(Language.vi.period(trail.submission.periodKey)): " + state.label.text(in: language))
                     for review in trail.reviews {
-                        ReviewTrail.print(review, catalog: catalog, templateId: trail.submission.templateId, language: language)
+                        ReviewTrail.print(review, catalog: catalog, of: trail.submission, language: language)
                     }
                 }
             }
@@ -209,14 +209,15 @@ extension Tonghop {
 
 /// A decision as the command line prints it under its report: when, who, what, why, which criteria, by when.
 enum ReviewTrail {
-    static func print(_ review: TonghopCore.Review, catalog: Catalog, templateId: String, language: Language) {
+    static func print(_ review: TonghopCore.Review, catalog: Catalog, of submission: SubmissionSummary, language: Language) {
         var parts = [
             Message(.reviewTrailLine, ["at": .instant(review.at), "by": .text(review.by), "decision": .message(review.decision.label)]).text(
                 in: language)
         ]
         if !review.reason.isEmpty { parts.append(Message(.reviewTrailReason, ["reason": .text(review.reason)]).text(in: language)) }
         if !review.criteria.isEmpty {
-            let template = catalog.newestTemplate(templateId)
+            // The criteria by the labels of the report's own template version, as the pages name them.
+            let template = catalog.template(submission.templateId, version: submission.templateVersion)
             let labels = review.criteria.map { id in template?.criterion(id).map { language == .vi ? $0.label.vi : $0.label.en } ?? id }
             parts.append(Message(.reviewTrailCriteria, ["criteria": .list(labels)]).text(in: language))
         }

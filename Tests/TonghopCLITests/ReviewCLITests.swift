@@ -39,7 +39,7 @@ import TonghopTestSupport
         let audit = try cli.run(["audit", "--db", cli.db, "--unit", "TH", "--since", "2025-11-20T09:30:00+07:00"])
         #expect(
             audit.stdout.contains(
-                "10:00 ngày 20/11/2025  Nguyễn Văn A, Vụ Chính quyền địa phương  trả lại để chỉnh sửa báo cáo số \(id) của Tỉnh Thanh Hóa\n"))
+                "10:00 ngày 20/11/2025  Nguyễn Văn A, Vụ Chính quyền địa phương  trả lại báo cáo số \(id) của Tỉnh Thanh Hóa để chỉnh sửa\n"))
         // From 09:30: the reports received on 20/11 at 07:00 are before it; the month's report of 25/11 is after.
         #expect(!audit.stdout.contains("ngày 20/11/2025  dòng lệnh"))
         let auditJSON = try cli.run(["audit", "--db", cli.db, "--format", "json"])
@@ -59,7 +59,7 @@ import TonghopTestSupport
             let text = String(decoding: try synthesis(format), as: UTF8.self)
             #expect(text.contains("Tỉnh Thanh Hóa: Báo cáo bị trả lại để chỉnh sửa ngày 20/11/2025: \(reason)"), "\(format)")
             #expect(text.contains("Đúng hạn; bị trả lại để chỉnh sửa"), "\(format)")
-            #expect(text.contains("riêng Tỉnh Thanh Hóa (báo cáo đang bị trả lại để chỉnh sửa) thay đổi +374"), "\(format)")
+            #expect(text.contains("riêng Tỉnh Thanh Hóa (báo cáo đang bị trả lại để chỉnh sửa) làm tăng 374"), "\(format)")
         }
         let json = try #require(try JSONSerialization.jsonObject(with: try synthesis("json")) as? [String: Any])
         let quality = try #require(json["dataQuality"] as? [String: Any])

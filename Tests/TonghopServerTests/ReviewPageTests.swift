@@ -93,7 +93,7 @@ import TonghopTestSupport
             #expect(try await client.execute(uri: "/audit", method: .get, headers: signedIn(fixture.hanoi)).status == .forbidden)
             let audit = try await client.execute(uri: "/audit?unit=HN", method: .get, headers: signedIn(fixture.staff))
             #expect(audit.text.contains("Vụ Chính quyền địa phương"))
-            #expect(audit.text.contains("Trả lại để chỉnh sửa báo cáo số \(id) của Thành phố Hà Nội"))
+            #expect(audit.text.contains("Trả lại báo cáo số \(id) của Thành phố Hà Nội để chỉnh sửa"))
             #expect(audit.text.contains("Nhận báo cáo số \(id) của Thành phố Hà Nội, tuần 46 năm 2025, tệp HN.json"))
         }
     }

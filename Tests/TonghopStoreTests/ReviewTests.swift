@@ -111,6 +111,39 @@ import TonghopSynthesis
     }
 
     @Test(arguments: StoreKind.allCases)
+    func eachReturnHasItsOwnFlagAndDecisionsFollowOneAnother(_ store: StoreKind) throws {
+        let db = try store.make()
+        let reviews = SubmissionReviews(catalog: catalog, storage: db)
+        let id = try stored(db, unit: "TH", recruited: 400)
+        // A decision dated before the report arrived, or before the decision before it, is refused.
+        #expect(throws: ReviewRefusal.outOfOrder(id, after: at("2025-11-20T07:00:00+07:00"))) {
+            try reviews.decide(id, .accept, by: staff, at: at("2025-11-20T06:00:00+07:00"))
+        }
+        _ = try reviews.decide(id, .return, reason: "Rà soát.", by: staff, at: thursday)
+        #expect(throws: ReviewRefusal.outOfOrder(id, after: thursday)) {
+            try reviews.decide(id, .accept, by: staff, at: thursday.addingTimeInterval(-1))
+        }
+        #expect(try db.recordCorrectionFlags(at: at("2025-11-24T10:00:00+07:00")).newlyFlagged.count == 1)
+        // Accepted (the unit confirmed its figure), reopened and returned again between two checks: the first flag is
+        // resolved by the acceptance, the second return gets its own flag when its correction is late.
+        _ = try reviews.decide(id, .accept, by: staff, at: at("2025-11-24T11:00:00+07:00"))
+        _ = try reviews.decide(id, .reopen, reason: "Cần đối chiếu.", by: staff, at: at("2025-11-24T12:00:00+07:00"))
+        let second = try reviews.decide(id, .return, reason: "Rà soát lại.", by: staff, at: at("2025-11-24T13:00:00+07:00"))
+        #expect(second.correctionDue == at("2025-11-26T13:00:00+07:00"))
+        let check = try db.recordCorrectionFlags(at: at("2025-11-24T14:00:00+07:00"))
+        #expect(check.newlyResolved.map(\.resolvedAt) == [at("2025-11-24T11:00:00+07:00")])
+        #expect(check.newlyFlagged.isEmpty && check.outstanding.isEmpty)
+        let late = try db.recordCorrectionFlags(at: at("2025-11-26T13:00:00+07:00"))
+        #expect(late.newlyFlagged.map(\.due) == [at("2025-11-26T13:00:00+07:00")])
+        #expect(try db.correctionFlags().count == 2)
+        // The queue asks by unit and state.
+        _ = try stored(db, unit: "HN")
+        #expect(try reviews.returned(unit: "TH").map(\.submission.id) == [id])
+        #expect(try reviews.returned(unit: "HN").isEmpty)
+        #expect(try reviews.queue(schedule: "province-weekly", period: "2025-W46", state: .received).map(\.submission.unitCode) == ["HN"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func theLateCheckReportsOverdueCorrections(_ store: StoreKind) throws {
         let db = try store.make()
         let id = try stored(db, unit: "TH", recruited: 400)

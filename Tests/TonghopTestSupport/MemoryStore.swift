@@ -26,7 +26,8 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     private var taskFlags: [TaskFlag] = []
     private var issued: [(token: IssuedToken, sha256: String)] = []
     private var decisions: [Review] = []
-    private var corrections: [CorrectionFlag] = []
+    /// Each flag with the return it is of.
+    private var corrections: [(review: Int64, flag: CorrectionFlag)] = []
     private var audit: [AuditEntry] = []
 
     public init() {}
@@ -296,7 +297,11 @@ public final class MemoryStore: Storage, @unchecked Sendable {
             }
             let entry = stored[Int(request.submissionId - 1)]
             if let later = entry.supersededBy { throw ReviewRefusal.replaced(request.submissionId, by: later) }
-            let state = decisions.last { $0.submissionId == request.submissionId }?.state ?? .received
+            let latest = ordered(decisions).last { $0.submissionId == request.submissionId }
+            guard instant >= (latest?.at ?? entry.receivedAt) else {
+                throw ReviewRefusal.outOfOrder(request.submissionId, after: latest?.at ?? entry.receivedAt)
+            }
+            let state = latest?.state ?? .received
             guard let next = state.after(request.decision) else {
                 throw ReviewRefusal.notAllowed(request.submissionId, state: state, decision: request.decision)
             }
@@ -325,20 +330,20 @@ public final class MemoryStore: Storage, @unchecked Sendable {
         }
     }
 
-    public func reviewQueue(schedule: String?, period: String?) throws -> [ReviewQueueItem] {
+    public func reviewQueue(schedule: String?, period: String?, unit: String?, state: ReviewState?) throws -> [ReviewQueueItem] {
         let counting = all.filter {
             $0.supersededBy == nil && (schedule == nil || $0.report.period.scheduleId == schedule)
                 && (period == nil || $0.report.period.key == period)
+                && (unit == nil || $0.report.unit.code == unit)
         }
         .sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
         let latest = try latestReviews(of: counting.map(\.id), asOf: .distantFuture)
-        return counting.map { ReviewQueueItem(submission: summary($0), review: latest[$0.id]) }
+        return counting.map { ReviewQueueItem(submission: summary($0), review: latest[$0.id]) }.filter { state == nil || $0.state == state }
     }
 
     public func recordCorrectionFlags(at: Date) throws -> CorrectionFlagResult {
         lock.withLock {
             var result = CorrectionFlagResult()
-            func latest(_ id: Int64) -> Review? { ordered(decisions).last { $0.submissionId == id && $0.at <= at } }
             func correction(of entry: Stored) -> Stored? {
                 stored.filter {
                     $0.report.unit.code == entry.report.unit.code && $0.report.period == entry.report.period && $0.receivedAt <= at
@@ -346,35 +351,39 @@ public final class MemoryStore: Storage, @unchecked Sendable {
                 }
                 .min { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
             }
-            for entry in stored where !corrections.contains(where: { $0.submissionId == entry.id }) {
-                guard let review = latest(entry.id), review.decision == .return, let due = review.correctionDue, due <= at,
-                    correction(of: entry) == nil
+            let byTime = ordered(decisions)
+            for entry in stored {
+                guard let review = byTime.last(where: { $0.submissionId == entry.id && $0.at <= at }), review.decision == .return,
+                    let due = review.correctionDue, due <= at, correction(of: entry) == nil, !corrections.contains(where: { $0.review == review.id })
                 else { continue }
                 let flag = CorrectionFlag(
                     submissionId: entry.id, unitCode: entry.report.unit.code, scheduleId: entry.report.period.scheduleId,
                     periodKey: entry.report.period.key, due: due, flaggedAt: at)
-                corrections.append(flag)
+                corrections.append((review.id, flag))
                 result.newlyFlagged.append(flag)
             }
-            for index in corrections.indices where corrections[index].resolvedAt == nil {
-                let entry = stored[Int(corrections[index].submissionId - 1)]
+            for index in corrections.indices where corrections[index].flag.resolvedAt == nil {
+                let (returnId, flag) = corrections[index]
+                let entry = stored[Int(flag.submissionId - 1)]
                 if let arrived = correction(of: entry) {
-                    corrections[index].resolvedAt = arrived.receivedAt
-                    corrections[index].resolvedBySubmissionId = arrived.id
-                } else if let review = latest(entry.id), review.decision == .accept {
-                    corrections[index].resolvedAt = review.at
+                    corrections[index].flag.resolvedAt = arrived.receivedAt
+                    corrections[index].flag.resolvedBySubmissionId = arrived.id
+                } else if let accepted = byTime.first(where: {
+                    $0.submissionId == entry.id && $0.decision == .accept && $0.id > returnId && $0.at <= at
+                }) {
+                    corrections[index].flag.resolvedAt = accepted.at
                 } else {
                     continue
                 }
-                result.newlyResolved.append(corrections[index])
+                result.newlyResolved.append(corrections[index].flag)
             }
-            result.outstanding = corrections.filter { $0.resolvedAt == nil }.sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) }
+            result.outstanding = corrections.map(\.flag).filter { $0.resolvedAt == nil }.sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) }
             return result
         }
     }
 
     public func correctionFlags() throws -> [CorrectionFlag] {
-        lock.withLock { corrections.sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) } }
+        lock.withLock { corrections.map(\.flag).sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) } }
     }
 
     // MARK: - AuditLog
@@ -383,10 +392,11 @@ public final class MemoryStore: Storage, @unchecked Sendable {
         lock.withLock { append(action, by: actor, at: instant, unit: unit, subject: subject, detail: detail) }
     }
 
-    public func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry] {
+    public func auditEntries(since: Date?, unit: String?, newest: Int?) throws -> [AuditEntry] {
         lock.withLock {
-            audit.filter { entry in (since.map { entry.at >= $0 } ?? true) && (unit == nil || entry.unitCode == unit) }
+            let found = audit.filter { entry in (since.map { entry.at >= $0 } ?? true) && (unit == nil || entry.unitCode == unit) }
                 .sorted { $0.id < $1.id }
+            return newest.map { Array(found.suffix($0)) } ?? found
         }
     }
 

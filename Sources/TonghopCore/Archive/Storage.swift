@@ -83,9 +83,9 @@ public protocol ReviewStore: Sendable {
     /// Every decision on a report, oldest first.
     func reviews(of submission: Int64) throws -> [Review]
 
-    /// The reports that count now (not replaced), of one schedule and period when given, oldest first, each with its latest
-    /// decision.
-    func reviewQueue(schedule: String?, period: String?) throws -> [ReviewQueueItem]
+    /// The reports that count now (not replaced), of one schedule, period, unit and state when given, oldest first, each
+    /// with its latest decision.
+    func reviewQueue(schedule: String?, period: String?, unit: String?, state: ReviewState?) throws -> [ReviewQueueItem]
 
     /// Flags, once, each report still returned at `at` whose correction was due by then and has not arrived; resolves the
     /// open flags whose correction arrived by `at` or whose report was accepted.
@@ -99,8 +99,9 @@ public protocol ReviewStore: Sendable {
 public protocol AuditLog: Sendable {
     func appendAudit(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) throws
 
-    /// The entries from `since` (every one when nil), of one unit when given, in the order they were appended.
-    func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry]
+    /// The entries from `since` (every one when nil), of one unit when given, in the order they were appended; only the
+    /// `newest` ones when given.
+    func auditEntries(since: Date?, unit: String?, newest: Int?) throws -> [AuditEntry]
 
     /// The detail of the latest entry of `action`; nil when there is none.
     func latestAuditDetail(of action: AuditAction) throws -> String?
@@ -137,6 +138,11 @@ extension LateFlagStore {
     public func recordLateFlags(expected: [(period: Period, deadline: Date, units: [String])], at: Date) throws -> LateCheckResult {
         try recordLateFlags(expected: expected, at: at, schedule: nil, marks: [])
     }
+}
+
+extension AuditLog {
+    /// Every entry from `since`, of one unit when given, in the order they were appended.
+    public func auditEntries(since: Date?, unit: String?) throws -> [AuditEntry] { try auditEntries(since: since, unit: unit, newest: nil) }
 }
 
 extension SubmissionArchive {

@@ -94,10 +94,11 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case statusHeading, statusDeadline, statusCounts, statusCountsPending, statusOnTime, statusLate, statusMissing, statusPending
     case statusReported, statusReportedLate, statusOverdue, statusAhead, statusNext
     case reviewUnknownSubmission, reviewReplaced, reviewNotAllowed, reviewReasonMissing, reviewReasonTooLong, reviewUnknownCriterion
-    case reviewDecisionUnknown, reviewStateUnknown
+    case reviewDecisionUnknown, reviewStateUnknown, reviewOutOfOrder, reviewBodyMalformed, reviewIdMalformed
     case reviewStateReceived, reviewStateAccepted, reviewStateReturned, reviewDecisionAccept, reviewDecisionReturn, reviewDecisionReopen
     case reviewRecorded, reviewCorrectionDue, reviewTrailLine, reviewTrailReason, reviewTrailCriteria, reviewListLine, reviewListNone
-    case auditLine, auditNone, auditSubmissionStored, auditSubmissionReviewed, auditTokenCreated, auditTokenRevoked, auditTokenOfUnit,
+    case auditLine, auditNone, auditSubmissionStored, auditReviewAccept, auditReviewReturn, auditReviewReopen, auditTokenCreated, auditTokenRevoked,
+        auditTokenOfUnit,
         auditTokenOfStaff, auditTemplatesLoaded
     case lateCorrectionsNewlyOverdue, lateCorrectionsResolved, lateCorrectionsOutstanding, lateCorrectionLine
     case pageUnauthorized, pageForbidden, pageNotFound, pageTooLarge, pageUnsupported, pageBadRequest, pageTimeout, pageError

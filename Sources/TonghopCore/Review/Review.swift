@@ -92,6 +92,8 @@ public enum ReviewRefusal: Error, Sendable, Hashable {
     case reasonTooLong(limit: Int)
     /// A criterion named that the report's template does not have.
     case unknownCriterion(String)
+    /// A decision dated before the report arrived or before the decision before it.
+    case outOfOrder(Int64, after: Date)
 
     public var message: Message {
         switch self {
@@ -102,6 +104,7 @@ public enum ReviewRefusal: Error, Sendable, Hashable {
         case .reasonMissing: Message(.reviewReasonMissing)
         case .reasonTooLong(let limit): Message(.reviewReasonTooLong, ["limit": .count(limit)])
         case .unknownCriterion(let id): Message(.reviewUnknownCriterion, ["criterion": .quoted(id)])
+        case .outOfOrder(let id, let after): Message(.reviewOutOfOrder, ["id": .count(Int(id)), "after": .instant(after)])
         }
     }
 }

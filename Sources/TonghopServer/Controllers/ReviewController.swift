@@ -36,9 +36,7 @@ struct ReviewController: Sendable {
         try context.requireStaff()
         let id = try submissionId(context)
         let body = try await request.body.collect(upTo: 64 * 1024)
-        guard let decision = try? JSONDecoder().decode(Decision.self, from: body) else {
-            throw APIError(.badRequest, Message(.reviewDecisionUnknown, ["decision": .quoted(""), "decisions": Self.decisions]))
-        }
+        guard let decision = try? JSONDecoder().decode(Decision.self, from: body) else { throw APIError(.badRequest, Message(.reviewBodyMalformed)) }
         guard let kind = ReviewDecision(rawValue: decision.decision) else {
             throw APIError(.badRequest, Message(.reviewDecisionUnknown, ["decision": .quoted(decision.decision), "decisions": Self.decisions]))
         }
@@ -65,9 +63,11 @@ struct ReviewController: Sendable {
                 replacedBy: s.supersededById, reviews: trail.reviews), language: request.language)
     }
 
-    private func submissionId(_ context: TonghopRequestContext) throws -> Int64 {
-        let text = try context.parameters.require("id")
-        guard let id = Int64(text), id > 0 else { throw APIError(.notFound, ReviewRefusal.unknownSubmission(0).message) }
+    private func submissionId(_ context: TonghopRequestContext) throws -> Int64 { try Self.submissionId(try context.parameters.require("id")) }
+
+    /// A report's id as a request names it: a positive whole number, else 404 (no such report can exist).
+    static func submissionId(_ text: String) throws -> Int64 {
+        guard let id = Int64(text), id > 0 else { throw APIError(.notFound, Message(.reviewIdMalformed, ["id": .quoted(text)])) }
         return id
     }
 
@@ -85,7 +85,7 @@ struct ReviewController: Sendable {
     static func status(of refusal: ReviewRefusal) -> HTTPResponse.Status {
         switch refusal {
         case .unknownSubmission: .notFound
-        case .replaced, .notAllowed: .conflict
+        case .replaced, .notAllowed, .outOfOrder: .conflict
         case .reasonMissing, .reasonTooLong, .unknownCriterion: .badRequest
         }
     }

@@ -16,7 +16,7 @@ struct AuditPage: Sendable {
         var hasEntries: Bool
         var unit: String
         var since: String
-        var more: Int
+        /// Older entries than those shown exist.
         var hasMore: Bool
         var shownCount: Int
     }
@@ -33,9 +33,10 @@ struct AuditPage: Sendable {
         try context.requireStaff()
         let unit = request.query("unit").flatMap { $0.isEmpty ? nil : environment.catalog.registry.unit(named: $0)?.code ?? $0 }
         let sinceText = request.query("since") ?? ""
-        let since = Self.day(sinceText).map { VietnamTime.instant($0) }
+        let since = LocalDate(written: sinceText).map { VietnamTime.instant($0) }
         let (trail, catalog) = (AuditTrail(storage: environment.database), environment.catalog)
-        let entries = try await onDispatchThread { try trail.entries(since: since, unit: unit) }
+        // One more than shown, to know whether there are more.
+        let entries = try await onDispatchThread { try trail.storage.auditEntries(since: since, unit: unit, newest: Self.shown + 1) }
         let shown = entries.suffix(Self.shown).reversed().map { entry in
             Entry(
                 at: Language.vi.instant(entry.at), actor: entry.actor.name, address: entry.actor.address ?? "",
@@ -43,19 +44,8 @@ struct AuditPage: Sendable {
                 href: entry.action == .submissionStored || entry.action == .submissionReviewed ? entry.subjectId.map { "/reports/\($0)" } : nil)
         }
         let view = View(
-            entries: Array(shown), hasEntries: !entries.isEmpty, unit: unit ?? "", since: sinceText, more: max(0, entries.count - Self.shown),
-            hasMore: entries.count > Self.shown, shownCount: shown.count)
+            entries: Array(shown), hasEntries: !entries.isEmpty, unit: unit ?? "", since: sinceText, hasMore: entries.count > Self.shown,
+            shownCount: shown.count)
         return htmlResponse(environment.pages.render("audit", title: "Nhật ký thao tác", caller: context.signedIn, view: view))
-    }
-
-    /// A day as staff type it: 24/11/2025 or 2025-11-24.
-    static func day(_ text: String) -> LocalDate? {
-        let parts = text.split(separator: "/")
-        if parts.count == 3, let d = NumberText.digits(parts[0]), let m = NumberText.digits(parts[1]), let y = NumberText.digits(parts[2]),
-            (1...12).contains(m), (1900...9999).contains(y), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
-        {
-            return LocalDate(year: y, month: m, day: d)
-        }
-        return LocalDate(iso: text)
     }
 }

@@ -22,7 +22,9 @@ struct ReportPage: Sendable {
         var stateLabel: String
         var state: String
         var replacedBy: Int64?
+        /// The previous period, in a sentence ("tuần 45 năm 2025") and as a column's heading ("Tuần 45 năm 2025").
         var previousName: String
+        var previousHeader: String
         var hasPrevious: Bool
         var lines: [Line]
         var warnings: [WarningLine]
@@ -36,7 +38,6 @@ struct ReportPage: Sendable {
         var criteria: [CriterionChoice]
         var refusal: String?
         var recorded: String?
-        var historyHref: String
         var boardHref: String
     }
 
@@ -132,7 +133,8 @@ struct ReportPage: Sendable {
             id: id, unitCode: s.unitCode, unitName: environment.catalog.registry.unit(s.unitCode)?.name ?? s.unitCode,
             periodName: vi.period(s.periodKey), scheduleName: dossier.schedule?.name.vi ?? s.scheduleId, receivedAt: vi.instant(s.receivedAt),
             fileName: s.fileName, stateLabel: dossier.state.label.vi.capitalizedFirst, state: dossier.state.rawValue,
-            replacedBy: s.supersededById, previousName: dossier.previousPeriodKey.map { vi.period($0).capitalizedFirst } ?? "",
+            replacedBy: s.supersededById, previousName: dossier.previousPeriodKey.map(vi.period) ?? "",
+            previousHeader: dossier.previousPeriodKey.map { vi.period($0).capitalizedFirst } ?? "",
             hasPrevious: dossier.previousSubmissionId != nil,
             lines: dossier.lines.map(Self.line), warnings: dossier.warnings.map { WarningLine(location: $0.location, message: $0.message) },
             hasWarnings: !dossier.warnings.isEmpty,
@@ -146,8 +148,7 @@ struct ReportPage: Sendable {
             criteria: dossier.lines.sorted { ($0.outlier != nil ? 0 : 1) < ($1.outlier != nil ? 0 : 1) }.map {
                 CriterionChoice(id: $0.criterion.id, label: $0.criterion.label.vi, outlier: $0.outlier != nil)
             },
-            refusal: nil, recorded: recorded, historyHref: "/api/v1/units/\(s.unitCode)/submissions?period=\(s.periodKey)",
-            boardHref: "/board?schedule=\(s.scheduleId)&period=\(s.periodKey)")
+            refusal: nil, recorded: recorded, boardHref: "/board?schedule=\(s.scheduleId)&period=\(s.periodKey)")
     }
 
     static func line(_ line: ReviewDossier.Line) -> Line {
@@ -163,8 +164,7 @@ struct ReportPage: Sendable {
         }
         var change = ""
         if line.criterion.type != .yesNo, let now = line.value?.numeric, let before = line.previous?.numeric {
-            change = now == before ? "0" : Language.vi.number(now - before, decimals: nil).replacingOccurrences(of: "-", with: "−")
-            if now > before { change = "+" + change }
+            change = VietnameseFormat.change(now - before)
         }
         return Line(
             label: line.criterion.label.vi, unit: line.criterion.unitOfMeasure, value: text(line.value), previous: text(line.previous),
@@ -176,10 +176,7 @@ struct ReportPage: Sendable {
     }
 
     private static func id(_ context: TonghopRequestContext) throws -> Int64 {
-        guard let id = Int64(try context.parameters.require("id")), id > 0 else {
-            throw APIError(.notFound, ReviewRefusal.unknownSubmission(0).message)
-        }
-        return id
+        try ReviewController.submissionId(try context.parameters.require("id"))
     }
 
     /// The fields of a form as the browser sends it (`application/x-www-form-urlencoded`), a name given several times

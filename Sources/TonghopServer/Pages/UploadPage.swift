@@ -137,10 +137,7 @@ struct UploadPage: Sendable {
                 .badRequest, Message(.fieldMissing, ["field": .message(Message(.fieldUnit)), "name": .text("unit"), "example": .text("HN")]))
         }
         // `from`: one of the unit's own reports (a returned one, say), whose answers fill the form again.
-        let from = try request.query("from").map { text -> Int64 in
-            guard let id = Int64(text), id > 0 else { throw APIError(.notFound, ReviewRefusal.unknownSubmission(0).message) }
-            return id
-        }
+        let from = try request.query("from").map(ReviewController.submissionId)
         return try await environment.formDownload(
             unit: unit, period: request.query("period"), schedule: request.query("schedule"), from: from, context: context)
     }

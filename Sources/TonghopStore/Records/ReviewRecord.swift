@@ -41,6 +41,8 @@ struct CorrectionFlagRecord: StoreRecord {
     static let databaseTableName = "correctionFlag"
 
     var id: Int64?
+    /// The return whose correction is overdue.
+    var reviewId: Int64
     var submissionId: Int64
     var unitCode: String
     var scheduleId: String
