@@ -14,7 +14,8 @@ if [ -z "$bin" ]; then
   bin="$(swift build -c release --show-bin-path)/tonghop"
 fi
 [ -f "$work/reports/X0000.json" ] || python3 Benchmarks/make-workload.py "$work" "$units" >/dev/null
-export TONGHOP_DB="$work/http.sqlite" TONGHOP_TEMPLATES="$work/Templates"
+# BENCH_TEMPLATES: the templates for a binary of an earlier release, when a round added a key to them.
+export TONGHOP_DB="$work/http.sqlite" TONGHOP_TEMPLATES="${BENCH_TEMPLATES:-$work/Templates}"
 rm -f "$work"/http.sqlite*
 "$bin" init >/dev/null
 # A token for each of the first 1,000 units (with 60 weeks each, 60,000 distinct new reports: more than 10 s can send).

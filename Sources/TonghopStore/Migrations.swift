@@ -249,7 +249,8 @@ enum Migrations {
                 t.column("subjectId", .integer)
                 t.column("detail", .text).notNull()
             }
-            try db.create(index: "auditEntry_on_at", on: "auditEntry", columns: ["at"])
+            // No index on the log: each index is one more page written and synced with every upload's commit, and the log
+            // is read rarely, by staff, from its newest end (by rowid).
             // Appended to, never rewritten: the database itself refuses to change or delete a decision or an entry.
             for table in ["review", "auditEntry"] {
                 for event in ["UPDATE", "DELETE"] {

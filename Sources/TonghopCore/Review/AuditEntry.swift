@@ -12,11 +12,12 @@ public struct Actor: Sendable, Hashable, Codable {
         self.address = address
     }
 
-    /// Whoever runs a command on the server: the system account's name, as `sudo -u tonghop` or a timer runs it.
-    public static var commandLine: Actor {
+    /// Whoever runs a command on the server: the system account's name, as `sudo -u tonghop` or a timer runs it. Read
+    /// once: every file a command checks names it, and reading the environment per file cost a commune-scale submit 5%.
+    public static let commandLine: Actor = {
         let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? ""
         return Actor(name: user.isEmpty ? "dòng lệnh" : "dòng lệnh (\(user.withoutControlCharacters))")
-    }
+    }()
 
     /// The name as a token's holder gave it at its issue: its label, else what the token is.
     public static func holder(of token: IssuedToken, address: String?) -> Actor {
