@@ -48,6 +48,9 @@ struct ReportPage: Sendable {
         var previous: String
         var change: String
         var outlier: String?
+        /// Numbers are right-aligned on one line; a text (the contact person, say) wraps, or it would widen the table
+        /// past a phone's screen.
+        var numeric: Bool
     }
 
     struct WarningLine: Sendable {
@@ -168,11 +171,10 @@ struct ReportPage: Sendable {
         }
         return Line(
             label: line.criterion.label.vi, unit: line.criterion.unitOfMeasure, value: text(line.value), previous: text(line.previous),
-            change: change,
-            outlier: line.outlier.map {
+            change: change, outlier: line.outlier.map {
                 "Khác thường so với \($0.historyCount) kỳ trước (trung vị \(VietnameseFormat.number($0.median)), khoảng thường gặp "
                     + "\(VietnameseFormat.number($0.low)) – \(VietnameseFormat.number($0.high)))"
-            })
+            }, numeric: line.criterion.type.isNumeric)
     }
 
     private static func id(_ context: TonghopRequestContext) throws -> Int64 {
