@@ -171,7 +171,8 @@ struct ReportPage: Sendable {
         }
         return Line(
             label: line.criterion.label.vi, unit: line.criterion.unitOfMeasure, value: text(line.value), previous: text(line.previous),
-            change: change, outlier: line.outlier.map {
+            change: change,
+            outlier: line.outlier.map {
                 "Khác thường so với \($0.historyCount) kỳ trước (trung vị \(VietnameseFormat.number($0.median)), khoảng thường gặp "
                     + "\(VietnameseFormat.number($0.low)) – \(VietnameseFormat.number($0.high)))"
             }, numeric: line.criterion.type.isNumeric)
