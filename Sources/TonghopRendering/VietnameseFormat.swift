@@ -88,6 +88,7 @@ public enum VietnameseFormat {
         case .late: "Muộn"
         case .missing: "Chưa nộp"
         case .pending: "Chưa đến hạn"
+        case .untracked: "Chưa theo dõi"
         }
     }
 

@@ -30,14 +30,16 @@ public struct LateCheck: Sendable {
             let closed = candidate.closedPeriods(from: start, at: at)
             guard let last = closed.last else { continue }
             let reporting = catalog.registry.units.filter { $0.reports(on: candidate.id) }
-            let digest = Self.registryDigest(reporting, periodType: candidate.periodType)
+            // The tracking start is part of what the mark was checked against: moving it checks every period again.
+            let digest = Self.registryDigest(reporting, periodType: candidate.periodType) + (candidate.trackedFrom.map { " from \($0)" } ?? "")
             var fromDay = start
             var toCheck = closed[...]
             if let mark = marks[candidate.id], mark.registryDigest == digest, mark.checkedAt <= at, mark.fromDay <= start {
                 toCheck = closed.drop { $0.firstDay <= mark.throughFirstDay }
                 fromDay = mark.fromDay
             }
-            for period in toCheck {
+            // Periods before the schedule is tracked are never flagged (a new installation does not flag months it did not see).
+            for period in toCheck where candidate.isTracked(period) {
                 let units = reporting.filter { $0.isActive(during: period) }.map(\.code)
                 if !units.isEmpty { expected.append((period, candidate.onTimeLimit(of: period), units)) }
             }

@@ -11,6 +11,8 @@ public struct StatusBoard: Sendable, Encodable {
         case missing
         /// No report yet, but the deadline is still ahead.
         case pending
+        /// No report for a period before the schedule is tracked (`trackedFrom`): never missing.
+        case untracked
     }
 
     /// One expected unit's line on the board.
@@ -37,6 +39,8 @@ public struct StatusBoard: Sendable, Encodable {
         public var late = 0
         public var missing = 0
         public var pending = 0
+        /// No report, for a period before the schedule is tracked.
+        public var untracked = 0
         /// Of the reports received, how many MoHA accepted and how many it returned for correction.
         public var accepted = 0
         public var returned = 0
@@ -63,7 +67,7 @@ public struct StatusBoard: Sendable, Encodable {
     /// The units as MoHA reads them on a deadline's morning: the missing first, then the late, those not yet due, and
     /// those on time; in the registry's order within each.
     public var unitsMissingFirst: [UnitStatus] {
-        let rank: [State: Int] = [.missing: 0, .late: 1, .pending: 2, .onTime: 3]
+        let rank: [State: Int] = [.missing: 0, .late: 1, .pending: 2, .untracked: 2, .onTime: 3]
         return units.enumerated().sorted { (rank[$0.element.state]!, $0.offset) < (rank[$1.element.state]!, $1.offset) }.map(\.element)
     }
 
@@ -79,6 +83,12 @@ public struct StatusBoard: Sendable, Encodable {
         let units = registry.expectedUnits(for: period).map { unit -> UnitStatus in
             counts.expected += 1
             guard let reported = times[unit.code] else {
+                guard schedule.isTracked(period) else {
+                    counts.untracked += 1
+                    return UnitStatus(
+                        code: unit.code, name: unit.name, state: .untracked, reportedAt: nil, lateBySeconds: nil, overdueBySeconds: nil,
+                        submissions: 0)
+                }
                 let overdue = at >= limit
                 if overdue { counts.missing += 1 } else { counts.pending += 1 }
                 return UnitStatus(

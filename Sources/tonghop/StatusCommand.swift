@@ -65,6 +65,7 @@ extension Tonghop {
                         (say(.statusLate), say(.statusReportedLate, ["at": .instant(unit.reportedAt!), "late": .duration(unit.lateBySeconds ?? 0)]))
                     case .missing: (say(.statusMissing), say(.statusOverdue, ["overdue": .duration(unit.overdueBySeconds ?? 0)]))
                     case .pending: (say(.statusPending), say(.statusAhead))
+                    case .untracked: (say(.statusUntracked), say(.statusBeforeTracking))
                     }
                 print(
                     "  \(unit.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(state.padding(toLength: 13, withPad: " ", startingAt: 0)) \(detail)  \(unit.name)"

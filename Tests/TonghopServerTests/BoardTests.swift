@@ -63,7 +63,7 @@ import TonghopTestSupport
             let start = try #require(css.range(of: "--\(name): #")).upperBound
             return String(css[start...].prefix(6))
         }
-        for state in ["on-time", "late", "missing", "pending"] {
+        for state in ["on-time", "late", "missing", "pending", "untracked"] {
             let rule = try #require(css.range(of: ".unit.\(state) {")).upperBound
             let body = css[rule...].prefix { $0 != "}" }
             let backgroundAt = try #require(body.range(of: "var(--")).upperBound

@@ -26,7 +26,7 @@ import TonghopTestSupport
             let current = try await client.execute(uri: "/api/v1/status/province-weekly", method: .get, headers: staff).json()
             #expect(current["periodKey"] as? String == "2025-W46")
             let counts = try #require(current["counts"] as? [String: Int])
-            #expect(counts == ["expected": 34, "onTime": 1, "late": 0, "missing": 0, "pending": 33, "accepted": 0, "returned": 0])
+            #expect(counts == ["expected": 34, "onTime": 1, "late": 0, "missing": 0, "pending": 33, "untracked": 0, "accepted": 0, "returned": 0])
             #expect((current["nextDeadline"] as? [String: Any])?["secondsLeft"] as? Double == 3600)
 
             // One second after the deadline the same period shows 33 missing; `current` has moved on to the next week.

@@ -10,10 +10,13 @@ public struct Schedule: Sendable, Hashable {
     public var graceMinutes: Int
     /// How many working days (Monday to Friday) a unit has to correct a returned report.
     public var correctionWorkingDays: Int
+    /// The first day tonghop tracks the schedule: a period starting before it is never flagged late or missing (its
+    /// reports, if any arrive, are taken as usual). Nil: every period since the registry began.
+    public var trackedFrom: LocalDate?
 
     public init(
         id: String, name: LocalizedText, periodType: PeriodType, deadline: DeadlineRule, graceMinutes: Int = 0,
-        correctionWorkingDays: Int = Schedule.defaultCorrectionWorkingDays
+        correctionWorkingDays: Int = Schedule.defaultCorrectionWorkingDays, trackedFrom: LocalDate? = nil
     ) {
         self.id = id
         self.name = name
@@ -21,7 +24,11 @@ public struct Schedule: Sendable, Hashable {
         self.deadline = deadline
         self.graceMinutes = graceMinutes
         self.correctionWorkingDays = correctionWorkingDays
+        self.trackedFrom = trackedFrom
     }
+
+    /// Whether missing reports of `period` are flagged: it starts on or after `trackedFrom`.
+    public func isTracked(_ period: Period) -> Bool { trackedFrom.map { period.firstDay >= $0 } ?? true }
 
     /// Two working days, as MoHA's practice gives a unit to send a report again ("rà soát, bổ sung, gửi lại").
     public static let defaultCorrectionWorkingDays = 2

@@ -372,6 +372,8 @@ public enum MessageCatalog {
         case .statusReportedLate: ("nộp lúc {at}, muộn {late}", "reported {at}, {late} late")
         case .statusOverdue: ("quá hạn {overdue}", "{overdue} after the deadline")
         case .statusAhead: ("hạn nộp chưa đến", "the deadline is ahead")
+        case .statusUntracked: ("chưa theo dõi", "not tracked")
+        case .statusBeforeTracking: ("kỳ trước ngày bắt đầu theo dõi, không tính là chưa nộp", "a period before tracking began: not counted as missing")
         case .statusNext: ("Hạn nộp tiếp theo: {period}, {deadline}, còn {left}", "Next deadline: {period} at {deadline}, in {left}")
         // MARK: Review of reports, the audit log
         case .reviewUnknownSubmission: ("Không tìm thấy báo cáo số {id}.", "no submission has id {id}")

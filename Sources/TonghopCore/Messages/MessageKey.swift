@@ -92,7 +92,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case lateTasksNewlyOverdue, lateTasksCompleted, lateTasksOutstanding, lateTasksOutstandingCount, lateTaskUnitLine, lateTaskItem
     case historyNone, historyNoneForPeriod, historyLine, historyCounts, historySuperseded
     case statusHeading, statusDeadline, statusCounts, statusCountsPending, statusOnTime, statusLate, statusMissing, statusPending
-    case statusReported, statusReportedLate, statusOverdue, statusAhead, statusNext
+    case statusReported, statusReportedLate, statusOverdue, statusAhead, statusNext, statusUntracked, statusBeforeTracking
     case reviewUnknownSubmission, reviewReplaced, reviewNotAllowed, reviewReasonMissing, reviewReasonTooLong, reviewUnknownCriterion
     case reviewDecisionUnknown, reviewStateUnknown, reviewOutOfOrder, reviewBodyMalformed, reviewIdMalformed
     case reviewStateReceived, reviewStateAccepted, reviewStateReturned, reviewDecisionAccept, reviewDecisionReturn, reviewDecisionReopen

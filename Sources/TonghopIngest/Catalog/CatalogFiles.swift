@@ -15,6 +15,8 @@ struct SchedulesFile: Decodable {
         /// Minutes after the deadline still counted as on time.
         var grace: Int?
         var correctionWorkingDays: Int?
+        /// YYYY-MM-DD.
+        var trackedFrom: String?
     }
 
     struct PeriodEntry: Decodable {

@@ -72,7 +72,7 @@ public enum CatalogLoader {
             SchedulesFile.self, file: name, text: text,
             allowedKeys: [
                 "": ["version", "schedules"],
-                "schedules[]": ["id", "name", "period", "deadline", "grace", "correctionWorkingDays"],
+                "schedules[]": ["id", "name", "period", "deadline", "grace", "correctionWorkingDays", "trackedFrom"],
                 "schedules[].period": ["type", "startsOn", "closesOnDay"],
                 "schedules[].deadline": ["weekday", "day", "at"],
             ])
@@ -109,10 +109,18 @@ public enum CatalogLoader {
                 problems.append("\(at): correctionWorkingDays must be between 1 and 20 working days")
                 return nil
             }
+            var trackedFrom: LocalDate?
+            if let text = entry.trackedFrom {
+                guard let day = LocalDate(iso: text) else {
+                    problems.append("\(at): trackedFrom `\(text)` is not a date YYYY-MM-DD")
+                    return nil
+                }
+                trackedFrom = day
+            }
             return Schedule(
                 id: entry.id, name: entry.name, periodType: periodType,
                 deadline: DeadlineRule(day: day, minutes: minutes), graceMinutes: entry.grace ?? 0,
-                correctionWorkingDays: entry.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays)
+                correctionWorkingDays: entry.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays, trackedFrom: trackedFrom)
         }
         problems += duplicates(in: schedules.map(\.id)).map { "\(name): schedule id \($0) is used twice" }
         guard problems.isEmpty else { throw CatalogError(problems) }

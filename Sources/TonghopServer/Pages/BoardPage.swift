@@ -62,6 +62,9 @@ struct BoardPage: Sendable {
         var returned: Int
         /// Received, not yet reviewed.
         var unreviewed: Int
+        /// Without a report in a period before the schedule is tracked.
+        var untracked: Int
+        var hasUntracked: Bool
     }
 
     /// A unit's tile: its state in words and colour.
@@ -124,7 +127,8 @@ struct BoardPage: Sendable {
             counts: Counts(
                 expected: board.counts.expected, onTime: board.counts.onTime, late: board.counts.late, missing: board.counts.missing,
                 pending: board.counts.pending, accepted: board.counts.accepted, returned: board.counts.returned,
-                unreviewed: board.counts.onTime + board.counts.late - board.counts.accepted - board.counts.returned),
+                unreviewed: board.counts.onTime + board.counts.late - board.counts.accepted - board.counts.returned,
+                untracked: board.counts.untracked, hasUntracked: board.counts.untracked > 0),
             previousKey: previous, previousHref: href(previous), nextKey: next, nextHref: href(next),
             currentHref: "/board?schedule=\(schedule.id)" + atQuery, units: board.unitsMissingFirst.map(tile),
             nextDeadline: NextDeadline(
@@ -145,6 +149,7 @@ struct BoardPage: Sendable {
                 Message(.statusReportedLate, ["at": .instant(unit.reportedAt ?? .distantPast), "late": .duration(unit.lateBySeconds ?? 0)])
             case .missing: Message(.statusOverdue, ["overdue": .duration(unit.overdueBySeconds ?? 0)])
             case .pending: Message(.statusAhead)
+            case .untracked: Message(.statusBeforeTracking)
             }
         // A report's review in words on a white badge, so that its colour never carries the meaning alone and its text keeps
         // its contrast on every tile's colour.
