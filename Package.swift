@@ -27,6 +27,10 @@ let package = Package(
         // The late check's webhook (URLSession would link libcurl and some thirty libraries into every command, 8 ms of
         // each start-up); in the tests, many connections at once. Built for HummingbirdTesting anyway.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // The mail transport: SMTP written on SwiftNIO (no Swift SMTP package builds here), TLS by NIOSSL; both already
+        // built for Hummingbird and the HTTP client.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Test-only: to stop a server gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -71,6 +75,17 @@ let package = Package(
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // glibc's malloc settings, for the command-line tool's short runs, and to give memory back after a large upload.
         .systemLibrary(name: "SystemMalloc"),
+        // Mail delivery: an SMTP client (STARTTLS, SMTPS, AUTH PLAIN) behind the core's `MailTransport`.
+        .target(
+            name: "TonghopMail",
+            dependencies: [
+                "TonghopCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The synthesis in each format: Markdown, HTML and DOCX through the Mustache templates in Templates/synthesis/,
         // CSV, JSON and XLSX from the model.
         .target(
@@ -106,6 +121,7 @@ let package = Package(
             name: "tonghop",
             dependencies: [
                 "TonghopCore", "TonghopIngest", "TonghopStore", "TonghopService", "TonghopSynthesis", "TonghopRendering", "TonghopServer",
+                "TonghopMail",
                 "SystemMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -173,4 +173,10 @@ extension String {
         guard let first else { return self }
         return first.uppercased() + dropFirst()
     }
+
+    /// The text with its first letter in lower case, as a name reads inside a sentence: "Báo cáo tuần …" → "báo cáo tuần …".
+    public var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
 }

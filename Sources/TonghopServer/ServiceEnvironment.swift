@@ -43,10 +43,15 @@ public struct ServiceEnvironment: Sendable {
         self.idleTimeout = idleTimeout
         self.secureCookies = secureCookies
         self.now = now
-        groupCommit = GroupCommit(service: SubmissionService(catalog: catalog, storage: database))
+        groupCommit = GroupCommit(
+            service: SubmissionService(
+                catalog: catalog, storage: database,
+                notices: NoticeWriter(catalog: catalog, contact: synthesisSettings.submission, settings: synthesisSettings.notices)))
     }
 
-    var submissions: SubmissionService { SubmissionService(catalog: catalog, storage: database) }
+    /// The mail units and staff receive (a receipt, a return), queued with what it announces when `notices.from` is set.
+    var notices: NoticeWriter { NoticeWriter(catalog: catalog, contact: synthesisSettings.submission, settings: synthesisSettings.notices) }
+    var submissions: SubmissionService { SubmissionService(catalog: catalog, storage: database, notices: notices) }
     var boards: StatusBoards { StatusBoards(catalog: catalog, archive: database) }
     var tasks: TaskTracking { TaskTracking(catalog: catalog, database: database) }
     var syntheses: Syntheses { Syntheses(catalog: catalog, archive: database, settings: synthesisSettings, renderer: renderer) }
@@ -60,5 +65,5 @@ public struct ServiceEnvironment: Sendable {
         return try await onDispatchThread { try tokens.issued(token) }
     }
 
-    var reviews: SubmissionReviews { SubmissionReviews(catalog: catalog, storage: database) }
+    var reviews: SubmissionReviews { SubmissionReviews(catalog: catalog, storage: database, notices: notices) }
 }

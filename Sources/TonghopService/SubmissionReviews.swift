@@ -7,13 +7,16 @@ import TonghopCore
 public struct SubmissionReviews: Sendable {
     public let catalog: Catalog
     public let storage: any Storage
+    /// Who writes the unit's notice of a return, queued with the decision; nil mails nothing.
+    public let notices: NoticeWriter?
 
     /// The longest reason kept, in characters: a paragraph or two, as a reviewer writes one.
     public static let longestReason = 2000
 
-    public init(catalog: Catalog, storage: any Storage) {
+    public init(catalog: Catalog, storage: any Storage, notices: NoticeWriter? = nil) {
         self.catalog = catalog
         self.storage = storage
+        self.notices = notices
     }
 
     /// Records `decision` on submission `id` by `actor` at `instant`; throws `ReviewRefusal` (nothing recorded) for an
@@ -36,8 +39,10 @@ public struct SubmissionReviews: Sendable {
         // A schedule the templates no longer list gives the default working days.
         let days = catalog.schedules[submission.scheduleId]?.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays
         let due = decision == .return ? Schedule.correctionDue(returnedAt: instant, workingDays: days) : nil
+        let notice = decision == .return ? notices?.returned(submission, reason: reason, criteria: named, due: due) : nil
         return try storage.review(
-            ReviewRequest(submissionId: id, decision: decision, reason: reason, criteria: named, correctionDue: due), by: actor, at: instant)
+            ReviewRequest(submissionId: id, decision: decision, reason: reason, criteria: named, correctionDue: due, notice: notice), by: actor,
+            at: instant)
     }
 
     /// A report and every decision on it, oldest first.

@@ -22,15 +22,18 @@ public struct SubmissionService: Sendable {
     /// Where reports are stored, and what units reported before is read; nil to check alone (`validate` where there is no
     /// database yet), when nothing can be stored.
     public let storage: (any Storage)?
+    /// Who writes the unit's receipt by mail, queued with each report stored; nil mails nothing (a replay, a bulk import).
+    public let notices: NoticeWriter?
 
-    public init(catalog: Catalog, storage: (any Storage)? = nil) {
+    public init(catalog: Catalog, storage: (any Storage)? = nil, notices: NoticeWriter? = nil) {
         self.validator = ReportValidator(catalog: catalog)
         self.storage = storage
+        self.notices = notices
     }
 
     /// The same checks over another store.
     public func storing(in storage: any Storage) -> SubmissionService {
-        SubmissionService(catalog: validator.catalog, storage: storage)
+        SubmissionService(catalog: validator.catalog, storage: storage, notices: notices)
     }
 
     /// Storing asked of a service that only checks: a mistake of the caller's, said rather than trapped on.
@@ -123,7 +126,14 @@ public struct SubmissionService: Sendable {
         let database = try requiredStorage()
         var verdicts = zip(checked, names).map { Self.verdict(of: $0, name: $1) }
         let storable = checked.indices.filter { checked[$0].outcome.report != nil && checked[$0].file != nil }
-        let inputs = storable.map { SubmissionInput(file: checked[$0].file!, report: checked[$0].outcome.report!) }
+        let inputs = storable.map { index -> SubmissionInput in
+            let file = checked[index].file!
+            var input = SubmissionInput(file: file, report: checked[index].outcome.report!)
+            if let writer = notices {
+                input.receiptNotice = { @Sendable receipt, stored in writer.receipt(receipt, report: stored, fileName: file.fileName) }
+            }
+            return input
+        }
         let validator = validator
         let results = try database.store(inputs) { position, input, completedTasks in
             // A report naming every task of its unit is warned of none, whatever was reported before.
@@ -133,7 +143,9 @@ public struct SubmissionService: Sendable {
                 checked[index].outcome, file: names[index].withoutControlCharacters, receivedAt: input.file.receivedAt,
                 completed: try completedTasks())
             verdicts[index].replaceIssues(with: outcome.issues, counted: outcome.moreErrors)
-            return SubmissionInput(file: input.file, report: outcome.report ?? input.report)
+            var settled = input
+            settled.report = outcome.report ?? input.report
+            return settled
         }
         for (index, result) in zip(storable, results) {
             switch result {

@@ -262,6 +262,27 @@ enum Migrations {
                 }
             }
         }
+        migrator.registerMigration("v12: the outbox of mail") { db in
+            // Mail to send, queued in the same transaction as what it announces (a receipt, a return), so that neither a
+            // crash nor a mail server that is down loses one; sent and retried by the sender. `key` keeps a notice once.
+            try db.create(table: "outboxMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("key", .text).notNull().unique()
+                // The recipients, one per line.
+                t.column("recipients", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("queuedAt", .datetime).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("sentAt", .datetime)
+                t.column("failedAt", .datetime)
+                t.column("lastError", .text)
+            }
+            try db.execute(
+                sql: "CREATE INDEX outboxMessage_due ON outboxMessage(nextAttemptAt) WHERE sentAt IS NULL AND failedAt IS NULL")
+        }
         return migrator
     }
 }

@@ -111,6 +111,9 @@ struct SubmissionStatements {
         return Set(latest.filter(\.value).keys)
     }
 
+    /// Queues mail in the batch's transaction (see `TonghopDatabase.enqueue`).
+    func enqueue(_ notices: [Notice], at instant: Date) throws { _ = try TonghopDatabase.enqueue(notices, at: instant, db) }
+
     /// Forgets layouts a rolled-back file may have stored.
     mutating func reloadLayouts() throws {
         layouts = try Self.storedLayouts(db)

@@ -25,6 +25,7 @@ extension TonghopDatabase {
                 criteria: request.criteria.joined(separator: "\n"), reviewer: actor.name, at: instant,
                 correctionDue: request.decision == .return ? request.correctionDue : nil)
             try record.insert(db)
+            if let notice = request.notice { _ = try Self.enqueue([notice], at: instant, db) }
             var audit = AuditEntryRecord(
                 .submissionReviewed, by: actor, at: instant, unit: submission.unitCode, subject: request.submissionId,
                 detail: request.decision.rawValue)

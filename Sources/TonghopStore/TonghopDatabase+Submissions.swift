@@ -117,15 +117,19 @@ extension TonghopDatabase {
         try statements.insertAudit.bind(receivedAt).bind(file.sender.name).bind(file.sender.address)
             .bind(AuditAction.submissionStored.rawValue).bind(report.unit.code).bind(id)
             .bind("\(report.period.scheduleId) \(report.period.key) \(file.fileName)").run()
+        let stored: Receipt
         switch decision {
         case .supersedes(let replaced):
             try statements.supersede.bind(id).bind(replaced).run()
-            return receipt(id, .superseding, supersedes: replaced)
+            stored = receipt(id, .superseding, supersedes: replaced)
         case .keptBehind(let counting):
             try statements.supersede.bind(counting).bind(id).run()
-            return receipt(id, .accepted, counts: false)
+            stored = receipt(id, .accepted, counts: false)
         default:
-            return receipt(id, .accepted)
+            stored = receipt(id, .accepted)
         }
+        // The unit's receipt by mail, in the transaction that stores what it announces.
+        if let notice = input.receiptNotice?(stored, report) { try statements.enqueue([notice], at: file.receivedAt) }
+        return stored
     }
 }

@@ -58,6 +58,11 @@ extension Tonghop {
                 try LateCheck(catalog: catalog, storage: database).run(at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)
             }
             let report = LateNotice(at: now, result: result, registry: catalog.registry, tasks: catalog.tasks)
+            // MoHA's digest by mail, to the staff of synthesis.yaml's notices.digestTo, when the run found something new.
+            let settings = try store.loadSynthesisSettings(catalog: catalog)
+            if let digest = NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices).digest(report) {
+                try database.enqueue([digest], at: now)
+            }
             var notified: WebhookNotifier.Outcome?
             if let notify, let url = URL(string: notify) { notified = try await report.notify(url) }
             switch format {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TonghopCore
 import TonghopIngest
+import TonghopMail
 import TonghopRendering
 import TonghopService
 import TonghopStore
@@ -72,6 +73,36 @@ struct StoreOptions: ParsableArguments {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.databaseUnavailable)
         }
+    }
+}
+
+/// Where mail goes: the operator's mail server, from the environment only (a password never sits in a YAML file).
+///   TONGHOP_SMTP_URL            smtp://host:port (STARTTLS when offered) or smtps://host:port
+///   TONGHOP_SMTP_USER           the account, when the server asks for one
+///   TONGHOP_SMTP_PASSWORD_FILE  a file holding its password, readable by the service's user only
+///   TONGHOP_SMTP_CA             a PEM file of certificates to trust instead of the system's
+enum MailOptions {
+    /// The server's settings; nil when TONGHOP_SMTP_URL is not set (mail waits in the outbox).
+    static func settings() throws -> SMTPSettings? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["TONGHOP_SMTP_URL"], !url.isEmpty else { return nil }
+        guard var settings = SMTPSettings(url: url) else {
+            throw ValidationError("TONGHOP_SMTP_URL must be smtp://host:port or smtps://host:port, not \(url)")
+        }
+        settings.user = environment["TONGHOP_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        if let file = environment["TONGHOP_SMTP_PASSWORD_FILE"], !file.isEmpty {
+            var info = stat()
+            guard stat(file, &info) == 0, let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("TONGHOP_SMTP_PASSWORD_FILE: cannot read \(file)")
+            }
+            // Readable by its owner only: a password others on the server can read is not a secret.
+            guard info.st_mode & 0o077 == 0 else {
+                throw ValidationError("TONGHOP_SMTP_PASSWORD_FILE: \(file) may be read by others; chmod 600 it")
+            }
+            settings.password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        settings.trustRoots = environment["TONGHOP_SMTP_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        return settings
     }
 }
 

@@ -37,7 +37,11 @@ extension Tonghop {
 
             func decide(_ decision: ReviewDecision, reason: String = "", criteria: [String] = []) throws {
                 let catalog = try store.loadCatalog()
-                let reviews = SubmissionReviews(catalog: catalog, storage: try store.openDatabase())
+                // A return is mailed to the unit (queued with the decision) when synthesis.yaml names a sender.
+                let settings = try store.loadSynthesisSettings(catalog: catalog)
+                let reviews = SubmissionReviews(
+                    catalog: catalog, storage: try store.openDatabase(),
+                    notices: NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices))
                 let actor = by.map { Actor(name: $0.withoutControlCharacters) } ?? .commandLine
                 let language = language.language
                 let review: TonghopCore.Review

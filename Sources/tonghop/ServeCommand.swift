@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TonghopCore
+import TonghopMail
 import TonghopServer
 import TonghopService
 
@@ -89,6 +90,19 @@ extension Tonghop {
                 // One line on standard output, so that scripts (and the tests) can learn a port picked with --port 0.
                 FileHandle.standardOutput.write(Data("tonghop: listening on http://\(host):\(port)\n".utf8))
             }
+            // The outbox, delivered while the service runs: every 30 seconds, what is due.
+            var delivery: Task<Void, Never>?
+            if let smtp = try MailOptions.settings(), let from = tools.settings.notices.from {
+                let sender = MailSender(
+                    outbox: database, transport: SMTPTransport(settings: smtp), from: from, fromName: tools.settings.submission.office)
+                delivery = Task.detached {
+                    while !Task.isCancelled {
+                        _ = try? await sender.sendDue()
+                        try? await Task.sleep(for: .seconds(30))
+                    }
+                }
+            }
+            defer { delivery?.cancel() }
             try await app.runService()
         }
     }

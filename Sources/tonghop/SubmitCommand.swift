@@ -36,6 +36,9 @@ extension Tonghop {
                 valueName: "log"), completion: .file())
         var replay: String?
 
+        @Flag(help: "Queue each unit's receipt by mail, as an upload does (a replay or a bulk import sends nothing unless asked).")
+        var notify = false
+
         @Argument(help: ArgumentHelp("Report files (.xlsx, .json, .csv) or folders of them.", valueName: "file"), completion: .file())
         var files: [String] = []
 
@@ -51,7 +54,12 @@ extension Tonghop {
             let (catalog, database, incoming) = try concurrently(
                 { try store.loadCatalog() }, { try store.openDatabase() },
                 { try incomingFiles(files, replay: replay, receivedAt: receivedAt) })
-            let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize, at: receivedAt)
+            var notices: NoticeWriter?
+            if notify {
+                let settings = try store.loadSynthesisSettings(catalog: catalog)
+                notices = NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices)
+            }
+            let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize, at: receivedAt, notices: notices)
             try VerdictPrinter(format: format, language: language.language).print(verdicts)
             if verdicts.contains(where: { $0.verdict == .rejected }) { throw ExitCode(ExitStatus.rejected) }
         }
@@ -73,8 +81,10 @@ func incomingFiles(_ files: [String], replay: String?, receivedAt: Date) throws 
 
 /// Checks and stores files, showing progress on a terminal; a database failure exits with its documented status.
 /// `at` is the command's "now" (`--received-at`, else the clock), when the templates it loaded are recorded as in use.
-func submitFiles(_ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int, at: Date) throws -> [FileVerdict] {
-    let service = SubmissionService(catalog: catalog, storage: database)
+func submitFiles(
+    _ incoming: [IncomingFile], catalog: Catalog, database: any Storage, batchSize: Int, at: Date, notices: NoticeWriter? = nil
+) throws -> [FileVerdict] {
+    let service = SubmissionService(catalog: catalog, storage: database, notices: notices)
     do {
         // The template versions the files are checked against, in the audit log when they changed.
         try AuditTrail(storage: database).recordTemplates(of: catalog, by: .commandLine, at: at)

@@ -29,6 +29,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     /// Each flag with the return it is of.
     private var corrections: [(review: Int64, flag: CorrectionFlag)] = []
     private var audit: [AuditEntry] = []
+    private var outbox: [OutboxMessage] = []
 
     public init() {}
 
@@ -51,6 +52,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
                         report = try beforeStoring(position, input) { self.completed(unit: report.unit.code, receivedBy: file.receivedAt) }.report
                     }
                     let receipt = insert(report, fileName: file.fileName, bytes: file.bytes, sha256: file.sha256, receivedAt: file.receivedAt).receipt
+                    if receipt.verdict != .duplicate, let notice = input.receiptNotice?(receipt, report) { queue([notice], at: file.receivedAt) }
                     if receipt.verdict != .duplicate {
                         append(
                             .submissionStored, by: file.sender, at: file.receivedAt, unit: report.unit.code, subject: receipt.submissionId,
@@ -310,6 +312,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
                 reason: request.reason, criteria: request.criteria, by: actor.name, at: instant,
                 correctionDue: request.decision == .return ? request.correctionDue : nil)
             decisions.append(review)
+            if let notice = request.notice { queue([notice], at: instant) }
             append(
                 .submissionReviewed, by: actor, at: instant, unit: entry.report.unit.code, subject: request.submissionId,
                 detail: request.decision.rawValue)
@@ -386,6 +389,38 @@ public final class MemoryStore: Storage, @unchecked Sendable {
         lock.withLock { corrections.map(\.flag).sorted { ($0.due, $0.unitCode) < ($1.due, $1.unitCode) } }
     }
 
+    // MARK: - Outbox
+
+    public func enqueue(_ notices: [Notice], at instant: Date) throws -> Int { lock.withLock { queue(notices, at: instant) } }
+
+    public func dueMessages(at instant: Date, limit: Int) throws -> [OutboxMessage] {
+        lock.withLock {
+            Array(
+                outbox.filter { $0.sentAt == nil && $0.failedAt == nil && $0.nextAttemptAt <= instant }
+                    .sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }.prefix(limit))
+        }
+    }
+
+    public func markSent(_ id: Int64, at instant: Date) throws {
+        lock.withLock {
+            guard let index = outbox.firstIndex(where: { $0.id == id }), outbox[index].sentAt == nil else { return }
+            outbox[index].sentAt = instant
+            outbox[index].attempts += 1
+            outbox[index].lastError = nil
+        }
+    }
+
+    public func markFailed(_ id: Int64, at instant: Date, error: String, retryAt: Date?) throws {
+        lock.withLock {
+            guard let index = outbox.firstIndex(where: { $0.id == id }), outbox[index].sentAt == nil else { return }
+            outbox[index].attempts += 1
+            outbox[index].lastError = error
+            if let retryAt { outbox[index].nextAttemptAt = retryAt } else { outbox[index].failedAt = instant }
+        }
+    }
+
+    public func unsentMessages() throws -> [OutboxMessage] { lock.withLock { outbox.filter { $0.sentAt == nil } } }
+
     // MARK: - AuditLog
 
     public func appendAudit(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) throws {
@@ -418,6 +453,19 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     private func append(_ action: AuditAction, by actor: Actor, at instant: Date, unit: String?, subject: Int64?, detail: String) {
         audit.append(
             AuditEntry(id: Int64(audit.count + 1), at: instant, actor: actor, action: action, unitCode: unit, subjectId: subject, detail: detail))
+    }
+
+    @discardableResult
+    private func queue(_ notices: [Notice], at instant: Date) -> Int {
+        var queued = 0
+        for notice in notices where !notice.to.isEmpty && !outbox.contains(where: { $0.key == notice.key }) {
+            outbox.append(
+                OutboxMessage(
+                    id: Int64(outbox.count + 1), kind: notice.kind, key: notice.key, to: notice.to.map(\.text), subject: notice.subject,
+                    body: notice.body, queuedAt: instant, attempts: 0, nextAttemptAt: instant))
+            queued += 1
+        }
+        return queued
     }
 
     private func ordered(_ reviews: [Review]) -> [Review] { reviews.sorted { ($0.at, $0.id) < ($1.at, $1.id) } }

@@ -66,10 +66,14 @@ public struct Receipt: Sendable, Hashable, Encodable {
 public struct SubmissionInput: Sendable {
     public var file: ReceivedFile
     public var report: CheckedReport
+    /// The message that tells the unit its report was stored, made from the receipt and the report as stored (its
+    /// warnings settled), queued in the same transaction; nil sends none (a replay, a bulk import).
+    public var receiptNotice: (@Sendable (Receipt, CheckedReport) -> Notice?)?
 
-    public init(file: ReceivedFile, report: CheckedReport) {
+    public init(file: ReceivedFile, report: CheckedReport, receiptNotice: (@Sendable (Receipt, CheckedReport) -> Notice?)? = nil) {
         self.file = file
         self.report = report
+        self.receiptNotice = receiptNotice
     }
 }
 

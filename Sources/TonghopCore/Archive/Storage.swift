@@ -107,6 +107,26 @@ public protocol AuditLog: Sendable {
     func latestAuditDetail(of action: AuditAction) throws -> String?
 }
 
+/// The messages waiting to be mailed: queued with what they announce, sent by `MailSender`, never lost on a restart
+/// (a message is marked sent only once the mail server took it) and never queued twice (by its key).
+public protocol Outbox: Sendable {
+    /// Queues the notices whose key is not queued yet; returns how many were.
+    @discardableResult
+    func enqueue(_ notices: [Notice], at instant: Date) throws -> Int
+
+    /// The messages to try at `instant`: not sent, not given up, their next try due; oldest first, at most `limit`.
+    func dueMessages(at instant: Date, limit: Int) throws -> [OutboxMessage]
+
+    /// The mail server took the message.
+    func markSent(_ id: Int64, at instant: Date) throws
+
+    /// A try failed: try again at `retryAt`, or give up when it is nil.
+    func markFailed(_ id: Int64, at instant: Date, error: String, retryAt: Date?) throws
+
+    /// Every message not sent (waiting or given up), oldest first.
+    func unsentMessages() throws -> [OutboxMessage]
+}
+
 /// What an operator asks of the store itself.
 public protocol StoreUpkeep: Sendable {
     /// How the store keeps its journal ("wal" for SQLite on a file), for the health check.
@@ -117,7 +137,8 @@ public protocol StoreUpkeep: Sendable {
 
 /// Everything tonghop keeps: the one dependency of the use cases in TonghopService.
 public protocol Storage:
-    SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, ReviewStore, AuditLog, StoreUpkeep
+    SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, ReviewStore, AuditLog, Outbox,
+    StoreUpkeep
 {}
 
 extension SubmissionStore {

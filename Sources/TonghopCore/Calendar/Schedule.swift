@@ -13,10 +13,13 @@ public struct Schedule: Sendable, Hashable {
     /// The first day tonghop tracks the schedule: a period starting before it is never flagged late or missing (its
     /// reports, if any arrive, are taken as usual). Nil: every period since the registry began.
     public var trackedFrom: LocalDate?
+    /// How many hours before a deadline the units that have not reported are reminded, once each.
+    public var reminderHours: [Int]
 
     public init(
         id: String, name: LocalizedText, periodType: PeriodType, deadline: DeadlineRule, graceMinutes: Int = 0,
-        correctionWorkingDays: Int = Schedule.defaultCorrectionWorkingDays, trackedFrom: LocalDate? = nil
+        correctionWorkingDays: Int = Schedule.defaultCorrectionWorkingDays, trackedFrom: LocalDate? = nil,
+        reminderHours: [Int] = Schedule.defaultReminderHours
     ) {
         self.id = id
         self.name = name
@@ -25,7 +28,11 @@ public struct Schedule: Sendable, Hashable {
         self.graceMinutes = graceMinutes
         self.correctionWorkingDays = correctionWorkingDays
         self.trackedFrom = trackedFrom
+        self.reminderHours = reminderHours
     }
+
+    /// A day and two hours before the deadline.
+    public static let defaultReminderHours = [24, 2]
 
     /// Whether missing reports of `period` are flagged: it starts on or after `trackedFrom`.
     public func isTracked(_ period: Period) -> Bool { trackedFrom.map { period.firstDay >= $0 } ?? true }

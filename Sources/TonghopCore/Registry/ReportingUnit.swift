@@ -11,10 +11,12 @@ public struct ReportingUnit: Sendable, Hashable {
     public var validFrom: LocalDate
     /// Last day, for units merged into others; nil while the unit exists.
     public var validTo: LocalDate?
+    /// Where the unit's reminders, receipts and returns are mailed; none when empty.
+    public var mail: [String]
 
     public init(
         code: String, name: String, nameEn: String? = nil, kind: UnitKind, scheduleIds: [String],
-        validFrom: LocalDate, validTo: LocalDate? = nil
+        validFrom: LocalDate, validTo: LocalDate? = nil, mail: [String] = []
     ) {
         self.code = code
         self.name = name
@@ -23,6 +25,7 @@ public struct ReportingUnit: Sendable, Hashable {
         self.scheduleIds = scheduleIds
         self.validFrom = validFrom
         self.validTo = validTo
+        self.mail = mail
     }
 
     /// Whether the unit exists during any part of a period: only then is it expected, and only then accepted.

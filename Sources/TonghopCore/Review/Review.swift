@@ -68,13 +68,18 @@ public struct ReviewRequest: Sendable, Hashable {
     public var reason: String
     public var criteria: [String]
     public var correctionDue: Date?
+    /// The message telling the unit, queued in the same transaction as the decision.
+    public var notice: Notice?
 
-    public init(submissionId: Int64, decision: ReviewDecision, reason: String, criteria: [String] = [], correctionDue: Date? = nil) {
+    public init(
+        submissionId: Int64, decision: ReviewDecision, reason: String, criteria: [String] = [], correctionDue: Date? = nil, notice: Notice? = nil
+    ) {
         self.submissionId = submissionId
         self.decision = decision
         self.reason = reason
         self.criteria = criteria
         self.correctionDue = correctionDue
+        self.notice = notice
     }
 }
 

@@ -8,16 +8,32 @@ public struct SynthesisSettings: Sendable, Hashable {
     public var schedules: [String: ScheduleSynthesisSettings]
     /// Where units send their reports, as the report form tells them.
     public var submission: SubmissionContact
+    /// Who mail comes from and which staff receive the late check's digest.
+    public var notices: NoticeSettings
 
     public init(
         version: String, issuer: Issuer, trendPeriods: Int, schedules: [String: ScheduleSynthesisSettings],
-        submission: SubmissionContact = SubmissionContact()
+        submission: SubmissionContact = SubmissionContact(), notices: NoticeSettings = NoticeSettings()
     ) {
         self.version = version
         self.issuer = issuer
         self.trendPeriods = trendPeriods
         self.schedules = schedules
         self.submission = submission
+        self.notices = notices
+    }
+}
+
+/// The mail tonghop sends: the address it comes from (the sending office's name is `submission.office`), and the staff
+/// who receive the digest after each late check.
+public struct NoticeSettings: Sendable, Hashable {
+    /// The sender's address; nil sends nothing.
+    public var from: MailAddress?
+    public var digestTo: [MailAddress]
+
+    public init(from: MailAddress? = nil, digestTo: [MailAddress] = []) {
+        self.from = from
+        self.digestTo = digestTo
     }
 }
 

@@ -17,6 +17,8 @@ struct SchedulesFile: Decodable {
         var correctionWorkingDays: Int?
         /// YYYY-MM-DD.
         var trackedFrom: String?
+        /// Hours before the deadline.
+        var reminders: [Int]?
     }
 
     struct PeriodEntry: Decodable {

@@ -72,7 +72,7 @@ public enum CatalogLoader {
             SchedulesFile.self, file: name, text: text,
             allowedKeys: [
                 "": ["version", "schedules"],
-                "schedules[]": ["id", "name", "period", "deadline", "grace", "correctionWorkingDays", "trackedFrom"],
+                "schedules[]": ["id", "name", "period", "deadline", "grace", "correctionWorkingDays", "trackedFrom", "reminders"],
                 "schedules[].period": ["type", "startsOn", "closesOnDay"],
                 "schedules[].deadline": ["weekday", "day", "at"],
             ])
@@ -117,10 +117,17 @@ public enum CatalogLoader {
                 }
                 trackedFrom = day
             }
+            // Bounded: a reminder more than a month ahead reminds of the wrong period.
+            let reminders = entry.reminders ?? Schedule.defaultReminderHours
+            guard reminders.allSatisfy({ (1...720).contains($0) }), Set(reminders).count == reminders.count else {
+                problems.append("\(at): reminders must be distinct numbers of hours before the deadline, 1 to 720")
+                return nil
+            }
             return Schedule(
                 id: entry.id, name: entry.name, periodType: periodType,
                 deadline: DeadlineRule(day: day, minutes: minutes), graceMinutes: entry.grace ?? 0,
-                correctionWorkingDays: entry.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays, trackedFrom: trackedFrom)
+                correctionWorkingDays: entry.correctionWorkingDays ?? Schedule.defaultCorrectionWorkingDays, trackedFrom: trackedFrom,
+                reminderHours: reminders.sorted(by: >))
         }
         problems += duplicates(in: schedules.map(\.id)).map { "\(name): schedule id \($0) is used twice" }
         guard problems.isEmpty else { throw CatalogError(problems) }

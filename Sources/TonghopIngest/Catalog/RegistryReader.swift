@@ -11,7 +11,7 @@ import TonghopCore
 /// lists are followed, and anything else is a problem with its line.
 enum RegistryReader {
     static let rootKeys = ["units", "version"]
-    static let unitKeys = ["code", "kind", "name", "nameEn", "schedules", "validFrom", "validTo"]
+    static let unitKeys = ["code", "kind", "name", "nameEn", "schedules", "validFrom", "validTo", "mail"]
 
     /// The registry's version and units, or every problem found (file, line, key), as `CatalogLoader` reports them.
     static func read(_ text: String, file: String) -> Result<(version: String, units: [ReportingUnit]), CatalogError> {
@@ -227,6 +227,7 @@ enum RegistryReader {
             // Plain variables rather than a dictionary of fields: thousands of units make the difference.
             var code: String?, name: String?, nameEn: String?, kind: String?, validFrom: String?, validTo: String?
             var schedules: [String]?
+            var mail: [String] = []
             // Which of `unitKeys` were given, as bits: thousands of units, each a set of its own, cost a fifth of the read.
             var seen: UInt8 = 0
             var ok = true
@@ -262,6 +263,27 @@ enum RegistryReader {
                         problem("`schedules` must be a list, e.g. [province-weekly, monthly]", line: keyLine)
                         ok = false
                     case nil: ok = false
+                    }
+                    continue
+                }
+                if key == "mail" {
+                    // One address or a list; each checked, so that a typo is found when the file is loaded, not when a
+                    // reminder bounces.
+                    let addresses: [String]
+                    switch value {
+                    case .list(let list)?: addresses = list
+                    case .text(let text)?: addresses = [text]
+                    case nil:
+                        ok = false
+                        continue
+                    }
+                    for address in addresses {
+                        guard let checked = MailAddress(address) else {
+                            problem("`mail` must be mail addresses such as vanphong@hanoi.gov.vn, found \(address.quotedForMessage())", line: keyLine)
+                            ok = false
+                            continue
+                        }
+                        mail.append(checked.text)
                     }
                     continue
                 }
@@ -301,7 +323,8 @@ enum RegistryReader {
             let from = date(validFrom, "validFrom")
             let to = date(validTo, "validTo")
             guard ok, let code, let name, let unitKind, let schedules, let from, validTo == nil || to != nil else { return nil }
-            return ReportingUnit(code: code, name: name, nameEn: nameEn, kind: unitKind, scheduleIds: schedules, validFrom: from, validTo: to)
+            return ReportingUnit(
+                code: code, name: name, nameEn: nameEn, kind: unitKind, scheduleIds: schedules, validFrom: from, validTo: to, mail: mail)
         }
     }
 }

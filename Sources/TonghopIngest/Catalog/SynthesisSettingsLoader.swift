@@ -20,7 +20,8 @@ public enum SynthesisSettingsLoader {
         let file = try decodeStrictYAML(
             SynthesisFile.self, file: name, text: text,
             allowedKeys: [
-                "": ["version", "trendPeriods", "issuer", "schedules", "submission"],
+                "": ["version", "trendPeriods", "issuer", "schedules", "submission", "notices"],
+                "notices": ["from", "digestTo"],
                 "submission": ["office", "uploadPage", "mail"],
                 "issuer": ["parent", "name", "nameInText", "place", "documentSymbol", "signer", "recipients"],
                 "issuer.signer": ["authority", "title", "name"],
@@ -39,6 +40,20 @@ public enum SynthesisSettingsLoader {
         }
         if !contact.uploadPage.isEmpty && !(contact.uploadPage.hasPrefix("https://") || contact.uploadPage.hasPrefix("http://")) {
             problems.append("\(name): submission.uploadPage must be an address starting with https:// (or http://)")
+        }
+        var notices = NoticeSettings()
+        if let entry = file.notices {
+            if let from = entry.from {
+                notices.from = MailAddress(from)
+                if notices.from == nil { problems.append("\(name): notices.from must be a mail address, found \(from.quotedForMessage())") }
+            }
+            for address in entry.digestTo ?? [] {
+                guard let checked = MailAddress(address) else {
+                    problems.append("\(name): notices.digestTo must be mail addresses, found \(address.quotedForMessage())")
+                    continue
+                }
+                notices.digestTo.append(checked)
+            }
         }
         var schedules: [String: ScheduleSynthesisSettings] = [:]
         for (scheduleId, entry) in file.schedules {
@@ -77,7 +92,8 @@ public enum SynthesisSettingsLoader {
         }
         guard problems.isEmpty else { throw CatalogError(problems) }
         return SynthesisSettings(
-            version: file.version, issuer: file.issuer, trendPeriods: file.trendPeriods, schedules: schedules, submission: contact)
+            version: file.version, issuer: file.issuer, trendPeriods: file.trendPeriods, schedules: schedules, submission: contact,
+            notices: notices)
     }
 }
 
@@ -88,6 +104,12 @@ struct SynthesisFile: Decodable {
     var issuer: Issuer
     var schedules: [String: ScheduleEntry]
     var submission: SubmissionContact?
+    var notices: NoticesEntry?
+
+    struct NoticesEntry: Decodable {
+        var from: String?
+        var digestTo: [String]?
+    }
 
     struct ScheduleEntry: Decodable {
         var subject: String
