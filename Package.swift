@@ -156,6 +156,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "TonghopMailTests",
+            dependencies: ["TonghopMail", "TonghopService", "TonghopStore", "TonghopIngest", "TonghopCore", "TonghopTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TonghopCLITests", dependencies: ["tonghop", "TonghopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TonghopServerTests",

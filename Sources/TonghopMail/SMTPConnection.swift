@@ -19,7 +19,7 @@ final class SMTPConnection: Sendable {
 
     static func open(_ settings: SMTPSettings, group: any EventLoopGroup) async throws -> SMTPConnection {
         let tls = settings.implicitTLS ? try context(settings) : nil
-        let host = settings.host
+        let host = Self.nameForTLS(settings.host)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: group)
@@ -61,10 +61,18 @@ final class SMTPConnection: Sendable {
     /// Puts TLS under the connection after the server's 220 to STARTTLS.
     func startTLS(_ settings: SMTPSettings) async throws {
         let context = try Self.context(settings)
-        let (channel, host) = (self.channel, settings.host)
+        let (channel, host) = (self.channel, Self.nameForTLS(settings.host))
         try await channel.eventLoop.submit {
             try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: host), position: .first)
         }.get()
+    }
+
+    /// The server's name as TLS checks it: none for an address (TLS names no addresses; the certificate is then checked
+    /// against the address connected to).
+    static func nameForTLS(_ host: String) -> String? {
+        var address = in6_addr()
+        let isAddress = host.withCString { inet_pton(AF_INET, $0, &address) == 1 || inet_pton(AF_INET6, $0, &address) == 1 }
+        return isAddress ? nil : host
     }
 
     func close() async {
