@@ -6,7 +6,8 @@
 #   2. the templates, the README and docs/ into PREFIX;
 #   3. the system user `tonghop` and its data folder DATA (the database lives there), readable by no one else;
 #   4. the database, created by `tonghop init` as that user, which also checks the templates;
-#   5. the systemd units: the HTTP service, the late check's timer and the nightly backup's, with PREFIX and DATA written in;
+#   5. the systemd units: the HTTP service, the late check's timer, the reminders' and the nightly backup's, with PREFIX and
+#      DATA written in (the mail server's settings go in /etc/tonghop/mail.env: see docs/operations.md);
 #   6. systemctl: enabled and started, then checked with `systemctl status` and `curl /health`.
 #
 # Usage: sudo deploy/install.sh [--binary FILE] [--prefix DIR] [--data DIR] [--port N] [--notify URL] [--allow-dynamic]
@@ -97,7 +98,8 @@ run_as "$root$prefix/bin/tonghop" init --db "$root$data/tonghop.sqlite" --templa
 step "5. The systemd units"
 units="$root/etc/systemd/system"
 mkdir -p "$units"
-for unit in tonghop-serve.service tonghop-late.service tonghop-late.timer tonghop-backup.service tonghop-backup.timer; do
+for unit in tonghop-serve.service tonghop-late.service tonghop-late.timer tonghop-backup.service tonghop-backup.timer \
+  tonghop-remind.service tonghop-remind.timer; do
   sed -e "s|/opt/tonghop|$prefix|g" -e "s|/var/lib/tonghop|$data|g" -e "s|--port 8080|--port $port|" "deploy/$unit" > "$units/$unit"
   chmod 0644 "$units/$unit"
 done
@@ -113,13 +115,13 @@ fi
 
 step "6. Start and check"
 systemctl daemon-reload
-systemctl enable --now tonghop-serve.service tonghop-late.timer tonghop-backup.timer
+systemctl enable --now tonghop-serve.service tonghop-late.timer tonghop-backup.timer tonghop-remind.timer
 for _ in $(seq 1 20); do
   if curl -fsS "http://127.0.0.1:$port/health"; then echo; break; fi
   sleep 0.5
 done
 systemctl --no-pager status tonghop-serve.service | head -n 5
-systemctl --no-pager list-timers tonghop-late.timer tonghop-backup.timer
+systemctl --no-pager list-timers tonghop-late.timer tonghop-backup.timer tonghop-remind.timer
 curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "install.sh: the service does not answer /health; see journalctl -u tonghop-serve" >&2; exit 1; }
 echo
 echo "tonghop answers on 127.0.0.1:$port. Next: put the TLS proxy in front of it, and issue the tokens:"

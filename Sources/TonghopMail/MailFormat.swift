@@ -30,11 +30,12 @@ enum MailFormat {
     static func encodedWord(_ text: String) -> String {
         let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && !clean.contains("=?") { return clean }
-        // Whole characters per word, at most 45 bytes each (60 characters of base64).
+        // Whole characters per word, at most 39 bytes each (52 characters of base64): with "Subject: " the first line too
+        // keeps within 76 characters.
         var words: [String] = []
         var chunk = ""
         for character in clean {
-            if chunk.utf8.count + String(character).utf8.count > 45 {
+            if chunk.utf8.count + String(character).utf8.count > 39 {
                 words.append(chunk)
                 chunk = ""
             }

@@ -53,6 +53,8 @@ import Testing
         #expect(
             backup.contains("/opt/tonghop/bin/tonghop backup --to /var/lib/tonghop/backups/tonghop-$(TZ=Asia/Ho_Chi_Minh date +%%Y-%%m-%%d).sqlite"))
         #expect(files.fileExists(atPath: path("/etc/systemd/system/tonghop-backup.timer")))
+        #expect(files.fileExists(atPath: path("/etc/systemd/system/tonghop-remind.timer")))
+        #expect(files.fileExists(atPath: path("/etc/systemd/system/tonghop-remind.service")))
         #expect(files.fileExists(atPath: path("/var/lib/tonghop/backups")))
         #expect(run.output.contains("Installed into \(root.path) (DESTDIR): systemctl not run"))
 

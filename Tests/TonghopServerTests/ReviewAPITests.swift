@@ -48,9 +48,35 @@ import TonghopTestSupport
             #expect(conflict.status == .conflict)
             #expect(conflict.errorMessage?.contains("replaced") == true)
         }
+        // Without a sender in synthesis.yaml, nothing is queued for mail.
+        #expect(try fixture.database.unsentMessages().isEmpty)
         let audit = try fixture.database.auditEntries(since: nil, unit: "HN").filter { $0.action != .tokenCreated && $0.action != .tokenRevoked }
         #expect(audit.map(\.action) == [.submissionStored, .submissionReviewed, .submissionStored])
         #expect(audit[1].actor.name == "Vụ Chính quyền địa phương")
         #expect(audit[0].actor.name == "đơn vị HN")
+    }
+
+    @Test(arguments: [false, true])
+    func anUploadQueuesItsReceiptAndAReturnItsNoticeInTheSameTransaction(memoryStore: Bool) async throws {
+        let fixture = try ServiceFixture(memoryStore: memoryStore, mail: true)
+        try await fixture.application().test(.router) { client in
+            let sent = try await client.execute(
+                uri: "/api/v1/submissions?fileName=HN.json", method: .post, headers: headers(token: fixture.hanoi, contentType: "application/json"),
+                body: reportJSON())
+            let id = try #require((try sent.json()["receipt"] as? [String: Any])?["submissionId"] as? Int)
+            // A duplicate is no new receipt.
+            _ = try await client.execute(
+                uri: "/api/v1/submissions?fileName=HN.json", method: .post, headers: headers(token: fixture.hanoi, contentType: "application/json"),
+                body: reportJSON())
+            let returned = try await client.execute(
+                uri: "/api/v1/submissions/\(id)/review", method: .post, headers: headers(token: fixture.staff, contentType: "application/json"),
+                body: ByteBuffer(string: #"{"decision": "return", "reason": "Đề nghị rà soát."}"#))
+            #expect(returned.status == .created)
+        }
+        let queued = try fixture.database.unsentMessages()
+        #expect(queued.map(\.kind) == [.receipt, .return])
+        #expect(queued.allSatisfy { $0.to == ["vanphong@hanoi.example"] })
+        #expect(queued.first?.subject.hasPrefix("Biên nhận báo cáo số") == true)
+        #expect(queued.last?.body.contains("Lý do: Đề nghị rà soát.") == true)
     }
 }

@@ -24,9 +24,10 @@ struct ServiceFixture: Sendable {
     /// - Parameter onDisk: a WAL file database, as `tonghop serve` opens, rather than one in memory.
     /// - Parameter memoryStore: the tests' in-memory `Storage` rather than SQLite: the service needs nothing else.
     /// - Parameter clock: the service's time, `now` unless a test needs another.
+    /// - Parameter mail: Hà Nội with an address and synthesis.yaml with a sender, so that the service queues its mail.
     init(
         maxUploadBytes: Int = ReportReader.maximumBytes, onDisk: Bool = false, memoryStore: Bool = false, bodyTimeout: Duration = .seconds(30),
-        idleTimeout: Duration = .seconds(60), clock: Date = Self.now
+        idleTimeout: Duration = .seconds(60), clock: Date = Self.now, mail: Bool = false
     ) throws {
         let templates = Repo.templates
         let database: any Storage
@@ -42,9 +43,21 @@ struct ServiceFixture: Sendable {
             databasePath = nil
             database = try TonghopDatabase.inMemory()
         }
+        var catalog = shippedCatalog
+        var settings = try SynthesisSettingsLoader.load(directory: templates, catalog: shippedCatalog)
+        if mail {
+            catalog.registry = UnitRegistry(
+                version: catalog.registry.version,
+                units: catalog.registry.units.map { unit in
+                    var unit = unit
+                    if unit.code == "HN" { unit.mail = ["vanphong@hanoi.example"] }
+                    return unit
+                })
+            settings.notices = NoticeSettings(from: MailAddress("tonghop@moha.example"))
+        }
         environment = ServiceEnvironment(
-            catalog: shippedCatalog, database: database,
-            synthesisSettings: try SynthesisSettingsLoader.load(directory: templates, catalog: shippedCatalog),
+            catalog: catalog, database: database,
+            synthesisSettings: settings,
             renderer: try SynthesisRenderer(directory: templates.appendingPathComponent("synthesis")),
             pages: try PageRenderer(directory: templates.appendingPathComponent("pages")),
             maxUploadBytes: maxUploadBytes, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout, now: { clock })
