@@ -7,10 +7,13 @@ enum MailFormat {
     static func message(_ mail: OutgoingMail) -> String {
         var lines = [
             "From: " + encodedWord(mail.fromName) + " <\(mail.from.text)>",
-            "To: " + mail.to.map(\.text).joined(separator: ", "),
+            // One address a line: a long list of recipients stays within the line limit.
+            "To: " + mail.to.map(\.text).joined(separator: ",\r\n "),
             "Subject: " + encodedWord(mail.subject),
             "Date: " + date(mail.date),
             "Message-ID: <" + messageId(mail.messageKey) + "@" + (mail.from.text.split(separator: "@").last.map(String.init) ?? "tonghop") + ">",
+            // Sent by a program: mail servers send no vacation or out-of-office replies back.
+            "Auto-Submitted: auto-generated",
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: base64",
@@ -29,13 +32,15 @@ enum MailFormat {
     /// A header's text as RFC 2047 encoded words, each under 76 characters; plain ASCII as it is.
     static func encodedWord(_ text: String) -> String {
         let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && !clean.contains("=?") { return clean }
+        // Plain ASCII without the characters that would change an address line's meaning (a comma makes two names).
+        let specials = Set("()<>[]:;@\\,.\"".utf8)
+        if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !specials.contains($0) }) && !clean.contains("=?") { return clean }
         // Whole characters per word, at most 39 bytes each (52 characters of base64): with "Subject: " the first line too
         // keeps within 76 characters.
         var words: [String] = []
         var chunk = ""
         for character in clean {
-            if chunk.utf8.count + String(character).utf8.count > 39 {
+            if !chunk.isEmpty && chunk.utf8.count + String(character).utf8.count > 39 {
                 words.append(chunk)
                 chunk = ""
             }

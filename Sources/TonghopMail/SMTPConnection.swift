@@ -46,23 +46,23 @@ final class SMTPConnection: Sendable {
         return try await loop.flatSubmit { replies.value.next(timeout: timeout) }.get()
     }
 
-    /// Writes one command (its line break added) and reads its reply; `shown` is what an error says instead of a secret.
+    /// Writes one command (its line break added) and reads its reply within the timeout. The write is not awaited: a
+    /// server that stops reading (or stalls a TLS handshake) would hold it forever, while the reply's timeout closes the
+    /// connection, which fails the write too.
     func command(_ line: String, shown: String? = nil) async throws -> SMTPReply {
         var buffer = channel.allocator.buffer(capacity: line.utf8.count + 2)
         buffer.writeString(line + "\r\n")
-        do {
-            try await channel.writeAndFlush(buffer).get()
-        } catch {
-            throw MailFailure(permanent: false, "\(shown ?? line): the connection failed: \(error)")
-        }
+        channel.writeAndFlush(buffer, promise: nil)
         return try await reply()
     }
 
-    /// Puts TLS under the connection after the server's 220 to STARTTLS.
+    /// Puts TLS under the connection after the server's 220 to STARTTLS; refused when the server sent anything more in
+    /// clear text, which would otherwise be read as a reply over TLS.
     func startTLS(_ settings: SMTPSettings) async throws {
         let context = try Self.context(settings)
-        let (channel, host) = (self.channel, Self.nameForTLS(settings.host))
+        let (channel, host, replies) = (self.channel, Self.nameForTLS(settings.host), self.replies)
         try await channel.eventLoop.submit {
+            guard replies.value.isIdle else { throw MailFailure(permanent: false, "the server sent more after agreeing to STARTTLS") }
             try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: host), position: .first)
         }.get()
     }
@@ -99,10 +99,13 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     private var ready: [Result<SMTPReply, any Error>] = []
     private var waiting: [(promise: EventLoopPromise<SMTPReply>, timer: Scheduled<Void>)] = []
     private var context: ChannelHandlerContext?
+    /// Set once the conversation broke: every later read fails with it.
+    private var broken: (any Error)?
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard broken == nil else { return }
         var buffer = unwrapInboundIn(data)
         pending += buffer.readBytes(length: buffer.readableBytes) ?? []
         while let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
@@ -113,6 +116,9 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         }
         if pending.count > 4096 { fail(MailFailure(permanent: false, "the server sent a line longer than 4 KiB")) }
     }
+
+    /// Nothing received that is not yet read.
+    var isIdle: Bool { pending.isEmpty && lines.isEmpty && ready.isEmpty }
 
     func channelInactive(context: ChannelHandlerContext) {
         fail(MailFailure(permanent: false, "the server closed the connection"))
@@ -127,6 +133,7 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     func next(timeout: TimeAmount) -> EventLoopFuture<SMTPReply> {
         guard let context else { return MultiThreadedEventLoopGroup.singleton.any().makeFailedFuture(MailFailure(permanent: false, "no connection")) }
         if !ready.isEmpty { return context.eventLoop.makeCompletedFuture(ready.removeFirst()) }
+        if let broken { return context.eventLoop.makeFailedFuture(broken) }
         let promise = context.eventLoop.makePromise(of: SMTPReply.self)
         // On the handler's own loop, as everything it holds.
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -135,15 +142,20 @@ final class SMTPReplyHandler: ChannelInboundHandler {
             guard let index = waiting.firstIndex(where: { $0.promise.futureResult === promise.futureResult }) else { return }
             handler.value.waiting.remove(at: index)
             promise.fail(MailFailure(permanent: false, "no answer from the server in time"))
+            // A server that stopped answering may also have stopped reading: closing fails whatever write waits for it.
+            handler.value.context?.close(promise: nil)
         }
         waiting.append((promise, timer))
         return promise.futureResult
     }
 
     private func take(_ line: String) {
-        let bytes = Array(line.utf8)
-        guard bytes.count >= 3, let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)), (200...599).contains(code) else {
-            fail(MailFailure(permanent: false, "the server's reply is not SMTP: \(line.prefix(80))"))
+        // What the server says may end up on an operator's terminal (`notify --status`): no control characters.
+        let bytes = Array(line.utf8).map { $0 < 0x20 || $0 == 0x7F ? UInt8(ascii: " ") : $0 }
+        guard bytes.count <= 4096, bytes.count >= 3, let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)), (200...599).contains(code),
+            bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-")
+        else {
+            fail(MailFailure(permanent: false, "the server's reply is not SMTP: \(String(decoding: bytes.prefix(80), as: UTF8.self))"))
             return
         }
         lines.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
@@ -167,13 +179,17 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         }
     }
 
+    /// A broken conversation: every read fails at once from now on, and the connection is closed.
     private func fail(_ error: any Error) {
         for item in waiting {
             item.timer.cancel()
             item.promise.fail(error)
         }
         waiting = []
-        ready.append(.failure(error))
+        ready = [.failure(error)]
+        broken = error
         pending = []
+        lines = []
+        context?.close(promise: nil)
     }
 }

@@ -71,7 +71,8 @@ public struct SMTPTransport: MailTransport {
 
     private func deliver(_ mail: OutgoingMail, over connection: SMTPConnection) async throws {
         try await connection.reply().expect(220, "greeting")
-        let name = "tonghop"
+        // The sending domain, as servers expect a fully qualified name after EHLO.
+        let name = mail.from.text.split(separator: "@").last.map(String.init) ?? "localhost"
         var capabilities = try await connection.command("EHLO \(name)").expect(250, "EHLO").lines
         if !settings.implicitTLS {
             if capabilities.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) {
@@ -103,7 +104,9 @@ public struct SMTPTransport: MailTransport {
         guard accepted > 0 else { throw MailFailure(permanent: true, "every recipient was refused: " + refused.joined(separator: "; ")) }
         try await connection.command("DATA").expect(354, "DATA")
         // Base64 lines never start with a dot, so the body needs no dot-stuffing.
-        try await connection.command(MailFormat.message(mail) + ".", shown: "(message)").expect(250, "the message")
+        // Only a refusal of the message itself (or of every recipient) is for good; any other 5xx is a problem of the
+        // session (a password, a name, a policy) that the operator can fix, so the message waits for it.
+        try await connection.command(MailFormat.message(mail) + ".", shown: "(message)").expect(250, "the message", permanentOn5xx: true)
         _ = try? await connection.command("QUIT")
     }
 }
@@ -115,10 +118,10 @@ struct SMTPReply: Sendable {
 
     var text: String { "\(code) " + lines.joined(separator: " / ") }
 
-    /// The reply when it has `code`; else the failure, permanent for a 5xx.
+    /// The reply when it has `code`; else the failure, permanent for a 5xx only when `permanentOn5xx`.
     @discardableResult
-    func expect(_ expected: Int, _ step: String) throws -> SMTPReply {
-        guard code == expected else { throw MailFailure(permanent: code >= 500, "\(step): \(text)") }
+    func expect(_ expected: Int, _ step: String, permanentOn5xx: Bool = false) throws -> SMTPReply {
+        guard code == expected else { throw MailFailure(permanent: permanentOn5xx && code >= 500, "\(step): \(text)") }
         return self
     }
 }

@@ -50,7 +50,10 @@ public struct ServiceEnvironment: Sendable {
     }
 
     /// The mail units and staff receive (a receipt, a return), queued with what it announces when `notices.from` is set.
-    var notices: NoticeWriter { NoticeWriter(catalog: catalog, contact: synthesisSettings.submission, settings: synthesisSettings.notices) }
+    public var noticeWriter: NoticeWriter {
+        NoticeWriter(catalog: catalog, contact: synthesisSettings.submission, settings: synthesisSettings.notices)
+    }
+    var notices: NoticeWriter { noticeWriter }
     var submissions: SubmissionService { SubmissionService(catalog: catalog, storage: database, notices: notices) }
     var boards: StatusBoards { StatusBoards(catalog: catalog, archive: database) }
     var tasks: TaskTracking { TaskTracking(catalog: catalog, database: database) }

@@ -31,6 +31,17 @@ public struct NoticeWriter: Sendable {
     /// The upload page's address, as a paragraph of its own; none when synthesis.yaml gives none.
     private var uploadLines: [String] { contact.uploadPage.isEmpty ? [] : ["", "Trang nộp báo cáo: \(contact.uploadPage)"] }
 
+    /// The office a letter to a unit is addressed to: a province's or a city's People's Committee ("Ủy ban nhân dân tỉnh
+    /// Thanh Hóa"), a ministry or agency by its name.
+    private func addressee(_ unit: ReportingUnit) -> String {
+        unit.kind == .province || unit.kind == .city ? "Ủy ban nhân dân \(unit.name.lowercasedFirst)" : unit.name
+    }
+
+    private func addressee(code: String) -> String { catalog.registry.unit(code).map(addressee) ?? code }
+
+    /// The sending office, as a sentence names it.
+    private var office: String { contact.office.isEmpty ? "Bộ Nội vụ" : contact.office }
+
     private func addresses(of unit: String) -> [MailAddress] {
         (catalog.registry.unit(unit)?.mail ?? []).compactMap(MailAddress.init)
     }
@@ -39,16 +50,16 @@ public struct NoticeWriter: Sendable {
     public func receipt(_ receipt: Receipt, report: CheckedReport, fileName: String) -> Notice? {
         let to = addresses(of: report.unit.code)
         guard settings.from != nil, !to.isEmpty else { return nil }
-        let timeliness = receipt.onTime ? "đúng hạn" : "muộn \(vi.duration(receipt.lateBySeconds))"
+        let timeliness = receipt.onTime ? "đúng hạn" : "nộp muộn \(vi.duration(receipt.lateBySeconds))"
         var body = [
-            "Kính gửi: \(report.unit.name)",
+            "Kính gửi: \(addressee(code: report.unit.code))",
             "",
-            "\(contact.office.isEmpty ? "Hệ thống" : contact.office) đã nhận báo cáo của đơn vị:",
+            "\(office) đã nhận báo cáo của đơn vị:",
             "",
             "- Báo cáo: \(periodLine(schedule: report.period.scheduleId, period: report.period.key, deadline: receipt.onTimeLimit))",
             "- Số biên nhận: \(receipt.submissionId)",
             "- Thời điểm nhận: \(vi.instant(receipt.receivedAt)) (\(timeliness))",
-            "- Tệp: \(fileName)",
+            "- Tên tệp: \(fileName)",
             "- Mã băm SHA-256 của tệp: \(receipt.sha256)",
             "- Phiên bản mẫu báo cáo: \(receipt.templateVersion)",
         ]
@@ -67,12 +78,11 @@ public struct NoticeWriter: Sendable {
     public func returned(_ submission: SubmissionSummary, reason: String, criteria: [String], due: Date?) -> Notice? {
         let to = addresses(of: submission.unitCode)
         guard settings.from != nil, !to.isEmpty else { return nil }
-        let name = catalog.registry.unit(submission.unitCode)?.name ?? submission.unitCode
         let template = catalog.template(submission.templateId, version: submission.templateVersion)
         var body = [
-            "Kính gửi: \(name)",
+            "Kính gửi: \(addressee(code: submission.unitCode))",
             "",
-            "\(contact.office.isEmpty ? "Bộ Nội vụ" : contact.office) đề nghị đơn vị rà soát, chỉnh sửa và gửi lại báo cáo "
+            "\(office) đề nghị đơn vị rà soát, chỉnh sửa và gửi lại "
                 + "\(catalog.schedules[submission.scheduleId]?.name.vi.lowercasedFirst ?? submission.scheduleId), "
                 + "\(vi.period(submission.periodKey)) (báo cáo số \(submission.id), nhận lúc \(vi.instant(submission.receivedAt))).",
             "",
@@ -97,17 +107,17 @@ public struct NoticeWriter: Sendable {
         guard settings.from != nil, !to.isEmpty else { return nil }
         let body =
             [
-                "Kính gửi: \(unit.name)",
+                "Kính gửi: \(addressee(unit))",
                 "",
-                "Đến thời điểm này, hệ thống chưa nhận được báo cáo của đơn vị:",
+                "Đến thời điểm này, \(office) chưa nhận được báo cáo của đơn vị:",
                 "",
                 "- \(periodLine(schedule: schedule.id, period: period.key, deadline: deadline)).",
                 "",
-                "Đề nghị đơn vị gửi báo cáo trước hạn. Nếu đơn vị đã gửi báo cáo qua kênh khác, xin bỏ qua thư này.",
+                "Đề nghị đơn vị khẩn trương gửi báo cáo đúng thời hạn. Trường hợp đơn vị đã gửi báo cáo, xin bỏ qua thư này.",
             ] + uploadLines
         return Notice(
             kind: .reminder, key: "reminder:\(schedule.id):\(period.key):\(unit.code):\(hours)h", to: to,
-            subject: "Nhắc hạn nộp báo cáo \(vi.period(period.key)), hạn nộp \(vi.deadline(deadline))",
+            subject: "Nhắc nộp báo cáo \(vi.period(period.key)) (hạn: \(vi.deadline(deadline)))",
             body: (body + [signature]).joined(separator: "\n"))
     }
 

@@ -24,6 +24,23 @@ public struct Reminders: Sendable {
         public var withoutAddress: [String] = []
     }
 
+    /// Why a queued reminder is no longer worth sending at `instant`: its unit has reported, or its deadline has passed;
+    /// nil for any other message. The sender asks before each try: a reminder waits in the outbox while the server is
+    /// down, and must not reach a unit that has reported since.
+    public func withdrawal(_ message: OutboxMessage, at instant: Date) throws -> String? {
+        guard message.kind == .reminder else { return nil }
+        // "reminder:<schedule>:<period>:<unit>:<hours>h", as `NoticeWriter.reminder` makes it.
+        let parts = message.key.split(separator: ":").map(String.init)
+        guard parts.count == 5, let schedule = catalog.schedules[parts[1]], let period = try? schedule.period(forKey: parts[2]).get() else {
+            return nil
+        }
+        if instant >= schedule.onTimeLimit(of: period) { return "withdrawn: the deadline has passed" }
+        if try storage.reportTimes(schedule: schedule.id, period: period.key, asOf: instant)[parts[3]] != nil {
+            return "withdrawn: the unit has reported"
+        }
+        return nil
+    }
+
     /// Queues, at `at`, the reminders whose time has come: for the period each schedule is filling, every offset of its
     /// `reminders` reached (from `hours` before the deadline until the deadline), every expected unit without a report.
     public func run(at: Date, schedule only: String? = nil) throws -> Outcome {

@@ -20,13 +20,19 @@ extension TonghopDatabase {
         return queued
     }
 
-    public func dueMessages(at instant: Date, limit: Int) throws -> [OutboxMessage] {
-        try writer.read { db in
+    public func claimDueMessages(at instant: Date, limit: Int, lease: TimeInterval) throws -> [OutboxMessage] {
+        // One write transaction: two senders never read the same due rows, the second sees them leased.
+        try writer.write { db in
             typealias Columns = OutboxMessageRecord.Columns
-            return try OutboxMessageRecord.filter(
+            let due = try OutboxMessageRecord.filter(
                 Columns.sentAt == nil && Columns.failedAt == nil && Columns.nextAttemptAt <= DatabaseTime.text(instant)
             )
-            .order(Columns.nextAttemptAt, Columns.id).limit(limit).fetchAll(db).map { try $0.message() }
+            .order(Columns.nextAttemptAt, Columns.id).limit(limit).fetchAll(db)
+            let until = DatabaseTime.text(instant.addingTimeInterval(lease))
+            for record in due {
+                try db.execute(sql: "UPDATE outboxMessage SET nextAttemptAt = ? WHERE id = ?", arguments: [until, record.id])
+            }
+            return try due.map { try $0.message() }
         }
     }
 
@@ -35,6 +41,13 @@ extension TonghopDatabase {
             try db.execute(
                 sql: "UPDATE outboxMessage SET sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ? AND sentAt IS NULL",
                 arguments: [DatabaseTime.text(instant), id])
+        }
+    }
+
+    public func release(_ id: Int64, at instant: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outboxMessage SET nextAttemptAt = ? WHERE id = ? AND sentAt IS NULL", arguments: [DatabaseTime.text(instant), id])
         }
     }
 

@@ -13,7 +13,8 @@ extension Tonghop {
                 The server is TONGHOP_SMTP_URL (smtp://host:port with STARTTLS when offered, smtps://host:port), with \
                 TONGHOP_SMTP_USER and TONGHOP_SMTP_PASSWORD_FILE when it asks for an account, TONGHOP_SMTP_CA to trust a \
                 certificate of its own; the sender is `notices.from` in synthesis.yaml. A message the server could not take \
-                is tried again later (after 1, 5, 15 minutes, then hours), and given up after a day or a permanent refusal.
+                is tried again later (after 1, 5, 15 minutes, then 1 to 24 hours), and given up after about two days or when the \
+                server refuses the message itself. A reminder to a unit that has reported since, or past its deadline, is withdrawn.
                 Exit status: 0 nothing failed, 75 some message is waiting for another try or was given up.
                 """)
 
@@ -38,10 +39,11 @@ extension Tonghop {
                     if unsent.isEmpty { print("Không có thư nào đang chờ gửi.") }
                     for message in unsent {
                         let state =
-                            message.failedAt.map { "đã dừng gửi lúc \(Language.vi.instant($0))" }
-                            ?? "chờ gửi, lần thử tiếp theo \(Language.vi.instant(message.nextAttemptAt))"
+                            message.failedAt.map { "đã ngừng gửi lúc \(Language.vi.instant($0))" }
+                            ?? "chờ gửi, lần thử tiếp theo lúc \(Language.vi.instant(message.nextAttemptAt))"
+                        let kinds: [NoticeKind: String] = [.receipt: "biên nhận", .return: "trả lại", .reminder: "nhắc hạn", .digest: "tổng hợp"]
                         print(
-                            "số \(message.id)  \(message.kind.rawValue)  \(message.to.joined(separator: ", "))  \(message.subject)  \(state)"
+                            "số \(message.id)  \(kinds[message.kind] ?? "")  \(message.to.joined(separator: ", "))  \(message.subject)  \(state)"
                                 + "  (\(message.attempts) lần thử\(message.lastError.map { "; lỗi gần nhất: \($0)" } ?? ""))")
                     }
                 }
@@ -53,13 +55,21 @@ extension Tonghop {
                 throw ValidationError("synthesis.yaml has no notices.from: tonghop sends no mail")
             }
             guard let smtp = try MailOptions.settings() else { throw ValidationError("TONGHOP_SMTP_URL is not set: where should mail go?") }
+            // A reminder to a unit that has reported since it was queued, or past its deadline, is withdrawn, not sent.
+            let reminders = Reminders(
+                catalog: catalog, storage: database, writer: NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices))
             let sender = MailSender(
-                outbox: database, transport: SMTPTransport(settings: smtp), from: from, fromName: settings.submission.office)
+                outbox: database, transport: SMTPTransport(settings: smtp), from: from, fromName: settings.submission.office,
+                withdrawal: { try reminders.withdrawal($0, at: $1) })
             let now = at
             let round = try await sender.sendDue(now: { now ?? Date() })
             switch format {
-            case .json: try printJSON(["sent": round.sent, "retrying": round.retrying, "givenUp": round.givenUp])
-            case .text: print("Đã gửi \(round.sent) thư; \(round.retrying) thư sẽ gửi lại sau; \(round.givenUp) thư dừng gửi.")
+            case .json:
+                try printJSON(["sent": round.sent, "retrying": round.retrying, "givenUp": round.givenUp, "withdrawn": round.withdrawn])
+            case .text:
+                print(
+                    "Đã gửi \(round.sent) thư; \(round.retrying) thư sẽ được gửi lại; \(round.givenUp) thư đã ngừng gửi; "
+                        + "\(round.withdrawn) thư nhắc hạn không còn cần gửi.")
             }
             if round.retrying > 0 || round.givenUp > 0 { throw ExitCode(ExitStatus.notificationFailed) }
         }
@@ -95,11 +105,17 @@ extension Tonghop {
                 try Reminders(catalog: catalog, storage: try store.openDatabase(), writer: writer).run(at: at ?? Date(), schedule: schedule)
             }
             switch format {
-            case .json: try printJSON(["queued": outcome.queued.values.reduce(0, +)])
+            case .json:
+                struct Queued: Encodable {
+                    var queued: Int
+                    var withoutAddress: [String]
+                }
+                try printJSON(Queued(queued: outcome.queued.values.reduce(0, +), withoutAddress: outcome.withoutAddress))
             case .text:
+                if settings.notices.from == nil { print("synthesis.yaml chưa khai báo notices.from: hệ thống không gửi thư.") }
                 print("Đã xếp \(outcome.queued.values.reduce(0, +)) thư nhắc hạn nộp vào hộp thư đi.")
                 if !outcome.withoutAddress.isEmpty {
-                    print("Đơn vị chưa có địa chỉ thư trong units.yaml: \(outcome.withoutAddress.joined(separator: ", ")).")
+                    print("Đơn vị chưa có địa chỉ thư điện tử trong units.yaml: \(outcome.withoutAddress.joined(separator: ", ")).")
                 }
             }
         }

@@ -93,11 +93,18 @@ extension Tonghop {
             // The outbox, delivered while the service runs: every 30 seconds, what is due.
             var delivery: Task<Void, Never>?
             if let smtp = try MailOptions.settings(), let from = tools.settings.notices.from {
+                let reminders = Reminders(catalog: catalog, storage: database, writer: environment.noticeWriter)
                 let sender = MailSender(
-                    outbox: database, transport: SMTPTransport(settings: smtp), from: from, fromName: tools.settings.submission.office)
+                    outbox: database, transport: SMTPTransport(settings: smtp), from: from, fromName: tools.settings.submission.office,
+                    withdrawal: { try reminders.withdrawal($0, at: $1) })
                 delivery = Task.detached {
                     while !Task.isCancelled {
-                        _ = try? await sender.sendDue()
+                        do {
+                            _ = try await sender.sendDue()
+                        } catch {
+                            // The database failed: said on standard error (the journal), tried again next round.
+                            FileHandle.standardError.write(Data("tonghop: the outbox could not be read or marked: \(error)\n".utf8))
+                        }
                         try? await Task.sleep(for: .seconds(30))
                     }
                 }

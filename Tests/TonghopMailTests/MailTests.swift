@@ -71,8 +71,8 @@ import TonghopTestSupport
         #expect(mail.filter { $0.recipients == ["vanphong@th.example"] }.count == 2)
         #expect(mail.filter { $0.recipients == ["vanphong@hn.example"] }.count == 1)
         let first = try #require(mail.first { $0.recipients == ["vanphong@th.example"] })
-        #expect(first.subject == "Nhắc hạn nộp báo cáo tuần 47 năm 2025, hạn nộp 08:00 ngày 27/11/2025")
-        #expect(first.body.contains("Kính gửi: Tỉnh Thanh Hóa"))
+        #expect(first.subject == "Nhắc nộp báo cáo tuần 47 năm 2025 (hạn: 08:00 ngày 27/11/2025)")
+        #expect(first.body.contains("Kính gửi: Ủy ban nhân dân tỉnh Thanh Hóa"))
         #expect(first.body.contains("tuần 47 năm 2025, hạn nộp 08:00 ngày 27/11/2025"))
         #expect(first.body.contains("Trang nộp báo cáo: https://tonghop.example/upload"))
         #expect(first.body.hasSuffix("Bộ Nội vụ (Vụ Chính quyền địa phương)"))
@@ -176,5 +176,31 @@ import TonghopTestSupport
         let unsent = try store.unsentMessages()
         #expect(unsent.isEmpty, "\(unsent.map { $0.lastError ?? "" })")
         #expect(try server.received().count == 1)
+    }
+
+    @Test func aReminderWaitingWhenItsUnitReportsIsWithdrawnAndTwoSendersNeverTakeTheSameMessage() async throws {
+        let server = try SMTPServer()
+        let store = try TonghopDatabase.inMemory()
+        let reminders = Reminders(catalog: Self.catalog, storage: store, writer: Self.writer)
+        #expect(try reminders.run(at: at("2025-11-19T08:00:00+07:00"), schedule: "province-weekly").queued["province-weekly", default: 0] == 2)
+        // Two senders at once (the service and the timer's notify): the second finds nothing left to take.
+        let first = try store.claimDueMessages(at: at("2025-11-19T08:00:00+07:00"), limit: 10, lease: MailSender.lease)
+        #expect(first.count == 2)
+        #expect(try store.claimDueMessages(at: at("2025-11-19T08:00:00+07:00"), limit: 10, lease: MailSender.lease).isEmpty)
+        // The first sender died: after its lease the messages are due again. Meanwhile Thanh Hóa reported.
+        _ = try submit("SampleReports/province-2025-W46/TH.csv", to: store, at: "2025-11-19T09:00:00+07:00")
+        try server.start()
+        defer { server.stop() }
+        let sender = MailSender(
+            outbox: store, transport: SMTPTransport(settings: SMTPSettings(host: "127.0.0.1", port: server.port, timeout: .seconds(5))),
+            from: Self.settings.from!, fromName: Self.contact.office, withdrawal: { try reminders.withdrawal($0, at: $1) })
+        let round = try await sender.sendDue(now: { self.at("2025-11-19T09:30:00+07:00") })
+        // Hà Nội's reminder and Thanh Hóa's receipt go; Thanh Hóa's reminder, waiting when it reported, is withdrawn.
+        #expect(round == MailSender.Round(sent: 2, withdrawn: 1))
+        let mail = try server.received()
+        #expect(mail.count == 2)
+        #expect(mail.contains { $0.recipients == ["vanphong@hn.example"] && $0.subject.hasPrefix("Nhắc nộp báo cáo tuần 46") })
+        #expect(mail.contains { $0.recipients == ["vanphong@th.example"] && $0.subject.hasPrefix("Biên nhận") })
+        #expect(try store.unsentMessages().map(\.lastError) == ["withdrawn: the unit has reported"])
     }
 }

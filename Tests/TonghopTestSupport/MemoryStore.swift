@@ -393,11 +393,13 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func enqueue(_ notices: [Notice], at instant: Date) throws -> Int { lock.withLock { queue(notices, at: instant) } }
 
-    public func dueMessages(at instant: Date, limit: Int) throws -> [OutboxMessage] {
+    public func claimDueMessages(at instant: Date, limit: Int, lease: TimeInterval) throws -> [OutboxMessage] {
         lock.withLock {
-            Array(
+            let due = Array(
                 outbox.filter { $0.sentAt == nil && $0.failedAt == nil && $0.nextAttemptAt <= instant }
                     .sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }.prefix(limit))
+            for message in due { outbox[Int(message.id - 1)].nextAttemptAt = instant.addingTimeInterval(lease) }
+            return due
         }
     }
 
@@ -407,6 +409,12 @@ public final class MemoryStore: Storage, @unchecked Sendable {
             outbox[index].sentAt = instant
             outbox[index].attempts += 1
             outbox[index].lastError = nil
+        }
+    }
+
+    public func release(_ id: Int64, at instant: Date) throws {
+        lock.withLock {
+            if let index = outbox.firstIndex(where: { $0.id == id }), outbox[index].sentAt == nil { outbox[index].nextAttemptAt = instant }
         }
     }
 

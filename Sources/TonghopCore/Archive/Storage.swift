@@ -114,11 +114,16 @@ public protocol Outbox: Sendable {
     @discardableResult
     func enqueue(_ notices: [Notice], at instant: Date) throws -> Int
 
-    /// The messages to try at `instant`: not sent, not given up, their next try due; oldest first, at most `limit`.
-    func dueMessages(at instant: Date, limit: Int) throws -> [OutboxMessage]
+    /// Takes the messages to try at `instant` (not sent, not given up, their next try due; oldest first, at most `limit`)
+    /// for one sender: their next try moves to `instant + lease`, so that another sender running at the same time (the
+    /// service and the timer's `notify`) does not take them too; a sender that dies leaves them for after the lease.
+    func claimDueMessages(at instant: Date, limit: Int, lease: TimeInterval) throws -> [OutboxMessage]
 
     /// The mail server took the message.
     func markSent(_ id: Int64, at instant: Date) throws
+
+    /// A message taken but not tried: due again at `instant`, its tries unchanged.
+    func release(_ id: Int64, at instant: Date) throws
 
     /// A try failed: try again at `retryAt`, or give up when it is nil.
     func markFailed(_ id: Int64, at instant: Date, error: String, retryAt: Date?) throws
