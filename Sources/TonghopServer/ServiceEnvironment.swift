@@ -44,17 +44,12 @@ public struct ServiceEnvironment: Sendable {
         self.secureCookies = secureCookies
         self.now = now
         groupCommit = GroupCommit(
-            service: SubmissionService(
-                catalog: catalog, storage: database,
-                notices: NoticeWriter(catalog: catalog, contact: synthesisSettings.submission, settings: synthesisSettings.notices)))
+            service: SubmissionService(catalog: catalog, storage: database, notices: NoticeWriter(catalog: catalog, settings: synthesisSettings)))
     }
 
     /// The mail units and staff receive (a receipt, a return), queued with what it announces when `notices.from` is set.
-    public var noticeWriter: NoticeWriter {
-        NoticeWriter(catalog: catalog, contact: synthesisSettings.submission, settings: synthesisSettings.notices)
-    }
-    var notices: NoticeWriter { noticeWriter }
-    var submissions: SubmissionService { SubmissionService(catalog: catalog, storage: database, notices: notices) }
+    public var noticeWriter: NoticeWriter { NoticeWriter(catalog: catalog, settings: synthesisSettings) }
+    var submissions: SubmissionService { SubmissionService(catalog: catalog, storage: database, notices: noticeWriter) }
     var boards: StatusBoards { StatusBoards(catalog: catalog, archive: database) }
     var tasks: TaskTracking { TaskTracking(catalog: catalog, database: database) }
     var syntheses: Syntheses { Syntheses(catalog: catalog, archive: database, settings: synthesisSettings, renderer: renderer) }
@@ -68,5 +63,5 @@ public struct ServiceEnvironment: Sendable {
         return try await onDispatchThread { try tokens.issued(token) }
     }
 
-    var reviews: SubmissionReviews { SubmissionReviews(catalog: catalog, storage: database, notices: notices) }
+    var reviews: SubmissionReviews { SubmissionReviews(catalog: catalog, storage: database, notices: noticeWriter) }
 }

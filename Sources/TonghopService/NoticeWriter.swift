@@ -15,6 +15,11 @@ public struct NoticeWriter: Sendable {
         self.settings = settings
     }
 
+    /// The writer of synthesis.yaml's sending office (`submission`) and mail settings (`notices`).
+    public init(catalog: Catalog, settings: SynthesisSettings) {
+        self.init(catalog: catalog, contact: settings.submission, settings: settings.notices)
+    }
+
     private let vi = Language.vi
 
     /// "Báo cáo tuần của tỉnh, thành phố trực thuộc trung ương, tuần 47 năm 2025, hạn nộp 08:00 ngày 27/11/2025".

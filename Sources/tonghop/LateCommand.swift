@@ -60,7 +60,7 @@ extension Tonghop {
             let report = LateNotice(at: now, result: result, registry: catalog.registry, tasks: catalog.tasks)
             // MoHA's digest by mail, to the staff of synthesis.yaml's notices.digestTo, when the run found something new.
             let settings = try store.loadSynthesisSettings(catalog: catalog)
-            if let digest = NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices).digest(report) {
+            if let digest = NoticeWriter(catalog: catalog, settings: settings).digest(report) {
                 try database.enqueue([digest], at: now)
             }
             var notified: WebhookNotifier.Outcome?

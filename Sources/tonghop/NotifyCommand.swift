@@ -57,7 +57,7 @@ extension Tonghop {
             guard let smtp = try MailOptions.settings() else { throw ValidationError("TONGHOP_SMTP_URL is not set: where should mail go?") }
             // A reminder to a unit that has reported since it was queued, or past its deadline, is withdrawn, not sent.
             let reminders = Reminders(
-                catalog: catalog, storage: database, writer: NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices))
+                catalog: catalog, storage: database, writer: NoticeWriter(catalog: catalog, settings: settings))
             let sender = MailSender(
                 outbox: database, transport: SMTPTransport(settings: smtp), from: from, fromName: settings.submission.office,
                 withdrawal: { try reminders.withdrawal($0, at: $1) })
@@ -100,7 +100,7 @@ extension Tonghop {
             let catalog = try store.loadCatalog()
             if let schedule, catalog.schedules[schedule] == nil { throw ValidationError("\"\(schedule)\" is not a schedule") }
             let settings = try store.loadSynthesisSettings(catalog: catalog)
-            let writer = NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices)
+            let writer = NoticeWriter(catalog: catalog, settings: settings)
             let outcome = try readingDatabase {
                 try Reminders(catalog: catalog, storage: try store.openDatabase(), writer: writer).run(at: at ?? Date(), schedule: schedule)
             }

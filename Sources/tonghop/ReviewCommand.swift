@@ -41,7 +41,7 @@ extension Tonghop {
                 let settings = try store.loadSynthesisSettings(catalog: catalog)
                 let reviews = SubmissionReviews(
                     catalog: catalog, storage: try store.openDatabase(),
-                    notices: NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices))
+                    notices: NoticeWriter(catalog: catalog, settings: settings))
                 let actor = by.map { Actor(name: $0.withoutControlCharacters) } ?? .commandLine
                 let language = language.language
                 let review: TonghopCore.Review

@@ -57,7 +57,7 @@ extension Tonghop {
             var notices: NoticeWriter?
             if notify {
                 let settings = try store.loadSynthesisSettings(catalog: catalog)
-                notices = NoticeWriter(catalog: catalog, contact: settings.submission, settings: settings.notices)
+                notices = NoticeWriter(catalog: catalog, settings: settings)
             }
             let verdicts = try submitFiles(incoming, catalog: catalog, database: database, batchSize: batchSize, at: receivedAt, notices: notices)
             try VerdictPrinter(format: format, language: language.language).print(verdicts)
