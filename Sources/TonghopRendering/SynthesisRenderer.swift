@@ -61,14 +61,38 @@ public struct SynthesisRenderer: Sendable {
         }
     }
 
-    /// The HTML synthesis as a page of the service: with links to the other formats and back to the board.
-    public func page(_ synthesis: Synthesis, downloads: [Download], boardHref: String) throws -> String {
-        try text(
-            synthesis, .html,
-            adding: [
-                "hasDownloads": true, "downloads": downloads.map { ["label": $0.label, "href": $0.href] },
-                "boardHref": boardHref,
-            ])
+    /// The staff's form beside the draft synthesis: where they write the period's assessment and proposals.
+    public struct AssessmentForm: Sendable {
+        public var action: String
+        /// The sign-in's check (see the server's `SignIn`), without which the form changes nothing.
+        public var check: String
+        /// The text in the box: the latest version, or what was refused.
+        public var text: String
+        /// "10:00 ngày 20/11/2025: Nguyễn Văn A", each version written, oldest first.
+        public var versions: [String]
+        /// Why the text was refused, in Vietnamese; empty when it was not.
+        public var refusal: String
+        public var written: Bool
+
+        public init(action: String, check: String, text: String, versions: [String], refusal: String, written: Bool) {
+            (self.action, self.check, self.text, self.versions, self.refusal, self.written) = (action, check, text, versions, refusal, written)
+        }
+    }
+
+    /// The HTML synthesis as a page of the service: with links to the other formats and back to the board, and the
+    /// staff's assessment form.
+    public func page(_ synthesis: Synthesis, downloads: [Download], boardHref: String, assessment: AssessmentForm? = nil) throws -> String {
+        var extra: [String: Any] = [
+            "hasDownloads": true, "downloads": downloads.map { ["label": $0.label, "href": $0.href] },
+            "boardHref": boardHref,
+        ]
+        if let form = assessment {
+            extra["assessmentForm"] = [
+                "action": form.action, "check": form.check, "text": form.text, "versions": form.versions, "hasVersions": !form.versions.isEmpty,
+                "refusal": form.refusal, "hasRefusal": !form.refusal.isEmpty, "written": form.written,
+            ]
+        }
+        return try text(synthesis, .html, adding: extra)
     }
 
     public func render(_ synthesis: Synthesis, as format: SynthesisFormat) throws -> Data {

@@ -59,6 +59,7 @@ enum SynthesisView {
             "weeklyReporting": s.weeklyReporting.map(summary),
             "hasWeeklyReporting": !s.weeklyReporting.isEmpty,
         ]
+        view.merge(document(s)) { $1 }
         if charts {
             view["complianceChart"] = SVGChart.compliance(s.complianceBySchedule)
             // "tuần 39 – tuần 46 năm 2025": the span the charts' numbered ticks cover.
@@ -101,7 +102,7 @@ enum SynthesisView {
         view["lateUnits"] = c.late.map { late -> [String: Any] in
             [
                 "code": late.unit.code, "name": late.unit.name, "receivedAt": VietnameseFormat.instant(late.receivedAt),
-                "lateBy": VietnameseFormat.lateness(late.lateBySeconds),
+                "lateBy": VietnameseFormat.lateness(late.lateBySeconds), "isLast": late.unit.code == c.late.last?.unit.code,
             ]
         }
         view["missingUnits"] = c.missing.map(unit)
@@ -134,9 +135,15 @@ enum SynthesisView {
             "label": f.label.vi, "unit": f.unitOfMeasure, "aggregation": VietnameseFormat.aggregation(f.aggregation),
             "value": f.value.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
             "previous": f.previous.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
-            "change": f.change.map { VietnameseFormat.change($0, decimals: max(decimals, Language.decimalsNeeded($0))) } ?? "–",
-            "changePercent": f.comparablePrevious == 0 && (f.change ?? 0) > 0 ? "từ 0" : VietnameseFormat.percentChange(f.changePercent),
-            "changeLine": VietnameseFormat.changeLine(f.change, percent: f.changePercent, from: f.comparablePrevious),
+            "change": f.isPercentage
+                ? VietnameseFormat.pointsChange(f.change)
+                : f.change.map { VietnameseFormat.change($0, decimals: max(decimals, Language.decimalsNeeded($0))) } ?? "–",
+            // A share's change in percentage points, in the change's own column; a count's in its units and in percent.
+            "changePercent": f.isPercentage
+                ? "" : f.comparablePrevious == 0 && (f.change ?? 0) > 0 ? "từ 0" : VietnameseFormat.percentChange(f.changePercent),
+            "changeLine": f.isPercentage
+                ? VietnameseFormat.pointsChange(f.change)
+                : VietnameseFormat.changeLine(f.change, percent: f.changePercent, from: f.comparablePrevious),
             "units": f.units, "previousUnits": f.previousUnits, "comparableUnits": f.comparableUnits, "isDistribution": f.distribution != nil,
             // "good" or "bad" as the template's `better` reads the change (a rise in recruitment is good news, in shortages
             // bad), "neutral" when it says neither.
@@ -223,10 +230,17 @@ enum SynthesisView {
             "shortfalls": a.shortfalls.filter { !$0.units.isEmpty }.map { group -> [String: Any] in
                 [
                     "label": group.label.vi, "targetLabel": group.target.label.vi, "actualLabel": group.actual.label.vi,
-                    "units": group.units.map {
-                        [
-                            "name": $0.unit.name, "target": VietnameseFormat.number($0.target), "actual": VietnameseFormat.number($0.actual),
-                            "gap": VietnameseFormat.number($0.gap), "gapPercent": VietnameseFormat.percent($0.gapPercent),
+                    "units": group.units.map { shortfall -> [String: Any] in
+                        let values = [
+                            "gap": VietnameseFormat.number(shortfall.gap), "actual": VietnameseFormat.number(shortfall.actual),
+                            "target": VietnameseFormat.number(shortfall.target), "percent": VietnameseFormat.percent(shortfall.gapPercent),
+                        ]
+                        // The line in the criterion's own terms: a surplus not handled, a dossier late, a post unfilled.
+                        var line = group.gapText ?? "chênh lệch {gap} ({percent}), {actual}/{target}"
+                        for (name, value) in values { line = line.replacingOccurrences(of: "{\(name)}", with: value) }
+                        return [
+                            "name": shortfall.unit.name, "target": values["target"]!, "actual": values["actual"]!, "gap": values["gap"]!,
+                            "gapPercent": values["percent"]!, "gapLine": line,
                         ]
                     },
                 ]
@@ -248,7 +262,8 @@ enum SynthesisView {
     static func difficultyGroup(_ g: DifficultyGroup) -> [String: Any] {
         [
             "label": g.label.vi, "unitCount": g.unitCount,
-            "items": g.items.map { item -> [String: Any] in
+            // Recurring difficulties first: what units have raised week after week is what the reader must see.
+            "items": (g.items.filter(\.recurring) + g.items.filter { !$0.recurring }).map { item -> [String: Any] in
                 [
                     "text": item.text, "recurring": item.recurring,
                     "unitNames": item.units.map { $0.recurring ? "\($0.unit.name) (\($0.periodsInRow) kỳ liên tiếp)" : $0.unit.name }.joined(
@@ -259,12 +274,21 @@ enum SynthesisView {
     }
 
     static func recommendationGroup(_ g: RecommendationGroup) -> [String: Any] {
-        ["label": g.label.vi, "items": g.items.map { ["text": $0.text, "unitNames": names($0.units)] }]
+        [
+            "label": g.label.vi, "heading": "Kiến nghị với " + addressee(g.addressee, g.label),
+            "items": g.items.map { ["text": $0.text, "unitNames": names($0.units)] },
+        ]
+    }
+
+    /// An addressee as a sentence writes it: "Chính phủ", "Bộ Xây dựng", and the template's "Cơ quan khác" as "các cơ quan
+    /// khác".
+    static func addressee(_ key: String, _ label: LocalizedText) -> String {
+        key == "other" ? "các cơ quan khác" : label.vi
     }
 
     static func interSectoral(_ issue: InterSectoralIssue, number: Int) -> [String: Any] {
         [
-            "number": number, "addressees": issue.addressees.map(\.label.vi).joined(separator: ", "), "text": issue.text,
+            "number": number, "addressees": issue.addressees.map { addressee($0.key, $0.label) }.joined(separator: ", "), "text": issue.text,
             "unitNames": names(issue.units),
         ]
     }

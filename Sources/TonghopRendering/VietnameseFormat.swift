@@ -24,11 +24,25 @@ public enum VietnameseFormat {
         return (change > 0 ? "tăng " : "giảm ") + amount + share
     }
 
-    /// A change in percent, always to one decimal so that a list of them reads alike: "+60,0%", "−3,4%".
-    static func percentChange(_ value: Double?) -> String {
+    /// A change in percent, to one decimal so that a list of them reads alike ("+60,0%", "−3,4%"), or to as many more (up
+    /// to three) as a small change needs to keep its sign and a digit: "−0,05%", never "0,0%" for a fall.
+    static func percentChange(_ value: Double?) -> String { signed(value, suffix: "%") }
+
+    /// A change in a share, in percentage points: "+0,2 điểm %", "−1,5 điểm %"; a percent of a percent says nothing.
+    static func pointsChange(_ value: Double?) -> String { signed(value, suffix: " điểm %") }
+
+    /// A change with its sign and a digit that is not zero (one decimal, up to three for a small one).
+    private static func signed(_ value: Double?, suffix: String) -> String {
         guard let value else { return "–" }
-        let rounded = (value * 10).rounded() / 10
-        return (rounded > 0 ? "+" : "") + number(rounded, decimals: 1) + "%"
+        var decimals = 1
+        while decimals < 3, rounded(value, decimals) == 0, value != 0 { decimals += 1 }
+        let shown = rounded(value, decimals)
+        return (shown > 0 ? "+" : "") + number(shown, decimals: decimals) + suffix
+    }
+
+    private static func rounded(_ value: Double, _ decimals: Int) -> Double {
+        let scale = pow(10, Double(decimals))
+        return (value * scale).rounded() / scale
     }
 
     /// A share in percent, always to one decimal: "91,2%", "9,0%".
@@ -77,6 +91,7 @@ public enum VietnameseFormat {
         case .countYes: "Số đơn vị trả lời có"
         case .countNo: "Số đơn vị trả lời không"
         case .distribution: "Phân bố"
+        case .ratio: "Tính chung"
         case .none: ""
         }
     }

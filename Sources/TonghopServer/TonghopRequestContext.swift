@@ -33,6 +33,23 @@ public struct TonghopRequestContext: RequestContext {
     /// Who acts by `token` from this request's address, as the audit log names them.
     func actor(_ token: IssuedToken) -> Actor { Actor.holder(of: token, address: clientAddress) }
 
+    /// The staff token a page's form acts with: a bearer token, or the browser's sign-in with the form's check (the cookie
+    /// alone changes nothing); 401 without either, 403 for a sign-in without the check or a unit's token.
+    func staffActing(check: String?) throws -> IssuedToken {
+        let token: IssuedToken
+        if let caller = callerToken {
+            token = caller
+        } else if let signIn, check == signIn.check {
+            token = signIn.issued
+        } else if signIn != nil {
+            throw APIError(.forbidden, Message(.apiSignInNoCheck))
+        } else {
+            throw APIError.noToken
+        }
+        guard token.role == .staff else { throw APIError(.forbidden, Message(.apiStaffOnly, ["unit": .text(token.role.unitCode ?? "")])) }
+        return token
+    }
+
     /// Staff only; a unit token gets 403, no token 401.
     func requireStaff() throws {
         switch caller {

@@ -61,6 +61,11 @@ public struct AuditTrail: Sendable {
                 ? .message(Message(.auditTokenOfStaff, ["label": .text(entry.detail.isEmpty ? "Bộ Nội vụ" : entry.detail)]))
                 : entry.detail.isEmpty ? unit : .message(Message(.auditTokenOfUnit, ["unit": unit, "label": .text(entry.detail)]))
             return Message(entry.action == .tokenCreated ? .auditTokenCreated : .auditTokenRevoked, ["id": id, "holder": holder])
+        case .assessmentWritten:
+            // "province-weekly 2025-W46": the schedule, the period.
+            let parts = entry.detail.split(separator: " ", maxSplits: 1).map(String.init)
+            let schedule = catalog.schedules[parts[0]]?.name.vi ?? parts[0]
+            return Message(.auditAssessmentWritten, ["schedule": .text(schedule), "period": .period(parts.count > 1 ? parts[1] : "")])
         case .templatesLoaded:
             // "central-weekly 1.0, province-weekly 1.0/1.1": each template by its title.
             let templates = entry.detail.split(separator: ",").map { item -> String in

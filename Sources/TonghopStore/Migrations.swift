@@ -252,15 +252,7 @@ enum Migrations {
             // No index on the log: each index is one more page written and synced with every upload's commit, and the log
             // is read rarely, by staff, from its newest end (by rowid).
             // Appended to, never rewritten: the database itself refuses to change or delete a decision or an entry.
-            for table in ["review", "auditEntry"] {
-                for event in ["UPDATE", "DELETE"] {
-                    try db.execute(
-                        sql: """
-                            CREATE TRIGGER \(table)_append_only_\(event.lowercased()) BEFORE \(event) ON \(table)
-                            BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
-                            """)
-                }
-            }
+            for table in ["review", "auditEntry"] { try appendOnly(table, db) }
         }
         migrator.registerMigration("v12: the outbox of mail") { db in
             // Mail to send, queued in the same transaction as what it announces (a receipt, a return), so that neither a
@@ -283,6 +275,32 @@ enum Migrations {
             try db.execute(
                 sql: "CREATE INDEX outboxMessage_due ON outboxMessage(nextAttemptAt) WHERE sentAt IS NULL AND failedAt IS NULL")
         }
+        migrator.registerMigration("v13: the staff's assessment of each period") { db in
+            // What staff write of a period, closing its synthesis: each version kept, the latest written by the
+            // synthesis' instant printed. A handful a week: the index serves the synthesis and the board.
+            try db.create(table: "assessment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("scheduleId", .text).notNull()
+                t.column("periodKey", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("writtenAt", .datetime).notNull()
+            }
+            try db.create(index: "assessment_of_period", on: "assessment", columns: ["scheduleId", "periodKey", "writtenAt"])
+            try appendOnly("assessment", db)
+        }
         return migrator
+    }
+
+    /// Makes the database itself refuse to change or delete a row of `table`: what is appended stays as it was.
+    /// (The names of the triggers are those migration v11 created; a later migration must not rename them.)
+    private static func appendOnly(_ table: String, _ db: Database) throws {
+        for event in ["UPDATE", "DELETE"] {
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER \(table)_append_only_\(event.lowercased()) BEFORE \(event) ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                    """)
+        }
     }
 }

@@ -19,14 +19,27 @@ public struct Synthesis: Sendable, Codable {
     /// Where the directives' tasks stand at the synthesis' instant.
     public var tasks: TaskSection
     public var difficulties: [DifficultyGroup]
+    /// Recommendations by addressee: the Government, the Prime Minister, ministries in registry order, others; not those
+    /// to the issuer itself.
     public var recommendations: [RecommendationGroup]
     /// Recommendations addressed to more than one ministry: for the competent authority to coordinate.
     public var interSectoral: [InterSectoralIssue]
+    /// Recommendations addressed to the issuer alone (to MoHA in MoHA's report): its own follow-up, listed apart.
+    public var issuerRecommendations: [RecommendationItem]
+    /// The staff's assessment and proposals, the latest written by the synthesis' instant; nil when none was.
+    public var assessment: SynthesisAssessment?
     public var dataQuality: DataQuality
     /// For a monthly synthesis: how the weekly reports whose periods ended within the month came in.
     public var weeklyReporting: [ComplianceSummary]
     /// Every value that counted, one row each (unit, period, criterion, value); empty when built without them.
     public var values: [TidyValue]
+}
+
+/// Who reports on a schedule.
+public enum ReportingUnitsKind: String, Sendable, Codable {
+    case provinces
+    case central
+    case mixed
 }
 
 /// What the synthesis is and when it was made.
@@ -53,6 +66,9 @@ public struct Heading: Sendable, Codable {
     public var asOf: Date
     /// The day of `asOf` in Vietnam, for the date line.
     public var issuedOn: LocalDate
+    /// Who reports on the schedule: the provinces, the central agencies, or both (the monthly report): documents call them
+    /// "địa phương", "bộ, cơ quan" or "đơn vị".
+    public var reportingUnits: ReportingUnitsKind
     /// Whether `asOf` is before the on-time limit: reports may still come, and the figures are provisional.
     public var isProvisional: Bool
 }
@@ -136,6 +152,9 @@ public struct Figure: Sendable, Codable {
 
     /// Whether the change is good news, bad news or neither.
     public var reading: Direction.Reading { change.map(better.reading) ?? .neutral }
+
+    /// Whether the figure is a share in percent: its change is in percentage points.
+    public var isPercentage: Bool { type == .percentage || unitOfMeasure == "%" }
 }
 
 /// One unit's value that makes most of a figure's change while it is in doubt.
@@ -170,6 +189,9 @@ public struct ChoiceCount: Sendable, Codable {
 public struct Trend: Sendable, Codable {
     /// Oldest first, the synthesized period last.
     public var periods: [String]
+    /// How many units reported in every period shown: the figures are theirs; 0 when none did (each period's figure is
+    /// then over the units that reported in it).
+    public var sameUnits: Int
     public var series: [TrendSeries]
 }
 
@@ -186,7 +208,10 @@ public struct TrendSeries: Sendable, Codable {
 public struct TrendPoint: Sendable, Codable {
     public var periodKey: String
     public var value: Double?
+    /// The units the value rests on (those of the same units that answered).
     public var units: Int
+    /// How many units reported in the period at all.
+    public var reported: Int
 }
 
 /// The key criteria of every expected unit.
@@ -259,6 +284,8 @@ public struct ShortfallGroup: Sendable, Codable {
     public var label: LocalizedText
     public var target: CriterionHeader
     public var actual: CriterionHeader
+    /// How a unit's line words its gap (see `ShortfallDefinition.gapText`).
+    public var gapText: String?
     public var units: [Shortfall]
 }
 
@@ -331,6 +358,13 @@ public struct RecommendationGroup: Sendable, Codable {
     public var addressee: String
     public var label: LocalizedText
     public var items: [RecommendationItem]
+}
+
+/// The staff's assessment as the synthesis prints it.
+public struct SynthesisAssessment: Sendable, Codable {
+    public var text: AssessmentText
+    public var author: String
+    public var writtenAt: Date
 }
 
 /// One recommendation's text and the units that made it in those words.

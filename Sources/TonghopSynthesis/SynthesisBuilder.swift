@@ -54,7 +54,7 @@ public struct SynthesisBuilder: Sendable {
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
-        let (numbers, (texts, taskReports), (narrative, warnings, reviews)) = try concurrently(
+        let (numbers, (texts, taskReports), (narrative, warnings, reviews, assessment)) = try concurrently(
             {
                 try archive.numbers(of: counted.map(\.id), criteria: criteria)
             },
@@ -62,7 +62,10 @@ public struct SynthesisBuilder: Sendable {
                 (try archive.texts(of: recent, criteria: textCriteria), try archive.taskReports(receivedBy: asOf, unit: nil))
             },
             {
-                (try archive.narrative(of: current), try archive.warnings(of: current), try archive.latestReviews(of: current, asOf: asOf))
+                (
+                    try archive.narrative(of: current), try archive.warnings(of: current), try archive.latestReviews(of: current, asOf: asOf),
+                    try archive.assessment(schedule: schedule.id, period: period.key, asOf: asOf)
+                )
             })
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: keys,
@@ -81,7 +84,7 @@ public struct SynthesisBuilder: Sendable {
                     context.recommendations(), context.difficulties(),
                     TaskSection.make(
                         register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
-                        asOf: asOf)
+                        asOf: asOf, schedule: schedule.id)
                 )
             },
             {
@@ -96,7 +99,7 @@ public struct SynthesisBuilder: Sendable {
                 templateVersionsUsed: Set(currentRows.map { counted[$0].templateVersion }).sorted(),
                 periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
                 previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf),
-                isProvisional: asOf < schedule.onTimeLimit(of: period)),
+                reportingUnits: Self.reportingUnits(of: schedule, in: catalog.registry), isProvisional: asOf < schedule.onTimeLimit(of: period)),
             compliance: Self.compliance(board, name: schedule.name),
             complianceBySchedule: bySchedule,
             figures: figures,
@@ -109,11 +112,29 @@ public struct SynthesisBuilder: Sendable {
             results: context.results(),
             tasks: tasks,
             difficulties: difficulties,
-            recommendations: recommendations.groups,
+            recommendations: recommendations.groups.filter { !isIssuer($0.addressee) },
             interSectoral: recommendations.interSectoral,
+            issuerRecommendations: recommendations.groups.first { isIssuer($0.addressee) }?.items ?? [],
+            assessment: assessment.map { written in
+                // Read leniently: a text kept under an older template keeps a heading the template no longer has as a line.
+                let text = (try? AssessmentText.read(written.text, topics: template.groups.map { ($0.id, $0.label.vi) }, strict: false))
+                return SynthesisAssessment(
+                    text: text ?? AssessmentText(general: [], topics: []), author: written.author, writtenAt: written.writtenAt)
+            },
             dataQuality: DataQuality(returned: context.returnedReports(), warnings: context.notes(), outliers: outliers),
             weeklyReporting: weekly,
             values: values)
+    }
+
+    /// Whether the schedule's units are all provinces, all central agencies, or both.
+    static func reportingUnits(of schedule: Schedule, in registry: UnitRegistry) -> ReportingUnitsKind {
+        let kinds = Set(registry.units.filter { $0.reports(on: schedule.id) }.map(\.kind.isCentral))
+        return kinds == [true] ? .central : kinds == [false] ? .provinces : .mixed
+    }
+
+    /// Whether a recommendation's addressee is the issuer itself (`ministry:BNV` in MoHA's synthesis).
+    private func isIssuer(_ addressee: String) -> Bool {
+        settings.issuer.unitCode.map { addressee == "ministry:\($0)" } ?? false
     }
 
     /// Settings for a schedule `synthesis.yaml` says nothing about: the first numeric criteria are key and charted.

@@ -9,6 +9,16 @@ extension SynthesisContext {
         if criterion.aggregation == .distribution {
             return (nil, rows.filter { table.text($0, column) != nil }.count)
         }
+        if let parts = criterion.ratioOf {
+            // The ratio of the sums over the units that gave both parts: the table's own totals, not a mean of rates.
+            guard let n = self.column(parts.numerator), let d = self.column(parts.denominator) else { return (nil, 0) }
+            var (numerator, denominator, units) = (0.0, 0.0, 0)
+            for row in rows {
+                guard let a = table.number(row, n), let b = table.number(row, d) else { continue }
+                (numerator, denominator, units) = (numerator + a, denominator + b, units + 1)
+            }
+            return (denominator > 0 ? numerator / denominator * 100 : nil, units)
+        }
         var values: [Double] = []
         values.reserveCapacity(rows.count)
         for row in rows { if let v = table.number(row, column) { values.append(v) } }
@@ -21,7 +31,7 @@ extension SynthesisContext {
             case .max: values.max()
             case .countYes: Double(values.filter { $0 == 1 }.count)
             case .countNo: Double(values.filter { $0 == 0 }.count)
-            case .distribution, .none: nil
+            case .distribution, .ratio, .none: nil
             }
         return (value, values.count)
     }
@@ -49,6 +59,12 @@ extension SynthesisContext {
     /// Whether a row holds an answer to a column: a number, or a text for the criteria consolidated as a distribution.
     private func answers(_ row: Int, _ column: Int) -> Bool { table.number(row, column) != nil || table.text(row, column) != nil }
 
+    /// Whether a row answers a criterion as it is consolidated: both parts of a rate, else its own column.
+    private func answers(_ row: Int, _ criterion: Criterion, _ column: Int) -> Bool {
+        guard let parts = criterion.ratioOf else { return answers(row, column) }
+        return [parts.numerator, parts.denominator].allSatisfy { id in self.column(id).map { table.number(row, $0) != nil } ?? false }
+    }
+
     func figures(outliers: [Outlier] = []) -> [FigureGroup] {
         let flagged = Set(outliers.map { $0.unit.code + "\t" + $0.criterionId })
         let now = rowsByPeriod[current]
@@ -60,7 +76,7 @@ extension SynthesisContext {
                 let (previous, previousUnits) = aggregate(criterion, rows: before)
                 // Like for like: the same units on both sides, each of which answered both times.
                 let column = column(criterion.id)
-                let paired = column.map { c in both.filter { answers($0.now, c) && answers($0.before, c) } } ?? []
+                let paired = column.map { c in both.filter { answers($0.now, criterion, c) && answers($0.before, criterion, c) } } ?? []
                 let (comparable, _) = aggregate(criterion, rows: paired.map(\.now))
                 let (comparablePrevious, _) = aggregate(criterion, rows: paired.map(\.before))
                 var figure = Figure(
@@ -116,18 +132,24 @@ extension SynthesisContext {
             changePercentWithout: changeWithout.flatMap { delta in previousWithout.flatMap { $0 == 0 ? nil : delta / abs($0) * 100 } })
     }
 
+    /// The trend criteria over the last `periods` periods, over the same units: those that reported in every period shown,
+    /// so that a unit missing one week does not read as a national fall. With no such unit (a window of new units), each
+    /// period's figure over those that reported then, with their number.
     func trend(periods: Int) -> Trend {
         let shown = Array(window.indices.suffix(periods))
+        let everyPeriod = rowByUnit.filter { _, rows in shown.allSatisfy { rows[$0] != nil } }.keys
+        let sameUnits = Set(everyPeriod)
         let series = options.trendCriteria.compactMap { id -> TrendSeries? in
             guard let criterion = template.criterion(id) else { return nil }
             let points = shown.map { p in
-                let (value, units) = aggregate(criterion, rows: rowsByPeriod[p])
-                return TrendPoint(periodKey: window[p], value: value, units: units)
+                let rows = sameUnits.isEmpty ? rowsByPeriod[p] : rowsByPeriod[p].filter { sameUnits.contains(table.submissions[$0].unitCode) }
+                let (value, units) = aggregate(criterion, rows: rows)
+                return TrendPoint(periodKey: window[p], value: value, units: units, reported: rowsByPeriod[p].count)
             }
             return TrendSeries(
                 criterionId: id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, aggregation: criterion.aggregation,
                 points: points)
         }
-        return Trend(periods: shown.map { window[$0] }, series: series)
+        return Trend(periods: shown.map { window[$0] }, sameUnits: sameUnits.count, series: series)
     }
 }

@@ -63,7 +63,10 @@ extension SynthesisContext {
                 items: mergeByText(byAddressee[key]!).map { RecommendationItem(text: $0.text, units: $0.rows.map(unit(ofRow:))) })
         }
         let issues = interSectoral.keys.sorted().flatMap { key in
-            let addressees = Recommendation.addressees(parsing: key).map { AddresseeRef(key: $0.key, label: addresseeLabel($0.key)) }
+            // In the order groups are: the Government first, ministries as the registry lists them.
+            let addressees = addresseeOrder(Set(Recommendation.addressees(parsing: key).map(\.key))).map {
+                AddresseeRef(key: $0, label: addresseeLabel($0))
+            }
             return mergeByText(interSectoral[key]!).map {
                 InterSectoralIssue(addressees: addressees, text: $0.text, units: $0.rows.map(unit(ofRow:)))
             }

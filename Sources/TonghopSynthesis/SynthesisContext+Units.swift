@@ -37,7 +37,7 @@ extension SynthesisContext {
             }
             .sorted { ($0.gapPercent, $0.gap, $1.unit.code) > ($1.gapPercent, $1.gap, $0.unit.code) }
             return ShortfallGroup(
-                id: definition.id, label: definition.label, target: header(target), actual: header(actual),
+                id: definition.id, label: definition.label, target: header(target), actual: header(actual), gapText: definition.gapText,
                 units: Array(units.prefix(Self.listed)))
         }
         return Attention(shortfalls: shortfalls, rises: rises())

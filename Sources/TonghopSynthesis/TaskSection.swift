@@ -65,11 +65,14 @@ public struct TaskItem: Sendable, Codable {
 }
 
 extension TaskSection {
-    /// The section at `asOf`, for the period from `firstDay` to `lastDay`, from what the reports received by then say.
+    /// The section at `asOf`, for the period from `firstDay` to `lastDay`, from what the reports received by then say; of
+    /// the units reporting on `schedule` only when one is given (the provinces' synthesis speaks of the provinces' tasks).
     public static func make(
-        register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date
+        register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date,
+        schedule: String? = nil
     ) -> TaskSection {
-        let assignments = register.assignments(in: registry, reports: reports, at: asOf)
+        var assignments = register.assignments(in: registry, reports: reports, at: asOf)
+        if let schedule { assignments.removeAll { !$0.unit.reports(on: schedule) } }
         // What each task says of itself, written once rather than for each of its units (16,000 at commune scale).
         var written: [String: TaskText] = [:]
         for task in register.tasks {

@@ -38,6 +38,12 @@ extension Tonghop {
         @Option(help: ArgumentHelp("File to write; default: standard output (text formats only).", valueName: "file"), completion: .file())
         var out: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Keep this text file as the staff's assessment and proposals of the period (written at --as-of), then write the synthesis with it.",
+                valueName: "file"), completion: .file())
+        var assessment: String?
+
         func validate() throws {
             if format.isBinary && out == nil && isatty(STDOUT_FILENO) == 1 {
                 throw ValidationError("\(format.rawValue) is a binary file: give --out FILE (or redirect standard output)")
@@ -47,9 +53,27 @@ extension Tonghop {
         func run() throws {
             let catalog = try store.loadCatalog()
             let schedule = try resolveSchedule(catalog, id: self.schedule, period: period, language: language.language)
-            let syntheses = try store.syntheses(catalog: catalog, database: try store.openDatabase(), formats: [format])
+            let database = try store.openDatabase()
+            let asOf = self.asOf ?? Date()
+            if let assessment {
+                let text = try readAssessment(assessment, language: language.language)
+                let kept = try readingDatabase(language: language.language) {
+                    do {
+                        return try Assessments(catalog: catalog, storage: database).write(
+                            text, schedule: schedule, period: period, by: .commandLine, at: asOf)
+                    } catch let error as RequestError {
+                        // The file's name before what is wrong in it.
+                        throw RequestError(Message(.assessmentInFile, ["file": .text(assessment), "problem": .message(error.message)]))
+                    }
+                }
+                let recorded = Message(
+                    .assessmentRecorded,
+                    ["by": .text(kept.assessment.author), "period": .period(kept.assessment.periodKey), "version": .count(kept.version)])
+                printError(recorded.text(in: language.language))
+            }
+            let syntheses = try store.syntheses(catalog: catalog, database: database, formats: [format])
             let document = try readingDatabase(language: language.language) {
-                try syntheses.document(schedule, period: period, asOf: asOf ?? Date(), format: format)
+                try syntheses.document(schedule, period: period, asOf: asOf, format: format)
             }
             try write(document.data, to: out)
         }

@@ -19,7 +19,7 @@ struct Tonghop: AsyncParsableCommand {
         subcommands: [
             Init.self, Validate.self, Submit.self, History.self, Status.self, Tasks.self, Late.self, Synthesize.self, Weekly.self, Form.self,
             Serve.self,
-            Review.self, Audit.self, Remind.self, Notify.self, Token.self, Backup.self,
+            Review.self, Assessment.self, Audit.self, Remind.self, Notify.self, Token.self, Backup.self,
         ]
     )
 

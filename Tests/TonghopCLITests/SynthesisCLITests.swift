@@ -33,9 +33,56 @@ import Testing
 
         let markdown = try cli.run(["synthesize", "--db", cli.db, "--period", "2025-W46", "--as-of", Self.at, "--format", "md"])
         #expect(markdown.status == 0)
-        #expect(markdown.stdout.contains("Đơn vị chưa nộp: Tỉnh An Giang, Tỉnh Cà Mau."))
+        #expect(markdown.stdout.contains("Chưa nộp: Tỉnh An Giang, Tỉnh Cà Mau."))
+        // No assessment written: the section is left out, not filled with a placeholder.
+        #expect(!markdown.stdout.contains("Đánh giá chung và đề xuất"))
+        #expect(markdown.stdout.contains("Bộ Nội vụ kính báo cáo Bộ Chính trị, Ban Chỉ đạo của Chính phủ và Thủ tướng Chính phủ./."))
         let monthly = try cli.run(["synthesize", "--db", cli.db, "--period", "2025-10", "--as-of", Self.at, "--format", "json"])
         #expect((try monthly.json()["heading"] as? [String: Any])?["scheduleId"] as? String == "monthly")
+    }
+
+    /// Staff write the period's assessment from a file; each version is kept, the synthesis prints the latest written by
+    /// its instant, and a file that does not read is refused with its name and line, storing nothing.
+    @Test func theStaffsAssessmentIsKeptWithItsHistoryAndPrinted() throws {
+        let cli = try CLI()
+        #expect(
+            try cli.run(["weekly", "--db", cli.db, "--replay", "SampleReports/receipts.csv", "--at", Self.at, "--out", cli.scratch.path]).status == 0)
+        let file = cli.scratch.appendingPathComponent("danh-gia.txt")
+        try """
+        Bộ máy cấp xã vận hành ổn định.
+
+        Đề xuất:
+        - Đôn đốc Tỉnh An Giang, Tỉnh Cà Mau nộp báo cáo.
+
+        ## Phân cấp, phân quyền, phân định thẩm quyền
+        Các địa phương tiếp tục tiếp nhận nhiệm vụ.
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let base = ["synthesize", "--db", cli.db, "--period", "2025-W46", "--format", "md"]
+        let first = try cli.run(base + ["--as-of", "2025-11-20T10:00:00+07:00", "--assessment", file.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("Đã ghi phần đánh giá, đề xuất") && first.stderr.contains("tuần 46 năm 2025 (lần thứ 1)"))
+        #expect(first.stdout.contains("## VII. Đánh giá chung và đề xuất\n\nBộ máy cấp xã vận hành ổn định.\n\nĐề xuất:\n\n- Đôn đốc Tỉnh An Giang"))
+        #expect(first.stdout.contains("  Các địa phương tiếp tục tiếp nhận nhiệm vụ."))
+        // Before it was written, the synthesis has none.
+        #expect(!(try cli.run(base + ["--as-of", Self.at]).stdout.contains("Đánh giá chung và đề xuất")))
+
+        // A heading that names no topic of the template: refused, with the file and the line; nothing kept.
+        try "Nhận xét.\n\n## Không có nhóm này\nVăn bản.".write(to: file, atomically: true, encoding: .utf8)
+        let wrong = try cli.run(base + ["--as-of", "2025-11-20T11:00:00+07:00", "--assessment", file.path])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains(file.path) && wrong.stderr.contains("Dòng 3") && wrong.stderr.contains("Phân cấp, phân quyền"))
+
+        try "Bản sửa: bộ máy cấp xã vận hành ổn định, thông suốt.".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run(base + ["--as-of", "2025-11-20T11:00:00+07:00", "--assessment", file.path]).stderr.contains("(lần thứ 2)"))
+        let history = try cli.run(["assessment", "--db", cli.db, "--period", "2025-W46"])
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.components(separatedBy: "\n").filter { $0.contains("ngày 20/11/2025: dòng lệnh") }.count == 2)
+        #expect(history.stdout.hasSuffix("Bản sửa: bộ máy cấp xã vận hành ổn định, thông suốt.\n"))
+        // Each version as of its own time.
+        #expect(try cli.run(base + ["--as-of", "2025-11-20T10:30:00+07:00"]).stdout.contains("Bộ máy cấp xã vận hành ổn định.\n"))
+        #expect(try cli.run(base + ["--as-of", "2025-11-20T11:30:00+07:00"]).stdout.contains("Bản sửa:"))
+        let audit = try cli.run(["audit", "--db", cli.db, "--since", "2025-11-20T09:30:00+07:00"])
+        #expect(audit.stdout.components(separatedBy: "ghi phần đánh giá, đề xuất cho Báo cáo tuần của tỉnh").count == 3)
     }
 
     @Test func synthesizeRefusesWhatItCannotDo() throws {

@@ -6,7 +6,7 @@ import TonghopCore
 @Suite struct MessageCatalogTests {
     /// Keys whose words are only blanks and punctuation, the same in both languages.
     static let blanksOnly: Set<MessageKey> = [
-        .verdictLine, .latePeriodCount, .lateUnitWithName, .lateTaskUnitLine, .auditLine, .reviewTrailLine, .auditTokenOfUnit,
+        .verdictLine, .latePeriodCount, .lateUnitWithName, .lateTaskUnitLine, .auditLine, .reviewTrailLine, .auditTokenOfUnit, .assessmentInFile,
     ]
 
     @Test(arguments: MessageKey.allCases)

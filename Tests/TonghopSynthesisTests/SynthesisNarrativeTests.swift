@@ -61,10 +61,12 @@ import TonghopTestSupport
         #expect(s.interSectoral.count == 1)
         #expect(s.interSectoral.first?.addressees.map(\.label.vi) == ["Bộ Tài chính", "Bộ Xây dựng"])
         #expect(s.interSectoral.first?.units.map(\.code) == ["HN", "HP"])
-        // One ministry and the Government is not inter-sectoral: it is listed under each of its addressees.
-        #expect(s.recommendations.map(\.addressee) == ["government", "ministry:BNV"])
+        // One ministry and the Government is not inter-sectoral: it is listed under each of its addressees; to MoHA (the
+        // issuer, `issuer.unitCode`), apart, as its own follow-up.
+        #expect(s.recommendations.map(\.addressee) == ["government"])
         #expect(s.recommendations[0].items.map(\.text) == ["Đề nghị ban hành nghị định.", "Đề nghị hướng dẫn biên chế."])
-        #expect(s.recommendations[1].label.vi == "Bộ Nội vụ")
+        #expect(s.issuerRecommendations.map(\.text) == ["Đề nghị hướng dẫn biên chế."])
+        #expect(s.issuerRecommendations.first?.units.map(\.code) == ["HP"])
         #expect(!s.recommendations.contains { $0.items.contains { $0.text == both } })
     }
 

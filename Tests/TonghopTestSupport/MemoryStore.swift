@@ -30,6 +30,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     private var corrections: [(review: Int64, flag: CorrectionFlag)] = []
     private var audit: [AuditEntry] = []
     private var outbox: [OutboxMessage] = []
+    private var staffAssessments: [StaffAssessment] = []
 
     public init() {}
 
@@ -445,6 +446,28 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func latestAuditDetail(of action: AuditAction) throws -> String? {
         lock.withLock { audit.last { $0.action == action }?.detail }
+    }
+
+    // MARK: - AssessmentStore
+
+    public func writeAssessment(schedule: String, period: String, text: String, by actor: Actor, at instant: Date) throws -> StaffAssessment {
+        lock.withLock {
+            let assessment = StaffAssessment(
+                id: Int64(staffAssessments.count + 1), scheduleId: schedule, periodKey: period, text: text, author: actor.name, writtenAt: instant)
+            staffAssessments.append(assessment)
+            append(.assessmentWritten, by: actor, at: instant, unit: nil, subject: assessment.id, detail: "\(schedule) \(period)")
+            return assessment
+        }
+    }
+
+    public func assessments(schedule: String, period: String) throws -> [StaffAssessment] {
+        lock.withLock {
+            staffAssessments.filter { $0.scheduleId == schedule && $0.periodKey == period }.sorted { ($0.writtenAt, $0.id) < ($1.writtenAt, $1.id) }
+        }
+    }
+
+    public func assessment(schedule: String, period: String, asOf: Date) throws -> StaffAssessment? {
+        try assessments(schedule: schedule, period: period).last { $0.writtenAt <= asOf }
     }
 
     // MARK: - StoreUpkeep

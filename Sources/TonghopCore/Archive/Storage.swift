@@ -140,9 +140,19 @@ public protocol StoreUpkeep: Sendable {
     func backup(to path: String, at instant: Date) throws -> BackupSummary
 }
 
+/// The staff's assessments of periods: appended, never changed.
+public protocol AssessmentStore: Sendable {
+    /// Keeps an assessment with its audit entry, in one transaction.
+    func writeAssessment(schedule: String, period: String, text: String, by actor: Actor, at instant: Date) throws -> StaffAssessment
+
+    /// Every assessment written of a period, oldest first.
+    func assessments(schedule: String, period: String) throws -> [StaffAssessment]
+}
+
 /// Everything tonghop keeps: the one dependency of the use cases in TonghopService.
 public protocol Storage:
-    SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, ReviewStore, AuditLog, Outbox,
+    SubmissionArchive, SubmissionStore, SubmissionHistory, LateFlagStore, TaskProgressStore, TokenStore, ReviewStore, AuditLog, AssessmentStore,
+    Outbox,
     StoreUpkeep
 {}
 

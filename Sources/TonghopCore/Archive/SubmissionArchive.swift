@@ -32,6 +32,9 @@ public protocol SubmissionArchive: Sendable {
     /// the synthesis and on the board.
     func latestReviews(of submissions: [Int64], asOf: Date) throws -> [Int64: Review]
 
+    /// The staff's latest assessment of a period written by `asOf`: the synthesis closes on it.
+    func assessment(schedule: String, period: String, asOf: Date) throws -> StaffAssessment?
+
     /// Each unit's (or one unit's) latest word on each task among the reports received by `instant`, superseded reports
     /// included: the latest word on a task decides its state. (An archive may give earlier words too; the latest counts.)
     func taskReports(receivedBy instant: Date, unit: String?) throws -> [TaskReport]

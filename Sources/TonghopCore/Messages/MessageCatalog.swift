@@ -376,6 +376,17 @@ public enum MessageCatalog {
         case .statusBeforeTracking: ("kỳ trước ngày bắt đầu theo dõi, không tính là chưa nộp", "a period before tracking began: not counted as missing")
         case .statusNext: ("Hạn nộp tiếp theo: {period}, {deadline}, còn {left}", "Next deadline: {period} at {deadline}, in {left}")
         // MARK: Review of reports, the audit log
+        // MARK: The staff's assessment of a period
+        case .assessmentEmpty: ("Phần đánh giá, đề xuất không có nội dung.", "the assessment has no text")
+        case .assessmentTooLong: ("Phần đánh giá, đề xuất dài hơn {limit} ký tự; hãy viết ngắn gọn hơn, chi tiết để ở phụ lục.", "the assessment is longer than {limit} characters")
+        case .assessmentControlCharacter: ("Dòng {line} của phần đánh giá có ký tự điều khiển không in được; hãy xóa ký tự đó.", "line {line} of the assessment has a control character")
+        case .assessmentUnknownTopic: ("Dòng {line}: {topic} không phải một nhóm tiêu chí của mẫu báo cáo; sau \"## \" hãy ghi một trong các nhóm: {topics}.", "line {line}: {topic} is not a group of the template; after \"## \" name one of: {topics}")
+        case .assessmentTopicTwice: ("Dòng {line}: nhóm \"{topic}\" đã có phần tóm tắt ở trên.", "line {line}: the topic \"{topic}\" already has a summary above")
+        case .assessmentInFile: ("{file}: {problem}", "{file}: {problem}")
+        case .assessmentRecorded: ("Đã ghi phần đánh giá, đề xuất của {by} cho {period} (lần thứ {version}).", "recorded the assessment of {by} for {period} (version {version})")
+        case .assessmentHistoryLine: ("{at}: {by} ({characters} ký tự)", "{at}: {by} ({characters} characters)")
+        case .assessmentNone: ("Chưa có phần đánh giá, đề xuất cho {period}.", "no assessment for {period} yet")
+        case .auditAssessmentWritten: ("ghi phần đánh giá, đề xuất cho {schedule}, {period}", "wrote the assessment of {schedule}, {period}")
         case .reviewUnknownSubmission: ("Không tìm thấy báo cáo số {id}.", "no submission has id {id}")
         case .reviewOutOfOrder: ("Quyết định về báo cáo số {id} phải sau {after} (thời điểm nhận báo cáo hoặc lần rà soát gần nhất).", "a decision on submission {id} must come after {after} (its receipt or its latest decision)")
         case .reviewBodyMalformed: ("Nội dung yêu cầu phải là JSON dạng {\"decision\": \"accept\" | \"return\" | \"reopen\", \"reason\": \"…\", \"criteria\": [\"…\"]}.", "the body must be JSON such as {\"decision\": \"accept\" | \"return\" | \"reopen\", \"reason\": \"…\", \"criteria\": [\"…\"]}")

@@ -100,6 +100,8 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
     case auditLine, auditNone, auditSubmissionStored, auditReviewAccept, auditReviewReturn, auditReviewReopen, auditTokenCreated, auditTokenRevoked,
         auditTokenOfUnit,
         auditTokenOfStaff, auditTemplatesLoaded
+    case assessmentEmpty, assessmentTooLong, assessmentControlCharacter, assessmentUnknownTopic, assessmentTopicTwice
+    case assessmentInFile, assessmentRecorded, assessmentHistoryLine, assessmentNone, auditAssessmentWritten
     case lateCorrectionsNewlyOverdue, lateCorrectionsResolved, lateCorrectionsOutstanding, lateCorrectionLine
     case pageUnauthorized, pageForbidden, pageNotFound, pageTooLarge, pageUnsupported, pageBadRequest, pageTimeout, pageError
 }

@@ -34,6 +34,7 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case tokenCreated = "token-created"
     case tokenRevoked = "token-revoked"
     case templatesLoaded = "templates-loaded"
+    case assessmentWritten = "assessment-written"
 }
 
 /// One action that changed something: appended to the audit log, never updated or deleted.

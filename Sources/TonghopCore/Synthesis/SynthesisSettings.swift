@@ -68,6 +68,9 @@ public struct Issuer: Sendable, Hashable, Codable {
     public var signer: Signer
     /// "Nơi nhận": who receives the document.
     public var recipients: [String]
+    /// The issuer's own code in the unit registry (BNV), when it is one of the units: recommendations addressed to it are
+    /// its own follow-up, listed apart rather than as recommendations to itself.
+    public var unitCode: String?
 
     public init(parent: String?, name: String, place: String, documentSymbol: String, signer: Signer, recipients: [String]) {
         self.parent = parent
@@ -124,12 +127,20 @@ public struct ShortfallDefinition: Sendable, Hashable, Codable {
     public var label: LocalizedText
     public var target: String
     public var actual: String
+    /// How a unit's line says its gap in the criterion's own terms, with `{gap}`, `{actual}`, `{target}` and `{percent}`
+    /// (the gap's share of the target): "{gap} cơ sở dôi dư chưa được xử lý ({percent})" — a surplus not handled is no
+    /// shortfall. Without it, a neutral "chênh lệch {gap} ({percent}), {actual}/{target}".
+    public var gapText: String?
 
-    public init(id: String, label: LocalizedText, target: String, actual: String) {
+    /// The placeholders `gapText` may use.
+    public static let gapPlaceholders = ["gap", "actual", "target", "percent"]
+
+    public init(id: String, label: LocalizedText, target: String, actual: String, gapText: String? = nil) {
         self.id = id
         self.label = label
         self.target = target
         self.actual = actual
+        self.gapText = gapText
     }
 }
 

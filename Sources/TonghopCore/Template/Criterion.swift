@@ -16,11 +16,13 @@ public struct Criterion: Sendable, Hashable {
     public var aggregation: Aggregation
     /// Which way is good news: colours in the synthesis and the "attention" lists follow it.
     public var better: Direction
+    /// For a rate consolidated as `.ratio`: the criteria whose sums it is the ratio of, in percent.
+    public var ratioOf: RatioParts?
 
     public init(
         id: String, group: String, label: LocalizedText, unitOfMeasure: String, type: CriterionType,
         required: Bool, minimum: Double? = nil, maximum: Double? = nil, choices: [String] = [],
-        maxLength: Int? = nil, aggregation: Aggregation, better: Direction = .neither
+        maxLength: Int? = nil, aggregation: Aggregation, better: Direction = .neither, ratioOf: RatioParts? = nil
     ) {
         self.id = id
         self.group = group
@@ -34,6 +36,7 @@ public struct Criterion: Sendable, Hashable {
         self.maxLength = maxLength
         self.aggregation = aggregation
         self.better = better
+        self.ratioOf = ratioOf
     }
 
     /// The bounds that apply: percentages are always within 0...100 even if the template says nothing.
@@ -84,6 +87,20 @@ public enum Aggregation: String, Sendable, Hashable, Codable, CaseIterable {
     case countNo = "count-no"
     /// Count of units per answer, for choices.
     case distribution
+    /// A rate as the ratio of two criteria's sums, in percent (`ratioOf`): settled on time over received, not the mean of
+    /// the units' rates, which weighs a small province like a large one.
+    case ratio
     /// Not consolidated (free text, contact details).
     case none
+}
+
+/// The numerator and the denominator of a rate, by criterion id.
+public struct RatioParts: Sendable, Hashable, Codable {
+    public var numerator: String
+    public var denominator: String
+
+    public init(numerator: String, denominator: String) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
 }

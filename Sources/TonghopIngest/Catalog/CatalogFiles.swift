@@ -62,6 +62,7 @@ struct TemplateFile: Decodable {
         var maxLength: Int?
         var aggregate: Aggregation
         var better: Direction?
+        var ratioOf: [String]?
     }
 
     struct RuleEntry: Decodable {

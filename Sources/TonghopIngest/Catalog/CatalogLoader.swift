@@ -172,7 +172,10 @@ public enum CatalogLoader {
             allowedKeys: [
                 "": ["id", "version", "schedule", "title", "groups", "criteria", "rules", "narrative"],
                 "groups[]": ["id", "label"],
-                "criteria[]": ["id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate", "better"],
+                "criteria[]": [
+                    "id", "group", "label", "unit", "type", "required", "min", "max", "choices", "maxLength", "aggregate", "better",
+                    "ratioOf",
+                ],
                 "rules[]": ["id", "check", "severity", "message", "missing"],
                 "narrative": ["results", "itemMaxLength", "difficultyFields", "addressees"],
                 "narrative.results": ["required", "maxLength", "byTopic"],
@@ -195,10 +198,24 @@ public enum CatalogLoader {
                 problems.append("\(at): choice criterion \(entry.id) needs a `choices:` list")
             }
             if entry.type != .choice && entry.choices != nil { problems.append("\(at): criterion \(entry.id) has choices but is not of type choice") }
+            if (entry.aggregate == .ratio) != (entry.ratioOf != nil) || (entry.ratioOf.map { $0.count != 2 } ?? false) {
+                problems.append("\(at): criterion \(entry.id): `aggregate: ratio` goes with `ratioOf: [numerator, denominator]`, two criterion ids")
+            }
             return Criterion(
                 id: entry.id, group: entry.group, label: entry.label, unitOfMeasure: entry.unit, type: entry.type,
                 required: entry.required, minimum: entry.min, maximum: entry.max, choices: entry.choices ?? [],
-                maxLength: entry.maxLength, aggregation: entry.aggregate, better: entry.better ?? .neither)
+                maxLength: entry.maxLength, aggregation: entry.aggregate, better: entry.better ?? .neither,
+                ratioOf: entry.ratioOf.flatMap { $0.count == 2 ? RatioParts(numerator: $0[0], denominator: $0[1]) : nil })
+        }
+        // A rate's parts are numbers of this template, neither of them a rate itself.
+        for criterion in criteria {
+            guard let parts = criterion.ratioOf else { continue }
+            for id in [parts.numerator, parts.denominator] {
+                let part = criteria.first { $0.id == id }
+                if part == nil || !(part!.type.isNumeric) || part!.aggregation == .ratio {
+                    problems.append("\(at): criterion \(criterion.id): ratioOf names \(id), which is not a number criterion of this template")
+                }
+            }
         }
         let byId = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rules = (file.rules ?? []).compactMap { entry -> CrossCriterionRule? in

@@ -23,11 +23,11 @@ public enum SynthesisSettingsLoader {
                 "": ["version", "trendPeriods", "issuer", "schedules", "submission", "notices"],
                 "notices": ["from", "digestTo"],
                 "submission": ["office", "uploadPage", "mail"],
-                "issuer": ["parent", "name", "nameInText", "place", "documentSymbol", "signer", "recipients"],
+                "issuer": ["parent", "name", "nameInText", "place", "documentSymbol", "signer", "recipients", "unitCode"],
                 "issuer.signer": ["authority", "title", "name"],
                 "schedules": Set(catalog.schedules.keys),
                 "schedules.*": ["subject", "keyCriteria", "trendCriteria", "shortfalls", "difficultyIndicators", "outliers"],
-                "schedules.*.shortfalls[]": ["id", "label", "target", "actual"],
+                "schedules.*.shortfalls[]": ["id", "label", "target", "actual", "gapText"],
                 "schedules.*.outliers": ["history", "minimumHistory", "threshold"],
             ])
         var problems: [String] = []
@@ -40,6 +40,9 @@ public enum SynthesisSettingsLoader {
         }
         if !contact.uploadPage.isEmpty && !(contact.uploadPage.hasPrefix("https://") || contact.uploadPage.hasPrefix("http://")) {
             problems.append("\(name): submission.uploadPage must be an address starting with https:// (or http://)")
+        }
+        if let code = file.issuer.unitCode, catalog.registry.unit(code) == nil {
+            problems.append("\(name): issuer.unitCode \(code.quotedForMessage()) is not the code of a unit in units.yaml")
         }
         var notices = NoticeSettings()
         if let entry = file.notices {
@@ -78,6 +81,15 @@ public enum SynthesisSettingsLoader {
             check(entry.difficultyIndicators ?? [], "difficultyIndicators", numeric: true)
             for shortfall in entry.shortfalls ?? [] {
                 check([shortfall.target, shortfall.actual], "shortfalls.\(shortfall.id)", numeric: true)
+                // Written into documents: one line, and only the placeholders the line fills.
+                if let text = shortfall.gapText {
+                    var rest = text
+                    for name in ShortfallDefinition.gapPlaceholders { rest = rest.replacingOccurrences(of: "{\(name)}", with: "") }
+                    if rest.contains("{") || rest.contains("}") || text.contains("\n") || text.forbiddenControlCharacter != nil {
+                        problems.append(
+                            "\(at).shortfalls.\(shortfall.id).gapText: one line using only {gap}, {actual}, {target} and {percent}")
+                    }
+                }
             }
             let outliers = entry.outliers ?? OutlierSettings()
             // Bounded: each period of history is read, and a NaN threshold would make every value an outlier or none.

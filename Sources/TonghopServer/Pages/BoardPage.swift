@@ -50,6 +50,9 @@ struct BoardPage: Sendable {
         var nextDeadline: NextDeadline
         var synthesisHref: String
         var downloads: [LinkView]
+        /// The period closed and staff have written no assessment of it: its synthesis goes without that section.
+        var assessmentMissing: Bool
+        var assessmentHref: String
     }
 
     struct Counts: Sendable {
@@ -102,7 +105,14 @@ struct BoardPage: Sendable {
             // The period that just closed while its missing units matter, then the one filling up (see `periodToWatch`).
             let (board, period) = try await environment.board(
                 schedule, periodKey: chosen == nil ? nil : request.query("period"), fallback: "watch", at: at)
-            boards.append(Self.board(board, schedule: schedule, period: period, at: at, atQuery: atQuery))
+            var shownBoard = Self.board(board, schedule: schedule, period: period, at: at, atQuery: atQuery)
+            if board.deadline <= at {
+                let database = environment.database
+                shownBoard.assessmentMissing = try await onDispatchThread {
+                    try database.assessment(schedule: schedule.id, period: period.key, asOf: at) == nil
+                }
+            }
+            boards.append(shownBoard)
         }
         let tabs =
             [Tab(name: "Các báo cáo tuần", href: "/board" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), selected: chosen == nil)]
@@ -137,7 +147,8 @@ struct BoardPage: Sendable {
             synthesisHref: "/synthesis/\(schedule.id)/\(board.periodKey)",
             downloads: PageRoutes.downloads(scheduleId: schedule.id, periodKey: board.periodKey, asOf: nil).map {
                 LinkView(label: $0.label, href: $0.href)
-            })
+            },
+            assessmentMissing: false, assessmentHref: "/synthesis/\(schedule.id)/\(board.periodKey)#danh-gia")
     }
 
     static func tile(_ unit: StatusBoard.UnitStatus) -> Tile {

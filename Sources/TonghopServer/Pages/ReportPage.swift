@@ -85,18 +85,7 @@ struct ReportPage: Sendable {
     @Sendable func decide(_ request: Request, context: TonghopRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let fields = Self.formFields(String(buffer: try await request.body.collect(upTo: 64 * 1024)))
-        // Staff only, by a bearer token or by the browser's sign-in with the form's check.
-        let token: IssuedToken
-        if let caller = context.callerToken {
-            token = caller
-        } else if let signIn = context.signIn, fields["check"]?.first == signIn.check {
-            token = signIn.issued
-        } else if context.signIn != nil {
-            throw APIError(.forbidden, Message(.apiSignInNoCheck))
-        } else {
-            throw APIError.noToken
-        }
-        guard token.role == .staff else { throw APIError(.forbidden, Message(.apiStaffOnly, ["unit": .text(token.role.unitCode ?? "")])) }
+        let token = try context.staffActing(check: fields["check"]?.first)
         guard let decision = fields["decision"]?.first.flatMap(ReviewDecision.init(rawValue:)) else {
             throw APIError(
                 .badRequest,
