@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Looks at the pages as people see them: a service on the sample reports, Thanh Hóa's week-46 report returned for
 # correction, then headless Chromium screenshots of the board, the report's page, the audit log (as staff) and the
-# upload page (as Thanh Hóa), each at desktop (1280 px) and phone (390 px) width, into OUT (default /tmp/tonghop-pages).
+# upload and home pages (as Thanh Hóa), the week's synthesis page with its assessment form, each at desktop (1280 px) and phone (390 px) width, into OUT (default /tmp/tonghop-pages).
 #   scripts/screenshot-pages.sh [OUT]      (needs a built tonghop, python3 and chromium)
 # Chromium is not signed in: a small proxy on the next ports adds the sign-in cookie of the page's reader to each request.
 set -euo pipefail
@@ -48,9 +48,9 @@ PY
 proxy $((port + 1)) "$staff"
 proxy $((port + 2)) "$unit"
 sleep 2
-shot() {  # name port path
+shot() {  # name port path [height]
   for width in 1280 390; do
-    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$width,2400" \
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$width,${4:-2400}" \
       --screenshot="$out/$1-$width.png" "http://127.0.0.1:$2$3" >/dev/null 2>&1
   done
 }
@@ -58,4 +58,6 @@ shot board $((port + 1)) "/board?schedule=province-weekly&period=2025-W46&at=202
 shot report $((port + 1)) "/reports/$id"
 shot audit $((port + 1)) "/audit"
 shot upload $((port + 2)) "/upload"
+shot home $((port + 2)) "/"
+shot synthesis $((port + 1)) "/synthesis/province-weekly/2025-W46?asOf=2025-11-20T11:00:00%2B07:00" 9000
 ls "$out"

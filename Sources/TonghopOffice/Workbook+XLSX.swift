@@ -112,8 +112,10 @@ extension Workbook {
             .title: "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
             .wrapped:
                 "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>",
-            .integer: "<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
-            .decimal: "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+            .integer:
+                "<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
+            .decimal:
+                "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
             .bold:
                 "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
             .input:
@@ -128,16 +130,22 @@ extension Workbook {
                 "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment shrinkToFit=\"1\" vertical=\"top\"/></xf>",
             .inputPercent:
                 "<xf numFmtId=\"166\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\"><alignment vertical=\"top\"/><protection locked=\"0\"/></xf>",
-            .goodChange: "<xf numFmtId=\"167\" fontId=\"4\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
-            .goodChangeDecimal: "<xf numFmtId=\"168\" fontId=\"4\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
-            .badChange: "<xf numFmtId=\"167\" fontId=\"5\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
-            .badChangeDecimal: "<xf numFmtId=\"168\" fontId=\"5\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>",
+            .goodChange:
+                "<xf numFmtId=\"167\" fontId=\"4\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
+            .goodChangeDecimal:
+                "<xf numFmtId=\"168\" fontId=\"4\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
+            .badChange:
+                "<xf numFmtId=\"167\" fontId=\"5\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
+            .badChangeDecimal:
+                "<xf numFmtId=\"168\" fontId=\"5\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
+            .percent:
+                "<xf numFmtId=\"169\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
         ]
         let cellXfs = CellStyle.allCases.map { xfs[$0]! }.joined()
         return OfficeXML.declaration + """
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-            <numFmts count="5"><numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="dd\\/mm\\/yyyy"/><numFmt numFmtId="166" formatCode="0.0#%"/>\
-            <numFmt numFmtId="167" formatCode="+#,##0;-#,##0;0"/><numFmt numFmtId="168" formatCode="+#,##0.0;-#,##0.0;0.0"/></numFmts>\
+            <numFmts count="6"><numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="dd\\/mm\\/yyyy"/><numFmt numFmtId="166" formatCode="0.0#%"/>\
+            <numFmt numFmtId="167" formatCode="+#,##0;-#,##0;0"/><numFmt numFmtId="168" formatCode="+#,##0.0;-#,##0.0;0.0"/><numFmt numFmtId="169" formatCode="0.0%"/></numFmts>\
             <fonts count="6"><font><sz val="11"/><name val="Arial"/><family val="2"/></font>\
             <font><b/><sz val="11"/><name val="Arial"/><family val="2"/></font>\
             <font><b/><sz val="14"/><name val="Arial"/><family val="2"/></font>\
@@ -180,7 +188,10 @@ extension Worksheet {
         out += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
         if !columnWidths.isEmpty {
             out +=
-                "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"/>" }.joined()
+                "<cols>"
+                + columnWidths.enumerated().map {
+                    "<col min=\"\($0 + 1)\" max=\"\($0 + 1)\" width=\"\($1)\" customWidth=\"1\"\(hiddenColumns.contains($0) ? " hidden=\"1\"" : "")/>"
+                }.joined()
                 + "</cols>"
         }
         out += "<sheetData>"

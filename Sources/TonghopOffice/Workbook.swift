@@ -30,6 +30,8 @@ public struct Worksheet: Sendable {
     /// Whether only unlocked cells (the `input` styles) can be changed.
     public var isProtected: Bool
     public var isHidden: Bool
+    /// Columns (0-based) kept but not shown: the keys a form is read back by, which people need not see.
+    public var hiddenColumns: Set<Int>
     public var landscape: Bool
     /// Rows repeated at the top of every printed page (1-based, inclusive).
     public var printTitleRows: ClosedRange<Int>?
@@ -46,6 +48,7 @@ public struct Worksheet: Sendable {
         self.validations = []
         self.isProtected = false
         self.isHidden = false
+        self.hiddenColumns = []
         self.landscape = false
         self.printTitleRows = nil
         self.rowHeights = [:]
@@ -110,6 +113,8 @@ public enum CellStyle: Int, Sendable, Hashable, CaseIterable {
     /// A change that is bad news, in dark red with its sign: whole, and to one decimal.
     case badChange
     case badChangeDecimal
+    /// A share: the cell holds the fraction (0.916) and shows it as a percentage to one decimal (91.6%).
+    case percent
 }
 
 /// An Excel data-validation rule on some cells: a whole number between bounds, a choice from a list ...

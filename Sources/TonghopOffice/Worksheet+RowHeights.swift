@@ -2,23 +2,45 @@ import Foundation
 
 extension Worksheet {
     /// How many lines a text wraps to in a column `width` units wide. A unit is the width of a digit, and Vietnamese
-    /// text in Arial averages 0.8 of it (measured on the rendered form: a 58-unit column holds 72 characters of label).
+    /// text in Arial averages 0.8 of it (measured on the rendered form: a 58-unit column holds 72 characters of label);
+    /// lists of names, capitals first, run wider, so a line is taken to hold 1.1 characters a unit. Words wrap whole, as
+    /// a spreadsheet wraps them: a line ends where the next word does not fit (estimated by characters, a word longer
+    /// than a line taking the lines it fills).
     public static func lines(_ text: String, width: Double) -> Int {
-        let perLine = max(width, 1) * 1.2
-        // One pass over the bytes, counting scalars (every byte but UTF-8's continuation bytes) line by line: Vietnamese
-        // is written precomposed, and breaking a results sheet's thousands of long texts into characters cost more than
-        // writing them.
-        var lines = 0
-        var scalars = 0
+        let perLine = max(Int(max(width, 1) * 1.1), 1)
+        // One pass over the bytes, counting scalars (every byte but UTF-8's continuation bytes): Vietnamese is written
+        // precomposed, and breaking a results sheet's thousands of long texts into characters cost more than writing them.
+        var lines = 1
+        var line = 0
+        var word = 0
+        func endWord() {
+            guard word > 0 else { return }
+            let needed = line == 0 ? word : line + 1 + word
+            if needed <= perLine {
+                line = needed
+            } else if line == 0 {
+                // A word longer than a line: it fills lines of its own.
+                lines += (word - 1) / perLine
+                line = (word - 1) % perLine + 1
+            } else {
+                lines += 1 + (word - 1) / perLine
+                line = (word - 1) % perLine + 1
+            }
+            word = 0
+        }
         for byte in text.utf8 {
             if byte == UInt8(ascii: "\n") {
-                lines += max(1, Int((Double(scalars) / perLine).rounded(.up)))
-                scalars = 0
+                endWord()
+                lines += 1
+                line = 0
+            } else if byte == UInt8(ascii: " ") {
+                endWord()
             } else if byte & 0xC0 != 0x80 {
-                scalars += 1
+                word += 1
             }
         }
-        return lines + max(1, Int((Double(scalars) / perLine).rounded(.up)))
+        endWord()
+        return lines
     }
 
     /// Makes every row whose wrapped cells run over a line tall enough for them (rows given a height keep the larger).

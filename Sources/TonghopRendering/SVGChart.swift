@@ -50,47 +50,60 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    /// A line of one criterion's national figure over the last periods, with the first and last values written.
+    /// A line of one criterion's figure over the last periods, on a labelled y-axis: from zero for a count (a fall of 2%
+    /// drawn from 0 looks like one, not like a collapse), over the values' own range for a share or a mean. The values
+    /// themselves are in the table under the charts and in each point's tooltip: no label sits on the line.
     static func trend(_ series: TrendSeries) -> String {
-        let width = 320.0, height = 170.0, left = 12.0, right = 12.0, top = 24.0, bottom = 34.0
+        let width = 320.0, height = 180.0, left = 54.0, right = 10.0, top = 22.0, bottom = 30.0
         let values = series.points.compactMap(\.value)
         var svg =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
             + "aria-label=\"\(series.label.vi.xmlEscaped)\" class=\"chart\">"
-        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#999\" stroke-width=\"1\"/>"
-        guard let lowest = values.min(), let highest = values.max(), series.points.count > 0 else {
+        guard let lowest = values.min(), let highest = values.max() else {
             return svg + text(x: width / 2, y: height / 2, "Chưa có số liệu", size: 11, anchor: "middle") + "</svg>"
         }
-        // A tenth of the range as margin, so that no point sits on the axis or under a label.
-        let (low, high) = (lowest - (highest - lowest) / 10, highest + (highest - lowest) / 10)
-        let span = high - low == 0 ? max(abs(high), 1) : high - low
+        let fromZero = series.aggregation == .sum || series.aggregation == .countYes || series.aggregation == .countNo
+        let (ticks, low, high) = axis(low: fromZero ? min(0, lowest) : lowest, high: highest)
+        let plotHeight = height - top - bottom
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - (v - low) / (high - low)) }
         let step = series.points.count > 1 ? (width - left - right) / Double(series.points.count - 1) : 0
-        func point(_ i: Int, _ v: Double) -> (Double, Double) {
-            let x = series.points.count > 1 ? left + step * Double(i) : width / 2
-            let y = top + (height - top - bottom) * (1 - (v - low) / span) * (high == low ? 0.5 : 1)
-            return (x, high == low ? top + (height - top - bottom) / 2 : y)
+        func x(_ i: Int) -> Double { series.points.count > 1 ? left + step * Double(i) : (left + width - right) / 2 }
+        // The axis: its unit above it, a grid line and a number at each tick.
+        svg += text(x: 2, y: 12, series.unitOfMeasure, size: 10, anchor: "start")
+        for tick in ticks {
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(tick)))\" stroke=\"#ddd\" stroke-width=\"1\"/>"
+            svg += text(x: left - 4, y: y(tick) + 3.5, VietnameseFormat.number(tick), size: 10, anchor: "end")
         }
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" stroke=\"#999\" stroke-width=\"1\"/>"
         var path = ""
         for (i, p) in series.points.enumerated() {
             guard let v = p.value else { continue }
-            let (x, y) = point(i, v)
-            path += (path.isEmpty ? "M" : " L") + "\(f(x)) \(f(y))"
+            path += (path.isEmpty ? "M" : " L") + "\(f(x(i))) \(f(y(v)))"
         }
         svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\"/>"
         for (i, p) in series.points.enumerated() {
-            let x = series.points.count > 1 ? left + step * Double(i) : width / 2
             // The week's or month's number alone ("39"): the caption names the span, and eight "tuần 39" run together.
             let tick = p.periodKey.split(separator: "-").last.map { String($0.drop { $0 == "W" || $0 == "0" }) } ?? p.periodKey
-            svg += text(x: x, y: height - bottom + 14, tick, size: 10, anchor: i == 0 ? "start" : i == series.points.count - 1 ? "end" : "middle")
+            svg += text(x: x(i), y: height - bottom + 14, tick, size: 10, anchor: "middle")
             guard let v = p.value else { continue }
-            let (px, py) = point(i, v)
             svg +=
-                "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"#1565c0\"><title>\(VietnameseFormat.period(p.periodKey).xmlEscaped): \(VietnameseFormat.number(v)) (\(p.units) đơn vị)</title></circle>"
-            if i == 0 || i == series.points.count - 1 {
-                svg += text(x: px, y: py - 8, VietnameseFormat.number(v), size: 10, anchor: i == 0 ? "start" : "end")
-            }
+                "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"3\" fill=\"#1565c0\"><title>\(VietnameseFormat.period(p.periodKey).xmlEscaped): \(VietnameseFormat.number(v)) (\(p.units) đơn vị)</title></circle>"
         }
         return svg + "</svg>"
+    }
+
+    /// Round ticks covering `low`...`high` (1, 2, 2.5 or 5 times a power of ten apart, about five of them), and the
+    /// axis' ends, which are the first and last ticks.
+    static func axis(low: Double, high: Double) -> (ticks: [Double], low: Double, high: Double) {
+        let span = high - low > 0 ? high - low : max(abs(high), 1)
+        let rough = span / 4
+        let magnitude = pow(10, (log10(rough)).rounded(.down))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+        let first = (low / step).rounded(.down) * step
+        var last = (high / step).rounded(.up) * step
+        if last <= first { last = first + step }
+        let count = Int(((last - first) / step).rounded())
+        return ((0...count).map { first + Double($0) * step }, first, last)
     }
 
     private static func text(x: Double, y: Double, _ content: String, size: Int, anchor: String) -> String {

@@ -91,10 +91,11 @@ extension SynthesisView {
     /// The key criteria's figures (those of the per-unit table), by group: the body's table; every figure is in the
     /// first appendix.
     static func keyFigureGroups(_ s: Synthesis) -> [[String: Any]] {
-        let key = Set(s.unitTable.criteria.map(\.id))
+        let keyCriteria = Set(s.unitTable.criteria.map(\.id))
         return s.figures.compactMap { group in
-            let figures = group.figures.filter { key.isEmpty || key.contains($0.criterionId) }
-            return figures.isEmpty ? nil : ["label": group.label.vi, "figures": figures.map(figure)]
+            var key = group
+            key.figures.removeAll { !keyCriteria.isEmpty && !keyCriteria.contains($0.criterionId) }
+            return figureGroup(key)
         }
     }
 

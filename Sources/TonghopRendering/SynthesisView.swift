@@ -39,7 +39,7 @@ enum SynthesisView {
             "hasAttention": s.attention.rises.count + s.attention.shortfalls.map(\.units.count).reduce(0, +) > 0,
             "compliance": compliance(s.compliance),
             "complianceBySchedule": s.complianceBySchedule.map(summary),
-            "figureGroups": s.figures.map(figureGroup),
+            "figureGroups": s.figures.compactMap(figureGroup),
             "trend": trend(s.trend),
             "unitTable": unitTable(s.unitTable),
             "attention": attention(s.attention),
@@ -69,8 +69,6 @@ enum SynthesisView {
             view["trendCharts"] = s.trend.series.map {
                 [
                     "label": $0.label.vi, "unit": $0.unitOfMeasure, "svg": SVGChart.trend($0),
-                    // How many units each point rests on: a fall in a week when fewer reported is read as such.
-                    "unitCounts": $0.points.map { String($0.units) }.joined(separator: "; "),
                 ]
             }
         }
@@ -124,8 +122,11 @@ enum SynthesisView {
         ]
     }
 
-    static func figureGroup(_ g: FigureGroup) -> [String: Any] {
-        ["label": g.label.vi, "figures": g.figures.map(figure)]
+    /// A group's figures as the worded formats list them: a criterion no unit answered in either period is left out (a
+    /// row of dashes says nothing; the JSON and the workbook keep it).
+    static func figureGroup(_ g: FigureGroup) -> [String: Any]? {
+        let answered = g.figures.filter { $0.units > 0 || $0.previousUnits > 0 }
+        return answered.isEmpty ? nil : ["label": g.label.vi, "figures": answered.map(figure)]
     }
 
     static func figure(_ f: Figure) -> [String: Any] {

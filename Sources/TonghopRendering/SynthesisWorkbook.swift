@@ -9,9 +9,20 @@ enum SynthesisWorkbook {
     static func make(_ s: Synthesis) -> Workbook {
         // The per-unit sheets and the results are the large ones: made on all cores beside the rest (none of them throws).
         let (values, results, others) = try! concurrently(
-            { Self.values(s) }, { Self.results(s) }, { [summary(s), tasks(s), difficulties(s), recommendations(s), dataQuality(s)] })
-        return Workbook(sheets: [others[0]] + values + [results] + others.dropFirst(), created: s.heading.asOf, title: s.heading.subject)
+            { Self.values(s) }, { Self.results(s) },
+            { [summary(s), tasks(s), difficulties(s), recommendations(s)] + [issuerRecommendations(s), dataQuality(s)].compactMap { $0 } })
+        let assessment = Self.assessment(s).map { [$0] } ?? []
+        return Workbook(
+            sheets: [others[0]] + assessment + values + [results] + others.dropFirst(), created: s.heading.asOf, title: s.heading.subject)
     }
+
+    /// A share in percent as the sheet stores it: the fraction, shown with its percent sign.
+    private static func percentCell(_ value: Double?) -> Cell {
+        value.map { .number($0 / 100, .percent) } ?? .empty
+    }
+
+    /// A criterion's label and its unit of measure, as a column's header says them; no empty brackets.
+    private static func header(_ label: String, unit: String) -> String { unit.isEmpty ? label : "\(label) (\(unit))" }
 
     private static func headerRow(_ titles: [String]) -> [Cell] { titles.map { .text($0, .header) } }
 
@@ -41,7 +52,7 @@ enum SynthesisWorkbook {
             [],
             headerRow(["Tình hình nộp báo cáo", "Số đơn vị", "Tỷ lệ"]),
             [.text("Phải báo cáo"), .number(Double(c.expected))],
-            [.text("Đúng hạn"), .number(Double(c.onTime)), .text(VietnameseFormat.percent(c.onTimePercent))],
+            [.text("Đúng hạn"), .number(Double(c.onTime)), percentCell(c.onTimePercent)],
             [.text("Muộn"), .number(Double(c.late))],
             [.text("Chưa nộp"), .number(Double(c.missing))],
         ]
@@ -58,7 +69,8 @@ enum SynthesisWorkbook {
         rows.append(
             headerRow([
                 "Nhóm", "Tiêu chí", "Đơn vị tính", "Cách tổng hợp", "Kỳ này", "Kỳ trước (\(VietnameseFormat.period(h.previousPeriodKey)))",
-                "Thay đổi (đơn vị có số liệu cả hai kỳ)", "Thay đổi (%)", "Số đơn vị kỳ này", "Số đơn vị kỳ trước", "Số đơn vị so sánh",
+                "Thay đổi (đơn vị có số liệu cả hai kỳ; tỷ lệ: điểm %)", "Thay đổi (%)", "Số đơn vị kỳ này", "Số đơn vị kỳ trước",
+                "Số đơn vị so sánh",
                 "Ghi chú",
             ]))
         for group in s.figures {
@@ -66,15 +78,16 @@ enum SynthesisWorkbook {
                 let decimals = Language.decimals(of: [f.value, f.previous])
                 let value: Cell =
                     f.distribution.map { .text($0.map { "\($0.choice): \($0.count)" }.joined(separator: "; "), .wrapped) }
-                    ?? numberCell(f.value, decimals: decimals)
+                    ?? (f.isPercentage ? percentCell(f.value) : numberCell(f.value, decimals: decimals))
                 let previous: Cell =
                     f.distribution.map { .text($0.map { "\($0.choice): \($0.previousCount)" }.joined(separator: "; "), .wrapped) }
-                    ?? numberCell(f.previous, decimals: decimals)
+                    ?? (f.isPercentage ? percentCell(f.previous) : numberCell(f.previous, decimals: decimals))
                 rows.append([
                     .text(group.label.vi, .wrapped), .text(f.label.vi, .wrapped), .text(f.unitOfMeasure, .wrapped),
                     .text(VietnameseFormat.aggregation(f.aggregation), .wrapped), value, previous,
                     changeCell(f.change, decimals: max(decimals, f.change.map(Language.decimalsNeeded) ?? 0), reading: f.reading),
-                    changeCell(f.changePercent.map { ($0 * 10).rounded() / 10 }, decimals: 1, reading: f.reading),
+                    // A share's change is in points, in the column before: a percent of a percent says nothing.
+                    f.isPercentage ? .empty : changeCell(f.changePercent.map { ($0 * 10).rounded() / 10 }, decimals: 1, reading: f.reading),
                     .number(Double(f.units)), .number(Double(f.previousUnits)), .number(Double(f.comparableUnits)),
                     f.swing.map { .text(SynthesisView.note($0), .wrapped) } ?? .empty,
                 ])
@@ -119,7 +132,7 @@ enum SynthesisWorkbook {
             }
             var rows: [[Cell]] = [
                 [.text("\(index + 1). \(group.label.vi)", .title)],
-                headerRow(["STT", "Đơn vị", "Tình trạng"] + group.criteria.map { "\($0.label.vi) (\($0.unitOfMeasure))" }),
+                headerRow(["STT", "Đơn vị", "Tình trạng"] + group.criteria.map { header($0.label.vi, unit: $0.unitOfMeasure) }),
             ]
             for (number, row) in s.unitTable.rows.enumerated() {
                 let values = answers[number]
@@ -128,6 +141,7 @@ enum SynthesisWorkbook {
                         + columns.indices.map { k -> Cell in
                             switch values?[columns[k]] ?? nil {
                             case nil: .empty
+                            case .number(let n)? where group.criteria[k].type == .percentage: percentCell(n)
                             case .number(let n)?: numberCell(n, decimals: decimals[k])
                             case .yesNo(let yes)?: .text(yes ? "Có" : "Không")
                             case .date(let day)?: .text(VietnameseFormat.date(day))
@@ -199,18 +213,47 @@ enum SynthesisWorkbook {
         for group in s.recommendations {
             for item in group.items {
                 rows.append([
-                    .text(group.label.vi, .wrapped), .text(item.text, .wrapped), .text(SynthesisView.names(item.units), .wrapped),
-                    .number(Double(item.units.count)), .text(""),
+                    .text(SynthesisView.addressee(group.addressee, group.label).capitalizedFirst, .wrapped), .text(item.text, .wrapped),
+                    .text(SynthesisView.names(item.units), .wrapped), .number(Double(item.units.count)), .text("", .wrapped),
                 ])
             }
         }
         for issue in s.interSectoral {
             rows.append([
-                .text(issue.addressees.map(\.label.vi).joined(separator: ", "), .wrapped), .text(issue.text, .wrapped),
-                .text(SynthesisView.names(issue.units), .wrapped), .number(Double(issue.units.count)), .text("Liên ngành"),
+                .text(issue.addressees.map { SynthesisView.addressee($0.key, $0.label) }.joined(separator: ", ").capitalizedFirst, .wrapped),
+                .text(issue.text, .wrapped),
+                .text(SynthesisView.names(issue.units), .wrapped), .number(Double(issue.units.count)), .text("Liên ngành", .wrapped),
             ])
         }
         return table("Kiến nghị", rows, widths: [30, 70, 40, 10, 12])
+    }
+
+    /// The recommendations addressed to the issuer itself: its own follow-up, on a sheet of their own.
+    static func issuerRecommendations(_ s: Synthesis) -> Worksheet? {
+        guard !s.issuerRecommendations.isEmpty else { return nil }
+        let issuer = s.heading.issuer.nameInText ?? s.heading.issuer.name
+        var rows = [headerRow(["Kiến nghị, đề xuất với \(issuer)", "Đơn vị kiến nghị", "Số đơn vị"])]
+        for item in s.issuerRecommendations {
+            rows.append([.text(item.text, .wrapped), .text(SynthesisView.names(item.units), .wrapped), .number(Double(item.units.count))])
+        }
+        // A sheet's name is at most 31 characters.
+        return table(String("Kiến nghị với \(issuer)".prefix(31)), rows, widths: [80, 50, 10])
+    }
+
+    /// The staff's assessment and proposals, each paragraph or item in its own row.
+    static func assessment(_ s: Synthesis) -> Worksheet? {
+        guard let assessment = s.assessment else { return nil }
+        var rows: [[Cell]] = [[.text("Đánh giá chung và đề xuất", .title)]]
+        for block in assessment.text.general { rows.append([.text((block.isBullet ? "- " : "") + block.text, .wrapped)]) }
+        let topics = Dictionary(s.criteria.map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
+        for topic in assessment.text.topics where !topic.blocks.isEmpty {
+            rows.append([.text(topics[topic.topic] ?? topic.topic, .bold)])
+            for block in topic.blocks { rows.append([.text((block.isBullet ? "- " : "") + block.text, .wrapped)]) }
+        }
+        rows.append([.text("Người viết: \(assessment.author), \(VietnameseFormat.instant(assessment.writtenAt))", .note)])
+        var sheet = Worksheet(name: "Đánh giá", columnWidths: [110], rows: rows)
+        sheet.fitWrappedRows()
+        return sheet
     }
 
     static func dataQuality(_ s: Synthesis) -> Worksheet {

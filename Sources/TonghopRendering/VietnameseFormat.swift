@@ -11,15 +11,22 @@ public enum VietnameseFormat {
     static func number(_ value: Double?) -> String { value.map(number) ?? "–" }
 
     /// A change with its sign: "+12", "−3,5", "0".
+    /// With as many more decimals (up to three) as a small change needs to keep its sign and a digit: "−0,004", never
+    /// "0,00" for a fall.
     public static func change(_ value: Double?, decimals: Int? = nil) -> String {
         guard let value else { return "–" }
-        return value > 0 ? "+" + number(value, decimals: decimals) : number(value, decimals: decimals)
+        var places = decimals ?? Language.decimalsNeeded(value)
+        while places < 3, rounded(value, places) == 0, value != 0 { places += 1 }
+        let shown = rounded(value, places)
+        guard shown != 0 else { return number(0, decimals: decimals) }
+        return shown > 0 ? "+" + number(shown, decimals: places) : number(shown, decimals: places)
     }
 
     /// A change in words, as a sentence says it: "tăng 374", "giảm 7 (1,4%)", "không đổi".
     static func movement(_ change: Double, percent: Double?) -> String {
         guard change != 0 else { return "không đổi" }
-        let amount = number(abs(change), decimals: Language.decimalsNeeded(change))
+        // The amount with its meaningful digits: "tăng 0,004", never "tăng 0,00".
+        let amount = String(self.change(abs(change)).drop { $0 == "+" })
         let share = percent.map { " (" + self.percent(abs($0)) + ")" } ?? ""
         return (change > 0 ? "tăng " : "giảm ") + amount + share
     }
@@ -37,6 +44,8 @@ public enum VietnameseFormat {
         var decimals = 1
         while decimals < 3, rounded(value, decimals) == 0, value != 0 { decimals += 1 }
         let shown = rounded(value, decimals)
+        // Below what three decimals show, there is no change to sign.
+        guard shown != 0 else { return number(0, decimals: 1) + suffix }
         return (shown > 0 ? "+" : "") + number(shown, decimals: decimals) + suffix
     }
 
@@ -58,7 +67,7 @@ public enum VietnameseFormat {
     }
 
     /// How late a report came, as the documents say it: to the minute, and "dưới 1 phút" rather than "0 giây".
-    static func lateness(_ seconds: Double) -> String { seconds < 60 ? "dưới 1 phút" : Language.vi.duration(seconds) }
+    public static func lateness(_ seconds: Double) -> String { seconds < 60 ? "dưới 1 phút" : Language.vi.duration(seconds) }
 
     /// A period by its name: "tuần 46 năm 2025", "tháng 10 năm 2025".
     static func period(_ key: String) -> String { Language.vi.period(key) }

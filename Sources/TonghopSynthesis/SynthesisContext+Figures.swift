@@ -89,8 +89,8 @@ extension SynthesisContext {
                     figure.change = comparable - comparablePrevious
                     figure.changePercent = comparablePrevious == 0 ? nil : (comparable - comparablePrevious) / abs(comparablePrevious) * 100
                 }
-                // A change that is rounding (means of equal values) is no change to explain.
-                if let change = figure.change, abs(change) > 1e-9 * max(abs(comparablePrevious ?? 0), 1) {
+                // A change that is rounding (means of equal values), or too small to show at one decimal, is no change to explain.
+                if let change = figure.change, abs(change) > 1e-9 * max(abs(comparablePrevious ?? 0), 1), abs(change) >= 0.05 {
                     figure.swing = swing(of: criterion, change: change, paired: paired, flagged: flagged)
                 }
                 if criterion.aggregation == .distribution {

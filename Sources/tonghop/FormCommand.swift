@@ -71,8 +71,10 @@ extension Tonghop {
                 Message(
                     .formWritten,
                     [
-                        "file": .text(out), "template": .text(request.template.id), "version": .text(request.template.version),
-                        "unit": .unit(request.unit), "period": .period(request.period.key),
+                        "file": .text(out), "template": .localized(vi: request.template.title.vi, en: request.template.id),
+                        "version": .text(request.template.version),
+                        "unit": .localized(vi: request.unit.name, en: "\(request.unit.name) [\(request.unit.code)]"),
+                        "period": .period(request.period.key),
                         "deadline": .deadline(request.schedule.onTimeLimit(of: request.period)),
                     ]
                 ).text(in: language.language))

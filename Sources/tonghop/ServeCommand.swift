@@ -57,7 +57,8 @@ extension Tonghop {
             let tools = try store.loadSynthesisTools(catalog: catalog)
             let pages: PageRenderer
             do {
-                pages = try PageRenderer(directory: URL(fileURLWithPath: store.templatesPath).appendingPathComponent("pages"))
+                pages = try PageRenderer(
+                    directory: URL(fileURLWithPath: store.templatesPath).appendingPathComponent("pages"), registry: catalog.registry)
             } catch {
                 printError("tonghop: \(error)")
                 throw ExitCode(ExitStatus.badTemplates)

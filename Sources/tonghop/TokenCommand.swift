@@ -18,6 +18,8 @@ extension Tonghop {
 
             @OptionGroup var store: StoreOptions
 
+            @OptionGroup var language: LanguageOption
+
             @Option(help: ArgumentHelp("The unit the token submits for, e.g. HN.", valueName: "code"))
             var unit: String?
 
@@ -76,9 +78,8 @@ extension Tonghop {
                             label: r.label, createdAt: r.createdAt))
                 case .text:
                     print(issued.token)
-                    printError(
-                        "token #\(issued.record.id) for \(describe(issued.record.role)): shown once, keep it safe; revoke with `tonghop token revoke \(issued.record.id)`"
-                    )
+                    let notice = Message(.tokenCreatedNotice, ["id": .count(Int(issued.record.id)), "holder": holder(issued.record.role, catalog)])
+                    printError(notice.text(in: language.language))
                 }
             }
         }
@@ -89,15 +90,22 @@ extension Tonghop {
 
             @OptionGroup var store: StoreOptions
 
+            @OptionGroup var language: LanguageOption
+
             func run() throws {
                 let records = try readingDatabase { try AccessTokens(database: try store.openDatabase()).list() }
+                let catalog = try? store.loadCatalog()
                 for r in records {
-                    let state = r.revokedAt.map { "revoked \(VietnamTime.format($0))" } ?? "active"
-                    print(
-                        "#\(r.id)  \(describe(r.role))  created \(VietnamTime.format(r.createdAt))  \(state)"
-                            + (r.label.isEmpty ? "" : "  \(r.label)"))
+                    let state = r.revokedAt.map { Message(.tokenStateRevoked, ["at": .instant($0)]) } ?? Message(.tokenStateActive)
+                    let line = Message(
+                        .tokenListLine,
+                        [
+                            "id": .count(Int(r.id)), "holder": holder(r.role, catalog), "created": .instant(r.createdAt), "state": .message(state),
+                            "label": .text(r.label.isEmpty ? "" : "  \(r.label)"),
+                        ])
+                    print(line.text(in: language.language))
                 }
-                if records.isEmpty { print("No tokens yet; create one with `tonghop token create --unit CODE` or `--role staff`.") }
+                if records.isEmpty { print(Message(.tokenNone).text(in: language.language)) }
             }
         }
 
@@ -106,6 +114,8 @@ extension Tonghop {
             static let configuration = CommandConfiguration(abstract: "Revoke a token by its id: it stops working at once.")
 
             @OptionGroup var store: StoreOptions
+
+            @OptionGroup var language: LanguageOption
 
             @Argument(help: ArgumentHelp("The token's id, as `token create` and `token list` show it.", valueName: "id"))
             var id: Int64
@@ -117,7 +127,10 @@ extension Tonghop {
                 let tokens = AccessTokens(database: try store.openDatabase())
                 do {
                     let record = try tokens.revoke(id: id, at: at ?? Date())
-                    print("token #\(record.id) for \(describe(record.role)) revoked \(VietnamTime.format(record.revokedAt!))")
+                    let line = Message(
+                        .tokenRevokedLine,
+                        ["id": .count(Int(record.id)), "holder": holder(record.role, try? store.loadCatalog()), "at": .instant(record.revokedAt!)])
+                    print(line.text(in: language.language))
                 } catch let error as AccessTokenError {
                     throw ValidationError("\(error)")
                 } catch {
@@ -129,6 +142,9 @@ extension Tonghop {
     }
 }
 
-private func describe(_ role: AccessRole) -> String {
-    role.unitCode.map { "unit \($0)" } ?? "staff"
+/// Whom a token is for, as a line names them: the unit's name (its code too in English), or MoHA's staff.
+private func holder(_ role: AccessRole, _ catalog: Catalog?) -> MessageArgument {
+    guard let code = role.unitCode else { return .message(Message(.tokenHolderStaff)) }
+    let name = catalog?.registry.unit(code)?.name ?? code
+    return .localized(vi: name == code ? "đơn vị \(code)" : name, en: "unit \(code)")
 }

@@ -89,10 +89,16 @@ extension Tonghop {
                 let summary = VerdictPrinter(format: .text, language: language).summary(VerdictCounts(outcome.verdicts))
                 print(Message(.weeklyTakenIn, ["summary": .text(summary)]).text(in: language))
             }
+            // The units not reported, by name in the registry's order in Vietnamese, by code in English.
+            func missingUnits(_ codes: [String]) -> MessageArgument {
+                let ordered = codes.sorted { (catalog.registry.position(of: $0) ?? Int.max, $0) < (catalog.registry.position(of: $1) ?? Int.max, $1) }
+                return .localized(
+                    vi: ordered.map { catalog.registry.unit($0)?.name ?? $0 }.joined(separator: ", "), en: ordered.joined(separator: " "))
+            }
             for line in outcome.lateChecks {
                 let arguments: MessageArguments = [
                     "schedule": schedule(line.scheduleId), "period": period(line.periodKey), "at": .instant(job.at),
-                    "flagged": .count(line.newlyFlagged), "missing": .text(line.missing.joined(separator: " ")),
+                    "flagged": .count(line.newlyFlagged), "missing": missingUnits(line.missing),
                 ]
                 print(Message(line.missing.isEmpty ? .weeklyLateCheck : .weeklyLateCheckMissing, arguments).text(in: language))
             }

@@ -11,7 +11,7 @@ import Testing
         let out = cli.scratch.appendingPathComponent("hn.xlsx").path
         let made = try cli.run(["form", "--unit", "hn", "--period", "2025-W46", "--out", out])
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(made.stdout.contains("Thành phố Hà Nội [HN]"))
+        #expect(made.stdout.contains("của Thành phố Hà Nội, tuần 46 năm 2025"))
         #expect(try cli.run(["submit", "--db", cli.db, "SampleReports/province-2025-W46/HN.json"]).status == 0)
         let history = try cli.run(["history", "--db", cli.db, "--unit", "hn", "--format", "json"])
         #expect(try history.status == 0 && (JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [Any])?.count == 1)

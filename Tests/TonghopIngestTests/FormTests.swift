@@ -53,6 +53,33 @@ import TonghopTestSupport
         #expect(fromForm.unit == fromJSON.unit && fromForm.period == fromJSON.period && fromForm.templateVersion == "1.1")
     }
 
+    /// People see labels only: the keys column is hidden, the drop-downs offer names, and a name chosen there is read
+    /// back as what it names.
+    @Test func theFormShowsLabelsOnlyAndReadsThemBack() throws {
+        let data = try ReportForm.make(
+            template: Self.template, schedule: Self.schedule, unit: Self.hanoi, period: Self.week46, registry: shippedCatalog.registry
+        ).xlsxData()
+        let parts = try officeTexts(data)
+        let sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        #expect(sheet.contains("<col min=\"1\" max=\"1\" width=") && sheet.contains("customWidth=\"1\" hidden=\"1\"/><col min=\"2\""))
+        let strings = parts["xl/sharedStrings.xml"] ?? ""
+        #expect(strings.contains(">Đất đai<") && strings.contains(">Bộ Xây dựng<") && strings.contains(">Thủ tướng Chính phủ<"))
+        #expect(!strings.contains("[land]") && !strings.contains("[ministry:BXD]"))
+        #expect(strings.contains("Số, phần thập phân sau dấu phẩy (ví dụ 3,5)"))
+        // A form filled with the names the drop-downs offer.
+        var b = Self.fullReport()
+        b.difficulties = [["field": "Đất đai", "text": "Thiếu công chức địa chính."]]
+        b.recommendations = [
+            ["addressee": "Bộ Tài chính; Bộ Xây dựng", "text": "Đề nghị hướng dẫn."], ["addressee": "Chính phủ", "text": "Đề nghị."],
+        ]
+        let report = try #require(b.check().report)
+        #expect(report.difficulties.map(\.field) == ["land"])
+        #expect(report.recommendations.map { $0.addressees.map(\.key) } == [["ministry:BTC", "ministry:BXD"], ["government"]])
+        // Another spelling is not a name of the list: refused, the list said.
+        b.difficulties = [["field": "đất đai", "text": "Thiếu công chức địa chính."]]
+        #expect(b.check().errors.first?.code == .unknownDifficultyField)
+    }
+
     @Test func theFormListsTheUnitsTasksAndReadsTheirProgressBack() throws {
         // Hà Nội's report of week 46 says where it stands on each of its five tasks; the form made from it says the same.
         let received = ISO8601.instant("2025-11-20T07:00:00+07:00")!

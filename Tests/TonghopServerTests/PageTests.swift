@@ -15,6 +15,26 @@ import TonghopTestSupport
         return fields
     }
 
+    /// The home page says periods and deadlines as people do; a unit's menu leaves out staff pages; the refusal page
+    /// says who is signed in.
+    @Test func theHomePageAndTheMenuSpeakToWhoeverIsSignedIn() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.application().test(.router) { client in
+            let home = try await client.execute(uri: "/", method: .get, headers: signedIn(fixture.hanoi))
+            #expect(home.text.contains("tuần 47 năm 2025") && !home.text.contains("2025-W47"))
+            // The ministries' Monday deadline at midnight: the end of the Monday, not 00:00 of the Tuesday.
+            #expect(home.text.contains("hết ngày 24/11/2025") && !home.text.contains("00:00 ngày"))
+            #expect(home.text.contains("Đã đăng nhập: Thành phố Hà Nội"))
+            #expect(!home.text.contains("href=\"/board\""), "a unit's menu has no staff-only board")
+            #expect(!home.text.contains("`") && !home.text.contains("<code>tonghop"))
+            let refused = try await client.execute(uri: "/board", method: .get, headers: signedIn(fixture.hanoi))
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("Đã đăng nhập: Thành phố Hà Nội"))
+            let staff = try await client.execute(uri: "/", method: .get, headers: signedIn(fixture.staff))
+            #expect(staff.text.contains("href=\"/board\"") && staff.text.contains("Đã đăng nhập: cán bộ Bộ Nội vụ"))
+        }
+    }
+
     @Test func theUploadPageTakesAFileAndATokenAndShowsTheReceipt() async throws {
         let fixture = try ServiceFixture()
         let form = multipart(fields: ["token": fixture.hanoi], fileName: "HN.json", file: reportJSON())

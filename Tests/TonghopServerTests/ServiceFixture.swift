@@ -59,7 +59,7 @@ struct ServiceFixture: Sendable {
             catalog: catalog, database: database,
             synthesisSettings: settings,
             renderer: try SynthesisRenderer(directory: templates.appendingPathComponent("synthesis")),
-            pages: try PageRenderer(directory: templates.appendingPathComponent("pages")),
+            pages: try PageRenderer(directory: templates.appendingPathComponent("pages"), registry: catalog.registry),
             maxUploadBytes: maxUploadBytes, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout, now: { clock })
         let tokens = AccessTokens(database: database)
         let registry = shippedCatalog.registry

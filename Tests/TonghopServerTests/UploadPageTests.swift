@@ -37,7 +37,7 @@ import TonghopTestSupport
                 uri: "/upload", method: .post, headers: cookie(fixture.hanoi, contentType: form.contentType), body: form.body)
             #expect(sent.status == .ok)
             #expect(sent.text.contains("Đã nhận báo cáo HN.json, biên nhận số 1."))
-            #expect(sent.text.contains("Đã đăng nhập: đơn vị HN"), "the answer's header still shows who is signed in")
+            #expect(sent.text.contains("Đã đăng nhập: Thành phố Hà Nội"), "the answer's header still shows who is signed in")
             #expect(sent.text.contains("tuần 46 năm 2025"))
             #expect(sent.text.contains("07:00 ngày 20/11/2025"))
         }

@@ -169,7 +169,7 @@ public enum MessageCatalog {
         case .rangeBetween: ("từ {minimum} đến {maximum}", "from {minimum} to {maximum}")
         case .rangeAtLeast: ("từ {minimum} trở lên", "of at least {minimum}")
         case .rangeAtMost: ("không quá {maximum}", "of at most {maximum}")
-        case .ruleViolated: ("{explanation} Quy tắc {rule}: {left} {comparison} {right}.", "rule {rule} requires {left} {comparison} {right}. {explanation}")
+        case .ruleViolated: ("{explanation} Báo cáo ghi: {values}.", "{explanation} The report gives {values}.")
         case .ruleEmptySide: ("trống", "empty")
 
         // MARK: Narrative and characters
@@ -328,7 +328,7 @@ public enum MessageCatalog {
         case .apiOtherError: ("Yêu cầu không thực hiện được ({status}).", "the request failed ({status})")
         case .apiRequestTooLarge: ("Yêu cầu lớn hơn mức hệ thống nhận.", "the request is larger than this service accepts")
         case .apiNoSynthesisFormat: ("format={format} không phải định dạng báo cáo tổng hợp; các định dạng: {formats}.", "format={format} is not a synthesis format; the formats are {formats}")
-        case .formWritten: ("{file}: biểu mẫu {template} phiên bản {version} của {unit}, {period}, hạn nộp {deadline}", "{file}: the {template} {version} form of {unit} for {period}, due {deadline}")
+        case .formWritten: ("{file}: biểu mẫu {template} (phiên bản {version}) của {unit}, {period}, hạn nộp {deadline}", "{file}: the {template} {version} form of {unit} for {period}, due {deadline}")
         case .formPeriodChoice: ("{period} ({first} – {last}), hạn nộp {deadline}", "{period} ({first} – {last}), due {deadline}")
         case .backupDone: ("Đã sao lưu cơ sở dữ liệu {database} vào tệp {file} lúc {instant}: {submissions} báo cáo, dung lượng {size}; bản sao đã được kiểm tra, không có lỗi.", "backed up the database {database} to {file} at {instant}: {submissions|submission|submissions}, {size}; the copy was checked and has no errors")
         case .backupFailed: ("Không sao lưu được vào tệp {file}: {detail}. Tệp sao lưu cũ (nếu có) vẫn giữ nguyên.", "the backup to {file} failed: {detail}; an earlier backup there, if any, is unchanged")
@@ -376,6 +376,14 @@ public enum MessageCatalog {
         case .statusBeforeTracking: ("kỳ trước ngày bắt đầu theo dõi, không tính là chưa nộp", "a period before tracking began: not counted as missing")
         case .statusNext: ("Hạn nộp tiếp theo: {period}, {deadline}, còn {left}", "Next deadline: {period} at {deadline}, in {left}")
         // MARK: Review of reports, the audit log
+        // MARK: Access tokens on the command line
+        case .tokenCreatedNotice: ("Mã truy cập số {id} của {holder}: mã chỉ hiện một lần, hãy lưu giữ an toàn; thu hồi bằng lệnh tonghop token revoke {id}.", "token #{id} for {holder}: shown once, keep it safe; revoke with `tonghop token revoke {id}`")
+        case .tokenRevokedLine: ("Đã thu hồi mã truy cập số {id} của {holder} lúc {at}.", "token #{id} for {holder} revoked {at}")
+        case .tokenListLine: ("Số {id}  {holder}  cấp lúc {created}  {state}{label}", "#{id}  {holder}  created {created}  {state}{label}")
+        case .tokenStateActive: ("đang dùng", "active")
+        case .tokenStateRevoked: ("đã thu hồi lúc {at}", "revoked {at}")
+        case .tokenNone: ("Chưa có mã truy cập nào; cấp mã bằng lệnh tonghop token create --unit MÃ_ĐƠN_VỊ hoặc --role staff.", "No tokens yet; create one with `tonghop token create --unit CODE` or `--role staff`.")
+        case .tokenHolderStaff: ("cán bộ Bộ Nội vụ", "staff")
         // MARK: The staff's assessment of a period
         case .assessmentEmpty: ("Phần đánh giá, đề xuất không có nội dung.", "the assessment has no text")
         case .assessmentTooLong: ("Phần đánh giá, đề xuất dài hơn {limit} ký tự; hãy viết ngắn gọn hơn, chi tiết để ở phụ lục.", "the assessment is longer than {limit} characters")

@@ -101,6 +101,7 @@ public enum MessageKey: String, Sendable, Hashable, CaseIterable {
         auditTokenOfUnit,
         auditTokenOfStaff, auditTemplatesLoaded
     case assessmentEmpty, assessmentTooLong, assessmentControlCharacter, assessmentUnknownTopic, assessmentTopicTwice
+    case tokenCreatedNotice, tokenRevokedLine, tokenListLine, tokenStateActive, tokenStateRevoked, tokenNone, tokenHolderStaff
     case assessmentInFile, assessmentRecorded, assessmentHistoryLine, assessmentNone, auditAssessmentWritten
     case lateCorrectionsNewlyOverdue, lateCorrectionsResolved, lateCorrectionsOutstanding, lateCorrectionLine
     case pageUnauthorized, pageForbidden, pageNotFound, pageTooLarge, pageUnsupported, pageBadRequest, pageTimeout, pageError

@@ -103,6 +103,7 @@ public enum ReportForm {
         let longest = template.criteria.map(\.id.count).max() ?? 20
         let codeWidth = Double(min(max(longest, 16), 44)) * 0.85 + 2
         var sheet = Worksheet(name: Layout.reportSheet, columnWidths: [codeWidth, 58, 12, 18, 40], rows: rows, frozenRows: header)
+        sheet.hiddenColumns = [Layout.keyColumn]
         sheet.merges = ["A1:E1", "A2:E2"] + resultsRows.map { "D\($0):E\($0)" }
         let resultHeight = template.narrative.resultsByTopic ? 110.0 : 180.0
         sheet.rowHeights = heights.merging([2: 32]) { $1 }.merging(resultsRows.map { ($0, resultHeight) }) { $1 }
@@ -145,12 +146,12 @@ public enum ReportForm {
         let page = contact.uploadPage.isEmpty ? "trang Nộp báo cáo của hệ thống tổng hợp" : "trang Nộp báo cáo \(contact.uploadPage)"
         var line = "Điền các ô màu vàng, lưu tệp dưới dạng .xlsx rồi nộp tại \(page) (đăng nhập bằng mã truy cập của đơn vị)"
         if !contact.mail.isEmpty { line += " hoặc gửi thư điện tử đến \(contact.mail)" }
-        return line + " trước \(Language.vi.deadline(deadline)); nơi nhận: \(contact.office). Không sửa cột Mã và các ô không tô màu."
+        return line + " trước \(Language.vi.deadline(deadline)); nơi nhận: \(contact.office). Chỉ điền các ô màu vàng, không sửa các ô khác."
     }
 
     private static func hint(_ c: Criterion) -> String {
         let (low, high) = c.effectiveBounds
-        func n(_ v: Double) -> String { RawValue.number(v).description }
+        func n(_ v: Double) -> String { Language.vi.number(v) }
         let range =
             switch (low, high) {
             case (let l?, let h?): " từ \(n(l)) đến \(n(h))"
@@ -161,7 +162,7 @@ public enum ReportForm {
         let what =
             switch c.type {
             case .integer: "Số nguyên" + range
-            case .decimal: "Số (dấu chấm thập phân)" + range
+            case .decimal: "Số, phần thập phân sau dấu phẩy (ví dụ 3,5)" + range
             case .percentage: "Tỷ lệ %" + range + ", gõ như 93,4%"
             case .yesNo: "Chọn Có hoặc Không"
             case .choice: "Chọn một: " + c.choices.joined(separator: "; ")
@@ -174,6 +175,7 @@ public enum ReportForm {
     /// Excel's own check on a value cell, from the criterion: Excel refuses a wrong entry as it is typed.
     private static func validation(_ c: Criterion, cell: String, lists: Lists) -> DataValidation? {
         let (low, high) = c.effectiveBounds
+        // Excel's formulas take numbers as a machine writes them, whatever the language of the sheet.
         func n(_ v: Double) -> String { RawValue.number(v).description }
         let error = "\(c.label.vi): \(hint(c))"
         switch c.type {
@@ -213,7 +215,9 @@ public enum ReportForm {
             let item = i < items.count ? items[i] : ["", ""]
             rows.append([.number(Double(i + 1)), .text(item[0], .input), .text(item[1], .inputWrapped)])
         }
-        var sheet = Worksheet(name: Layout.difficultiesSheet, columnWidths: [6, 40, 90], rows: rows, frozenRows: 2)
+        // The field column as wide as the longest field's name: a choice cut short is a choice misread.
+        let fieldWidth = Double(max(40, (lists.fields.map(\.count).max() ?? 0) + 4))
+        var sheet = Worksheet(name: Layout.difficultiesSheet, columnWidths: [6, fieldWidth, 90], rows: rows, frozenRows: 2)
         sheet.validations = [
             DataValidation(
                 kind: .list, formula1: lists.fieldsRange, cells: "B3:B\(rows.count)", prompt: "Chọn lĩnh vực",
@@ -242,7 +246,9 @@ public enum ReportForm {
                 .number(Double(i + 1)), .text(item[0], .input), .text(item[1], .input), .text(item[2], .input), .text(item[3], .inputWrapped),
             ])
         }
-        var sheet = Worksheet(name: Layout.recommendationsSheet, columnWidths: [6, 34, 34, 34, 80], rows: rows, frozenRows: 2)
+        let addresseeWidth = Double(max(34, (lists.addressees.map(\.count).max() ?? 0) + 4))
+        var sheet = Worksheet(
+            name: Layout.recommendationsSheet, columnWidths: [6, addresseeWidth, addresseeWidth, addresseeWidth, 80], rows: rows, frozenRows: 2)
         sheet.validations = [
             DataValidation(
                 kind: .list, formula1: lists.addresseesRange, cells: "B3:D\(rows.count)", prompt: "Chọn cơ quan nhận",
@@ -283,6 +289,7 @@ public enum ReportForm {
         }
         let last = rows.count
         var sheet = Worksheet(name: Layout.tasksSheet, columnWidths: [22, 50, 26, 13, 17, 17, 30, 30], rows: rows, frozenRows: 2)
+        sheet.hiddenColumns = [Layout.keyColumn]
         sheet.merges = ["A1:H1"]
         sheet.rowHeights = [1: 32]
         sheet.validations = [
@@ -316,7 +323,8 @@ public enum ReportForm {
         var choices: [(id: String, values: [String])]
 
         init(template: CriteriaTemplate, registry: UnitRegistry) {
-            fields = template.narrative.difficultyFields.map { Layout.choice(label: $0.label.vi, code: $0.code) }
+            // Labels only, as people read them; the validator reads a label back as its code.
+            fields = template.narrative.difficultyFields.map(\.label.vi)
             fieldCodes = template.narrative.difficultyFields.map(\.code)
             var addressees: [(String, String)] = []
             for choice in template.narrative.addressees {
@@ -328,7 +336,7 @@ public enum ReportForm {
                     addressees.append((choice.label.vi, choice.code))
                 }
             }
-            self.addressees = addressees.map { Layout.choice(label: $0.0, code: $0.1) }
+            self.addressees = addressees.map(\.0)
             addresseeCodes = addressees.map(\.1)
             choices = template.criteria.filter { $0.type == .choice }.map { ($0.id, $0.choices) }
         }

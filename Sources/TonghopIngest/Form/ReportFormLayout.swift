@@ -1,7 +1,7 @@
 /// Where things are in a report form (.xlsx): the one layout the form is written in and read back from.
 ///
-/// The report sheet has a key in column A (a header field, `results`, or a criterion id), a label in B, the unit of
-/// measure in C, the value in D and a hint in E, as the CSV format has `record,key,value`. Rows are found by their key,
+/// The report sheet has a key in column A (a header field, `results`, or a criterion id; hidden: people read the label),
+/// a label in B, the unit of measure in C, the value in D and a hint in E, as the CSV format has `record,key,value`. Rows are found by their key,
 /// not their position, so a form still reads when someone inserts a row.
 public enum ReportFormLayout {
     public static let reportSheet = "Báo cáo"
@@ -41,11 +41,8 @@ public enum ReportFormLayout {
     /// Blank rows offered for difficulties and for recommendations.
     static let listRows = 30
 
-    /// A choice as the drop-downs show it: the label people read, then the code tonghop reads in brackets,
-    /// "Đất đai [land]".
-    static func choice(label: String, code: String) -> String { "\(label) [\(code)]" }
-
-    /// The code of a choice written as `choice(label:code:)` writes it, or the text itself.
+    /// The code of a choice as forms before labels alone wrote it ("Đất đai [land]"), or the text itself: a label is
+    /// read back as its code by the validator (`NarrativeSpec`'s choices, the registry's ministries).
     static func code(of text: String) -> String {
         let trimmed = text.trimmed
         guard trimmed.hasSuffix("]"), let open = trimmed.lastIndex(of: "[") else { return trimmed }

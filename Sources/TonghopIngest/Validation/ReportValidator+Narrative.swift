@@ -85,7 +85,9 @@ extension ReportValidator {
         var difficulties: [Difficulty] = []
         let fields = spec.difficultyFields.map(\.code)
         for item in draft.difficulties {
-            let field = item.code.value.trimmed
+            // The form's drop-down offers the field's name, exactly as the template writes it: read back as its code.
+            let written = item.code.value.trimmed
+            let field = spec.difficultyFields.first { $0.label.vi == written }?.code ?? written
             var ok = checkItemText(item.text, what: .itemDifficulty, max: spec.itemMaxLength, &issues)
             if !fields.contains(field) {
                 issues.error(
@@ -123,6 +125,14 @@ extension ReportValidator {
     }
 
     private func checkAddressee(_ written: String, spec: NarrativeSpec, at location: SourceLocation, _ issues: inout Issues) -> Addressee? {
+        // The form's drop-down offers names: "Chính phủ", "Bộ Xây dựng"; read back as what they name.
+        // Exactly as the list writes them: another spelling is refused with the list of what may be written.
+        if let choice = spec.addressees.first(where: { $0.code != NarrativeSpec.ministryAddressee && $0.label.vi == written }) {
+            return Addressee(code: choice.code)
+        }
+        if !written.isEmpty, let unit = catalog.registry.units.first(where: { $0.kind.isCentral && $0.name == written }) {
+            return Addressee(code: NarrativeSpec.ministryAddressee, ministry: unit.code)
+        }
         let codes = spec.addressees.map(\.code)
         let parts = written.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
         let code = parts.first ?? ""

@@ -236,28 +236,22 @@ public struct ReportValidator: Sendable {
         let refused = issues.refusedCriteria
         for rule in template.rules where !rule.criterionIds.contains(where: refused.contains) {
             guard rule.holds({ numbers[$0] }) == false else { continue }
+            // The rule said as the template words it, then the values the report gave, each criterion by its label: never
+            // the rule's id or an "A ≤ B" that reads as a false statement when the report breaks it.
             let empty = Message(.ruleEmptySide)
-            let shown = { (side: RuleExpression) -> MessageArgument in
-                let written = { (language: Language) in
-                    side.terms.map { term -> String in
-                        switch term {
-                        case .criterion(let id): "\(id) (\(numbers[id].map { CriterionValue.number($0).description } ?? empty.text(in: language)))"
-                        case .constant: RuleExpression(terms: [term]).description
-                        }
-                    }.joined(separator: " + ")
-                }
-                return .localized(vi: written(.vi), en: written(.en))
+            var ids: [String] = []
+            for id in rule.criterionIds where !ids.contains(id) { ids.append(id) }
+            let given = { (language: Language) in
+                ids.map { id in
+                    let label = template.criterion(id).map { language == .vi ? $0.label.vi : $0.label.en } ?? id
+                    return "\(label): " + (numbers[id].map { language.number($0) } ?? empty.text(in: language))
+                }.joined(separator: "; ")
             }
             let location = rule.left.criterionIds.first.flatMap { id in draft.values.first { $0.criterionId == id }?.location }
             issues.add(
                 ValidationIssue(
                     rule.severity, .ruleViolated, at: location ?? SourceLocation(file: draft.file), criterion: rule.left.criterionIds.first,
-                    Message(
-                        .ruleViolated,
-                        [
-                            "rule": .text(rule.id), "left": shown(rule.left), "comparison": .text(rule.comparison.symbol), "right": shown(rule.right),
-                            "explanation": .localized(rule.message),
-                        ])))
+                    Message(.ruleViolated, ["values": .localized(vi: given(.vi), en: given(.en)), "explanation": .localized(rule.message)])))
         }
     }
 }

@@ -30,7 +30,12 @@ struct TokenMiddleware: RouterMiddleware {
             }
         }
         if let caller = context.caller { context.logger[metadataKey: "caller"] = .string(caller.unitCode ?? "staff") }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch {
+            // The error page is written outside this middleware, by a context that has not met the caller: it is told.
+            throw FailureOfSignedIn(error: error, signedIn: context.signedIn)
+        }
     }
 
     /// The token of the `Authorization` header (`Bearer` or bare).
@@ -41,4 +46,10 @@ struct TokenMiddleware: RouterMiddleware {
         return header
     }
 
+}
+
+/// An error on its way to the error page, with who was signed in when it happened: the page names them.
+struct FailureOfSignedIn: Error {
+    let error: any Error
+    let signedIn: AccessRole?
 }

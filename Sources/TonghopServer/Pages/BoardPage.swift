@@ -157,7 +157,9 @@ struct BoardPage: Sendable {
             switch unit.state {
             case .onTime: Message(.statusReported, ["at": .instant(unit.reportedAt ?? .distantPast)])
             case .late:
-                Message(.statusReportedLate, ["at": .instant(unit.reportedAt ?? .distantPast), "late": .duration(unit.lateBySeconds ?? 0)])
+                Message(
+                    .statusReportedLate,
+                    ["at": .instant(unit.reportedAt ?? .distantPast), "late": .text(VietnameseFormat.lateness(unit.lateBySeconds ?? 0))])
             case .missing: Message(.statusOverdue, ["overdue": .duration(unit.overdueBySeconds ?? 0)])
             case .pending: Message(.statusAhead)
             case .untracked: Message(.statusBeforeTracking)

@@ -10,7 +10,9 @@ struct HomePage: Sendable {
     struct View: Sendable {
         struct Deadline: Sendable {
             var scheduleName: String
-            var periodKey: String
+            /// "tuần 49 năm 2026".
+            var periodName: String
+            /// "08:00 ngày 10/12/2026", or "hết ngày 07/12/2026" for midnight.
             var deadline: String
             var timeLeft: String
         }
@@ -25,7 +27,7 @@ struct HomePage: Sendable {
             let next = schedule.nextDuePeriod(at: now)
             let limit = schedule.onTimeLimit(of: next)
             return View.Deadline(
-                scheduleName: schedule.name.vi, periodKey: next.key, deadline: VietnameseFormat.instant(limit),
+                scheduleName: schedule.name.vi, periodName: Language.vi.period(next.key), deadline: Language.vi.deadline(limit),
                 timeLeft: VietnameseFormat.duration(limit.timeIntervalSince(now)))
         }
         let view = View(deadlines: deadlines, now: VietnameseFormat.instant(now))

@@ -10,15 +10,18 @@ public struct PageRenderer: Sendable {
     public static let templateNames = ["header", "footer", "index", "upload", "signin", "board", "tasks", "report", "audit", "error"]
 
     private let library: MustacheLibrary
+    /// The units, for the header to name the one signed in.
+    private let registry: UnitRegistry
 
     /// Loads each page template from `directory`, naming the file and line of a template that does not parse.
-    public init(directory: URL) throws {
+    public init(directory: URL, registry: UnitRegistry) throws {
         library = try MustacheLibrary.load(Self.templateNames, from: directory)
+        self.registry = registry
     }
 
     /// A page rendered from its typed view, with the layout's values (title, who is signed in) beside it.
     func render<View: Sendable>(_ name: String, title: String, caller: AccessRole?, view: View) -> String {
-        let page = PageContext(title: title, caller: caller.map(Self.describe), isStaff: caller == .staff, view: view)
+        let page = PageContext(title: title, caller: caller.map(describe), isStaff: caller == .staff, view: view)
         // Every template is loaded and checked at start-up, so a missing one here is a programming error.
         guard let html = library.render(page, withTemplate: name) else { preconditionFailure("no page template \(name)") }
         return html
@@ -43,8 +46,9 @@ public struct PageRenderer: Sendable {
         return htmlResponse(html, status: error.status)
     }
 
-    static func describe(_ role: AccessRole) -> String {
-        role.unitCode.map { "đơn vị \($0)" } ?? "cán bộ Bộ Nội vụ"
+    /// Who is signed in, as the header names them: the unit by its name ("Tỉnh Thanh Hóa"), or MoHA's staff.
+    func describe(_ role: AccessRole) -> String {
+        role.unitCode.map { registry.unit($0)?.name ?? "đơn vị \($0)" } ?? "cán bộ Bộ Nội vụ"
     }
 }
 
