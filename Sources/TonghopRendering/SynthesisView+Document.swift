@@ -6,8 +6,10 @@ import TonghopSynthesis
 /// closing line), then appendices with each unit's detail. Sections and appendices that would have nothing in them are
 /// left out, and the others numbered in order.
 extension SynthesisView {
-    /// How many tasks the body lists by name among the overdue ones; the appendix lists each unit's.
-    static let overdueTasksInBody = 8
+    /// How many overdue tasks the body lists (a commune-scale register's are in the appendix and the workbook), and up to
+    /// how many units it names for each; more are counted, each unit's detail being in the appendix.
+    static let overdueTasksInBody = 30
+    static let unitsNamedInBody = 5
 
     static func document(_ s: Synthesis) -> [String: Any] {
         let h = s.heading
@@ -38,8 +40,10 @@ extension SynthesisView {
             "keyFigureGroups": keyFigureGroups(s),
             "trendTable": trendTable(s.trend) as Any,
             "resultTopics": s.results.map { group -> [String: Any] in
-                [
+                let figures = topicFigures(group.topic, in: s, noun: noun.plain)
+                return [
                     "label": group.label.vi, "unitCount": Set(group.items.map(\.unit.code)).count,
+                    "figures": figures, "hasFigures": !figures.isEmpty,
                     "summary": s.assessment.map { blocks($0.text.summary(of: group.topic)) } ?? [],
                 ]
             },
@@ -99,6 +103,24 @@ extension SynthesisView {
         }
     }
 
+    /// A topic's key figures in a few words, for its line in the body: "Số cán bộ, công chức, viên chức cấp xã hiện có
+    /// 129.275 người", "Bộ máy cấp xã vận hành thông suốt: 26/32 địa phương", "Tỷ lệ … 91,6%". The key criteria of the
+    /// topic's group, else its first two sums.
+    static func topicFigures(_ topic: String, in s: Synthesis, noun: String) -> String {
+        guard let group = s.figures.first(where: { $0.id == topic }) else { return "" }
+        let key = Set(s.unitTable.criteria.map(\.id))
+        var chosen = group.figures.filter { key.contains($0.criterionId) && $0.value != nil && $0.distribution == nil }
+        if chosen.isEmpty { chosen = Array(group.figures.filter { $0.aggregation == .sum && $0.value != nil }.prefix(2)) }
+        return chosen.map { f -> String in
+            // Within the sentence, the label begins in lower case: "…; số cán bộ … hiện có 129.275 người".
+            let label = f.label.vi.prefix(1).lowercased() + f.label.vi.dropFirst()
+            let value = f.value ?? 0
+            if f.isCountOfUnits { return "\(label): \(VietnameseFormat.number(value))/\(f.units) \(noun)" }
+            let number = VietnameseFormat.number(value, decimals: Language.decimalsNeeded(value))
+            return label + " " + (f.isPercentage ? number + "%" : number + (f.unitOfMeasure.isEmpty ? "" : " " + f.unitOfMeasure))
+        }.joined(separator: "; ")
+    }
+
     /// The trend as a small table: a row per period, a column per criterion, the units that reported each period.
     static func trendTable(_ t: Trend) -> [String: Any]? {
         guard !t.series.isEmpty, t.periods.count > 1 else { return nil }
@@ -112,11 +134,13 @@ extension SynthesisView {
                 "reported": t.series.first?.points[p].reported ?? 0,
             ]
         }
-        let width = t.series.isEmpty ? 0 : (9354 - 2000 - 1200) / t.series.count
+        // Over the same units, the count of those that reported each period is not the figures' basis: no column for it.
+        let counted = t.sameUnits == 0 ? [1200] : []
+        let width = t.series.isEmpty ? 0 : (9354 - 2000 - counted.reduce(0, +)) / t.series.count
         return [
             "headers": t.series.map { ["label": $0.label.vi, "unit": $0.unitOfMeasure] },
             "rows": rows, "sameUnits": t.sameUnits, "hasSameUnits": t.sameUnits > 0, "periodCount": t.periods.count,
-            "docxGrid": ([2000] + t.series.map { _ in width } + [1200]).map { "<w:gridCol w:w=\"\($0)\"/>" }.joined(),
+            "docxGrid": ([2000] + t.series.map { _ in width } + counted).map { "<w:gridCol w:w=\"\($0)\"/>" }.joined(),
         ]
     }
 
@@ -164,7 +188,7 @@ extension SynthesisView {
                 [
                     "text": task.first.text, "directive": task.first.directive,
                     "deadline": task.first.deadline == nil ? task.first.deadlineText : "hạn " + task.first.deadlineText,
-                    "count": task.units.count, "unitNames": names(task.units),
+                    "count": task.units.count, "unitNames": names(task.units), "namesUnits": task.units.count <= unitsNamedInBody,
                 ]
             },
             "hasOverdue": !byTask.isEmpty,

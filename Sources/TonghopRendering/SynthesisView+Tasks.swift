@@ -25,8 +25,9 @@ extension SynthesisView {
                 "name": i.unit.name, "text": i.text, "directive": i.directive,
                 "deadline": i.deadline == nil ? i.deadlineText : "hạn " + i.deadlineText, "timeliness": timeliness,
                 "hasTimeliness": !timeliness.isEmpty,
-                "completedOn": i.completedOn.map(VietnameseFormat.date) ?? "", "product": i.product, "hasProduct": !i.product.isEmpty,
-                "note": i.note, "hasNote": !i.note.isEmpty,
+                // The unit's own words end in the sentence's full stop, not in theirs too ("…xem xét..").
+                "completedOn": i.completedOn.map(VietnameseFormat.date) ?? "", "product": i.product.withoutFinalStop,
+                "hasProduct": !i.product.isEmpty, "note": i.note.withoutFinalStop, "hasNote": !i.note.isEmpty,
             ]
         }
         var overdueGroups: [TaskUnitGroup] = []
@@ -62,5 +63,14 @@ extension SynthesisView {
             "moreDueSoon": more(t.dueSoon.count - tasksListed),
             "dueSoonDays": TaskSection.dueSoonDays,
         ]
+    }
+}
+
+extension String {
+    /// The text without the full stops it ends in, for a sentence that ends it with its own.
+    var withoutFinalStop: String {
+        var text = trimmed
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }

@@ -46,7 +46,12 @@ enum SynthesisView {
             "hasResults": !s.results.isEmpty,
             "tasks": tasks(s.tasks, asOf: s.heading.asOf) as Any,
             "hasTasks": !s.tasks.isEmpty,
-            "difficultyGroups": s.difficulties.map(difficultyGroup),
+            // Fields with a recurring difficulty first, each in the template's order.
+            "difficultyGroups":
+                (s.difficulties.filter { $0.items.contains(where: \.recurring) }
+                + s.difficulties.filter {
+                    !$0.items.contains(where: \.recurring)
+                }).map(difficultyGroup),
             "hasDifficulties": !s.difficulties.isEmpty,
             "recommendationGroups": s.recommendations.map(recommendationGroup),
             "hasRecommendations": !s.recommendations.isEmpty,
@@ -54,7 +59,7 @@ enum SynthesisView {
             "hasInterSectoral": !s.interSectoral.isEmpty,
             "returned": s.dataQuality.returned.map(returned),
             "warnings": s.dataQuality.warnings.map(warning),
-            "outliers": s.dataQuality.outliers.map(outlier),
+            "outliers": s.dataQuality.outliers.map { outlier($0, range: usualRange($0, in: s)) },
             "hasDataQualityNotes": !s.dataQuality.returned.isEmpty || !s.dataQuality.warnings.isEmpty || !s.dataQuality.outliers.isEmpty,
             "weeklyReporting": s.weeklyReporting.map(summary),
             "hasWeeklyReporting": !s.weeklyReporting.isEmpty,
@@ -140,11 +145,12 @@ enum SynthesisView {
                 ? VietnameseFormat.pointsChange(f.change)
                 : f.change.map { VietnameseFormat.change($0, decimals: max(decimals, Language.decimalsNeeded($0))) } ?? "–",
             // A share's change in percentage points, in the change's own column; a count's in its units and in percent.
-            "changePercent": f.isPercentage
+            "changePercent": f.isPercentage || f.isCountOfUnits
                 ? "" : f.comparablePrevious == 0 && (f.change ?? 0) > 0 ? "từ 0" : VietnameseFormat.percentChange(f.changePercent),
+            // A count of units answering yes changes by units: a percent of it says nothing.
             "changeLine": f.isPercentage
                 ? VietnameseFormat.pointsChange(f.change)
-                : VietnameseFormat.changeLine(f.change, percent: f.changePercent, from: f.comparablePrevious),
+                : VietnameseFormat.changeLine(f.change, percent: f.isCountOfUnits ? nil : f.changePercent, from: f.comparablePrevious),
             "units": f.units, "previousUnits": f.previousUnits, "comparableUnits": f.comparableUnits, "isDistribution": f.distribution != nil,
             // "good" or "bad" as the template's `better` reads the change (a rise in recruitment is good news, in shortages
             // bad), "neutral" when it says neither.
@@ -298,12 +304,18 @@ enum SynthesisView {
         ["name": w.unit.name, "text": w.text]
     }
 
-    static func outlier(_ o: Outlier) -> [String: Any] {
+    static func outlier(_ o: Outlier, range: (low: String, high: String)) -> [String: Any] {
         [
             "name": o.unit.name, "label": o.label.vi, "value": VietnameseFormat.number(o.value),
-            "median": VietnameseFormat.number(o.median), "low": VietnameseFormat.number(o.low), "high": VietnameseFormat.number(o.high),
-            "historyCount": o.historyCount,
+            "median": VietnameseFormat.number(o.median), "low": range.low, "high": range.high, "historyCount": o.historyCount,
         ]
+    }
+
+    /// The range an outlier's history makes usual, as people count: whole numbers for a count ("18 – 38", not
+    /// "17,6 – 38,4"), one decimal otherwise.
+    static func usualRange(_ o: Outlier, in s: Synthesis) -> (low: String, high: String) {
+        let isCount = s.criteria.lazy.flatMap(\.criteria).first { $0.id == o.criterionId }?.type == .integer
+        return (VietnameseFormat.number(o.low, decimals: isCount ? 0 : nil), VietnameseFormat.number(o.high, decimals: isCount ? 0 : nil))
     }
 }
 

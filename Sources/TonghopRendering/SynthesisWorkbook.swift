@@ -273,10 +273,11 @@ enum SynthesisWorkbook {
             ])
         }
         for o in s.dataQuality.outliers {
+            let range = SynthesisView.usualRange(o, in: s)
             rows.append([
                 .text("Khác thường so với các kỳ trước", .wrapped), .text(o.unit.name, .wrapped), .text(o.label.vi, .wrapped),
                 .text("\(o.label.vi) là \(VietnameseFormat.number(o.value)), khác thường so với \(o.historyCount) kỳ trước", .wrapped),
-                numberCell(o.value), numberCell(o.median), .text("\(VietnameseFormat.number(o.low)) – \(VietnameseFormat.number(o.high))"),
+                numberCell(o.value), numberCell(o.median), .text(range.low + " – " + range.high),
             ])
         }
         return table("Chất lượng dữ liệu", rows, widths: [18, 22, 30, 60, 12, 14, 18])

@@ -27,7 +27,7 @@ public enum VietnameseFormat {
         guard change != 0 else { return "không đổi" }
         // The amount with its meaningful digits: "tăng 0,004", never "tăng 0,00".
         let amount = String(self.change(abs(change)).drop { $0 == "+" })
-        let share = percent.map { " (" + self.percent(abs($0)) + ")" } ?? ""
+        let share = percent.map { " (" + String(percentChange(abs($0)).drop { $0 == "+" }) + ")" } ?? ""
         return (change > 0 ? "tăng " : "giảm ") + amount + share
     }
 

@@ -155,6 +155,9 @@ public struct Figure: Sendable, Codable {
 
     /// Whether the figure is a share in percent: its change is in percentage points.
     public var isPercentage: Bool { type == .percentage || unitOfMeasure == "%" }
+
+    /// Whether the figure counts units (those answering yes, or no): its change is in units, never in percent.
+    public var isCountOfUnits: Bool { aggregation == .countYes || aggregation == .countNo }
 }
 
 /// One unit's value that makes most of a figure's change while it is in doubt.

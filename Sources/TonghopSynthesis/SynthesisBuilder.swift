@@ -182,6 +182,11 @@ public struct SynthesisBuilder: Sendable {
             var week = weekly.period(containing: period.firstDay)
             if week.lastDay < period.firstDay { week = weekly.period(after: week) }
             while week.lastDay <= period.lastDay {
+                // A week before the schedule was tracked has no one expected: it is not a line of 0/23.
+                if let tracked = weekly.trackedFrom, week.firstDay < tracked {
+                    week = weekly.period(after: week)
+                    continue
+                }
                 let board = try StatusBoard.build(schedule: weekly, period: week, at: asOf, registry: catalog.registry, archive: archive)
                 summaries.append(Self.summary(board, name: weekly.name))
                 week = weekly.period(after: week)

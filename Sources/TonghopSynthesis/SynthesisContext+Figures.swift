@@ -136,7 +136,8 @@ extension SynthesisContext {
     /// so that a unit missing one week does not read as a national fall. With no such unit (a window of new units), each
     /// period's figure over those that reported then, with their number.
     func trend(periods: Int) -> Trend {
-        let shown = Array(window.indices.suffix(periods))
+        // The periods shown, from the first one anybody reported in: months before the first report are no trend.
+        let shown = Array(window.indices.suffix(periods).drop { rowsByPeriod[$0].isEmpty })
         let everyPeriod = rowByUnit.filter { _, rows in shown.allSatisfy { rows[$0] != nil } }.keys
         let sameUnits = Set(everyPeriod)
         let series = options.trendCriteria.compactMap { id -> TrendSeries? in

@@ -88,7 +88,7 @@ import TonghopTestSupport
             for code in ["rule-violated", "percentage-as-fraction", "0 giây", "KT. BỘ TRƯỞNG"] { #expect(!text.contains(code), "\(format): \(code)") }
         }
         // The signer and the last recipient as Decree 30 writes them.
-        #expect(texts[2].1.contains("Phạm Thị Thanh Trà") && texts[2].1.contains("- Lưu: VT, CQĐP."))
+        #expect(texts[2].1.contains("Đỗ Thanh Bình") && texts[2].1.contains("- Lưu: VT, CQĐP."))
     }
 
     /// The results are written by filling the result template's text rather than by Mustache for each unit: the same
@@ -203,7 +203,7 @@ import TonghopTestSupport
                 "## Phụ lục II: Kết quả đạt được của từng địa phương\n\n### Tổ chức bộ máy, cán bộ, công chức, viên chức cấp xã\n\n- **Thành phố Hà Nội:** HN: tuyển dụng 12 người."
             ))
         // The body says how many reported on each topic; each unit's words are in the appendix.
-        #expect(md.contains("## III. Kết quả đạt được\n\n- **Tổ chức bộ máy, cán bộ, công chức, viên chức cấp xã**: 2 địa phương báo cáo kết quả."))
+        #expect(md.contains("## III. Kết quả đạt được\n\n- **Tổ chức bộ máy, cán bộ, công chức, viên chức cấp xã**: 2 địa phương báo cáo kết quả; số"))
     }
 
     /// A report of the template before results were asked by topic still counts, its one text under "Kết quả chung".
