@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The synthesis MoHA signs is a report of a few pages: the body (up to the signature) of each sample week's DOCX, as
-# LibreOffice lays it out on A4, is at most 8 pages; the detail follows in appendices. Usage: check-docx-pages.sh TONGHOP
+# The synthesis MoHA signs is a report of a few pages: the body (up to the signature) of each sample week's DOCX and of
+# the sample month's, as LibreOffice lays it out on A4, is at most 8 pages; the detail follows in appendices.
+# Usage: check-docx-pages.sh TONGHOP
 set -euo pipefail
 tonghop="$(realpath "$1")"
 limit=8
@@ -10,6 +11,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 TONGHOP_TEMPLATES="$repo/Templates" "$tonghop" weekly --db "$work/tonghop.sqlite" --replay "$repo/SampleReports/receipts.csv" \
   --at 2025-11-20T09:00:00+07:00 --out "$work/synthesis" > weekly.log
+TONGHOP_TEMPLATES="$repo/Templates" "$tonghop" synthesize --db "$work/tonghop.sqlite" --schedule monthly --period 2025-10 \
+  --as-of 2025-11-20T09:00:00+07:00 --format docx --out "$work/synthesis/monthly-2025-10.docx"
 status=0
 for docx in synthesis/*.docx; do
   soffice --headless --convert-to pdf --outdir "$work/pdf" "$docx" > /dev/null 2>&1
