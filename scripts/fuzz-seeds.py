@@ -51,3 +51,5 @@ for mode, name in enumerate(["schedules.yaml", "units.yaml", "criteria/province-
 for path in files("Templates/criteria", ".yaml"):
     with open(path, "rb") as f:
         seed("Catalog", os.path.basename(path), b"\x02" + f.read())
+# Staff assessments (the Catalog harness' mode 4): paragraphs, items and a topic's summary.
+seed("Catalog", "assessment.txt", b"\x04" + "Bộ máy cấp xã vận hành ổn định.\n\n- Đôn đốc các địa phương.\n\n## Đánh giá chung\nTóm tắt.\n".encode())

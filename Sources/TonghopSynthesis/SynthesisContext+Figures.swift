@@ -138,13 +138,16 @@ extension SynthesisContext {
     func trend(periods: Int) -> Trend {
         // The periods shown, from the first one anybody reported in: months before the first report are no trend.
         let shown = Array(window.indices.suffix(periods).drop { rowsByPeriod[$0].isEmpty })
-        let everyPeriod = rowByUnit.filter { _, rows in shown.allSatisfy { rows[$0] != nil } }.keys
-        let sameUnits = Set(everyPeriod)
+        let sameUnits = Set(rowByUnit.filter { _, rows in shown.allSatisfy { rows[$0] != nil } }.keys)
+        // Each period's rows of those units, found once for every series.
+        let rowsShown = shown.map { p in
+            sameUnits.isEmpty ? rowsByPeriod[p] : rowsByPeriod[p].filter { sameUnits.contains(table.submissions[$0].unitCode) }
+        }
         let series = options.trendCriteria.compactMap { id -> TrendSeries? in
             guard let criterion = template.criterion(id) else { return nil }
-            let points = shown.map { p in
-                let rows = sameUnits.isEmpty ? rowsByPeriod[p] : rowsByPeriod[p].filter { sameUnits.contains(table.submissions[$0].unitCode) }
-                let (value, units) = aggregate(criterion, rows: rows)
+            let points = shown.indices.map { i in
+                let p = shown[i]
+                let (value, units) = aggregate(criterion, rows: rowsShown[i])
                 return TrendPoint(periodKey: window[p], value: value, units: units, reported: rowsByPeriod[p].count)
             }
             return TrendSeries(

@@ -71,8 +71,7 @@ extension TaskSection {
         register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date,
         schedule: String? = nil
     ) -> TaskSection {
-        var assignments = register.assignments(in: registry, reports: reports, at: asOf)
-        if let schedule { assignments.removeAll { !$0.unit.reports(on: schedule) } }
+        let assignments = register.assignments(in: registry, reports: reports, at: asOf, schedule: schedule)
         // What each task says of itself, written once rather than for each of its units (16,000 at commune scale).
         var written: [String: TaskText] = [:]
         for task in register.tasks {

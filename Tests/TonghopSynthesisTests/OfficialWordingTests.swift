@@ -203,7 +203,8 @@ import TonghopTestSupport
                 "## Phụ lục II: Kết quả đạt được của từng địa phương\n\n### Tổ chức bộ máy, cán bộ, công chức, viên chức cấp xã\n\n- **Thành phố Hà Nội:** HN: tuyển dụng 12 người."
             ))
         // The body says how many reported on each topic; each unit's words are in the appendix.
-        #expect(md.contains("## III. Kết quả đạt được\n\n- **Tổ chức bộ máy, cán bộ, công chức, viên chức cấp xã**: 2 địa phương báo cáo kết quả; số"))
+        #expect(
+            md.contains("## III. Kết quả đạt được\n\n- **Tổ chức bộ máy, cán bộ, công chức, viên chức cấp xã**: 2 địa phương báo cáo kết quả; số"))
     }
 
     /// A report of the template before results were asked by topic still counts, its one text under "Kết quả chung".

@@ -53,14 +53,21 @@ public struct UnitRegistry: Sendable, Hashable {
     public var version: String
     public private(set) var units: [ReportingUnit]
     private var indexByCode: [String: Int]
+    /// The central agencies by name: a recommendation chosen from the form's drop-down names its addressee so.
+    private var centralByName: [String: Int]
 
     public init(version: String, units: [ReportingUnit]) {
         self.version = version
         self.units = units
         self.indexByCode = Dictionary(units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        self.centralByName = Dictionary(
+            units.enumerated().filter { $1.kind.isCentral }.map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func unit(_ code: String) -> ReportingUnit? { indexByCode[code].map { units[$0] } }
+
+    /// The ministry or central agency of this name, exactly as the registry writes it.
+    public func centralUnit(named name: String) -> ReportingUnit? { centralByName[name].map { units[$0] } }
 
     /// Where a unit stands in the registry's order.
     public func position(of code: String) -> Int? { indexByCode[code] }

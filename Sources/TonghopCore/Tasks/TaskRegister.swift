@@ -40,8 +40,11 @@ public struct TaskRegister: Sendable, Hashable {
 
     /// Every (task, unit) at `instant`, each in the state the unit's reports received by then put it in: the latest report
     /// that speaks of the task decides, so a task reported done stays done until a later report says otherwise. In
-    /// register order, then registry order. `only` limits them to some tasks (by id).
-    public func assignments(in registry: UnitRegistry, reports: [TaskReport], at instant: Date, only: Set<String>? = nil) -> [TaskAssignment] {
+    /// register order, then registry order. `only` limits them to some tasks (by id), `schedule` to the units reporting on
+    /// one schedule.
+    public func assignments(
+        in registry: UnitRegistry, reports: [TaskReport], at instant: Date, only: Set<String>? = nil, schedule: String? = nil
+    ) -> [TaskAssignment] {
         // Keyed by the task's and the unit's places rather than their ids run together: a commune-scale register has 16,000
         // (task, unit) pairs, and making a string key of each was most of a late check's cost.
         var latest: [Int: TaskReport] = [:]
@@ -53,9 +56,11 @@ public struct TaskRegister: Sendable, Hashable {
             latest[key] = report
         }
         let day = VietnamTime.date(of: instant)
+        // Which units are the schedule's, asked once per unit rather than once per (task, unit).
+        let included = schedule.map { id in registry.units.map { $0.reports(on: id) } }
         var result: [TaskAssignment] = []
         for (t, task) in tasks.enumerated() where task.assignedOn <= day && only.map({ $0.contains(task.id) }) != false {
-            for (u, unit) in registry.units.enumerated() where task.fallsTo(unit, on: day) {
+            for (u, unit) in registry.units.enumerated() where included?[u] != false && task.fallsTo(unit, on: day) {
                 let word = latest[u &* tasks.count &+ t]
                 result.append(TaskAssignment(task: task, unit: unit, state: .of(task, latest: word?.progress, at: instant), latest: word))
             }

@@ -130,7 +130,7 @@ extension ReportValidator {
         if let choice = spec.addressees.first(where: { $0.code != NarrativeSpec.ministryAddressee && $0.label.vi == written }) {
             return Addressee(code: choice.code)
         }
-        if !written.isEmpty, let unit = catalog.registry.units.first(where: { $0.kind.isCentral && $0.name == written }) {
+        if let unit = catalog.registry.centralUnit(named: written) {
             return Addressee(code: NarrativeSpec.ministryAddressee, ministry: unit.code)
         }
         let codes = spec.addressees.map(\.code)
