@@ -11,6 +11,10 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 TONGHOP_TEMPLATES="$repo/Templates" "$tonghop" weekly --db "$work/tonghop.sqlite" --replay "$repo/SampleReports/receipts.csv" \
   --at 2025-11-20T09:00:00+07:00 --out "$work/synthesis" > weekly.log
+# The provinces' week with a staff assessment of a page (docs/examples/), as MoHA signs it.
+TONGHOP_TEMPLATES="$repo/Templates" "$tonghop" synthesize --db "$work/tonghop.sqlite" --period 2025-W46 \
+  --as-of 2025-11-20T09:00:00+07:00 --assessment "$repo/docs/examples/danh-gia-2025-W46.txt" --format docx \
+  --out "$work/synthesis/province-weekly-2025-W46.docx" 2> /dev/null
 TONGHOP_TEMPLATES="$repo/Templates" "$tonghop" synthesize --db "$work/tonghop.sqlite" --schedule monthly --period 2025-10 \
   --as-of 2025-11-20T09:00:00+07:00 --format docx --out "$work/synthesis/monthly-2025-10.docx"
 status=0

@@ -58,11 +58,23 @@ extension SynthesisView {
             "issuerNameInText": issuerName,
         ]
         if let assessment = s.assessment {
+            // A topic's summary is printed under its topic's line in section III; one whose topic has no line there (the
+            // template takes results as one text, or nobody reported on it) closes the assessment, under its topic's name.
+            let shown = Set(s.results.map(\.topic))
+            let labels = Dictionary(s.criteria.map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
+            var all = blocks(assessment.text.general)
+            for topic in assessment.text.topics where !shown.contains(topic.topic) && !topic.blocks.isEmpty {
+                all.append(["text": (labels[topic.topic] ?? topic.topic) + ":", "isBullet": false])
+                all += blocks(topic.blocks)
+            }
             view["assessment"] = [
-                "blocks": blocks(assessment.text.general), "author": assessment.author,
-                "writtenAt": VietnameseFormat.instant(assessment.writtenAt),
+                "blocks": all, "author": assessment.author, "writtenAt": VietnameseFormat.instant(assessment.writtenAt),
             ]
         }
+        // The tasks appendix's parts, numbered as they are present.
+        view["taskParts"] = numberedArabic([
+            ("overdue", !s.tasks.overdue.isEmpty), ("completed", !s.tasks.completedInPeriod.isEmpty), ("dueSoon", !s.tasks.dueSoon.isEmpty),
+        ])
         if !s.tasks.isEmpty { view["taskBody"] = taskBody(s.tasks) }
         return view
     }
@@ -71,6 +83,13 @@ extension SynthesisView {
     static func numbered(_ parts: [(String, Bool)]) -> [String: String] {
         var numbers: [String: String] = [:]
         for (name, present) in parts where present { numbers[name] = roman(numbers.count + 1) }
+        return numbers
+    }
+
+    /// "1", "2", … for the parts present, in order.
+    static func numberedArabic(_ parts: [(String, Bool)]) -> [String: String] {
+        var numbers: [String: String] = [:]
+        for (name, present) in parts where present { numbers[name] = String(numbers.count + 1) }
         return numbers
     }
 
@@ -112,8 +131,10 @@ extension SynthesisView {
         var chosen = group.figures.filter { key.contains($0.criterionId) && $0.value != nil && $0.distribution == nil }
         if chosen.isEmpty { chosen = Array(group.figures.filter { $0.aggregation == .sum && $0.value != nil }.prefix(2)) }
         return chosen.map { f -> String in
-            // Within the sentence, the label begins in lower case: "…; số cán bộ … hiện có 129.275 người".
-            let label = f.label.vi.prefix(1).lowercased() + f.label.vi.dropFirst()
+            // Within the sentence, the label begins in lower case ("…; số cán bộ … hiện có 129.275 người"), but for an
+            // abbreviation ("UBND …").
+            let second = f.label.vi.dropFirst().first
+            let label = second?.isLowercase == true ? f.label.vi.prefix(1).lowercased() + f.label.vi.dropFirst() : f.label.vi
             let value = f.value ?? 0
             if f.isCountOfUnits { return "\(label): \(VietnameseFormat.number(value))/\(f.units) \(noun)" }
             let number = VietnameseFormat.number(value, decimals: Language.decimalsNeeded(value))

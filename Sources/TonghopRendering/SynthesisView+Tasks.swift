@@ -27,7 +27,7 @@ extension SynthesisView {
                 "hasTimeliness": !timeliness.isEmpty,
                 // The unit's own words end in the sentence's full stop, not in theirs too ("…xem xét..").
                 "completedOn": i.completedOn.map(VietnameseFormat.date) ?? "", "product": i.product.withoutFinalStop,
-                "hasProduct": !i.product.isEmpty, "note": i.note.withoutFinalStop, "hasNote": !i.note.isEmpty,
+                "hasProduct": !i.product.withoutFinalStop.isEmpty, "note": i.note.withoutFinalStop, "hasNote": !i.note.withoutFinalStop.isEmpty,
             ]
         }
         var overdueGroups: [TaskUnitGroup] = []

@@ -315,7 +315,9 @@ enum SynthesisView {
     /// "17,6 – 38,4"), one decimal otherwise.
     static func usualRange(_ o: Outlier, in s: Synthesis) -> (low: String, high: String) {
         let isCount = s.criteria.lazy.flatMap(\.criteria).first { $0.id == o.criterionId }?.type == .integer
-        return (VietnameseFormat.number(o.low, decimals: isCount ? 0 : nil), VietnameseFormat.number(o.high, decimals: isCount ? 0 : nil))
+        // Whole counts inside the range, so that the range never takes in the value it calls unusual.
+        guard isCount else { return (VietnameseFormat.number(o.low), VietnameseFormat.number(o.high)) }
+        return (VietnameseFormat.number(o.low.rounded(.up), decimals: 0), VietnameseFormat.number(o.high.rounded(.down), decimals: 0))
     }
 }
 

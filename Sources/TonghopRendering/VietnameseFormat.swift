@@ -25,8 +25,9 @@ public enum VietnameseFormat {
     /// A change in words, as a sentence says it: "tăng 374", "giảm 7 (1,4%)", "không đổi".
     static func movement(_ change: Double, percent: Double?) -> String {
         guard change != 0 else { return "không đổi" }
-        // The amount with its meaningful digits: "tăng 0,004", never "tăng 0,00".
+        // The amount with its meaningful digits: "tăng 0,004", never "tăng 0,00"; below what three decimals show, no change.
         let amount = String(self.change(abs(change)).drop { $0 == "+" })
+        guard rounded(abs(change), 3) > 0 else { return "không đổi" }
         let share = percent.map { " (" + String(percentChange(abs($0)).drop { $0 == "+" }) + ")" } ?? ""
         return (change > 0 ? "tăng " : "giảm ") + amount + share
     }

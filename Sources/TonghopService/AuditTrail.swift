@@ -64,7 +64,8 @@ public struct AuditTrail: Sendable {
         case .assessmentWritten:
             // "province-weekly 2025-W46": the schedule, the period.
             let parts = entry.detail.split(separator: " ", maxSplits: 1).map(String.init)
-            let schedule = catalog.schedules[parts[0]]?.name.vi ?? parts[0]
+            let scheduleId = parts.first ?? ""
+            let schedule = catalog.schedules[scheduleId]?.name.vi ?? scheduleId
             return Message(.auditAssessmentWritten, ["schedule": .text(schedule), "period": .period(parts.count > 1 ? parts[1] : "")])
         case .templatesLoaded:
             // "central-weekly 1.0, province-weekly 1.0/1.1": each template by its title.

@@ -138,7 +138,10 @@ extension SynthesisContext {
     func trend(periods: Int) -> Trend {
         // The periods shown, from the first one anybody reported in: months before the first report are no trend.
         let shown = Array(window.indices.suffix(periods).drop { rowsByPeriod[$0].isEmpty })
-        let sameUnits = Set(rowByUnit.filter { _, rows in shown.allSatisfy { rows[$0] != nil } }.keys)
+        var sameUnits = Set(rowByUnit.filter { _, rows in shown.allSatisfy { rows[$0] != nil } }.keys)
+        // Over too few of the units that report now, a trend says little of the country: each period's figure over those
+        // that reported then, with their number, says more.
+        if shown.isEmpty || Double(sameUnits.count) < 0.8 * Double(rowsByPeriod[current].count) { sameUnits = [] }
         // Each period's rows of those units, found once for every series.
         let rowsShown = shown.map { p in
             sameUnits.isEmpty ? rowsByPeriod[p] : rowsByPeriod[p].filter { sameUnits.contains(table.submissions[$0].unitCode) }

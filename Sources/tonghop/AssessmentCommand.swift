@@ -58,11 +58,14 @@ extension Tonghop {
 
 /// Reads an assessment written by staff: UTF-8 text of a bounded size, refused with the file's name otherwise.
 func readAssessment(_ path: String, language: Language) throws -> String {
-    // Four bytes a character at most: anything longer cannot be within the character limit.
-    let limit = AssessmentText.characterLimit * 4
+    // A character is a few bytes (a decomposed Vietnamese letter up to six): anything longer cannot be within the limit.
+    let limit = AssessmentText.characterLimit * 6
     guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("\(path): " + Message(.fileCannotRead).text(in: language)) }
     defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
+    guard let read = try? handle.read(upToCount: limit + 1) else {
+        throw ValidationError("\(path): " + Message(.fileCannotRead).text(in: language))
+    }
+    let data = read ?? Data()
     guard data.count <= limit else {
         throw ValidationError("\(path): " + Message(.assessmentTooLong, ["limit": .count(AssessmentText.characterLimit)]).text(in: language))
     }

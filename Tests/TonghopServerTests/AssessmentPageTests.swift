@@ -40,7 +40,9 @@ import TonghopTestSupport
             #expect(refused.text.contains("Dòng 3: “Nhóm không có” không phải một nhóm tiêu chí") || refused.text.contains("Dòng 3"))
             #expect(refused.text.contains("## Nhóm không có</textarea>"))
 
-            let written = try await post("Bộ máy cấp xã vận hành ổn định.\n\n- Đôn đốc các địa phương chưa nộp.", check: check, cookie: fixture.staff)
+            // As a browser sends a text box: lines ending in CR LF.
+            let written = try await post(
+                "Bộ máy cấp xã vận hành ổn định.\r\n\r\n- Đôn đốc các địa phương chưa nộp.", check: check, cookie: fixture.staff)
             #expect(written.status == .seeOther)
             #expect(written.headers[.location] == "/synthesis/province-weekly/2025-W46?written=1#danh-gia")
             let after = try await client.execute(

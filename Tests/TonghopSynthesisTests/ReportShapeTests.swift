@@ -88,6 +88,11 @@ import TonghopTestSupport
         #expect(text.general.map(\.isBullet) == [false, true, true])
         #expect(text.summary(of: "personnel").map(\.text) == ["Tóm tắt."])
         #expect(throws: AssessmentProblem.empty) { try AssessmentText.read(" \n\n ", topics: topics) }
+        // Topic summaries alone would head the section with nothing: the assessment itself is required.
+        #expect(throws: AssessmentProblem.empty) { try AssessmentText.read("## personnel\nTóm tắt.", topics: topics) }
+        // Lines ending in CR LF, as a browser's text box sends them.
+        let crlf = try AssessmentText.read("Đoạn một\r\ntiếp.\r\n\r\n- Ý\r\n## personnel\r\nB.", topics: topics)
+        #expect(crlf.general.map(\.text) == ["Đoạn một tiếp.", "Ý"] && crlf.summary(of: "personnel").map(\.text) == ["B."])
         #expect(throws: AssessmentProblem.unknownTopic(line: 2, name: "Khác", topics: [topics[0].label])) {
             try AssessmentText.read("A.\n## Khác\nB.", topics: topics)
         }

@@ -45,14 +45,17 @@ public struct AssessmentText: Sendable, Hashable, Codable {
         self.topics = topics
     }
 
-    /// The longest text read: a few pages; a longer one is not a synthesis' closing section.
-    public static let characterLimit = 20_000
+    /// The longest text read: two pages or so, which keeps the report's body within its eight; longer is not a closing
+    /// section, and the detail belongs in appendices.
+    public static let characterLimit = 8_000
 
     /// Reads `text`; `topics` are the template's groups (id, label). Strict: an unknown or repeated topic, a control
-    /// character or an empty text is refused with its line; lenient (a text stored under an older template): an unknown
+    /// character, or a text without a general part (before any `##`) is refused with its line; lenient (a text stored under an older template): an unknown
     /// topic's heading is kept as a paragraph.
     public static func read(_ text: String, topics: [(id: String, label: String)], strict: Bool = true) throws(AssessmentProblem) -> AssessmentText {
         guard text.count <= characterLimit else { throw .tooLong(limit: characterLimit) }
+        // A browser's text box and a Windows editor end lines with CR LF, which Swift counts as one character, not "\n".
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         var result = AssessmentText(general: [], topics: [])
         var current: [Block] = []
         var topic: String?
@@ -96,7 +99,8 @@ public struct AssessmentText: Sendable, Hashable, Codable {
             }
         }
         closeSection()
-        if strict, result.general.isEmpty, result.topics.allSatisfy(\.blocks.isEmpty) { throw .empty }
+        // The assessment and proposals themselves are what the section is: topic summaries alone would head it with nothing.
+        if strict, result.general.isEmpty { throw .empty }
         return result
     }
 

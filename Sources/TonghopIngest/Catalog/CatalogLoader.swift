@@ -198,6 +198,10 @@ public enum CatalogLoader {
                 problems.append("\(at): choice criterion \(entry.id) needs a `choices:` list")
             }
             if entry.type != .choice && entry.choices != nil { problems.append("\(at): criterion \(entry.id) has choices but is not of type choice") }
+            // A ratio is written in percent: only a share may be one.
+            if entry.aggregate == .ratio, entry.type != .percentage, entry.unit != "%" {
+                problems.append("\(at): criterion \(entry.id): `aggregate: ratio` is for a percentage (type percentage or unit \"%\")")
+            }
             if (entry.aggregate == .ratio) != (entry.ratioOf != nil) || (entry.ratioOf.map { $0.count != 2 } ?? false) {
                 problems.append("\(at): criterion \(entry.id): `aggregate: ratio` goes with `ratioOf: [numerator, denominator]`, two criterion ids")
             }

@@ -16,8 +16,9 @@ struct SynthesisPage: Sendable {
     }
 
     @Sendable func writeAssessment(_ request: Request, context: TonghopRequestContext) async throws -> Response {
-        // The longest assessment, each character up to three bytes and each byte up to three when the form encodes it.
-        let fields = ReportPage.formFields(String(buffer: try await request.body.collect(upTo: AssessmentText.characterLimit * 9 + 1024)))
+        // The longest assessment, each character up to six bytes (a decomposed Vietnamese letter) and each byte up to three
+        // when the form encodes it.
+        let fields = ReportPage.formFields(String(buffer: try await request.body.collect(upTo: AssessmentText.characterLimit * 18 + 1024)))
         let token = try context.staffActing(check: fields["check"]?.first)
         let schedule = try environment.schedule(try context.parameters.require("schedule"))
         let period = try context.parameters.require("period")
