@@ -18,7 +18,7 @@ runFuzzer { data, size in
         case 3: _ = try SynthesisSettingsLoader.settings(name: "synthesis.yaml", text: text, catalog: catalog)
         default:
             let topics = catalog.latestTemplate(forSchedule: "province-weekly")?.groups.map { ($0.id, $0.label.vi) } ?? []
-            do {
+            do throws(AssessmentProblem) {
                 let read = try AssessmentText.read(text, topics: topics)
                 precondition(!read.general.isEmpty || read.topics.contains { !$0.blocks.isEmpty }, "an empty assessment kept")
             } catch {
