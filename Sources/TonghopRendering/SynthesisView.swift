@@ -137,10 +137,20 @@ enum SynthesisView {
     static func figure(_ f: Figure) -> [String: Any] {
         // The figures of a row with as many decimals as the one that needs most: "3,7" beside "3,0", not "3".
         let decimals = Language.decimals(of: [f.value, f.previous])
+        // As many decimals as show the change the row states: 91,54 and 91,47 for "−0,07", not 91,5 twice.
+        var comparableDecimals = Language.decimals(of: [f.comparableValue, f.comparablePrevious])
+        if let now = f.comparableValue, let before = f.comparablePrevious, now != before {
+            func shown(_ v: Double) -> String { VietnameseFormat.number(v, decimals: comparableDecimals) }
+            while comparableDecimals < 3, shown(now) == shown(before) { comparableDecimals += 1 }
+        }
         var view: [String: Any] = [
             "label": f.label.vi, "unit": f.unitOfMeasure, "aggregation": VietnameseFormat.aggregation(f.aggregation),
             "value": f.value.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
             "previous": f.previous.map { VietnameseFormat.number($0, decimals: decimals) } ?? "–",
+            // Both periods over the same units, as the body's table shows them beside their change.
+            "comparable": f.distribution == nil ? f.comparableValue.map { VietnameseFormat.number($0, decimals: comparableDecimals) } ?? "–" : "–",
+            "comparablePrevious": f.distribution == nil
+                ? f.comparablePrevious.map { VietnameseFormat.number($0, decimals: comparableDecimals) } ?? "–" : "–",
             "change": f.isPercentage
                 ? VietnameseFormat.pointsChange(f.change)
                 : f.change.map { VietnameseFormat.change($0, decimals: max(decimals, Language.decimalsNeeded($0))) } ?? "–",
