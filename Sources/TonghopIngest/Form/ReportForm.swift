@@ -37,13 +37,17 @@ public enum ReportForm {
             [.text(template.title.vi, .title)],
             [.text(instructions(deadline: schedule.onTimeLimit(of: period), contact: contact), .note)],
             [],
-            [.text("unit", .code), .text("Mã đơn vị"), .empty, .text(unit.code, .bold), .text(unit.name)],
+            // The codes the form is read back by stay in D, small and grey; what a person reads is beside them, in E.
+            [.text("unit", .code), .text("Đơn vị báo cáo", .wrapped), .empty, .text(unit.code, .code), .text(unit.name, .bold)],
             [
-                .text("period", .code), .text("Kỳ báo cáo"), .empty, .text(period.key, .bold),
-                .text("\(vi.period(period.key)): từ \(vi.date(period.firstDay)) đến \(vi.date(period.lastDay))"),
+                .text("period", .code), .text("Kỳ báo cáo", .wrapped), .empty, .text(period.key, .code),
+                .text("\(vi.period(period.key)): từ \(vi.date(period.firstDay)) đến \(vi.date(period.lastDay))", .bold),
             ],
-            [.text("template", .code), .text("Mẫu báo cáo"), .empty, .text(template.id, .bold)],
-            [.text("templateVersion", .code), .text("Phiên bản mẫu"), .empty, .text(template.version, .bold)],
+            [.text("template", .code), .text("Mẫu báo cáo", .wrapped), .empty, .text(template.id, .code), .text(template.title.vi, .wrapped)],
+            [
+                .text("templateVersion", .code), .text("Phiên bản mẫu", .wrapped), .empty, .text(template.version, .code),
+                .text("phiên bản " + template.version),
+            ],
             [.text("preparedBy", .code), .text("Người lập báo cáo, đơn vị"), .empty, .text(prefill?.preparedBy?.value ?? "", .input)],
             [],
             [Layout.criteriaHeaderKey, "Tiêu chí", "Đơn vị tính", "Giá trị", "Hướng dẫn"].map { Cell.text($0, .header) },
@@ -106,7 +110,10 @@ public enum ReportForm {
         sheet.hiddenColumns = [Layout.keyColumn]
         sheet.merges = ["A1:E1", "A2:E2"] + resultsRows.map { "D\($0):E\($0)" }
         let resultHeight = template.narrative.resultsByTopic ? 110.0 : 180.0
-        sheet.rowHeights = heights.merging([2: 32]) { $1 }.merging(resultsRows.map { ($0, resultHeight) }) { $1 }
+        // The template's title in E, on as many lines as it wraps to (row 6: after the title, the instructions, a blank line,
+        // the unit and the period).
+        let titleLines = Worksheet.lines(template.title.vi, width: 40)
+        sheet.rowHeights = heights.merging([2: 32, 6: Double(titleLines) * 14 + 2]) { $1 }.merging(resultsRows.map { ($0, resultHeight) }) { $1 }
         sheet.validations = validations
         sheet.isProtected = true
         sheet.printTitleRows = header...header
