@@ -180,3 +180,18 @@ extension String {
         return first.lowercased() + dropFirst()
     }
 }
+
+extension String {
+    /// The text trimmed and without the full stops it ends in, for a sentence that ends it with its own.
+    public var withoutFinalStop: String {
+        var text = trimmed
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// The text with its lines ending in "\n" alone: a browser's text box and a Windows editor end them in CR LF, which
+    /// Swift counts as one character, not "\n".
+    public var withUnixLineEnds: String {
+        replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+}

@@ -72,24 +72,17 @@ extension SynthesisView {
             ]
         }
         // The tasks appendix's parts, numbered as they are present.
-        view["taskParts"] = numberedArabic([
-            ("overdue", !s.tasks.overdue.isEmpty), ("completed", !s.tasks.completedInPeriod.isEmpty), ("dueSoon", !s.tasks.dueSoon.isEmpty),
-        ])
+        view["taskParts"] = numbered(
+            [("overdue", !s.tasks.overdue.isEmpty), ("completed", !s.tasks.completedInPeriod.isEmpty), ("dueSoon", !s.tasks.dueSoon.isEmpty)],
+            numeral: { String($0) })
         if !s.tasks.isEmpty { view["taskBody"] = taskBody(s.tasks) }
         return view
     }
 
-    /// Roman numerals for the parts present, in order: ["compliance": "I", "figures": "II", "results": "III", …].
-    static func numbered(_ parts: [(String, Bool)]) -> [String: String] {
+    /// The parts present, numbered in order: in Roman numerals by default (["compliance": "I", "figures": "II", …]).
+    static func numbered(_ parts: [(String, Bool)], numeral: (Int) -> String = roman) -> [String: String] {
         var numbers: [String: String] = [:]
-        for (name, present) in parts where present { numbers[name] = roman(numbers.count + 1) }
-        return numbers
-    }
-
-    /// "1", "2", … for the parts present, in order.
-    static func numberedArabic(_ parts: [(String, Bool)]) -> [String: String] {
-        var numbers: [String: String] = [:]
-        for (name, present) in parts where present { numbers[name] = String(numbers.count + 1) }
+        for (name, present) in parts where present { numbers[name] = numeral(numbers.count + 1) }
         return numbers
     }
 

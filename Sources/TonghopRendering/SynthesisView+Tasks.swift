@@ -65,12 +65,3 @@ extension SynthesisView {
         ]
     }
 }
-
-extension String {
-    /// The text without the full stops it ends in, for a sentence that ends it with its own.
-    var withoutFinalStop: String {
-        var text = trimmed
-        while text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
-}

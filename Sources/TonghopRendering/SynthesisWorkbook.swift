@@ -244,11 +244,12 @@ enum SynthesisWorkbook {
     static func assessment(_ s: Synthesis) -> Worksheet? {
         guard let assessment = s.assessment else { return nil }
         var rows: [[Cell]] = [[.text("Đánh giá chung và đề xuất", .title)]]
-        for block in assessment.text.general { rows.append([.text((block.isBullet ? "- " : "") + block.text, .wrapped)]) }
+        func row(_ block: AssessmentText.Block) -> [Cell] { [.text((block.isBullet ? "- " : "") + block.text, .wrapped)] }
+        rows += assessment.text.general.map(row)
         let topics = Dictionary(s.criteria.map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
         for topic in assessment.text.topics where !topic.blocks.isEmpty {
             rows.append([.text(topics[topic.topic] ?? topic.topic, .bold)])
-            for block in topic.blocks { rows.append([.text((block.isBullet ? "- " : "") + block.text, .wrapped)]) }
+            rows += topic.blocks.map(row)
         }
         rows.append([.text("Người viết: \(assessment.author), \(VietnameseFormat.instant(assessment.writtenAt))", .note)])
         var sheet = Worksheet(name: "Đánh giá", columnWidths: [110], rows: rows)

@@ -64,4 +64,6 @@ public struct ServiceEnvironment: Sendable {
     }
 
     var reviews: SubmissionReviews { SubmissionReviews(catalog: catalog, storage: database, notices: noticeWriter) }
+
+    var assessments: Assessments { Assessments(catalog: catalog, storage: database) }
 }

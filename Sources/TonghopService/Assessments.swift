@@ -20,9 +20,8 @@ public struct Assessments: Sendable {
     ) {
         let period = try schedule.period(named: name, default: "latest", at: instant)
         do { _ = try AssessmentText.read(text, topics: topics(of: schedule)) } catch { throw RequestError(error.message) }
-        // Kept with its lines ending as they are read: "\n".
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let kept = try storage.writeAssessment(schedule: schedule.id, period: period.key, text: lines.trimmed, by: actor, at: instant)
+        let kept = try storage.writeAssessment(
+            schedule: schedule.id, period: period.key, text: text.withUnixLineEnds.trimmed, by: actor, at: instant)
         return (kept, try storage.assessments(schedule: schedule.id, period: period.key).count)
     }
 

@@ -36,9 +36,7 @@ extension SynthesisContext {
             })
         {
             let given = rule.criterionIds.map { id in "\(label(id)): \(value(id).map { Language.vi.number($0) } ?? "không có")" }
-            var explanation = rule.message.vi
-            while explanation.hasSuffix(".") { explanation.removeLast() }
-            return explanation + " (" + given.joined(separator: "; ") + ")."
+            return rule.message.vi.withoutFinalStop + " (" + given.joined(separator: "; ") + ")."
         }
         guard let id = warning.criterionId else { return warning.message }
         return warning.message.replacingOccurrences(of: " [\(id)]", with: "")

@@ -54,8 +54,7 @@ public struct AssessmentText: Sendable, Hashable, Codable {
     /// topic's heading is kept as a paragraph.
     public static func read(_ text: String, topics: [(id: String, label: String)], strict: Bool = true) throws(AssessmentProblem) -> AssessmentText {
         guard text.count <= characterLimit else { throw .tooLong(limit: characterLimit) }
-        // A browser's text box and a Windows editor end lines with CR LF, which Swift counts as one character, not "\n".
-        let text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let text = text.withUnixLineEnds
         var result = AssessmentText(general: [], topics: [])
         var current: [Block] = []
         var topic: String?

@@ -24,7 +24,7 @@ struct SynthesisPage: Sendable {
         let period = try context.parameters.require("period")
         let text = fields["text"]?.first ?? ""
         let (assessments, actor, at) = (
-            Assessments(catalog: environment.catalog, storage: environment.database), context.actor(token), environment.now()
+            environment.assessments, context.actor(token), environment.now()
         )
         do {
             let kept = try await onDispatchThread { try assessments.write(text, schedule: schedule, period: period, by: actor, at: at) }
@@ -44,7 +44,7 @@ struct SynthesisPage: Sendable {
             try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: false)
         }
         let h = synthesis.heading
-        let assessments = Assessments(catalog: environment.catalog, storage: environment.database)
+        let assessments = environment.assessments
         let schedule = try environment.schedule(h.scheduleId)
         let versions = try await onDispatchThread { try assessments.history(schedule: schedule, period: h.periodKey, at: h.asOf).versions }
         let form = SynthesisRenderer.AssessmentForm(
