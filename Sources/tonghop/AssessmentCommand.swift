@@ -7,6 +7,7 @@ extension Tonghop {
     /// `tonghop assessment`: the staff's assessment of a period, and every earlier version of it.
     struct Assessment: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assessment",
             abstract: "Show the staff's assessment and proposals of a period, with who wrote each version and when.",
             discussion: """
                 Staff write it with `tonghop synthesize --assessment FILE` (or on the synthesis page); each version is kept, and the \

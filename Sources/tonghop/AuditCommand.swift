@@ -7,6 +7,7 @@ extension Tonghop {
     /// `tonghop audit`: who did what, when, from where.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "List the audit log: every report stored, review, token created or revoked, and template set loaded, oldest first.",
             discussion: "The log is only ever appended to: the database refuses to change or delete an entry.")
 

@@ -7,6 +7,7 @@ extension Tonghop {
     /// `tonghop backup`: a consistent copy of the database, while the service runs.
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database to a file, consistently, while the service goes on (SQLite's online backup).",
             discussion: """
                 The copy is checked and synced, then renamed into place: a backup at FILE is always whole. To restore, stop \

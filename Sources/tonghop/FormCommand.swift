@@ -8,6 +8,7 @@ extension Tonghop {
     /// `tonghop form`: the blank Excel report form of a unit for a period.
     struct Form: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "form",
             abstract: "Write the Excel report form (.xlsx) of a unit for a period, to fill in Excel or LibreOffice and submit as it is.",
             discussion: """
                 The form is written from the criteria template: one row per criterion with Excel's own checks (bounds, lists, yes/no, \

@@ -6,6 +6,7 @@ extension Tonghop {
     /// `tonghop history`: every submission of a unit, superseded ones included.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List every submission of a unit (optionally for one period), including superseded ones, with their review trail.")
 
         @OptionGroup var store: StoreOptions

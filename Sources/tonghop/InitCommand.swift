@@ -5,6 +5,7 @@ extension Tonghop {
     /// `tonghop init`: create or migrate the database and check the templates.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the database (or bring it up to date) and check the templates folder.")
 
         @OptionGroup var store: StoreOptions

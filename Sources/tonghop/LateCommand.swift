@@ -7,6 +7,7 @@ extension Tonghop {
     /// `tonghop late`: the cron job that flags missing reports after each deadline.
     struct Late: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "late",
             abstract: "Flag every expected unit with no report for each period whose deadline has passed (run by cron).",
             discussion: """
                 Each unit is flagged once per period; running again flags nothing twice. A flag is resolved, not deleted, \

@@ -8,6 +8,7 @@ extension Tonghop {
     /// `tonghop notify`: delivers the outbox once (the service delivers it by itself while it runs).
     struct Notify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notify",
             abstract: "Send the mail waiting in the outbox (receipts, returns, reminders, digests) to the mail server, once.",
             discussion: """
                 The server is TONGHOP_SMTP_URL (smtp://host:port with STARTTLS when offered, smtps://host:port), with \
@@ -78,6 +79,7 @@ extension Tonghop {
     /// `tonghop remind`: queues the reminders whose time has come (run by a timer).
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remind",
             abstract: "Queue a reminder to each unit that has not reported, a day and two hours before each deadline (run by a timer).",
             discussion: """
                 The hours are each schedule's `reminders` in schedules.yaml (default [24, 2]). Each unit is reminded once per \

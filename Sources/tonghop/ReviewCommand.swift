@@ -7,6 +7,7 @@ extension Tonghop {
     /// `tonghop review`: MoHA's review of the reports it counts.
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Accept a report, return it for correction with a reason, reopen an accepted one; list the reports by review state.",
             discussion: """
                 A report is received (not yet reviewed), accepted, or returned. A returned report still counts until the unit \
@@ -69,7 +70,7 @@ extension Tonghop {
         }
 
         struct Accept: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Accept a report as it stands (\"đã tiếp nhận\").")
+            static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept a report as it stands (\"đã tiếp nhận\").")
 
             @OptionGroup var options: DecisionOptions
 
@@ -78,6 +79,7 @@ extension Tonghop {
 
         struct Return: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "return",
                 abstract: "Return a report to its unit for correction (\"trả lại để chỉnh sửa\"), with a reason.")
 
             @OptionGroup var options: DecisionOptions
@@ -94,7 +96,8 @@ extension Tonghop {
         }
 
         struct Reopen: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Open an accepted report again for review, with a reason.")
+            static let configuration = CommandConfiguration(
+                commandName: "reopen", abstract: "Open an accepted report again for review, with a reason.")
 
             @OptionGroup var options: DecisionOptions
 
@@ -105,7 +108,8 @@ extension Tonghop {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the reports that count, with their review state, oldest first.")
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List the reports that count, with their review state, oldest first.")
 
             @OptionGroup var store: StoreOptions
 
@@ -163,7 +167,7 @@ extension Tonghop {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a report's review trail, oldest decision first.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a report's review trail, oldest decision first.")
 
             @OptionGroup var store: StoreOptions
 

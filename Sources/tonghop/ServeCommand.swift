@@ -10,6 +10,7 @@ extension Tonghop {
     /// `tonghop serve`: the HTTP service for uploads, the status board and downloads.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the HTTP service: authenticated uploads with receipts, the live status board, form and synthesis downloads.",
             discussion: """
                 Tokens come from `tonghop token create`. The JSON API is under /api/v1 (see the README); the pages are /, /upload, \

@@ -8,6 +8,7 @@ extension Tonghop {
     /// `tonghop status`: the board of one period.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show who reported on time, late, or not at all for a period, and when the next deadline falls.",
             discussion: "Without --period: the latest period whose deadline has passed. A unit's first report decides whether it was on time.")
 

@@ -8,6 +8,7 @@ extension Tonghop {
     /// `tonghop submit`: check files and store the good ones, with a receipt for each.
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Check report files and store those without errors; prints a receipt per file.",
             discussion: """
                 A file identical to the one already counting for its unit and period is a duplicate and stores nothing; \

@@ -10,6 +10,7 @@ extension Tonghop {
     /// `tonghop synthesize`: the consolidated report of one period, in one format.
     struct Synthesize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "synthesize",
             abstract: "Write the synthesis of a period: compliance, national figures, difficulties, recommendations and data-quality notes.",
             discussion: """
                 Without --period: the latest period whose deadline had passed at --as-of. Without --schedule: monthly for a key such as \

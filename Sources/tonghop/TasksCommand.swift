@@ -7,6 +7,7 @@ extension Tonghop {
     /// `tonghop tasks`: the directives' tasks and where each unit stands on them.
     struct Tasks: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tasks",
             abstract: "List the tasks the directives assign (Templates/tasks/) and where each unit stands on them.",
             discussion: """
                 A task's state is computed from the unit's reports received by --at and its deadline: overdue, not reported, \

@@ -7,12 +7,14 @@ extension Tonghop {
     /// `tonghop token`: the access tokens of the HTTP service.
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Create, list and revoke the access tokens of the HTTP service.",
             subcommands: [Create.self, List.self, Revoke.self])
 
         /// `tonghop token create`.
         struct Create: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "create",
                 abstract: "Create a token for a unit (submits and reads for that unit only) or for staff (reads everything).",
                 discussion: "The token is printed once and cannot be shown again: only its SHA-256 is stored.")
 
@@ -86,7 +88,7 @@ extension Tonghop {
 
         /// `tonghop token list`.
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List every token issued (never the tokens themselves).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List every token issued (never the tokens themselves).")
 
             @OptionGroup var store: StoreOptions
 
@@ -111,7 +113,7 @@ extension Tonghop {
 
         /// `tonghop token revoke`.
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a token by its id: it stops working at once.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by its id: it stops working at once.")
 
             @OptionGroup var store: StoreOptions
 

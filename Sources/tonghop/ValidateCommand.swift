@@ -8,6 +8,7 @@ extension Tonghop {
     /// `tonghop validate`: check files without storing anything.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check report files against the templates and list every problem; stores nothing.",
             discussion: "Exit status 0 when every file passes (warnings allowed), 65 when any file has an error.")
 

@@ -9,6 +9,7 @@ extension Tonghop {
     /// `tonghop weekly`: MoHA's Thursday job, from the reports received to the synthesis in every format.
     struct Weekly: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "weekly",
             abstract: "Take in report files, flag late and missing reports, and write the synthesis of each weekly schedule in every format.",
             discussion: """
                 1. Checks and stores the files given (received at --at) and those of a --replay log (each at its own time).
