@@ -47,16 +47,40 @@ public struct LateCheck: Sendable {
                 LateCheckMark(scheduleId: candidate.id, registryDigest: digest, fromDay: fromDay, throughFirstDay: last.firstDay, checkedAt: at))
         }
         var result = try database.recordLateFlags(expected: expected, at: at, schedule: schedule, marks: newMarks)
-        if schedule == nil && !catalog.tasks.isEmpty {
-            // Only the tasks that can be overdue at `at` (their deadline passed) or that have a flag to resolve: a
-            // commune-scale register has 16,000 (task, unit) pairs, most not yet due.
-            let due = catalog.tasks.tasks.filter { $0.deadline.map { $0.instant <= at } ?? false }.map(\.id)
-            let asked = Set(due).union(try database.openTaskFlagTasks())
-            let reports = try database.taskReports(receivedBy: at, unit: nil, tasks: asked.sorted())
-            let assignments = catalog.tasks.assignments(in: catalog.registry, reports: reports, at: at, only: asked)
-            var overdue: [(taskId: String, unitCode: String, deadline: Date)] = []
-            var completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)] = []
-            for assignment in assignments {
+        if schedule == nil && !catalog.tasks.isEmpty { result.tasks = try checkTasks(at: at) }
+        // Returned reports whose correction is overdue, flagged once and resolved when it arrives, as late reports are.
+        if schedule == nil { result.corrections = try database.recordCorrectionFlags(at: at) }
+        return result
+    }
+
+    /// Flags the tasks overdue at `at` and resolves the flags of those reported done since.
+    ///
+    /// A run on the same day as the last, at the same or a later instant, against the same tasks and units, looks only at
+    /// what can have changed since: the tasks whose deadline came in between, for every unit, and every task of the units
+    /// that sent a word since. Every other (task, unit) stands as it stood: its deadline had passed or not, its latest word
+    /// is the same, and which tasks fall to which units changes only with the day. At commune scale a cron run every few
+    /// minutes then weighs nothing, or a handful of units, instead of reading and weighing 16,000 pairs each time.
+    private func checkTasks(at: Date) throws -> TaskFlagResult {
+        let register = catalog.tasks
+        let digest = Self.taskDigest(register, catalog.registry)
+        // The newest submission is read before the words: one stored meanwhile is newer than the mark, and looked at next time.
+        let (mark, newest) = try storage.taskCheckMark()
+        // Only the tasks that can be overdue at `at` (their deadline passed) or that have a flag to resolve: a
+        // commune-scale register has 16,000 (task, unit) pairs, most not yet due.
+        let due = register.tasks.filter { $0.deadline.map { $0.instant <= at } ?? false }.map(\.id)
+        var asked = Set(due).union(try storage.openTaskFlagTasks())
+        var looksAt: (TaskAssignment) -> Bool = { _ in true }
+        if let mark, mark.digest == digest, mark.checkedAt <= at, VietnamTime.date(of: mark.checkedAt) == VietnamTime.date(of: at) {
+            let newlyDue = Set(register.tasks.filter { $0.deadline.map { $0.instant >= mark.checkedAt && $0.instant <= at } ?? false }.map(\.id))
+            let units = try storage.unitsWithTaskWords(since: mark)
+            if units.isEmpty { asked = newlyDue }
+            looksAt = { newlyDue.contains($0.task.id) || units.contains($0.unit.code) }
+        }
+        var overdue: [(taskId: String, unitCode: String, deadline: Date)] = []
+        var completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)] = []
+        if !asked.isEmpty {
+            let reports = try storage.taskReports(receivedBy: at, unit: nil, tasks: asked.sorted())
+            for assignment in register.assignments(in: catalog.registry, reports: reports, at: at, only: asked) where looksAt(assignment) {
                 switch (assignment.state, assignment.task.deadline, assignment.latest) {
                 case (.overdue, let deadline?, _): overdue.append((assignment.task.id, assignment.unit.code, deadline.instant))
                 case (.completedOnTime, _, let latest?), (.completedLate, _, let latest?):
@@ -64,11 +88,36 @@ public struct LateCheck: Sendable {
                 default: break
                 }
             }
-            result.tasks = try database.recordTaskFlags(overdue: overdue, completed: completed, at: at)
         }
-        // Returned reports whose correction is overdue, flagged once and resolved when it arrives, as late reports are.
-        if schedule == nil { result.corrections = try database.recordCorrectionFlags(at: at) }
-        return result
+        return try storage.recordTaskFlags(
+            overdue: overdue, completed: completed, at: at, mark: TaskCheckMark(digest: digest, checkedAt: at, throughSubmissionId: newest))
+    }
+
+    /// What decides which tasks fall to which units and when they are due: the tasks' assignees, assignment days and
+    /// deadlines, and every unit's kind, schedules and validity.
+    static func taskDigest(_ register: TaskRegister, _ registry: UnitRegistry) -> String {
+        var text = ByteWriter(capacity: 64 * (register.tasks.count + registry.units.count))
+        for task in register.tasks {
+            for part in [task.id, task.assignedOn.description, task.deadline.map { "\($0.day) \($0.minutes ?? -1)" } ?? ""] {
+                text.text(part)
+                text.byte(0x09)
+            }
+            for part in [task.assignees.units, task.assignees.kinds.map(\.rawValue), task.assignees.schedules] {
+                text.text(part.joined(separator: ","))
+                text.byte(0x09)
+            }
+            text.byte(0x0A)
+        }
+        for unit in registry.units {
+            for part in [
+                unit.code, unit.kind.rawValue, unit.scheduleIds.joined(separator: ","), unit.validFrom.description, unit.validTo?.description ?? "",
+            ] {
+                text.text(part)
+                text.byte(0x09)
+            }
+            text.byte(0x0A)
+        }
+        return sha256Hex(text.bytes)
     }
 
     /// What decides who is expected on a schedule: its units with their validity, and how its periods are cut.

@@ -289,6 +289,16 @@ enum Migrations {
             try db.create(index: "assessment_of_period", on: "assessment", columns: ["scheduleId", "periodKey", "writtenAt"])
             try appendOnly("assessment", db)
         }
+        migrator.registerMigration("v14: how far the check of overdue tasks has looked") { db in
+            // One row: the tasks and units the last check of overdue tasks was made against, its instant and the newest
+            // submission it had read. A later run on the same day looks only at what changed since (issue 26).
+            try db.create(table: "taskCheckMark") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("digest", .text).notNull()
+                t.column("checkedAt", .datetime).notNull()
+                t.column("throughSubmissionId", .integer).notNull()
+            }
+        }
         return migrator
     }
 

@@ -87,13 +87,38 @@ extension TonghopDatabase {
         }
     }
 
+    /// The mark the last check of overdue tasks left, and the id of the newest submission stored now (0 when none).
+    public func taskCheckMark() throws -> (mark: TaskCheckMark?, newestSubmissionId: Int64) {
+        try writer.read { db in
+            let mark = try TaskCheckMarkRecord.fetchOne(db).map {
+                TaskCheckMark(digest: $0.digest, checkedAt: $0.checkedAt, throughSubmissionId: $0.throughSubmissionId)
+            }
+            return (mark, try Int64.fetchOne(db, sql: "SELECT max(id) FROM submission") ?? 0)
+        }
+    }
+
+    /// The units with a word on some task stored after `mark`'s newest submission, or received after its instant: a unit
+    /// whose latest word is older and was already stored said nothing new to a check at a later instant.
+    public func unitsWithTaskWords(since mark: TaskCheckMark) throws -> Set<String> {
+        try writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT unitCode FROM taskLatest WHERE submissionId > ? OR receivedAt > ?",
+                    arguments: [mark.throughSubmissionId, DatabaseTime.text(mark.checkedAt)]))
+        }
+    }
+
     /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed` (each with the report that
-    /// said it done). Flags are never deleted.
+    /// said it done); keeps `mark` when given. Flags are never deleted.
     public func recordTaskFlags(
         overdue: [(taskId: String, unitCode: String, deadline: Date)],
-        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark?
     ) throws -> TaskFlagResult {
         try writer.write { db in
+            if let mark {
+                var record = TaskCheckMarkRecord(digest: mark.digest, checkedAt: mark.checkedAt, throughSubmissionId: mark.throughSubmissionId)
+                try record.upsert(db)
+            }
             var result = TaskFlagResult()
             let open = try TaskFlagRecord.filter(TaskFlagRecord.Columns.resolvedAt == nil).fetchAll(db)
             let openKeys = Dictionary(open.map { ($0.taskId + "\u{1F}" + $0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })

@@ -120,6 +120,66 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aLaterRunTheSameDayFlagsATaskWhoseDeadlineCameInBetween(_ store: StoreKind) throws {
+        let db = try store.make()
+        try submitSampleWeek(db)
+        let since = LocalDate(year: 2025, month: 11, day: 13)
+        // A task due at noon on the day of the runs, of every province; nobody has said a word on it.
+        var changed = catalog
+        let noon = AssignedTask(
+            id: "test-noon", directiveId: catalog.tasks.directives[0].id, text: "Báo cáo trước 12 giờ",
+            assignees: Assignees(schedules: ["province-weekly"]),
+            deadline: TaskDeadline(day: LocalDate(year: 2025, month: 11, day: 20), minutes: 720),
+            product: "Báo cáo", assignedOn: LocalDate(year: 2025, month: 11, day: 1))
+        changed.tasks = TaskRegister(directives: catalog.tasks.directives, tasks: catalog.tasks.tasks + [noon])
+        let first = try LateCheck(catalog: changed, storage: db).run(at: at("2025-11-20T09:00:00+07:00"), since: since)
+        #expect(!first.tasks.outstanding.contains { $0.taskId == "test-noon" })
+        let before = try LateCheck(catalog: changed, storage: db).run(at: at("2025-11-20T11:59:59+07:00"), since: since)
+        #expect(before.tasks.newlyFlagged.isEmpty && before.tasks.outstanding == first.tasks.outstanding)
+        // At 12:00:00 it is overdue for each of the 34 provinces: the run looks at it though it looks at nothing else.
+        let after = try LateCheck(catalog: changed, storage: db).run(at: at("2025-11-20T12:00:00+07:00"), since: since)
+        #expect(after.tasks.newlyFlagged.count == 34 && after.tasks.newlyFlagged.allSatisfy { $0.taskId == "test-noon" })
+        #expect(after.tasks.outstanding.count == first.tasks.outstanding.count + 34)
+        #expect(try db.taskCheckMark().mark?.checkedAt == at("2025-11-20T12:00:00+07:00"))
+    }
+
+    @Test func aLaterRunTheSameDayWeighsOnlyWhatChangedAndTheNextDayEverything() throws {
+        let db = try TonghopDatabase.inMemory()
+        try submitSampleWeek(db)
+        let since = LocalDate(year: 2025, month: 11, day: 13)
+        let first = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T09:00:00+07:00"), since: since)
+        #expect(first.tasks.newlyFlagged.contains { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
+        // A flag taken away by hand shows which (task, unit) a run weighs.
+        func dropFlag() throws {
+            try db.writer.write {
+                try $0.execute(sql: "DELETE FROM taskFlag WHERE unitCode = 'HP' AND taskId = 'kl183-settle-policies'")
+            }
+        }
+        try dropFlag()
+        let same = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T15:00:00+07:00"), since: since)
+        #expect(same.tasks.newlyFlagged.isEmpty, "nothing changed for Hải Phòng since 09:00")
+        // A word from Hải Phòng (its report sent again, a new submission) has its tasks weighed again.
+        let original = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HP.csv"))
+        let checked = service.check(bytes: original + Data("\n".utf8), fileName: "HP.csv", receivedAt: at("2025-11-20T15:30:00+07:00"))
+        #expect(try service.storing(in: db).store([checked], names: ["HP.csv"])[0].verdict == .superseding)
+        let word = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T16:00:00+07:00"), since: since)
+        #expect(word.tasks.newlyFlagged.map(\.unitCode) == ["HP"])
+        // The next day every pair is weighed again, as by the first run.
+        try dropFlag()
+        let next = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-21T09:00:00+07:00"), since: since)
+        #expect(next.tasks.newlyFlagged.map(\.unitCode) == ["HP"])
+        // So is every pair at an earlier instant than the last run's, and after the register changed.
+        try dropFlag()
+        let earlier = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-21T08:00:00+07:00"), since: since)
+        #expect(earlier.tasks.newlyFlagged.map(\.unitCode) == ["HP"])
+        try dropFlag()
+        var changed = catalog
+        changed.tasks = TaskRegister(directives: catalog.tasks.directives, tasks: catalog.tasks.tasks.dropLast())
+        let edited = try LateCheck(catalog: changed, storage: db).run(at: at("2025-11-21T08:30:00+07:00"), since: since)
+        #expect(edited.tasks.newlyFlagged.map(\.unitCode) == ["HP"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func theLateCheckFindsTheMissingAmongRepeatedReportsAndPeriodsWithoutAny(_ store: StoreKind) throws {
         let db = try store.make()
         try submitSampleWeek(db, skip: ["CM", "AG"])

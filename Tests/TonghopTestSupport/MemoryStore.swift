@@ -24,6 +24,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
     private var flags: [LateFlag] = []
     private var marks: [String: LateCheckMark] = [:]
     private var taskFlags: [TaskFlag] = []
+    private var taskMark: TaskCheckMark?
     private var issued: [(token: IssuedToken, sha256: String)] = []
     private var decisions: [Review] = []
     /// Each flag with the return it is of.
@@ -239,11 +240,24 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func openTaskFlagTasks() throws -> Set<String> { lock.withLock { Set(taskFlags.filter { $0.resolvedAt == nil }.map(\.taskId)) } }
 
+    public func taskCheckMark() throws -> (mark: TaskCheckMark?, newestSubmissionId: Int64) {
+        lock.withLock { (taskMark, stored.last?.id ?? 0) }
+    }
+
+    public func unitsWithTaskWords(since mark: TaskCheckMark) throws -> Set<String> {
+        lock.withLock {
+            Set(
+                stored.filter { !$0.report.taskProgress.isEmpty && ($0.id > mark.throughSubmissionId || $0.receivedAt > mark.checkedAt) }
+                    .map(\.report.unit.code))
+        }
+    }
+
     public func recordTaskFlags(
         overdue: [(taskId: String, unitCode: String, deadline: Date)],
-        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark?
     ) throws -> TaskFlagResult {
         lock.withLock {
+            if let mark { taskMark = mark }
             var result = TaskFlagResult()
             for item in completed {
                 guard let index = taskFlags.firstIndex(where: { $0.taskId == item.taskId && $0.unitCode == item.unitCode && $0.resolvedAt == nil })

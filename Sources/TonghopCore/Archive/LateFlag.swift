@@ -43,6 +43,22 @@ public struct LateCheckMark: Sendable, Hashable {
     }
 }
 
+/// What the last check of overdue tasks looked at: against which tasks and units, at which instant, and through which
+/// stored submission. A later run on the same day looks only at what changed since.
+public struct TaskCheckMark: Sendable, Hashable {
+    /// A digest of the tasks and of the units they may fall to: an edit of either invalidates the mark.
+    public var digest: String
+    public var checkedAt: Date
+    /// The newest submission stored when the check read the units' words (0 when there was none).
+    public var throughSubmissionId: Int64
+
+    public init(digest: String, checkedAt: Date, throughSubmissionId: Int64) {
+        self.digest = digest
+        self.checkedAt = checkedAt
+        self.throughSubmissionId = throughSubmissionId
+    }
+}
+
 /// What one run of the late check did.
 public struct LateCheckResult: Sendable {
     public var newlyFlagged: [LateFlag]

@@ -55,10 +55,17 @@ public protocol TaskProgressStore: Sendable {
     /// The tasks with a flag still open.
     func openTaskFlagTasks() throws -> Set<String>
 
-    /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed`. Flags are never deleted.
+    /// The mark the last check of overdue tasks left, and the id of the newest submission stored now (0 when none).
+    func taskCheckMark() throws -> (mark: TaskCheckMark?, newestSubmissionId: Int64)
+
+    /// The units with a word on some task stored after `mark`'s newest submission, or received after its instant.
+    func unitsWithTaskWords(since mark: TaskCheckMark) throws -> Set<String>
+
+    /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed`; keeps `mark` (when
+    /// given) in the same transaction. Flags are never deleted.
     func recordTaskFlags(
         overdue: [(taskId: String, unitCode: String, deadline: Date)],
-        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark?
     ) throws -> TaskFlagResult
 }
 
