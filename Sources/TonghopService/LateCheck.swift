@@ -89,14 +89,19 @@ public struct LateCheck: Sendable {
                 }
             }
         }
+        // Kept only if no other run left a mark meanwhile: one at an earlier instant may have flagged what this one
+        // did not weigh again.
         return try storage.recordTaskFlags(
-            overdue: overdue, completed: completed, at: at, mark: TaskCheckMark(digest: digest, checkedAt: at, throughSubmissionId: newest))
+            overdue: overdue, completed: completed, at: at, mark: TaskCheckMark(digest: digest, checkedAt: at, throughSubmissionId: newest),
+            replacing: mark)
     }
 
     /// What decides which tasks fall to which units and when they are due: the tasks' assignees, assignment days and
     /// deadlines, and every unit's kind, schedules and validity.
     static func taskDigest(_ register: TaskRegister, _ registry: UnitRegistry) -> String {
         var text = ByteWriter(capacity: 64 * (register.tasks.count + registry.units.count))
+        // The version of how the check weighs a pair: a binary that judges words differently weighs every pair again.
+        text.raw("tasks 1\n")
         for task in register.tasks {
             for part in [task.id, task.assignedOn.description, task.deadline.map { "\($0.day) \($0.minutes ?? -1)" } ?? ""] {
                 text.text(part)

@@ -90,10 +90,7 @@ extension TonghopDatabase {
     /// The mark the last check of overdue tasks left, and the id of the newest submission stored now (0 when none).
     public func taskCheckMark() throws -> (mark: TaskCheckMark?, newestSubmissionId: Int64) {
         try writer.read { db in
-            let mark = try TaskCheckMarkRecord.fetchOne(db).map {
-                TaskCheckMark(digest: $0.digest, checkedAt: $0.checkedAt, throughSubmissionId: $0.throughSubmissionId)
-            }
-            return (mark, try Int64.fetchOne(db, sql: "SELECT max(id) FROM submission") ?? 0)
+            return (try TaskCheckMarkRecord.fetchOne(db)?.mark, try Int64.fetchOne(db, sql: "SELECT max(id) FROM submission") ?? 0)
         }
     }
 
@@ -109,15 +106,20 @@ extension TonghopDatabase {
     }
 
     /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed` (each with the report that
-    /// said it done); keeps `mark` when given. Flags are never deleted.
+    /// said it done); keeps `mark` if the stored mark is still `previous`, or else removes it (another run came in between:
+    /// the next one weighs every pair). Flags are never deleted.
     public func recordTaskFlags(
         overdue: [(taskId: String, unitCode: String, deadline: Date)],
-        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark?
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark,
+        replacing previous: TaskCheckMark?
     ) throws -> TaskFlagResult {
         try writer.write { db in
-            if let mark {
+            let stored = try TaskCheckMarkRecord.fetchOne(db)
+            if stored.map(\.mark) == previous {
                 var record = TaskCheckMarkRecord(digest: mark.digest, checkedAt: mark.checkedAt, throughSubmissionId: mark.throughSubmissionId)
                 try record.upsert(db)
+            } else {
+                _ = try TaskCheckMarkRecord.deleteAll(db)
             }
             var result = TaskFlagResult()
             let open = try TaskFlagRecord.filter(TaskFlagRecord.Columns.resolvedAt == nil).fetchAll(db)

@@ -143,6 +143,24 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         #expect(try db.taskCheckMark().mark?.checkedAt == at("2025-11-20T12:00:00+07:00"))
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func aRunThatAnotherRunOverlappedLeavesNoMarkSoTheNextWeighsEverything(_ store: StoreKind) throws {
+        let db = try store.make()
+        func mark(_ instant: String) -> TaskCheckMark { TaskCheckMark(digest: "d", checkedAt: at(instant), throughSubmissionId: 0) }
+        _ = try db.recordTaskFlags(
+            overdue: [], completed: [], at: at("2025-11-20T09:30:00+07:00"), mark: mark("2025-11-20T09:30:00+07:00"), replacing: nil)
+        #expect(try db.taskCheckMark().mark == mark("2025-11-20T09:30:00+07:00"))
+        // Two runs start from the 09:30 mark; the one at 09:05 ends first and leaves its own.
+        let started = try db.taskCheckMark().mark
+        _ = try db.recordTaskFlags(
+            overdue: [], completed: [], at: at("2025-11-20T09:05:00+07:00"), mark: mark("2025-11-20T09:05:00+07:00"), replacing: started)
+        #expect(try db.taskCheckMark().mark == mark("2025-11-20T09:05:00+07:00"))
+        // The one at 10:00 did not weigh what the other flagged: it leaves no mark, and the next run weighs every pair.
+        _ = try db.recordTaskFlags(
+            overdue: [], completed: [], at: at("2025-11-20T10:00:00+07:00"), mark: mark("2025-11-20T10:00:00+07:00"), replacing: started)
+        #expect(try db.taskCheckMark().mark == nil)
+    }
+
     @Test func aLaterRunTheSameDayWeighsOnlyWhatChangedAndTheNextDayEverything() throws {
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db)

@@ -254,10 +254,11 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func recordTaskFlags(
         overdue: [(taskId: String, unitCode: String, deadline: Date)],
-        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark?
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark,
+        replacing previous: TaskCheckMark?
     ) throws -> TaskFlagResult {
         lock.withLock {
-            if let mark { taskMark = mark }
+            taskMark = taskMark == previous ? mark : nil
             var result = TaskFlagResult()
             for item in completed {
                 guard let index = taskFlags.firstIndex(where: { $0.taskId == item.taskId && $0.unitCode == item.unitCode && $0.resolvedAt == nil })

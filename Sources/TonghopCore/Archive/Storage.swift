@@ -61,11 +61,13 @@ public protocol TaskProgressStore: Sendable {
     /// The units with a word on some task stored after `mark`'s newest submission, or received after its instant.
     func unitsWithTaskWords(since mark: TaskCheckMark) throws -> Set<String>
 
-    /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed`; keeps `mark` (when
-    /// given) in the same transaction. Flags are never deleted.
+    /// Flags, once, each (task, unit) of `overdue` at `at`; resolves the open flags of `completed`; in the same transaction
+    /// keeps `mark` if the mark stored is still `previous` (the one the run started from), or else removes it: another run
+    /// in between left its own, and the next run weighs every pair. Flags are never deleted.
     func recordTaskFlags(
         overdue: [(taskId: String, unitCode: String, deadline: Date)],
-        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark?
+        completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)], at: Date, mark: TaskCheckMark,
+        replacing previous: TaskCheckMark?
     ) throws -> TaskFlagResult
 }
 

@@ -10,4 +10,6 @@ struct TaskCheckMarkRecord: StoreRecord {
     var digest: String
     var checkedAt: Date
     var throughSubmissionId: Int64
+
+    var mark: TaskCheckMark { TaskCheckMark(digest: digest, checkedAt: checkedAt, throughSubmissionId: throughSubmissionId) }
 }
