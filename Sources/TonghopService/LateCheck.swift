@@ -67,14 +67,18 @@ public struct LateCheck: Sendable {
         let (mark, newest) = try storage.taskCheckMark()
         // Only the tasks that can be overdue at `at` (their deadline passed) or that have a flag to resolve: a
         // commune-scale register has 16,000 (task, unit) pairs, most not yet due.
-        let due = register.tasks.filter { $0.deadline.map { $0.instant <= at } ?? false }.map(\.id)
-        var asked = Set(due).union(try storage.openTaskFlagTasks())
+        func dueOrFlagged() throws -> Set<String> {
+            Set(register.tasks.filter { $0.deadline.map { $0.instant <= at } ?? false }.map(\.id)).union(try storage.openTaskFlagTasks())
+        }
+        let asked: Set<String>
         var looksAt: (TaskAssignment) -> Bool = { _ in true }
         if let mark, mark.digest == digest, mark.checkedAt <= at, VietnamTime.date(of: mark.checkedAt) == VietnamTime.date(of: at) {
             let newlyDue = Set(register.tasks.filter { $0.deadline.map { $0.instant >= mark.checkedAt && $0.instant <= at } ?? false }.map(\.id))
             let units = try storage.unitsWithTaskWords(since: mark)
-            if units.isEmpty { asked = newlyDue }
+            asked = units.isEmpty ? newlyDue : try dueOrFlagged()
             looksAt = { newlyDue.contains($0.task.id) || units.contains($0.unit.code) }
+        } else {
+            asked = try dueOrFlagged()
         }
         var overdue: [(taskId: String, unitCode: String, deadline: Date)] = []
         var completed: [(taskId: String, unitCode: String, submissionId: Int64, receivedAt: Date)] = []
@@ -103,24 +107,21 @@ public struct LateCheck: Sendable {
         // The version of how the check weighs a pair: a binary that judges words differently weighs every pair again.
         text.raw("tasks 1\n")
         for task in register.tasks {
-            for part in [task.id, task.assignedOn.description, task.deadline.map { "\($0.day) \($0.minutes ?? -1)" } ?? ""] {
-                text.text(part)
-                text.byte(0x09)
-            }
-            for part in [task.assignees.units, task.assignees.kinds.map(\.rawValue), task.assignees.schedules] {
-                text.text(part.joined(separator: ","))
-                text.byte(0x09)
-            }
-            text.byte(0x0A)
+            let assignees = task.assignees
+            line(
+                [
+                    task.id, task.assignedOn.description, task.deadline.map { "\($0.day) \($0.minutes ?? -1)" } ?? "",
+                    assignees.units.joined(separator: ","), assignees.kinds.map(\.rawValue).joined(separator: ","),
+                    assignees.schedules.joined(separator: ","),
+                ], into: &text)
         }
         for unit in registry.units {
-            for part in [
-                unit.code, unit.kind.rawValue, unit.scheduleIds.joined(separator: ","), unit.validFrom.description, unit.validTo?.description ?? "",
-            ] {
-                text.text(part)
-                text.byte(0x09)
-            }
-            text.byte(0x0A)
+            line(
+                [
+                    unit.code, unit.kind.rawValue, unit.scheduleIds.joined(separator: ","), unit.validFrom.description,
+                    unit.validTo?.description ?? "",
+                ],
+                into: &text)
         }
         return sha256Hex(text.bytes)
     }
@@ -131,12 +132,17 @@ public struct LateCheck: Sendable {
         var text = ByteWriter(capacity: 64 * units.count)
         text.text("\(periodType)\n")
         for unit in units {
-            for part in [unit.code, unit.scheduleIds.joined(separator: ","), unit.validFrom.description, unit.validTo?.description ?? ""] {
-                text.text(part)
-                text.byte(0x09)
-            }
-            text.bytes[text.bytes.count - 1] = 0x0A
+            line([unit.code, unit.scheduleIds.joined(separator: ","), unit.validFrom.description, unit.validTo?.description ?? ""], into: &text)
         }
         return sha256Hex(text.bytes)
+    }
+
+    /// One line of a digest's text: its fields separated by tabs.
+    private static func line(_ fields: [String], into text: inout ByteWriter) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text.byte(0x09) }
+            text.text(field)
+        }
+        text.byte(0x0A)
     }
 }
