@@ -64,3 +64,17 @@ public struct ByteWriter: Sendable {
         uint16LE(UInt16(value >> 16))
     }
 }
+
+/// Where a document's bytes go as they are written, piece by piece: a file, standard output or memory. A large document
+/// (a commune-scale synthesis) is then never whole in memory.
+public typealias ByteOutput = (UnsafeRawBufferPointer) throws -> Void
+
+extension ByteWriter {
+    /// Hands the bytes written so far to `output` and starts again, keeping the room already made.
+    @inlinable
+    public mutating func flush(to output: ByteOutput) throws {
+        guard !bytes.isEmpty else { return }
+        try bytes.withUnsafeBytes(output)
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,21 +1,36 @@
 import Foundation
+import TonghopCore
 
 /// A Word document (.docx) around a `word/document.xml` written elsewhere (a template), with the parts it refers to:
 /// Times New Roman styles, and a header holding the page number from the second page on, as Decree 30/2020 asks.
 ///
 /// The document's section properties must refer to the headers as `rIdHeaderDefault` and `rIdHeaderFirst`.
 public struct WordDocument: Sendable {
-    public var documentXML: String
+    /// `word/document.xml`, in pieces that are deflated without being joined (see `ZipPackage.Content.pieces`).
+    public var documentXML: [String]
     public var title: String
     public var created: Date
 
-    public init(documentXML: String, title: String, created: Date) {
+    public init(documentXML: [String], title: String, created: Date) {
         self.documentXML = documentXML
         self.title = title
         self.created = created
     }
 
+    public init(documentXML: String, title: String, created: Date) {
+        self.init(documentXML: [documentXML], title: title, created: created)
+    }
+
     public func docxData() throws -> Data {
+        try package.data()
+    }
+
+    /// Writes the document's package to `output` as it is made (see `ZipPackage.write(to:)`).
+    public func write(to output: ByteOutput) throws {
+        try package.write(to: output)
+    }
+
+    private var package: ZipPackage {
         var package = ZipPackage(modified: created)
         package.add(
             "[Content_Types].xml",
@@ -38,7 +53,7 @@ public struct WordDocument: Sendable {
                 main: "word/document.xml", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"))
         package.add("docProps/core.xml", OfficeXML.coreProperties(title: title, created: created))
         package.add("docProps/app.xml", OfficeXML.appProperties)
-        package.add("word/document.xml", documentXML)
+        package.add("word/document.xml", pieces: documentXML)
         package.add(
             "word/_rels/document.xml.rels",
             OfficeXML.declaration + """
@@ -61,7 +76,7 @@ public struct WordDocument: Sendable {
         // Page numbers: centred at the top, 13 pt, from page 2 on (the first page has its own, empty header).
         package.add("word/header1.xml", Self.header(OfficeXML.pageNumberParagraph))
         package.add("word/header2.xml", Self.header("<w:p/>"))
-        return try package.data()
+        return package
     }
 
     private static func header(_ content: String) -> String {

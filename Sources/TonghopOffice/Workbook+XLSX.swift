@@ -4,8 +4,18 @@ import TonghopCore
 extension Workbook {
     /// The workbook as .xlsx bytes (SpreadsheetML, shared strings, one styles part).
     public func xlsxData() throws -> Data {
+        try xlsxPackage.data()
+    }
+
+    /// Writes the workbook's package to `output` as it is made: each sheet written, deflated and let go before the next
+    /// (see `ZipPackage.write(to:)`).
+    public func writeXLSX(to output: ByteOutput) throws {
+        try xlsxPackage.write(to: output)
+    }
+
+    private var xlsxPackage: ZipPackage {
         // Every text its place in the shared strings first, in the order of the cells; then each sheet's rows are written
-        // in chunks on all cores, knowing the place of each of their texts.
+        // in chunks on all cores, knowing the place of each of their texts, when the package comes to that sheet.
         var strings = SharedStrings()
         let textPlaces = sheets.map { sheet in
             sheet.rows.flatMap { row in
@@ -17,7 +27,6 @@ extension Workbook {
                 }
             }
         }
-        let sheetXML = zip(sheets, textPlaces).map { $0.xml(textPlaces: $1) }
         var package = ZipPackage(modified: created)
         package.add("[Content_Types].xml", contentTypes)
         package.add(
@@ -30,9 +39,11 @@ extension Workbook {
         package.add("xl/workbook.xml", workbookXML)
         package.add("xl/_rels/workbook.xml.rels", workbookRelationships)
         package.add("xl/styles.xml", Self.styles)
-        for (index, xml) in sheetXML.enumerated() { package.add("xl/worksheets/sheet\(index + 1).xml", bytes: xml) }
+        for (index, (sheet, places)) in zip(sheets, textPlaces).enumerated() {
+            package.add("xl/worksheets/sheet\(index + 1).xml") { sheet.xml(textPlaces: places) }
+        }
         package.add("xl/sharedStrings.xml", strings.xml)
-        return try package.data()
+        return package
     }
 
     /// Texts longer than this, in UTF-8 bytes, are written inline rather than shared.

@@ -9,8 +9,18 @@ import TonghopCore
 /// level 1 (a fifth of the time, files a third larger) in chunks on all cores, and writes nothing but what Office needs:
 /// no ZIP64 (a part over 4 GiB is refused), no encryption, no extra fields.
 public struct ZipPackage: Sendable {
+    /// What a part holds: a text, bytes, or how to make its bytes when the package is written, so that a large part
+    /// (a commune-scale sheet) is made, deflated and let go before the next is made.
+    public enum Content: Sendable {
+        case text(String)
+        /// A text in pieces, deflated without ever being joined (a commune-scale document's rows and results).
+        case pieces([String])
+        case bytes([UInt8])
+        case made(@Sendable () -> [UInt8])
+    }
+
     /// Parts in the order they are written; `[Content_Types].xml` should come first.
-    public var parts: [(path: String, bytes: [UInt8])] = []
+    public var parts: [(path: String, content: Content)] = []
     /// The time stamped on every entry, in Vietnam time (ZIP times have no zone): a fixed instant gives the same bytes
     /// every time, whatever the server's zone.
     public var modified: Date
@@ -20,11 +30,21 @@ public struct ZipPackage: Sendable {
     }
 
     public mutating func add(_ path: String, _ text: String) {
-        parts.append((path, Array(text.utf8)))
+        parts.append((path, .text(text)))
+    }
+
+    /// A text part given in pieces, which are deflated without being joined.
+    public mutating func add(_ path: String, pieces: [String]) {
+        parts.append((path, .pieces(pieces)))
     }
 
     public mutating func add(_ path: String, bytes: [UInt8]) {
-        parts.append((path, bytes))
+        parts.append((path, .bytes(bytes)))
+    }
+
+    /// A part whose bytes `make` makes as the package is written.
+    public mutating func add(_ path: String, making make: @escaping @Sendable () -> [UInt8]) {
+        parts.append((path, .made(make)))
     }
 
     /// Why a package cannot be written.
@@ -37,33 +57,26 @@ public struct ZipPackage: Sendable {
     public static let chunkSize = 1 << 20
 
     /// The archive's bytes, every part deflated.
-    public func data() throws(Failure) -> Data {
-        let entries = parts.map { Entry(path: $0.path, bytes: $0.bytes) }
-        if let huge = entries.first(where: { $0.bytes.count >= Int(UInt32.max) }) {
-            throw Failure(description: "\(huge.path) is larger than 4 GiB")
-        }
-        let chunks = entries.indices.flatMap { part in
-            stride(from: 0, to: max(entries[part].bytes.count, 1), by: Self.chunkSize).map { (part: part, start: $0) }
-        }
-        let deflated = try chunks.concurrentMap { chunk in
-            Result { () throws(Failure) -> [UInt8] in
-                try Self.deflate(entries[chunk.part].bytes, from: chunk.start)
-            }
-        }.map { result throws(Failure) in try result.get() }
-        let crcs = entries.concurrentMap { entry in entry.bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) } }
+    public func data() throws -> Data {
+        var data = Data()
+        try write { data.append(contentsOf: $0) }
+        return data
+    }
 
+    /// Writes the archive to `output` part by part: each part's bytes (made now if they are `made`) deflated in chunks
+    /// on all cores, handed on with their header and let go before the next part's. Errors of the package are
+    /// `Failure`; `output`'s own are thrown as they are.
+    public func write(to output: ByteOutput) throws {
         let (time, date) = Self.dosTime(modified)
-        var out = ByteWriter()
+        var out = ByteWriter(capacity: 1 << 16)
         var central = ByteWriter()
-        var next = 0
-        for (index, entry) in entries.enumerated() {
-            var compressed: [UInt8] = []
-            while next < chunks.count && chunks[next].part == index {
-                compressed += deflated[next]
-                next += 1
+        var offset = 0
+        for part in parts {
+            let (crc, size, compressed) = try Self.deflated(part.content, path: part.path)
+            guard offset < Int(UInt32.max), parts.count < Int(UInt16.max) else {
+                throw Failure(description: "the package is larger than a ZIP archive without ZIP64 can hold")
             }
-            let offset = out.bytes.count
-            let name = Array(entry.path.utf8)
+            let name = Array(part.path.utf8)
             func header(central: Bool, into z: inout ByteWriter) {
                 z.uint32LE(central ? 0x0201_4B50 : 0x0403_4B50)
                 if central { z.uint16LE(0x031E) }  // made by: Unix, ZIP 3.0
@@ -72,9 +85,9 @@ public struct ZipPackage: Sendable {
                 z.uint16LE(8)  // deflate
                 z.uint16LE(time)
                 z.uint16LE(date)
-                z.uint32LE(crcs[index])
+                z.uint32LE(crc)
                 z.uint32LE(UInt32(compressed.count))
-                z.uint32LE(UInt32(entry.bytes.count))
+                z.uint32LE(UInt32(size))
                 z.uint16LE(UInt16(name.count))
                 z.uint16LE(0)  // extra field
                 if central {
@@ -87,62 +100,123 @@ public struct ZipPackage: Sendable {
                 z.bytes += name
             }
             header(central: false, into: &out)
-            out.bytes += compressed
             header(central: true, into: &central)
+            offset += out.bytes.count + compressed.count
+            try out.flush(to: output)
+            try compressed.withUnsafeBytes(output)
         }
-        guard out.bytes.count + central.bytes.count < Int(UInt32.max), entries.count < Int(UInt16.max) else {
+        guard offset + central.bytes.count < Int(UInt32.max) else {
             throw Failure(description: "the package is larger than a ZIP archive without ZIP64 can hold")
         }
-        let centralOffset = out.bytes.count
         out.bytes += central.bytes
         out.uint32LE(0x0605_4B50)
         out.uint16LE(0)
         out.uint16LE(0)
-        out.uint16LE(UInt16(entries.count))
-        out.uint16LE(UInt16(entries.count))
+        out.uint16LE(UInt16(parts.count))
+        out.uint16LE(UInt16(parts.count))
         out.uint32LE(UInt32(central.bytes.count))
-        out.uint32LE(UInt32(centralOffset))
+        out.uint32LE(UInt32(offset))
         out.uint16LE(0)  // comment
-        return Data(out.bytes)
+        try out.flush(to: output)
     }
 
-    private struct Entry: Sendable {
-        var path: String
-        var bytes: [UInt8]
+    /// A part's CRC, size and deflated bytes.
+    private static func deflated(_ content: Content, path: String) throws(Failure) -> (crc: UInt32, size: Int, compressed: [UInt8]) {
+        let source: Source
+        switch content {
+        case .text(let text): source = Source(pieces: [text])
+        case .pieces(let pieces): source = Source(pieces: pieces)
+        case .bytes(let bytes): source = .bytes(bytes)
+        case .made(let make): source = .bytes(make())
+        }
+        let size = source.count
+        guard size < Int(UInt32.max) else { throw Failure(description: "\(path) is larger than 4 GiB") }
+        // Each chunk deflated and its CRC taken on all cores, the CRCs then combined. A chunk is deflated with the 32 KiB
+        // before it as its dictionary, so chunking costs almost nothing in size; its output is copied to its size (deflate
+        // writes into room for the worst case, as large as the input).
+        let chunks = try Array(stride(from: 0, to: max(size, 1), by: chunkSize)).concurrentMap { start in
+            Result { () throws(Failure) -> (crc: UInt, length: Int, deflated: [UInt8]) in
+                let (end, from) = (min(start + chunkSize, size), max(0, start - 32 * 1024))
+                return try source.withBytes(from..<end) { window throws(Failure) in
+                    let chunk = UnsafeBufferPointer(rebasing: window[(start - from)...])
+                    let crc = crc32(0, chunk.baseAddress, UInt32(chunk.count))
+                    return (crc, chunk.count, try deflate(window, primer: start - from, isLast: end == size))
+                }
+            }
+        }.map { result throws(Failure) in try result.get() }
+        let crc = chunks.dropFirst().reduce(chunks[0].crc) { crc32_combine($0, $1.crc, off_t($1.length)) }
+        return (UInt32(crc), size, Array(chunks.map(\.deflated).joined()))
     }
 
-    /// Raw deflate of one chunk of `bytes`; the chunks of a part, joined in order, are one deflate stream.
-    static func deflate(_ bytes: [UInt8], from start: Int) throws(Failure) -> [UInt8] {
-        let end = min(start + chunkSize, bytes.count)
-        let isLast = end == bytes.count
+    /// A part's bytes as the chunks read them: in place, or gathered from a text's pieces one chunk at a time.
+    private enum Source: Sendable {
+        case bytes([UInt8])
+        /// The pieces, and where each starts in the whole.
+        case pieces([String], starts: [Int])
+
+        init(pieces: [String]) {
+            var starts: [Int] = []
+            var count = 0
+            for piece in pieces {
+                starts.append(count)
+                count += piece.utf8.count
+            }
+            self = .pieces(pieces, starts: starts + [count])
+        }
+
+        var count: Int {
+            switch self {
+            case .bytes(let bytes): bytes.count
+            case .pieces(_, let starts): starts.last ?? 0
+            }
+        }
+
+        func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> R) throws(Failure) -> R {
+            switch self {
+            case .bytes(let bytes):
+                return try bytes.withUnsafeBufferPointer { all throws(Failure) in try body(UnsafeBufferPointer(rebasing: all[range])) }
+            case .pieces(let pieces, let starts):
+                var gathered: [UInt8] = []
+                gathered.reserveCapacity(range.count)
+                for (k, piece) in pieces.enumerated() where starts[k] < range.upperBound && starts[k + 1] > range.lowerBound {
+                    let part = max(range.lowerBound - starts[k], 0)..<(min(range.upperBound, starts[k + 1]) - starts[k])
+                    if piece.utf8.withContiguousStorageIfAvailable({ gathered.append(contentsOf: $0[part]) }) == nil {
+                        gathered.append(contentsOf: Array(piece.utf8)[part])
+                    }
+                }
+                return try gathered.withUnsafeBufferPointer { all throws(Failure) in try body(all) }
+            }
+        }
+    }
+
+    /// Raw deflate of one chunk, the end of `window` after its first `primer` bytes (the 32 KiB before the chunk, as the
+    /// dictionary); the chunks of a part, joined in order, are one deflate stream.
+    static func deflate(_ window: UnsafeBufferPointer<UInt8>, primer: Int, isLast: Bool) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         guard deflateInit2_(&stream, 1, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { throw Failure(description: "zlib cannot start deflating") }
         defer { deflateEnd(&stream) }
-        return try bytes.withUnsafeBufferPointer { input throws(Failure) -> [UInt8] in
-            let base = UnsafeMutablePointer(mutating: input.baseAddress)
-            if start > 0 {
-                let primer = max(0, start - 32 * 1024)
-                guard deflateSetDictionary(&stream, base! + primer, UInt32(start - primer)) == Z_OK else {
-                    throw Failure(description: "zlib refused the preceding chunk as a dictionary")
-                }
+        let base = UnsafeMutablePointer(mutating: window.baseAddress)
+        if primer > 0 {
+            guard deflateSetDictionary(&stream, base, UInt32(primer)) == Z_OK else {
+                throw Failure(description: "zlib refused the preceding chunk as a dictionary")
             }
-            // Room for the worst case plus the empty stored block a sync flush ends with.
-            var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(end - start))) + 16)
-            let status = output.withUnsafeMutableBufferPointer { out -> Int32 in
-                stream.next_in = base.map { $0 + start }
-                stream.avail_in = UInt32(end - start)
-                stream.next_out = out.baseAddress
-                stream.avail_out = UInt32(out.count)
-                // A sync flush ends a chunk on a byte boundary without ending the stream, so the next chunk continues it.
-                return SystemZlib.deflate(&stream, isLast ? Z_FINISH : Z_SYNC_FLUSH)
-            }
-            guard status == (isLast ? Z_STREAM_END : Z_OK), stream.avail_in == 0 else {
-                throw Failure(description: "zlib could not deflate a part (status \(status))")
-            }
-            output.removeLast(Int(stream.avail_out))
-            return output
         }
+        let length = window.count - primer
+        // Room for the worst case plus the empty stored block a sync flush ends with.
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(length))) + 16)
+        let status = output.withUnsafeMutableBufferPointer { out -> Int32 in
+            stream.next_in = base.map { $0 + primer }
+            stream.avail_in = UInt32(length)
+            stream.next_out = out.baseAddress
+            stream.avail_out = UInt32(out.count)
+            // A sync flush ends a chunk on a byte boundary without ending the stream, so the next chunk continues it.
+            return SystemZlib.deflate(&stream, isLast ? Z_FINISH : Z_SYNC_FLUSH)
+        }
+        guard status == (isLast ? Z_STREAM_END : Z_OK), stream.avail_in == 0 else {
+            throw Failure(description: "zlib could not deflate a part (status \(status))")
+        }
+        return Array(output[..<(output.count - Int(stream.avail_out))])
     }
 
     /// MS-DOS time and date fields of an instant, in Vietnam time; two-second resolution, years 1980 to 2107.

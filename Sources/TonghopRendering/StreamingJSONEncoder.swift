@@ -12,15 +12,21 @@ public enum StreamingJSONEncoder {
     /// `value` as JSON; `tidyValues`, when given, are the array of tidy values `value` holds, written on other cores from
     /// the start while the rest of `value` is encoded (they are most of a synthesis' bytes).
     public static func encode(_ value: some Encodable, writingAhead tidyValues: [TidyValue]? = nil) throws -> Data {
-        let sink = Sink()
-        sink.ahead = tidyValues.map(TidyAhead.init)
-        try sink.write(value)
-        sink.out.byte(UInt8(ascii: "\n"))
-        sink.finished.append(sink.out.bytes)
-        // One copy into the result, rather than joining the pieces first and copying the whole again.
-        var data = Data(capacity: sink.finished.reduce(0) { $0 + $1.count })
-        for piece in sink.finished { data.append(contentsOf: piece) }
+        var data = Data()
+        try encode(value, writingAhead: tidyValues) { data.append(contentsOf: $0) }
         return data
+    }
+
+    /// `value` as JSON handed to `output` a megabyte at a time, as it is written: a commune-scale synthesis' 28 MB
+    /// are never whole in memory.
+    public static func encode(_ value: some Encodable, writingAhead tidyValues: [TidyValue]? = nil, to output: ByteOutput) throws {
+        try withoutActuallyEscaping(output) { output in
+            let sink = Sink(output: output)
+            sink.ahead = tidyValues.map(TidyAhead.init)
+            try sink.write(value)
+            sink.out.byte(UInt8(ascii: "\n"))
+            try sink.out.flush(to: output)
+        }
     }
 }
 
@@ -44,13 +50,18 @@ private final class TidyAhead: @unchecked Sendable {
 }
 
 private final class Sink {
+    /// Bytes written and not yet handed on: handed to `output` once they pass a megabyte.
     var out = ByteWriter(capacity: 1 << 20)
-    /// Pieces already written, in order, before `out`: the tidy values' chunks are kept as they were written.
-    var finished: [[UInt8]] = []
+    let output: ByteOutput
     /// The tidy values written ahead, used when the very same array comes to be written.
     var ahead: TidyAhead?
 
+    init(output: @escaping ByteOutput) {
+        self.output = output
+    }
+
     func write<T: Encodable>(_ value: T) throws {
+        if out.bytes.count >= 1 << 20 { try out.flush(to: output) }
         // The type compared first, a pointer comparison, so that a cast is tried only where it succeeds: a failed `as?`
         // is a runtime search, and the values of a commune-scale model would each fail several.
         if T.self == String.self, let text = value as? String {
@@ -66,7 +77,7 @@ private final class Sink {
         } else if T.self == Date.self, let instant = value as? Date {
             out.jsonString(VietnamTime.utcISO8601(instant))
         } else if T.self == [TidyValue].self, let values = value as? [TidyValue] {
-            tidy(values)
+            try tidy(values)
         } else {
             let encoder = Writer(sink: self)
             try value.encode(to: encoder)
@@ -76,8 +87,8 @@ private final class Sink {
 
     /// The tidy values, written directly: they are nine tenths of a commune-scale synthesis, and going through the
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
-    /// Written in chunks on all cores into buffers of their own, then joined in order.
-    func tidy(_ values: [TidyValue]) {
+    /// Written in chunks on all cores into buffers of their own, then handed on in order.
+    func tidy(_ values: [TidyValue]) throws {
         let same =
             ahead.map { ahead in
                 ahead.values.withUnsafeBufferPointer { a in
@@ -87,9 +98,8 @@ private final class Sink {
         let parts = same ? ahead!.wait() : Self.tidyChunks(values)
         ahead = nil
         out.byte(UInt8(ascii: "["))
-        finished.append(out.bytes)
-        finished += parts
-        out = ByteWriter(capacity: 1 << 16)
+        try out.flush(to: output)
+        for part in parts { try part.withUnsafeBytes(output) }
         out.byte(UInt8(ascii: "]"))
     }
 

@@ -11,6 +11,15 @@ public enum SynthesisCSV {
     /// UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Vietnamese text as it is. The rows are
     /// written in chunks on all cores, then joined in order.
     public static func render(_ synthesis: Synthesis) -> Data {
+        var data = Data()
+        // Memory takes every piece: nothing to throw.
+        try? write(synthesis) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// The file handed to `output` piece by piece: the values in four chunks written on all cores, each handed on as it
+    /// comes in order, then the tasks and the returned reports.
+    public static func write(_ synthesis: Synthesis, to output: ByteOutput) throws {
         let values = synthesis.values
         let parts = chunks(of: values.count, parts: 4).concurrentMap { range in
             var out = ByteWriter(capacity: range.count * 64)
@@ -20,7 +29,8 @@ public enum SynthesisCSV {
         var out = ByteWriter()
         out.bytes = [0xEF, 0xBB, 0xBF]
         out.csvRow(header)
-        for part in parts { out.bytes += part }
+        try out.flush(to: output)
+        for part in parts { try part.withUnsafeBytes(output) }
         for item in synthesis.tasks.assignments {
             out.csvRow([item.unit.code, item.unit.name, synthesis.heading.periodKey, "task:" + item.taskId, item.state.rawValue])
         }
@@ -29,7 +39,7 @@ public enum SynthesisCSV {
             out.csvRow([returned.unit.code, returned.unit.name, synthesis.heading.periodKey, "review:state", ReviewState.returned.rawValue])
             out.csvRow([returned.unit.code, returned.unit.name, synthesis.heading.periodKey, "review:reason", returned.reason])
         }
-        return Data(out.bytes)
+        try out.flush(to: output)
     }
 
     /// A cell quoted as RFC 4180 asks, and neutralised if a spreadsheet would read it as a formula: text starting

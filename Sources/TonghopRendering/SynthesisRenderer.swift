@@ -96,18 +96,34 @@ public struct SynthesisRenderer: Sendable {
     }
 
     public func render(_ synthesis: Synthesis, as format: SynthesisFormat) throws -> Data {
+        var data = Data()
+        try write(synthesis, as: format) { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes the synthesis in `format` to `output` as it is made, so that a commune-scale document (tens of megabytes
+    /// of JSON, a sheet of every value) is never whole in memory beside what it is made from.
+    public func write(_ synthesis: Synthesis, as format: SynthesisFormat, to output: ByteOutput) throws {
         switch format {
-        case .json: return try SynthesisJSON.encode(synthesis)
-        case .csv: return SynthesisCSV.render(synthesis)
-        case .xlsx: return try SynthesisWorkbook.make(synthesis).xlsxData()
-        case .md, .html: return Data(try text(synthesis, format).utf8)
+        case .json: try SynthesisJSON.write(synthesis, to: output)
+        case .csv: try SynthesisCSV.write(synthesis, to: output)
+        case .xlsx: try SynthesisWorkbook.make(synthesis).writeXLSX(to: output)
+        case .md, .html:
+            for var piece in try pieces(synthesis, format) { try piece.withUTF8 { try output(UnsafeRawBufferPointer($0)) } }
         case .docx:
-            return try WordDocument(documentXML: try text(synthesis, format), title: synthesis.heading.subject, created: synthesis.heading.asOf)
-                .docxData()
+            try WordDocument(documentXML: try pieces(synthesis, format), title: synthesis.heading.subject, created: synthesis.heading.asOf)
+                .write(to: output)
         }
     }
 
     private func text(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: Any] = [:]) throws -> String {
+        try pieces(synthesis, format, adding: extra).joined()
+    }
+
+    /// The worded document in pieces, in order: the template written around marks where the per-unit rows and each topic's
+    /// results go, and those, written apart. Through Mustache whole, a commune-scale DOCX body (16 MB) was copied as it
+    /// grew and again into its package, 35 MB at the synthesis' peak.
+    private func pieces(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: Any] = [:]) throws -> [String] {
         let name = Self.templateNames[format]!
         guard let template = library.getTemplate(named: name), let row = library.getTemplate(named: Self.rowTemplateName(name)),
             let result = library.getTemplate(named: Self.resultTemplateName(name))
@@ -115,10 +131,18 @@ public struct SynthesisRenderer: Sendable {
             throw TemplateError(description: "no output template \(name)")
         }
         var view = SynthesisView.make(synthesis, charts: format == .html)
-        view["unitRows"] = unitRows(synthesis.unitTable, with: row)
-        view["resultGroups"] = resultGroups(synthesis.results, with: result, escape: Self.escape(format))
         view.merge(extra) { $1 }
-        return template.render(view, library: library)
+        let rows = unitRows(synthesis.unitTable, with: row)
+        let groups = resultGroups(synthesis.results, with: result, escape: Self.escape(format))
+        let large = [rows] + groups.map(\.items)
+        var marked = view
+        marked["unitRows"] = SplicedText.mark(0)
+        marked["resultGroups"] = groups.enumerated().map { k, group in ["label": group.label, "items": SplicedText.mark(k + 1)] }
+        if let pieces = SplicedText.splice(template.render(marked, library: library), large) { return pieces }
+        // A template that escapes the rows or the results (its own, edited) is written whole, as it asks.
+        view["unitRows"] = rows
+        view["resultGroups"] = groups.map { ["label": $0.label, "items": $0.items] }
+        return [template.render(view, library: library)]
     }
 
     /// How `format` escapes a text, as its templates' content type does.
@@ -138,14 +162,14 @@ public struct SynthesisRenderer: Sendable {
     /// The results by topic, each unit's written by the format's result template, in chunks on all cores as the rows of
     /// the per-unit table are: a commune-scale week has a text per unit and topic.
     private func resultGroups(_ groups: [ResultGroup], with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String)
-        -> [[String: Any]]
+        -> [(label: String, items: String)]
     {
         let library = self.library
         let pattern = ResultItemPattern(template, library: library, escape: escape)
         return groups.map { group in
             let items = group.items.map(ResultItemView.init)
             let text = items.concurrentJoined { pattern?.render($0) ?? template.render($0, library: library) }
-            return ["label": group.label.vi, "items": text]
+            return (group.label.vi, text)
         }
     }
 
@@ -209,6 +233,11 @@ struct ResultItemPattern: Sendable {
 public enum SynthesisJSON {
     public static func encode(_ synthesis: Synthesis) throws -> Data {
         try StreamingJSONEncoder.encode(synthesis, writingAhead: synthesis.values)
+    }
+
+    /// The same bytes handed to `output` as they are written.
+    public static func write(_ synthesis: Synthesis, to output: ByteOutput) throws {
+        try StreamingJSONEncoder.encode(synthesis, writingAhead: synthesis.values, to: output)
     }
 }
 

@@ -82,7 +82,7 @@ public struct WeeklyJob: Sendable {
             var paths: [String] = []
             for format in formats {
                 let path = (folder as NSString).appendingPathComponent("\(schedule.id)-\(synthesis.heading.periodKey).\(format.rawValue)")
-                try OutputFile.write(try syntheses.renderer.render(synthesis, as: format), to: path)
+                try OutputFile.write(to: path) { output in try syntheses.renderer.write(synthesis, as: format, to: output) }
                 paths.append(path)
             }
             written.append(Written(scheduleId: schedule.id, compliance: synthesis.compliance.summary, paths: paths))

@@ -71,19 +71,22 @@ extension TaskSection {
         register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date,
         schedule: String? = nil
     ) -> TaskSection {
-        let assignments = register.assignments(in: registry, reports: reports, at: asOf, schedule: schedule)
+        // By places, not copies of each pair's task, unit and report (see `assignmentPlaces`).
+        let places = register.assignmentPlaces(in: registry, reports: reports, at: asOf, schedule: schedule)
+        let (tasks, units) = (register.tasks, registry.units)
         // What each task says of itself, written once rather than for each of its units (16,000 at commune scale).
-        var written: [String: TaskText] = [:]
-        for task in register.tasks {
-            written[task.id] = TaskText(
+        let written = tasks.map { task in
+            TaskText(
                 directive: register.directive(task.directiveId)?.citation ?? task.directiveId, deadline: task.deadline?.iso,
                 deadlineText: task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi)
         }
-        let items = assignments.map { item($0, written[$0.task.id]!) }
+        let items = places.map { place in
+            item(tasks[place.task], units[place.unit], place.state, place.latest.map { reports[$0] }, written[place.task])
+        }
         func counts(_ scope: String, _ label: LocalizedText, _ included: (ReportingUnit) -> Bool) -> TaskCounts {
             var c = TaskCounts(scope: scope, label: label, completedOnTime: 0, completedLate: 0, inProgress: 0, overdue: 0, notReported: 0)
-            for assignment in assignments where included(assignment.unit) {
-                switch assignment.state.kind {
+            for place in places where included(units[place.unit]) {
+                switch place.state.kind {
                 case .completedOnTime: c.completedOnTime += 1
                 case .completedLate: c.completedLate += 1
                 case .inProgress: c.inProgress += 1
@@ -98,11 +101,11 @@ extension TaskSection {
         let today = VietnamTime.date(of: asOf)
         let horizon = today.adding(days: dueSoonDays)
         // Soonest first; on the same deadline, in register then registry order.
-        let dueSoon = assignments.indices.filter { i in
-            guard let deadline = assignments[i].task.deadline else { return false }
-            return (assignments[i].state.kind == .inProgress || assignments[i].state.kind == .notReported) && deadline.day <= horizon
-        }.sorted { (assignments[$0].task.deadline!.instant, $0) < (assignments[$1].task.deadline!.instant, $1) }.map { items[$0] }
-        let cited = Set(assignments.map(\.task.directiveId))
+        let dueSoon = places.indices.filter { i in
+            guard let deadline = tasks[places[i].task].deadline else { return false }
+            return (places[i].state.kind == .inProgress || places[i].state.kind == .notReported) && deadline.day <= horizon
+        }.sorted { (tasks[places[$0].task].deadline!.instant, $0) < (tasks[places[$1].task].deadline!.instant, $1) }.map { items[$0] }
+        let cited = Set(places.map { tasks[$0.task].directiveId })
         return TaskSection(
             directives: register.directives.filter { cited.contains($0.id) }.map(\.citation),
             counts: [
@@ -126,17 +129,18 @@ extension TaskSection {
         var deadlineText: String
     }
 
-    private static func item(_ assignment: TaskAssignment, _ written: TaskText) -> TaskItem {
-        let task = assignment.task
+    private static func item(_ task: AssignedTask, _ unit: ReportingUnit, _ state: TaskState, _ latest: TaskReport?, _ written: TaskText)
+        -> TaskItem
+    {
         var days: Int?
-        switch assignment.state {
+        switch state {
         case .overdue(let d), .completedLate(let d): days = d
         default: days = nil
         }
-        let progress = assignment.latest?.progress
+        let progress = latest?.progress
         return TaskItem(
             taskId: task.id, text: task.text, directive: written.directive, deadline: written.deadline, deadlineText: written.deadlineText,
-            unit: UnitRef(code: assignment.unit.code, name: assignment.unit.name), state: assignment.state.kind, days: days,
+            unit: UnitRef(code: unit.code, name: unit.name), state: state.kind, days: days,
             completedOn: progress?.status == .completed ? progress?.completedOn : nil, product: progress?.product ?? "",
             note: progress?.note ?? "")
     }

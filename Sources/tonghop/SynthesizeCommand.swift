@@ -73,10 +73,10 @@ extension Tonghop {
                 printError(recorded.text(in: language.language))
             }
             let syntheses = try store.syntheses(catalog: catalog, database: database, formats: [format])
-            let document = try readingDatabase(language: language.language) {
-                try syntheses.document(schedule, period: period, asOf: asOf, format: format)
+            let synthesis = try readingDatabase(language: language.language) {
+                try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: format.listsEveryValue)
             }
-            try write(document.data, to: out)
+            try write(to: out) { output in try syntheses.renderer.write(synthesis, as: format, to: output) }
         }
     }
 }
@@ -88,16 +88,21 @@ func resolveSchedule(_ catalog: Catalog, id: String?, period: String?, language:
     do { return try catalog.schedule(id: id, impliedBy: period) } catch { throw ValidationError(error.message.text(in: language)) }
 }
 
-/// Writes to a file (see `OutputFile`), or to standard output without one.
-func write(_ data: Data, to path: String?) throws {
-    guard let path else {
-        FileHandle.standardOutput.write(data)
-        return
-    }
+/// Writes what `produce` hands its output to a file (see `OutputFile`), or to standard output without one.
+func write(to path: String?, _ produce: (ByteOutput) throws -> Void) throws {
     do {
-        try OutputFile.write(data, to: path)
-    } catch {
-        printError("tonghop: \(error)")
+        if let path {
+            try OutputFile.write(to: path, produce)
+        } else {
+            try OutputFile.writeToStandardOutput(produce)
+        }
+    } catch let failure as OutputFile.Failure {
+        printError("tonghop: \(failure)")
         throw ExitCode(ExitStatus.cannotWrite)
     }
+}
+
+/// Writes `data` to a file (see `OutputFile`), or to standard output without one.
+func write(_ data: Data, to path: String?) throws {
+    try write(to: path) { output in try data.withUnsafeBytes(output) }
 }

@@ -310,3 +310,83 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(json == golden)
     }
 }
+
+/// The worded documents are written by their template around marks, the large texts put in their place.
+@Suite struct SplicedDocumentTests {
+    @Test func marksAreReplacedByTheirTextsAndAnythingElseIsRefused() {
+        let (a, b) = (SplicedText.mark(0), SplicedText.mark(1))
+        #expect(SplicedText.splice("đầu \(b) giữa \(a)\(a) cuối", ["A", "B"])?.joined() == "đầu B giữa AA cuối")
+        #expect(SplicedText.splice("không có dấu", ["A"]) == ["không có dấu"])
+        // A mark character anywhere but in a whole mark, a mark after a backslash or past the texts: written whole instead.
+        #expect(SplicedText.splice("lạc \u{E000} chỗ \(a)", ["A"]) == nil)
+        #expect(SplicedText.splice("\\\(a)", ["A"]) == nil)
+        #expect(SplicedText.splice(b, ["A"]) == nil)
+        #expect(SplicedText.splice(String(a.dropLast()), ["A"]) == nil)
+        #expect(SplicedText.splice("<\u{E000}0-0\u{E000}>", ["A"]) == nil, "a mark without this run's number")
+    }
+
+    @Test func aReportQuotingAMarkIsWrittenAsItsWordsNotAsTheRows() throws {
+        func synthesis(difficulty: String) throws -> Synthesis {
+            let db = try TonghopDatabase.inMemory()
+            var report = ReportBuilder()
+            report.difficulties = [["field": "land", "text": difficulty]]
+            _ = try submit(report.json(), at: "2025-11-20T07:00:00+07:00", into: db)
+            return try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)
+        }
+        let forged = "chép lại \(SplicedText.mark(0)) hết"
+        let (quoting, plain) = (try synthesis(difficulty: forged), try synthesis(difficulty: "chép lại hết"))
+        for format in [SynthesisFormat.md, .html, .docx] {
+            func text(_ s: Synthesis) throws -> String {
+                let data = try renderer.render(s, as: format)
+                return format == .docx ? try #require(try parsedParts(data)["word/document.xml"]) : String(decoding: data, as: UTF8.self)
+            }
+            let (written, expected) = (try text(quoting), try text(plain))
+            let escaped = format == .md ? MarkdownContentType().escapeText(forged) : forged.xmlEscaped
+            #expect(written.contains(escaped), "\(format)")
+            // The rows stand once, where the template puts them, as in the same week without the quote.
+            let row = "Hà Nội"
+            #expect(written.components(separatedBy: row).count == expected.components(separatedBy: row).count, "\(format)")
+        }
+    }
+
+    @Test func aTemplateThatEscapesTheRowsIsWrittenAsItAsks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-spliced-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = Repo.templates.appendingPathComponent("synthesis")
+        for name in ["synthesis.md", "synthesis.md.unit-row", "synthesis.md.result"] {
+            var text = try String(contentsOf: source.appendingPathComponent(name + ".mustache"), encoding: .utf8)
+            if name == "synthesis.md" { text = text.replacingOccurrences(of: "{{{unitRows}}}", with: "{{unitRows}}") }
+            try text.write(to: folder.appendingPathComponent(name + ".mustache"), atomically: true, encoding: .utf8)
+        }
+        let s = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00")
+        let escaping = String(decoding: try SynthesisRenderer(directory: folder, formats: [.md]).render(s, as: .md), as: UTF8.self)
+        let usual = String(decoding: try renderer.render(s, as: .md), as: UTF8.self)
+        #expect(!escaping.contains("\u{E000}"))
+        // The rows' own bars escaped as text, the rest the same.
+        #expect(escaping != usual && escaping.contains("\\|"))
+        #expect(escaping.hasPrefix(String(usual.prefix(200))))
+    }
+}
+
+@Suite struct PackagePiecesTests {
+    @Test func aPartInPiecesIsDeflatedAsTheSameTextWhole() throws {
+        // Pieces of every size, empty ones among them, chunk boundaries inside pieces and inside multi-byte characters.
+        let long = String(repeating: "Ủy ban nhân dân tỉnh Đắk Lắk; ", count: 60_000)
+        let pieces = ["", "<w:document>", long, "", "ấ", String(long.prefix(70_000)), "</w:document>"]
+        #expect(pieces.joined().utf8.count > 2 * ZipPackage.chunkSize)
+        let instant = Date(timeIntervalSince1970: 1_763_600_000)
+        var inPieces = ZipPackage(modified: instant), whole = ZipPackage(modified: instant), made = ZipPackage(modified: instant)
+        inPieces.add("word/document.xml", pieces: pieces)
+        whole.add("word/document.xml", pieces.joined())
+        made.add("word/document.xml") { Array(pieces.joined().utf8) }
+        let data = try inPieces.data()
+        #expect(try officeParts(data)["word/document.xml"] == Data(pieces.joined().utf8))
+        let (wholeData, madeData) = (try whole.data(), try made.data())
+        #expect(data == wholeData && data == madeData)
+        // Written piece by piece to an output, the same bytes.
+        var streamed = Data()
+        try inPieces.write { streamed.append(contentsOf: $0) }
+        #expect(streamed == data)
+    }
+}
