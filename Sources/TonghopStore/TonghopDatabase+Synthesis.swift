@@ -43,10 +43,11 @@ extension TonghopDatabase: SubmissionArchive {
     }
 
     /// The numbers of `submissions` for `criteria`, from their packed copies, and their difficulties' fields.
-    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers] {
-        guard !submissions.isEmpty else { return [] }
+    public func numberTable(of submissions: [Int64], criteria: [String]) throws -> NumberTable {
+        let width = criteria.count
+        guard !submissions.isEmpty else { return NumberTable(rows: 0, width: width) }
         let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let wanted = Set(submissions)
+        let rowOf = Dictionary(submissions.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return try writer.read { db in
             // Each layout's positions as places in `criteria` (-1 for criteria not asked for).
             var places: [Int64: [Int]] = [:]
@@ -54,8 +55,6 @@ extension TonghopDatabase: SubmissionArchive {
                 guard let id = layout.id else { continue }
                 places[id] = layout.criteria.split(separator: "\n").map { columnOf[String($0)] ?? -1 }
             }
-            var result: [SubmittedNumbers] = []
-            result.reserveCapacity(submissions.count)
             // The few fields of difficulty, each made a String once rather than once per submission raising it.
             var fieldNames: [(bytes: [UInt8], name: String)] = []
             func field(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
@@ -64,22 +63,25 @@ extension TonghopDatabase: SubmissionArchive {
                 fieldNames.append((Array(bytes), name))
                 return name
             }
-            // On the C API, the packed numbers read in place: a synthesis reads 30,000 of them, and the rows they copy
-            // (a million values) took longer to read than everything else a synthesis does (see `PackedNumbers`).
+            // On the C API, the packed numbers read in place into one table: a synthesis reads 30,000 of them, and the
+            // rows they copy (a million values) took longer to read than everything else a synthesis does (see
+            // `PackedNumbers`); an array of its own for each submission, copied into the synthesis' table, was 14 MB at
+            // a commune-scale synthesis' peak.
+            var numbers = [Double](repeating: .nan, count: submissions.count * width)
+            var fields = [[String]](repeating: [], count: submissions.count)
             let statement = try Self.numbersStatement(db, of: submissions)
-            try statement.forEachRow { row in
-                let id = row.int64(0)
-                guard wanted.contains(id), let layout = places[row.int64(1)] else { return }
-                var numbers = [Double](repeating: .nan, count: criteria.count)
-                let packed = row.blob(2)
-                for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
-                    numbers[c] = PackedNumbers.number(packed, k)
+            try numbers.withUnsafeMutableBufferPointer { numbers in
+                try statement.forEachRow { row in
+                    guard let r = rowOf[row.int64(0)], let layout = places[row.int64(1)] else { return }
+                    let packed = row.blob(2)
+                    for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
+                        numbers[r * width + c] = PackedNumbers.number(packed, k)
+                    }
+                    let raised = row.bytes(3)
+                    if !raised.isEmpty { fields[r] = raised.split(separator: 10, omittingEmptySubsequences: false).map(field) }
                 }
-                let raised = row.bytes(3)
-                let fields = raised.isEmpty ? [] : raised.split(separator: 10, omittingEmptySubsequences: false).map(field)
-                result.append(SubmittedNumbers(submission: id, numbers: numbers, difficultyFields: fields))
             }
-            return result
+            return NumberTable(width: width, numbers: numbers, difficultyFields: fields)
         }
     }
 

@@ -24,34 +24,24 @@ struct ReportTable: Sendable {
     /// How many difficulties the row's report raised.
     func difficultyCount(_ row: Int) -> Int { difficultyFields[row].count }
 
-    init(criteria: [String], submissions: [CountedSubmission], numbers: [SubmittedNumbers], texts: [SubmittedText]) {
+    /// The table of `submissions`, whose numbers are `numbers`' rows in the same order (taken as they are, not copied).
+    init(criteria: [String], submissions: [CountedSubmission], numbers: NumberTable, texts: [SubmittedText]) {
         self.criteria = criteria
         self.submissions = submissions
         let width = criteria.count
         let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let rowOf = Dictionary(submissions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var flat = [Double](repeating: .nan, count: submissions.count * width)
-        var fields = [[String]](repeating: [], count: submissions.count)
-        flat.withUnsafeMutableBufferPointer { flat in
-            for given in numbers {
-                guard let row = rowOf[given.submission] else { continue }
-                given.numbers.withUnsafeBufferPointer { numbers in
-                    // One copy of the row's numbers: a commune-scale window has a million.
-                    let count = min(width, numbers.count)
-                    guard count > 0, let source = numbers.baseAddress, let target = flat.baseAddress else { return }
-                    (target + row * width).update(from: source, count: count)
-                }
-                if !given.difficultyFields.isEmpty { fields[row] = given.difficultyFields }
-            }
-        }
+        // A table of another shape (an archive that answered wrongly) counts no number rather than reading out of bounds.
+        let fits = numbers.width == width && numbers.rowCount == submissions.count && numbers.numbers.count == width * submissions.count
+        let table = fits ? numbers : NumberTable(rows: submissions.count, width: width)
         var byPlace: [Int: String] = [:]
         byPlace.reserveCapacity(texts.count)
         for text in texts {
             if let row = rowOf[text.submission], let c = columnOf[text.criterion] { byPlace[row * width + c] = text.text }
         }
-        self.numbers = flat
+        self.numbers = table.numbers
         self.texts = byPlace
-        self.difficultyFields = fields
+        self.difficultyFields = table.difficultyFields
     }
 }
 

@@ -56,7 +56,7 @@ public struct SynthesisBuilder: Sendable {
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
         let (numbers, (texts, taskReports), (narrative, warnings, reviews, assessment)) = try concurrently(
             {
-                try archive.numbers(of: counted.map(\.id), criteria: criteria)
+                try archive.numberTable(of: counted.map(\.id), criteria: criteria)
             },
             {
                 (try archive.texts(of: recent, criteria: textCriteria), try archive.taskReports(receivedBy: asOf, unit: nil))

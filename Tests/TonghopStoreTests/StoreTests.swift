@@ -167,18 +167,19 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         }
         #expect(try service.storing(in: db).store(reports, names: reports.map { $0.file!.fileName }).allSatisfy { $0.verdict == .accepted })
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
-        let numbers = Dictionary(
-            uniqueKeysWithValues: try db.numbers(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
-                .map { ($0.submission, $0) })
-        func given(_ id: Int64) -> [Double?] { numbers[id]!.numbers.map { $0.isNaN ? nil : $0 } }
-        let read = Dictionary(uniqueKeysWithValues: counted.map { ($0.unitCode, given($0.id)) })
+        let numbers = try db.numberTable(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+        func given(_ table: NumberTable, _ row: Int) -> [Double?] { table.row(row).map { $0.isNaN ? nil : $0 } }
+        let read = Dictionary(uniqueKeysWithValues: counted.enumerated().map { ($1.unitCode, given(numbers, $0)) })
         #expect(read == ["HN": [nil, 2], "HP": [7, 2], "HUE": [8, 3], "DNG": [nil, 3], "CT": [9, 2]])
         // Submissions stored far apart are looked up one by one rather than read as a range: the same numbers either way.
         let ends = [counted.min { $0.id < $1.id }!, counted.max { $0.id < $1.id }!]
-        let apart = Dictionary(
-            uniqueKeysWithValues: try db.numbers(of: ends.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
-                .map { ($0.submission, $0) })
-        #expect(apart.count == 2 && ends.map { apart[$0.id]!.numbers.map { $0.isNaN ? nil : $0 } } == ends.map { read[$0.unitCode]! })
+        let apart = try db.numberTable(of: ends.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
+        #expect(apart.rowCount == 2 && [0, 1].map { given(apart, $0) } == ends.map { read[$0.unitCode]! })
+        // Rows in the order asked, a submission not stored without numbers, one named twice in its first row.
+        let asked = try db.numberTable(of: [ends[1].id, 999_999, ends[0].id, ends[1].id], criteria: ["hr.recruited", "fa.assets_reallocated"])
+        #expect(
+            (0..<4).map { given(asked, $0) }
+                == [Array(read[ends[1].unitCode]!.reversed()), [nil, nil], Array(read[ends[0].unitCode]!.reversed()), [nil, nil]])
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
 
@@ -261,7 +262,7 @@ extension MigrationTests {
         try Migrations.migrator.migrate(queue)
         let db = try TonghopDatabase(queue)
         let counted = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00Z"))
-        let numbers = try #require(try db.numbers(of: [7], criteria: ["c", "a", "b", "z"]).first?.numbers)
+        let numbers = Array(try db.numberTable(of: [7], criteria: ["c", "a", "b", "z"]).row(0))
         #expect(numbers[1] == 12 && numbers[2] == 2.5 && numbers[0].isNaN && numbers[3].isNaN)
         #expect(try db.texts(of: [7], criteria: ["c"]) == [SubmittedText(submission: 7, criterion: "c", text: "Khá")])
     }

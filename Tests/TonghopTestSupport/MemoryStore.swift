@@ -101,13 +101,18 @@ public final class MemoryStore: Storage, @unchecked Sendable {
         return times
     }
 
-    public func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers] {
-        submissions.compactMap(submission).map { entry in
+    public func numberTable(of submissions: [Int64], criteria: [String]) throws -> NumberTable {
+        var table = NumberTable(rows: submissions.count, width: criteria.count)
+        var seen: Set<Int64> = []
+        for (row, id) in submissions.enumerated() where seen.insert(id).inserted {
+            guard let entry = submission(id) else { continue }
             let given = Dictionary(entry.report.values.map { ($0.criterionId, $0.value.numeric) }, uniquingKeysWith: { first, _ in first })
-            return SubmittedNumbers(
-                submission: entry.id, numbers: criteria.map { (given[$0] ?? nil) ?? .nan },
-                difficultyFields: entry.report.difficulties.map(\.field))
+            for (column, criterion) in criteria.enumerated() {
+                if let number = given[criterion] ?? nil { table.numbers[row * criteria.count + column] = number }
+            }
+            table.difficultyFields[row] = entry.report.difficulties.map(\.field)
         }
+        return table
     }
 
     public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {

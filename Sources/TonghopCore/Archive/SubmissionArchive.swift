@@ -14,9 +14,10 @@ public protocol SubmissionArchive: Sendable {
     /// When each unit's reports for one period arrived, counting those received by `asOf`, by unit code.
     func reportTimes(schedule: String, period: String, asOf: Date) throws -> [String: UnitReportTimes]
 
-    /// The numeric answers (yes as 1, no as 0) of some submissions to some criteria, and their difficulties' fields: one
-    /// entry per submission found, in no particular order.
-    func numbers(of submissions: [Int64], criteria: [String]) throws -> [SubmittedNumbers]
+    /// The numeric answers (yes as 1, no as 0) of some submissions to some criteria, and their difficulties' fields: a row
+    /// per submission, in the order given (a submission named twice has its numbers in its first row; one not stored,
+    /// none).
+    func numberTable(of submissions: [Int64], criteria: [String]) throws -> NumberTable
 
     /// The answers of some submissions to some criteria that are not numbers (choices, dates, texts), one entry per
     /// answer, in no particular order.
@@ -76,19 +77,30 @@ public struct UnitReportTimes: Sendable, Hashable {
     }
 }
 
-/// A submission's numeric answers to the criteria asked about, and the fields its difficulties were raised in.
-public struct SubmittedNumbers: Sendable, Hashable {
-    public var submission: Int64
-    /// One number per criterion asked about, in that order; NaN where the submission gave no number.
+/// The numbers of some submissions for some criteria, a row per submission in the order they were asked for.
+public struct NumberTable: Sendable, Hashable {
+    /// How many criteria: the length of a row.
+    public var width: Int
+    /// `numbers[row * width + column]`: a number, yes as 1 and no as 0, or NaN where the submission gave none.
     public var numbers: [Double]
-    /// The field of each of its difficulties, in its report's order (a field raised twice is listed twice).
-    public var difficultyFields: [String]
+    /// For each row, the field of each of its difficulties, in its report's order (a field raised twice is listed twice).
+    public var difficultyFields: [[String]]
 
-    public init(submission: Int64, numbers: [Double], difficultyFields: [String]) {
-        self.submission = submission
-        self.numbers = numbers
-        self.difficultyFields = difficultyFields
+    /// A table of `rows` rows of `width` criteria, every number absent.
+    public init(rows: Int, width: Int) {
+        self.width = width
+        numbers = [Double](repeating: .nan, count: rows * width)
+        difficultyFields = [[String]](repeating: [], count: rows)
     }
+
+    /// A table of the rows given: `numbers` holds `width` numbers for each row of `difficultyFields`.
+    public init(width: Int, numbers: [Double], difficultyFields: [[String]]) {
+        (self.width, self.numbers, self.difficultyFields) = (width, numbers, difficultyFields)
+    }
+
+    public var rowCount: Int { difficultyFields.count }
+
+    public func row(_ row: Int) -> ArraySlice<Double> { numbers[row * width..<(row + 1) * width] }
 }
 
 /// One answer of a submission that is not a number: a choice, a date or a text.
