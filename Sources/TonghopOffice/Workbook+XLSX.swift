@@ -186,7 +186,9 @@ extension Worksheet {
     }
 
     /// The sheet's XML; `textPlaces` are the shared-string indices of its text cells, in their order.
-    func xml(textPlaces: [Int]) -> [UInt8] {
+    /// The sheet's XML in pieces, in order: its rows written in chunks on all cores are handed on as they are, not joined
+    /// (the values sheet of a commune-scale synthesis is 8 MB).
+    func xml(textPlaces: [Int]) -> [[UInt8]] {
         var out = OfficeXML.declaration
         out +=
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -237,9 +239,7 @@ extension Worksheet {
             }
             return data.out.bytes
         }
-        var bytes = Array(out.utf8)
-        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count } + 1024)
-        for part in parts { bytes += part }
+        let head = Array(out.utf8)
         out = "</sheetData>"
         if isProtected {
             out +=
@@ -255,8 +255,7 @@ extension Worksheet {
         out += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         out += "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         out += "</worksheet>"
-        bytes += Array(out.utf8)
-        return bytes
+        return [head] + parts + [Array(out.utf8)]
     }
 }
 

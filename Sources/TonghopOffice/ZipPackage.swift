@@ -16,7 +16,8 @@ public struct ZipPackage: Sendable {
         /// A text in pieces, deflated without ever being joined (a commune-scale document's rows and results).
         case pieces([String])
         case bytes([UInt8])
-        case made(@Sendable () -> [UInt8])
+        /// Bytes made, in pieces, when the package comes to the part.
+        case made(@Sendable () -> [[UInt8]])
     }
 
     /// Parts in the order they are written; `[Content_Types].xml` should come first.
@@ -42,8 +43,8 @@ public struct ZipPackage: Sendable {
         parts.append((path, .bytes(bytes)))
     }
 
-    /// A part whose bytes `make` makes as the package is written.
-    public mutating func add(_ path: String, making make: @escaping @Sendable () -> [UInt8]) {
+    /// A part whose bytes `make` makes, in pieces, as the package is written.
+    public mutating func add(_ path: String, making make: @escaping @Sendable () -> [[UInt8]]) {
         parts.append((path, .made(make)))
     }
 
@@ -122,13 +123,15 @@ public struct ZipPackage: Sendable {
 
     /// A part's CRC, size and deflated bytes.
     private static func deflated(_ content: Content, path: String) throws(Failure) -> (crc: UInt32, size: Int, compressed: [UInt8]) {
-        let source: Source
         switch content {
-        case .text(let text): source = Source(pieces: [text])
-        case .pieces(let pieces): source = Source(pieces: pieces)
-        case .bytes(let bytes): source = .bytes(bytes)
-        case .made(let make): source = .bytes(make())
+        case .text(let text): try deflated(Source(pieces: [text.utf8]), path: path)
+        case .pieces(let pieces): try deflated(Source(pieces: pieces.map(\.utf8)), path: path)
+        case .bytes(let bytes): try deflated(Source(pieces: [bytes]), path: path)
+        case .made(let make): try deflated(Source(pieces: make()), path: path)
         }
+    }
+
+    private static func deflated<Piece>(_ source: Source<Piece>, path: String) throws(Failure) -> (crc: UInt32, size: Int, compressed: [UInt8]) {
         let size = source.count
         guard size < Int(UInt32.max) else { throw Failure(description: "\(path) is larger than 4 GiB") }
         // Each chunk deflated and its CRC taken on all cores, the CRCs then combined. A chunk is deflated with the 32 KiB
@@ -137,7 +140,7 @@ public struct ZipPackage: Sendable {
         let chunks = try Array(stride(from: 0, to: max(size, 1), by: chunkSize)).concurrentMap { start in
             Result { () throws(Failure) -> (crc: UInt, length: Int, deflated: [UInt8]) in
                 let (end, from) = (min(start + chunkSize, size), max(0, start - 32 * 1024))
-                return try source.withBytes(from..<end) { window throws(Failure) in
+                return try source.bytes(from..<end).withUnsafeBufferPointer { window throws(Failure) in
                     let chunk = UnsafeBufferPointer(rebasing: window[(start - from)...])
                     let crc = crc32(0, chunk.baseAddress, UInt32(chunk.count))
                     return (crc, chunk.count, try deflate(window, primer: start - from, isLast: end == size))
@@ -148,44 +151,36 @@ public struct ZipPackage: Sendable {
         return (UInt32(crc), size, Array(chunks.map(\.deflated).joined()))
     }
 
-    /// A part's bytes as the chunks read them: in place, or gathered from a text's pieces one chunk at a time.
-    private enum Source: Sendable {
-        case bytes([UInt8])
-        /// The pieces, and where each starts in the whole.
-        case pieces([String], starts: [Int])
+    /// A part's bytes in pieces, as the chunks read them: gathered one chunk at a time, never joined whole.
+    private struct Source<Piece: Collection<UInt8> & Sendable>: Sendable {
+        let pieces: [Piece]
+        /// Where each piece starts in the whole, and the whole's size last.
+        let starts: [Int]
 
-        init(pieces: [String]) {
+        init(pieces: [Piece]) {
             var starts: [Int] = []
             var count = 0
             for piece in pieces {
                 starts.append(count)
-                count += piece.utf8.count
+                count += piece.count
             }
-            self = .pieces(pieces, starts: starts + [count])
+            self.pieces = pieces
+            self.starts = starts + [count]
         }
 
-        var count: Int {
-            switch self {
-            case .bytes(let bytes): bytes.count
-            case .pieces(_, let starts): starts.last ?? 0
-            }
-        }
+        var count: Int { starts.last ?? 0 }
 
-        func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> R) throws(Failure) -> R {
-            switch self {
-            case .bytes(let bytes):
-                return try bytes.withUnsafeBufferPointer { all throws(Failure) in try body(UnsafeBufferPointer(rebasing: all[range])) }
-            case .pieces(let pieces, let starts):
-                var gathered: [UInt8] = []
-                gathered.reserveCapacity(range.count)
-                for (k, piece) in pieces.enumerated() where starts[k] < range.upperBound && starts[k + 1] > range.lowerBound {
-                    let part = max(range.lowerBound - starts[k], 0)..<(min(range.upperBound, starts[k + 1]) - starts[k])
-                    if piece.utf8.withContiguousStorageIfAvailable({ gathered.append(contentsOf: $0[part]) }) == nil {
-                        gathered.append(contentsOf: Array(piece.utf8)[part])
-                    }
+        func bytes(_ range: Range<Int>) -> [UInt8] {
+            var gathered: [UInt8] = []
+            gathered.reserveCapacity(range.count)
+            for (k, piece) in pieces.enumerated() where starts[k] < range.upperBound && starts[k + 1] > range.lowerBound {
+                let part = max(range.lowerBound - starts[k], 0)..<(min(range.upperBound, starts[k + 1]) - starts[k])
+                // In place for an array and a native string; a piece stored otherwise is copied first.
+                if piece.withContiguousStorageIfAvailable({ gathered.append(contentsOf: $0[part]) }) == nil {
+                    gathered.append(contentsOf: Array(piece)[part])
                 }
-                return try gathered.withUnsafeBufferPointer { all throws(Failure) in try body(all) }
             }
+            return gathered
         }
     }
 

@@ -9,20 +9,18 @@ import TonghopSynthesis
 /// values) that took longer than computing the synthesis. Encoding here is streamed: a nested value's container is
 /// closed when its `encode(to:)` returns, which is when every `Encodable` is done with it.
 public enum StreamingJSONEncoder {
-    /// `value` as JSON; `tidyValues`, when given, are the array of tidy values `value` holds, written on other cores from
-    /// the start while the rest of `value` is encoded (they are most of a synthesis' bytes).
-    public static func encode(_ value: some Encodable, writingAhead tidyValues: [TidyValue]? = nil) throws -> Data {
+    /// `value` as JSON.
+    public static func encode(_ value: some Encodable) throws -> Data {
         var data = Data()
-        try encode(value, writingAhead: tidyValues) { data.append(contentsOf: $0) }
+        try encode(value) { data.append(contentsOf: $0) }
         return data
     }
 
     /// `value` as JSON handed to `output` a megabyte at a time, as it is written: a commune-scale synthesis' 28 MB
     /// are never whole in memory.
-    public static func encode(_ value: some Encodable, writingAhead tidyValues: [TidyValue]? = nil, to output: ByteOutput) throws {
+    public static func encode(_ value: some Encodable, to output: ByteOutput) throws {
         try withoutActuallyEscaping(output) { output in
             let sink = Sink(output: output)
-            sink.ahead = tidyValues.map(TidyAhead.init)
             try sink.write(value)
             sink.out.byte(UInt8(ascii: "\n"))
             try sink.out.flush(to: output)
@@ -30,31 +28,10 @@ public enum StreamingJSONEncoder {
     }
 }
 
-/// Tidy values being written on other cores.
-private final class TidyAhead: @unchecked Sendable {
-    /// The array written, to know it when it comes to be written (arrays of the same storage are the same values).
-    let values: [TidyValue]
-    private let group = DispatchGroup()
-    // Written once before the group is left; read only after `wait`.
-    private var chunks: [[UInt8]] = []
-
-    init(_ values: [TidyValue]) {
-        self.values = values
-        DispatchQueue.global().async(group: group) { self.chunks = Sink.tidyChunks(values) }
-    }
-
-    func wait() -> [[UInt8]] {
-        group.wait()
-        return chunks
-    }
-}
-
 private final class Sink {
     /// Bytes written and not yet handed on: handed to `output` once they pass a megabyte.
     var out = ByteWriter(capacity: 1 << 20)
     let output: ByteOutput
-    /// The tidy values written ahead, used when the very same array comes to be written.
-    var ahead: TidyAhead?
 
     init(output: @escaping ByteOutput) {
         self.output = output
@@ -87,50 +64,47 @@ private final class Sink {
 
     /// The tidy values, written directly: they are nine tenths of a commune-scale synthesis, and going through the
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
-    /// Written in chunks on all cores into buffers of their own, then handed on in order.
+    /// Written in small chunks, as many at a time as there are cores, each handed on in order before the next are
+    /// written: written all at once ahead of the rest, they were 16 MB held on other threads' heaps.
     func tidy(_ values: [TidyValue]) throws {
-        let same =
-            ahead.map { ahead in
-                ahead.values.withUnsafeBufferPointer { a in
-                    values.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count }
-                }
-            } ?? false
-        let parts = same ? ahead!.wait() : Self.tidyChunks(values)
-        ahead = nil
         out.byte(UInt8(ascii: "["))
         try out.flush(to: output)
-        for part in parts { try part.withUnsafeBytes(output) }
+        let ranges = chunks(of: values.count, parts: 32, minimum: 1024)
+        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        for first in stride(from: 0, to: ranges.count, by: cores) {
+            for part in ranges[first..<min(first + cores, ranges.count)].map({ $0 }).concurrentMap({ Self.tidyChunk(values, $0) }) {
+                try part.withUnsafeBytes(output)
+            }
+        }
         out.byte(UInt8(ascii: "]"))
     }
 
-    static func tidyChunks(_ values: [TidyValue]) -> [[UInt8]] {
-        chunks(of: values.count, parts: 4).concurrentMap { range in
-            var out = ByteWriter(capacity: range.count * 128)
-            // A unit's values come together: its part up to the criterion is written once and copied for each value.
-            var lead = ByteWriter()
-            var leadOf: (unit: String, unitName: String, period: String)?
-            for i in range {
-                let v = values[i]
-                if leadOf.map({ $0.unit != v.unit || $0.unitName != v.unitName || $0.period != v.period }) ?? true {
-                    lead = ByteWriter()
-                    lead.raw("{\"unit\":")
-                    lead.jsonString(v.unit)
-                    lead.raw(",\"unitName\":")
-                    lead.jsonString(v.unitName)
-                    lead.raw(",\"period\":")
-                    lead.jsonString(v.period)
-                    lead.raw(",\"criterion\":")
-                    leadOf = (v.unit, v.unitName, v.period)
-                }
-                if i > 0 { out.byte(UInt8(ascii: ",")) }
-                out.bytes += lead.bytes
-                out.jsonString(v.criterion)
-                out.raw(",\"value\":")
-                out.jsonString(v.value.description)
-                out.byte(UInt8(ascii: "}"))
+    static func tidyChunk(_ values: [TidyValue], _ range: Range<Int>) -> [UInt8] {
+        var out = ByteWriter(capacity: range.count * 128)
+        // A unit's values come together: its part up to the criterion is written once and copied for each value.
+        var lead = ByteWriter()
+        var leadOf: (unit: String, unitName: String, period: String)?
+        for i in range {
+            let v = values[i]
+            if leadOf.map({ $0.unit != v.unit || $0.unitName != v.unitName || $0.period != v.period }) ?? true {
+                lead = ByteWriter()
+                lead.raw("{\"unit\":")
+                lead.jsonString(v.unit)
+                lead.raw(",\"unitName\":")
+                lead.jsonString(v.unitName)
+                lead.raw(",\"period\":")
+                lead.jsonString(v.period)
+                lead.raw(",\"criterion\":")
+                leadOf = (v.unit, v.unitName, v.period)
             }
-            return out.bytes
+            if i > 0 { out.byte(UInt8(ascii: ",")) }
+            out.bytes += lead.bytes
+            out.jsonString(v.criterion)
+            out.raw(",\"value\":")
+            out.jsonString(v.value.description)
+            out.byte(UInt8(ascii: "}"))
         }
+        return out.bytes
     }
 
     func number(_ value: Double) {

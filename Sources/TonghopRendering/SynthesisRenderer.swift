@@ -232,12 +232,12 @@ struct ResultItemPattern: Sendable {
 /// JSON of the whole model, keys in the model's order, so the same synthesis gives the same bytes.
 public enum SynthesisJSON {
     public static func encode(_ synthesis: Synthesis) throws -> Data {
-        try StreamingJSONEncoder.encode(synthesis, writingAhead: synthesis.values)
+        try StreamingJSONEncoder.encode(synthesis)
     }
 
     /// The same bytes handed to `output` as they are written.
     public static func write(_ synthesis: Synthesis, to output: ByteOutput) throws {
-        try StreamingJSONEncoder.encode(synthesis, writingAhead: synthesis.values, to: output)
+        try StreamingJSONEncoder.encode(synthesis, to: output)
     }
 }
 

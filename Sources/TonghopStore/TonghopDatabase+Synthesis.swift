@@ -57,31 +57,33 @@ extension TonghopDatabase: SubmissionArchive {
             }
             // The few fields of difficulty, each made a String once rather than once per submission raising it.
             var fieldNames: [(bytes: [UInt8], name: String)] = []
-            func field(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
-                if let known = fieldNames.first(where: { $0.bytes.elementsEqual(bytes) }) { return known.name }
-                let name = String(decoding: bytes, as: UTF8.self)
-                fieldNames.append((Array(bytes), name))
-                return name
+            func field(_ bytes: UnsafeRawBufferPointer.SubSequence) -> Int {
+                if let known = fieldNames.firstIndex(where: { $0.bytes.elementsEqual(bytes) }) { return known }
+                fieldNames.append((Array(bytes), String(decoding: bytes, as: UTF8.self)))
+                return fieldNames.count - 1
             }
             // On the C API, the packed numbers read in place into one table: a synthesis reads 30,000 of them, and the
             // rows they copy (a million values) took longer to read than everything else a synthesis does (see
             // `PackedNumbers`); an array of its own for each submission, copied into the synthesis' table, was 14 MB at
             // a commune-scale synthesis' peak.
-            var numbers = [Double](repeating: .nan, count: submissions.count * width)
-            var fields = [[String]](repeating: [], count: submissions.count)
+            var table = NumberTable(rows: submissions.count, width: width)
+            var raised: [(row: Int, field: Int)] = []
             let statement = try Self.numbersStatement(db, of: submissions)
-            try numbers.withUnsafeMutableBufferPointer { numbers in
+            try table.numbers.withUnsafeMutableBufferPointer { numbers in
                 try statement.forEachRow { row in
                     guard let r = rowOf[row.int64(0)], let layout = places[row.int64(1)] else { return }
                     let packed = row.blob(2)
                     for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
                         numbers[r * width + c] = PackedNumbers.number(packed, k)
                     }
-                    let raised = row.bytes(3)
-                    if !raised.isEmpty { fields[r] = raised.split(separator: 10, omittingEmptySubsequences: false).map(field) }
+                    let fields = row.bytes(3)
+                    if !fields.isEmpty {
+                        for name in fields.split(separator: 10, omittingEmptySubsequences: false) { raised.append((r, field(name))) }
+                    }
                 }
             }
-            return NumberTable(width: width, numbers: numbers, difficultyFields: fields)
+            table.setFields(names: fieldNames.map(\.name), raised: raised)
+            return table
         }
     }
 

@@ -7,22 +7,28 @@ struct ReportTable: Sendable {
     var criteria: [String]
     /// The counted submissions, one per row, in the order the archive counted them (period, then unit).
     var submissions: [CountedSubmission]
-    /// `numbers[row * criteria.count + column]`: a number, yes as 1 and no as 0, or NaN when the value is not a number or absent.
-    var numbers: [Double]
+    /// Each row's numbers, a column per criterion (see `NumberTable`), and the fields of the difficulties its report raised.
+    var answers: NumberTable
     /// The answers of choice, date and text criteria, by `row * criteria.count + column`.
     var texts: [Int: String]
-    /// For each row, the field of each difficulty its report raised.
-    var difficultyFields: [[String]]
+
+    /// `numbers[row * criteria.count + column]`: a number, yes as 1 and no as 0, or NaN when the value is not a number or absent.
+    var numbers: [Double] { answers.numbers }
 
     func number(_ row: Int, _ column: Int) -> Double? {
-        let value = numbers[row * criteria.count + column]
+        let value = answers.numbers[row * criteria.count + column]
         return value.isNaN ? nil : value
     }
 
     func text(_ row: Int, _ column: Int) -> String? { texts[row * criteria.count + column] }
 
     /// How many difficulties the row's report raised.
-    func difficultyCount(_ row: Int) -> Int { difficultyFields[row].count }
+    func difficultyCount(_ row: Int) -> Int { answers.difficultyCount(row) }
+
+    /// Whether the row's report raised a difficulty in `field`.
+    func raises(_ row: Int, field: String) -> Bool {
+        answers.fieldNames.firstIndex(of: field).map { answers.raises(row, fieldAt: $0) } ?? false
+    }
 
     /// The table of `submissions`, whose numbers are `numbers`' rows in the same order (taken as they are, not copied).
     init(criteria: [String], submissions: [CountedSubmission], numbers: NumberTable, texts: [SubmittedText]) {
@@ -39,9 +45,8 @@ struct ReportTable: Sendable {
         for text in texts {
             if let row = rowOf[text.submission], let c = columnOf[text.criterion] { byPlace[row * width + c] = text.text }
         }
-        self.numbers = table.numbers
+        self.answers = table
         self.texts = byPlace
-        self.difficultyFields = table.difficultyFields
     }
 }
 

@@ -25,7 +25,7 @@ extension SynthesisContext {
         func periodsInRow(_ unit: String, _ field: String) -> Int {
             guard let rows = rowByUnit[unit] else { return 0 }
             var p = current
-            while p >= 0, let row = rows[p], table.difficultyFields[row].contains(field) { p -= 1 }
+            while p >= 0, let row = rows[p], table.raises(row, field: field) { p -= 1 }
             return current - p
         }
         // The narrative read is the synthesized period's; earlier periods' fields come with their numbers.

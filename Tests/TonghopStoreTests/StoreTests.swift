@@ -170,6 +170,7 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         let numbers = try db.numberTable(of: counted.map(\.id), criteria: ["fa.assets_reallocated", "hr.recruited"])
         func given(_ table: NumberTable, _ row: Int) -> [Double?] { table.row(row).map { $0.isNaN ? nil : $0 } }
         let read = Dictionary(uniqueKeysWithValues: counted.enumerated().map { ($1.unitCode, given(numbers, $0)) })
+        #expect((0..<numbers.rowCount).allSatisfy { numbers.difficultyFields($0) == ["land"] })
         #expect(read == ["HN": [nil, 2], "HP": [7, 2], "HUE": [8, 3], "DNG": [nil, 3], "CT": [9, 2]])
         // Submissions stored far apart are looked up one by one rather than read as a range: the same numbers either way.
         let ends = [counted.min { $0.id < $1.id }!, counted.max { $0.id < $1.id }!]

@@ -379,7 +379,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         var inPieces = ZipPackage(modified: instant), whole = ZipPackage(modified: instant), made = ZipPackage(modified: instant)
         inPieces.add("word/document.xml", pieces: pieces)
         whole.add("word/document.xml", pieces.joined())
-        made.add("word/document.xml") { Array(pieces.joined().utf8) }
+        made.add("word/document.xml") { pieces.map { Array($0.utf8) } }
         let data = try inPieces.data()
         #expect(try officeParts(data)["word/document.xml"] == Data(pieces.joined().utf8))
         let (wholeData, madeData) = (try whole.data(), try made.data())

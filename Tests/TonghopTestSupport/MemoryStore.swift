@@ -103,6 +103,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func numberTable(of submissions: [Int64], criteria: [String]) throws -> NumberTable {
         var table = NumberTable(rows: submissions.count, width: criteria.count)
+        var (names, raised): ([String], [(row: Int, field: Int)]) = ([], [])
         var seen: Set<Int64> = []
         for (row, id) in submissions.enumerated() where seen.insert(id).inserted {
             guard let entry = submission(id) else { continue }
@@ -110,8 +111,12 @@ public final class MemoryStore: Storage, @unchecked Sendable {
             for (column, criterion) in criteria.enumerated() {
                 if let number = given[criterion] ?? nil { table.numbers[row * criteria.count + column] = number }
             }
-            table.difficultyFields[row] = entry.report.difficulties.map(\.field)
+            for difficulty in entry.report.difficulties {
+                if !names.contains(difficulty.field) { names.append(difficulty.field) }
+                raised.append((row, names.firstIndex(of: difficulty.field)!))
+            }
         }
+        table.setFields(names: names, raised: raised)
         return table
     }
 

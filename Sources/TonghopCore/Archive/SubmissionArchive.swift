@@ -77,30 +77,58 @@ public struct UnitReportTimes: Sendable, Hashable {
     }
 }
 
-/// The numbers of some submissions for some criteria, a row per submission in the order they were asked for.
+/// The numbers of some submissions for some criteria, a row per submission in the order they were asked for, and the
+/// fields their difficulties were raised in.
 public struct NumberTable: Sendable, Hashable {
     /// How many criteria: the length of a row.
     public var width: Int
     /// `numbers[row * width + column]`: a number, yes as 1 and no as 0, or NaN where the submission gave none.
     public var numbers: [Double]
-    /// For each row, the field of each of its difficulties, in its report's order (a field raised twice is listed twice).
-    public var difficultyFields: [[String]]
+    /// The fields of difficulty the rows raised, each once.
+    public private(set) var fieldNames: [String] = []
+    /// The rows' fields as places in `fieldNames`, row after row, each row's in its report's order (a field raised
+    /// twice is there twice); row `r`'s are `rowFields[fieldStarts[r]..<fieldStarts[r + 1]]`. Flat rather than a list
+    /// per row: 30,000 small lists were 6 MB of a commune-scale synthesis.
+    public private(set) var rowFields: [Int] = []
+    public private(set) var fieldStarts: [Int]
 
-    /// A table of `rows` rows of `width` criteria, every number absent.
+    /// A table of `rows` rows of `width` criteria, every number absent and no difficulty raised.
     public init(rows: Int, width: Int) {
         self.width = width
         numbers = [Double](repeating: .nan, count: rows * width)
-        difficultyFields = [[String]](repeating: [], count: rows)
+        fieldStarts = [Int](repeating: 0, count: rows + 1)
     }
 
-    /// A table of the rows given: `numbers` holds `width` numbers for each row of `difficultyFields`.
-    public init(width: Int, numbers: [Double], difficultyFields: [[String]]) {
-        (self.width, self.numbers, self.difficultyFields) = (width, numbers, difficultyFields)
-    }
-
-    public var rowCount: Int { difficultyFields.count }
+    public var rowCount: Int { fieldStarts.count - 1 }
 
     public func row(_ row: Int) -> ArraySlice<Double> { numbers[row * width..<(row + 1) * width] }
+
+    /// How many difficulties row `row` raised.
+    public func difficultyCount(_ row: Int) -> Int { fieldStarts[row + 1] - fieldStarts[row] }
+
+    /// The fields of row `row`'s difficulties, in its report's order.
+    public func difficultyFields(_ row: Int) -> [String] { rowFields[fieldStarts[row]..<fieldStarts[row + 1]].map { fieldNames[$0] } }
+
+    /// Whether row `row` raised a difficulty in the field at `place` in `fieldNames`.
+    public func raises(_ row: Int, fieldAt place: Int) -> Bool { rowFields[fieldStarts[row]..<fieldStarts[row + 1]].contains(place) }
+
+    /// Sets the rows' difficulties: each raised one as its row and its field's place in `names`, the rows in any order,
+    /// each row's in its report's order. A pair out of the table's rows or of `names` is left out.
+    public mutating func setFields(names: [String], raised: [(row: Int, field: Int)]) {
+        let raised = raised.filter { (0..<rowCount).contains($0.row) && names.indices.contains($0.field) }
+        fieldNames = names
+        // Counted by row, then each put in its row's place: the order of each row's own kept.
+        var starts = [Int](repeating: 0, count: rowCount + 1)
+        for pair in raised { starts[pair.row + 1] += 1 }
+        for row in 0..<rowCount { starts[row + 1] += starts[row] }
+        var next = starts
+        var fields = [Int](repeating: 0, count: raised.count)
+        for pair in raised {
+            fields[next[pair.row]] = pair.field
+            next[pair.row] += 1
+        }
+        (fieldStarts, rowFields) = (starts, fields)
+    }
 }
 
 /// One answer of a submission that is not a number: a choice, a date or a text.
