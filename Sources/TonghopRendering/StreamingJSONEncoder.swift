@@ -83,10 +83,10 @@ private final class Sink {
         var out = ByteWriter(capacity: range.count * 128)
         // A unit's values come together: its part up to the criterion is written once and copied for each value.
         var lead = ByteWriter()
-        var leadOf: (unit: String, unitName: String, period: String)?
+        var leadOf: TidyReport?
         for i in range {
             let v = values[i]
-            if leadOf.map({ $0.unit != v.unit || $0.unitName != v.unitName || $0.period != v.period }) ?? true {
+            if leadOf !== v.report {
                 lead = ByteWriter()
                 lead.raw("{\"unit\":")
                 lead.jsonString(v.unit)
@@ -95,7 +95,7 @@ private final class Sink {
                 lead.raw(",\"period\":")
                 lead.jsonString(v.period)
                 lead.raw(",\"criterion\":")
-                leadOf = (v.unit, v.unitName, v.period)
+                leadOf = v.report
             }
             if i > 0 { out.byte(UInt8(ascii: ",")) }
             out.bytes += lead.bytes

@@ -444,29 +444,35 @@ public struct Outlier: Sendable, Codable {
 
 /// One value of one unit: a row of the tidy table.
 public struct TidyValue: Sendable, Codable {
-    public var unit: String
-    public var unitName: String
-    public var period: String
+    /// Whose value it is, and of which period: one object shared by all of a report's values, which at commune scale
+    /// made each value 88 bytes instead of 48 (a synthesis holds 120,000 of them).
+    public let report: TidyReport
     public var criterion: String
     /// The answer as it was typed: a number, yes or no, or a text (a choice, a date, free text). Written as its text in
     /// JSON and CSV (`12`, `yes`, `Khá`), kept a number where a sheet shows it.
     public var value: CriterionValue
 
-    public init(unit: String, unitName: String, period: String, criterion: String, value: CriterionValue) {
-        self.unit = unit
-        self.unitName = unitName
-        self.period = period
+    public var unit: String { report.unit }
+    public var unitName: String { report.unitName }
+    public var period: String { report.period }
+
+    public init(report: TidyReport, criterion: String, value: CriterionValue) {
+        self.report = report
         self.criterion = criterion
         self.value = value
+    }
+
+    public init(unit: String, unitName: String, period: String, criterion: String, value: CriterionValue) {
+        self.init(report: TidyReport(unit: unit, unitName: unitName, period: period), criterion: criterion, value: value)
     }
 
     private enum CodingKeys: String, CodingKey { case unit, unitName, period, criterion, value }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        unit = try c.decode(String.self, forKey: .unit)
-        unitName = try c.decode(String.self, forKey: .unitName)
-        period = try c.decode(String.self, forKey: .period)
+        report = TidyReport(
+            unit: try c.decode(String.self, forKey: .unit), unitName: try c.decode(String.self, forKey: .unitName),
+            period: try c.decode(String.self, forKey: .period))
         criterion = try c.decode(String.self, forKey: .criterion)
         // The JSON keeps the text only; read back, every answer is that text.
         value = .text(try c.decode(String.self, forKey: .value))
@@ -479,5 +485,16 @@ public struct TidyValue: Sendable, Codable {
         try c.encode(period, forKey: .period)
         try c.encode(criterion, forKey: .criterion)
         try c.encode(value.description, forKey: .value)
+    }
+}
+
+/// The unit and period of a report's tidy values.
+public final class TidyReport: Sendable {
+    public let unit: String
+    public let unitName: String
+    public let period: String
+
+    public init(unit: String, unitName: String, period: String) {
+        (self.unit, self.unitName, self.period) = (unit, unitName, period)
     }
 }

@@ -13,6 +13,7 @@ extension SynthesisContext {
         values.reserveCapacity(rows.count * ids.count)
         for row in rows {
             let unit = unit(ofRow: row)
+            let report = TidyReport(unit: unit.code, unitName: unit.name, period: period)
             for c in ids.indices {
                 let value: CriterionValue? =
                     if let number = table.number(row, c) {
@@ -20,7 +21,7 @@ extension SynthesisContext {
                     } else {
                         table.text(row, c).map(CriterionValue.text)
                     }
-                if let value { values.append(TidyValue(unit: unit.code, unitName: unit.name, period: period, criterion: ids[c], value: value)) }
+                if let value { values.append(TidyValue(report: report, criterion: ids[c], value: value)) }
             }
         }
         return values
