@@ -40,7 +40,7 @@ extension Workbook {
         package.add("xl/_rels/workbook.xml.rels", workbookRelationships)
         package.add("xl/styles.xml", Self.styles)
         for (index, (sheet, places)) in zip(sheets, textPlaces).enumerated() {
-            package.add("xl/worksheets/sheet\(index + 1).xml") { sheet.xml(textPlaces: places) }
+            package.add("xl/worksheets/sheet\(index + 1).xml") { output in try sheet.writeXML(textPlaces: places, to: output) }
         }
         package.add("xl/sharedStrings.xml", strings.xml)
         return package
@@ -186,9 +186,9 @@ extension Worksheet {
     }
 
     /// The sheet's XML; `textPlaces` are the shared-string indices of its text cells, in their order.
-    /// The sheet's XML in pieces, in order: its rows written in chunks on all cores are handed on as they are, not joined
-    /// (the values sheet of a commune-scale synthesis is 8 MB).
-    func xml(textPlaces: [Int]) -> [[UInt8]] {
+    /// Writes the sheet's XML to `output`: its rows in chunks, as many at a time as there are cores, each handed on before
+    /// the next are written (the values sheet of a commune-scale synthesis is 8 MB, never held whole).
+    func writeXML(textPlaces: [Int], to output: ByteOutput) throws {
         var out = OfficeXML.declaration
         out +=
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -215,7 +215,9 @@ extension Worksheet {
             defer { textsBefore += row.count { if case .text = $0.value { true } else { false } } }
             return textsBefore
         }
-        let parts = chunks(of: rows.count, parts: 8, minimum: 64).concurrentMap { range in
+        var head = out
+        try head.withUTF8 { try output(UnsafeRawBufferPointer($0)) }
+        let rowsXML: @Sendable (Range<Int>) -> [UInt8] = { range in
             var data = SheetData(columns: columns, capacity: range.count * (columns * 28 + 16))
             for r in range {
                 data.startRow(r + 1, height: rowHeights[r + 1])
@@ -239,7 +241,11 @@ extension Worksheet {
             }
             return data.out.bytes
         }
-        let head = Array(out.utf8)
+        let ranges = chunks(of: rows.count, parts: 32, minimum: 64)
+        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        for first in stride(from: 0, to: ranges.count, by: cores) {
+            for part in ranges[first..<min(first + cores, ranges.count)].map({ $0 }).concurrentMap(rowsXML) { try part.withUnsafeBytes(output) }
+        }
         out = "</sheetData>"
         if isProtected {
             out +=
@@ -255,7 +261,7 @@ extension Worksheet {
         out += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         out += "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
         out += "</worksheet>"
-        return [head] + parts + [Array(out.utf8)]
+        try out.withUTF8 { try output(UnsafeRawBufferPointer($0)) }
     }
 }
 

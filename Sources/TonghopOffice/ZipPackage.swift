@@ -9,15 +9,15 @@ import TonghopCore
 /// level 1 (a fifth of the time, files a third larger) in chunks on all cores, and writes nothing but what Office needs:
 /// no ZIP64 (a part over 4 GiB is refused), no encryption, no extra fields.
 public struct ZipPackage: Sendable {
-    /// What a part holds: a text, bytes, or how to make its bytes when the package is written, so that a large part
-    /// (a commune-scale sheet) is made, deflated and let go before the next is made.
+    /// What a part holds: a text, bytes, or how to write its bytes when the package is written, so that a large part
+    /// (a commune-scale sheet) is deflated as it is written and never held whole.
     public enum Content: Sendable {
         case text(String)
         /// A text in pieces, deflated without ever being joined (a commune-scale document's rows and results).
         case pieces([String])
         case bytes([UInt8])
-        /// Bytes made, in pieces, when the package comes to the part.
-        case made(@Sendable () -> [[UInt8]])
+        /// Bytes handed to the output given, piece by piece, when the package comes to the part.
+        case written(@Sendable (ByteOutput) throws -> Void)
     }
 
     /// Parts in the order they are written; `[Content_Types].xml` should come first.
@@ -43,9 +43,9 @@ public struct ZipPackage: Sendable {
         parts.append((path, .bytes(bytes)))
     }
 
-    /// A part whose bytes `make` makes, in pieces, as the package is written.
-    public mutating func add(_ path: String, making make: @escaping @Sendable () -> [[UInt8]]) {
-        parts.append((path, .made(make)))
+    /// A part whose bytes `write` hands to its output, piece by piece, as the package is written.
+    public mutating func add(_ path: String, writing write: @escaping @Sendable (ByteOutput) throws -> Void) {
+        parts.append((path, .written(write)))
     }
 
     /// Why a package cannot be written.
@@ -64,9 +64,9 @@ public struct ZipPackage: Sendable {
         return data
     }
 
-    /// Writes the archive to `output` part by part: each part's bytes (made now if they are `made`) deflated in chunks
-    /// on all cores, handed on with their header and let go before the next part's. Errors of the package are
-    /// `Failure`; `output`'s own are thrown as they are.
+    /// Writes the archive to `output` part by part: each part's bytes (written now if they are `written`) deflated in
+    /// chunks on all cores as they come, handed on with their header before the next part's. Errors of the package are
+    /// `Failure`; `output`'s and a part writer's own are thrown as they are.
     public func write(to output: ByteOutput) throws {
         let (time, date) = Self.dosTime(modified)
         var out = ByteWriter(capacity: 1 << 16)
@@ -122,65 +122,85 @@ public struct ZipPackage: Sendable {
     }
 
     /// A part's CRC, size and deflated bytes.
-    private static func deflated(_ content: Content, path: String) throws(Failure) -> (crc: UInt32, size: Int, compressed: [UInt8]) {
+    private static func deflated(_ content: Content, path: String) throws -> (crc: UInt32, size: Int, compressed: [UInt8]) {
+        var deflater = PartDeflater()
+        func add(_ bytes: some Collection<UInt8>) throws {
+            // In place for an array and a native string; bytes stored otherwise are copied first.
+            try bytes.withContiguousStorageIfAvailable { buffer in try deflater.add(UnsafeRawBufferPointer(buffer)) }
+                ?? Array(bytes).withUnsafeBytes { buffer in try deflater.add(buffer) }
+        }
         switch content {
-        case .text(let text): try deflated(Source(pieces: [text.utf8]), path: path)
-        case .pieces(let pieces): try deflated(Source(pieces: pieces.map(\.utf8)), path: path)
-        case .bytes(let bytes): try deflated(Source(pieces: [bytes]), path: path)
-        case .made(let make): try deflated(Source(pieces: make()), path: path)
+        case .text(let text): try add(text.utf8)
+        case .pieces(let pieces): for piece in pieces { try add(piece.utf8) }
+        case .bytes(let bytes): try add(bytes)
+        case .written(let write): try write { try deflater.add($0) }
         }
+        return try deflater.finish(path: path)
     }
 
-    private static func deflated<Piece>(_ source: Source<Piece>, path: String) throws(Failure) -> (crc: UInt32, size: Int, compressed: [UInt8]) {
-        let size = source.count
-        guard size < Int(UInt32.max) else { throw Failure(description: "\(path) is larger than 4 GiB") }
-        // Each chunk deflated and its CRC taken on all cores, the CRCs then combined. A chunk is deflated with the 32 KiB
-        // before it as its dictionary, so chunking costs almost nothing in size; its output is copied to its size (deflate
-        // writes into room for the worst case, as large as the input).
-        let chunks = try Array(stride(from: 0, to: max(size, 1), by: chunkSize)).concurrentMap { start in
-            Result { () throws(Failure) -> (crc: UInt, length: Int, deflated: [UInt8]) in
-                let (end, from) = (min(start + chunkSize, size), max(0, start - 32 * 1024))
-                return try source.bytes(from..<end).withUnsafeBufferPointer { window throws(Failure) in
-                    let chunk = UnsafeBufferPointer(rebasing: window[(start - from)...])
-                    let crc = crc32(0, chunk.baseAddress, UInt32(chunk.count))
-                    return (crc, chunk.count, try deflate(window, primer: start - from, isLast: end == size))
-                }
-            }
-        }.map { result throws(Failure) in try result.get() }
-        let crc = chunks.dropFirst().reduce(chunks[0].crc) { crc32_combine($0, $1.crc, off_t($1.length)) }
-        return (UInt32(crc), size, Array(chunks.map(\.deflated).joined()))
-    }
+    /// A part deflated as its bytes come: in chunks of `chunkSize`, as many at a time as there are cores, each with the
+    /// 32 KiB before it as its dictionary (so chunking costs almost nothing in size), holding no more than those chunks
+    /// (a commune-scale sheet is 8 MB; held whole, it was, with its copies, a fifth of the workbook's peak).
+    private struct PartDeflater {
+        /// The 32 KiB before the bytes not yet deflated (`primer` bytes; none at the part's start), then those bytes.
+        private var window: [UInt8] = []
+        private var primer = 0
+        private var size = 0
+        private var crc: UInt = 0
+        private var compressed: [UInt8] = []
+        private let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * ZipPackage.chunkSize
 
-    /// A part's bytes in pieces, as the chunks read them: gathered one chunk at a time, never joined whole.
-    private struct Source<Piece: Collection<UInt8> & Sendable>: Sendable {
-        let pieces: [Piece]
-        /// Where each piece starts in the whole, and the whole's size last.
-        let starts: [Int]
-
-        init(pieces: [Piece]) {
-            var starts: [Int] = []
-            var count = 0
-            for piece in pieces {
-                starts.append(count)
-                count += piece.count
+        mutating func add(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                // A batch of whole chunks is deflated once a byte past it has come, so that the last chunk is known.
+                let take = min(primer + batch + 1 - window.count, rest.count)
+                window.append(contentsOf: rest.prefix(take))
+                rest = rest.dropFirst(take)
+                if window.count - primer > batch { try deflateHeld(finishing: false) }
             }
-            self.pieces = pieces
-            self.starts = starts + [count]
+            size += bytes.count
         }
 
-        var count: Int { starts.last ?? 0 }
+        mutating func finish(path: String) throws(Failure) -> (crc: UInt32, size: Int, compressed: [UInt8]) {
+            guard size < Int(UInt32.max) else { throw Failure(description: "\(path) is larger than 4 GiB") }
+            try deflateHeld(finishing: true)
+            return (UInt32(crc), size, compressed)
+        }
 
-        func bytes(_ range: Range<Int>) -> [UInt8] {
-            var gathered: [UInt8] = []
-            gathered.reserveCapacity(range.count)
-            for (k, piece) in pieces.enumerated() where starts[k] < range.upperBound && starts[k + 1] > range.lowerBound {
-                let part = max(range.lowerBound - starts[k], 0)..<(min(range.upperBound, starts[k + 1]) - starts[k])
-                // In place for an array and a native string; a piece stored otherwise is copied first.
-                if piece.withContiguousStorageIfAvailable({ gathered.append(contentsOf: $0[part]) }) == nil {
-                    gathered.append(contentsOf: Array(piece)[part])
-                }
+        /// Deflates the whole chunks held, or, when finishing, everything held, its last chunk ending the stream.
+        private mutating func deflateHeld(finishing: Bool) throws(Failure) {
+            let held = window.count - primer
+            let count = finishing ? max(1, (held + chunkSize - 1) / chunkSize) : held / chunkSize
+            for chunk in try Self.deflate(window, primer: primer, chunks: count, finishing: finishing) {
+                crc = crc32_combine(crc, chunk.crc, off_t(chunk.length))
+                compressed += chunk.deflated
             }
-            return gathered
+            // The bytes deflated let go of, but the 32 KiB before the rest, the next chunk's dictionary; moved to the front
+            // of the same room rather than into a new array for each batch.
+            let done = min(primer + count * chunkSize, window.count)
+            let kept = max(0, done - 32 * 1024)
+            window.removeSubrange(..<kept)
+            primer = done - kept
+        }
+
+        /// `chunks` chunks of `window` after its first `primer` bytes, each deflated on a core of its own.
+        private static func deflate(_ window: [UInt8], primer: Int, chunks count: Int, finishing: Bool) throws(Failure)
+            -> [(crc: UInt, length: Int, deflated: [UInt8])]
+        {
+            try (0..<count).map { $0 }.concurrentMap { k in
+                Result { () throws(Failure) -> (crc: UInt, length: Int, deflated: [UInt8]) in
+                    let start = primer + k * chunkSize
+                    let (end, from) = (min(start + chunkSize, window.count), max(0, start - 32 * 1024))
+                    return try window.withUnsafeBufferPointer { all throws(Failure) in
+                        let chunk = UnsafeBufferPointer(rebasing: all[start..<end])
+                        let crc = crc32(0, chunk.baseAddress, UInt32(chunk.count))
+                        let deflated = try ZipPackage.deflate(
+                            UnsafeBufferPointer(rebasing: all[from..<end]), primer: start - from, isLast: finishing && k == count - 1)
+                        return (crc, chunk.count, deflated)
+                    }
+                }
+            }.map { result throws(Failure) in try result.get() }
         }
     }
 

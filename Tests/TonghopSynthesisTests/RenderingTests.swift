@@ -370,7 +370,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
 }
 
 @Suite struct PackagePiecesTests {
-    @Test func aPartInPiecesIsDeflatedAsTheSameTextWhole() throws {
+    @Test func aPartInPiecesOrWrittenInSlicesIsDeflatedAsTheSameTextWhole() throws {
         // Pieces of every size, empty ones among them, chunk boundaries inside pieces and inside multi-byte characters.
         let long = String(repeating: "Ủy ban nhân dân tỉnh Đắk Lắk; ", count: 60_000)
         let pieces = ["", "<w:document>", long, "", "ấ", String(long.prefix(70_000)), "</w:document>"]
@@ -379,7 +379,17 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         var inPieces = ZipPackage(modified: instant), whole = ZipPackage(modified: instant), made = ZipPackage(modified: instant)
         inPieces.add("word/document.xml", pieces: pieces)
         whole.add("word/document.xml", pieces.joined())
-        made.add("word/document.xml") { pieces.map { Array($0.utf8) } }
+        // Written in slices of uneven sizes, small and larger than a chunk, as a sheet's writer hands its rows on.
+        let bytes = Array(pieces.joined().utf8)
+        made.add("word/document.xml") { output in
+            var start = 0
+            for size in [1, 999, 70_000, ZipPackage.chunkSize + 3, 5] + Array(repeating: 333_333, count: 20) where start < bytes.count {
+                let end = min(start + size, bytes.count)
+                try bytes[start..<end].withUnsafeBytes(output)
+                start = end
+            }
+            try bytes[start...].withUnsafeBytes(output)
+        }
         let data = try inPieces.data()
         #expect(try officeParts(data)["word/document.xml"] == Data(pieces.joined().utf8))
         let (wholeData, madeData) = (try whole.data(), try made.data())
