@@ -38,7 +38,8 @@ extension TonghopDatabase: SubmissionArchive {
                         id: id, unitCode: row.text(1) ?? "", periodKey: row.text(2) ?? "", receivedAt: receivedAt,
                         templateVersion: row.text(4) ?? ""))
             }
-            return counted
+            // Copied to their size (see `inRoomOfItsSize`): a synthesis keeps them through.
+            return counted.inRoomOfItsSize()
         }
     }
 
@@ -67,7 +68,8 @@ extension TonghopDatabase: SubmissionArchive {
             // `PackedNumbers`); an array of its own for each submission, copied into the synthesis' table, was 14 MB at
             // a commune-scale synthesis' peak.
             var table = NumberTable(rows: submissions.count, width: width)
-            var raised: [(row: Int, field: Int)] = []
+            // Pairs of 32-bit numbers: a commune-scale window raises 90,000 difficulties.
+            var raised: [(row: Int32, field: Int32)] = []
             let statement = try Self.numbersStatement(db, of: submissions)
             try table.numbers.withUnsafeMutableBufferPointer { numbers in
                 try statement.forEachRow { row in
@@ -78,7 +80,7 @@ extension TonghopDatabase: SubmissionArchive {
                     }
                     let fields = row.bytes(3)
                     if !fields.isEmpty {
-                        for name in fields.split(separator: 10, omittingEmptySubsequences: false) { raised.append((r, field(name))) }
+                        for name in fields.split(separator: 10, omittingEmptySubsequences: false) { raised.append((Int32(r), Int32(field(name)))) }
                     }
                 }
             }

@@ -18,3 +18,14 @@ import TonghopCore
         #expect(Array(table.row(1)).last == 7 && table.row(1).first!.isNaN)
     }
 }
+
+@Suite struct ArrayRoomTests {
+    @Test func anArrayGrownByAppendingIsCopiedIntoRoomOfItsSize() {
+        var grown: [String] = []
+        for i in 0..<1_000 { grown.append("đơn vị \(i)") }
+        #expect(grown.capacity > grown.count, "grown by doubling")
+        let kept = grown.inRoomOfItsSize()
+        #expect(kept == grown && kept.capacity < grown.capacity && kept.capacity - kept.count < 8)
+        #expect([Int]().inRoomOfItsSize().isEmpty)
+    }
+}

@@ -103,7 +103,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
 
     public func numberTable(of submissions: [Int64], criteria: [String]) throws -> NumberTable {
         var table = NumberTable(rows: submissions.count, width: criteria.count)
-        var (names, raised): ([String], [(row: Int, field: Int)]) = ([], [])
+        var (names, raised): ([String], [(row: Int32, field: Int32)]) = ([], [])
         var seen: Set<Int64> = []
         for (row, id) in submissions.enumerated() where seen.insert(id).inserted {
             guard let entry = submission(id) else { continue }
@@ -113,7 +113,7 @@ public final class MemoryStore: Storage, @unchecked Sendable {
             }
             for difficulty in entry.report.difficulties {
                 if !names.contains(difficulty.field) { names.append(difficulty.field) }
-                raised.append((row, names.firstIndex(of: difficulty.field)!))
+                raised.append((Int32(row), Int32(names.firstIndex(of: difficulty.field)!)))
             }
         }
         table.setFields(names: names, raised: raised)

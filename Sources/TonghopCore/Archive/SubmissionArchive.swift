@@ -114,15 +114,18 @@ public struct NumberTable: Sendable, Hashable {
 
     /// Sets the rows' difficulties: each raised one as its row and its field's place in `names`, the rows in any order,
     /// each row's in its report's order. A pair out of the table's rows or of `names` is left out.
-    public mutating func setFields(names: [String], raised: [(row: Int, field: Int)]) {
-        let raised = raised.filter { (0..<rowCount).contains($0.row) && names.indices.contains($0.field) }
+    public mutating func setFields(names: [String], raised: [(row: Int32, field: Int32)]) {
+        let rows = 0..<rowCount
+        let raised = raised.lazy.map { (row: Int($0.row), field: Int($0.field)) }.filter {
+            rows.contains($0.row) && names.indices.contains($0.field)
+        }
         fieldNames = names
         // Counted by row, then each put in its row's place: the order of each row's own kept.
         var starts = [Int](repeating: 0, count: rowCount + 1)
         for pair in raised { starts[pair.row + 1] += 1 }
         for row in 0..<rowCount { starts[row + 1] += starts[row] }
         var next = starts
-        var fields = [Int](repeating: 0, count: raised.count)
+        var fields = [Int](repeating: 0, count: starts[rowCount])
         for pair in raised {
             fields[next[pair.row]] = pair.field
             next[pair.row] += 1
