@@ -8,9 +8,11 @@ extension Workbook {
     }
 
     /// Writes the workbook's package to `output` as it is made: each sheet written, deflated and let go before the next
-    /// (see `ZipPackage.write(to:)`).
-    public func writeXLSX(to output: ByteOutput) throws {
-        try xlsxPackage.write(to: output)
+    /// (see `ZipPackage.write(to:)`); the workbook is given up to it, so that a sheet written is let go.
+    public consuming func writeXLSX(to output: ByteOutput) throws {
+        let package = xlsxPackage
+        sheets = []
+        try package.write(to: output)
     }
 
     private var xlsxPackage: ZipPackage {

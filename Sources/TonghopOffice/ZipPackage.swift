@@ -66,13 +66,16 @@ public struct ZipPackage: Sendable {
 
     /// Writes the archive to `output` part by part: each part's bytes (written now if they are `written`) deflated in
     /// chunks on all cores as they come, handed on with their header before the next part's. Errors of the package are
-    /// `Failure`; `output`'s and a part writer's own are thrown as they are.
-    public func write(to output: ByteOutput) throws {
+    /// `Failure`; `output`'s and a part writer's own are thrown as they are. Each part is let go once written (a sheet's
+    /// writer, and the sheet it writes, with it).
+    public consuming func write(to output: ByteOutput) throws {
         let (time, date) = Self.dosTime(modified)
         var out = ByteWriter(capacity: 1 << 16)
         var central = ByteWriter()
         var offset = 0
-        for part in parts {
+        for index in parts.indices {
+            let part = parts[index]
+            parts[index].content = .bytes([])
             let (crc, size, compressed) = try Self.deflated(part.content, path: part.path)
             guard offset < Int(UInt32.max), parts.count < Int(UInt16.max) else {
                 throw Failure(description: "the package is larger than a ZIP archive without ZIP64 can hold")
@@ -151,6 +154,10 @@ public struct ZipPackage: Sendable {
         private let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * ZipPackage.chunkSize
 
         mutating func add(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            // Room for a dictionary, a batch and a byte at once, rather than grown by doubling past it.
+            if window.capacity < 32 * 1024 + batch + 1 && window.count + bytes.count > 1 << 16 {
+                window.reserveCapacity(32 * 1024 + batch + 1)
+            }
             var rest = bytes[...]
             while !rest.isEmpty {
                 // A batch of whole chunks is deflated once a byte past it has come, so that the last chunk is known.
