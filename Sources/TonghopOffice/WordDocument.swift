@@ -21,10 +21,6 @@ public struct WordDocument: Sendable {
         self.init(documentXML: [documentXML], title: title, created: created)
     }
 
-    public func docxData() throws -> Data {
-        try package.data()
-    }
-
     /// Writes the document's package to `output` as it is made (see `ZipPackage.write(to:)`).
     public func write(to output: ByteOutput) throws {
         try package.write(to: output)

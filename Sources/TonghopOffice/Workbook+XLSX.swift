@@ -187,9 +187,9 @@ extension Worksheet {
         return ("A\(header):\(lastColumn)\(rows.count)", "$A$\(header):$\(lastColumn)$\(rows.count)")
     }
 
-    /// The sheet's XML; `textPlaces` are the shared-string indices of its text cells, in their order.
-    /// Writes the sheet's XML to `output`: its rows in chunks, as many at a time as there are cores, each handed on before
-    /// the next are written (the values sheet of a commune-scale synthesis is 8 MB, never held whole).
+    /// Writes the sheet's XML to `output`; `textPlaces` are the shared-string indices of its text cells, in their order.
+    /// Its rows in chunks, a few at a time on all cores (`concurrentPieces`), each handed on before the next are written
+    /// (the values sheet of a commune-scale synthesis is 8 MB, never held whole).
     func writeXML(textPlaces: [Int], to output: ByteOutput) throws {
         var out = OfficeXML.declaration
         out +=
@@ -243,11 +243,7 @@ extension Worksheet {
             }
             return data.out.bytes
         }
-        let ranges = chunks(of: rows.count, parts: 32, minimum: 64)
-        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        for first in stride(from: 0, to: ranges.count, by: cores) {
-            for part in ranges[first..<min(first + cores, ranges.count)].map({ $0 }).concurrentMap(rowsXML) { try part.withUnsafeBytes(output) }
-        }
+        try chunks(of: rows.count, parts: 32, minimum: 64).concurrentPieces(rowsXML) { try $0.withUnsafeBytes(output) }
         out = "</sheetData>"
         if isProtected {
             out +=

@@ -141,7 +141,7 @@ public struct ZipPackage: Sendable {
         return try deflater.finish(path: path)
     }
 
-    /// A part deflated as its bytes come: in chunks of `chunkSize`, as many at a time as there are cores, each with the
+    /// A part deflated as its bytes come: in chunks of `chunkSize`, a few at a time on all cores (`piecesWrittenAtOnce`), each with the
     /// 32 KiB before it as its dictionary (so chunking costs almost nothing in size), holding no more than those chunks
     /// (a commune-scale sheet is 8 MB; held whole, it was, with its copies, a fifth of the workbook's peak).
     private struct PartDeflater {
@@ -151,7 +151,7 @@ public struct ZipPackage: Sendable {
         private var size = 0
         private var crc: UInt = 0
         private var compressed: [UInt8] = []
-        private let batch = max(ProcessInfo.processInfo.activeProcessorCount, 1) * ZipPackage.chunkSize
+        private let batch = piecesWrittenAtOnce * ZipPackage.chunkSize
 
         mutating func add(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
             // Room for a dictionary, a batch and a byte at once, rather than grown by doubling past it.

@@ -64,18 +64,14 @@ private final class Sink {
 
     /// The tidy values, written directly: they are nine tenths of a commune-scale synthesis, and going through the
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
-    /// Written in small chunks, as many at a time as there are cores, each handed on in order before the next are
-    /// written: written all at once ahead of the rest, they were 16 MB held on other threads' heaps.
+    /// Written in small chunks, a few at a time on all cores (`concurrentPieces`), each handed on in order before the next
+    /// are written: written all at once ahead of the rest, they were 16 MB held on other threads' heaps.
     func tidy(_ values: [TidyValue]) throws {
         out.byte(UInt8(ascii: "["))
         try out.flush(to: output)
-        let ranges = chunks(of: values.count, parts: 32, minimum: 1024)
-        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        for first in stride(from: 0, to: ranges.count, by: cores) {
-            for part in ranges[first..<min(first + cores, ranges.count)].map({ $0 }).concurrentMap({ Self.tidyChunk(values, $0) }) {
-                try part.withUnsafeBytes(output)
-            }
-        }
+        let output = self.output
+        try chunks(of: values.count, parts: 32, minimum: 1024).concurrentPieces(
+            { Self.tidyChunk(values, $0) }, handing: { try $0.withUnsafeBytes(output) })
         out.byte(UInt8(ascii: "]"))
     }
 

@@ -8,29 +8,21 @@ import TonghopSynthesis
 public enum SynthesisCSV {
     public static let header = ["unit", "unit_name", "period", "criterion", "value"]
 
-    /// UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Vietnamese text as it is. The rows are
-    /// written in chunks on all cores, then joined in order.
-    public static func render(_ synthesis: Synthesis) -> Data {
-        var data = Data()
-        // Memory takes every piece: nothing to throw.
-        try? write(synthesis) { data.append(contentsOf: $0) }
-        return data
-    }
-
-    /// The file handed to `output` piece by piece: the values in four chunks written on all cores, each handed on as it
-    /// comes in order, then the tasks and the returned reports.
+    /// Writes the file to `output`: UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Vietnamese text as
+    /// it is. The values' rows in chunks, a few at a time on all cores (`concurrentPieces`), each handed on in order before
+    /// the next are written; then the tasks and the returned reports.
     public static func write(_ synthesis: Synthesis, to output: ByteOutput) throws {
         let values = synthesis.values
-        let parts = chunks(of: values.count, parts: 4).concurrentMap { range in
-            var out = ByteWriter(capacity: range.count * 64)
-            for v in values[range] { out.csvRow([v.unit, v.unitName, v.period, v.criterion, v.value.description]) }
-            return out.bytes
-        }
         var out = ByteWriter()
         out.bytes = [0xEF, 0xBB, 0xBF]
         out.csvRow(header)
         try out.flush(to: output)
-        for part in parts { try part.withUnsafeBytes(output) }
+        let rows: @Sendable (Range<Int>) -> [UInt8] = { range in
+            var out = ByteWriter(capacity: range.count * 64)
+            for v in values[range] { out.csvRow([v.unit, v.unitName, v.period, v.criterion, v.value.description]) }
+            return out.bytes
+        }
+        try chunks(of: values.count, parts: 32, minimum: 1024).concurrentPieces(rows) { try $0.withUnsafeBytes(output) }
         for item in synthesis.tasks.assignments {
             out.csvRow([item.unit.code, item.unit.name, synthesis.heading.periodKey, "task:" + item.taskId, item.state.rawValue])
         }

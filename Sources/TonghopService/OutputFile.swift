@@ -11,11 +11,6 @@ public enum OutputFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// Writes `data` beside `path` and renames it over `path`, so that no one ever opens a half-written file.
-    public static func write(_ data: Data, to path: String) throws {
-        try write(to: path) { output in try data.withUnsafeBytes(output) }
-    }
-
     /// Writes what `produce` hands its output beside `path`, piece by piece, then renames it over `path`: a large
     /// document is never whole in memory, and no one ever opens a half-written file. An error `produce` throws leaves
     /// `path` as it was and is thrown again; one of the file's as `Failure`.
@@ -86,7 +81,9 @@ public enum OutputFile {
             while offset < bytes.count {
                 let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+                guard written > 0 else {
+                    throw Failure(path: path, reason: written == 0 ? "nothing more could be written" : String(cString: strerror(errno)))
+                }
                 offset += written
             }
         }

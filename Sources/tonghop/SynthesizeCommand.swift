@@ -88,7 +88,8 @@ func resolveSchedule(_ catalog: Catalog, id: String?, period: String?, language:
     do { return try catalog.schedule(id: id, impliedBy: period) } catch { throw ValidationError(error.message.text(in: language)) }
 }
 
-/// Writes what `produce` hands its output to a file (see `OutputFile`), or to standard output without one.
+/// Writes what `produce` hands its output to a file (see `OutputFile`), or to standard output without one. Whatever
+/// stops it (the file, or the document failing as it is written) exits with `cannotWrite`; a file is then left as it was.
 func write(to path: String?, _ produce: (ByteOutput) throws -> Void) throws {
     do {
         if let path {
@@ -98,6 +99,9 @@ func write(to path: String?, _ produce: (ByteOutput) throws -> Void) throws {
         }
     } catch let failure as OutputFile.Failure {
         printError("tonghop: \(failure)")
+        throw ExitCode(ExitStatus.cannotWrite)
+    } catch {
+        printError("tonghop: cannot write \(path ?? "to standard output"): \(error)")
         throw ExitCode(ExitStatus.cannotWrite)
     }
 }

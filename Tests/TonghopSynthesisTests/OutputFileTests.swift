@@ -25,6 +25,8 @@ import TonghopService
         #expect(FileManager.default.contents(atPath: path) == Data(pieces.joined()))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["tong-hop.json"])
         // A folder that does not exist: the file's failure, naming it.
-        #expect(throws: OutputFile.Failure.self) { try OutputFile.write(Data("x".utf8), to: folder.appendingPathComponent("không/có").path) }
+        #expect(throws: OutputFile.Failure.self) {
+            try OutputFile.write(to: folder.appendingPathComponent("không/có").path) { output in try pieces[0].withUnsafeBytes(output) }
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Instants as people and machines write them.
 public enum ISO8601 {
     /// Parses an ISO 8601 instant with its zone, e.g. 2025-11-13T07:59:59+07:00 or 2025-11-13T00:59:59.250Z (the zone
-    /// also as `+0700` or `+07`, `Z` also as `z`; up to nine decimals of a second). Nil for anything else, and for a day
+    /// also as `+0700` or `+07`, `T` and `Z` also as `t` and `z`, as RFC 3339 allows; up to nine decimals of a second). Nil for anything else, and for a day
     /// or a time that does not exist (2026-02-30, 24:00:00, 09:60:00): an instant given wrongly is refused, never moved.
     ///
     /// By hand, since neither of Foundation's parsers will do: `ISO8601DateFormatter` reads 2026-02-30 as 2 March and
@@ -11,7 +11,7 @@ public enum ISO8601 {
     /// `Date.ISO8601FormatStyle` reads 09:60 as ten o'clock.
     public static func instant(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes.count <= 40, bytes[10] == UInt8(ascii: "T"), bytes[13] == colon, bytes[16] == colon,
+        guard bytes.count >= 20, bytes.count <= 40, bytes[10] | 0x20 == UInt8(ascii: "t"), bytes[13] == colon, bytes[16] == colon,
             let day = LocalDate(iso: String(decoding: bytes[..<10], as: UTF8.self)),
             let hour = NumberText.digits(bytes: bytes[11..<13]), let minute = NumberText.digits(bytes: bytes[14..<16]),
             let second = NumberText.digits(bytes: bytes[17..<19]), hour < 24, minute < 60, second < 60
