@@ -205,6 +205,27 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
             #expect(DatabaseTime.text(instant) == String.fromDatabaseValue(instant.databaseValue), "\(seconds)")
         }
     }
+
+    /// A row of the store read with GRDB: its instants must come through `DatabaseTime`, as `StoreRow` asks.
+    struct Stamp: StoreRow, StoreRecord {
+        static let databaseTableName = "stamp"
+        var at: Date
+    }
+
+    @Test func recordsReadAndWriteTheirInstantsThroughDatabaseTime() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE stamp (at TEXT)")
+            var stamp = Stamp(at: Date(timeIntervalSince1970: 1_763_600_400.25))
+            try stamp.insert(db)
+            #expect(try String.fetchOne(db, sql: "SELECT at FROM stamp") == "2025-11-20 01:00:00.250")
+            #expect(try Stamp.fetchOne(db)?.at == stamp.at)
+            // GRDB's own strategy reads a day alone as its midnight; the store's refuses what it never writes. A strategy
+            // written as a property rather than GRDB 7's function would go unused, and this would read.
+            try db.execute(sql: "UPDATE stamp SET at = '2025-11-20'")
+            #expect(throws: (any Error).self) { try Stamp.fetchOne(db) }
+        }
+    }
 }
 
 @Suite struct StoreFallbackTests {
