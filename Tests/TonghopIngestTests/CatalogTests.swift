@@ -187,3 +187,28 @@ enum Schedules {
             ])
     }
 }
+
+/// Yes and no in the YAML staff write, read without Yams' regular expressions (which load ICU into every command).
+@Suite struct YesNoTests {
+    struct Flags: Decodable {
+        var flags: [Bool]
+        var words: [String]
+    }
+
+    @Test func yamlsWordsForTrueAndFalseAreBooleansAndQuotedOnesStayText() throws {
+        let text = """
+            flags: [true, True, TRUE, yes, Yes, on, ON, false, False, no, NO, off, Off]
+            words: ["yes", 'no', yes, true, off, "true", oui, Có]
+            nested:
+              - deep: [yes]
+            """
+        let read = try decodeStrictYAML(
+            Flags.self, file: "flags.yaml", text: text, allowedKeys: ["": ["flags", "words", "nested"], "nested[]": ["deep"]])
+        #expect(read.flags == [true, true, true, true, true, true, true, false, false, false, false, false, false])
+        #expect(read.words == ["yes", "no", "yes", "true", "off", "true", "oui", "Có"])
+        // A word that is not one of YAML's is no boolean: the file's error names it.
+        #expect(throws: CatalogError.self) {
+            try decodeStrictYAML(Flags.self, file: "flags.yaml", text: "flags: [oui]\nwords: []", allowedKeys: ["": ["flags", "words"]])
+        }
+    }
+}

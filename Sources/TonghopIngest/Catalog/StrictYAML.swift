@@ -30,8 +30,8 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
 func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]) throws -> Node {
     let root: Node
     do {
-        guard let node = try Yams.compose(yaml: text, catalogResolver) else { throw CatalogError(["\(file): the file is empty"]) }
-        root = node
+        guard let node = try Yams.compose(yaml: text, Resolver.basic) else { throw CatalogError(["\(file): the file is empty"]) }
+        root = taggingYesNo(node)
     } catch let error as CatalogError {
         throw error
     } catch {
@@ -43,10 +43,34 @@ func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<Str
     return root
 }
 
-/// Of YAML's rules for plain values, only the one for true/false: Yams reads numbers, null and text from any plain value
-/// by itself, but a yes/no only from one resolved as such. Each rule is a regular expression tried on every plain value,
-/// and the seven usual ones made the templates the slowest files to load.
-private let catalogResolver = Resolver.basic.appending(.bool)
+/// Of YAML's rules for plain values, only the one for true/false, and by hand: Yams reads numbers, null and text from any
+/// plain value by itself, but a yes/no only from one tagged as such. Its rules are regular expressions tried on every
+/// plain value (the seven usual ones made the templates the slowest files to load), compiled by ICU: even the one for
+/// yes/no alone loaded 6 MB of it into every command. YAML 1.1's words for true and false, as Yams' rule spells them.
+private let yesNoWords: Set<String> = [
+    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+]
+
+/// `node` with its plain yes/no values tagged as booleans, as Yams' rule for them would.
+private func taggingYesNo(_ node: Node) -> Node {
+    switch node {
+    case .scalar(var scalar):
+        guard scalar.style == .plain, yesNoWords.contains(scalar.string) else { return node }
+        scalar.tag = scalar.tag.copy(with: .bool)
+        return .scalar(scalar)
+    case .mapping(var mapping):
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
+            mapping[index] = (key, taggingYesNo(value))
+        }
+        return .mapping(mapping)
+    case .sequence(var sequence):
+        for index in sequence.indices { sequence[index] = taggingYesNo(sequence[index]) }
+        return .sequence(sequence)
+    case .alias:
+        return node
+    }
+}
 
 private let localizedKeys: Set<String> = ["label", "title", "name", "message"]
 
