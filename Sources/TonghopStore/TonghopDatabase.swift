@@ -42,9 +42,11 @@ public struct TonghopDatabase: Sendable {
                     try db.execute(sql: "PRAGMA mmap_size = 0")
                 } else {
                     // The writer keeps what it wrote in its cache: the pages of the last commits are in the WAL, which
-                    // is not mapped, and the duplicate check reads them again (measured: an 8 MB cache cost 10–12%
-                    // of the duplicate uploads a second). The pages it has not written, it reads through a memory map.
-                    try db.execute(sql: "PRAGMA cache_size = -65536")
+                    // is not mapped, and the duplicate check reads them again. The pages it has not written, it reads
+                    // through a memory map. 16 MB of cache, not 64: the service under wrk's uploads held 157–161 MB at
+                    // its peak against 110, and a submit of a commune-scale week 89 against 68, with new and duplicate
+                    // uploads a second and the submit's time the same (measured in turns, release build, `http.sh`).
+                    try db.execute(sql: "PRAGMA cache_size = -16384")
                     try db.execute(sql: "PRAGMA mmap_size = 1073741824")
                 }
             }
