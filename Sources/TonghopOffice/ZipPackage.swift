@@ -12,8 +12,7 @@ public struct ZipPackage: Sendable {
     /// What a part holds: a text, bytes, or how to write its bytes when the package is written, so that a large part
     /// (a commune-scale sheet) is deflated as it is written and never held whole.
     public enum Content: Sendable {
-        case text(String)
-        /// A text in pieces, deflated without ever being joined (a commune-scale document's rows and results).
+        /// A text, whole or in pieces, deflated without ever being joined (a commune-scale document's rows and results).
         case pieces([String])
         case bytes([UInt8])
         /// Bytes handed to the output given, piece by piece, when the package comes to the part.
@@ -31,7 +30,7 @@ public struct ZipPackage: Sendable {
     }
 
     public mutating func add(_ path: String, _ text: String) {
-        parts.append((path, .text(text)))
+        parts.append((path, .pieces([text])))
     }
 
     /// A text part given in pieces, which are deflated without being joined.
@@ -56,6 +55,8 @@ public struct ZipPackage: Sendable {
     /// Input bytes deflated at a time; each chunk after the first is primed with the 32 KiB before it, so chunking
     /// costs almost nothing in size.
     public static let chunkSize = 1 << 20
+    /// The bytes before a chunk that prime its deflating: deflate's whole window.
+    static let dictionarySize = 32 * 1024
 
     /// The archive's bytes, every part deflated.
     public func data() throws -> Data {
@@ -133,7 +134,6 @@ public struct ZipPackage: Sendable {
                 ?? Array(bytes).withUnsafeBytes { buffer in try deflater.add(buffer) }
         }
         switch content {
-        case .text(let text): try add(text.utf8)
         case .pieces(let pieces): for piece in pieces { try add(piece.utf8) }
         case .bytes(let bytes): try add(bytes)
         case .written(let write): try write { try deflater.add($0) }
@@ -155,8 +155,8 @@ public struct ZipPackage: Sendable {
 
         mutating func add(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
             // Room for a dictionary, a batch and a byte at once, rather than grown by doubling past it.
-            if window.capacity < 32 * 1024 + batch + 1 && window.count + bytes.count > 1 << 16 {
-                window.reserveCapacity(32 * 1024 + batch + 1)
+            if window.capacity < dictionarySize + batch + 1 && window.count + bytes.count > 1 << 16 {
+                window.reserveCapacity(dictionarySize + batch + 1)
             }
             var rest = bytes[...]
             while !rest.isEmpty {
@@ -186,7 +186,7 @@ public struct ZipPackage: Sendable {
             // The bytes deflated let go of, but the 32 KiB before the rest, the next chunk's dictionary; moved to the front
             // of the same room rather than into a new array for each batch.
             let done = min(primer + count * chunkSize, window.count)
-            let kept = max(0, done - 32 * 1024)
+            let kept = max(0, done - dictionarySize)
             window.removeSubrange(..<kept)
             primer = done - kept
         }
@@ -198,7 +198,7 @@ public struct ZipPackage: Sendable {
             try (0..<count).map { $0 }.concurrentMap { k in
                 Result { () throws(Failure) -> (crc: UInt, length: Int, deflated: [UInt8]) in
                     let start = primer + k * chunkSize
-                    let (end, from) = (min(start + chunkSize, window.count), max(0, start - 32 * 1024))
+                    let (end, from) = (min(start + chunkSize, window.count), max(0, start - dictionarySize))
                     return try window.withUnsafeBufferPointer { all throws(Failure) in
                         let chunk = UnsafeBufferPointer(rebasing: all[start..<end])
                         let crc = crc32(0, chunk.baseAddress, UInt32(chunk.count))
