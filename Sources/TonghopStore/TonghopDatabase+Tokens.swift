@@ -23,8 +23,10 @@ extension TonghopDatabase {
     /// The active token with this hash, if any.
     public func activeToken(sha256: String) throws -> IssuedToken? {
         try writer.read { db in
-            try AccessTokenRecord.filter(AccessTokenRecord.Columns.sha256 == sha256 && AccessTokenRecord.Columns.revokedAt == nil).fetchOne(db)?
-                .issued
+            // Asked at every request: a statement kept by the connection, not the query interface's, which GRDB prepares
+            // (and SQLite authorizes) anew each time (measured: 8% of the service's time under uploads).
+            let statement = try db.cachedStatement(sql: "SELECT * FROM accessToken WHERE sha256 = ? AND revokedAt IS NULL")
+            return try AccessTokenRecord.fetchOne(statement, arguments: [sha256])?.issued
         }
     }
 

@@ -117,6 +117,13 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         }
         #expect(try word("2025-11-20T10:00:00+07:00") == .inProgress && word("2025-11-20T10:45:00+07:00") == .completed)
         #expect(try db.taskReports(receivedBy: at("2025-11-20T10:00:00+07:00")).filter { $0.unitCode == "HP" }.count == 5)
+        // Each filter alone and both together (the store writes only the filters asked for, in that order).
+        let oneTask = ["kl183-settle-policies"]
+        let hpOnOneTask = try db.taskReports(receivedBy: at("2025-11-20T11:00:00+07:00"), unit: "HP", tasks: oneTask)
+        #expect(hpOnOneTask.map(\.unitCode) == ["HP"] && hpOnOneTask.map(\.progress.status) == [.completed])
+        let everyoneOnOneTask = try db.taskReports(receivedBy: at("2025-11-20T11:00:00+07:00"), unit: nil, tasks: oneTask)
+        #expect(everyoneOnOneTask.count > 1 && everyoneOnOneTask.allSatisfy { $0.progress.taskId == oneTask[0] })
+        #expect(try db.taskReports(receivedBy: at("2025-11-20T10:00:00+07:00"), unit: "HP", tasks: oneTask).map(\.progress.status) == [.inProgress])
     }
 
     @Test(arguments: StoreKind.allCases)
