@@ -10,17 +10,32 @@ import TonghopCore
 /// Only data changes go through here; transactions and savepoints stay with GRDB.
 final class RawStatement {
     private var statement: OpaquePointer?
+    /// The connection's own statement this one runs, kept prepared by GRDB's cache; nil for one prepared here.
+    private let kept: Statement?
     private let connection: SQLiteConnection
     private var position: Int32 = 0
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    /// The statement of `sql`, prepared once per connection: the service stores each upload in a batch of its own
+    /// and reads each uploader's task words, and preparing their statements anew each time (GRDB's checks of what a
+    /// statement reads included) was 10% of its time under uploads.
     init(_ db: Database, sql: String) throws {
         connection = db.sqliteConnection!
-        let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
-        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+        let cached = try db.cachedStatement(sql: sql)
+        // A statement still being stepped (the same query asked for inside a loop over its rows) is not shared.
+        if sqlite3_stmt_busy(cached.sqliteStatement) == 0 {
+            kept = cached
+            statement = cached.sqliteStatement
+        } else {
+            kept = nil
+            let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
+            guard code == SQLITE_OK else { throw error(code, sql: sql) }
+        }
     }
 
-    deinit { sqlite3_finalize(statement) }
+    deinit {
+        if kept == nil { sqlite3_finalize(statement) }
+    }
 
     @discardableResult
     func bind(_ value: Int64) -> Self {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TonghopCore
 
-/// The statements that store a submission, prepared once per batch: the one write path kept on the SQLite C API rather
+/// The statements that store a submission, prepared once per connection (see `RawStatement`): the one write path kept on the SQLite C API rather
 /// than the records (`Records/`), because it is the hot path of `submit`.
 ///
 /// Measured on a commune-scale week (3,321 files, 121,847 values; `Benchmarks/run.sh`): binding through GRDB's
@@ -122,7 +122,7 @@ struct SubmissionStatements {
 
     private static func storedLayouts(_ db: Database) throws -> [String: Int64] {
         Dictionary(
-            try ValueLayoutRecord.fetchAll(db).compactMap { layout in layout.id.map { (layout.criteria, $0) } },
+            try ValueLayoutRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM valueLayout")).compactMap { layout in layout.id.map { (layout.criteria, $0) } },
             uniquingKeysWith: { first, _ in first })
     }
 
@@ -193,7 +193,8 @@ struct SubmissionStatements {
         insertNumbers = try RawStatement(db, sql: Self.insert(into: "submissionNumbers"))
         insertAudit = try RawStatement(db, sql: Self.insert(into: "auditEntry"))
         supersede = try RawStatement(db, sql: "UPDATE submission SET supersededById = ? WHERE id = ?")
-        hasOpenLateFlags = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lateFlag WHERE resolvedAt IS NULL)") ?? true
+        hasOpenLateFlags =
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM lateFlag WHERE resolvedAt IS NULL)")) ?? true
         resolveLateFlag = try RawStatement(
             db,
             sql: """
