@@ -121,9 +121,8 @@ struct SubmissionStatements {
     }
 
     private static func storedLayouts(_ db: Database) throws -> [String: Int64] {
-        Dictionary(
-            try ValueLayoutRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM valueLayout")).compactMap { layout in layout.id.map { (layout.criteria, $0) } },
-            uniquingKeysWith: { first, _ in first })
+        let layouts = try ValueLayoutRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM valueLayout"))
+        return Dictionary(layouts.compactMap { layout in layout.id.map { (layout.criteria, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     let beginSavepoint: RawStatement
