@@ -32,22 +32,24 @@ public struct TonghopDatabase: Sendable {
                 // stored in fewer pages, written faster (measured: 10–15% less time to store one).
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // Every connection copies the pages it reads out of the kernel's cache into a cache of its own rather than
+                // reading them through a memory map. Through a map, a commune-scale synthesis kept 72 MB of the file
+                // resident (the kernel maps 64 KB around each page touched) for some 30 MB it read: 221 MB at its peak
+                // against 158, in the same time; and the service's writer, which reads index pages all over a file that
+                // grows for months, kept more of it resident the longer it ran (http.sh's 20 seconds of uploads: 87 MB at
+                // the service's peak against 76–77), with the same uploads a second and the same submit time without
+                // (measured in turns, release build).
+                try db.execute(sql: "PRAGMA mmap_size = 0")
                 if db.configuration.readonly {
-                    // A reader copies each page it reads out of the kernel's cache into a small cache of its own. Through
-                    // a memory map instead, a commune-scale synthesis kept 72 MB of the file resident (the kernel maps
-                    // 64 KB around each page touched) for some 30 MB it read: 221 MB at its peak against 158, in the
-                    // same time (measured side by side, release build). A synthesis reads on two connections at once,
-                    // each holding its cache full to the end: 2 MB each, not 4, in the same time.
+                    // A synthesis reads on two connections at once, each holding its cache full to the end: 2 MB each, not
+                    // 4, in the same time.
                     try db.execute(sql: "PRAGMA cache_size = -2048")
-                    try db.execute(sql: "PRAGMA mmap_size = 0")
                 } else {
-                    // The writer keeps what it wrote in its cache: the pages of the last commits are in the WAL, which
-                    // is not mapped, and the duplicate check reads them again. The pages it has not written, it reads
-                    // through a memory map. 16 MB of cache, not 64: the service under wrk's uploads held 157–161 MB at
-                    // its peak against 110, and a submit of a commune-scale week 89 against 68, with new and duplicate
+                    // The writer keeps what it wrote in its cache: the pages of the last commits are in the WAL, and the
+                    // duplicate check reads them again. 16 MB of cache, not 64: the service under wrk's uploads held 157–161
+                    // MB at its peak against 110, and a submit of a commune-scale week 89 against 68, with new and duplicate
                     // uploads a second and the submit's time the same (measured in turns, release build, `http.sh`).
                     try db.execute(sql: "PRAGMA cache_size = -16384")
-                    try db.execute(sql: "PRAGMA mmap_size = 1073741824")
                 }
             }
             let pool = try DatabasePool(path: path, configuration: config)
