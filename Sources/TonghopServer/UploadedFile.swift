@@ -107,10 +107,17 @@ struct UploadedFile: Sendable {
                     // under wrk's thousands of uploads a second was most of the service's memory. This one is removed
                     // from the loop's timers as soon as the body has arrived.
                     let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {}
-                    try await withTaskCancellationHandler {
-                        try await timer.futureResult.get()
-                    } onCancel: {
-                        timer.cancel()
+                    do {
+                        try await withTaskCancellationHandler {
+                            try await timer.futureResult.get()
+                        } onCancel: {
+                            timer.cancel()
+                        }
+                    } catch EventLoopError.cancelled {
+                        throw CancellationError()
+                    } catch {
+                        // A loop shutting down takes no new timer: the body gets its time all the same.
+                        try await Task.sleep(for: timeout)
                     }
                     return nil
                 }

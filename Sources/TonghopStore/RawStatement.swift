@@ -3,11 +3,16 @@ import GRDB
 import GRDBSQLite
 import TonghopCore
 
-/// A prepared INSERT or UPDATE driven through the SQLite C API, for the hot path of storing a batch.
+/// A prepared statement driven through the SQLite C API: the hot path of storing a batch (its inserts, updates and
+/// savepoints) and the store's large reads.
 ///
 /// A week at commune scale is 3,321 submissions and some 120,000 values; binding through GRDB's
 /// `StatementArguments` (a boxed array per row, checks per statement) cost as much as SQLite's own work.
-/// Only data changes go through here; transactions and savepoints stay with GRDB.
+/// Transactions stay with GRDB.
+///
+/// A kept statement is the connection's one statement for its SQL: two RawStatements of the same SQL alive at once on
+/// one connection share it, so none is made while another of its SQL is in use (the store's code keeps each in one
+/// place: a batch's `SubmissionStatements`, or one read run to its end); debug builds check every bind.
 final class RawStatement {
     private var statement: OpaquePointer?
     /// The connection's own statement this one runs, kept prepared by GRDB's cache; nil for one prepared here.
@@ -16,14 +21,15 @@ final class RawStatement {
     private var position: Int32 = 0
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// The statement of `sql`, prepared once per connection: the service stores each upload in a batch of its own
-    /// and reads each uploader's task words, and preparing their statements anew each time (GRDB's checks of what a
-    /// statement reads included) was 10% of its time under uploads.
-    init(_ db: Database, sql: String) throws {
+    /// The statement of `sql`, `kept` prepared once per connection: the service stores each upload in a batch of its
+    /// own and reads each uploader's task words, and preparing their statements anew each time (GRDB's checks of what a
+    /// statement reads included) was 10% of its time under uploads. Not kept: prepared here, finalized with this one
+    /// (for SQL made in many shapes, such as an insert of as many rows as a report has values).
+    init(_ db: Database, sql: String, kept keep: Bool = true) throws {
         connection = db.sqliteConnection!
-        let cached = try db.cachedStatement(sql: sql)
+        let cached = keep ? try db.cachedStatement(sql: sql) : nil
         // A statement still being stepped (the same query asked for inside a loop over its rows) is not shared.
-        if sqlite3_stmt_busy(cached.sqliteStatement) == 0 {
+        if let cached, sqlite3_stmt_busy(cached.sqliteStatement) == 0 {
             kept = cached
             statement = cached.sqliteStatement
         } else {
@@ -40,7 +46,7 @@ final class RawStatement {
     @discardableResult
     func bind(_ value: Int64) -> Self {
         position += 1
-        sqlite3_bind_int64(statement, position, value)
+        bound(sqlite3_bind_int64(statement, position, value))
         return self
     }
 
@@ -50,7 +56,7 @@ final class RawStatement {
     @discardableResult
     func bind(_ value: Double?) -> Self {
         position += 1
-        if let value { sqlite3_bind_double(statement, position, value) } else { sqlite3_bind_null(statement, position) }
+        bound(value.map { sqlite3_bind_double(statement, position, $0) } ?? sqlite3_bind_null(statement, position))
         return self
     }
 
@@ -58,17 +64,17 @@ final class RawStatement {
     func bind(_ value: String?) -> Self {
         position += 1
         guard var value else {
-            sqlite3_bind_null(statement, position)
+            bound(sqlite3_bind_null(statement, position))
             return self
         }
         // Straight from the string's own bytes: passing a String where C wants a pointer makes a copy of it first.
-        _ = value.withUTF8 { bytes in
+        value.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { text in
                 // An empty buffer may have no address, and a NULL pointer would bind NULL rather than "".
                 if let start = text.baseAddress {
-                    sqlite3_bind_text(statement, position, start, Int32(text.count), Self.transient)
+                    bound(sqlite3_bind_text(statement, position, start, Int32(text.count), Self.transient))
                 } else {
-                    sqlite3_bind_text(statement, position, "", 0, Self.transient)
+                    bound(sqlite3_bind_text(statement, position, "", 0, Self.transient))
                 }
             }
         }
@@ -78,16 +84,13 @@ final class RawStatement {
     @discardableResult
     func bind(_ value: Data) -> Self {
         position += 1
-        _ = value.withUnsafeBytes { sqlite3_bind_blob(statement, position, $0.baseAddress, Int32($0.count), Self.transient) }
+        bound(value.withUnsafeBytes { sqlite3_bind_blob(statement, position, $0.baseAddress, Int32($0.count), Self.transient) })
         return self
     }
 
     /// Runs a query with the values bound since the last run and reads its first row, if any.
     func firstRow<T>(_ read: (Columns) -> T) throws -> T? {
-        defer {
-            sqlite3_reset(statement)
-            position = 0
-        }
+        defer { rewind() }
         let code = sqlite3_step(statement)
         if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else { throw error(code, sql: nil) }
@@ -96,10 +99,7 @@ final class RawStatement {
 
     /// Runs a query with the values bound since the last run, handing each row to `body`.
     func forEachRow(_ body: (Columns) throws -> Void) throws {
-        defer {
-            sqlite3_reset(statement)
-            position = 0
-        }
+        defer { rewind() }
         while true {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { return }
@@ -144,12 +144,26 @@ final class RawStatement {
     /// The row id of the last row inserted on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
-    /// Runs the statement with the values bound since the last run.
+    /// Runs the statement with the values bound since the last run. A step that failed leaves the statement usable once
+    /// reset (GRDB drops its own after a failure; a kept one stays): the batch's retry, file by file, runs it again.
     func run() throws {
         let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        position = 0
+        rewind()
         guard code == SQLITE_DONE else { throw error(code, sql: nil) }
+    }
+
+    /// Ready for the next run: reset, and its values let go (a kept statement would otherwise hold the last raw file or
+    /// list of ids it was given for as long as the connection lives).
+    private func rewind() {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        position = 0
+    }
+
+    /// A bind refused (SQLITE_MISUSE: a statement being stepped, shared against the rule above) would leave the last
+    /// value in place: debug builds stop there.
+    private func bound(_ code: Int32) {
+        assert(code == SQLITE_OK, "binding value \(position) failed with SQLite code \(code)")
     }
 
     private func error(_ code: Int32, sql: String?) -> DatabaseError {

@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 import TonghopCore
 
-/// The statements that store a submission, prepared once per connection (see `RawStatement`): the one write path kept on the SQLite C API rather
-/// than the records (`Records/`), because it is the hot path of `submit`.
+/// The statements that store a submission, taken once per batch from those the connection keeps (see `RawStatement`):
+/// the one write path kept on the SQLite C API rather than the records (`Records/`), because it is the hot path of
+/// `submit`.
 ///
 /// Measured on a commune-scale week (3,321 files, 121,847 values; `Benchmarks/run.sh`): binding through GRDB's
 /// `StatementArguments` (a boxed array per row, checks per statement) cost as much as SQLite's own work, looking
-/// statements up in GRDB's cache hashes their SQL text each time, and GRDB's `inSavepoint` prepares its SQL anew; in a
-/// batch of thousands each cost more than the inserts themselves. The savepoints stay inside the transaction GRDB opened
+/// statements up in GRDB's cache at each use hashes their SQL text each time, and GRDB's `inSavepoint` prepares its SQL
+/// anew; in a batch of thousands each cost more than the inserts themselves. The savepoints stay inside the transaction GRDB opened
 /// for the batch.
 ///
 /// So the columns each INSERT writes are listed once here (`columns`), a second definition beside the table's migration
@@ -47,7 +48,7 @@ struct SubmissionStatements {
     /// The statement inserting `count` values at once (SQLite allows up to 32,766 bound values per statement).
     mutating func insertValues(count: Int) throws -> RawStatement {
         if let statement = insertValues[count] { return statement }
-        let statement = try RawStatement(db, sql: Self.insert(into: "submissionValue", rows: count))
+        let statement = try RawStatement(db, sql: Self.insert(into: "submissionValue", rows: count), kept: false)
         insertValues[count] = statement
         return statement
     }
@@ -55,7 +56,7 @@ struct SubmissionStatements {
     /// The statement inserting a submission's `count` results by topic at once, as `insertValues` does its values.
     mutating func insertResultTexts(count: Int) throws -> RawStatement {
         if let statement = insertResultTexts[count] { return statement }
-        let statement = try RawStatement(db, sql: Self.insert(into: "resultText", rows: count))
+        let statement = try RawStatement(db, sql: Self.insert(into: "resultText", rows: count), kept: false)
         insertResultTexts[count] = statement
         return statement
     }
@@ -149,7 +150,8 @@ struct SubmissionStatements {
     private var layouts: [String: Int64] = [:]
     private var lastLayout: (criteria: [String], id: Int64)?
     /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
-    /// per value halves SQLite's per-statement overhead, the largest cost of storing a week.
+    /// per value halves SQLite's per-statement overhead, the largest cost of storing a week. Prepared for the batch, not
+    /// kept by the connection: each count is a statement of its own, of four parameters a value.
     private var insertValues: [Int: RawStatement] = [:]
     private var insertResultTexts: [Int: RawStatement] = [:]
     /// Prepared when a caller first asks what a unit has reported done (`completedTasks`).
