@@ -36,8 +36,8 @@ public struct TonghopDatabase: Sendable {
                 // reading them through a memory map. Through a map, a commune-scale synthesis kept 72 MB of the file
                 // resident (the kernel maps 64 KB around each page touched) for some 30 MB it read: 221 MB at its peak
                 // against 158, in the same time; and the service's writer, which reads index pages all over a file that
-                // grows for months, kept more of it resident the longer it ran (http.sh's 20 seconds of uploads: 87 MB at
-                // the service's peak against 76–77), with the same uploads a second and the same submit time without
+                // grows for months, kept more of it resident the longer it ran (http.sh's 20 seconds of uploads: 85 MiB at
+                // the service's peak against 74–75), with the same uploads a second and the same submit time without
                 // (measured in turns, release build).
                 try db.execute(sql: "PRAGMA mmap_size = 0")
                 if db.configuration.readonly {
