@@ -63,10 +63,13 @@ func readAssessment(_ path: String, language: Language) throws -> String {
     let limit = AssessmentText.characterLimit * 6
     guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("\(path): " + Message(.fileCannotRead).text(in: language)) }
     defer { try? handle.close() }
-    guard let read = try? handle.read(upToCount: limit + 1) else {
+    let data: Data
+    do {
+        // Nil at the end of the file: an empty file is an empty assessment (refused as such), not one that cannot be read.
+        data = try handle.read(upToCount: limit + 1) ?? Data()
+    } catch {
         throw ValidationError("\(path): " + Message(.fileCannotRead).text(in: language))
     }
-    let data = read ?? Data()
     guard data.count <= limit else {
         throw ValidationError("\(path): " + Message(.assessmentTooLong, ["limit": .count(AssessmentText.characterLimit)]).text(in: language))
     }

@@ -72,6 +72,11 @@ import Testing
         #expect(wrong.status == 64)
         #expect(wrong.stderr.contains(file.path) && wrong.stderr.contains("Dòng 3") && wrong.stderr.contains("Phân cấp, phân quyền"))
 
+        // An empty file is an assessment with nothing in it, not a file that cannot be read.
+        try Data().write(to: file)
+        let empty = try cli.run(base + ["--as-of", "2025-11-20T11:00:00+07:00", "--assessment", file.path])
+        #expect(empty.status == 64 && empty.stderr.contains("không có nội dung") && !empty.stderr.contains("Không đọc được"))
+
         try "Bản sửa: bộ máy cấp xã vận hành ổn định, thông suốt.".write(to: file, atomically: true, encoding: .utf8)
         #expect(try cli.run(base + ["--as-of", "2025-11-20T11:00:00+07:00", "--assessment", file.path]).stderr.contains("(lần thứ 2)"))
         let history = try cli.run(["assessment", "--db", cli.db, "--period", "2025-W46"])
