@@ -9,8 +9,8 @@ import TonghopCore
 /// Measured on a commune-scale week (3,321 files, 121,847 values; `Benchmarks/run.sh`): binding through GRDB's
 /// `StatementArguments` (a boxed array per row, checks per statement) cost as much as SQLite's own work, looking
 /// statements up in GRDB's cache at each use hashes their SQL text each time, and GRDB's `inSavepoint` prepares its SQL
-/// anew; in a batch of thousands each cost more than the inserts themselves. The savepoints stay inside the transaction GRDB opened
-/// for the batch.
+/// anew; in a batch of thousands each cost more than the inserts themselves. The savepoints stay inside the transaction
+/// GRDB opened for the batch.
 ///
 /// So the columns each INSERT writes are listed once here (`columns`), a second definition beside the table's migration
 /// and its record, kept because the measured cost above is that of going through the record; every statement is built
