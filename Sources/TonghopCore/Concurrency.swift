@@ -26,12 +26,16 @@ extension Array where Element: Sendable {
 /// synthesis' values are cut into 32 pieces).
 public let piecesWrittenAtOnce = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
 
-extension Array where Element: Sendable {
-    /// `transform` of each element, `piecesWrittenAtOnce` at a time on all cores, each result handed to `hand` in order
-    /// before the next are made: the pieces of a document written and let go as they come.
-    public func concurrentPieces<T: Sendable>(_ transform: @Sendable (Element) -> T, handing hand: (T) throws -> Void) rethrows {
-        for first in stride(from: 0, to: count, by: piecesWrittenAtOnce) {
-            for piece in Array(self[first..<Swift.min(first + piecesWrittenAtOnce, count)]).concurrentMap(transform) { try hand(piece) }
+/// Writes `count` rows of a document to `output` in at most 32 pieces of at least `minimum` rows, `rows` making each
+/// piece's bytes, `piecesWrittenAtOnce` at a time on all cores, each handed on in order before the next are made: a
+/// commune-scale document's rows are never held whole.
+public func writeRowsInPieces(
+    count: Int, minimum: Int, to output: ByteOutput, _ rows: @Sendable (Range<Int>) -> [UInt8]
+) throws {
+    let pieces = chunks(of: count, parts: 32, minimum: minimum)
+    for first in stride(from: 0, to: pieces.count, by: piecesWrittenAtOnce) {
+        for bytes in Array(pieces[first..<min(first + piecesWrittenAtOnce, pieces.count)]).concurrentMap(rows) {
+            try bytes.withUnsafeBytes(output)
         }
     }
 }

@@ -188,7 +188,7 @@ extension Worksheet {
     }
 
     /// Writes the sheet's XML to `output`; `textPlaces` are the shared-string indices of its text cells, in their order.
-    /// Its rows in chunks, a few at a time on all cores (`concurrentPieces`), each handed on before the next are written
+    /// Its rows in chunks, a few at a time on all cores (`writeRowsInPieces`), each handed on before the next are written
     /// (the values sheet of a commune-scale synthesis is 8 MB, never held whole).
     func writeXML(textPlaces: [Int], to output: ByteOutput) throws {
         var out = OfficeXML.declaration
@@ -243,7 +243,7 @@ extension Worksheet {
             }
             return data.out.bytes
         }
-        try chunks(of: rows.count, parts: 32, minimum: 64).concurrentPieces(rowsXML) { try $0.withUnsafeBytes(output) }
+        try writeRowsInPieces(count: rows.count, minimum: 64, to: output, rowsXML)
         out = "</sheetData>"
         if isProtected {
             out +=

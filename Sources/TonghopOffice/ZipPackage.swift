@@ -141,8 +141,8 @@ public struct ZipPackage: Sendable {
         return try deflater.finish(path: path)
     }
 
-    /// A part deflated as its bytes come: in chunks of `chunkSize`, a few at a time on all cores (`piecesWrittenAtOnce`), each with the
-    /// 32 KiB before it as its dictionary (so chunking costs almost nothing in size), holding no more than those chunks
+    /// A part deflated as its bytes come: in chunks of `chunkSize`, a few at a time on all cores (`piecesWrittenAtOnce`),
+    /// each with the 32 KiB before it as its dictionary (so chunking costs almost nothing in size), holding no more than those chunks
     /// (a commune-scale sheet is 8 MB; held whole, it was, with its copies, a fifth of the workbook's peak).
     private struct PartDeflater {
         /// The 32 KiB before the bytes not yet deflated (`primer` bytes; none at the part's start), then those bytes.

@@ -64,14 +64,12 @@ private final class Sink {
 
     /// The tidy values, written directly: they are nine tenths of a commune-scale synthesis, and going through the
     /// `Encoder` containers for each of them was most of the time spent. The same object as `TidyValue`'s own encoding.
-    /// Written in small chunks, a few at a time on all cores (`concurrentPieces`), each handed on in order before the next
-    /// are written: written all at once ahead of the rest, they were 16 MB held on other threads' heaps.
+    /// Written in small chunks, a few at a time on all cores (`writeRowsInPieces`), each handed on in order before the
+    /// next are written: written all at once ahead of the rest, they were 16 MB held on other threads' heaps.
     func tidy(_ values: [TidyValue]) throws {
         out.byte(UInt8(ascii: "["))
         try out.flush(to: output)
-        let output = self.output
-        try chunks(of: values.count, parts: 32, minimum: 1024).concurrentPieces(
-            { Self.tidyChunk(values, $0) }, handing: { try $0.withUnsafeBytes(output) })
+        try writeRowsInPieces(count: values.count, minimum: 1024, to: output) { Self.tidyChunk(values, $0) }
         out.byte(UInt8(ascii: "]"))
     }
 

@@ -9,7 +9,7 @@ public enum SynthesisCSV {
     public static let header = ["unit", "unit_name", "period", "criterion", "value"]
 
     /// Writes the file to `output`: UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Vietnamese text as
-    /// it is. The values' rows in chunks, a few at a time on all cores (`concurrentPieces`), each handed on in order before
+    /// it is. The values' rows in chunks, a few at a time on all cores (`writeRowsInPieces`), each handed on in order before
     /// the next are written; then the tasks and the returned reports.
     public static func write(_ synthesis: Synthesis, to output: ByteOutput) throws {
         let values = synthesis.values
@@ -17,12 +17,11 @@ public enum SynthesisCSV {
         out.bytes = [0xEF, 0xBB, 0xBF]
         out.csvRow(header)
         try out.flush(to: output)
-        let rows: @Sendable (Range<Int>) -> [UInt8] = { range in
+        try writeRowsInPieces(count: values.count, minimum: 1024, to: output) { range in
             var out = ByteWriter(capacity: range.count * 64)
             for v in values[range] { out.csvRow([v.unit, v.unitName, v.period, v.criterion, v.value.description]) }
             return out.bytes
         }
-        try chunks(of: values.count, parts: 32, minimum: 1024).concurrentPieces(rows) { try $0.withUnsafeBytes(output) }
         for item in synthesis.tasks.assignments {
             out.csvRow([item.unit.code, item.unit.name, synthesis.heading.periodKey, "task:" + item.taskId, item.state.rawValue])
         }

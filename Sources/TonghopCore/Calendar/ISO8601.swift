@@ -3,8 +3,9 @@ import Foundation
 /// Instants as people and machines write them.
 public enum ISO8601 {
     /// Parses an ISO 8601 instant with its zone, e.g. 2025-11-13T07:59:59+07:00 or 2025-11-13T00:59:59.250Z (the zone
-    /// also as `+0700` or `+07`, `T` and `Z` also as `t` and `z`, as RFC 3339 allows; up to nine decimals of a second). Nil for anything else, and for a day
-    /// or a time that does not exist (2026-02-30, 24:00:00, 09:60:00): an instant given wrongly is refused, never moved.
+    /// also as `+0700` or `+07`, `T` and `Z` also as `t` and `z`, as RFC 3339 allows; up to nine decimals of a second).
+    /// Nil for anything else, and for a day or a time that does not exist (2026-02-30, 24:00:00, 09:60:00): an instant
+    /// given wrongly is refused, never moved.
     ///
     /// By hand, since neither of Foundation's parsers will do: `ISO8601DateFormatter` reads 2026-02-30 as 2 March and
     /// loads ICU's calendars and zones (6 MB of every command given an instant, and their time), and
