@@ -28,15 +28,16 @@ public let piecesWrittenAtOnce = min(max(ProcessInfo.processInfo.activeProcessor
 
 /// Writes `count` rows of a document to `output` in at most 32 pieces of at least `minimum` rows, `rows` making each
 /// piece's bytes, `piecesWrittenAtOnce` at a time on all cores, each handed on in order before the next are made: a
-/// commune-scale document's rows are never held whole.
+/// commune-scale document's rows are never held whole. The first error `rows` throws, in order, stops the writing.
 public func writeRowsInPieces(
-    count: Int, minimum: Int, to output: ByteOutput, _ rows: @Sendable (Range<Int>) -> [UInt8]
+    count: Int, minimum: Int, to output: ByteOutput, _ rows: @Sendable (Range<Int>) throws -> [UInt8]
 ) throws {
     let pieces = chunks(of: count, parts: 32, minimum: minimum)
     for first in stride(from: 0, to: pieces.count, by: piecesWrittenAtOnce) {
-        for bytes in Array(pieces[first..<min(first + piecesWrittenAtOnce, pieces.count)]).concurrentMap(rows) {
-            try bytes.withUnsafeBytes(output)
+        let written = Array(pieces[first..<min(first + piecesWrittenAtOnce, pieces.count)]).concurrentMap { range in
+            Result { try rows(range) }
         }
+        for bytes in written { try bytes.get().withUnsafeBytes(output) }
     }
 }
 

@@ -3,10 +3,10 @@ import Testing
 import TonghopCore
 import TonghopOffice
 import TonghopStore
-import TonghopSynthesis
 import TonghopTestSupport
 
 @testable import TonghopRendering
+@testable import TonghopSynthesis
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -279,6 +279,31 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         let theirs = try JSONSerialization.jsonObject(with: encoder.encode(Sample())) as! NSDictionary
         #expect(ours == theirs)
         #expect(String(decoding: try StreamingJSONEncoder.encode(Sample()), as: UTF8.self).contains("\\u0001"))
+    }
+
+    /// Long lists are written in pieces on all cores, the tasks by hand: the same bytes as each element's own encoding,
+    /// in order, whatever is absent and whatever needs escaping.
+    @Test func longListsWrittenInPiecesAreTheirElementsOwnEncoding() throws {
+        let items = (0..<1_500).map { i in
+            TaskItem(
+                taskId: "task-\(i % 7)", text: "Rà soát \"quy hoạch\" \\ số \(i)\n", directive: "Kết luận số 183-KL/TW",
+                deadline: i % 3 == 0 ? nil : "2025-12-31", deadlineText: i % 3 == 0 ? "thường xuyên" : "31/12/2025",
+                unit: UnitRef(code: "X\(i)", name: "Xã \u{0001}\(i)"), state: TaskState.Kind.allCases[i % 5], days: i % 2 == 0 ? nil : i,
+                completedOn: i % 4 == 0 ? LocalDate(year: 2025, month: 11, day: 17) : nil, product: i % 5 == 0 ? "Quyết định" : "",
+                note: "")
+        }
+        let rows = (0..<1_200).map { i in UnitResult(unit: UnitRef(code: "X\(i)", name: "Xã \(i)"), text: "Kết quả \"\(i)\"") }
+        func oneByOne<T: Encodable>(_ elements: [T]) throws -> String {
+            // Each document ends with a line break.
+            "[" + (try elements.map { String(decoding: try StreamingJSONEncoder.encode($0).dropLast(), as: UTF8.self) }).joined(separator: ",")
+                + "]\n"
+        }
+        #expect(String(decoding: try StreamingJSONEncoder.encode(items), as: UTF8.self) == (try oneByOne(items)))
+        #expect(String(decoding: try StreamingJSONEncoder.encode(rows), as: UTF8.self) == (try oneByOne(rows)))
+        // Handed on in pieces as they are written, the same bytes again.
+        var handed = Data()
+        try StreamingJSONEncoder.encode(items) { handed.append(contentsOf: $0) }
+        #expect(handed == (try StreamingJSONEncoder.encode(items)))
     }
 
     @Test func theWholeSynthesisReadsBackAsTheSameModel() throws {
