@@ -33,6 +33,11 @@ extension TonghopDatabase {
             )
             if let unit { latest.bind(unit) }
             if let taskList { latest.bind(taskList) }
+            if filters.isEmpty {
+                // Every word at once (a synthesis, a late check): in room of their number from the start, not grown by
+                // doubling, which copied the words read so far again and again (a third of reading them).
+                reports.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM taskLatest") ?? 0)
+            }
             var strings = TextCache()
             try latest.forEachRow { row in
                 guard let report = Self.taskReport(row, &strings) else { return }
@@ -66,7 +71,7 @@ extension TonghopDatabase {
     /// for a status this version does not know (a later one's, read by an older binary), which is left out, not guessed.
     private static func taskReport(_ row: RawStatement.Columns, _ strings: inout TextCache) -> TaskReport? {
         guard let received = row.instant(3), let status = TaskStatus(rawValue: strings.text(row.bytes(5))) else { return nil }
-        let completedOn = row.isNull(6) ? nil : LocalDate(iso: strings.text(row.bytes(6)))
+        let completedOn = row.isNull(6) ? nil : LocalDate(iso: row.bytes(6))
         let progress = TaskProgress(
             taskId: strings.text(row.bytes(4)), status: status, completedOn: completedOn, product: strings.text(row.bytes(7)),
             note: strings.text(row.bytes(8)))
@@ -158,14 +163,33 @@ extension TonghopDatabase {
 /// made once: 16,000 words on tasks hold a few hundred different texts.
 struct TextCache {
     private var known: [Int: [(bytes: [UInt8], text: String)]] = [:]
+    /// The last texts looked up in `known`, compared before anything is hashed: rows come in order and a column mostly
+    /// says what it said a row or a few before (a unit's tasks, one period, one status). Hashing every text was a third of
+    /// reading a commune-scale week's words on tasks.
+    private var recent: [(bytes: [UInt8], text: String)] = []
+    private var oldest = 0
 
     mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        for i in recent.indices where recent[i].bytes.count == bytes.count {
+            if recent[i].bytes.withUnsafeBytes({ memcmp($0.baseAddress!, start, bytes.count) == 0 }) { return recent[i].text }
+        }
         var hasher = Hasher()
         hasher.combine(bytes: bytes)
         let hash = hasher.finalize()
-        if let found = known[hash]?.first(where: { $0.bytes.elementsEqual(bytes) }) { return found.text }
-        let text = String(decoding: bytes, as: UTF8.self)
-        known[hash, default: []].append((Array(bytes), text))
-        return text
+        let entry: (bytes: [UInt8], text: String)
+        if let found = known[hash]?.first(where: { $0.bytes.elementsEqual(bytes) }) {
+            entry = found
+        } else {
+            entry = (Array(bytes), String(decoding: bytes, as: UTF8.self))
+            known[hash, default: []].append(entry)
+        }
+        if recent.count < 16 {
+            recent.append(entry)
+        } else {
+            recent[oldest] = entry
+            oldest = (oldest + 1) % recent.count
+        }
+        return entry.text
     }
 }

@@ -22,10 +22,16 @@ import TonghopCore
 @Suite struct ArrayRoomTests {
     @Test func anArrayGrownByAppendingIsCopiedIntoRoomOfItsSize() {
         var grown: [String] = []
-        for i in 0..<1_000 { grown.append("đơn vị \(i)") }
-        #expect(grown.capacity > grown.count, "grown by doubling")
+        for i in 0..<1_100 { grown.append("đơn vị \(i)") }
+        #expect(grown.capacity > grown.count + grown.count / 16, "grown by doubling")
         let kept = grown.inRoomOfItsSize()
         #expect(kept == grown && kept.capacity < grown.capacity && kept.capacity - kept.count < 8)
         #expect([Int]().inRoomOfItsSize().isEmpty)
+        // Reserved ahead for what it holds: kept as it is, not copied.
+        var reserved: [String] = []
+        reserved.reserveCapacity(1_100)
+        for i in 0..<1_100 { reserved.append("đơn vị \(i)") }
+        let same = reserved.inRoomOfItsSize()
+        same.withUnsafeBufferPointer { a in reserved.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) } }
     }
 }

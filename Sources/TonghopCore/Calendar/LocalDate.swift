@@ -16,10 +16,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD` (digits only: no sign, no space), rejecting impossible dates such as 2026-02-30.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
-            let y = NumberText.digits(parts[0]), let m = NumberText.digits(parts[1]), let d = NumberText.digits(parts[2]),
-            (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
+        var text = text
+        guard let date = text.withUTF8({ LocalDate(iso: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = date
+    }
+
+    /// `YYYY-MM-DD` from its UTF-8 bytes, read as `init(iso:)` reads a text: the stored dates of 16,000 tasks are read
+    /// without making a String of each (splitting each text took a quarter of reading them).
+    public init?(iso bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let y = NumberText.digits(bytes: bytes[0..<4]), let m = NumberText.digits(bytes: bytes[5..<7]),
+            let d = NumberText.digits(bytes: bytes[8..<10]), (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
