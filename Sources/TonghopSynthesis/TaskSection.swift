@@ -81,7 +81,7 @@ extension TaskSection {
                 deadlineText: task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi)
         }
         let items = places.map { place in
-            item(tasks[place.task], units[place.unit], place.state, place.latest.map { reports[$0] }, written[place.task])
+            item(tasks[place.task], units[place.unit], place.state, place.latest.map { reports[$0].progress }, written[place.task])
         }
         func counts(_ scope: String, _ label: LocalizedText, _ included: (ReportingUnit) -> Bool) -> TaskCounts {
             var c = TaskCounts(scope: scope, label: label, completedOnTime: 0, completedLate: 0, inProgress: 0, overdue: 0, notReported: 0)
@@ -129,7 +129,7 @@ extension TaskSection {
         var deadlineText: String
     }
 
-    private static func item(_ task: AssignedTask, _ unit: ReportingUnit, _ state: TaskState, _ latest: TaskReport?, _ written: TaskText)
+    private static func item(_ task: AssignedTask, _ unit: ReportingUnit, _ state: TaskState, _ progress: TaskProgress?, _ written: TaskText)
         -> TaskItem
     {
         var days: Int?
@@ -137,7 +137,6 @@ extension TaskSection {
         case .overdue(let d), .completedLate(let d): days = d
         default: days = nil
         }
-        let progress = latest?.progress
         return TaskItem(
             taskId: task.id, text: task.text, directive: written.directive, deadline: written.deadline, deadlineText: written.deadlineText,
             unit: UnitRef(code: unit.code, name: unit.name), state: state.kind, days: days,
