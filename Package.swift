@@ -145,6 +145,7 @@ let package = Package(
             name: "TonghopSynthesisTests",
             dependencies: [
                 "TonghopSynthesis", "TonghopRendering", "TonghopOffice", "TonghopService", "TonghopIngest", "TonghopStore", "TonghopTestSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),

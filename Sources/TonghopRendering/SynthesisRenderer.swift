@@ -132,7 +132,7 @@ public struct SynthesisRenderer: Sendable {
         }
         var view = SynthesisView.make(synthesis, charts: format == .html)
         view.merge(extra) { $1 }
-        let rows = unitRows(synthesis.unitTable, with: row)
+        let rows = unitRows(synthesis.unitTable, with: row, escape: Self.escape(format))
         let groups = resultGroups(synthesis.results, with: result, escape: Self.escape(format))
         let large = [rows] + groups.map(\.items)
         var marked = view
@@ -173,12 +173,24 @@ public struct SynthesisRenderer: Sendable {
         }
     }
 
-    /// The rows of the per-unit table, each written by the format's row template, in chunks on all cores: a
-    /// commune-scale table has thousands of rows, and Mustache looks up each of their variables by dynamic casts.
-    private func unitRows(_ table: UnitTable, with template: MustacheTemplate) -> String {
+    /// The rows of the per-unit table, each written by the format's row template (through its pattern when it has one),
+    /// in chunks on all cores: a commune-scale table has thousands of rows, and Mustache looks up each of their
+    /// variables by dynamic casts.
+    private func unitRows(_ table: UnitTable, with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String) -> String {
         let rows = SynthesisView.unitRows(table)
         let library = self.library
-        return rows.concurrentJoined { template.render($0, library: library) }
+        let pattern = UnitRowPattern(template, library: library, cells: table.criteria.count, escape: escape, checkedOn: rows.first)
+        return rows.concurrentJoined { pattern?.render($0) ?? template.render($0, library: library) }
+    }
+
+    /// One unit's row as `format` writes it, through the filled pattern or through Mustache: the tests hold the two to
+    /// the same text.
+    func unitRow(_ table: UnitTable, format: SynthesisFormat, viaPattern: Bool) -> String? {
+        guard let name = Self.templateNames[format], let template = library.getTemplate(named: Self.rowTemplateName(name)),
+            let row = SynthesisView.unitRows(table).first
+        else { return nil }
+        guard viaPattern else { return template.render(row, library: library) }
+        return UnitRowPattern(template, library: library, cells: table.criteria.count, escape: Self.escape(format), checkedOn: nil)?.render(row)
     }
 }
 

@@ -347,20 +347,32 @@ final class UnitRowView: MustacheParent, Sendable {
     }
 
     func child(named name: String) -> Any? {
-        switch name {
-        case "number": ViewText(String(number))
-        case "code": ViewText(row.unit.code)
-        case "name": ViewText(row.unit.name)
-        case "state": ViewText(row.state.rawValue)
-        case "stateLabel": ViewText(VietnameseFormat.state(of: row))
-        case "reportedAt": ViewText(row.reportedAt.map(VietnameseFormat.instant) ?? "")
-        case "cells": cells
-        case "difficulties": ViewText(String(row.difficulties))
-        case "recommendations": ViewText(String(row.recommendations))
-        case "warnings": ViewText(String(row.warnings))
-        default: nil
+        if name == "cells" { return cells }
+        return Field(rawValue: name).map { ViewText(text($0)) }
+    }
+
+    /// The row's texts the templates name, beside its `cells`.
+    enum Field: String, CaseIterable, Sendable {
+        case number, code, name, state, stateLabel, reportedAt, difficulties, recommendations, warnings
+    }
+
+    /// The text of a field, unescaped.
+    func text(_ field: Field) -> String {
+        switch field {
+        case .number: String(number)
+        case .code: row.unit.code
+        case .name: row.unit.name
+        case .state: row.state.rawValue
+        case .stateLabel: VietnameseFormat.state(of: row)
+        case .reportedAt: row.reportedAt.map(VietnameseFormat.instant) ?? ""
+        case .difficulties: String(row.difficulties)
+        case .recommendations: String(row.recommendations)
+        case .warnings: String(row.warnings)
         }
     }
+
+    /// The text of a cell, unescaped.
+    func cell(_ index: Int) -> String { cells[index].renderText }
 }
 
 /// One unit's results on a topic as the item templates see it: the unit's name, the first paragraph (written after

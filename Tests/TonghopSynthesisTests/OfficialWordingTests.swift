@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 import TonghopCore
 import TonghopIngest
@@ -101,6 +102,37 @@ import TonghopTestSupport
         let viaPattern = try #require(renderer.resultItem(item, format: format, viaPattern: true))
         #expect(viaPattern == renderer.resultItem(item, format: format, viaPattern: false))
         #expect(viaPattern.contains("Dòng ba") && !viaPattern.contains("<b>thẻ"))
+    }
+
+    /// The rows of the per-unit table are written by filling the row template's text too: the same text, escaping
+    /// included, in each format; a template that does more to a text than write it is written by Mustache.
+    @Test(arguments: [SynthesisFormat.md, .html, .docx])
+    func aUnitRowIsWrittenAsItsTemplateWritesIt(_ format: SynthesisFormat) throws {
+        let table = UnitTable(
+            criteria: [
+                CriterionHeader(id: "a", label: LocalizedText(vi: "A", en: "A"), unitOfMeasure: "xã", type: .integer),
+                CriterionHeader(id: "b", label: LocalizedText(vi: "B", en: "B"), unitOfMeasure: "", type: .text),
+            ],
+            rows: [
+                UnitRow(
+                    unit: UnitRef(code: "HN", name: "Thành phố Hà Nội <HN> & *Thủ đô* | #1"), state: .late,
+                    reportedAt: Date(timeIntervalSince1970: 1_763_604_000), values: [.number(1234.5), .text("<b>đậm</b> & \"ngoặc\"\nhai")],
+                    difficulties: 3, recommendations: 1, warnings: 2, review: nil)
+            ])
+        let viaPattern = try #require(renderer.unitRow(table, format: format, viaPattern: true))
+        #expect(viaPattern == renderer.unitRow(table, format: format, viaPattern: false))
+        #expect(viaPattern.contains("Thành phố Hà Nội") && !viaPattern.contains("<b>đậm"))
+        // A text written unescaped is filled unescaped; a template escaping otherwise than its format (its own content
+        // type) is written by Mustache.
+        let library = MustacheLibrary()
+        let row = SynthesisView.unitRows(table)[0]
+        let pragma = ["md": "MARKDOWN", "html": "HTML", "docx": "XML"][format.rawValue]!
+        let raw = try MustacheTemplate(string: "{{%CONTENT_TYPE: \(pragma)}}{{{name}}}|{{name}}|{{#cells}}{{.}};{{/cells}}")
+        let pattern = try #require(UnitRowPattern(raw, library: library, cells: 2, escape: SynthesisRenderer.escape(format), checkedOn: row))
+        #expect(pattern.render(row) == raw.render(row, library: library) && pattern.render(row).contains("<HN>"))
+        let otherPragma = format == .md ? "HTML" : "MARKDOWN"
+        let other = try MustacheTemplate(string: "{{%CONTENT_TYPE: \(otherPragma)}}{{name}}|{{#cells}}{{.}};{{/cells}}")
+        #expect(UnitRowPattern(other, library: library, cells: 2, escape: SynthesisRenderer.escape(format), checkedOn: row) == nil)
     }
 
     @Test func aReportLessThanAMinuteLateIsSaidSo() {
