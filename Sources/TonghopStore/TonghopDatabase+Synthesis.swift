@@ -59,7 +59,10 @@ extension TonghopDatabase: SubmissionArchive {
             // The few fields of difficulty, each made a String once rather than once per submission raising it.
             var fieldNames: [(bytes: [UInt8], name: String)] = []
             func field(_ bytes: UnsafeRawBufferPointer.SubSequence) -> Int {
-                if let known = fieldNames.firstIndex(where: { $0.bytes.elementsEqual(bytes) }) { return known }
+                let found = fieldNames.firstIndex { known in
+                    known.bytes.count == bytes.count && known.bytes.withUnsafeBytes { $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes)) }
+                }
+                if let found { return found }
                 fieldNames.append((Array(bytes), String(decoding: bytes, as: UTF8.self)))
                 return fieldNames.count - 1
             }
@@ -78,9 +81,15 @@ extension TonghopDatabase: SubmissionArchive {
                     for (k, c) in layout.enumerated() where c >= 0 && (k + 1) * 8 <= packed.count {
                         numbers[r * width + c] = PackedNumbers.number(packed, k)
                     }
+                    // Each field between line feeds, empty ones included (as `split` with `omittingEmptySubsequences: false`
+                    // cuts them), without an array of the pieces for each of 30,000 rows.
                     let fields = row.bytes(3)
-                    if !fields.isEmpty {
-                        for name in fields.split(separator: 10, omittingEmptySubsequences: false) { raised.append((Int32(r), Int32(field(name)))) }
+                    var start = fields.startIndex
+                    while !fields.isEmpty {
+                        let end = fields[start...].firstIndex(of: 10) ?? fields.endIndex
+                        raised.append((Int32(r), Int32(field(fields[start..<end]))))
+                        guard end < fields.endIndex else { break }
+                        start = end + 1
                     }
                 }
             }
