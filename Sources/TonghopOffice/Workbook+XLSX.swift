@@ -215,19 +215,22 @@ extension Worksheet {
             for r in range {
                 data.startRow(r + 1, height: rowHeights[r + 1])
                 var text = firstText[r]
-                for (c, cell) in rows[r].enumerated() {
-                    switch cell.value {
-                    case .empty:
-                        if cell.style != .normal { data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: nil) }
-                    case .number(let n):
-                        data.cell(column: c, row: r + 1, style: cell.style, type: nil, value: n)
-                    case .text(let s):
-                        if textPlaces[text] == Workbook.inlineText {
-                            data.inlineText(column: c, row: r + 1, style: cell.style, s)
-                        } else {
-                            data.cell(column: c, row: r + 1, style: cell.style, type: "s", value: Double(textPlaces[text]))
+                // The cells read where they are: a loop over them copied each, its text retained and released.
+                rows[r].withUnsafeBufferPointer { cells in
+                    for c in cells.indices {
+                        switch cells[c].value {
+                        case .empty:
+                            if cells[c].style != .normal { data.cell(column: c, row: r + 1, style: cells[c].style, type: nil, value: nil) }
+                        case .number(let n):
+                            data.cell(column: c, row: r + 1, style: cells[c].style, type: nil, value: n)
+                        case .text(let s):
+                            if textPlaces[text] == Workbook.inlineText {
+                                data.inlineText(column: c, row: r + 1, style: cells[c].style, s)
+                            } else {
+                                data.sharedText(column: c, row: r + 1, style: cells[c].style, place: textPlaces[text])
+                            }
+                            text += 1
                         }
-                        text += 1
                     }
                 }
                 data.out.raw("</row>")
@@ -279,11 +282,16 @@ private struct SheetData {
         out = ByteWriter(capacity: capacity)
     }
 
+    /// The last height written and its text: rows of the same number of lines come together, and making the text of a
+    /// number is slower than copying it.
+    private var lastHeight: (height: Double, text: [UInt8])?
+
     mutating func startRow(_ row: Int, height: Double?) {
         out.raw("<row r=\"")
         out.integer(row)
         if let height {
-            out.text("\" ht=\"\(height)\" customHeight=\"1\">")
+            if lastHeight?.height != height { lastHeight = (height, Array("\" ht=\"\(height)\" customHeight=\"1\">".utf8)) }
+            out.bytes += lastHeight!.text
         } else {
             out.raw("\">")
         }
@@ -308,6 +316,15 @@ private struct SheetData {
         out.raw(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
         out.bytes.append(contentsOf: text.excelEscaped.xmlEscaped.utf8)
         out.raw("</t></is></c>")
+    }
+
+    /// `<c r="B3" s="4" t="s"><v>12</v></c>`: a text by its place among the shared strings, written as `cell` writes a
+    /// whole number.
+    mutating func sharedText(column: Int, row: Int, style: CellStyle, place: Int) {
+        openCell(column: column, row: row, style: style)
+        out.raw(" t=\"s\"><v>")
+        out.integer(place)
+        out.raw("</v></c>")
     }
 
     /// `<c r="B3" s="4" t="s"><v>12</v></c>`, or an empty styled cell without a value.
@@ -354,32 +371,40 @@ struct SharedStrings {
         let pieces = sheets.indices.flatMap { s in chunks(of: sheets[s].rows.count, parts: 8, minimum: 512).map { (sheet: s, rows: $0) } }
         let distinct = pieces.concurrentMap { piece in
             var local: [ExactText: Int] = [:]
+            local.reserveCapacity(piece.rows.count)
             var texts: [(text: String, uses: Int)] = []
             var places: [Int] = []
+            places.reserveCapacity(piece.rows.count * 4)
             // The text each column held in the row before: a column mostly repeats it (a task's text and directive down
             // its units), and comparing bytes is cheaper than hashing them.
             var above: [(text: ExactText, place: Int)?] = []
-            for row in sheets[piece.sheet].rows[piece.rows] {
-                for (column, cell) in row.enumerated() {
-                    guard case .text(let text) = cell.value else { continue }
-                    guard text.utf8.count <= Workbook.longestSharedText else {
-                        places.append(Workbook.inlineText)
-                        continue
-                    }
-                    let exact = ExactText(text)
-                    if column >= above.count { above += Array(repeating: nil, count: column + 1 - above.count) }
-                    if let same = above[column], same.text == exact {
-                        texts[same.place].uses += 1
-                        places.append(same.place)
-                    } else if let known = local[exact] {
-                        above[column] = (exact, known)
-                        texts[known].uses += 1
-                        places.append(known)
-                    } else {
-                        local[exact] = texts.count
-                        above[column] = (exact, texts.count)
-                        places.append(texts.count)
-                        texts.append((text, 1))
+            // Rows and cells read where they are, through buffers: looping over them copied each row and cell, its
+            // text retained and released (a third of this work).
+            sheets[piece.sheet].rows.withUnsafeBufferPointer { rows in
+                for r in piece.rows {
+                    rows[r].withUnsafeBufferPointer { cells in
+                        for column in cells.indices {
+                            guard case .text(let text) = cells[column].value else { continue }
+                            guard text.utf8.count <= Workbook.longestSharedText else {
+                                places.append(Workbook.inlineText)
+                                continue
+                            }
+                            let exact = ExactText(text)
+                            if column >= above.count { above += Array(repeating: nil, count: column + 1 - above.count) }
+                            if let same = above[column], same.text == exact {
+                                texts[same.place].uses += 1
+                                places.append(same.place)
+                            } else if let known = local[exact] {
+                                above[column] = (exact, known)
+                                texts[known].uses += 1
+                                places.append(known)
+                            } else {
+                                local[exact] = texts.count
+                                above[column] = (exact, texts.count)
+                                places.append(texts.count)
+                                texts.append((text, 1))
+                            }
+                        }
                     }
                 }
             }
@@ -415,10 +440,7 @@ private struct ExactText: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (a: ExactText, b: ExactText) -> Bool {
-        var a = a.text, b = b.text
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
-    }
+    static func == (a: ExactText, b: ExactText) -> Bool { a.text.hasSameBytes(as: b.text) }
 
     func hash(into hasher: inout Hasher) {
         var text = self.text

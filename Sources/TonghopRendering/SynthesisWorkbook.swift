@@ -181,10 +181,13 @@ enum SynthesisWorkbook {
                 "Ghi chú của đơn vị",
             ])
         ]
-        let order = Dictionary(uniqueKeysWithValues: TaskState.Kind.allCases.enumerated().map { ($1, $0) })
-        for item in s.tasks.assignments.enumerated().sorted(by: { (order[$0.element.state]!, $0.offset) < (order[$1.element.state]!, $1.offset) })
-            .map(\.element)
-        {
+        // In the order of the states (overdue first), each state's tasks in the section's order: grouped in one pass, not
+        // sorted (a sort moved 16,000 tasks whole, two fifths of making the sheet).
+        let tasks = s.tasks.assignments, kinds = TaskState.Kind.allCases
+        var byState = Array(repeating: [Int](), count: kinds.count)
+        for i in tasks.indices { byState[kinds.firstIndex(of: tasks[i].state)!].append(i) }
+        rows.reserveCapacity(tasks.count + 1)
+        for item in byState.joined().lazy.map({ tasks[$0] }) {
             rows.append([
                 .text(item.unit.name, .wrapped), .text(item.text, .wrapped), .text(item.directive, .wrapped), .text(item.deadlineText, .wrapped),
                 .text(item.state.label.vi, .wrapped), item.days.map { .number(Double($0)) } ?? .empty,
