@@ -49,33 +49,40 @@ extension SynthesisContext {
     private func rises() -> [Rise] {
         guard current > 0 else { return [] }
         let indicators = options.difficultyIndicators.compactMap { template.criterion($0) }
-        var rises: [Rise] = []
+        let columns = indicators.map { column($0.id)! }
+        // Each rise found as numbers and places first; only those listed are made whole, with their unit's name (a
+        // commune-scale week has thousands of rises, and making each was most of finding them).
+        var found: [(code: String, indicator: Int, previous: Double, value: Double)] = []
         for (code, rows) in rowByUnit {
             guard let now = rows[current], let before = rows[current - 1] else { continue }
-            // An indicator gets worse when it rises, unless the template says higher is better (then when it falls).
-            var pairs: [(String, LocalizedText, Direction, Double?, Double?)] = indicators.map { criterion in
-                let c = column(criterion.id)!
-                return (criterion.id, criterion.label, criterion.better, table.number(before, c), table.number(now, c))
-            }
-            pairs.append(
-                (
-                    "difficulties", LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report"),
-                    .lower, Double(table.difficultyCount(before)), Double(table.difficultyCount(now))
-                ))
-            for (id, label, better, previous, value) in pairs {
+            // An indicator gets worse when it rises, unless the template says higher is better (then when it falls); the
+            // difficulties raised, after the indicators, are worse when more.
+            for k in 0...indicators.count {
+                let (previous, value): (Double?, Double?) =
+                    k < indicators.count
+                    ? (table.number(before, columns[k]), table.number(now, columns[k]))
+                    : (Double(table.difficultyCount(before)), Double(table.difficultyCount(now)))
+                let better = k < indicators.count ? indicators[k].better : .lower
                 guard let previous, let value, value != previous, better == .higher ? value < previous : value > previous else { continue }
-                rises.append(
-                    Rise(
-                        unit: unitRef(code), indicator: id, label: label, previous: previous, current: value, change: value - previous,
-                        changePercent: previous == 0 ? nil : (value - previous) / previous * 100))
+                found.append((code, k, previous, value))
             }
         }
+        let ids = indicators.map(\.id) + ["difficulties"]
+        let labels =
+            indicators.map(\.label) + [LocalizedText(vi: "Số khó khăn, vướng mắc nêu trong báo cáo", en: "Difficulties raised in the report")]
         // Relative to the previous value (at least 1), so that a small unit doubling its problems shows beside a large one.
-        func score(_ rise: Rise) -> Double { abs(rise.change) / max(rise.previous, 1) }
-        return Array(
-            rises.sorted {
-                (score($0), abs($0.change), $1.unit.code, $1.indicator) > (score($1), abs($1.change), $0.unit.code, $0.indicator)
-            }
-            .prefix(Self.listed * 2))
+        func score(_ rise: (code: String, indicator: Int, previous: Double, value: Double)) -> Double {
+            abs(rise.value - rise.previous) / max(rise.previous, 1)
+        }
+        return found.sorted {
+            (score($0), abs($0.value - $0.previous), $1.code, ids[$1.indicator])
+                > (score($1), abs($1.value - $1.previous), $0.code, ids[$0.indicator])
+        }
+        .prefix(Self.listed * 2).map { rise in
+            Rise(
+                unit: unitRef(rise.code), indicator: ids[rise.indicator], label: labels[rise.indicator], previous: rise.previous,
+                current: rise.value, change: rise.value - rise.previous,
+                changePercent: rise.previous == 0 ? nil : (rise.value - rise.previous) / rise.previous * 100)
+        }
     }
 }
