@@ -81,3 +81,22 @@ public func concurrently<A: Sendable, B: Sendable, C: Sendable>(
     // Each slot holds the result of its own closure, so the casts cannot fail.
     return (try results[0].get() as! A, try results[1].get() as! B, try results[2].get() as! C)
 }
+
+/// Work started on another thread at once, its result waited for where it is needed: what can be done beside the
+/// calling thread's own work (the next batch of files checked while one is stored, the output templates parsed while a
+/// synthesis is made).
+public final class Background<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    // Written once by the work before the group leaves; read only after `wait`.
+    private var result: Result<Value, any Error>?
+
+    public init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async(group: group) { [self] in result = Result { try work() } }
+    }
+
+    /// The work's result, or what it threw, once it is done.
+    public func wait() throws -> Value {
+        group.wait()
+        return try result!.get()
+    }
+}

@@ -35,7 +35,7 @@ extension SubmissionService {
         var completed = try completedTasks(receivedBy: .distantFuture)
         var next = batches.first.map { startChecking($0, completed) }
         for (index, batch) in batches.enumerated() {
-            let checked = next!.wait()
+            let checked = try next!.wait()
             next = index + 1 < batches.count ? startChecking(batches[index + 1], completed) : nil
             let stored = try store(checked, names: batch.map(\.path))
             for (file, verdict) in zip(checked, stored) where verdict.verdict == .accepted || verdict.verdict == .superseding {
@@ -47,23 +47,8 @@ extension SubmissionService {
         return verdicts
     }
 
-    private func startChecking(_ files: [IncomingFile], _ completedTasks: CompletedTasks) -> PendingCheck {
-        let pending = PendingCheck()
-        DispatchQueue.global().async(group: pending.group) {
-            pending.result = self.check(files, completedTasks: completedTasks)
-        }
-        return pending
-    }
-}
-
-/// The files of one batch being checked on another thread.
-private final class PendingCheck: @unchecked Sendable {
-    let group = DispatchGroup()
-    // Written once by the checking thread before the group leaves; read only after `wait`.
-    var result: [SubmissionService.CheckedFile] = []
-
-    func wait() -> [SubmissionService.CheckedFile] {
-        group.wait()
-        return result
+    /// The files of one batch being checked on another thread.
+    private func startChecking(_ files: [IncomingFile], _ completedTasks: CompletedTasks) -> Background<[CheckedFile]> {
+        Background { self.check(files, completedTasks: completedTasks) }
     }
 }

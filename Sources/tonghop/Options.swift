@@ -48,11 +48,13 @@ struct StoreOptions: ParsableArguments {
     func loadSynthesisTools(catalog: Catalog, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws
         -> (settings: SynthesisSettings, renderer: SynthesisRenderer)
     {
-        let settings = try loadSynthesisSettings(catalog: catalog)
+        (try loadSynthesisSettings(catalog: catalog), try loadRenderer(formats: formats))
+    }
+
+    /// The output templates of `formats`; one that does not parse stops the command.
+    func loadRenderer(formats: [SynthesisFormat]) throws -> SynthesisRenderer {
         do {
-            return (
-                settings, try SynthesisRenderer(directory: URL(fileURLWithPath: templatesPath).appendingPathComponent("synthesis"), formats: formats)
-            )
+            return try SynthesisRenderer(directory: URL(fileURLWithPath: templatesPath).appendingPathComponent("synthesis"), formats: formats)
         } catch {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.badTemplates)

@@ -72,11 +72,17 @@ extension Tonghop {
                     ["by": .text(kept.assessment.author), "period": .period(kept.assessment.periodKey), "version": .count(kept.version)])
                 printError(recorded.text(in: language.language))
             }
-            let syntheses = try store.syntheses(catalog: catalog, database: database, formats: [format])
+            // The format's templates parsed on another thread while the synthesis is made: Mustache's parser takes a time
+            // that grows with the square of a template's length (10 ms for a worded format's, on a core the synthesis
+            // leaves idle at times).
+            let (store, format) = (self.store, self.format)
+            let templates = Background { try store.loadRenderer(formats: [format]) }
+            let syntheses = try store.syntheses(catalog: catalog, database: database, formats: [])
             let synthesis = try readingDatabase(language: language.language) {
                 try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: format.listsEveryValue)
             }
-            try write(to: out) { output in try syntheses.renderer.write(synthesis, as: format, to: output) }
+            let renderer = try templates.wait()
+            try write(to: out) { output in try renderer.write(synthesis, as: format, to: output) }
         }
     }
 }
