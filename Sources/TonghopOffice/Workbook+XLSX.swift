@@ -220,9 +220,9 @@ extension Worksheet {
                     for c in cells.indices {
                         switch cells[c].value {
                         case .empty:
-                            if cells[c].style != .normal { data.cell(column: c, row: r + 1, style: cells[c].style, type: nil, value: nil) }
+                            if cells[c].style != .normal { data.cell(column: c, row: r + 1, style: cells[c].style, value: nil) }
                         case .number(let n):
-                            data.cell(column: c, row: r + 1, style: cells[c].style, type: nil, value: n)
+                            data.cell(column: c, row: r + 1, style: cells[c].style, value: n)
                         case .text(let s):
                             if textPlaces[text] == Workbook.inlineText {
                                 data.inlineText(column: c, row: r + 1, style: cells[c].style, s)
@@ -318,8 +318,7 @@ private struct SheetData {
         out.raw("</t></is></c>")
     }
 
-    /// `<c r="B3" s="4" t="s"><v>12</v></c>`: a text by its place among the shared strings, written as `cell` writes a
-    /// whole number.
+    /// `<c r="B3" s="4" t="s"><v>12</v></c>`: a text by its place among the shared strings.
     mutating func sharedText(column: Int, row: Int, style: CellStyle, place: Int) {
         openCell(column: column, row: row, style: style)
         out.raw(" t=\"s\"><v>")
@@ -327,14 +326,9 @@ private struct SheetData {
         out.raw("</v></c>")
     }
 
-    /// `<c r="B3" s="4" t="s"><v>12</v></c>`, or an empty styled cell without a value.
-    mutating func cell(column: Int, row: Int, style: CellStyle, type: StaticString?, value: Double?) {
+    /// `<c r="B3" s="4"><v>12.5</v></c>`, or an empty styled cell without a value.
+    mutating func cell(column: Int, row: Int, style: CellStyle, value: Double?) {
         openCell(column: column, row: row, style: style)
-        if let type {
-            out.raw(" t=\"")
-            out.raw(type)
-            out.byte(UInt8(ascii: "\""))
-        }
         guard let value else {
             out.raw("/>")
             return

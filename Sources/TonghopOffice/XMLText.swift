@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// The text escaped for XML content and attribute values, without the control characters XML 1.0 forbids
     /// (a report's text may carry them, and one would make Word refuse the whole document).
@@ -106,5 +108,12 @@ extension String {
     func containsByte(where matches: (UInt8) -> Bool) -> Bool {
         var text = self
         return text.withUTF8 { $0.contains(where: matches) }
+    }
+
+    /// Whether the two texts are the same bytes (not merely the same characters, as `==` says of a composed and a
+    /// decomposed letter).
+    func hasSameBytes(as other: String) -> Bool {
+        var (a, b) = (self, other)
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }
