@@ -77,6 +77,9 @@ extension SynthesisContext {
                 }
                 guard count > 0, count >= settings.minimumHistory else { continue }
                 let middle = median(&earlier, count: count)
+                // The spread is at least a tenth of the median and at least 1: a value within the threshold of that is no
+                // outlier whatever its history's deviations, whose median is then not needed.
+                guard abs(value - middle) / max(abs(middle) / 10, 1) > settings.threshold else { continue }
                 for i in 0..<count { deviations[i] = abs(earlier[i] - middle) }
                 let spread = max(1.4826 * median(&deviations, count: count), abs(middle) / 10, 1)
                 let score = (value - middle) / spread
