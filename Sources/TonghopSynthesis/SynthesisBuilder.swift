@@ -26,8 +26,8 @@ public struct SynthesisBuilder: Sendable {
     }
 
     /// The synthesis of `period` of `schedule` (default: the latest period whose deadline had passed), counting the
-    /// reports received by `asOf`. Without `everyValue`, `values` is left empty: only the formats that list every value
-    /// need that table, a million rows at commune scale.
+    /// reports received by `asOf`. Without `everyValue`, `values` and the tasks' `assignments` are left empty: only the
+    /// formats that list every value need those tables, a million rows and 16,000 at commune scale.
     public func build(schedule: Schedule, period: Period? = nil, asOf: Date, everyValue: Bool = true) throws -> Synthesis {
         guard let template = catalog.latestTemplate(forSchedule: schedule.id) else { throw Problem.noTemplate(schedule: schedule.id) }
         let options = settings.schedules[schedule.id] ?? Self.defaultSettings(for: template)
@@ -84,7 +84,7 @@ public struct SynthesisBuilder: Sendable {
                     context.recommendations(), context.difficulties(),
                     TaskSection.make(
                         register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
-                        asOf: asOf, schedule: schedule.id)
+                        asOf: asOf, schedule: schedule.id, everyTask: everyValue)
                 )
             },
             {

@@ -15,13 +15,15 @@ public struct TaskSection: Sendable, Codable {
     public var completedInPeriod: [TaskItem]
     /// Tasks not done whose deadline falls in the 14 days after the synthesis' instant, soonest first.
     public var dueSoon: [TaskItem]
-    /// Every (task, unit), in register then registry order: the workbook's sheet of tasks.
+    /// Every (task, unit), in register then registry order: the workbook's sheet of tasks. Empty in a synthesis made
+    /// without every value (see `SynthesisBuilder.build`), whose formats list only the tasks above.
     public var assignments: [TaskItem]
 
     /// How far ahead `dueSoon` looks.
     public static let dueSoonDays = 14
 
-    public var isEmpty: Bool { assignments.isEmpty }
+    /// Whether no task falls to any unit (the counts of every pair say it, listed or not).
+    public var isEmpty: Bool { (counts.first?.total ?? 0) == 0 }
 }
 
 /// The count of (task, unit) pairs in each state, for one group of units.
@@ -67,9 +69,12 @@ public struct TaskItem: Sendable, Codable {
 extension TaskSection {
     /// The section at `asOf`, for the period from `firstDay` to `lastDay`, from what the reports received by then say; of
     /// the units reporting on `schedule` only when one is given (the provinces' synthesis speaks of the provinces' tasks).
+    ///
+    /// Without `everyTask`, `assignments` is left empty and only the tasks the other lists name are written out: a
+    /// commune-scale register has 16,000 pairs, and making each was most of the section's time.
     public static func make(
         register: TaskRegister, registry: UnitRegistry, reports: [TaskReport], firstDay: LocalDate, lastDay: LocalDate, asOf: Date,
-        schedule: String? = nil
+        schedule: String? = nil, everyTask: Bool = true
     ) -> TaskSection {
         // By places, not copies of each pair's task, unit and report (see `assignmentPlaces`).
         let places = register.assignmentPlaces(in: registry, reports: reports, at: asOf, schedule: schedule)
@@ -80,9 +85,12 @@ extension TaskSection {
                 directive: register.directive(task.directiveId)?.citation ?? task.directiveId, deadline: task.deadline?.iso,
                 deadlineText: task.deadline?.text(in: .vi) ?? Message(.taskRegular).vi)
         }
-        let items = places.map { place in
-            item(tasks[place.task], units[place.unit], place.state, place.latest.map { reports[$0].progress }, written[place.task])
+        func made(_ i: Int) -> TaskItem {
+            let place = places[i]
+            return item(tasks[place.task], units[place.unit], place.state, place.latest.map { reports[$0].progress }, written[place.task])
         }
+        let every = everyTask ? places.indices.map(made) : nil
+        func items(_ indices: [Int]) -> [TaskItem] { indices.map { every?[$0] ?? made($0) } }
         func counts(_ scope: String, _ label: LocalizedText, _ included: (ReportingUnit) -> Bool) -> TaskCounts {
             var c = TaskCounts(scope: scope, label: label, completedOnTime: 0, completedLate: 0, inProgress: 0, overdue: 0, notReported: 0)
             for place in places where included(units[place.unit]) {
@@ -96,7 +104,7 @@ extension TaskSection {
             }
             return c
         }
-        let overdueByUnit = Dictionary(grouping: items.filter { $0.state == .overdue }, by: \.unit.code)
+        let overdueByUnit = Dictionary(grouping: items(places.indices.filter { places[$0].state.kind == .overdue }), by: \.unit.code)
         let overdue = registry.units.compactMap { unit in overdueByUnit[unit.code].map { TaskUnitGroup(unit: $0[0].unit, items: $0) } }
         let today = VietnamTime.date(of: asOf)
         let horizon = today.adding(days: dueSoonDays)
@@ -104,7 +112,7 @@ extension TaskSection {
         let dueSoon = places.indices.filter { i in
             guard let deadline = tasks[places[i].task].deadline else { return false }
             return (places[i].state.kind == .inProgress || places[i].state.kind == .notReported) && deadline.day <= horizon
-        }.sorted { (tasks[places[$0].task].deadline!.instant, $0) < (tasks[places[$1].task].deadline!.instant, $1) }.map { items[$0] }
+        }.sorted { (tasks[places[$0].task].deadline!.instant, $0) < (tasks[places[$1].task].deadline!.instant, $1) }
         let cited = Set(places.map { tasks[$0.task].directiveId })
         return TaskSection(
             directives: register.directives.filter { cited.contains($0.id) }.map(\.citation),
@@ -115,11 +123,15 @@ extension TaskSection {
             ],
             overdue: overdue,
             // Completed late before completed on time, as every list of tasks is ordered; the register's order within each.
-            completedInPeriod: [TaskState.Kind.completedLate, .completedOnTime].flatMap { state in
-                items.filter { item in item.state == state && item.completedOn.map { $0 >= firstDay && $0 <= lastDay } == true }
-            },
-            dueSoon: dueSoon,
-            assignments: items)
+            completedInPeriod: items(
+                [TaskState.Kind.completedLate, .completedOnTime].flatMap { state in
+                    places.indices.filter { i in
+                        guard places[i].state.kind == state, let progress = places[i].latest.map({ reports[$0].progress }) else { return false }
+                        return progress.status == .completed && progress.completedOn.map { $0 >= firstDay && $0 <= lastDay } == true
+                    }
+                }),
+            dueSoon: items(dueSoon),
+            assignments: every ?? [])
     }
 
     /// A task's directive and deadline as the section writes them.

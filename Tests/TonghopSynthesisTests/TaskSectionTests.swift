@@ -65,6 +65,28 @@ import TonghopSynthesis
             ])
     }
 
+    /// A section made for the worded formats writes out only the tasks it lists: the same lists, in the same order, and
+    /// no sheet of every pair.
+    @Test func withoutEveryTaskTheListsAreTheSameAndOnlyTheSheetIsLeftOut() throws {
+        let reports = [
+            Self.report("HN", "past", .completed, on: "2025-11-17", received: "2025-11-20T07:00:00+07:00"),
+            Self.report("BXD", "soon", .completed, on: "2025-11-18", received: "2025-11-18T07:00:00+07:00"),
+            Self.report("BXD", "past", .inProgress, received: "2025-11-17T10:00:00+07:00"),
+        ]
+        func section(_ everyTask: Bool) -> TaskSection {
+            TaskSection.make(
+                register: Self.register, registry: Self.registry, reports: reports, firstDay: Self.day("2025-11-13"),
+                lastDay: Self.day("2025-11-19"), asOf: ISO8601.instant("2025-11-20T09:00:00+07:00")!, everyTask: everyTask)
+        }
+        let (whole, listed) = (section(true), section(false))
+        func names(_ items: [TaskItem]) -> [String] { items.map { "\($0.taskId) \($0.unit.code) \($0.state.rawValue) \($0.days ?? -1)" } }
+        #expect(names(listed.completedInPeriod) == names(whole.completedInPeriod) && !listed.completedInPeriod.isEmpty)
+        #expect(names(listed.dueSoon) == names(whole.dueSoon) && !listed.dueSoon.isEmpty)
+        #expect(listed.overdue.map { names($0.items) } == whole.overdue.map { names($0.items) } && !listed.overdue.isEmpty)
+        #expect(listed.counts == whole.counts && listed.directives == whole.directives)
+        #expect(listed.assignments.isEmpty && whole.assignments.count == 6 && !listed.isEmpty && !whole.isEmpty)
+    }
+
     @Test func aRegisterWithoutTasksMakesAnEmptySection() {
         let section = TaskSection.make(
             register: TaskRegister(), registry: Self.registry, reports: [], firstDay: Self.day("2025-11-13"), lastDay: Self.day("2025-11-19"),
