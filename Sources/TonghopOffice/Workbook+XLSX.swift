@@ -346,7 +346,7 @@ struct SharedStrings {
     private var references = 0
 
     /// The place of `text`, used by `uses` more cells.
-    mutating func index(of text: String, uses: Int = 1) -> Int {
+    mutating func index(of text: String, uses: Int) -> Int {
         references += uses
         if let index = indices[ExactText(text)] { return index }
         indices[ExactText(text)] = ordered.count

@@ -87,9 +87,10 @@ private final class Sink {
     }
 
     /// The long lists of objects of a commune-scale synthesis (its 16,000 tasks of units, results of units, rows of
-    /// units): each encoded as any value is, but in pieces, a few at a time on all cores, each piece by a sink of its
-    /// own and handed on in order (`writeRowsInPieces`), so the bytes are those of one sink. The tasks alone, encoded
-    /// one by one, were two fifths of a JSON synthesis' writing.
+    /// units): each element encoded by `write` (as any value is, unless told otherwise: the tasks are written directly),
+    /// in pieces, a few at a time on all cores, each piece by a sink of its own and handed on in order
+    /// (`writeRowsInPieces`), so the bytes are those of one sink. The tasks alone, encoded one by one, were two fifths of
+    /// a JSON synthesis' writing.
     func inPieces<Element: Encodable & Sendable>(
         _ elements: [Element], _ write: @Sendable (Sink, Element) throws -> Void = { piece, element in try piece.write(element) }
     ) throws {

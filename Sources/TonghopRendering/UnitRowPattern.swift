@@ -2,8 +2,9 @@ import Mustache
 
 /// The row template written once with a mark for each of a row's texts, then filled by string for each unit: the same
 /// text as Mustache writes, without its lookups by dynamic cast for each text of each of a commune-scale table's 3,300
-/// rows (half of writing a worded synthesis). Nil when the template does anything to a text but write it, escaped or not
-/// (a transform), or does not write the first row as Mustache does; then Mustache writes each row. `ResultItemPattern`
+/// rows (half of writing a worded synthesis). Nil when the template writes a text otherwise than unescaped or escaped as
+/// the format's content type escapes it, or does not write the first row as Mustache does; then Mustache writes each row.
+/// `ResultItemPattern`
 /// does the same for the results, whose paragraphs after the first repeat; a row's texts are fixed in number.
 struct UnitRowPattern: Sendable {
     /// A text of the row: one of its fields, or its cell at a place.
@@ -23,9 +24,10 @@ struct UnitRowPattern: Sendable {
         checkedOn first: UnitRowView?
     ) {
         let all = UnitRowView.Field.allCases.map(Value.field) + (0..<cells).map(Value.cell)
-        // Each text's mark: two private-use characters of its own around a "<", which every format escapes, so that
-        // what the template writes between them says whether it escapes the text.
-        let probe = "<"
+        // Each text's mark: two private-use characters of its own around a probe that each escaping writes its own way
+        // (HTML's and XML's differ on the apostrophe and control characters, Markdown's on its own signs), so that what
+        // the template writes between them says whether it escapes the text as the format does, or not at all.
+        let probe = "<>&'\"_*|#\u{1}"
         func mark(_ k: Int) -> (open: Unicode.Scalar, close: Unicode.Scalar) {
             (Unicode.Scalar(0xF0000 + 2 * k)!, Unicode.Scalar(0xF0001 + 2 * k)!)
         }

@@ -118,8 +118,7 @@ extension TonghopDatabase: SubmissionArchive {
             var texts: [SubmittedText] = []
             var names = TextCache()
             try statement.forEachRow { row in
-                texts.append(
-                    SubmittedText(submission: row.int64(0), criterion: names.text(row.bytes(1)), text: String(decoding: row.bytes(2), as: UTF8.self)))
+                texts.append(SubmittedText(submission: row.int64(0), criterion: names.text(row.bytes(1)), text: row.text(2) ?? ""))
             }
             return texts
         }
@@ -137,7 +136,8 @@ extension TonghopDatabase: SubmissionArchive {
             var keys = TextCache()
             func each(_ sql: String, _ item: (Int64, String, String) -> Void) throws {
                 try RawStatement(db, sql: sql).bind(ids).forEachRow { row in
-                    item(row.int64(0), keys.text(row.bytes(1)), String(decoding: row.bytes(2), as: UTF8.self))
+                    // The text as GRDB's records read it, up to a NUL (which no checked report holds).
+                    item(row.int64(0), keys.text(row.bytes(1)), row.text(2) ?? "")
                 }
             }
             // One text, or one per topic: a week of the old template and one of the new read alike.

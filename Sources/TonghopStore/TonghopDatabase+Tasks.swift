@@ -43,7 +43,7 @@ extension TonghopDatabase {
                 guard let report = Self.taskReport(row, &strings) else { return }
                 if report.receivedAt <= instant { reports.append(report) } else { later.insert(report.unitCode) }
             }
-            // Copied to their size (see `inRoomOfItsSize`): a synthesis keeps them through.
+            // In room of their size (reserved from the count, or copied: see `inRoomOfItsSize`): a synthesis keeps them through.
             guard !later.isEmpty else { return reports.inRoomOfItsSize() }
             // The units with a word after `instant`: their words as of then, from the history, the latest of each task kept.
             var asOf: [String: TaskReport] = [:]

@@ -53,8 +53,18 @@ struct StoreOptions: ParsableArguments {
 
     /// The output templates of `formats`; one that does not parse stops the command.
     func loadRenderer(formats: [SynthesisFormat]) throws -> SynthesisRenderer {
+        try checkingTemplates { try parseRenderer(formats: formats) }
+    }
+
+    /// The output templates of `formats` as they parse, or what does not (see `checkingTemplates`).
+    func parseRenderer(formats: [SynthesisFormat]) throws -> SynthesisRenderer {
+        try SynthesisRenderer(directory: URL(fileURLWithPath: templatesPath).appendingPathComponent("synthesis"), formats: formats)
+    }
+
+    /// What `parse` gives; where a template does not parse, the command stops, saying where.
+    func checkingTemplates<T>(_ parse: () throws -> T) throws -> T {
         do {
-            return try SynthesisRenderer(directory: URL(fileURLWithPath: templatesPath).appendingPathComponent("synthesis"), formats: formats)
+            return try parse()
         } catch {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.badTemplates)

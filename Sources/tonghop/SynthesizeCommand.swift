@@ -73,15 +73,19 @@ extension Tonghop {
                 printError(recorded.text(in: language.language))
             }
             // The format's templates parsed on another thread while the synthesis is made: Mustache's parser takes a time
-            // that grows with the square of a template's length (10 ms for a worded format's, on a core the synthesis
-            // leaves idle at times).
+            // that grows with the square of a template's length (10 ms for a worded format's). A broken template is still
+            // said first, and alone, as when the templates were parsed before the synthesis was made.
             let (store, format) = (self.store, self.format)
-            let templates = Background { try store.loadRenderer(formats: [format]) }
+            let templates = Background { try store.parseRenderer(formats: [format]) }
             let syntheses = try store.syntheses(catalog: catalog, database: database, formats: [])
-            let synthesis = try readingDatabase(language: language.language) {
-                try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: format.listsEveryValue)
+            let synthesis: Synthesis
+            do {
+                synthesis = try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: format.listsEveryValue)
+            } catch {
+                _ = try store.checkingTemplates { try templates.wait() }
+                synthesis = try readingDatabase(language: language.language) { throw error }
             }
-            let renderer = try templates.wait()
+            let renderer = try store.checkingTemplates { try templates.wait() }
             try write(to: out) { output in try renderer.write(synthesis, as: format, to: output) }
         }
     }
