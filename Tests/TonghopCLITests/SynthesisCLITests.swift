@@ -112,5 +112,19 @@ import Testing
         try text.write(to: settings, atomically: true, encoding: .utf8)
         let bad = try cli.run(["synthesize", "--db", cli.db, "--templates", templates.path, "--format", "md"])
         #expect(bad.status == 78 && bad.stderr.contains("synthesis.yaml") && bad.stderr.contains("dc.task_recieved"))
+
+        // A template that does not parse (read while the synthesis is made): said once, before anything the synthesis
+        // itself would say, and nothing written.
+        let broken = cli.scratch.appendingPathComponent("BrokenTemplates")
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: broken)
+        let markdown = broken.appendingPathComponent("synthesis/synthesis.md.mustache")
+        try (try String(contentsOf: markdown, encoding: .utf8) + "{{#unclosed}}\n").write(to: markdown, atomically: true, encoding: .utf8)
+        let out = cli.scratch.appendingPathComponent("broken.md").path
+        for period in ["2025-W46", "2025-W54"] {
+            let unparsed = try cli.run(["synthesize", "--db", cli.db, "--templates", broken.path, "--period", period, "--format", "md", "--out", out])
+            #expect(unparsed.status == 78, "\(period)")
+            #expect(unparsed.stderr.components(separatedBy: "synthesis.md.mustache").count == 2, "\(period): \(unparsed.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
     }
 }
