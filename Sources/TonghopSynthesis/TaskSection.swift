@@ -126,8 +126,8 @@ extension TaskSection {
             completedInPeriod: items(
                 [TaskState.Kind.completedLate, .completedOnTime].flatMap { state in
                     places.indices.filter { i in
-                        guard places[i].state.kind == state, let progress = places[i].latest.map({ reports[$0].progress }) else { return false }
-                        return progress.status == .completed && progress.completedOn.map { $0 >= firstDay && $0 <= lastDay } == true
+                        places[i].state.kind == state
+                            && completedOn(places[i].latest.map { reports[$0].progress }).map { $0 >= firstDay && $0 <= lastDay } == true
                     }
                 }),
             dueSoon: items(dueSoon),
@@ -152,7 +152,11 @@ extension TaskSection {
         return TaskItem(
             taskId: task.id, text: task.text, directive: written.directive, deadline: written.deadline, deadlineText: written.deadlineText,
             unit: UnitRef(code: unit.code, name: unit.name), state: state.kind, days: days,
-            completedOn: progress?.status == .completed ? progress?.completedOn : nil, product: progress?.product ?? "",
-            note: progress?.note ?? "")
+            completedOn: completedOn(progress), product: progress?.product ?? "", note: progress?.note ?? "")
+    }
+
+    /// The day a unit's latest word says the task was done; nil while it is not done.
+    private static func completedOn(_ progress: TaskProgress?) -> LocalDate? {
+        progress?.status == .completed ? progress?.completedOn : nil
     }
 }

@@ -26,34 +26,19 @@ struct StoreOptions: ParsableArguments {
     }
 
     func loadCatalog() throws -> Catalog {
-        do {
-            return try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath))
-        } catch {
-            printError("tonghop: \(error)")
-            throw ExitCode(ExitStatus.badTemplates)
-        }
+        try checkingTemplates { try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath)) }
     }
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.
     func loadSynthesisSettings(catalog: Catalog) throws -> SynthesisSettings {
-        do {
-            return try SynthesisSettingsLoader.load(directory: URL(fileURLWithPath: templatesPath), catalog: catalog)
-        } catch {
-            printError("tonghop: \(error)")
-            throw ExitCode(ExitStatus.badTemplates)
-        }
+        try checkingTemplates { try SynthesisSettingsLoader.load(directory: URL(fileURLWithPath: templatesPath), catalog: catalog) }
     }
 
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.
     func loadSynthesisTools(catalog: Catalog, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws
         -> (settings: SynthesisSettings, renderer: SynthesisRenderer)
     {
-        (try loadSynthesisSettings(catalog: catalog), try loadRenderer(formats: formats))
-    }
-
-    /// The output templates of `formats`; one that does not parse stops the command.
-    func loadRenderer(formats: [SynthesisFormat]) throws -> SynthesisRenderer {
-        try checkingTemplates { try parseRenderer(formats: formats) }
+        (try loadSynthesisSettings(catalog: catalog), try checkingTemplates { try parseRenderer(formats: formats) })
     }
 
     /// The output templates of `formats` as they parse, or what does not (see `checkingTemplates`).
@@ -61,7 +46,8 @@ struct StoreOptions: ParsableArguments {
         try SynthesisRenderer(directory: URL(fileURLWithPath: templatesPath).appendingPathComponent("synthesis"), formats: formats)
     }
 
-    /// What `parse` gives; where a template does not parse, the command stops, saying where.
+    /// What `parse` gives; where something of the templates folder does not parse (the catalog, the settings, an output
+    /// template), the command stops, saying where.
     func checkingTemplates<T>(_ parse: () throws -> T) throws -> T {
         do {
             return try parse()
