@@ -55,9 +55,12 @@ let package = Package(
                 "TonghopCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "SystemSQLiteSettings",
             ],
             swiftSettings: swiftSettings
         ),
+        // SQLite's process-wide settings, made before the first connection opens (a C shim: `sqlite3_config` is variadic).
+        .systemLibrary(name: "SystemSQLiteSettings"),
         // The consolidated report of a period: which reports count, and the figures, lists and notes made of them, read
         // through the archive protocol of the core (which the store implements), not the store itself.
         .target(

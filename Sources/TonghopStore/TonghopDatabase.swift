@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SystemSQLiteSettings
 import TonghopCore
 
 /// The SQLite database of submissions: opened once, migrated on open, every write one transaction; the store behind
@@ -20,6 +21,7 @@ public struct TonghopDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: directory) else {
             throw .cannotOpen(path: path, reason: "the folder \(directory) does not exist")
         }
+        Self.configureSQLite()
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
@@ -63,8 +65,17 @@ public struct TonghopDatabase: Sendable {
         }
     }
 
+    /// SQLite's process-wide settings, made once before the process's first connection.
+    ///
+    /// Its memory statistics, on by default, take a process-wide mutex around every allocation: a sixth of the storing
+    /// thread's samples in a commune-scale submit were that mutex's lock and unlock (`perf`), for figures nothing reads.
+    private static let sqliteConfigured: Void = { _ = tonghop_sqlite_no_memory_statistics() }()
+
+    static func configureSQLite() { Self.sqliteConfigured }
+
     /// A private database in memory, for tests.
     public static func inMemory() throws -> TonghopDatabase {
+        Self.configureSQLite()
         var config = Configuration()
         config.foreignKeysEnabled = true
         return try TonghopDatabase(DatabaseQueue(configuration: config))

@@ -24,6 +24,7 @@ import Testing
         return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
     }
 
+    /// A throwaway root; each test removes it (an installed tree is 160 MB: left behind, runs fill the disk).
     func scratch() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-install-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -32,6 +33,7 @@ import Testing
 
     @Test func theScriptInstallsTheBinaryTemplatesDatabaseAndUnitsIntoARoot() throws {
         let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
         let run = try install(["--binary", CLI.executable.path, "--allow-dynamic"], root: root)
         #expect(run.status == 0, "\(run.output)")
         let files = FileManager.default
@@ -73,6 +75,7 @@ import Testing
 
     @Test func otherFoldersPortAndWebhookAreWrittenIntoTheUnits() throws {
         let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
         let run = try install(
             [
                 "--binary", CLI.executable.path, "--allow-dynamic", "--prefix", "/srv/tonghop", "--data", "/srv/tonghop-data", "--port", "9090",
@@ -89,6 +92,7 @@ import Testing
 
     @Test func aBinaryThatNeedsTheToolchainIsRefused() throws {
         let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
         // The test build links the toolchain's libraries dynamically: a server would not have them.
         let run = try install(["--binary", CLI.executable.path], root: root)
         #expect(run.status == 1)

@@ -19,6 +19,18 @@ import Testing
         #expect(LocalDate(year: 1969, month: 12, day: 31).weekday == .wednesday)
     }
 
+    /// Days are written as ISO 8601 (`2025-11-19`), four digits of year with leading zeros; a day read back is the same day.
+    @Test func daysAreWrittenAsISODates() {
+        #expect(LocalDate(year: 2025, month: 11, day: 19).description == "2025-11-19")
+        #expect(LocalDate(year: 987, month: 1, day: 5).description == "0987-01-05")
+        #expect(LocalDate(year: 9999, month: 12, day: 31).description == "9999-12-31")
+        #expect(LocalDate(year: 12_345, month: 6, day: 7).description == "12345-06-07")
+        for n in stride(from: -800_000, to: 2_900_000, by: 1_009) {
+            let day = LocalDate(dayNumber: n)
+            #expect(day.year < 0 || day.year > 9999 || LocalDate(iso: day.description) == day, "\(day.description)")
+        }
+    }
+
     @Test func isoDatesAreParsedStrictly() {
         #expect(LocalDate(iso: "2025-11-19") == LocalDate(year: 2025, month: 11, day: 19))
         #expect(LocalDate(iso: "2024-02-29") != nil)

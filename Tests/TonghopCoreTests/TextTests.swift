@@ -34,6 +34,13 @@ import TonghopCore
         // Vietnamese letters whose UTF-8 has 0xC2 or bytes 0x80–0x9F are not controls.
         #expect("Â ơ ư đ ề ộ ¡ ©".forbiddenControlCharacter == nil)
         #expect("tệp\u{1B}.json".withoutControlCharacters == "tệp\u{FFFD}.json")
+        // Printable ASCII, and Vietnamese letters whichever way their marks are written, are left as they are.
+        #expect("values.dc.tasks_received ~!".withoutControlCharacters == "values.dc.tasks_received ~!")
+        #expect("Báo cáo tuần Hà Nội ỹ".withoutControlCharacters == "Báo cáo tuần Hà Nội ỹ")
+        let decomposed = "Ha\u{0300} N\u{00F4}\u{0323}i"
+        #expect(decomposed.withoutControlCharacters.unicodeScalars.elementsEqual(decomposed.unicodeScalars))
+        // Invisible characters among Vietnamese letters and after plain ones are still named.
+        #expect("Hà\u{00A0}Nội\u{200B}".withoutControlCharacters == "HàU+00A0NộiU+200B" && "ab\u{AD}".withoutControlCharacters == "abU+00AD")
     }
 
     @Test func messagesQuoteFileTextSafelyAndShortly() {
@@ -80,6 +87,7 @@ import TonghopCore
         let stacked = "H" + String(repeating: "\u{0301}", count: 100_000)
         #expect(stacked.quotedForMessage().unicodeScalars.count < 400)
         #expect(stacked.cut(toScalars: 64).unicodeScalars.count == 65)
+        #expect("Hà Nội".cut(toScalars: 6) == "Hà Nội" && "Hà Nội".cut(toScalars: 5) == "Hà Nộ…" && "HN".cut(toScalars: 2) == "HN")
         // A name from a file cannot add a line to what is printed.
         #expect("báo cáo\ntuần\r\t.json".withoutControlCharacters == "báo cáoU+000AtuầnU+000DU+0009.json")
         let place = SourceLocation(file: "f.xlsx", cell: String(repeating: "x", count: 500) + "\n!D14", path: "a\nb")

@@ -137,7 +137,11 @@ extension ReportValidator {
     public func leavesOutAssignedTasks(_ report: CheckedReport, receivedAt: Date) -> Bool {
         guard asksForEveryOpenTask(report) else { return false }
         let named = Set(report.taskProgress.map(\.taskId))
-        return catalog.tasks.tasks(of: report.unit, on: VietnamTime.date(of: receivedAt)).contains { !named.contains($0.id) }
+        let (unit, day) = (report.unit, VietnamTime.date(of: receivedAt))
+        // Asked of every report as it is stored, on the storing thread: the register's tasks looked at where they are, by
+        // index, not copied out one by one (as `tasks(of:on:)` and a loop over the elements do).
+        let tasks = catalog.tasks.tasks
+        return tasks.indices.contains { tasks[$0].fallsTo(unit, on: day) && !named.contains(tasks[$0].id) }
     }
 
     private func asksForEveryOpenTask(scheduleId: String) -> Bool {
