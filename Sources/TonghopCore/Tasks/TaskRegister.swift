@@ -35,7 +35,13 @@ public struct TaskRegister: Sendable, Hashable {
 
     /// The tasks that fall to `unit` on `day`, in register order.
     public func tasks(of unit: ReportingUnit, on day: LocalDate) -> [AssignedTask] {
-        tasks.filter { $0.fallsTo(unit, on: day) }
+        taskPlaces(of: unit, on: day).map { tasks[$0] }
+    }
+
+    /// The places in `tasks` of those that fall to `unit` on `day`, in register order: what checking each report asks,
+    /// without copying a task (a filter over the elements copies each, every text of it retained and released).
+    public func taskPlaces(of unit: ReportingUnit, on day: LocalDate) -> [Int] {
+        tasks.indices.filter { tasks[$0].fallsTo(unit, on: day) }
     }
 
     /// Every (task, unit) at `instant`, each in the state the unit's reports received by then put it in: the latest report

@@ -23,11 +23,8 @@ extension ReportValidator {
         let register = catalog.tasks
         guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
         let today = VietnamTime.date(of: receivedAt)
-        let assigned = register.tasks(of: unit, on: today)
-        let assignedIds = Set(assigned.map(\.id))
-        let statuses = MessageArgument.localized(
-            vi: Language.vi.alternatives(TaskStatus.allCases.map { "“\($0.label.vi)”" }),
-            en: Language.en.alternatives(TaskStatus.allCases.map(\.rawValue)))
+        let assignedIds = Set(register.taskPlaces(of: unit, on: today).map { register.tasks[$0].id })
+        let statuses = Self.statuses
         var progress: [TaskProgress] = []
         var seen: Set<String> = []
         for item in draft.tasks {
@@ -137,11 +134,8 @@ extension ReportValidator {
     public func leavesOutAssignedTasks(_ report: CheckedReport, receivedAt: Date) -> Bool {
         guard asksForEveryOpenTask(report) else { return false }
         let named = Set(report.taskProgress.map(\.taskId))
-        let (unit, day) = (report.unit, VietnamTime.date(of: receivedAt))
-        // Asked of every report as it is stored, on the storing thread: the register's tasks looked at where they are, by
-        // index, not copied out one by one (as `tasks(of:on:)` and a loop over the elements do).
-        let tasks = catalog.tasks.tasks
-        return tasks.indices.contains { tasks[$0].fallsTo(unit, on: day) && !named.contains(tasks[$0].id) }
+        let register = catalog.tasks
+        return register.taskPlaces(of: report.unit, on: VietnamTime.date(of: receivedAt)).contains { !named.contains(register.tasks[$0].id) }
     }
 
     private func asksForEveryOpenTask(scheduleId: String) -> Bool {
@@ -156,8 +150,9 @@ extension ReportValidator {
     ) {
         guard asksForEveryOpenTask(scheduleId: scheduleId) else { return }
         let register = catalog.tasks
-        for task in register.tasks(of: unit, on: VietnamTime.date(of: receivedAt))
-        where !named.contains(task.id) && !completed.contains(task.id) {
+        for place in register.taskPlaces(of: unit, on: VietnamTime.date(of: receivedAt))
+        where !named.contains(register.tasks[place].id) && !completed.contains(register.tasks[place].id) {
+            let task = register.tasks[place]
             guard let directive = register.directive(task.directiveId) else { continue }
             let deadline = task.deadline.map { MessageArgument.localized(vi: ", hạn " + $0.text(in: .vi), en: ", due " + $0.text(in: .en)) }
             issues.add(
@@ -171,6 +166,11 @@ extension ReportValidator {
                         ])))
         }
     }
+
+    /// The three statuses as a message lists them, written once rather than for each report.
+    private static let statuses = MessageArgument.localized(
+        vi: Language.vi.alternatives(TaskStatus.allCases.map { "“\($0.label.vi)”" }),
+        en: Language.en.alternatives(TaskStatus.allCases.map(\.rawValue)))
 
     private func citation(_ task: AssignedTask) -> String {
         catalog.tasks.directive(task.directiveId)?.citation ?? task.directiveId

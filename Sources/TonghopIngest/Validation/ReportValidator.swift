@@ -148,23 +148,29 @@ public struct ReportValidator: Sendable {
     // MARK: - Header fields
 
     /// What a missing header field is shown with, in the file's own format and with this catalog's values: the unit's
-    /// template, the template's newest version, the period due next.
+    /// template, the template's newest version, the period due next. Worked out only when a field is missing: every
+    /// report is checked with one, and few need it.
     private struct FieldExamples {
-        var unit = "HN"
-        var template: String
-        var version: String
-        var period: String
+        let unitCode: String?
+        let templateId: String?
+        let catalog: Catalog
+        let receivedAt: Date
 
         init(_ draft: ReportDraft, catalog: Catalog, receivedAt: Date) {
-            let unit = draft.unit.flatMap { catalog.registry.unit($0.value) }
-            let named = draft.template.flatMap { catalog.templates[$0.value] != nil ? $0.value : nil }
-            let scheduleId = named.flatMap { catalog.templates[$0]?.first?.scheduleId } ?? unit?.scheduleIds.first ?? catalog.defaultScheduleId
-            let newest = named.flatMap(catalog.newestTemplate) ?? catalog.latestTemplate(forSchedule: scheduleId)
-            template = newest?.id ?? scheduleId
-            version = newest?.version ?? "1.0"
-            period = catalog.schedules[scheduleId]?.nextDuePeriod(at: receivedAt).key ?? "2025-W46"
-            if let unit { self.unit = unit.code }
+            (unitCode, templateId, self.catalog, self.receivedAt) = (draft.unit?.value, draft.template?.value, catalog, receivedAt)
         }
+
+        private var knownUnit: ReportingUnit? { unitCode.flatMap { catalog.registry.unit($0) } }
+        private var namedTemplate: String? { templateId.flatMap { catalog.templates[$0] != nil ? $0 : nil } }
+        private var scheduleId: String {
+            namedTemplate.flatMap { catalog.templates[$0]?.first?.scheduleId } ?? knownUnit?.scheduleIds.first ?? catalog.defaultScheduleId
+        }
+        private var newest: CriteriaTemplate? { namedTemplate.flatMap(catalog.newestTemplate) ?? catalog.latestTemplate(forSchedule: scheduleId) }
+
+        var unit: String { knownUnit?.code ?? "HN" }
+        var template: String { newest?.id ?? scheduleId }
+        var version: String { newest?.version ?? "1.0" }
+        var period: String { catalog.schedules[scheduleId]?.nextDuePeriod(at: receivedAt).key ?? "2025-W46" }
     }
 
     private func resolveUnit(_ draft: ReportDraft, _ examples: FieldExamples, _ issues: inout Issues) -> ReportingUnit? {
@@ -313,14 +319,14 @@ struct Issues {
 
     /// A header field the report must have; one the reader found but could not read has been reported already.
     mutating func require(
-        _ field: Located<String>?, _ name: String, _ label: MessageKey, example: String, unreadable: Set<String>
+        _ field: Located<String>?, _ name: String, _ label: MessageKey, example: @autoclosure () -> String, unreadable: Set<String>
     ) -> Located<String>? {
         guard let field, !field.value.isEmpty else {
             if !unreadable.contains(name) {
                 // The example in the file's own format: a JSON field, a CSV row, or the form's row.
                 let format = file.split(separator: ".").last?.lowercased()
                 let key: MessageKey = format == "csv" ? .fieldMissingCSV : format == "xlsx" ? .fieldMissingForm : .fieldMissing
-                let written = format == "csv" ? "meta,\(name),\(example)" : "\"\(example)\""
+                let written = format == "csv" ? "meta,\(name),\(example())" : "\"\(example())\""
                 let arguments: MessageArguments = ["field": .message(Message(label)), "name": .text(name), "example": .text(written)]
                 error(.missingField, at: field?.location, Message(key, arguments))
             }
