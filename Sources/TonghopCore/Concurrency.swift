@@ -56,30 +56,23 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Runs independent pieces of work on all cores at once and returns their results.
+/// Runs independent pieces of work on all cores at once and returns their results, in the order given.
 ///
 /// For work that is neither a loop over one collection nor worth tasks: the parts of a synthesis, each a few
-/// milliseconds, that a command-line call computes once.
-public func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B) throws -> (A, B) {
-    let (ra, rb, _) = try concurrently(a, b, {})
-    return (ra, rb)
-}
-
-/// Runs three independent pieces of work on all cores at once (the first ones first) and returns their results.
-public func concurrently<A: Sendable, B: Sendable, C: Sendable>(
-    _ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B, _ c: @Sendable () throws -> C
-) throws -> (A, B, C) {
-    let results = [0, 1, 2].concurrentMap { part -> Result<any Sendable, any Error> in
-        Result {
-            switch part {
-            case 0: try a()
-            case 1: try b()
-            default: try c()
-            }
-        }
+/// milliseconds, that a command-line call computes once. The cores take the pieces in the order given, each the next
+/// one when it is free: the longest first keeps them busy to the end. The first piece (in that order) that throws
+/// decides the error.
+public func concurrently<each T: Sendable>(_ work: repeat @escaping @Sendable () throws -> each T) throws -> (repeat each T) {
+    var pieces: [@Sendable () throws -> any Sendable] = []
+    for piece in repeat each work { pieces.append(piece) }
+    let results = pieces.concurrentMap { piece in Result<any Sendable, any Error> { try piece() } }
+    var next = 0
+    // Each result is its own piece's, taken in the same order: the casts cannot fail.
+    func take<Value>(_: Value.Type) throws -> Value {
+        defer { next += 1 }
+        return try results[next].get() as! Value
     }
-    // Each slot holds the result of its own closure, so the casts cannot fail.
-    return (try results[0].get() as! A, try results[1].get() as! B, try results[2].get() as! C)
+    return (repeat try take((each T).self))
 }
 
 /// Work started on another thread at once, its result waited for where it is needed: what can be done beside the

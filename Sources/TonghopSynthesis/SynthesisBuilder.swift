@@ -54,44 +54,45 @@ public struct SynthesisBuilder: Sendable {
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
-        let (numbers, (texts, taskReports), (narrative, warnings, reviews, assessment)) = try concurrently(
-            {
-                try archive.numberTable(of: counted.map(\.id), criteria: criteria)
-            },
-            {
-                (try archive.texts(of: recent, criteria: textCriteria), try archive.taskReports(receivedBy: asOf, unit: nil))
-            },
-            {
-                (
-                    try archive.narrative(of: current), try archive.warnings(of: current), try archive.latestReviews(of: current, asOf: asOf),
-                    try archive.assessment(schedule: schedule.id, period: period.key, asOf: asOf)
-                )
-            })
+        // Each read a piece of its own, the longest first, with the rows indexed beside them: grouped three by three, two
+        // cores left one idle a third of the time (measured on a commune-scale synthesis: 31 ms for 50 ms of work).
+        let (numbers, narrative, texts, taskReports, rows, warnings, reviews, assessment) = try concurrently(
+            { try archive.numberTable(of: counted.map(\.id), criteria: criteria) },
+            { try archive.narrative(of: current) },
+            { try archive.texts(of: recent, criteria: textCriteria) },
+            { try archive.taskReports(receivedBy: asOf, unit: nil) },
+            { WindowRows(submissions: counted, window: keys, registry: catalog.registry) },
+            { try archive.warnings(of: current) },
+            { try archive.latestReviews(of: current, asOf: asOf) },
+            { try archive.assessment(schedule: schedule.id, period: period.key, asOf: asOf) })
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: keys,
-            table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), narrative: narrative, warnings: warnings,
-            reviews: reviews)
+            table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), rows: rows, narrative: narrative,
+            warnings: warnings, reviews: reviews)
         let currentRows = context.rows(of: period.key)
         let trendPeriods = settings.trendPeriods
-        // Each part reads the context and nothing else: computed on all cores at once, the costliest first.
+        // Each part reads the context and nothing else: computed on all cores at once, each a piece of its own, the
+        // costliest first (the outliers first of all: a figure whose change one of them makes says so).
         let register = catalog.tasks
-        let ((values, attention), (recommendations, difficulties, tasks), (figures, trend, outliers)) = try concurrently(
+        let (
+            (figures, outliers), tasks, recommendations, difficulties, unitTable, results, (values, attention), trend, (returned, notes)
+        ) = try concurrently(
             {
-                (everyValue ? context.tidyValues() : [], context.attention())
-            },
-            {
-                (
-                    context.recommendations(), context.difficulties(),
-                    TaskSection.make(
-                        register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
-                        asOf: asOf, schedule: schedule.id, everyTask: everyValue)
-                )
-            },
-            {
-                // The outliers first: a figure whose change one of them makes says so.
                 let outliers = context.outliers()
-                return (context.figures(outliers: outliers), context.trend(periods: trendPeriods), outliers)
-            })
+                return (context.figures(outliers: outliers), outliers)
+            },
+            {
+                TaskSection.make(
+                    register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
+                    asOf: asOf, schedule: schedule.id, everyTask: everyValue)
+            },
+            { context.recommendations() },
+            { context.difficulties() },
+            { context.unitTable(board: board) },
+            { context.results() },
+            { (everyValue ? context.tidyValues() : [], context.attention()) },
+            { context.trend(periods: trendPeriods) },
+            { (context.returnedReports(), context.notes()) })
         return Synthesis(
             heading: Heading(
                 issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
@@ -107,9 +108,9 @@ public struct SynthesisBuilder: Sendable {
                 CriteriaGroup(id: group.id, label: group.label, criteria: template.criteria.filter { $0.group == group.id }.map(context.header))
             },
             trend: trend,
-            unitTable: context.unitTable(board: board),
+            unitTable: unitTable,
             attention: attention,
-            results: context.results(),
+            results: results,
             tasks: tasks,
             difficulties: difficulties,
             recommendations: recommendations.groups.filter { !isIssuer($0.addressee) },
@@ -121,7 +122,7 @@ public struct SynthesisBuilder: Sendable {
                 return SynthesisAssessment(
                     text: text ?? AssessmentText(general: [], topics: []), author: written.author, writtenAt: written.writtenAt)
             },
-            dataQuality: DataQuality(returned: context.returnedReports(), warnings: context.notes(), outliers: outliers),
+            dataQuality: DataQuality(returned: returned, warnings: notes, outliers: outliers),
             weeklyReporting: weekly,
             values: values)
     }

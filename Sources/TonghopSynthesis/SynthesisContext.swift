@@ -25,7 +25,7 @@ struct SynthesisContext: Sendable {
     let reviews: [Int: Review]
 
     init(
-        catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ReportTable,
+        catalog: Catalog, template: CriteriaTemplate, options: ScheduleSynthesisSettings, window: [String], table: ReportTable, rows: WindowRows,
         narrative: [Int64: SubmittedNarrative], warnings: [Int64: [StoredWarning]], reviews: [Int64: Review] = [:]
     ) {
         self.catalog = catalog
@@ -33,40 +33,8 @@ struct SynthesisContext: Sendable {
         self.options = options
         self.window = window
         self.table = table
-        let periodIndex = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, $0) })
-        let unitOrder = Dictionary(catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
-        var rowsByPeriod = Array(repeating: [Int](), count: window.count)
-        // Each unit looked up once per row, for its rows by period and its place in the registry together; the period
-        // only when it changes (the rows come by period). The submissions read in place, not copied row by row: a
-        // commune-scale window has 30,000 rows, and this was the longest part of a synthesis done on one core.
-        var slotOf: [String: Int] = [:]
-        var codes: [String] = []
-        var rowsOfUnit: [[Int?]] = []
-        var placeOfUnit: [Int] = []
-        var rank = [Int](repeating: .max, count: table.submissions.count)
-        var period: (key: String, index: Int?) = ("", nil)
-        table.submissions.withUnsafeBufferPointer { submissions in
-            for row in submissions.indices {
-                if period.key != submissions[row].periodKey { period = (submissions[row].periodKey, periodIndex[submissions[row].periodKey]) }
-                guard let p = period.index else { continue }
-                let slot: Int
-                if let known = slotOf[submissions[row].unitCode] {
-                    slot = known
-                } else {
-                    slot = codes.count
-                    slotOf[submissions[row].unitCode] = slot
-                    codes.append(submissions[row].unitCode)
-                    rowsOfUnit.append(Array(repeating: nil, count: window.count))
-                    // Units the registry no longer lists come last, by code (the rows already are in code order).
-                    placeOfUnit.append(unitOrder[submissions[row].unitCode] ?? .max)
-                }
-                rowsByPeriod[p].append(row)
-                rowsOfUnit[slot][p] = row
-                rank[row] = placeOfUnit[slot]
-            }
-        }
-        self.rowsByPeriod = rowsByPeriod.map { rows in rows.sorted { (rank[$0], $0) < (rank[$1], $1) } }
-        self.rowByUnit = Dictionary(uniqueKeysWithValues: zip(codes, rowsOfUnit))
+        self.rowsByPeriod = rows.byPeriod
+        self.rowByUnit = rows.byUnit
         let current = self.rowsByPeriod[window.count - 1]
         let ids = table.submissions.map(\.id)
         var difficulties: [RowItem] = []
@@ -105,4 +73,50 @@ struct SynthesisContext: Sendable {
     }
 
     func column(_ criterionId: String) -> Int? { template.position(of: criterionId) }
+}
+
+/// The rows of a window's counted reports by period, in the registry's order of units, and by unit: what the context
+/// indexes first, worked out from which reports count alone, so beside the reads of their numbers and texts.
+struct WindowRows: Sendable {
+    /// Table rows by period index in the window, in the registry's order of units.
+    let byPeriod: [[Int]]
+    /// The table row of each unit in each period of the window.
+    let byUnit: [String: [Int?]]
+
+    init(submissions: [CountedSubmission], window: [String], registry: UnitRegistry) {
+        let periodIndex = Dictionary(uniqueKeysWithValues: window.enumerated().map { ($1, $0) })
+        let unitOrder = Dictionary(registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var rowsByPeriod = Array(repeating: [Int](), count: window.count)
+        // Each unit looked up once per row, for its rows by period and its place in the registry together; the period
+        // only when it changes (the rows come by period). The submissions read in place, not copied row by row: a
+        // commune-scale window has 30,000 rows.
+        var slotOf: [String: Int] = [:]
+        var codes: [String] = []
+        var rowsOfUnit: [[Int?]] = []
+        var placeOfUnit: [Int] = []
+        var rank = [Int](repeating: .max, count: submissions.count)
+        var period: (key: String, index: Int?) = ("", nil)
+        submissions.withUnsafeBufferPointer { submissions in
+            for row in submissions.indices {
+                if period.key != submissions[row].periodKey { period = (submissions[row].periodKey, periodIndex[submissions[row].periodKey]) }
+                guard let p = period.index else { continue }
+                let slot: Int
+                if let known = slotOf[submissions[row].unitCode] {
+                    slot = known
+                } else {
+                    slot = codes.count
+                    slotOf[submissions[row].unitCode] = slot
+                    codes.append(submissions[row].unitCode)
+                    rowsOfUnit.append(Array(repeating: nil, count: window.count))
+                    // Units the registry no longer lists come last, by code (the rows already are in code order).
+                    placeOfUnit.append(unitOrder[submissions[row].unitCode] ?? .max)
+                }
+                rowsByPeriod[p].append(row)
+                rowsOfUnit[slot][p] = row
+                rank[row] = placeOfUnit[slot]
+            }
+        }
+        byPeriod = rowsByPeriod.map { rows in rows.sorted { (rank[$0], $0) < (rank[$1], $1) } }
+        byUnit = Dictionary(uniqueKeysWithValues: zip(codes, rowsOfUnit))
+    }
 }

@@ -70,6 +70,20 @@ import TonghopCore
         var count: Int { lock.withLock { value } }
     }
 
+    struct Refused: Error, Equatable { var piece: Int }
+
+    /// Pieces of different types come back each in its place, however many there are; the first that throws, in the
+    /// order given, is the error.
+    @Test func concurrentlyReturnsEachPieceInItsPlaceAndTheFirstError() throws {
+        let (a, b, c, d, e) = try concurrently({ 1 }, { "hai" }, { [3.5] }, { (4, "bốn") }, { Set([5]) })
+        #expect(a == 1 && b == "hai" && c == [3.5] && d == (4, "bốn") && e == [5])
+        let single = try concurrently({ "một" })
+        #expect(single == "một")
+        #expect(throws: Refused(piece: 2)) {
+            _ = try concurrently({ 1 }, { () throws -> Int in throw Refused(piece: 2) }, { () throws -> Int in throw Refused(piece: 3) })
+        }
+    }
+
     @Test func concurrentMapKeepsOrderAndReleasesItsResults() {
         let before = Tracked.freed.count
         do {
