@@ -36,10 +36,11 @@ public struct SynthesisBuilder: Sendable {
         let depth = max(settings.trendPeriods, options.outliers.history + 1, 3)
         var window = [period]
         while window.count < depth { window.insert(schedule.period(before: window[0]), at: 0) }
-        // The archive answers several readers at once: which reports count is read beside the status boards, then
-        // their numbers, their texts and their narrative and warnings, three reads of about the same length, on all cores.
+        // The archive answers several readers at once: which reports count is read beside the status boards and what
+        // needs not know it (the words on tasks, the staff's assessment), then their numbers, their texts and their
+        // narrative and warnings.
         let archive = self.archive, catalog = self.catalog, keys = window.map(\.key)
-        let (counted, (board, bySchedule, weekly)) = try concurrently(
+        let (counted, (board, bySchedule, weekly), taskReports, assessment) = try concurrently(
             {
                 try archive.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf)
             },
@@ -48,7 +49,9 @@ public struct SynthesisBuilder: Sendable {
                 return (
                     board, try complianceBySchedule(synthesized: board, asOf: asOf), try weeklyReporting(during: period, of: schedule, asOf: asOf)
                 )
-            })
+            },
+            { try archive.taskReports(receivedBy: asOf, unit: nil) },
+            { try archive.assessment(schedule: schedule.id, period: period.key, asOf: asOf) })
         // Texts are read for the synthesized period and the one before it only; earlier periods give their numbers.
         let recent = counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id)
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
@@ -56,15 +59,13 @@ public struct SynthesisBuilder: Sendable {
         let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
         // Each read a piece of its own, the longest first, with the rows indexed beside them: grouped three by three, two
         // cores left one idle a third of the time (measured on a commune-scale synthesis: 31 ms for 50 ms of work).
-        let (numbers, narrative, texts, taskReports, rows, warnings, reviews, assessment) = try concurrently(
+        let (numbers, narrative, texts, rows, warnings, reviews) = try concurrently(
             { try archive.numberTable(of: counted.map(\.id), criteria: criteria) },
             { try archive.narrative(of: current) },
             { try archive.texts(of: recent, criteria: textCriteria) },
-            { try archive.taskReports(receivedBy: asOf, unit: nil) },
             { WindowRows(submissions: counted, window: keys, registry: catalog.registry) },
             { try archive.warnings(of: current) },
-            { try archive.latestReviews(of: current, asOf: asOf) },
-            { try archive.assessment(schedule: schedule.id, period: period.key, asOf: asOf) })
+            { try archive.latestReviews(of: current, asOf: asOf) })
         let context = SynthesisContext(
             catalog: catalog, template: template, options: options, window: keys,
             table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), rows: rows, narrative: narrative,
