@@ -130,19 +130,30 @@ public struct SynthesisRenderer: Sendable {
         else {
             throw TemplateError(description: "no output template \(name)")
         }
-        var view = SynthesisView.make(synthesis, charts: format == .html)
-        view.merge(extra) { $1 }
+        // The document around the marks written on another thread while the rows and the results are (its view made and
+        // Mustache's rendering are on one core: 8 ms of a commune-scale synthesis, which waited for them).
+        let library = self.library
+        nonisolated(unsafe) let extra = extra
+        let view = { @Sendable in
+            var view = SynthesisView.make(synthesis, charts: format == .html)
+            view.merge(extra) { $1 }
+            return view
+        }
+        let marked = Background { () -> String in
+            var marked = view()
+            marked["unitRows"] = SplicedText.mark(0)
+            marked["resultGroups"] = synthesis.results.enumerated().map { k, group in ["label": group.label.vi, "items": SplicedText.mark(k + 1)] }
+            return template.render(marked, library: library)
+        }
         let rows = unitRows(synthesis.unitTable, with: row, escape: Self.escape(format))
         let groups = resultGroups(synthesis.results, with: result, escape: Self.escape(format))
         let large = [rows] + groups.map(\.items)
-        var marked = view
-        marked["unitRows"] = SplicedText.mark(0)
-        marked["resultGroups"] = groups.enumerated().map { k, group in ["label": group.label, "items": SplicedText.mark(k + 1)] }
-        if let pieces = SplicedText.splice(template.render(marked, library: library), large) { return pieces }
+        if let pieces = SplicedText.splice(try marked.wait(), large) { return pieces }
         // A template that escapes the rows or the results (its own, edited) is written whole, as it asks.
-        view["unitRows"] = rows
-        view["resultGroups"] = groups.map { ["label": $0.label, "items": $0.items] }
-        return [template.render(view, library: library)]
+        var whole = view()
+        whole["unitRows"] = rows
+        whole["resultGroups"] = groups.map { ["label": $0.label, "items": $0.items] }
+        return [template.render(whole, library: library)]
     }
 
     /// How `format` escapes a text, as its templates' content type does.
