@@ -60,7 +60,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // SQLite's process-wide settings, made before the first connection opens (a C shim: `sqlite3_config` is variadic).
-        .systemLibrary(name: "SystemSQLiteSettings"),
+        .systemLibrary(name: "SystemSQLiteSettings", providers: [.apt(["libsqlite3-dev"])]),
         // The consolidated report of a period: which reports count, and the figures, lists and notes made of them, read
         // through the archive protocol of the core (which the store implements), not the store itself.
         .target(

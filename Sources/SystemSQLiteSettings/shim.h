@@ -3,7 +3,8 @@
 #include <sqlite3.h>
 
 /// Turns off SQLite's memory statistics, which take a process-wide mutex around every allocation SQLite makes and frees
-/// (nothing in tonghop reads them). SQLITE_MISUSE if a connection was opened before: the setting then stays as it was.
+/// (nothing in tonghop reads them). SQLITE_MISUSE once SQLite is initialised (by a first connection, say): the setting
+/// then stays as it was, which changes nothing but speed.
 static inline int tonghop_sqlite_no_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }

@@ -82,15 +82,16 @@ public struct SynthesisRenderer: Sendable {
     /// The HTML synthesis as a page of the service: with links to the other formats and back to the board, and the
     /// staff's assessment form.
     public func page(_ synthesis: Synthesis, downloads: [Download], boardHref: String, assessment: AssessmentForm? = nil) throws -> String {
-        var extra: [String: Any] = [
+        var extra: [String: any Sendable] = [
             "hasDownloads": true, "downloads": downloads.map { ["label": $0.label, "href": $0.href] },
             "boardHref": boardHref,
         ]
         if let form = assessment {
-            extra["assessmentForm"] = [
+            let fields: [String: any Sendable] = [
                 "action": form.action, "check": form.check, "text": form.text, "versions": form.versions, "hasVersions": !form.versions.isEmpty,
                 "refusal": form.refusal, "hasRefusal": !form.refusal.isEmpty, "written": form.written,
             ]
+            extra["assessmentForm"] = fields
         }
         return try text(synthesis, .html, adding: extra)
     }
@@ -116,14 +117,14 @@ public struct SynthesisRenderer: Sendable {
         }
     }
 
-    private func text(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: Any] = [:]) throws -> String {
+    private func text(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: any Sendable] = [:]) throws -> String {
         try pieces(synthesis, format, adding: extra).joined()
     }
 
     /// The worded document in pieces, in order: the template written around marks where the per-unit rows and each topic's
     /// results go, and those, written apart. Through Mustache whole, a commune-scale DOCX body (16 MB) was copied as it
     /// grew and again into its package, 35 MB at the synthesis' peak.
-    private func pieces(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: Any] = [:]) throws -> [String] {
+    private func pieces(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: any Sendable] = [:]) throws -> [String] {
         let name = Self.templateNames[format]!
         guard let template = library.getTemplate(named: name), let row = library.getTemplate(named: Self.rowTemplateName(name)),
             let result = library.getTemplate(named: Self.resultTemplateName(name))
@@ -133,10 +134,9 @@ public struct SynthesisRenderer: Sendable {
         // The document around the marks written on another thread while the rows and the results are (its view made and
         // Mustache's rendering are on one core: 8 ms of a commune-scale synthesis, which waited for them).
         let library = self.library
-        nonisolated(unsafe) let extra = extra
         let view = { @Sendable in
             var view = SynthesisView.make(synthesis, charts: format == .html)
-            view.merge(extra) { $1 }
+            for (key, value) in extra { view[key] = value }
             return view
         }
         let marked = Background { () -> String in

@@ -43,8 +43,8 @@ public struct TonghopDatabase: Sendable {
                 // (measured in turns, release build).
                 try db.execute(sql: "PRAGMA mmap_size = 0")
                 if db.configuration.readonly {
-                    // A synthesis reads on two connections at once, each holding its cache full to the end: 2 MB each, not
-                    // 4, in the same time.
+                    // A synthesis reads on several connections at once (one a core, up to GRDB's five readers), each holding
+                    // its cache full to the end: 2 MB each, not 4, in the same time.
                     try db.execute(sql: "PRAGMA cache_size = -2048")
                 } else {
                     // The writer keeps what it wrote in its cache: the pages of the last commits are in the WAL, and the
