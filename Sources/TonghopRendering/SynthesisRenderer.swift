@@ -36,7 +36,10 @@ public struct SynthesisRenderer: Sendable {
     /// The template of one unit's results on a topic (`synthesis.md.result.mustache` ...).
     static func resultTemplateName(_ name: String) -> String { name + ".result" }
 
+    /// The per-unit row and result templates of each format loaded.
     private let library: MustacheLibrary
+    /// The document template of each format loaded, by name, parsed in pieces (see `PiecewiseTemplate`).
+    private let documents: [String: PiecewiseTemplate]
 
     /// Loads the templates of `formats` (default: all three worded ones, `synthesis.md.mustache`,
     /// `synthesis.html.mustache` and `document.xml.mustache`) from `directory`. A command writing one format loads
@@ -46,8 +49,17 @@ public struct SynthesisRenderer: Sendable {
         MarkdownContentType.register()
         MustacheContentTypes.register(XMLContentType(), named: "XML")
         MustacheContentTypes.register(XMLContentType(), named: "HTML")
-        library = try MustacheLibrary.load(
-            formats.compactMap { Self.templateNames[$0] }.flatMap { [$0, Self.rowTemplateName($0), Self.resultTemplateName($0)] }, from: directory)
+        // Each format's document first, then its row and its result: the first that does not parse is the one said.
+        var documents: [String: PiecewiseTemplate] = [:]
+        var parts: [String: MustacheTemplate] = [:]
+        for name in formats.compactMap({ Self.templateNames[$0] }) {
+            documents[name] = try parseTemplate(name, in: directory) { try PiecewiseTemplate(string: $0) }
+            for part in [Self.rowTemplateName(name), Self.resultTemplateName(name)] {
+                parts[part] = try parseTemplate(part, in: directory) { try MustacheTemplate(string: $0) }
+            }
+        }
+        self.documents = documents
+        library = MustacheLibrary(templates: parts)
     }
 
     /// A link to the same synthesis in another format, for the HTML page a server shows.
@@ -126,7 +138,7 @@ public struct SynthesisRenderer: Sendable {
     /// grew and again into its package, 35 MB at the synthesis' peak.
     private func pieces(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: any Sendable] = [:]) throws -> [String] {
         let name = Self.templateNames[format]!
-        guard let template = library.getTemplate(named: name), let row = library.getTemplate(named: Self.rowTemplateName(name)),
+        guard let template = documents[name], let row = library.getTemplate(named: Self.rowTemplateName(name)),
             let result = library.getTemplate(named: Self.resultTemplateName(name))
         else {
             throw TemplateError(description: "no output template \(name)")
