@@ -45,10 +45,7 @@ public struct SynthesisRenderer: Sendable {
     /// `synthesis.html.mustache` and `document.xml.mustache`) from `directory`. A command writing one format loads
     /// only its template: parsing the others cost a command as much as some of its sections.
     public init(directory: URL, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws {
-        // The Markdown template names this content type in its first line, which is read as the template is parsed.
-        MarkdownContentType.register()
-        MustacheContentTypes.register(XMLContentType(), named: "XML")
-        MustacheContentTypes.register(XMLContentType(), named: "HTML")
+        Self.registerContentTypes()
         // Each format's document first, then its row and its result: the first that does not parse is the one said.
         var documents: [String: PiecewiseTemplate] = [:]
         var parts: [String: MustacheTemplate] = [:]
@@ -60,6 +57,14 @@ public struct SynthesisRenderer: Sendable {
         }
         self.documents = documents
         library = MustacheLibrary(templates: parts)
+    }
+
+    /// The content types the templates name in their first line, which is read as a template is parsed: registered
+    /// before any is.
+    static func registerContentTypes() {
+        MarkdownContentType.register()
+        MustacheContentTypes.register(XMLContentType(), named: "XML")
+        MustacheContentTypes.register(XMLContentType(), named: "HTML")
     }
 
     /// A link to the same synthesis in another format, for the HTML page a server shows.

@@ -13,6 +13,9 @@ import TonghopTestSupport
         "flag": true, "html": "<b>đậm</b>",
     ]
 
+    /// The templates' first lines name content types the renderer registers; a test may run before any renderer is made.
+    init() { SynthesisRenderer.registerContentTypes() }
+
     func whole(_ text: String) throws -> String { try MustacheTemplate(string: text).render(view, library: MustacheLibrary()) }
     func pieced(_ text: String, size: Int = 8) throws -> String {
         try PiecewiseTemplate(string: text, size: size).render(view, library: MustacheLibrary())
