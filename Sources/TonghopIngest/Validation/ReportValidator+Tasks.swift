@@ -24,7 +24,6 @@ extension ReportValidator {
         guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
         let today = VietnamTime.date(of: receivedAt)
         let assignedIds = Set(register.taskPlaces(of: unit, on: today).map { register.tasks[$0].id })
-        let statuses = Self.statuses
         var progress: [TaskProgress] = []
         var seen: Set<String> = []
         for item in draft.tasks {
@@ -61,13 +60,13 @@ extension ReportValidator {
                 }
             }
             guard let written = item.status else {
-                issues.error(.taskProgress, at: item.taskId.location, Message(.taskStatusMissing, named.merging(["statuses": statuses])))
+                issues.error(.taskProgress, at: item.taskId.location, Message(.taskStatusMissing, named.merging(["statuses": Self.statuses()])))
                 continue
             }
             guard let status = TaskStatus(written: written.value) else {
                 issues.error(
                     .taskProgress, at: written.location,
-                    Message(.taskStatusUnknown, named.merging(["status": .quoted(written.value), "statuses": statuses])))
+                    Message(.taskStatusUnknown, named.merging(["status": .quoted(written.value), "statuses": Self.statuses()])))
                 continue
             }
             var completedOn: LocalDate?
@@ -167,10 +166,12 @@ extension ReportValidator {
         }
     }
 
-    /// The three statuses as a message lists them, written once rather than for each report.
-    private static let statuses = MessageArgument.localized(
-        vi: Language.vi.alternatives(TaskStatus.allCases.map { "“\($0.label.vi)”" }),
-        en: Language.en.alternatives(TaskStatus.allCases.map(\.rawValue)))
+    /// The three statuses as a message lists them: written only for a report that gets one wrong, not for each report.
+    private static func statuses() -> MessageArgument {
+        .localized(
+            vi: Language.vi.alternatives(TaskStatus.allCases.map { "“\($0.label.vi)”" }),
+            en: Language.en.alternatives(TaskStatus.allCases.map(\.rawValue)))
+    }
 
     private func citation(_ task: AssignedTask) -> String {
         catalog.tasks.directive(task.directiveId)?.citation ?? task.directiveId
