@@ -52,7 +52,7 @@ private final class Sink {
         if T.self == String.self, let text = value as? String {
             out.jsonString(text)
         } else if T.self == Double.self, let number = value as? Double {
-            self.number(number)
+            out.jsonNumber(number)
         } else if T.self == Int.self, let number = value as? Int {
             out.integer(number)
         } else if T.self == Int64.self, let number = value as? Int64 {
@@ -66,9 +66,9 @@ private final class Sink {
         } else if T.self == [TaskItem].self, let items = value as? [TaskItem] {
             try inPieces(items) { piece, item in piece.out.taskItem(item) }
         } else if T.self == [UnitResult].self, let items = value as? [UnitResult] {
-            try inPieces(items)
+            try inPieces(items) { piece, item in piece.out.unitResult(item) }
         } else if T.self == [UnitRow].self, let rows = value as? [UnitRow] {
-            try inPieces(rows)
+            try inPieces(rows) { piece, row in piece.out.unitRow(row) }
         } else {
             try encoded(value)
         }
@@ -87,8 +87,8 @@ private final class Sink {
     }
 
     /// The long lists of objects of a commune-scale synthesis (its 16,000 tasks of units, results of units, rows of
-    /// units): each element encoded by `write` (as any value is, unless told otherwise: the tasks are written directly),
-    /// in pieces, a few at a time on all cores, each piece by a sink of its own and handed on in order
+    /// units): each element encoded by `write` (as any value is, unless told otherwise: those three are written
+    /// directly), in pieces, a few at a time on all cores, each piece by a sink of its own and handed on in order
     /// (`writeRowsInPieces`), so the bytes are those of one sink. The tasks alone, encoded one by one, were two fifths of
     /// a JSON synthesis' writing.
     func inPieces<Element: Encodable & Sendable>(
@@ -142,20 +142,15 @@ private final class Sink {
         }
         return out.bytes
     }
-
-    func number(_ value: Double) {
-        if value.isNaN || value.isInfinite {
-            out.jsonString(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
-            return
-        }
-        out.number(value)
-    }
 }
 
 extension ByteWriter {
-    /// A task of a unit as `TaskItem`'s own encoding writes it (the absent optionals left out), written directly: through
-    /// the `Encoder` containers, each of a commune-scale synthesis' 20,000 cost 3 µs, most of it the runtime looking up
-    /// the containers' generic types.
+    // The lists written directly, each as its type's own (synthesized) encoding writes it, the absent optionals left
+    // out: through the `Encoder` containers, each of a commune-scale synthesis' 16,000 tasks of units cost 3 µs, and its
+    // results and rows of units 2 µs, most of it the runtime looking up the containers' generic types.
+    // `RenderingTests.longListsWrittenInPiecesAreTheirElementsOwnEncoding` holds each to its type's encoding.
+
+    /// A task of a unit as `TaskItem`'s own encoding writes it.
     mutating func taskItem(_ item: TaskItem) {
         raw("{\"taskId\":")
         jsonString(item.taskId)
@@ -169,11 +164,9 @@ extension ByteWriter {
         }
         raw(",\"deadlineText\":")
         jsonString(item.deadlineText)
-        raw(",\"unit\":{\"code\":")
-        jsonString(item.unit.code)
-        raw(",\"name\":")
-        jsonString(item.unit.name)
-        raw("},\"state\":")
+        raw(",\"unit\":")
+        unitRef(item.unit)
+        raw(",\"state\":")
         jsonString(item.state.rawValue)
         if let days = item.days {
             raw(",\"days\":")
@@ -188,6 +181,64 @@ extension ByteWriter {
         raw(",\"note\":")
         jsonString(item.note)
         byte(UInt8(ascii: "}"))
+    }
+
+    /// A unit's result on a topic as `UnitResult`'s own encoding writes it.
+    mutating func unitResult(_ item: UnitResult) {
+        raw("{\"unit\":")
+        unitRef(item.unit)
+        raw(",\"text\":")
+        jsonString(item.text)
+        byte(UInt8(ascii: "}"))
+    }
+
+    /// A row of the per-unit table as `UnitRow`'s own encoding writes it.
+    mutating func unitRow(_ row: UnitRow) {
+        raw("{\"unit\":")
+        unitRef(row.unit)
+        raw(",\"state\":")
+        jsonString(row.state.rawValue)
+        if let reportedAt = row.reportedAt {
+            raw(",\"reportedAt\":")
+            jsonString(VietnamTime.utcISO8601(reportedAt))
+        }
+        raw(",\"values\":[")
+        for (i, value) in row.values.enumerated() {
+            if i > 0 { byte(UInt8(ascii: ",")) }
+            switch value {
+            case nil: raw("null")
+            case .number(let number): jsonNumber(number)
+            case .text(let text): jsonString(text)
+            }
+        }
+        raw("],\"difficulties\":")
+        integer(row.difficulties)
+        raw(",\"recommendations\":")
+        integer(row.recommendations)
+        raw(",\"warnings\":")
+        integer(row.warnings)
+        if let review = row.review {
+            raw(",\"review\":")
+            jsonString(review.rawValue)
+        }
+        byte(UInt8(ascii: "}"))
+    }
+
+    mutating func unitRef(_ unit: UnitRef) {
+        raw("{\"code\":")
+        jsonString(unit.code)
+        raw(",\"name\":")
+        jsonString(unit.name)
+        byte(UInt8(ascii: "}"))
+    }
+
+    /// A number as JSON has it, and the three JSON has not as the strings JavaScript writes for them.
+    mutating func jsonNumber(_ value: Double) {
+        if value.isNaN || value.isInfinite {
+            jsonString(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
+            return
+        }
+        number(value)
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped; not `/`, and not the text's other characters.

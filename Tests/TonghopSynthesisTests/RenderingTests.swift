@@ -281,7 +281,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(String(decoding: try StreamingJSONEncoder.encode(Sample()), as: UTF8.self).contains("\\u0001"))
     }
 
-    /// Long lists are written in pieces on all cores, the tasks by hand: the same bytes as each element's own encoding,
+    /// Long lists are written in pieces on all cores, the tasks, results and rows of units by hand: the same bytes as each element's own encoding,
     /// in order, whatever is absent and whatever needs escaping.
     @Test func longListsWrittenInPiecesAreTheirElementsOwnEncoding() throws {
         let items = (0..<1_500).map { i in
@@ -292,13 +292,25 @@ func parsedParts(_ data: Data) throws -> [String: String] {
                 completedOn: i % 4 == 0 ? LocalDate(year: 2025, month: 11, day: 17) : nil, product: i % 5 == 0 ? "Quyết định" : "",
                 note: "")
         }
-        let rows = (0..<1_200).map { i in UnitResult(unit: UnitRef(code: "X\(i)", name: "Xã \(i)"), text: "Kết quả \"\(i)\"") }
+        let results = (0..<1_200).map { i in UnitResult(unit: UnitRef(code: "X\(i)", name: "Xã \(i)"), text: "Kết quả \"\(i)\"\t") }
+        let numbers: [Double] = [0, -3, 2.5, 1e16, -0.125, .nan, .infinity, -.infinity]
+        let states: [StatusBoard.State] = [.onTime, .late, .missing, .pending, .untracked]
+        let rows = (0..<1_000).map { i -> UnitRow in
+            let number: ReportedValue? = i % 4 == 0 ? nil : .number(numbers[i % numbers.count])
+            let values: [ReportedValue?] = i % 10 == 0 ? [] : [number, .text("có \"\(i)\"\u{0002}"), nil]
+            return UnitRow(
+                unit: UnitRef(code: "X\(i)", name: "Xã \\ \(i)"), state: states[i % states.count],
+                reportedAt: i % 3 == 0 ? nil : Date(timeIntervalSince1970: 1_763_600_000 + Double(i) * 61.5),
+                values: values,
+                difficulties: i % 4, recommendations: i % 3, warnings: i % 2, review: i % 5 == 0 ? nil : ReviewState.allCases[i % 3])
+        }
         func oneByOne<T: Encodable>(_ elements: [T]) throws -> String {
             // Each document ends with a line break.
             "[" + (try elements.map { String(decoding: try StreamingJSONEncoder.encode($0).dropLast(), as: UTF8.self) }).joined(separator: ",")
                 + "]\n"
         }
         #expect(String(decoding: try StreamingJSONEncoder.encode(items), as: UTF8.self) == (try oneByOne(items)))
+        #expect(String(decoding: try StreamingJSONEncoder.encode(results), as: UTF8.self) == (try oneByOne(results)))
         #expect(String(decoding: try StreamingJSONEncoder.encode(rows), as: UTF8.self) == (try oneByOne(rows)))
         // Handed on in pieces as they are written, the same bytes again.
         var handed = Data()
