@@ -69,6 +69,8 @@ private final class Sink {
             try inPieces(items) { piece, item in piece.out.unitResult(item) }
         } else if T.self == [UnitRow].self, let rows = value as? [UnitRow] {
             try inPieces(rows) { piece, row in piece.out.unitRow(row) }
+        } else if T.self == [RaisingUnit].self, let units = value as? [RaisingUnit] {
+            try inPieces(units) { piece, unit in piece.out.raisingUnit(unit) }
         } else {
             try encoded(value)
         }
@@ -87,14 +89,23 @@ private final class Sink {
     }
 
     /// The long lists of objects of a commune-scale synthesis (its 16,000 tasks of units, results of units, rows of
-    /// units): each element encoded by `write` (as any value is, unless told otherwise: those three are written
-    /// directly), in pieces, a few at a time on all cores, each piece by a sink of its own and handed on in order
+    /// units, and the units raising each difficulty): each element encoded by `write` (as any value is, unless told
+    /// otherwise: those four are written directly), in pieces, a few at a time on all cores, each piece by a sink of its own and handed on in order
     /// (`writeRowsInPieces`), so the bytes are those of one sink. The tasks alone, encoded one by one, were two fifths of
     /// a JSON synthesis' writing.
     func inPieces<Element: Encodable & Sendable>(
         _ elements: [Element], _ write: @Sendable (Sink, Element) throws -> Void = { piece, element in try piece.write(element) }
     ) throws {
-        guard let output, elements.count >= 512 else { return try encoded(elements) }
+        guard let output, elements.count >= 512 else {
+            // A short list (or a piece's) at once, here, as an array's own encoding writes it.
+            out.byte(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.byte(UInt8(ascii: ",")) }
+                try write(self, element)
+            }
+            out.byte(UInt8(ascii: "]"))
+            return
+        }
         out.byte(UInt8(ascii: "["))
         try out.flush(to: output)
         try writeRowsInPieces(count: elements.count, minimum: 256, to: output) { range in
@@ -147,7 +158,7 @@ private final class Sink {
 extension ByteWriter {
     // The lists written directly, each as its type's own (synthesized) encoding writes it, the absent optionals left
     // out: through the `Encoder` containers, each of a commune-scale synthesis' 16,000 tasks of units cost 3 µs, and its
-    // results and rows of units 2 µs, most of it the runtime looking up the containers' generic types.
+    // results and rows of units and the units raising a difficulty 2 µs, most of it the runtime looking up the containers' generic types.
     // `RenderingTests.longListsWrittenInPiecesAreTheirElementsOwnEncoding` holds each to its type's encoding.
 
     /// A task of a unit as `TaskItem`'s own encoding writes it.
@@ -222,6 +233,15 @@ extension ByteWriter {
             jsonString(review.rawValue)
         }
         byte(UInt8(ascii: "}"))
+    }
+
+    /// A unit raising a difficulty as `RaisingUnit`'s own encoding writes it.
+    mutating func raisingUnit(_ raising: RaisingUnit) {
+        raw("{\"unit\":")
+        unitRef(raising.unit)
+        raw(",\"periodsInRow\":")
+        integer(raising.periodsInRow)
+        raw(raising.recurring ? ",\"recurring\":true}" : ",\"recurring\":false}")
     }
 
     mutating func unitRef(_ unit: UnitRef) {

@@ -281,8 +281,9 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(String(decoding: try StreamingJSONEncoder.encode(Sample()), as: UTF8.self).contains("\\u0001"))
     }
 
-    /// Long lists are written in pieces on all cores, the tasks, results and rows of units by hand: the same bytes as each element's own encoding,
-    /// in order, whatever is absent and whatever needs escaping.
+    /// Long lists are written in pieces on all cores, the tasks, results and rows of units and the units raising a
+    /// difficulty by hand: the same bytes as each element's own encoding, in order, whatever is absent and whatever needs
+    /// escaping.
     @Test func longListsWrittenInPiecesAreTheirElementsOwnEncoding() throws {
         let items = (0..<1_500).map { i in
             TaskItem(
@@ -312,6 +313,12 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(String(decoding: try StreamingJSONEncoder.encode(items), as: UTF8.self) == (try oneByOne(items)))
         #expect(String(decoding: try StreamingJSONEncoder.encode(results), as: UTF8.self) == (try oneByOne(results)))
         #expect(String(decoding: try StreamingJSONEncoder.encode(rows), as: UTF8.self) == (try oneByOne(rows)))
+        // Short lists too, written at once.
+        let raising = (0..<700).map { i in RaisingUnit(unit: UnitRef(code: "X\(i)", name: "Xã \"\(i)\""), periodsInRow: i % 6, recurring: i % 6 >= 3) }
+        for list in [raising, Array(raising.prefix(3)), []] {
+            #expect(String(decoding: try StreamingJSONEncoder.encode(list), as: UTF8.self) == (try oneByOne(list)))
+        }
+        #expect(String(decoding: try StreamingJSONEncoder.encode(Array(rows.prefix(7))), as: UTF8.self) == (try oneByOne(Array(rows.prefix(7)))))
         // Handed on in pieces as they are written, the same bytes again.
         var handed = Data()
         try StreamingJSONEncoder.encode(items) { handed.append(contentsOf: $0) }
