@@ -314,7 +314,8 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(String(decoding: try StreamingJSONEncoder.encode(results), as: UTF8.self) == (try oneByOne(results)))
         #expect(String(decoding: try StreamingJSONEncoder.encode(rows), as: UTF8.self) == (try oneByOne(rows)))
         // Short lists too, written at once.
-        let raising = (0..<700).map { i in RaisingUnit(unit: UnitRef(code: "X\(i)", name: "Xã \"\(i)\""), periodsInRow: i % 6, recurring: i % 6 >= 3)
+        let raising = (0..<700).map { i in
+            RaisingUnit(unit: UnitRef(code: "X\(i)", name: "Xã \"\(i)\""), periodsInRow: i % 6, recurring: i % 6 >= 3)
         }
         for list in [raising, Array(raising.prefix(3)), []] {
             #expect(String(decoding: try StreamingJSONEncoder.encode(list), as: UTF8.self) == (try oneByOne(list)))
