@@ -229,6 +229,48 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
 }
 
 @Suite struct StoreFallbackTests {
+    /// Storing does without SQLite checking each row's foreign keys: what every kind of storing wrote (reports resolving
+    /// late flags, with their tasks; a correction; an older file replayed; a batch with a file the database refuses) passes
+    /// SQLite's own check, and the connection checks them again for its next writes.
+    @Test func storingLeavesEveryReferenceWholeAndTheChecksOn() throws {
+        let db = try TonghopDatabase.inMemory()
+        func danglingReferences() throws -> [Row] {
+            try db.writer.writeWithoutTransaction { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
+        }
+        let late = try LateCheck(catalog: catalog, storage: db)
+            .run(at: at("2025-11-20T09:00:00+07:00"), since: LocalDate(year: 2025, month: 11, day: 13), schedule: "province-weekly")
+        #expect(late.newlyFlagged.count > 30)
+        try submitSampleWeek(db, times: ["HN": "2025-11-20T10:00:00+07:00"])
+        #expect(try db.lateFlags().filter { $0.resolvedBySubmissionId != nil }.count == late.newlyFlagged.count)
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM taskLatest") } ?? 0 > 0)
+        let hanoi = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
+        for (bytes, time, verdict) in [
+            (hanoi + Data("\n".utf8), "2025-11-20T11:00:00+07:00", FileVerdict.Verdict.superseding),
+            (hanoi + Data("\n\n".utf8), "2025-11-20T06:00:00+07:00", .accepted),
+        ] {
+            let checked = service.check(bytes: bytes, fileName: "HN.json", receivedAt: at(time))
+            #expect(try service.storing(in: db).store([checked], names: ["HN.json"])[0].verdict == verdict)
+        }
+        func input(_ unit: String, duplicateValue: Bool = false) throws -> SubmissionInput {
+            let checked = service.check(bytes: Data(report(unit: unit).utf8), fileName: "\(unit).json", receivedAt: at("2025-11-27T07:00:00+07:00"))
+            var report = try #require(checked.outcome.report)
+            if duplicateValue { report.values.append(report.values[0]) }
+            return SubmissionInput(file: try #require(checked.file), report: report)
+        }
+        let results = try db.store([try input("HP"), try input("HUE", duplicateValue: true)])
+        #expect(results.map { (try? $0.get()) != nil } == [true, false])
+
+        #expect(try danglingReferences().isEmpty)
+        #expect(try db.writer.writeWithoutTransaction { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+        // The check finds a reference left dangling.
+        try db.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "INSERT INTO difficulty (submissionId, position, field, text) VALUES (999999, 0, 'land', 'x')")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        #expect(try danglingReferences().count == 1)
+    }
+
     @Test func aFileTheDatabaseRefusesLeavesNoTraceAndTheRestOfTheBatchIsKept() throws {
         let db = try TonghopDatabase.inMemory()
         func input(_ unit: String, duplicateValue: Bool = false) throws -> SubmissionInput {
