@@ -404,25 +404,30 @@ struct SharedStrings {
             }
             return (texts: texts, places: places)
         }
-        var places = sheets.map { _ in [Int]() }
-        for (piece, found) in zip(pieces, distinct) {
-            let global = found.texts.map { index(of: $0.text, uses: $0.uses) }
-            places[piece.sheet] += found.places.map { $0 == Workbook.inlineText ? $0 : global[$0] }
+        // Numbered in order on one core; each piece's places then turned into those numbers on all cores.
+        indices.reserveCapacity(indices.count + distinct.reduce(0) { $0 + $1.texts.count })
+        let numbers = distinct.map { found in found.texts.map { index(of: $0.text, uses: $0.uses) } }
+        let placed = Array(zip(distinct, numbers)).concurrentMap { found, global in
+            found.places.map { $0 == Workbook.inlineText ? $0 : global[$0] }
         }
+        var places = sheets.map { _ in [Int]() }
+        for (piece, piecePlaces) in zip(pieces, placed) { places[piece.sheet] += piecePlaces }
         return places
     }
 
+    /// The part's XML, its texts escaped on all cores: a commune-scale workbook's 1.5 MB, written on one core while the
+    /// other waited.
     var xml: String {
-        var out = OfficeXML.declaration
-        out += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(ordered.count)\">"
-        for text in ordered {
+        let items = ordered.concurrentJoined { text in
             // Leading or trailing blanks are kept only when the text says so.
             let scalars = text.unicodeScalars
             let preserve = scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true || text.utf8.contains(10)
             let escaped = text.excelEscaped.xmlEscaped
-            out += preserve ? "<si><t xml:space=\"preserve\">\(escaped)</t></si>" : "<si><t>\(escaped)</t></si>"
+            return preserve ? "<si><t xml:space=\"preserve\">\(escaped)</t></si>" : "<si><t>\(escaped)</t></si>"
         }
-        return out + "</sst>"
+        return OfficeXML.declaration
+            + "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(ordered.count)\">"
+            + items + "</sst>"
     }
 }
 
