@@ -87,6 +87,7 @@ extension Tonghop {
             }
             let renderer = try store.checkingTemplates { try templates.wait() }
             try write(to: out) { output in try renderer.write(synthesis, as: format, to: output) }
+            keptToTheEnd((synthesis, catalog))
         }
     }
 }
