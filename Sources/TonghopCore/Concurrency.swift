@@ -93,3 +93,19 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
         return try result!.get()
     }
 }
+
+/// Lets go of `value` on another thread: a value of many small parts is freed part by part by the thread that lets go of
+/// it last, and a thread whose time is what matters (a submit's storing thread) should not be that one.
+public func letGoOnAnotherThread<Value: Sendable>(_ value: consuming Value) {
+    let held = Held(value)
+    DispatchQueue.global().async { held.value = nil }
+}
+
+/// What `letGoOnAnotherThread` hands over: emptied on the other thread, so that whoever lets go of the box last frees
+/// nothing but the box.
+private final class Held<Value>: @unchecked Sendable {
+    // Set once here and emptied once there: never read.
+    var value: Value?
+
+    init(_ value: consuming Value) { self.value = value }
+}

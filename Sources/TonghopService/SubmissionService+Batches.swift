@@ -43,6 +43,9 @@ extension SubmissionService {
             }
             verdicts += stored
             progress(verdicts.count)
+            // The batch's reports freed beside the next batch's storing rather than before it: 256 reports freed part by
+            // part were a twentieth of the storing thread, the submit's critical path.
+            letGoOnAnotherThread(consume checked)
         }
         return verdicts
     }

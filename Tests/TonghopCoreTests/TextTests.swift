@@ -95,6 +95,34 @@ import TonghopCore
         #expect(Tracked.freed.count - before == 1_000)
     }
 
+    /// What is let go on another thread is freed there, whole, and not by the thread that let go of it.
+    @Test func whatIsLetGoOnAnotherThreadIsFreedThere() {
+        final class Threads: @unchecked Sendable {
+            private var list: [pthread_t] = []
+            private let lock = NSLock()
+            let all = DispatchSemaphore(value: 0)
+            func add(_ thread: pthread_t) {
+                let count = lock.withLock {
+                    list.append(thread)
+                    return list.count
+                }
+                if count == 256 { all.signal() }
+            }
+            var recorded: [pthread_t] { lock.withLock { list } }
+        }
+        final class Freed: Sendable {
+            let threads: Threads
+            init(_ threads: Threads) { self.threads = threads }
+            deinit { threads.add(pthread_self()) }
+        }
+        let threads = Threads()
+        let batch = (0..<256).map { _ in Freed(threads) }
+        letGoOnAnotherThread(consume batch)
+        #expect(threads.all.wait(timeout: .now() + 10) == .success)
+        let caller = pthread_self()
+        #expect(threads.recorded.count == 256 && threads.recorded.allSatisfy { pthread_equal($0, caller) == 0 })
+    }
+
     /// A quotation and a name stay short and on their line, however the file builds its characters.
     @Test func quotationsAndNamesAreBoundedAndKeepToTheirLine() {
         // One character stacking 100,000 accents: cut by its code points, not counted as one.
