@@ -43,11 +43,11 @@ func parseTemplate<Template>(_ name: String, in directory: URL, _ parse: (String
 /// content type) is repeated at the head of each piece, where it is a standalone line and writes nothing. A template that
 /// changes its delimiters, or sets a pragma elsewhere, is parsed whole; so is one with a piece that does not parse, so
 /// that its error is said as for the whole.
-public struct PiecewiseTemplate: Sendable {
+struct PiecewiseTemplate: Sendable {
     let pieces: [MustacheTemplate]
 
     /// Parses `text` in pieces of about `size` bytes (whole when it cannot be cut).
-    public init(string text: String, size: Int = 2048) throws {
+    init(string text: String, size: Int = 2048) throws {
         if let cut = Self.cut(text, size: size), cut.count > 1, let pieces = try? cut.map({ try MustacheTemplate(string: $0) }) {
             self.pieces = pieces
         } else {
@@ -55,7 +55,8 @@ public struct PiecewiseTemplate: Sendable {
         }
     }
 
-    public func render(_ object: Any, library: MustacheLibrary) -> String {
+    /// What the template writes for `object`. A template parsed whole writes its text as it is, not copied by a join.
+    func render(_ object: Any, library: MustacheLibrary) -> String {
         pieces.count == 1 ? pieces[0].render(object, library: library) : pieces.map { $0.render(object, library: library) }.joined()
     }
 
