@@ -10,16 +10,34 @@ extension TonghopDatabase {
     /// The batch is first tried as a whole; only if the database refuses a file is it stored again with a
     /// savepoint around each file, so that the refused one leaves no trace and the others are kept.
     public func store(_ inputs: [SubmissionInput], beforeStoring: BeforeStoring?) throws -> [Result<Receipt, any Error>] {
+        let unchecked = inputs.count >= Self.manyFiles
+        // Set once the batch is committed, whatever happens after.
+        var committed: [Result<Receipt, any Error>]?
         do {
-            return try writer.writeWithoutTransaction { db in
-                try Self.inTransactionWithoutForeignKeyChecks(db) {
-                    var statements = try SubmissionStatements(db)
-                    return try inputs.enumerated().map { position, input in
-                        Result<Receipt, any Error>.success(try Self.insert(input, at: position, &statements, beforeStoring))
+            try writer.writeWithoutTransaction { db in
+                // Outside a transaction only: SQLite ignores the setting inside one.
+                if unchecked { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                let stored = Result { () throws -> [Result<Receipt, any Error>] in
+                    var results: [Result<Receipt, any Error>] = []
+                    try db.inTransaction {
+                        var statements = try SubmissionStatements(db)
+                        results = try inputs.enumerated().map { position, input in
+                            .success(try Self.insert(input, at: position, &statements, beforeStoring))
+                        }
+                        return .commit
                     }
+                    return results
                 }
+                committed = try? stored.get()
+                if unchecked { try db.execute(sql: "PRAGMA foreign_keys = ON") }
+                _ = try stored.get()
             }
+            return committed!
         } catch {
+            // The connection checks the foreign keys again before anything else is written on it.
+            if unchecked { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") } }
+            // Committed, and only turning the checks back on failed: the receipts stand.
+            if let committed { return committed }
             return try writer.write { db in
                 var statements = try SubmissionStatements(db)
                 var results: [Result<Receipt, any Error>] = []
@@ -42,28 +60,17 @@ extension TonghopDatabase {
         }
     }
 
-    /// `work` in a transaction of its own, SQLite not checking the foreign keys of the rows it writes, then checking
-    /// them again for the connection's next writes.
+    /// From how many files a batch is stored without SQLite checking the foreign keys of the rows it writes.
     ///
     /// Every reference a stored submission makes is to a row the same transaction has just written or read (its raw
     /// file, the submission itself, its values' layout, the submission it replaces, the late flag it resolves): checking
     /// each was a lookup in the parent table for each of a commune-scale week's 190,000 rows, a tenth of storing it
-    /// (measured in turns, release build). `StoreTests.storingLeavesEveryReferenceWholeAndTheChecksOn` runs SQLite's own
-    /// check over what each kind of storing wrote. The per-file retry after a refused file keeps the checks on.
-    private static func inTransactionWithoutForeignKeyChecks<T>(_ db: Database, _ work: () throws -> T) throws -> T {
-        // Outside a transaction only: SQLite ignores the setting inside one.
-        try db.execute(sql: "PRAGMA foreign_keys = OFF")
-        let result = Result {
-            var value: T?
-            try db.inTransaction {
-                value = try work()
-                return .commit
-            }
-            return value!
-        }
-        try db.execute(sql: "PRAGMA foreign_keys = ON")
-        return try result.get()
-    }
+    /// (measured in turns, release build). But turning the checks off and on again expires every statement the
+    /// connection has prepared (SQLite prepares each anew at its next run), which costs a group commit of a few uploads
+    /// more than the lookups it saves: only batches of hundreds go unchecked. The per-file retry after a refused file
+    /// keeps the checks on. `StoreTests.storingLeavesEveryReferenceWholeAndTheChecksOn` runs SQLite's own check over
+    /// what each kind of storing wrote.
+    static let manyFiles = 128
 
     private static func insert(
         _ input: SubmissionInput, at position: Int, _ statements: inout SubmissionStatements, _ beforeStoring: BeforeStoring?

@@ -229,9 +229,10 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
 }
 
 @Suite struct StoreFallbackTests {
-    /// Storing does without SQLite checking each row's foreign keys: what every kind of storing wrote (reports resolving
-    /// late flags, with their tasks; a correction; an older file replayed; a batch with a file the database refuses) passes
-    /// SQLite's own check, and the connection checks them again for its next writes.
+    /// A batch of hundreds of files is stored without SQLite checking each row's foreign keys: what every kind of storing
+    /// wrote (such a batch, reports resolving late flags, with their tasks; a correction; an older file replayed; a batch
+    /// with a file the database refuses) passes SQLite's own check, and the connection checks them again for its next
+    /// writes.
     @Test func storingLeavesEveryReferenceWholeAndTheChecksOn() throws {
         let db = try TonghopDatabase.inMemory()
         func danglingReferences() throws -> [Row] {
@@ -240,7 +241,15 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         let late = try LateCheck(catalog: catalog, storage: db)
             .run(at: at("2025-11-20T09:00:00+07:00"), since: LocalDate(year: 2025, month: 11, day: 13), schedule: "province-weekly")
         #expect(late.newlyFlagged.count > 30)
-        try submitSampleWeek(db, times: ["HN": "2025-11-20T10:00:00+07:00"])
+        // Eight weeks of the provinces at once: a first batch of 64, then one of 208, stored unchecked.
+        let weeks = try (39...46).flatMap { week in
+            let folder = samples.appendingPathComponent("province-2025-W\(week)")
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
+        }
+        #expect(weeks.count - 64 >= TonghopDatabase.manyFiles)
+        let verdicts = try service.storing(in: db).submit(paths: weeks, receivedAt: at("2025-11-20T10:00:00+07:00"), batchSize: 512)
+        // All stored (a unit sent a second file for one week: it supersedes the first).
+        #expect(verdicts.allSatisfy { $0.verdict == .accepted || $0.verdict == .superseding }, "\(verdicts.filter { $0.receipt == nil })")
         #expect(try db.lateFlags().filter { $0.resolvedBySubmissionId != nil }.count == late.newlyFlagged.count)
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM taskLatest") } ?? 0 > 0)
         let hanoi = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
