@@ -14,7 +14,7 @@ extension TonghopDatabase {
         // Set once the batch is committed, whatever happens after.
         var committed: [Result<Receipt, any Error>]?
         do {
-            try writer.writeWithoutTransaction { db in
+            return try writer.writeWithoutTransaction { db in
                 // Outside a transaction only: SQLite ignores the setting inside one.
                 if unchecked { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 let stored = Result { () throws -> [Result<Receipt, any Error>] in
@@ -28,11 +28,10 @@ extension TonghopDatabase {
                     }
                     return results
                 }
-                committed = try? stored.get()
+                if case .success(let results) = stored { committed = results }
                 if unchecked { try db.execute(sql: "PRAGMA foreign_keys = ON") }
-                _ = try stored.get()
+                return try stored.get()
             }
-            return committed!
         } catch {
             // The connection checks the foreign keys again before anything else is written on it.
             if unchecked { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA foreign_keys = ON") } }
