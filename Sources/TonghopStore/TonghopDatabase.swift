@@ -11,7 +11,18 @@ public struct TonghopDatabase: Sendable {
     /// Wraps an open connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Migrations.migrator.migrate(writer)
+        // Two commands opening the same new database at once both look at which migrations are applied, then apply each
+        // in a transaction: the one that loses the race applies one the other has just committed ("duplicate column").
+        // Looking again finds it done; a fault of the database itself fails every time and is thrown.
+        var attempt = 1
+        while true {
+            do {
+                try Migrations.migrator.migrate(writer)
+                return
+            } catch  where attempt < Migrations.migrator.migrations.count + 1 {
+                attempt += 1
+            }
+        }
     }
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with foreign keys on.

@@ -184,6 +184,24 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
 
+    /// Commands started at once on a database not yet migrated each open it, whichever of them migrates it (two CLI
+    /// tests sharing the default database once failed with "duplicate column name").
+    @Test func aNewDatabaseOpenedByManyAtOnceIsMigratedOnce() throws {
+        for _ in 0..<5 {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let path = dir.appendingPathComponent("t.sqlite").path
+            // The file made and in WAL mode first, as a first command would leave it: the race is over the migrations.
+            try DatabasePool(path: path).close()
+            let opened = Array(0..<6).concurrentMap { _ in Result { try TonghopDatabase.open(path: path) } }
+            for result in opened { #expect(throws: Never.self) { _ = try result.get() } }
+            let database = try TonghopDatabase.open(path: path)
+            let applied = try database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }
+            #expect(applied == Migrations.migrator.migrations.count)
+        }
+    }
+
     @Test func aFileDatabaseIsInWALModeWithForeignKeysLargePagesAndEveryCommitSynced() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
