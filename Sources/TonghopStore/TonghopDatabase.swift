@@ -65,7 +65,7 @@ public struct TonghopDatabase: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -16384")
                 }
             }
-            let pool = try DatabasePool(path: path, configuration: config)
+            let pool = try Self.pool(path: path, configuration: config)
             // A receipt is a promise: every commit syncs the WAL before it returns, so that what was acknowledged survives
             // a power cut. GRDB's pool sets `synchronous = NORMAL` on its writer, which syncs only at checkpoints and
             // may lose the last commits; FULL costs one fdatasync per commit, which batches and group commits share.
@@ -73,6 +73,26 @@ public struct TonghopDatabase: Sendable {
             return try TonghopDatabase(pool)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// A pool on `path`, created again while another process is making the same new file.
+    ///
+    /// The first connection to a new file turns it to WAL mode, which takes the file's exclusive lock: two commands started
+    /// at once on a database not yet made both try, and the one that loses is refused at once (SQLite does not wait on a
+    /// lock that would deadlock) rather than after the busy timeout. The file is in WAL mode a moment later; trying again
+    /// finds it so. Bounded: a file that stays locked for a second is reported as the error it is.
+    private static func pool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 1
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError
+                where attempt < 50 && (error.resultCode == .SQLITE_BUSY || error.message?.hasPrefix("could not activate WAL") == true)
+            {
+                attempt += 1
+                usleep(20_000)
+            }
         }
     }
 
