@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TonghopIngestTests",
-            dependencies: ["TonghopIngest", "TonghopOffice", "TonghopTestSupport"],
+            dependencies: ["TonghopIngest", "TonghopOffice", "TonghopTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

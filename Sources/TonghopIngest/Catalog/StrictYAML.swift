@@ -20,7 +20,7 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, allowedKeys: [String: Set<String>]) throws -> T {
     let root = try composeStrictYAML(file: file, text: text, allowedKeys: allowedKeys)
     do {
-        return try YAMLDecoder().decode(T.self, from: root)
+        return try NodeDecoder.decode(T.self, from: root)
     } catch let error as DecodingError {
         throw CatalogError([describe(error, file: file, root: root)])
     }
@@ -30,7 +30,8 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
 func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]) throws -> Node {
     let root: Node
     do {
-        guard let node = try Yams.compose(yaml: text, Resolver.basic) else { throw CatalogError(["\(file): the file is empty"]) }
+        // UTF-8 named: Yams' default encoding reads the whole environment into a dictionary at every call to find out.
+        guard let node = try Yams.compose(yaml: text, Resolver.basic, .default, .utf8) else { throw CatalogError(["\(file): the file is empty"]) }
         root = taggingYesNo(node)
     } catch let error as CatalogError {
         throw error
