@@ -44,11 +44,18 @@ extension TonghopDatabase {
         expected: [(period: Period, deadline: Date, units: [String])], at: Date, schedule: String?, marks: [LateCheckMark]
     ) throws -> LateCheckResult {
         try writer.write { db in
+            // Written in SQL rather than by GRDB's record upsert, which reads the table's schema (its primary key) first: 1–2
+            // ms of every check, at its first write.
             for mark in marks {
-                var record = LateCheckMarkRecord(
-                    scheduleId: mark.scheduleId, registryDigest: mark.registryDigest, fromDay: mark.fromDay.description,
-                    throughFirstDay: mark.throughFirstDay.description, checkedAt: at)
-                try record.upsert(db)
+                try db.execute(
+                    sql: """
+                        INSERT INTO lateCheckMark (scheduleId, registryDigest, fromDay, throughFirstDay, checkedAt) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (scheduleId) DO UPDATE SET registryDigest = excluded.registryDigest, fromDay = excluded.fromDay,
+                            throughFirstDay = excluded.throughFirstDay, checkedAt = excluded.checkedAt
+                        """,
+                    arguments: [
+                        mark.scheduleId, mark.registryDigest, mark.fromDay.description, mark.throughFirstDay.description, DatabaseTime.text(at),
+                    ])
             }
             var newlyFlagged: [LateFlag] = []
             let missing = try Self.missingUnits(db, expected: expected, asOf: at)

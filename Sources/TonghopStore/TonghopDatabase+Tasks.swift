@@ -128,8 +128,13 @@ extension TonghopDatabase {
         try writer.write { db in
             let stored = try TaskCheckMarkRecord.fetchOne(db)
             if stored.map(\.mark) == previous {
-                var record = TaskCheckMarkRecord(digest: mark.digest, checkedAt: mark.checkedAt, throughSubmissionId: mark.throughSubmissionId)
-                try record.upsert(db)
+                // In SQL, as the late check's marks are: GRDB's record upsert reads the table's schema first.
+                try db.execute(
+                    sql: """
+                        INSERT INTO taskCheckMark (id, digest, checkedAt, throughSubmissionId) VALUES (1, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, checkedAt = excluded.checkedAt,
+                            throughSubmissionId = excluded.throughSubmissionId
+                        """, arguments: [mark.digest, DatabaseTime.text(mark.checkedAt), mark.throughSubmissionId])
             } else {
                 _ = try TaskCheckMarkRecord.deleteAll(db)
             }

@@ -97,6 +97,8 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         // A second run flags nothing twice; a run limited to one schedule leaves the tasks alone.
         let second = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T10:00:00+07:00"), since: since)
         #expect(second.tasks.newlyFlagged.isEmpty && second.tasks.outstanding.count == first.tasks.outstanding.count)
+        // Read back from the store, the flag is the one raised: its deadline, the time it was raised, still open.
+        #expect(second.tasks.outstanding.first { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" } == hp)
         let limited = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T10:30:00+07:00"), since: since, schedule: "monthly")
         #expect(limited.tasks.outstanding.isEmpty && limited.tasks.newlyFlagged.isEmpty)
         // Hải Phòng corrects its report: done on 15/11/2025. The flag is resolved with the report's time, never deleted.
@@ -109,6 +111,7 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         let third = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T11:00:00+07:00"), since: since)
         let resolved = try #require(third.tasks.newlyResolved.first { $0.unitCode == "HP" })
         #expect(resolved.resolvedAt == at("2025-11-20T10:45:00+07:00") && resolved.flaggedAt == at("2025-11-20T09:00:00+07:00"))
+        #expect(resolved.deadline == hp.deadline && resolved.taskId == hp.taskId)
         #expect(!third.tasks.outstanding.contains { $0.unitCode == "HP" && $0.taskId == "kl183-settle-policies" })
         #expect(third.tasks.outstanding.count == first.tasks.outstanding.count - 1)
         // As of before the correction, Hải Phòng's word is still the first report's (read from the history); after, the new one.
