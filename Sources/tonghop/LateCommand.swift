@@ -51,9 +51,11 @@ extension Tonghop {
         }
 
         func run() async throws {
+            // The database opened while the templates and registry load: a tenth of a check at commune scale.
+            let openedDatabase = store.openingDatabase()
             let catalog = try store.loadCatalog()
             if let schedule, catalog.schedules[schedule] == nil { throw ValidationError("\"\(schedule)\" is not a schedule") }
-            let database = try store.openDatabase()
+            let database = try openedDatabase()
             let now = at ?? Date()
             let result = try readingDatabase(language: language.language) {
                 try LateCheck(catalog: catalog, storage: database).run(at: now, since: since.flatMap(LocalDate.init(iso:)), schedule: schedule)

@@ -65,8 +65,21 @@ struct StoreOptions: ParsableArguments {
 
     /// The store: the one place the command line names the SQLite database; every command works on `Storage`.
     func openDatabase() throws -> any Storage {
+        try opened { try TonghopDatabase.open(path: databasePath) }
+    }
+
+    /// The store opened on another thread while the caller loads the catalog; the function returned waits for it. What
+    /// went wrong is said only when it is waited for: a command stopped by its templates first says that alone.
+    func openingDatabase() -> () throws -> any Storage {
+        let path = databasePath
+        let opening = Background { Result { try TonghopDatabase.open(path: path) } }
+        return { try opened { try opening.wait().get() } }
+    }
+
+    /// The database `open` gives, or the command stopped, saying why.
+    private func opened(_ open: () throws -> TonghopDatabase) throws -> any Storage {
         do {
-            return try TonghopDatabase.open(path: databasePath)
+            return try open()
         } catch {
             printError("tonghop: \(error)")
             throw ExitCode(ExitStatus.databaseUnavailable)

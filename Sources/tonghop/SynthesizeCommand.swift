@@ -52,9 +52,11 @@ extension Tonghop {
         }
 
         func run() throws {
+            // The database opened while the templates and registry load, as the late check does.
+            let openedDatabase = store.openingDatabase()
             let catalog = try store.loadCatalog()
             let schedule = try resolveSchedule(catalog, id: self.schedule, period: period, language: language.language)
-            let database = try store.openDatabase()
+            let database = try openedDatabase()
             let asOf = self.asOf ?? Date()
             if let assessment {
                 let text = try readAssessment(assessment, language: language.language)
