@@ -4,7 +4,8 @@
 # 52 weeks of history, and the peak memory of each (/usr/bin/time -v). For a round's before and after:
 #   Benchmarks/compare.sh BEFORE_BINARY AFTER_BINARY [units]      (needs python3, sqlite3, /usr/bin/time)
 # Build the one before in a worktree of the previous release with its own scratch path, e.g.
-#   git worktree add /tmp/base <commit> && (cd /tmp/base && swift build -c release --product tonghop)
+#   git worktree add /tmp/base <commit> && (cd /tmp/base && swift build -c release --static-swift-stdlib --product tonghop)
+# (the binary deploy/install.sh installs; both binaries built the same way, or the start-up differs by 6–8 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before="$1"
@@ -60,12 +61,21 @@ rm -f "$work"/history.sqlite*
 python3 Benchmarks/make-history.py "$work/history.sqlite" 2025-W46 52 >/dev/null
 at=2025-11-20T09:00:00+07:00
 "$after" late --db "$work/history.sqlite" --templates "$work/Templates" --at "$at" >/dev/null
+# The late check writes what it looked at (a mark with a digest of the registry) and looks again only at what changed
+# since: each binary checks its own copy, or two releases that write different digests would each undo the other's mark
+# and both check everything at every run.
+for side in before after; do
+  rm -f "$work/$side-history.sqlite"*
+  sqlite3 "$work/history.sqlite" ".backup $work/$side-history.sqlite"
+  bin=$([ "$side" = before ] && echo "$before" || echo "$after")
+  "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at" >/dev/null
+done
 for what in late json csv md html xlsx docx; do
   for _ in 1 2 3 4 5; do
     for side in before after; do
       bin=$([ "$side" = before ] && echo "$before" || echo "$after")
       if [ "$what" = late ]; then
-        times[$side-$what]+="$(timed "$bin" late --db "$work/history.sqlite" --templates "$(templates_of "$bin")" --at "$at") "
+        times[$side-$what]+="$(timed "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at") "
       else
         times[$side-$what]+="$(timed "$bin" synthesize --db "$work/history.sqlite" --templates "$(templates_of "$bin")" --as-of "$at" \
           --format "$what" --out "$work/$side.$what") "
