@@ -38,7 +38,7 @@ extension TaskFlagRecord {
     }
 
     /// Decoded by hand, by column position, as the late flags are: every late check reads the open flags twice, and
-    /// decoding them by name through `Decodable` was a tenth of a commune-scale check's storing work (`perf`).
+    /// decoding them by name through `Decodable` was a sixth of the store's part of a commune-scale check (`perf`).
     init(row: Row) throws {
         id = row[0]
         taskId = row[1]
