@@ -81,16 +81,17 @@ public struct TonghopDatabase: Sendable {
     /// The first connection to a new file turns it to WAL mode, which takes the file's exclusive lock: two commands started
     /// at once on a database not yet made both try, and the one that loses is refused at once (SQLite does not wait on a
     /// lock that would deadlock) rather than after the busy timeout. The file is in WAL mode a moment later; trying again
-    /// finds it so. Bounded: a file that stays locked for a second is reported as the error it is.
+    /// finds it so. Bounded by time, not tries: a refusal that came after the busy timeout (a file another program keeps
+    /// locked) is past the second already and reported as the error it is.
     private static func pool(path: String, configuration: Configuration) throws -> DatabasePool {
-        var attempt = 1
+        let giveUp = ContinuousClock.now + .seconds(1)
         while true {
             do {
                 return try DatabasePool(path: path, configuration: configuration)
             } catch let error as DatabaseError
-                where attempt < 50 && (error.resultCode == .SQLITE_BUSY || error.message?.hasPrefix("could not activate WAL") == true)
+                where ContinuousClock.now < giveUp
+                && (error.resultCode == .SQLITE_BUSY || error.message?.hasPrefix("could not activate WAL") == true)
             {
-                attempt += 1
                 usleep(20_000)
             }
         }

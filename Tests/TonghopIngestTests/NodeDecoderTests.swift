@@ -17,12 +17,22 @@ import Yams
         ("criteria/central-weekly.yaml", .template), ("criteria/monthly.yaml", .template), ("tasks/cv-171-bcd.yaml", .tasks),
     ]
 
-    func both(_ format: Format, _ root: Node) -> Outcomes {
+    /// What both decoders make of `text`, each from its own composition of it (Yams' decoder rewrites some nodes' tags as it
+    /// reads them), or nil when the strict reading refuses the text before any decoder sees it.
+    func both(_ format: Format, _ text: String, file: String) -> Outcomes? {
+        func compose() -> Node? { try? composeStrictYAML(file: file, text: text, allowedKeys: [:]) }
+        guard let forYams = compose(), let forNode = compose() else { return nil }
         switch format {
-        case .schedules: both(SchedulesFile.self, root)
-        case .synthesis: both(SynthesisFile.self, root)
-        case .template: both(TemplateFile.self, root)
-        case .tasks: both(TaskRegisterFile.self, root)
+        case .schedules: return both(SchedulesFile.self, forYams, forNode)
+        case .synthesis:
+            // Its schedules are a dictionary, whose order is each instance's own: compared in the order of their ids.
+            return both(SynthesisFile.self, forYams, forNode) { file in
+                var rest = file
+                rest.schedules = [:]
+                return (rest, file.schedules.sorted { $0.key < $1.key })
+            }
+        case .template: return both(TemplateFile.self, forYams, forNode)
+        case .tasks: return both(TaskRegisterFile.self, forYams, forNode)
         }
     }
 
@@ -32,8 +42,15 @@ import Yams
         var node: String
     }
 
-    func both<T: Decodable>(_ type: T.Type, _ root: Node) -> Outcomes {
-        Outcomes(yams: outcome { try YAMLDecoder().decode(T.self, from: root) }, node: outcome { try NodeDecoder.decode(T.self, from: root) })
+    func both<T: Decodable>(_ type: T.Type, _ forYams: Node, _ forNode: Node, comparing shown: (T) -> Any = { $0 }) -> Outcomes {
+        Outcomes(
+            yams: outcome { shown(try YAMLDecoder().decode(T.self, from: forYams)) },
+            node: outcome { shown(try NodeDecoder.decode(T.self, from: forNode)) })
+    }
+
+    /// Whether an outcome is an error rather than a value.
+    static func isError(_ outcome: String) -> Bool {
+        ["missing", "mismatch", "nothing", "corrupted", "not a DecodingError"].contains { outcome.hasPrefix($0) }
     }
 
     func outcome<T>(_ decode: () throws -> T) -> String {
@@ -61,24 +78,35 @@ import Yams
     }
 
     /// What a value is replaced with in the broken copies: other kinds of node, null written three ways, texts that are not
-    /// numbers, numbers YAML writes in other ways, true/false, an empty text.
+    /// numbers, numbers YAML writes in other ways, true/false plain and quoted, an empty text, explicit tags, an anchor.
     static let replacements = [
-        "[a, b]", "{vi: x, en: y}", "~", "null", "", "many", "-1.5", "0x1F", "1_000", ".inf", "yes", "''", "\"12\"", "2025-13-01",
+        "[a, b]", "{vi: x, en: y}", "~", "null", "", "many", "-1.5", "0x1F", "1_000", ".inf", "yes", "\"yes\"", "''", "\"12\"",
+        "2025-13-01", "!!str 12", "!!int 12", "!x {vi: a, en: b}", "&a 12",
     ]
 
     @Test func theShippedFilesDecodeToTheSameValues() throws {
-        for (path, format) in Self.files {
-            let text = try String(contentsOf: Repo.templates.appendingPathComponent(path), encoding: .utf8)
-            let outcomes = both(format, try composeStrictYAML(file: path, text: text, allowedKeys: [:]))
-            #expect(outcomes.yams == outcomes.node, "\(path)")
-            #expect(!outcomes.node.hasPrefix("missing") && !outcomes.node.hasPrefix("mismatch"), "\(path): \(outcomes.node.prefix(200))")
-        }
         let tasks = try FileManager.default.contentsOfDirectory(atPath: Repo.templates.appendingPathComponent("tasks").path).sorted()
         #expect(!tasks.isEmpty)
-        for name in tasks {
-            let text = try String(contentsOf: Repo.templates.appendingPathComponent("tasks/\(name)"), encoding: .utf8)
-            let outcomes = both(TaskRegisterFile.self, try composeStrictYAML(file: name, text: text, allowedKeys: [:]))
-            #expect(outcomes.yams == outcomes.node, "\(name)")
+        for (path, format) in Self.files + tasks.map { ("tasks/\($0)", Format.tasks) } {
+            let text = try String(contentsOf: Repo.templates.appendingPathComponent(path), encoding: .utf8)
+            let outcomes = try #require(both(format, text, file: path), "\(path)")
+            #expect(outcomes.yams == outcomes.node, "\(path)")
+            #expect(!Self.isError(outcomes.node), "\(path): \(outcomes.node.prefix(200))")
+        }
+    }
+
+    @Test func aKeyTaggedOtherwiseThanAsTextIsRefused() throws {
+        let text = try String(contentsOf: Repo.templates.appendingPathComponent("schedules.yaml"), encoding: .utf8)
+        #expect(text.contains("\nversion: "))
+        for tag in ["!!value ", "!!merge ", "!mine ", "!!int "] {
+            let tagged = text.replacingOccurrences(of: "\nversion: ", with: "\n\(tag)version: ")
+            #expect(throws: CatalogError.self, "\(tag)") { try composeStrictYAML(file: "schedules.yaml", text: tagged, allowedKeys: [:]) }
+            #expect(both(.schedules, tagged, file: "schedules.yaml") == nil)
+        }
+        // Quoted, or tagged as text, a key is still the same key.
+        for spelling in ["\"version\": ", "!!str version: "] {
+            let same = try #require(both(.schedules, text.replacingOccurrences(of: "\nversion: ", with: "\n\(spelling)"), file: "schedules.yaml"))
+            #expect(same.yams == same.node && !Self.isError(same.node), "\(spelling)")
         }
     }
 
@@ -101,13 +129,10 @@ import Yams
                     var broken = lines
                     broken[index] = Substring(replacement)
                     // A copy that is no longer YAML, or that has a key the strict reading refuses, never reaches a decoder.
-                    guard let root = try? composeStrictYAML(file: path, text: broken.joined(separator: "\n"), allowedKeys: [:]) else { continue }
-                    let outcomes = both(format, root)
+                    guard let outcomes = both(format, broken.joined(separator: "\n"), file: path) else { continue }
                     #expect(outcomes.yams == outcomes.node, "\(path), line \(index + 1) as \(replacement)")
                     compared += 1
-                    if outcomes.node.hasPrefix("missing") || outcomes.node.hasPrefix("mismatch") || outcomes.node.hasPrefix("corrupted") {
-                        failed += 1
-                    }
+                    if Self.isError(outcomes.node) { failed += 1 }
                 }
             }
         }

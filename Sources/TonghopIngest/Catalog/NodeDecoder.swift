@@ -15,8 +15,9 @@ import Yams
 /// null is Yams' null, and the errors are the `DecodingError`s `YAMLDecoder` throws, at the same coding paths with the
 /// same words, so a problem in a file is reported as before (a test decodes the same files, good and broken, with both).
 /// Left out, as the catalog's formats use none of it: anchors kept by a decoded value (`YamlAnchorCoding`), merge keys (the
-/// catalog is composed without the resolver that marks them), and the other types Yams builds from a scalar (dates, URLs,
-/// UUIDs, data, decimals), which would decode themselves from text or numbers here.
+/// catalog is composed without the resolver that marks them, and `composeStrictYAML` refuses a key tagged `!!merge` or
+/// `!!value` by hand), and the other types Yams builds from a scalar (dates, URLs, UUIDs, data, decimals), which would
+/// decode themselves from text or numbers here.
 struct NodeDecoder: Decoder {
     let node: Node
     let codingPath: [any CodingKey]

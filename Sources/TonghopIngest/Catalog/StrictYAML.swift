@@ -82,6 +82,13 @@ private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys:
         let allowed = localizedKeys.contains(lastKey) ? ["vi", "en"] : allowedKeys[pattern] ?? wildcardMatch(pattern, allowedKeys)
         for (key, value) in mapping {
             let name = key.string ?? ""
+            // A key is plain or quoted text. One tagged otherwise (`!!value`, `!!merge`, `!mine`) would be found by one
+            // reading and not another (Yams' decoder merges `!!merge` keys; a lookup by text misses `!mine`): refused.
+            if let tag = key.scalar?.tag.rawValue, tag != Tag.Name.implicit.rawValue && tag != Tag.Name.str.rawValue {
+                let line = key.mark.map { ", line \($0.line)" } ?? ""
+                problems.append("\(file)\(line): the key `\(name)` has a tag (`\(tag)`); write keys as plain text")
+                continue
+            }
             if let allowed, !allowed.contains(name) {
                 let line = key.mark.map { ", line \($0.line)" } ?? ""
                 let place = pattern.isEmpty ? "at the top level" : "in \(pattern)"
