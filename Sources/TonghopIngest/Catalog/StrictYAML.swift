@@ -82,17 +82,17 @@ private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys:
         let allowed = localizedKeys.contains(lastKey) ? ["vi", "en"] : allowedKeys[pattern] ?? wildcardMatch(pattern, allowedKeys)
         for (key, value) in mapping {
             let name = key.string ?? ""
+            /// The file and the key's line, for a problem with the key (made only then: most keys have none).
+            func place() -> String { file + (key.mark.map { ", line \($0.line)" } ?? "") }
             // A key is plain or quoted text. One tagged otherwise (`!!value`, `!!merge`, `!mine`) would be found by one
             // reading and not another (Yams' decoder merges `!!merge` keys; a lookup by text misses `!mine`): refused.
             if let tag = key.scalar?.tag.rawValue, tag != Tag.Name.implicit.rawValue && tag != Tag.Name.str.rawValue {
-                let line = key.mark.map { ", line \($0.line)" } ?? ""
-                problems.append("\(file)\(line): the key `\(name)` has a tag (`\(tag)`); write keys as plain text")
+                problems.append("\(place()): the key `\(name)` has a tag (`\(tag)`); write keys as plain text")
                 continue
             }
             if let allowed, !allowed.contains(name) {
-                let line = key.mark.map { ", line \($0.line)" } ?? ""
-                let place = pattern.isEmpty ? "at the top level" : "in \(pattern)"
-                problems.append("\(file)\(line): unknown key `\(name)` \(place); expected one of: \(allowed.sorted().joined(separator: ", "))")
+                let whereInFile = pattern.isEmpty ? "at the top level" : "in \(pattern)"
+                problems.append("\(place()): unknown key `\(name)` \(whereInFile); expected one of: \(allowed.sorted().joined(separator: ", "))")
                 continue
             }
             checkKeys(value, pattern: pattern.isEmpty ? name : "\(pattern).\(name)", file: file, allowedKeys: allowedKeys, problems: &problems)
