@@ -21,23 +21,106 @@ extension Array where Element: Sendable {
     }
 }
 
-/// How many pieces of a document are written at a time, each on a core of its own, before they are handed on: the cores
-/// there are, but no more than four, so that what is held does not grow with the server's cores (a commune-scale
+/// How many pieces of a document are held at a time, each made on a core of its own, before they are handed on: the
+/// cores there are, but no more than four, so that what is held does not grow with the server's cores (a commune-scale
 /// synthesis' values are cut into 32 pieces).
 public let piecesWrittenAtOnce = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
 
 /// Writes `count` rows of a document to `output` in at most 32 pieces of at least `minimum` rows, `rows` making each
-/// piece's bytes, `piecesWrittenAtOnce` at a time on all cores, each handed on in order before the next are made: a
-/// commune-scale document's rows are never held whole. The first error `rows` throws, in order, stops the writing.
+/// piece's bytes on all cores, each handed on in order on the calling thread, no more than `piecesWrittenAtOnce` held at a
+/// time (the one being handed on among them): a commune-scale document's rows are never held whole. The first error
+/// `rows` throws, in order, stops the writing.
+///
+/// A line rather than rounds: made a round at a time and then handed on, the cores that had made the round's other
+/// pieces waited while the calling thread handed them on (a JSON synthesis' 28 MB written to its file, a workbook's
+/// sheets deflated), so other threads make the next pieces while it does, and it makes one itself when it has none to
+/// hand on. `output` stays on the calling thread: it may be called only there (a part's deflater), and a thread making
+/// pieces inside `concurrentPerform` would have the deflater's own `concurrentMap` run on that one thread alone.
 public func writeRowsInPieces(
-    count: Int, minimum: Int, to output: ByteOutput, _ rows: @Sendable (Range<Int>) throws -> [UInt8]
+    count: Int, minimum: Int, to output: ByteOutput, _ rows: @escaping @Sendable (Range<Int>) throws -> [UInt8]
 ) throws {
     let pieces = chunks(of: count, parts: 32, minimum: minimum)
-    for first in stride(from: 0, to: pieces.count, by: piecesWrittenAtOnce) {
-        let written = Array(pieces[first..<min(first + piecesWrittenAtOnce, pieces.count)]).concurrentMap { range in
-            Result { try rows(range) }
+    let line = PieceLine(count: pieces.count, held: piecesWrittenAtOnce)
+    let make: @Sendable (Int) -> Result<[UInt8], any Error> = { index in Result { try rows(pieces[index]) } }
+    let helpers = DispatchGroup()
+    for _ in 0..<max(0, min(piecesWrittenAtOnce, pieces.count) - 1) {
+        DispatchQueue.global().async(group: helpers) { line.help(make) }
+    }
+    // The helpers stopped and waited for, whatever happens here: they read what `rows` reads.
+    defer {
+        line.stop()
+        helpers.wait()
+    }
+    for index in pieces.indices {
+        try line.piece(index, make).get().withUnsafeBytes(output)
+        line.handedOn(index)
+    }
+}
+
+/// What `writeRowsInPieces`' threads share: which piece is made next, which are handed on, the pieces made and not yet
+/// handed on.
+private final class PieceLine: @unchecked Sendable {
+    private let count: Int
+    private let held: Int
+    private let condition = NSCondition()
+    // Everything below is read and written with `condition` locked.
+    private var made: [Int: Result<[UInt8], any Error>] = [:]
+    private var nextToMake = 0
+    private var handedOnBefore = 0
+    private var stopped = false
+
+    init(count: Int, held: Int) {
+        self.count = count
+        self.held = max(held, 1)
+    }
+
+    /// A helper's share: makes the next piece while fewer than `held` are made, being made or being handed on; waits
+    /// otherwise, until every piece is taken or the line stops.
+    func help(_ make: (Int) -> Result<[UInt8], any Error>) {
+        condition.lock()
+        defer { condition.unlock() }
+        while !stopped && nextToMake < count {
+            if !makeNext(make) { condition.wait() }
         }
-        for bytes in written { try bytes.get().withUnsafeBytes(output) }
+    }
+
+    /// Piece `index`, once made (by the calling thread itself when it may make the next piece and `index` is not made).
+    func piece(_ index: Int, _ make: (Int) -> Result<[UInt8], any Error>) -> Result<[UInt8], any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let piece = made.removeValue(forKey: index) { return piece }
+            if !makeNext(make) { condition.wait() }
+        }
+    }
+
+    /// Piece `index` handed on: the next may be made.
+    func handedOn(_ index: Int) {
+        condition.lock()
+        handedOnBefore = index + 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// No more pieces to be made: the helpers leave.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Makes the next piece, unlocked while it is made, if the line has room for it; whether it did.
+    private func makeNext(_ make: (Int) -> Result<[UInt8], any Error>) -> Bool {
+        guard nextToMake < count && nextToMake < handedOnBefore + held else { return false }
+        let index = nextToMake
+        nextToMake += 1
+        condition.unlock()
+        let piece = make(index)
+        condition.lock()
+        made[index] = piece
+        condition.broadcast()
+        return true
     }
 }
 

@@ -94,7 +94,7 @@ private final class Sink {
     /// (`writeRowsInPieces`), so the bytes are those of one sink. The tasks alone, encoded one by one, were two fifths of
     /// a JSON synthesis' writing.
     func inPieces<Element: Encodable & Sendable>(
-        _ elements: [Element], _ write: @Sendable (Sink, Element) throws -> Void = { piece, element in try piece.write(element) }
+        _ elements: [Element], _ write: @escaping @Sendable (Sink, Element) throws -> Void = { piece, element in try piece.write(element) }
     ) throws {
         guard let output, elements.count >= 512 else {
             // A short list (or a piece's) at once, here, as an array's own encoding writes it.

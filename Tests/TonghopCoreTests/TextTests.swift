@@ -123,6 +123,62 @@ import TonghopCore
         #expect(threads.recorded.count == 256 && threads.recorded.allSatisfy { pthread_equal($0, caller) == 0 })
     }
 
+    /// A document's rows written in pieces made on other threads come out whole and in order, all on the calling thread,
+    /// with no more pieces held at once than `piecesWrittenAtOnce`; the first piece that fails, in order, stops the writing
+    /// after the pieces before it, and a failing output stops it too.
+    @Test func rowsWrittenInPiecesComeOutInOrderOnTheCallingThread() throws {
+        final class Line: @unchecked Sendable {
+            private let lock = NSLock()
+            private var started = 0
+            private(set) var bytes: [UInt8] = []
+            private(set) var pieces = 0
+            private(set) var mostHeld = 0
+            func start() {
+                lock.withLock {
+                    started += 1
+                    mostHeld = max(mostHeld, started - pieces)
+                }
+            }
+            func handOn(_ piece: UnsafeRawBufferPointer) {
+                lock.withLock {
+                    bytes += piece
+                    pieces += 1
+                }
+            }
+        }
+        let caller = pthread_self()
+        @Sendable func rows(_ range: Range<Int>) -> [UInt8] { range.flatMap { [UInt8(truncatingIfNeeded: $0), 0x2C] } }
+        @discardableResult
+        func write(_ line: Line, count: Int, failing: Set<Int> = [], outputFailsAt: Int? = nil) throws -> Line {
+            let output: ByteOutput = { piece in
+                #expect(pthread_equal(pthread_self(), caller) != 0)
+                if line.pieces == outputFailsAt { throw Refused(piece: -1) }
+                line.handOn(piece)
+            }
+            try writeRowsInPieces(count: count, minimum: 3, to: output) { range in
+                line.start()
+                // Pieces finish out of order: the later ones of each forty rows sooner.
+                usleep(UInt32(100 * (40 - range.lowerBound % 40)))
+                if let failed = failing.sorted().first(where: range.contains) { throw Refused(piece: failed) }
+                return rows(range)
+            }
+            return line
+        }
+        let whole = try write(Line(), count: 1_000)
+        #expect(whole.bytes == rows(0..<1_000) && whole.pieces == 32)
+        #expect(whole.mostHeld <= piecesWrittenAtOnce)
+        #expect(try write(Line(), count: 0).bytes.isEmpty)
+        #expect(try write(Line(), count: 2).bytes == rows(0..<2))
+        // Rows 500 and 700 both fail: the first in order is the error, and the pieces before its piece, and only they,
+        // are written (pieces of 32 rows: 500 is in the sixteenth).
+        let failed = Line()
+        #expect(throws: Refused(piece: 500)) { try write(failed, count: 1_000, failing: [700, 500]) }
+        #expect(failed.bytes == rows(0..<480))
+        let refusedOutput = Line()
+        #expect(throws: Refused(piece: -1)) { try write(refusedOutput, count: 1_000, outputFailsAt: 5) }
+        #expect(refusedOutput.bytes == rows(0..<160))
+    }
+
     /// A quotation and a name stay short and on their line, however the file builds its characters.
     @Test func quotationsAndNamesAreBoundedAndKeepToTheirLine() {
         // One character stacking 100,000 accents: cut by its code points, not counted as one.
