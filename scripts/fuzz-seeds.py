@@ -53,3 +53,21 @@ for path in files("Templates/criteria", ".yaml"):
         seed("Catalog", os.path.basename(path), b"\x02" + f.read())
 # Staff assessments (the Catalog harness' mode 4): paragraphs, items and a topic's summary.
 seed("Catalog", "assessment.txt", b"\x04" + "Bộ máy cấp xã vận hành ổn định.\n\n- Đôn đốc các địa phương.\n\n## Đánh giá chung\nTóm tắt.\n".encode())
+
+# A kept registry's body (RegistryCache): the version, then two units, each text its length (4 bytes, little-endian) first.
+def text(value):
+    data = value.encode("utf-8")
+    return len(data).to_bytes(4, "little") + data
+
+
+def unit(code, name, name_en, kind, schedules, valid_from, valid_to, mail):
+    out = text(code) + text(name) + (b"\x01" + text(name_en) if name_en else b"\x00") + text(kind)
+    out += len(schedules).to_bytes(4, "little") + b"".join(text(s) for s in schedules) + text(valid_from)
+    out += (b"\x01" + text(valid_to) if valid_to else b"\x00") + len(mail).to_bytes(4, "little") + b"".join(text(m) for m in mail)
+    return out
+
+
+body = text("2025.07") + (2).to_bytes(4, "little")
+body += unit("HN", "Thành phố Hà Nội", "Hanoi", "city", ["province-weekly", "monthly"], "2025-07-01", None, ["vp@hanoi.gov.vn"])
+body += unit("BNV", "Bộ Nội vụ", None, "ministry", ["central-weekly"], "2025-03-01", "2030-12-31", [])
+seed("Catalog", "registry-cache", b"\x05" + body)

@@ -6,12 +6,17 @@ import TonghopCore
 
 // The first byte chooses which of the catalog's files the rest is read as, against the shipped catalog, or a staff
 // assessment of a period (staff's text, read by the same strictness); every refusal must be a `CatalogError` with a
-// reason, or an `AssessmentProblem` (its message written).
+// reason, or an `AssessmentProblem` (its message written). Mode 5 reads the rest as the body of a kept registry
+// (`RegistryCache`), whatever its SHA-256 would have said: absent or a registry, never a crash.
 runFuzzer { data, size in
     let bytes = input(data, size)
+    if bytes.first.map({ $0 % 6 == 5 }) == true {
+        _ = RegistryCache.registry(body: ArraySlice(bytes.dropFirst()))
+        return 0
+    }
     guard let mode = bytes.first, let text = String(validating: bytes.dropFirst(), as: UTF8.self) else { return 0 }
     do {
-        switch mode % 5 {
+        switch mode % 6 {
         case 0: _ = try CatalogLoader.schedules(name: "schedules.yaml", text: text)
         case 1: _ = try CatalogLoader.units(name: "units.yaml", text: text)
         case 2: _ = try CatalogLoader.template(name: "template.yaml", text: text)

@@ -25,8 +25,12 @@ struct StoreOptions: ParsableArguments {
         templates ?? ProcessInfo.processInfo.environment["TONGHOP_TEMPLATES"] ?? "Templates"
     }
 
+    /// The templates folder's catalog; its registry kept beside the database (`<database>-registry`, see `RegistryCache`)
+    /// once the database exists, so that the next command need not parse `units.yaml` again.
     func loadCatalog() throws -> Catalog {
-        try checkingTemplates { try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath)) }
+        let path = databasePath
+        let cache = FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
+        return try checkingTemplates { try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath), registryCache: cache) }
     }
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.

@@ -4,7 +4,9 @@ import Yams
 
 /// Reads the templates folder: `schedules.yaml`, `units.yaml`, every `criteria/*.yaml` and every `tasks/*.yaml`.
 public enum CatalogLoader {
-    public static func load(directory: URL) throws -> Catalog {
+    /// The catalog of the templates folder `directory`; the registry read from `registryCache` when it holds the one
+    /// `units.yaml` now holds, and kept there when it did not.
+    public static func load(directory: URL, registryCache: RegistryCache? = nil) throws -> Catalog {
         let fm = FileManager.default
         let criteriaDir = directory.appendingPathComponent("criteria")
         guard fm.fileExists(atPath: directory.appendingPathComponent("schedules.yaml").path) else {
@@ -21,7 +23,7 @@ public enum CatalogLoader {
         let outcomes = Array(0..<(3 + templateFiles.count)).concurrentMap { i in
             Result<LoadedPart, any Error> {
                 switch i {
-                case 0: .registry(try loadUnits(unitsURL))
+                case 0: .registry(try loadUnits(unitsURL, cache: registryCache))
                 case 1: .schedules(try loadSchedules(schedulesURL))
                 case 2: .tasks(try TaskRegisterLoader.load(directory: tasksURL))
                 default: .template(try loadTemplate(templateFiles[i - 3]))
@@ -53,8 +55,16 @@ public enum CatalogLoader {
     }
 
     static func read(_ url: URL) throws -> (name: String, text: String) {
-        let name = url.lastPathComponent
+        try text(of: url, contents(of: url))
+    }
+
+    static func contents(of url: URL) throws -> Data {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw CatalogError(["\(url.path): cannot read the file"]) }
+        return data
+    }
+
+    static func text(of url: URL, _ data: Data) throws -> (name: String, text: String) {
+        let name = url.lastPathComponent
         guard let text = String(data: data, encoding: .utf8) else { throw CatalogError(["\(name): not UTF-8 text"]) }
         return (name, text)
     }
@@ -139,9 +149,13 @@ public enum CatalogLoader {
 
     // MARK: - Units
 
-    static func loadUnits(_ url: URL) throws -> UnitRegistry {
-        let (name, text) = try read(url)
-        return try units(name: name, text: text)
+    static func loadUnits(_ url: URL, cache: RegistryCache?) throws -> UnitRegistry {
+        let data = try contents(of: url)
+        if let kept = cache?.registry(of: data) { return kept }
+        let (name, text) = try text(of: url, data)
+        let registry = try units(name: name, text: text)
+        cache?.keep(registry, of: data)
+        return registry
     }
 
     /// The registry of a `units.yaml` named `name`.
