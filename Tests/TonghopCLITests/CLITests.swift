@@ -137,6 +137,34 @@ struct CLI {
         #expect(FileManager.default.fileExists(atPath: cli.db))
     }
 
+    /// Once the database exists, each command keeps the unit registry beside it (`<db>-registry`), and a changed
+    /// `units.yaml` is read again: a unit added is a unit every command knows, with or without the kept file.
+    @Test func theRegistryKeptBesideTheDatabaseFollowsUnitsYaml() throws {
+        let cli = try CLI()
+        let templates = cli.scratch.appendingPathComponent("Templates-registry")
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
+        let kept = cli.db + "-registry"
+        func units() throws -> Int? {
+            let result = try cli.run(["init", "--db", cli.db, "--templates", templates.path, "--format", "json"])
+            #expect(result.status == 0)
+            return try result.json()["units"] as? Int
+        }
+        #expect(try units() == 57)
+        #expect(try units() == 57)
+        #expect(FileManager.default.fileExists(atPath: kept))
+        let file = templates.appendingPathComponent("units.yaml")
+        let added = "  - code: XAMOI\n    name: Xã Mới\n    kind: province\n    schedules: [monthly]\n    validFrom: \"2025-07-01\"\n"
+        try (String(contentsOf: file, encoding: .utf8) + added).write(to: file, atomically: true, encoding: .utf8)
+        #expect(try units() == 58)
+        #expect(try units() == 58)
+        try FileManager.default.removeItem(atPath: kept)
+        #expect(try units() == 58)
+        // A command that could not keep it (a file in its way that it cannot replace) reads the YAML all the same.
+        try FileManager.default.removeItem(atPath: kept)
+        try FileManager.default.createDirectory(atPath: kept, withIntermediateDirectories: true)
+        #expect(try units() == 58)
+    }
+
     @Test func exitStatusesForUsageDatabaseAndTemplateProblems() throws {
         let cli = try CLI()
         #expect(try cli.run(["submit", "--db", cli.db]).status == 64)
