@@ -70,6 +70,13 @@ for side in before after; do
   bin=$([ "$side" = before ] && echo "$before" || echo "$after")
   "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at" >/dev/null
 done
+# Each binary reads the history for its syntheses through a link of its own: a binary keeps the registry it read beside
+# the database it was given (`<db>-registry`, keyed by the binary), and two binaries sharing one would each replace the
+# other's at every run. SQLite follows the link, so both read the same database and its WAL.
+for side in before after; do
+  rm -f "$work/$side-synthesis.sqlite"*
+  ln -s history.sqlite "$work/$side-synthesis.sqlite"
+done
 for what in late json csv md html xlsx docx; do
   for _ in 1 2 3 4 5; do
     for side in before after; do
@@ -77,7 +84,7 @@ for what in late json csv md html xlsx docx; do
       if [ "$what" = late ]; then
         times[$side-$what]+="$(timed "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at") "
       else
-        times[$side-$what]+="$(timed "$bin" synthesize --db "$work/history.sqlite" --templates "$(templates_of "$bin")" --as-of "$at" \
+        times[$side-$what]+="$(timed "$bin" synthesize --db "$work/$side-synthesis.sqlite" --templates "$(templates_of "$bin")" --as-of "$at" \
           --format "$what" --out "$work/$side.$what") "
       fi
     done
@@ -86,8 +93,8 @@ for what in late json csv md html xlsx docx; do
 done
 for format in json xlsx docx; do
   printf 'peak memory of synthesize --format %s: before %s MiB, after %s MiB\n' "$format" \
-    "$(peak "$before" synthesize --db "$work/history.sqlite" --templates "$before_templates" --as-of "$at" --format "$format" --out "$work/b.$format")" \
-    "$(peak "$after" synthesize --db "$work/history.sqlite" --templates "$work/Templates" --as-of "$at" --format "$format" --out "$work/a.$format")"
+    "$(peak "$before" synthesize --db "$work/before-synthesis.sqlite" --templates "$before_templates" --as-of "$at" --format "$format" --out "$work/b.$format")" \
+    "$(peak "$after" synthesize --db "$work/after-synthesis.sqlite" --templates "$work/Templates" --as-of "$at" --format "$format" --out "$work/a.$format")"
 done
 for format in json csv md html xlsx docx; do
   cmp -s "$work/before.$format" "$work/after.$format" && echo "$format: the same bytes" || echo "$format: differs"

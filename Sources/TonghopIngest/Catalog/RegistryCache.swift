@@ -4,7 +4,7 @@ import TonghopCore
 
 /// The unit registry as this binary read it from `units.yaml` before, kept in a file between commands: a commune-scale
 /// registry (3,378 units, 395 KB) takes libyaml 15–18 ms to parse, the longest part of loading the templates, and
-/// every command loads them; read back from here it takes a tenth of that.
+/// every command loads them; read back from here it takes a fifth to a thirteenth of that.
 ///
 /// Keyed by the SHA-256 of the registry file's bytes together with the binary that read them (its file's device, inode,
 /// size and times): another registry, or another build or release of tonghop, reads the YAML again. Only a registry
