@@ -55,6 +55,9 @@ extension Tonghop {
             let openedDatabase = store.openingDatabase()
             let catalog = try store.loadCatalog()
             if let schedule, catalog.schedules[schedule] == nil { throw ValidationError("\"\(schedule)\" is not a schedule") }
+            // synthesis.yaml read while the check runs (a twentieth of a commune-scale check, after it until now); what is
+            // wrong in it is still said after the check, where it was.
+            let loadedSettings = store.loadingSynthesisSettings(catalog: catalog)
             let database = try openedDatabase()
             let now = at ?? Date()
             let result = try readingDatabase(language: language.language) {
@@ -62,7 +65,7 @@ extension Tonghop {
             }
             let report = LateNotice(at: now, result: result, registry: catalog.registry, tasks: catalog.tasks)
             // MoHA's digest by mail, to the staff of synthesis.yaml's notices.digestTo, when the run found something new.
-            let settings = try store.loadSynthesisSettings(catalog: catalog)
+            let settings = try loadedSettings()
             if let digest = NoticeWriter(catalog: catalog, settings: settings).digest(report) {
                 try database.enqueue([digest], at: now)
             }

@@ -38,6 +38,13 @@ struct StoreOptions: ParsableArguments {
         try checkingTemplates { try SynthesisSettingsLoader.load(directory: URL(fileURLWithPath: templatesPath), catalog: catalog) }
     }
 
+    /// `loadSynthesisSettings` on another thread; the function returned waits for it, and says what is wrong only then.
+    func loadingSynthesisSettings(catalog: Catalog) -> () throws -> SynthesisSettings {
+        let directory = URL(fileURLWithPath: templatesPath)
+        let loading = Background { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog) }
+        return { try checkingTemplates { try loading.wait() } }
+    }
+
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.
     func loadSynthesisTools(catalog: Catalog, formats: [SynthesisFormat] = SynthesisFormat.allCases) throws
         -> (settings: SynthesisSettings, renderer: SynthesisRenderer)
