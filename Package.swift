@@ -37,7 +37,8 @@ let package = Package(
     targets: [
         // Domain types and rules: no I/O, no file formats, no database.
         .target(name: "TonghopCore", swiftSettings: swiftSettings),
-        // File formats (JSON, CSV) into report drafts, the YAML catalog, and the validator.
+        // File formats (JSON, CSV) into report drafts, the YAML catalog (and the registry kept between commands), the
+        // validator, and output files written whole.
         .target(
             name: "TonghopIngest",
             dependencies: [

@@ -7,11 +7,17 @@ import TonghopCore
 // The first byte chooses which of the catalog's files the rest is read as, against the shipped catalog, or a staff
 // assessment of a period (staff's text, read by the same strictness); every refusal must be a `CatalogError` with a
 // reason, or an `AssessmentProblem` (its message written). Mode 5 reads the rest as the body of a kept registry
-// (`RegistryCache`), whatever its SHA-256 would have said: absent or a registry, never a crash.
+// (`RegistryCache`), whatever its SHA-256 would have said: absent, or a registry that is kept again as the same bytes;
+// never a crash.
 runFuzzer { data, size in
     let bytes = input(data, size)
     if bytes.first.map({ $0 % 6 == 5 }) == true {
-        _ = RegistryCache.registry(body: ArraySlice(bytes.dropFirst()))
+        // And whatever it reads, it read exactly: kept again, the registry gives back the same bytes.
+        let body = Array(bytes.dropFirst())
+        if let registry = RegistryCache.registry(body: body[...]) {
+            let again = RegistryCache.encode(registry, key: [])
+            precondition(again.map { Array($0.dropFirst(RegistryCache.magic.count + 32)) } == body, "a kept registry read otherwise than written")
+        }
         return 0
     }
     guard let mode = bytes.first, let text = String(validating: bytes.dropFirst(), as: UTF8.self) else { return 0 }

@@ -40,19 +40,15 @@ public func writeRowsInPieces(
     count: Int, minimum: Int, to output: ByteOutput, _ rows: @escaping @Sendable (Range<Int>) throws -> [UInt8]
 ) throws {
     let pieces = chunks(of: count, parts: 32, minimum: minimum)
-    let line = PieceLine(count: pieces.count, held: piecesWrittenAtOnce)
-    let make: @Sendable (Int) -> Result<[UInt8], any Error> = { index in Result { try rows(pieces[index]) } }
-    let helpers = DispatchGroup()
+    let line = PieceLine(count: pieces.count, held: piecesWrittenAtOnce) { index in Result { try rows(pieces[index]) } }
     for _ in 0..<max(0, min(piecesWrittenAtOnce, pieces.count) - 1) {
-        DispatchQueue.global().async(group: helpers) { line.help(make) }
+        DispatchQueue.global().async { line.help() }
     }
-    // The helpers stopped and waited for, whatever happens here: they read what `rows` reads.
-    defer {
-        line.stop()
-        helpers.wait()
-    }
+    // Stopped whatever happens here, once the pieces being made are made: a helper that has not started by then (the
+    // service's pool busy with other requests) finds the line stopped and does nothing, and is not waited for.
+    defer { line.stop() }
     for index in pieces.indices {
-        try line.piece(index, make).get().withUnsafeBytes(output)
+        try line.piece(index).get().withUnsafeBytes(output)
         line.handedOn(index)
     }
 }
@@ -64,33 +60,38 @@ private final class PieceLine: @unchecked Sendable {
     private let held: Int
     private let condition = NSCondition()
     // Everything below is read and written with `condition` locked.
+    /// How a piece is made; let go of when the line stops, so that a helper starting later holds nothing of the document.
+    private var make: (@Sendable (Int) -> Result<[UInt8], any Error>)?
     private var made: [Int: Result<[UInt8], any Error>] = [:]
     private var nextToMake = 0
     private var handedOnBefore = 0
+    /// Pieces being made now.
+    private var making = 0
     private var stopped = false
 
-    init(count: Int, held: Int) {
+    init(count: Int, held: Int, make: @escaping @Sendable (Int) -> Result<[UInt8], any Error>) {
         self.count = count
         self.held = max(held, 1)
+        self.make = make
     }
 
     /// A helper's share: makes the next piece while fewer than `held` are made, being made or being handed on; waits
     /// otherwise, until every piece is taken or the line stops.
-    func help(_ make: (Int) -> Result<[UInt8], any Error>) {
+    func help() {
         condition.lock()
         defer { condition.unlock() }
         while !stopped && nextToMake < count {
-            if !makeNext(make) { condition.wait() }
+            if !makeNext() { condition.wait() }
         }
     }
 
     /// Piece `index`, once made (by the calling thread itself when it may make the next piece and `index` is not made).
-    func piece(_ index: Int, _ make: (Int) -> Result<[UInt8], any Error>) -> Result<[UInt8], any Error> {
+    func piece(_ index: Int) -> Result<[UInt8], any Error> {
         condition.lock()
         defer { condition.unlock() }
         while true {
             if let piece = made.removeValue(forKey: index) { return piece }
-            if !makeNext(make) { condition.wait() }
+            if !makeNext() { condition.wait() }
         }
     }
 
@@ -102,23 +103,28 @@ private final class PieceLine: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// No more pieces to be made: the helpers leave.
+    /// No more pieces to be made: returns once those being made are, and lets go of everything the line holds.
     func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
+        while making > 0 { condition.wait() }
+        make = nil
+        made = [:]
         condition.unlock()
     }
 
     /// Makes the next piece, unlocked while it is made, if the line has room for it; whether it did.
-    private func makeNext(_ make: (Int) -> Result<[UInt8], any Error>) -> Bool {
-        guard nextToMake < count && nextToMake < handedOnBefore + held else { return false }
+    private func makeNext() -> Bool {
+        guard !stopped, let make, nextToMake < count && nextToMake < handedOnBefore + held else { return false }
         let index = nextToMake
         nextToMake += 1
+        making += 1
         condition.unlock()
         let piece = make(index)
         condition.lock()
-        made[index] = piece
+        making -= 1
+        if !stopped { made[index] = piece }
         condition.broadcast()
         return true
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TonghopCore
+import TonghopIngest
 import TonghopRendering
 import TonghopSynthesis
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TonghopCore
+import TonghopIngest
 import TonghopRendering
 import TonghopService
 import TonghopSynthesis

@@ -179,6 +179,24 @@ import TonghopCore
         #expect(refusedOutput.bytes == rows(0..<160))
     }
 
+    /// With every thread of the shared pool busy (the service answering other requests), the calling thread writes the
+    /// document alone and returns: it never waits for a helper that has not started.
+    @Test func rowsWrittenInPiecesDoNotWaitForHelpersThatNeverStarted() throws {
+        let release = DispatchSemaphore(value: 0)
+        let blockers = 4 * ProcessInfo.processInfo.activeProcessorCount + 8
+        for _ in 0..<blockers {
+            DispatchQueue.global().async { _ = release.wait(timeout: .now() + 10) }
+        }
+        defer { for _ in 0..<blockers { release.signal() } }
+        let start = DispatchTime.now()
+        var bytes: [UInt8] = []
+        let output: ByteOutput = { bytes += $0 }
+        try writeRowsInPieces(count: 1_000, minimum: 3, to: output) { range in range.map { UInt8(truncatingIfNeeded: $0) } }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        #expect(bytes == (0..<1_000).map { UInt8(truncatingIfNeeded: $0) })
+        #expect(seconds < 3, "took \(seconds) s")
+    }
+
     /// A quotation and a name stay short and on their line, however the file builds its characters.
     @Test func quotationsAndNamesAreBoundedAndKeepToTheirLine() {
         // One character stacking 100,000 accents: cut by its code points, not counted as one.

@@ -7,8 +7,9 @@ import TonghopTestSupport
 @testable import TonghopIngest
 
 /// The registry kept between commands is read back only for the `units.yaml` it was read from, by the binary that read
-/// it, and whole; otherwise the YAML is read again, and its problems are always said from it.
-@Suite struct RegistryCacheTests {
+/// it, and whole; otherwise the YAML is read again, and its problems are always said from it. (Linux only: elsewhere
+/// there is no `/proc/self/exe` to key it by, and nothing is kept.)
+@Suite(.enabled(if: RegistryCache.key(of: Data()) != nil)) struct RegistryCacheTests {
     /// A scratch copy of the shipped templates, and a cache file beside it.
     struct Folder {
         let templates: URL
@@ -116,6 +117,15 @@ import TonghopTestSupport
             let file = RegistryCache.magic + key + Array(SHA256.hash(data: bad)) + bad
             #expect(RegistryCache.decode(file, key: key) == nil)
         }
+        // A text that is not UTF-8 (the first unit's code, after the version and the count), and units the YAML's
+        // checks refuse, read as absent too, their SHA-256 right.
+        var notText = body
+        notText[19] = 0xFF
+        var twice = registry.units
+        twice[1].code = twice[0].code
+        let refused = try #require(RegistryCache.encode(UnitRegistry(version: "2025.07", units: twice), key: key))
+        #expect(RegistryCache.registry(body: notText[...]) == nil)
+        #expect(RegistryCache.decode(refused, key: key) == nil)
         // And the load reads the YAML again, and mends the file.
         let folder = try Folder()
         defer { folder.remove() }
@@ -126,5 +136,13 @@ import TonghopTestSupport
         #expect(try folder.load().registry == shippedCatalog.registry)
         #expect(try folder.load().registry == shippedCatalog.registry)
         #expect(FileManager.default.contents(atPath: folder.cache.path) != kept)
+        // Not a plain file of a registry's size: a pipe (read, it would never end) or a file far larger than the YAML.
+        try FileManager.default.removeItem(atPath: folder.cache.path)
+        #expect(mkfifo(folder.cache.path, 0o600) == 0)
+        let source = try Data(contentsOf: folder.units)
+        #expect(folder.cache.registry(of: source) == nil)
+        try FileManager.default.removeItem(atPath: folder.cache.path)
+        try Data(count: 2 * source.count + 65_537).write(to: URL(fileURLWithPath: folder.cache.path))
+        #expect(folder.cache.registry(of: source) == nil)
     }
 }

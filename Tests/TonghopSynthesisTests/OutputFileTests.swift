@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TonghopService
+import TonghopIngest
 
 /// A document is written beside its path piece by piece and renamed over it: never seen half-written.
 @Suite struct OutputFileTests {

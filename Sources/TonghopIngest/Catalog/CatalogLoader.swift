@@ -161,6 +161,14 @@ public enum CatalogLoader {
     /// The registry of a `units.yaml` named `name`.
     static func units(name: String, text: String) throws -> UnitRegistry {
         let (version, units) = try RegistryReader.read(text, file: name).get()
+        let problems = problems(of: units, file: name)
+        guard problems.isEmpty else { throw CatalogError(problems) }
+        return UnitRegistry(version: version, units: units)
+    }
+
+    /// What is wrong with a registry's units beyond its YAML: codes used twice or not fit to be codes, validity ending
+    /// before it starts.
+    static func problems(of units: [ReportingUnit], file name: String) -> [String] {
         var problems = duplicates(in: units.map(\.code)).map { "\(name): unit code \($0) is used twice" }
         for unit in units {
             if let to = unit.validTo, to < unit.validFrom { problems.append("\(name): unit \(unit.code) has validTo before validFrom") }
@@ -168,8 +176,7 @@ public enum CatalogLoader {
                 problems.append("\(name): unit code \"\(unit.code)\" must be non-empty, without spaces or colons")
             }
         }
-        guard problems.isEmpty else { throw CatalogError(problems) }
-        return UnitRegistry(version: version, units: units)
+        return problems
     }
 
     // MARK: - Templates

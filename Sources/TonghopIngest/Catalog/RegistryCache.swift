@@ -8,9 +8,11 @@ import TonghopCore
 ///
 /// Keyed by the SHA-256 of the registry file's bytes together with the binary that read them (its file's device, inode,
 /// size and times): another registry, or another build or release of tonghop, reads the YAML again. Only a registry
-/// read without a problem is kept, so a problem is always said from the YAML itself. The file holds its own SHA-256,
-/// and one that does not match, is cut short or does not decode is read as absent. Written here by hand because it
-/// is tonghop's own types in a file only tonghop reads: no package keeps a Swift value for the next process.
+/// read without a problem is kept, so a problem is always said from the YAML itself. The file holds the SHA-256 of its
+/// body, against damage (not against a file made by hand: whoever can write it can write the database beside it); one
+/// that does not match, is cut short, does not decode, is not a plain file of a registry's size, or holds a registry
+/// the YAML's checks would refuse, is read as absent. Written here by hand because it is tonghop's own types in a file
+/// only tonghop reads: no package keeps a Swift value for the next process.
 public struct RegistryCache: Sendable {
     /// The file the registry is kept in.
     public let path: String
@@ -24,15 +26,21 @@ public struct RegistryCache: Sendable {
 
     /// The registry kept for a `units.yaml` of these bytes, if this binary kept one.
     func registry(of source: Data) -> UnitRegistry? {
-        guard let key = Self.key(of: source), let kept = FileManager.default.contents(atPath: path) else { return nil }
+        // A plain file no larger than a registry's keeping can be (a name kept is never longer than in the YAML): not a
+        // pipe that would never end, nor a link to a device that would.
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 2 * source.count + 65_536,
+            let key = Self.key(of: source), let kept = FileManager.default.contents(atPath: path)
+        else { return nil }
         return Self.decode([UInt8](kept), key: key)
     }
 
     /// Keeps `registry`, read from a `units.yaml` of these bytes, for the next command; nothing when the file cannot be
-    /// written (a folder the command may not write to): the next command reads the YAML again.
+    /// written (a folder the command may not write to): the next command reads the YAML again. Written beside and
+    /// renamed over, never synced (`OutputFile`): a cache a power cut costs is read from the YAML again.
     func keep(_ registry: UnitRegistry, of source: Data) {
         guard let key = Self.key(of: source), let bytes = Self.encode(registry, key: key) else { return }
-        try? Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try? OutputFile.write(to: path) { try bytes.withUnsafeBytes($0) }
     }
 
     /// What the registry is kept under: the registry file's bytes, and the binary reading them, as this process' own
@@ -123,7 +131,8 @@ public struct RegistryCache: Sendable {
                     code: code, name: name, nameEn: nameEn, kind: kind, scheduleIds: schedules, validFrom: validFrom, validTo: validTo,
                     mail: mail))
         }
-        guard reader.isAtEnd else { return nil }
+        // What the YAML's reading refuses is refused here too: a registry it would never give is not one to read back.
+        guard reader.isAtEnd, CatalogLoader.problems(of: units, file: "").isEmpty else { return nil }
         return UnitRegistry(version: version, units: units)
     }
 
@@ -152,13 +161,15 @@ public struct RegistryCache: Sendable {
             return byte == 1
         }
 
-        /// Decoded as UTF-8 without asking whether it is: the file's SHA-256 has shown these are the bytes of a Swift
-        /// string (`String(validating:as:)`, generic, cost as much as the rest of the reading), and a byte that is not
-        /// UTF-8 would only be read as U+FFFD.
+        /// A text, refused unless it is UTF-8: decoded, then compared with its bytes (a byte that is not UTF-8 is decoded
+        /// as U+FFFD, whose bytes differ). `String(validating:as:)`, generic, cost as much as the rest of the reading.
         mutating func text() -> String? {
             guard let length = uint32(), length <= bytes.count else { return nil }
             defer { bytes.removeFirst(length) }
-            return bytes.prefix(length).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            return bytes.prefix(length).withUnsafeBufferPointer { utf8 in
+                let text = String(decoding: utf8, as: UTF8.self)
+                return text.utf8.elementsEqual(utf8) ? text : nil
+            }
         }
 
         mutating func list() -> [String]? {
