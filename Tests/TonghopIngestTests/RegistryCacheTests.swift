@@ -142,7 +142,7 @@ import TonghopTestSupport
         let source = try Data(contentsOf: folder.units)
         #expect(folder.cache.registry(of: source) == nil)
         try FileManager.default.removeItem(atPath: folder.cache.path)
-        try Data(count: 2 * source.count + 65_537).write(to: URL(fileURLWithPath: folder.cache.path))
+        try Data(count: RegistryCache.largest(keptFor: source) + 1).write(to: URL(fileURLWithPath: folder.cache.path))
         #expect(folder.cache.registry(of: source) == nil)
     }
 }

@@ -24,12 +24,16 @@ public struct RegistryCache: Sendable {
     /// The first bytes of the file: what it is, and the version of its layout.
     static let magic = Array("tonghop registry cache 1\n".utf8)
 
+    /// The largest file kept for a `units.yaml` of `source` bytes: far more than its registry takes (a commune-scale one,
+    /// 395 KB of YAML, is kept in 262 KB), though a registry whose aliases repeat long lists may take more, and is then
+    /// read from the YAML each time.
+    static func largest(keptFor source: Data) -> Int { 64 * source.count + (1 << 20) }
+
     /// The registry kept for a `units.yaml` of these bytes, if this binary kept one.
     func registry(of source: Data) -> UnitRegistry? {
-        // A plain file no larger than a registry's keeping can be (a name kept is never longer than in the YAML): not a
-        // pipe that would never end, nor a link to a device that would.
+        // A plain file of a size a registry can take: not a pipe that would never end, nor a link to a device that would.
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 2 * source.count + 65_536,
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= Self.largest(keptFor: source),
             let key = Self.key(of: source), let kept = FileManager.default.contents(atPath: path)
         else { return nil }
         return Self.decode([UInt8](kept), key: key)
@@ -39,7 +43,8 @@ public struct RegistryCache: Sendable {
     /// written (a folder the command may not write to): the next command reads the YAML again. Written beside and
     /// renamed over, never synced (`OutputFile`): a cache a power cut costs is read from the YAML again.
     func keep(_ registry: UnitRegistry, of source: Data) {
-        guard let key = Self.key(of: source), let bytes = Self.encode(registry, key: key) else { return }
+        guard let key = Self.key(of: source), let bytes = Self.encode(registry, key: key), bytes.count <= Self.largest(keptFor: source)
+        else { return }
         try? OutputFile.write(to: path) { try bytes.withUnsafeBytes($0) }
     }
 
