@@ -151,11 +151,11 @@ public enum CatalogLoader {
 
     static func loadUnits(_ url: URL, cache: RegistryCache?) throws -> UnitRegistry {
         let data = try contents(of: url)
-        if let kept = cache?.registry(of: data) { return kept }
-        let (name, text) = try text(of: url, data)
-        let registry = try units(name: name, text: text)
-        cache?.keep(registry, of: data)
-        return registry
+        func parse() throws -> UnitRegistry {
+            let (name, text) = try text(of: url, data)
+            return try units(name: name, text: text)
+        }
+        return try cache?.registry(of: data, parsing: parse) ?? parse()
     }
 
     /// The registry of a `units.yaml` named `name`.

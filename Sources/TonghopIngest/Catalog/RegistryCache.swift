@@ -29,12 +29,26 @@ public struct RegistryCache: Sendable {
     /// read from the YAML each time.
     static func largest(keptFor source: Data) -> Int { 64 * source.count + (1 << 20) }
 
+    /// The registry of a `units.yaml` of these bytes: the one this binary kept for them, or else `parse`'s, kept for the
+    /// next command. The key (a SHA-256 of the whole file) is worked out once for both.
+    func registry(of source: Data, parsing parse: () throws -> UnitRegistry) rethrows -> UnitRegistry {
+        let key = Self.key(of: source)
+        if let key, let kept = registry(of: source, key: key) { return kept }
+        let registry = try parse()
+        if let key { keep(registry, of: source, key: key) }
+        return registry
+    }
+
     /// The registry kept for a `units.yaml` of these bytes, if this binary kept one.
     func registry(of source: Data) -> UnitRegistry? {
+        Self.key(of: source).flatMap { registry(of: source, key: $0) }
+    }
+
+    private func registry(of source: Data, key: [UInt8]) -> UnitRegistry? {
         // A plain file of a size a registry can take: not a pipe that would never end, nor a link to a device that would.
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= Self.largest(keptFor: source),
-            let key = Self.key(of: source), let kept = FileManager.default.contents(atPath: path)
+            let kept = FileManager.default.contents(atPath: path)
         else { return nil }
         return Self.decode([UInt8](kept), key: key)
     }
@@ -42,9 +56,8 @@ public struct RegistryCache: Sendable {
     /// Keeps `registry`, read from a `units.yaml` of these bytes, for the next command; nothing when the file cannot be
     /// written (a folder the command may not write to): the next command reads the YAML again. Written beside and
     /// renamed over, never synced (`OutputFile`): a cache a power cut costs is read from the YAML again.
-    func keep(_ registry: UnitRegistry, of source: Data) {
-        guard let key = Self.key(of: source), let bytes = Self.encode(registry, key: key), bytes.count <= Self.largest(keptFor: source)
-        else { return }
+    private func keep(_ registry: UnitRegistry, of source: Data, key: [UInt8]) {
+        guard let bytes = Self.encode(registry, key: key), bytes.count <= Self.largest(keptFor: source) else { return }
         try? OutputFile.write(to: path) { try bytes.withUnsafeBytes($0) }
     }
 
@@ -85,8 +98,9 @@ public struct RegistryCache: Sendable {
             values.forEach(text)
         }
         func day(_ value: LocalDate) {
-            fits = fits && LocalDate(iso: value.description) == value
-            text(value.description)
+            let iso = value.description
+            fits = fits && LocalDate(iso: iso) == value
+            text(iso)
         }
         text(registry.version)
         length(registry.units.count)
