@@ -37,7 +37,7 @@ public struct AuditTrail: Sendable {
     /// Tỉnh Thanh Hóa để chỉnh sửa", "nhận báo cáo số 7 của Thành phố Hà Nội, tuần 46 năm 2025, tệp HN.json".
     public static func action(of entry: AuditEntry, catalog: Catalog) -> Message {
         let id = MessageArgument.count(Int(entry.subjectId ?? 0))
-        let unit = MessageArgument.text(entry.unitCode.map { catalog.registry.unit($0)?.name ?? $0 } ?? "")
+        let unit = MessageArgument.text(entry.unitCode.map { catalog.registry.name(of: $0) ?? $0 } ?? "")
         switch entry.action {
         case .submissionStored:
             // "province-weekly 2025-W46 HN.json": the schedule, the period, the file's name (which may hold spaces).

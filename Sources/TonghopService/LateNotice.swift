@@ -56,20 +56,26 @@ public struct LateNotice: Sendable, Encodable {
     public var overdueCorrections: [Correction]
 
     public init(at: Date, result: LateCheckResult, registry: UnitRegistry, tasks register: TaskRegister = TaskRegister()) {
+        // Each list made in one pass into room for all of it: a commune-scale check lists 30,000 flags still outstanding,
+        // and filtering first grew a copy of them a step at a time.
         func taskFlags(_ list: [TaskFlag]) -> [OverdueTask] {
-            list.filter { $0.deadline <= at }.map {
-                let task = register.task($0.taskId)
-                return OverdueTask(
-                    task: $0.taskId, text: task?.text ?? $0.taskId,
-                    directive: task.flatMap { register.directive($0.directiveId) }.map { $0.symbol ?? $0.citation } ?? "",
-                    unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, deadline: $0.deadline, flaggedAt: $0.flaggedAt,
-                    resolvedAt: $0.resolvedAt)
+            var overdue: [OverdueTask] = []
+            overdue.reserveCapacity(list.count)
+            for flag in list where flag.deadline <= at {
+                let task = register.task(flag.taskId)
+                overdue.append(
+                    OverdueTask(
+                        task: flag.taskId, text: task?.text ?? flag.taskId,
+                        directive: task.flatMap { register.directive($0.directiveId) }.map { $0.symbol ?? $0.citation } ?? "",
+                        unit: flag.unitCode, unitName: registry.name(of: flag.unitCode) ?? flag.unitCode, deadline: flag.deadline,
+                        flaggedAt: flag.flaggedAt, resolvedAt: flag.resolvedAt))
             }
+            return overdue
         }
         func corrections(_ list: [CorrectionFlag]) -> [Correction] {
             list.map {
                 Correction(
-                    unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, schedule: $0.scheduleId, period: $0.periodKey,
+                    unit: $0.unitCode, unitName: registry.name(of: $0.unitCode) ?? $0.unitCode, schedule: $0.scheduleId, period: $0.periodKey,
                     submission: $0.submissionId, due: $0.due, flaggedAt: $0.flaggedAt, resolvedAt: $0.resolvedAt,
                     resolvedBySubmission: $0.resolvedBySubmissionId)
             }
@@ -80,18 +86,22 @@ public struct LateNotice: Sendable, Encodable {
         newlyOverdueTasks = taskFlags(result.tasks.newlyFlagged)
         newlyCompletedTasks = taskFlags(result.tasks.newlyResolved)
         overdueTasks = taskFlags(result.tasks.outstanding)
+        // A flag of a period not yet due at `at` (recorded by a run at a later instant) is never listed.
         func flags(_ list: [LateFlag]) -> [Flag] {
-            list.map {
-                Flag(
-                    unit: $0.unitCode, unitName: registry.unit($0.unitCode)?.name ?? $0.unitCode, schedule: $0.scheduleId,
-                    period: $0.periodKey, deadline: $0.deadline, flaggedAt: $0.flaggedAt, resolvedAt: $0.resolvedAt)
+            var due: [Flag] = []
+            due.reserveCapacity(list.count)
+            for flag in list where flag.deadline <= at {
+                due.append(
+                    Flag(
+                        unit: flag.unitCode, unitName: registry.name(of: flag.unitCode) ?? flag.unitCode, schedule: flag.scheduleId,
+                        period: flag.periodKey, deadline: flag.deadline, flaggedAt: flag.flaggedAt, resolvedAt: flag.resolvedAt))
             }
+            return due
         }
         self.at = at
-        // A flag of a period not yet due at `at` (recorded by a run at a later instant) is never listed.
-        newlyFlagged = flags(result.newlyFlagged.filter { $0.deadline <= at })
-        newlyResolved = flags(result.newlyResolved.filter { $0.deadline <= at })
-        outstanding = flags(result.outstanding.filter { $0.deadline <= at })
+        newlyFlagged = flags(result.newlyFlagged)
+        newlyResolved = flags(result.newlyResolved)
+        outstanding = flags(result.outstanding)
     }
 
     /// The notice as the webhook receives it: compact JSON, keys sorted, instants in ISO 8601.
@@ -212,14 +222,20 @@ public struct LateNotice: Sendable, Encodable {
     }
 
     static func grouped(_ flags: [Flag]) -> [Group] {
+        struct Key: Hashable {
+            var schedule: String
+            var period: String
+        }
         var groups: [Group] = []
-        var index: [String: Int] = [:]
+        var index: [Key: Int] = [:]
         for flag in flags {
-            let key = flag.schedule + " " + flag.period
-            if let at = index[key] {
+            // Flags come period by period: most belong to the group of the flag before, found without hashing.
+            if let last = groups.indices.last, groups[last].period == flag.period, groups[last].schedule == flag.schedule {
+                groups[last].flags.append(flag)
+            } else if let at = index[Key(schedule: flag.schedule, period: flag.period)] {
                 groups[at].flags.append(flag)
             } else {
-                index[key] = groups.count
+                index[Key(schedule: flag.schedule, period: flag.period)] = groups.count
                 groups.append(Group(schedule: flag.schedule, period: flag.period, deadline: flag.deadline, flags: [flag]))
             }
         }

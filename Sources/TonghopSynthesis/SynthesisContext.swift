@@ -66,7 +66,7 @@ struct SynthesisContext: Sendable {
 
     func unit(ofRow row: Int) -> UnitRef { unitRef(table.submissions[row].unitCode) }
 
-    func unitRef(_ code: String) -> UnitRef { UnitRef(code: code, name: catalog.registry.unit(code)?.name ?? code) }
+    func unitRef(_ code: String) -> UnitRef { UnitRef(code: code, name: catalog.registry.name(of: code) ?? code) }
 
     func header(_ criterion: Criterion) -> CriterionHeader {
         CriterionHeader(id: criterion.id, label: criterion.label, unitOfMeasure: criterion.unitOfMeasure, type: criterion.type)

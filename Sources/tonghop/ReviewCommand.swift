@@ -60,7 +60,7 @@ extension Tonghop {
                         Message(
                             .reviewRecorded,
                             [
-                                "id": .count(Int(id)), "unit": .text(catalog.registry.unit(submission.unitCode)?.name ?? submission.unitCode),
+                                "id": .count(Int(id)), "unit": .text(catalog.registry.name(of: submission.unitCode) ?? submission.unitCode),
                                 "period": .period(submission.periodKey), "state": .message(review.state.label),
                             ]
                         ).text(in: language))
@@ -155,7 +155,7 @@ extension Tonghop {
                                 .reviewListLine,
                                 [
                                     "id": .count(Int(s.id)), "unit": .text(s.unitCode),
-                                    "unitName": .text(catalog.registry.unit(s.unitCode)?.name ?? ""),
+                                    "unitName": .text(catalog.registry.name(of: s.unitCode) ?? ""),
                                     "schedule": .text(s.scheduleId), "period": .period(s.periodKey), "received": .instant(s.receivedAt),
                                     "warnings": .count(s.warningCount), "state": .message(item.state.label),
                                 ]

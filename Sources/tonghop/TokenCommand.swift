@@ -147,6 +147,6 @@ extension Tonghop {
 /// Whom a token is for, as a line names them: the unit's name (its code too in English), or MoHA's staff.
 private func holder(_ role: AccessRole, _ catalog: Catalog?) -> MessageArgument {
     guard let code = role.unitCode else { return .message(Message(.tokenHolderStaff)) }
-    let name = catalog?.registry.unit(code)?.name ?? code
+    let name = catalog?.registry.name(of: code) ?? code
     return .localized(vi: name == code ? "đơn vị \(code)" : name, en: "unit \(code)")
 }

@@ -95,7 +95,7 @@ extension Tonghop {
             func missingUnits(_ codes: [String]) -> MessageArgument {
                 let ordered = codes.sorted { (catalog.registry.position(of: $0) ?? Int.max, $0) < (catalog.registry.position(of: $1) ?? Int.max, $1) }
                 return .localized(
-                    vi: ordered.map { catalog.registry.unit($0)?.name ?? $0 }.joined(separator: ", "), en: ordered.joined(separator: " "))
+                    vi: ordered.map { catalog.registry.name(of: $0) ?? $0 }.joined(separator: ", "), en: ordered.joined(separator: " "))
             }
             for line in outcome.lateChecks {
                 let arguments: MessageArguments = [

@@ -66,6 +66,9 @@ public struct UnitRegistry: Sendable, Hashable {
 
     public func unit(_ code: String) -> ReportingUnit? { indexByCode[code].map { units[$0] } }
 
+    /// The name of the unit of `code`, without copying the rest of it: a late check names 30,000 flags at commune scale.
+    public func name(of code: String) -> String? { indexByCode[code].map { units[$0].name } }
+
     /// The ministry or central agency of this name, exactly as the registry writes it.
     public func centralUnit(named name: String) -> ReportingUnit? { centralByName[name].map { units[$0] } }
 

@@ -48,7 +48,7 @@ public struct PageRenderer: Sendable {
 
     /// Who is signed in, as the header names them: the unit by its name ("Tỉnh Thanh Hóa"), or MoHA's staff.
     func describe(_ role: AccessRole) -> String {
-        role.unitCode.map { registry.unit($0)?.name ?? "đơn vị \($0)" } ?? "cán bộ Bộ Nội vụ"
+        role.unitCode.map { registry.name(of: $0) ?? "đơn vị \($0)" } ?? "cán bộ Bộ Nội vụ"
     }
 }
 

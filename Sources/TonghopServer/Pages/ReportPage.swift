@@ -122,7 +122,7 @@ struct ReportPage: Sendable {
         let labels = Dictionary((dossier.template?.criteria ?? []).map { ($0.id, $0.label.vi) }, uniquingKeysWith: { first, _ in first })
         let allowed = dossier.allowedDecisions
         return View(
-            id: id, unitCode: s.unitCode, unitName: environment.catalog.registry.unit(s.unitCode)?.name ?? s.unitCode,
+            id: id, unitCode: s.unitCode, unitName: environment.catalog.registry.name(of: s.unitCode) ?? s.unitCode,
             periodName: vi.period(s.periodKey), scheduleName: dossier.schedule?.name.vi ?? s.scheduleId, receivedAt: vi.instant(s.receivedAt),
             fileName: s.fileName, stateLabel: dossier.state.label.vi.capitalizedFirst, state: dossier.state.rawValue,
             replacedBy: s.supersededById, previousName: dossier.previousPeriodKey.map(vi.period) ?? "",

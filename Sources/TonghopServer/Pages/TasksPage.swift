@@ -87,7 +87,7 @@ struct TasksPage: Sendable {
         let order = Dictionary(environment.catalog.registry.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         rows.sort { (-($0.counts[.overdue] ?? 0), order[$0.unit.code] ?? 0) < (-($1.counts[.overdue] ?? 0), order[$1.unit.code] ?? 0) }
         let view = View(
-            at: VietnameseFormat.instant(listing.at), unitName: listing.unit.flatMap { environment.catalog.registry.unit($0)?.name } ?? "",
+            at: VietnameseFormat.instant(listing.at), unitName: listing.unit.flatMap { environment.catalog.registry.name(of: $0) } ?? "",
             isUnit: listing.unit != nil, allHref: "/tasks" + (atQuery.isEmpty ? "" : "?" + atQuery.dropFirst()), counts: Counts(listing.counts),
             units: rows.map { row in
                 let c = Counts(row.counts)
