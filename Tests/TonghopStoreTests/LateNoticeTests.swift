@@ -36,4 +36,17 @@ import TonghopCore
         #expect(lines.contains { $0.contains("tuần 46 năm 2025") && $0.contains("2 đơn vị: HN (Thành phố Hà Nội), HUE (Thành phố Huế)") })
         #expect(!lines.contains { $0.contains("tuần 47") })
     }
+
+    @Test func aFlagOrATaskDueAtTheInstantOfTheCheckIsListedAndOneDueLaterIsNot() {
+        var result = LateCheckResult(
+            newlyFlagged: [flag("HN", "2025-W46", now), flag("HP", "2025-W47", now.addingTimeInterval(1))], newlyResolved: [], outstanding: [])
+        result.tasks.outstanding = [
+            TaskFlag(taskId: "cv171-personnel", unitCode: "HN", deadline: now, flaggedAt: now),
+            TaskFlag(taskId: "cv171-facilities", unitCode: "HP", deadline: now.addingTimeInterval(1), flaggedAt: now),
+        ]
+        let notice = LateNotice(at: now, result: result, registry: catalog.registry, tasks: catalog.tasks)
+        #expect(notice.newlyFlagged.map(\.unit) == ["HN"])
+        #expect(notice.overdueTasks.map(\.task) == ["cv171-personnel"])
+        #expect(notice.overdueTasks.map(\.unitName) == ["Thành phố Hà Nội"])
+    }
 }
