@@ -18,9 +18,7 @@ python3 Benchmarks/make-workload.py "$work" "$units" --valid-from 2024-11-01 >/d
 before_templates="${BEFORE_TEMPLATES:-$work/Templates}"
 templates_of() { [ "$1" = "$before" ] && echo "$before_templates" || echo "$work/Templates"; }
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.4f", b - a }'; }
-best() { sort -n | head -1; }
+. Benchmarks/lib.sh
 # Peak resident memory of one run, in MiB.
 peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ { printf "%.0f", $6 / 1024 }'; }
 
@@ -40,9 +38,13 @@ SQL
 timed() { local start; start=$(now); "$@" >/dev/null; since "$start"; }
 
 declare -A times
+# Each run's binary and inputs read into the page cache just before it (see `warm` in lib.sh).
 for _ in 1 2 3 4 5; do
+  warm "$before" "$before_templates" "$work/reports"
   times[before-submit]+="$(timed submit "$before" "$work/before.sqlite") "
+  warm "$after" "$work/Templates" "$work/reports"
   times[after-submit]+="$(timed submit "$after" "$work/after.sqlite") "
+  warm "$(command -v sqlite3)" "$work/values.csv"
   times[import]+="$(timed import) "
 done
 show() { printf '%s\n' ${times[$1]} | best; }
@@ -82,8 +84,10 @@ for what in late json csv md html xlsx docx; do
     for side in before after; do
       bin=$([ "$side" = before ] && echo "$before" || echo "$after")
       if [ "$what" = late ]; then
+        warm "$bin" "$(templates_of "$bin")" "$work/$side-history.sqlite"*
         times[$side-$what]+="$(timed "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at") "
       else
+        warm "$bin" "$(templates_of "$bin")" "$work"/history.sqlite* "$work/$side-synthesis.sqlite-registry"
         times[$side-$what]+="$(timed "$bin" synthesize --db "$work/$side-synthesis.sqlite" --templates "$(templates_of "$bin")" --as-of "$at" \
           --format "$what" --out "$work/$side.$what") "
       fi
