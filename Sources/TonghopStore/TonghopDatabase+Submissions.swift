@@ -24,6 +24,7 @@ extension TonghopDatabase {
                         results = try inputs.enumerated().map { position, input in
                             .success(try Self.insert(input, at: position, &statements, beforeStoring))
                         }
+                        try statements.updateLatestWords()
                         return .commit
                     }
                     return results
@@ -45,12 +46,13 @@ extension TonghopDatabase {
                     try statements.beginSavepoint.run()
                     do {
                         let receipt = try Self.insert(input, at: position, &statements, beforeStoring)
+                        try statements.updateLatestWords()
                         try statements.releaseSavepoint.run()
                         results.append(.success(receipt))
                     } catch {
                         try statements.rollbackSavepoint.run()
                         try statements.releaseSavepoint.run()
-                        try statements.reloadLayouts()
+                        try statements.forgetRolledBack()
                         results.append(.failure(error))
                     }
                 }
@@ -136,8 +138,7 @@ extension TonghopDatabase {
         for (position, item) in report.taskProgress.enumerated() {
             try statements.insertTaskProgress.bind(id).bind(position).bind(item.taskId).bind(item.status.rawValue)
                 .bind(item.completedOn?.description).bind(item.product).bind(item.note).run()
-            try statements.updateTaskLatest.bind(report.unit.code).bind(item.taskId).bind(id).bind(report.period.key).bind(receivedAt)
-                .bind(item.status.rawValue).bind(item.completedOn?.description).bind(item.product).bind(item.note).run()
+            statements.wordStored(unit: report.unit.code, task: item.taskId, status: item.status.rawValue, receivedAt: receivedAt, submission: id)
         }
         for (position, issue) in report.warnings.enumerated() {
             let warning = StoredWarning(issue)

@@ -52,6 +52,7 @@ import TonghopCore
         let oneByOne = try store.make()
         for file in files { _ = try service.storing(in: oneByOne).submit([file], batchSize: 1) }
         let reference = try storedWarnings(oneByOne)
+        #expect(try latestWordsAreTheNewest(oneByOne))
         let unreported = reference.values.joined().filter { $0.hasPrefix("task-unreported") }.count
         // Cà Mau never reports one task: some warnings there must be, but none for a task done in an earlier file.
         #expect(unreported > 0 && unreported < 40, "\(unreported) task-unreported warnings")
@@ -73,12 +74,14 @@ import TonghopCore
             }
             let warnings = try storedWarnings(database)
             #expect(warnings == reference, "seed \(seed): \(Set(warnings.keys).symmetricDifference(reference.keys).count) reports differ")
+            #expect(try latestWordsAreTheNewest(database), "seed \(seed)")
         }
 
         // The default batch (256), as `submit --replay` takes the log: what the issue saw give 101 warnings too many.
         let defaultBatch = try store.make()
         _ = try service.storing(in: defaultBatch).submit(files, batchSize: SubmissionService.defaultBatchSize)
         #expect(try storedWarnings(defaultBatch) == reference)
+        #expect(try latestWordsAreTheNewest(defaultBatch))
     }
 
     @Test(arguments: StoreKind.allCases)

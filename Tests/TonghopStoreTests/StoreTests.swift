@@ -314,6 +314,33 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         let counts = try db.tableCounts()
         #expect(counts["submission"] == 2 && counts["rawFile"] == 2 && counts["difficulty"] == 2)
     }
+
+    @Test func theWordsOnTasksOfAFileTheDatabaseRefusesLeaveWithIt() throws {
+        let db = try TonghopDatabase.inMemory()
+        func input(_ unit: String, refused: Bool = false) throws -> SubmissionInput {
+            let bytes = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/\(unit).json"))
+            let checked = service.check(bytes: bytes, fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
+            var report = try #require(checked.outcome.report)
+            #expect(report.taskProgress.count == 5)
+            // Two rows for one answer break the values table's primary key: the database refuses the file.
+            if refused { report.values.append(try #require(report.values.first { $0.value.textual != nil })) }
+            return SubmissionInput(file: try #require(checked.file), report: report)
+        }
+        // The batch is stored again a file at a time: the words of the files kept are the latest, the refused one's are not.
+        let results = try db.store([try input("HN"), try input("AG", refused: true), try input("CT")])
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        #expect(try latestWordsAreTheNewest(db))
+        let units = try db.writer.read { try String.fetchAll($0, sql: "SELECT DISTINCT unitCode FROM taskLatest ORDER BY 1") }
+        #expect(units == ["CT", "HN"])
+        // A later batch's words replace them; an older file's, received before, do not.
+        let hanoi = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
+        for (bytes, time) in [(hanoi + Data("\n".utf8), "2025-11-20T09:00:00+07:00"), (hanoi + Data("\n\n".utf8), "2025-11-20T06:00:00+07:00")] {
+            _ = try service.storing(in: db).store([service.check(bytes: bytes, fileName: "HN.json", receivedAt: at(time))], names: ["HN.json"])
+        }
+        #expect(try latestWordsAreTheNewest(db))
+        let hanoiWords = try db.writer.read { try Int64.fetchAll($0, sql: "SELECT DISTINCT submissionId FROM taskLatest WHERE unitCode = 'HN'") }
+        #expect(hanoiWords == [try #require(try db.history(unit: "HN").first { $0.receivedAt == at("2025-11-20T09:00:00+07:00") }).id])
+    }
 }
 
 @Suite struct MigrationTests {
