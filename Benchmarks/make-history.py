@@ -6,7 +6,7 @@
 The week WEEK (e.g. 2025-W46) must already be stored (by `tonghop submit`); each of the WEEKS-1 weeks before it gets
 a copy of every submission, received an hour before its own deadline, with every number moved by up to 20% either way,
 and the same narrative and progress on tasks. Writing them through SQL rather than 170,000 report files keeps the set-up under a minute."""
-import datetime, sqlite3, struct, sys
+import datetime, math, random, sqlite3, struct, sys
 
 db, week, weeks = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -35,6 +35,8 @@ def utc(day, hour):
 
 
 con = sqlite3.connect(db)
+# The same history at every run.
+moves = random.Random(46)
 con.execute('PRAGMA journal_mode=WAL')
 first, _ = thursday_week(week)
 with con:
@@ -50,11 +52,18 @@ with con:
                     (key, start.isoformat(), last.isoformat(), utc(deadline, 7), utc(deadline, 8), week))
         pairs = '''FROM submission n JOIN submission o ON o.unitCode = n.unitCode AND o.scheduleId = n.scheduleId AND o.periodKey = ?
                    WHERE n.periodKey = ?'''
+        # The answers that are not numbers, a row each; numbers are kept packed only (below).
         con.execute(f'''INSERT INTO submissionValue (submissionId, criterionId, number, text)
-                        SELECT n.id, v.criterionId,
-                               CASE WHEN v.number IS NULL THEN NULL WHEN v.number IN (0, 1) THEN v.number
-                                    ELSE round(v.number * (0.8 + (abs(random()) % 401) / 1000.0)) END, v.text
-                        {pairs.replace('WHERE', 'JOIN submissionValue v ON v.submissionId = o.id WHERE')}''', (week, key))
+                        SELECT n.id, v.criterionId, NULL, v.text
+                        {pairs.replace('WHERE', 'JOIN submissionValue v ON v.submissionId = o.id WHERE')} AND v.text IS NOT NULL''', (week, key))
+        # The packed copy of the numbers (see PackedNumbers.swift), each moved by up to 20% either way; yes and no stay.
+        packed = con.execute(f'''SELECT n.id, p.layoutId, p.numbers, p.difficultyFields
+                                 {pairs.replace('WHERE', 'JOIN submissionNumbers p ON p.submissionId = o.id WHERE')}''', (week, key))
+        for submission, layout, blob, fields in packed.fetchall():
+            numbers = struct.unpack(f'<{len(blob) // 8}d', blob)
+            moved = [x if math.isnan(x) or x in (0, 1) else float(round(x * (0.8 + moves.randrange(401) / 1000))) for x in numbers]
+            con.execute('INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)',
+                        (submission, layout, struct.pack(f'<{len(moved)}d', *moved), fields))
         con.execute(f'''INSERT INTO difficulty (submissionId, position, field, text) SELECT n.id, d.position, d.field, d.text
                         {pairs.replace('WHERE', 'JOIN difficulty d ON d.submissionId = o.id WHERE')}''', (week, key))
         con.execute(f'''INSERT INTO recommendation (submissionId, position, addressees, text) SELECT n.id, r.position, r.addressees, r.text
@@ -63,32 +72,8 @@ with con:
         con.execute(f'''INSERT INTO taskProgress (submissionId, position, taskId, status, completedOn, product, note)
                         SELECT n.id, t.position, t.taskId, t.status, t.completedOn, t.product, t.note
                         {pairs.replace('WHERE', 'JOIN taskProgress t ON t.submissionId = o.id WHERE')}''', (week, key))
-    # The packed copy of each new submission's numbers, as tonghop writes it beside the values (see PackedNumbers.swift).
-    layouts = {criteria: id for id, criteria in con.execute('SELECT id, criteria FROM valueLayout')}
-    fields = dict(con.execute('SELECT submissionId, group_concat(field, char(10)) FROM difficulty '
-                              'WHERE submissionId NOT IN (SELECT submissionId FROM submissionNumbers) GROUP BY submissionId').fetchall())
-
-    def pack(submission, rows):
-        key = '\n'.join(r[0] for r in rows)
-        if key not in layouts:
-            layouts[key] = con.execute('INSERT INTO valueLayout (criteria) VALUES (?)', (key,)).lastrowid
-        blob = struct.pack(f'<{len(rows)}d', *[float('nan') if r[1] is None else r[1] for r in rows])
-        con.execute('INSERT INTO submissionNumbers (submissionId, layoutId, numbers, difficultyFields) VALUES (?, ?, ?, ?)',
-                    (submission, layouts[key], blob, fields.get(submission, '')))
-
-    current, rows = None, []
-    unpacked = con.execute('SELECT v.submissionId, v.criterionId, v.number FROM submissionValue v '
-                           'WHERE v.submissionId NOT IN (SELECT submissionId FROM submissionNumbers) ORDER BY v.submissionId, v.criterionId')
-    for submission, criterion, number in unpacked.fetchall():
-        if submission != current:
-            if current is not None:
-                pack(current, rows)
-            current, rows = submission, []
-        rows.append((criterion, number))
-    if current is not None:
-        pack(current, rows)
-count = con.execute('SELECT COUNT(*) FROM submissionValue').fetchone()[0]
+numbers = sum(len(row[0]) // 8 for row in con.execute('SELECT numbers FROM submissionNumbers'))
 subs = con.execute('SELECT COUNT(*) FROM submission').fetchone()[0]
 con.execute('ANALYZE')
 con.close()
-print(f'{subs} submissions, {count} values')
+print(f'{subs} submissions, {numbers} answers (numbers packed, NaN for the others)')

@@ -17,6 +17,9 @@ enum PackedNumbers {
     /// The layout key of a list of criteria.
     static func layout(_ criteria: [String]) -> String { criteria.joined(separator: "\n") }
 
+    /// The criteria of a layout key, in order (criterion ids are never empty).
+    static func criteria(of layout: String) -> [Substring] { layout.split(separator: "\n") }
+
     /// Packs the values of every submission stored before packed rows existed.
     static func backfill(_ db: Database) throws {
         var layouts: [String: Int64] = [:]

@@ -45,7 +45,8 @@ struct SubmissionStatements {
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    /// The statement inserting `count` values at once (SQLite allows up to 32,766 bound values per statement).
+    /// The statement inserting `count` answers that are not numbers at once (SQLite allows up to 32,766 bound values per
+    /// statement).
     mutating func insertValues(count: Int) throws -> RawStatement {
         if let statement = insertValues[count] { return statement }
         let statement = try RawStatement(db, sql: Self.insert(into: "submissionValue", rows: count), kept: false)
@@ -185,7 +186,7 @@ struct SubmissionStatements {
     /// Layout ids by layout key; a batch meets a handful (the optional criteria a unit leaves out make the others).
     private var layouts: [String: Int64] = [:]
     private var lastLayout: (criteria: [String], id: Int64)?
-    /// Multi-row inserts of a submission's values, by row count: one statement per submission instead of one
+    /// Multi-row inserts of a submission's answers that are not numbers, by row count: one statement per submission instead of one
     /// per value halves SQLite's per-statement overhead, the largest cost of storing a week. Prepared for the batch, not
     /// kept by the connection: each count is a statement of its own, of four parameters a value.
     private var insertValues: [Int: RawStatement] = [:]

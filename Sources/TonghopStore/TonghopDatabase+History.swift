@@ -27,7 +27,7 @@ extension TonghopDatabase {
             .asRequest(of: Row.self).fetchAll(db)
         let submissions = try rows.map { try SubmissionRecord(row: $0) }
         let ids = submissions.compactMap(\.id)
-        let values = try Self.counts(SubmissionValueRecord.self, SubmissionValueRecord.Columns.submissionId, of: ids, db)
+        let values = try Self.valueCounts(of: ids, db)
         let warnings = try Self.counts(WarningRecord.self, WarningRecord.Columns.submissionId, of: ids, db)
         return zip(submissions, rows).map { submission, row in
             let id = submission.id ?? 0
@@ -47,18 +47,45 @@ extension TonghopDatabase {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
     }
 
+    /// How many answers each of some submissions gave: its layout's criteria (`submissionNumbers` lists every answer,
+    /// NaN for those that are not numbers).
+    private static func valueCounts(of ids: [Int64], _ db: Database) throws -> [Int64: Int] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT n.submissionId, l.criteria FROM submissionNumbers n JOIN valueLayout l ON l.id = n.layoutId
+                WHERE \(IdList.contains("n.submissionId"))
+                """,
+            arguments: [IdList.json(ids)])
+        return Dictionary(rows.map { ($0[0], PackedNumbers.criteria(of: $0[1]).count) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The raw bytes of a stored file, by content hash.
     public func rawFile(sha256: String) throws -> Data? {
         try writer.read { db in try RawFileRecord.fetchOne(db, key: sha256)?.bytes }
     }
 
-    /// The stored values of one submission, by criterion id.
+    /// The stored values of one submission, by criterion id: its numbers (yes as 1) from their packed row, its other
+    /// answers from their rows.
     public func values(submission id: Int64) throws -> [String: CriterionValue] {
         try writer.read { db in
             var values: [String: CriterionValue] = [:]
-            for value in try SubmissionValueRecord.filter(SubmissionValueRecord.Columns.submissionId == id).fetchAll(db) {
-                values[value.criterionId] = value.number.map { .number($0) } ?? value.text.map { .text($0) }
+            let packed = try Row.fetchOne(
+                db, sql: "SELECT l.criteria, n.numbers FROM submissionNumbers n JOIN valueLayout l ON l.id = n.layoutId WHERE n.submissionId = ?",
+                arguments: [id])
+            if let packed {
+                let criteria = PackedNumbers.criteria(of: packed[0])
+                let numbers: Data = packed[1]
+                numbers.withUnsafeBytes { bytes in
+                    for (index, criterion) in criteria.enumerated() where (index + 1) * 8 <= bytes.count {
+                        let number = PackedNumbers.number(bytes, index)
+                        if !number.isNaN { values[String(criterion)] = .number(number) }
+                    }
+                }
             }
+            // A database written before numbers were kept once also has a row for each number: only the texts are read.
+            let texts = SubmissionValueRecord.filter(SubmissionValueRecord.Columns.submissionId == id && SubmissionValueRecord.Columns.text != nil)
+            for value in try texts.fetchAll(db) { values[value.criterionId] = value.text.map { .text($0) } }
             return values
         }
     }

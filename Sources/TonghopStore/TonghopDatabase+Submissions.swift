@@ -114,11 +114,11 @@ extension TonghopDatabase {
             try statements.resolveLateFlag.bind(receivedAt).bind(id).bind(report.unit.code).bind(report.period.scheduleId)
                 .bind(report.period.key).run()
         }
-        if !report.values.isEmpty {
-            let insert = try statements.insertValues(count: report.values.count)
-            for value in report.values {
-                insert.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual)
-            }
+        // Numbers (yes and no as 1 and 0) are kept once, packed below; the other answers a row each.
+        let texts = report.values.filter { $0.value.textual != nil }
+        if !texts.isEmpty {
+            let insert = try statements.insertValues(count: texts.count)
+            for value in texts { insert.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual) }
             try insert.run()
         }
         let layout = try statements.layoutId(report.values.map(\.criterionId))

@@ -54,7 +54,7 @@ extension TonghopDatabase: SubmissionArchive {
             var places: [Int64: [Int]] = [:]
             for layout in try ValueLayoutRecord.fetchAll(db) {
                 guard let id = layout.id else { continue }
-                places[id] = layout.criteria.split(separator: "\n").map { columnOf[String($0)] ?? -1 }
+                places[id] = PackedNumbers.criteria(of: layout.criteria).map { columnOf[String($0)] ?? -1 }
             }
             // The few fields of difficulty, each made a String once rather than once per submission raising it.
             var fieldNames: [(bytes: [UInt8], name: String)] = []

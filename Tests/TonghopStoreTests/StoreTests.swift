@@ -282,7 +282,7 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         func input(_ unit: String, duplicateValue: Bool = false) throws -> SubmissionInput {
             let checked = service.check(bytes: Data(report(unit: unit).utf8), fileName: "\(unit).json", receivedAt: at("2025-11-27T07:00:00+07:00"))
             var report = try #require(checked.outcome.report)
-            if duplicateValue { report.values.append(report.values[0]) }
+            if duplicateValue { report.values.append(try #require(report.values.first { $0.value.textual != nil })) }
             return SubmissionInput(file: try #require(checked.file), report: report)
         }
         let results = try db.store([try input("HP"), try input("HUE", duplicateValue: true)])
@@ -304,8 +304,8 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         func input(_ unit: String, duplicateValue: Bool = false) throws -> SubmissionInput {
             let checked = service.check(bytes: Data(report(unit: unit).utf8), fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
             var report = try #require(checked.outcome.report)
-            // Two rows for one criterion break the values table's primary key: the database refuses the file.
-            if duplicateValue { report.values.append(report.values[0]) }
+            // Two rows for one text answer break the values table's primary key: the database refuses the file.
+            if duplicateValue { report.values.append(try #require(report.values.first { $0.value.textual != nil })) }
             return SubmissionInput(file: try #require(checked.file), report: report)
         }
         let results = try db.store([try input("HN"), try input("HP", duplicateValue: true), try input("HUE")])
@@ -313,6 +313,31 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         #expect(try db.history(unit: "HP").isEmpty)
         let counts = try db.tableCounts()
         #expect(counts["submission"] == 2 && counts["rawFile"] == 2 && counts["difficulty"] == 2)
+    }
+
+    @Test func numbersAreKeptOnceAndEveryAnswerIsReadBack() throws {
+        let db = try TonghopDatabase.inMemory()
+        let id = try #require(try submit(report(), db).receipt).submissionId
+        let required = catalog.template("province-weekly", version: "1.1")!.criteria.filter(\.required)
+        #expect(required.contains { $0.type.isNumeric } && required.contains { $0.type == .yesNo } && required.contains { $0.type == .choice })
+        // Numbers and yes/no answers only in the submission's packed row; the other answers a row each.
+        let rows = try db.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT criterionId FROM submissionValue WHERE submissionId = ? ORDER BY 1", arguments: [id])
+        }
+        #expect(rows == required.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id).sorted())
+        let values = try db.values(submission: id)
+        #expect(values.count == required.count)
+        for criterion in required {
+            let expected: CriterionValue =
+                switch criterion.type {
+                case .integer, .decimal, .percentage: .number(criterion.id == "dc.tasks_with_obstacles" ? 2 : 10)
+                case .yesNo: .number(1)
+                case .choice: .text(criterion.choices[0])
+                case .date, .text: .text("x")
+                }
+            #expect(values[criterion.id] == expected, "\(criterion.id)")
+        }
+        #expect(try db.history(unit: "HN").map(\.valueCount) == [required.count])
     }
 
     @Test func theWordsOnTasksOfAFileTheDatabaseRefusesLeaveWithIt() throws {
@@ -384,6 +409,9 @@ extension MigrationTests {
         let numbers = Array(try db.numberTable(of: [7], criteria: ["c", "a", "b", "z"]).row(0))
         #expect(numbers[1] == 12 && numbers[2] == 2.5 && numbers[0].isNaN && numbers[3].isNaN)
         #expect(try db.texts(of: [7], criteria: ["c"]) == [SubmittedText(submission: 7, criterion: "c", text: "Khá")])
+        // Its rows of numbers stay; each answer is read back once.
+        #expect(try db.values(submission: 7) == ["a": .number(12), "b": .number(2.5), "c": .text("Khá")])
+        #expect(try db.history(unit: "HN").map(\.valueCount) == [3])
     }
 
     /// The hot path's INSERTs name their columns themselves (see `SubmissionStatements`): exactly each table's, but an

@@ -1,7 +1,8 @@
 import GRDB
 import TonghopCore
 
-/// A row of `submissionValue`: one criterion's answer in one submission, a number (yes as 1) or a text.
+/// A row of `submissionValue`: one criterion's answer in one submission that is not a number (a choice, a date, a text);
+/// numbers are kept once, packed in `submissionNumbers`. A database written before that also has a row for each number.
 struct SubmissionValueRecord: StoreRecord {
     static let databaseTableName = "submissionValue"
 
