@@ -62,11 +62,12 @@ struct SubmissionStatements {
         return statement
     }
 
-    /// The id of the layout of `criteria`, stored now if it is new.
-    mutating func layoutId(_ criteria: [String]) throws -> Int64 {
+    /// The id of the layout of `values`' criteria, stored now if it is new.
+    mutating func layoutId(of values: [CheckedValue]) throws -> Int64 {
         // Most reports of a batch leave out the same optional criteria: comparing with the last layout costs less
-        // than making its key.
-        if let last = lastLayout, last.criteria == criteria { return last.id }
+        // than making its key, or a list of the criteria.
+        if let last = lastLayout, last.criteria.elementsEqual(values.lazy.map(\.criterionId)) { return last.id }
+        let criteria = values.map(\.criterionId)
         let key = PackedNumbers.layout(criteria)
         let id: Int64
         if let known = layouts[key] {
@@ -92,8 +93,9 @@ struct SubmissionStatements {
         try latestWords!.bind(unit).forEachRow { row in
             if let task = row.text(0) { latest[task] = LatestWord(status: row.text(1) ?? "", receivedAt: row.text(2) ?? "") }
         }
-        // A word of this batch is of a later submission than any in `taskLatest`: it is the latest unless received earlier.
-        for (task, word) in latestWordsInBatch[unit] ?? [:] where latest[task].map({ word.receivedAt >= $0.receivedAt }) ?? true {
+        // The words of this batch, in the order they were stored, are of later submissions than any in `taskLatest`: each
+        // is the latest unless received earlier.
+        for (task, word) in latestWordsInBatch[unit] ?? [] where latest[task].map({ word.receivedAt >= $0.receivedAt }) ?? true {
             latest[task] = word
         }
         var completed: Set<String> = []
@@ -121,13 +123,12 @@ struct SubmissionStatements {
         return Set(words.filter(\.value).keys)
     }
 
-    /// Notes a word on a task that `submission` has just stored in `taskProgress`: `taskLatest` takes it with the others of
-    /// the batch (`updateLatestWords`).
-    mutating func wordStored(unit: String, task: String, status: String, receivedAt: String, submission: Int64) {
+    /// Notes the words on tasks (task id, status) that `submission`, of `unit` and received at `receivedAt` (as stored), has
+    /// just stored in `taskProgress`: `taskLatest` takes them with the others of the batch (`updateLatestWords`).
+    mutating func wordsStored(_ words: [(task: String, status: String)], unit: String, receivedAt: String, submission: Int64) {
+        guard !words.isEmpty else { return }
         if firstSubmissionInBatch == nil { firstSubmissionInBatch = submission }
-        // Ids grow with each submission stored: a word replaces an earlier one of the batch unless it was received earlier.
-        if let known = latestWordsInBatch[unit]?[task], known.receivedAt > receivedAt { return }
-        latestWordsInBatch[unit, default: [:]][task] = LatestWord(status: status, receivedAt: receivedAt)
+        latestWordsInBatch[unit, default: []].append(contentsOf: words.map { ($0.task, LatestWord(status: $0.status, receivedAt: receivedAt)) })
     }
 
     /// Moves the latest words of the submissions stored since the last call into `taskLatest`, in one statement.
@@ -197,9 +198,9 @@ struct SubmissionStatements {
         /// As stored (`DatabaseTime`), which compares as the instants do.
         var receivedAt: String
     }
-    /// The latest word of the batch's submissions by unit and task, not yet in `taskLatest`, and the first of those
-    /// submissions (ids grow: every submission stored after it has a greater one).
-    private var latestWordsInBatch: [String: [String: LatestWord]] = [:]
+    /// The words on tasks of the batch's submissions by unit, in the order they were stored, not yet in `taskLatest`, and
+    /// the first of those submissions (ids grow: every submission stored after it has a greater one).
+    private var latestWordsInBatch: [String: [(task: String, word: LatestWord)]] = [:]
     private var firstSubmissionInBatch: Int64?
     /// Prepared when a caller first asks what a unit has reported done (`completedTasks`).
     private var latestWords: RawStatement?

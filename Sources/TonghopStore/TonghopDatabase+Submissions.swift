@@ -121,7 +121,7 @@ extension TonghopDatabase {
             for value in texts { insert.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual) }
             try insert.run()
         }
-        let layout = try statements.layoutId(report.values.map(\.criterionId))
+        let layout = try statements.layoutId(of: report.values)
         try statements.insertNumbers.bind(id).bind(layout).bind(PackedNumbers.pack(report.values.map { $0.value.numeric ?? .nan }))
             .bind(report.difficulties.map(\.field).joined(separator: "\n")).run()
         if !report.topicResults.isEmpty {
@@ -138,8 +138,9 @@ extension TonghopDatabase {
         for (position, item) in report.taskProgress.enumerated() {
             try statements.insertTaskProgress.bind(id).bind(position).bind(item.taskId).bind(item.status.rawValue)
                 .bind(item.completedOn?.description).bind(item.product).bind(item.note).run()
-            statements.wordStored(unit: report.unit.code, task: item.taskId, status: item.status.rawValue, receivedAt: receivedAt, submission: id)
         }
+        statements.wordsStored(
+            report.taskProgress.map { ($0.taskId, $0.status.rawValue) }, unit: report.unit.code, receivedAt: receivedAt, submission: id)
         for (position, issue) in report.warnings.enumerated() {
             let warning = StoredWarning(issue)
             try statements.insertWarning.bind(id).bind(position).bind(warning.code).bind(warning.criterionId)

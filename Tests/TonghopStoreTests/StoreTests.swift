@@ -219,7 +219,7 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
 
 @Suite struct DatabaseTimeTests {
     @Test func writesInstantsExactlyAsGRDBDoes() throws {
-        for seconds in [0.0, 1_763_596_800, 1_763_596_799.999, -86_400.5, 4_102_444_800.25] {
+        for seconds in [0.0, 1_763_596_800, 1_763_596_799.999, 1_000_000_000.007, 1_763_640_059.123, -86_400.5, 4_102_444_800.25, 253_402_300_800.5] {
             let instant = Date(timeIntervalSince1970: seconds)
             #expect(DatabaseTime.text(instant) == String.fromDatabaseValue(instant.databaseValue), "\(seconds)")
         }
