@@ -13,6 +13,7 @@ after="$2"
 units="${3:-3321}"
 work="${BENCH_WORK:-bench-work}"
 python3 Benchmarks/make-workload.py "$work" "$units" --valid-from 2024-11-01 >/dev/null
+sync  # What was just written goes to the disk before anything is timed (see lib.sh).
 # The templates each binary reads: a round that adds a key to them gives the binary before its own copy without it
 # (BEFORE_TEMPLATES=dir); by default both read the workload's.
 before_templates="${BEFORE_TEMPLATES:-$work/Templates}"
@@ -61,6 +62,7 @@ printf 'peak memory of submit: before %s MiB, after %s MiB\n' \
 rm -f "$work"/history.sqlite*
 "$after" submit --db "$work/history.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports" >/dev/null
 python3 Benchmarks/make-history.py "$work/history.sqlite" 2025-W46 52 >/dev/null
+sync  # What was just written goes to the disk before anything is timed (see lib.sh).
 at=2025-11-20T09:00:00+07:00
 "$after" late --db "$work/history.sqlite" --templates "$work/Templates" --at "$at" >/dev/null
 # The late check writes what it looked at (a mark with a digest of the registry) and looks again only at what changed

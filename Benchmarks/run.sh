@@ -12,6 +12,7 @@ work="${BENCH_WORK:-bench-work}"
 swift build -c release --static-swift-stdlib --product tonghop >/dev/null
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/tonghop"
 python3 Benchmarks/make-workload.py "$work" "$units"
+sync  # What was just written goes to the disk before anything is timed (see lib.sh).
 
 . Benchmarks/lib.sh
 
