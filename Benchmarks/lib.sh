@@ -7,8 +7,8 @@ best() { sort -n | head -1; }
 # The scripts `sync` after writing a workload or a history and before timing anything: the kernel writes dirty pages
 # back some 30 s after they were written, and that writeback fell on the first timed runs, the submit's syncs (one per
 # batch of 256) most of all. In the eleventh round, `compare.sh` right after rewriting the week's 3,321 files gave the
-# submit 0.885–0.982 s for the ninth round's release, where runs of the same binaries in turns without a fresh workload
-# gave 0.687–0.823 s.
+# submit 0.885–0.982 s for the tenth round's release (cefe6bd), where runs in turns without a fresh workload gave
+# 0.687–0.823 s.
 
 # Reads the files a command is about to read (files, or every file under a folder, a linked one too) into the kernel's
 # page cache. This machine's kernel pages out what has not been touched for a while (DAMON's `pageout` scheme, on): a

@@ -100,10 +100,10 @@ enum Migrations {
             try db.create(
                 index: "submission_on_schedulePeriod", on: "submission",
                 columns: ["scheduleId", "periodKey", "unitCode", "receivedAt", "templateVersion"])
-            // What a synthesis reads of each submission, packed in one row beside the tables it is copied from: its
-            // numbers and the fields of its difficulties. A synthesis reads nine periods of a commune-scale year, a
-            // million values, and reading them a row each took longer than everything else it does. A layout is the
-            // list of criteria a packed row's numbers follow.
+            // What a synthesis reads of each submission, packed in one row: its numbers and the fields of its
+            // difficulties. A synthesis reads nine periods of a commune-scale year, a million values, and reading them a
+            // row each took longer than everything else it does. A layout is the list of criteria a packed row's numbers
+            // follow. Numbers are now kept here only; a database written before has them as rows of `submissionValue` too.
             try db.create(table: "valueLayout") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("criteria", .text).notNull().unique()

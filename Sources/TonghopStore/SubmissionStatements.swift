@@ -84,7 +84,7 @@ struct SubmissionStatements {
 
     /// The tasks a unit's latest word received by `instant` calls done, earlier submissions of this batch included (as
     /// `TonghopDatabase.completedTasks` answers outside one): from `taskLatest` and the words this batch has stored and
-    /// not yet moved there (`latestWordsInBatch`) unless a word came after `instant`, and then from the unit's history.
+    /// not yet moved there (`wordsNotYetMoved`) unless a word came after `instant`, and then from the unit's history.
     mutating func completedTasks(unit: String, receivedBy instant: Date) throws -> Set<String> {
         if latestWords == nil {
             latestWords = try RawStatement(db, sql: "SELECT taskId, status, receivedAt FROM taskLatest WHERE unitCode = ?")
@@ -95,7 +95,7 @@ struct SubmissionStatements {
         }
         // The words of this batch, in the order they were stored, are of later submissions than any in `taskLatest`: each
         // is the latest unless received earlier.
-        for (task, word) in latestWordsInBatch[unit] ?? [] where latest[task].map({ word.receivedAt >= $0.receivedAt }) ?? true {
+        for (task, word) in wordsNotYetMoved[unit] ?? [] where latest[task].map({ word.receivedAt >= $0.receivedAt }) ?? true {
             latest[task] = word
         }
         var completed: Set<String> = []
@@ -128,25 +128,25 @@ struct SubmissionStatements {
     mutating func wordsStored(_ words: [(task: String, status: String)], unit: String, receivedAt: String, submission: Int64) {
         guard !words.isEmpty else { return }
         if firstSubmissionInBatch == nil { firstSubmissionInBatch = submission }
-        latestWordsInBatch[unit, default: []].append(contentsOf: words.map { ($0.task, LatestWord(status: $0.status, receivedAt: receivedAt)) })
+        wordsNotYetMoved[unit, default: []].append(contentsOf: words.map { ($0.task, LatestWord(status: $0.status, receivedAt: receivedAt)) })
     }
 
     /// Moves the latest words of the submissions stored since the last call into `taskLatest`, in one statement.
     ///
-    /// An upsert per word (16,605 in a commune-scale week, nine values bound each) cost the storing thread 78 million
-    /// instructions more than this (valgrind, 3.5% of its work): SQLite's cost of running a statement is most of it. A
-    /// word replaces the latest only if it came later (or at the same instant, in a later submission), as words are taken
-    /// in the order they were stored.
+    /// An upsert per word (16,605 in a commune-scale week, nine values bound each) cost 78 million instructions more than
+    /// one statement per batch (valgrind: 2.6% of the storing thread's): running a statement and binding its values, in
+    /// instructions; in wall time it is within the noise. A word replaces the latest only if it came later (or at the
+    /// same instant, in a later submission), as words are taken in the order they were stored.
     mutating func updateLatestWords() throws {
         guard let first = firstSubmissionInBatch else { return }
         try updateTaskLatest.bind(first).run()
-        forgetLatestWords()
+        forgetWordsNotYetMoved()
     }
 
-    /// Forgets the words noted since the last `updateLatestWords`: their file was rolled back.
-    mutating func forgetLatestWords() {
+    /// Forgets the words noted since the last `updateLatestWords`: moved, or their file rolled back.
+    private mutating func forgetWordsNotYetMoved() {
         firstSubmissionInBatch = nil
-        latestWordsInBatch = [:]
+        wordsNotYetMoved = [:]
     }
 
     /// Queues mail in the batch's transaction (see `TonghopDatabase.enqueue`).
@@ -156,7 +156,7 @@ struct SubmissionStatements {
     mutating func forgetRolledBack() throws {
         layouts = try Self.storedLayouts(db)
         lastLayout = nil
-        forgetLatestWords()
+        forgetWordsNotYetMoved()
     }
 
     private static func storedLayouts(_ db: Database) throws -> [String: Int64] {
@@ -187,9 +187,9 @@ struct SubmissionStatements {
     /// Layout ids by layout key; a batch meets a handful (the optional criteria a unit leaves out make the others).
     private var layouts: [String: Int64] = [:]
     private var lastLayout: (criteria: [String], id: Int64)?
-    /// Multi-row inserts of a submission's answers that are not numbers, by row count: one statement per submission instead of one
-    /// per value halves SQLite's per-statement overhead, the largest cost of storing a week. Prepared for the batch, not
-    /// kept by the connection: each count is a statement of its own, of four parameters a value.
+    /// Multi-row inserts of a submission's answers that are not numbers, by row count: one statement per submission
+    /// instead of one per value halved SQLite's per-statement overhead when every value had its row. Prepared for the
+    /// batch, not kept by the connection: each count is a statement of its own, of four parameters a value.
     private var insertValues: [Int: RawStatement] = [:]
     private var insertResultTexts: [Int: RawStatement] = [:]
     /// A word on a task as `completedTasks` weighs it.
@@ -200,7 +200,7 @@ struct SubmissionStatements {
     }
     /// The words on tasks of the batch's submissions by unit, in the order they were stored, not yet in `taskLatest`, and
     /// the first of those submissions (ids grow: every submission stored after it has a greater one).
-    private var latestWordsInBatch: [String: [(task: String, word: LatestWord)]] = [:]
+    private var wordsNotYetMoved: [String: [(task: String, word: LatestWord)]] = [:]
     private var firstSubmissionInBatch: Int64?
     /// Prepared when a caller first asks what a unit has reported done (`completedTasks`).
     private var latestWords: RawStatement?

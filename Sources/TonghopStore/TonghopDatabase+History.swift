@@ -99,6 +99,11 @@ extension TonghopDatabase {
             ]
             var counts: [String: Int] = [:]
             for table in tables { counts[table.databaseTableName] = try table.fetchCount(db) }
+            // The tables written only on the storing path's SQL, without a record type: numbers live in the packed rows
+            // alone, and the words on tasks in these two.
+            for table in ["submissionNumbers", "taskProgress", "taskLatest"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
             return counts
         }
     }

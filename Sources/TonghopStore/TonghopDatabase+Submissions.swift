@@ -118,7 +118,8 @@ extension TonghopDatabase {
         let texts = report.values.filter { $0.value.textual != nil }
         if !texts.isEmpty {
             let insert = try statements.insertValues(count: texts.count)
-            for value in texts { insert.bind(id).bind(value.criterionId).bind(value.value.numeric).bind(value.value.textual) }
+            // The column of numbers stays, for the rows of databases written before: NULL in every row written now.
+            for value in texts { insert.bind(id).bind(value.criterionId).bind(nil as Double?).bind(value.value.textual) }
             try insert.run()
         }
         let layout = try statements.layoutId(of: report.values)

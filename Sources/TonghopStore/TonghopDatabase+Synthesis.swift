@@ -43,7 +43,7 @@ extension TonghopDatabase: SubmissionArchive {
         }
     }
 
-    /// The numbers of `submissions` for `criteria`, from their packed copies, and their difficulties' fields.
+    /// The numbers of `submissions` for `criteria`, from their packed rows, and their difficulties' fields.
     public func numberTable(of submissions: [Int64], criteria: [String]) throws -> NumberTable {
         let width = criteria.count
         guard !submissions.isEmpty else { return NumberTable(rows: 0, width: width) }
@@ -66,8 +66,8 @@ extension TonghopDatabase: SubmissionArchive {
                 fieldNames.append((Array(bytes), String(decoding: bytes, as: UTF8.self)))
                 return fieldNames.count - 1
             }
-            // On the C API, the packed numbers read in place into one table: a synthesis reads 30,000 of them, and the
-            // rows they copy (a million values) took longer to read than everything else a synthesis does (see
+            // On the C API, the packed numbers read in place into one table: a synthesis reads 30,000 of them, and a row
+            // per value (a million values) took longer to read than everything else a synthesis does (see
             // `PackedNumbers`); an array of its own for each submission, copied into the synthesis' table, was 14 MB at
             // a commune-scale synthesis' peak.
             var table = NumberTable(rows: submissions.count, width: width)

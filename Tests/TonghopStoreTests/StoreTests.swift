@@ -340,31 +340,61 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         #expect(try db.history(unit: "HN").map(\.valueCount) == [required.count])
     }
 
+    /// Hà Nội's week-46 report with the task it first calls done left out, as its week-47 report: and that task's id.
+    static func hanoiWeek47LeavingOutATaskDone() throws -> (bytes: Data, task: String) {
+        let data = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var tasks = try #require(json["tasks"] as? [String: [String: Any]])
+        let done = try #require(tasks.keys.sorted().first { tasks[$0]?["status"] as? String == "completed" })
+        tasks.removeValue(forKey: done)
+        (json["tasks"], json["period"]) = (tasks, "2025-W47")
+        return (try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), done)
+    }
+
     @Test func theWordsOnTasksOfAFileTheDatabaseRefusesLeaveWithIt() throws {
         let db = try TonghopDatabase.inMemory()
-        func input(_ unit: String, refused: Bool = false) throws -> SubmissionInput {
-            let bytes = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/\(unit).json"))
-            let checked = service.check(bytes: bytes, fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
-            var report = try #require(checked.outcome.report)
-            #expect(report.taskProgress.count == 5)
-            // Two rows for one answer break the values table's primary key: the database refuses the file.
-            if refused { report.values.append(try #require(report.values.first { $0.value.textual != nil })) }
-            return SubmissionInput(file: try #require(checked.file), report: report)
+        // The database refuses Hà Nội's week-46 report at the last row it writes (the audit log's), after its words on tasks.
+        try db.writer.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TEMP TRIGGER refuseHanoiWeek46 BEFORE INSERT ON auditEntry
+                    WHEN NEW.unitCode = 'HN' AND NEW.detail LIKE '% 2025-W46 %' BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """)
         }
-        // The batch is stored again a file at a time: the words of the files kept are the latest, the refused one's are not.
-        let results = try db.store([try input("HN"), try input("AG", refused: true), try input("CT")])
-        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        let received = at("2025-11-27T07:00:00+07:00")
+        let week46 = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
+        let (week47, done) = try Self.hanoiWeek47LeavingOutATaskDone()
+        let files = [
+            ("AG.json", try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/AG.json"))),
+            ("HN.json", week46), ("HN-47.json", week47),
+        ]
+        // The batch is stored again a file at a time: the refused file's words leave with it, so the week-47 report is
+        // warned of the task only the refused file called done, and the latest words are those of the files kept.
+        let verdicts = try service.storing(in: db).store(
+            files.map { service.check(bytes: $0.1, fileName: $0.0, receivedAt: received) }, names: files.map(\.0))
+        #expect(verdicts.map(\.verdict) == [.accepted, .rejected, .accepted])
+        #expect(verdicts[2].issues.contains { $0.code == .taskUnreported && $0.message.en.contains(done) })
         #expect(try latestWordsAreTheNewest(db))
         let units = try db.writer.read { try String.fetchAll($0, sql: "SELECT DISTINCT unitCode FROM taskLatest ORDER BY 1") }
-        #expect(units == ["CT", "HN"])
-        // A later batch's words replace them; an older file's, received before, do not.
-        let hanoi = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
-        for (bytes, time) in [(hanoi + Data("\n".utf8), "2025-11-20T09:00:00+07:00"), (hanoi + Data("\n\n".utf8), "2025-11-20T06:00:00+07:00")] {
-            _ = try service.storing(in: db).store([service.check(bytes: bytes, fileName: "HN.json", receivedAt: at(time))], names: ["HN.json"])
-        }
-        #expect(try latestWordsAreTheNewest(db))
-        let hanoiWords = try db.writer.read { try Int64.fetchAll($0, sql: "SELECT DISTINCT submissionId FROM taskLatest WHERE unitCode = 'HN'") }
-        #expect(hanoiWords == [try #require(try db.history(unit: "HN").first { $0.receivedAt == at("2025-11-20T09:00:00+07:00") }).id])
+        #expect(units == ["AG", "HN"])
+    }
+
+    @Test func aFileReceivedBeforeOneStoredEarlierInItsBatchIsWarnedAsIfStoredAlone() throws {
+        // Hà Nội's week-46 report, then its week-47 report leaving out a task done in week 46 but received an hour
+        // earlier (as a replay log may list them): by 08:00 nothing said the task was done, in one batch as one by one.
+        let week46 = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/HN.json"))
+        let (week47, done) = try Self.hanoiWeek47LeavingOutATaskDone()
+        let checked = [
+            service.check(bytes: week46, fileName: "HN.json", receivedAt: at("2025-11-27T09:00:00+07:00")),
+            service.check(bytes: week47, fileName: "HN-47.json", receivedAt: at("2025-11-27T08:00:00+07:00")),
+        ]
+        let oneByOne = try TonghopDatabase.inMemory()
+        for file in checked { _ = try service.storing(in: oneByOne).store([file], names: [file.file?.fileName ?? ""]) }
+        let batch = try TonghopDatabase.inMemory()
+        let verdicts = try service.storing(in: batch).store(checked, names: checked.map { $0.file?.fileName ?? "" })
+        #expect(verdicts[1].issues.contains { $0.code == .taskUnreported && $0.message.en.contains(done) })
+        #expect(try storedWarnings(batch) == storedWarnings(oneByOne))
+        #expect(try latestWordsAreTheNewest(batch) && latestWordsAreTheNewest(oneByOne))
     }
 }
 
