@@ -225,6 +225,9 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(SynthesisCSV.cell("+1+1") == "'+1+1" && SynthesisCSV.cell("@SUM(A1)") == "'@SUM(A1)" && SynthesisCSV.cell("-x") == "'-x")
         #expect(SynthesisCSV.cell("-5") == "-5" && SynthesisCSV.cell("+2.5") == "+2.5")
         #expect(SynthesisCSV.cell("a,b") == "\"a,b\"" && SynthesisCSV.cell("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        // Quoted byte by byte: Vietnamese text around the doubled quotes, a line break, a formula that also needs quotes.
+        #expect(SynthesisCSV.cell("Đã nói \"xin chào\",\nrồi") == "\"Đã nói \"\"xin chào\"\",\nrồi\"")
+        #expect(SynthesisCSV.cell("=A1,\"B\"") == "\"'=A1,\"\"B\"\"\"" && SynthesisCSV.cell("") == "" && SynthesisCSV.cell("\"") == "\"\"\"\"")
     }
 
     @Test func theJSONIsTheWholeModel() throws {

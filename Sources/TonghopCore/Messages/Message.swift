@@ -24,22 +24,33 @@ public struct Message: Sendable, Hashable {
             let close = bytes[open...].firstIndex(of: UInt8(ascii: "}"))
         {
             let inside = template[bytes.index(after: open)..<close]
-            let forms = inside.split(separator: "|", omittingEmptySubsequences: false)
-            guard MessageCatalog.isBlankName(forms[0]) else {
+            // "{files|file|files}": the blank's name, then its noun in the singular and the plural. Found by looking for
+            // the bars, not by splitting: the array of pieces was a third of printing a receipt.
+            let firstBar = inside.utf8.firstIndex(of: UInt8(ascii: "|"))
+            let name = firstBar.map { inside[..<$0] } ?? inside
+            guard MessageCatalog.isBlankName(name) else {
                 // A brace that is text ("null, { hoặc ["): the blank may start inside what it seemed to enclose.
                 scan = bytes.index(after: open)
                 continue
             }
-            if let argument = arguments[String(forms[0])] {
+            if let argument = arguments[String(name)] {
                 out += template[rest..<open]
                 out += argument.text(in: language)
-                // "{files|file|files}": the count, then its noun in the singular or the plural.
-                if forms.count == 3 { out += " " + (argument == .count(1) ? forms[1] : forms[2]) }
+                if let firstBar, let forms = Self.nounForms(inside[inside.utf8.index(after: firstBar)...]) {
+                    out += " " + (argument == .count(1) ? forms.singular : forms.plural)
+                }
                 rest = bytes.index(after: close)
             }
             scan = bytes.index(after: close)
         }
         return out + template[rest...]
+    }
+
+    /// "file|files" after a blank's name: its noun in the singular and the plural; nil unless there are exactly two.
+    private static func nounForms(_ forms: Substring) -> (singular: Substring, plural: Substring)? {
+        guard let bar = forms.utf8.firstIndex(of: UInt8(ascii: "|")) else { return nil }
+        let plural = forms[forms.utf8.index(after: bar)...]
+        return plural.utf8.contains(UInt8(ascii: "|")) ? nil : (forms[..<bar], plural)
     }
 
     /// The sentence in Vietnamese.
