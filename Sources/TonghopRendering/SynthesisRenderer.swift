@@ -8,8 +8,15 @@ import TonghopSynthesis
 public enum SynthesisFormat: String, Sendable, CaseIterable {
     case md, html, csv, json, xlsx, docx
 
-    /// Whether the format lists every value that counted (the synthesis' tidy `values`).
-    public var listsEveryValue: Bool { self == .csv || self == .json || self == .xlsx }
+    /// How much of the synthesis the format shows: every value for the whole model and the workbook, the tidy part
+    /// alone for the CSV, the rest for the worded documents.
+    public var scope: SynthesisScope {
+        switch self {
+        case .json, .xlsx: .whole
+        case .csv: .tidy
+        case .md, .html, .docx: .worded
+        }
+    }
 
     /// Whether the format is a ZIP package rather than text.
     public var isBinary: Bool { self == .xlsx || self == .docx }

@@ -50,7 +50,7 @@ extension SubmissionReviews {
             if let previousId { previousValues = try storage.values(submission: previousId) }
             // The outliers are the synthesis' own, found only for the report that counts.
             if submission.supersededById == nil {
-                let synthesis = try syntheses.synthesis(schedule, period: period.key, asOf: max(instant, submission.receivedAt), everyValue: false)
+                let synthesis = try syntheses.synthesis(schedule, period: period.key, asOf: max(instant, submission.receivedAt), scope: .worded)
                 for outlier in synthesis.dataQuality.outliers where outlier.unit.code == submission.unitCode {
                     outliers[outlier.criterionId] = outlier
                 }

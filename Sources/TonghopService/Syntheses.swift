@@ -19,17 +19,17 @@ public struct Syntheses: Sendable {
     }
 
     /// The synthesis of a period named by key, `current` or `latest` (the latest without a name), counting what arrived
-    /// by `asOf`; `everyValue` for the formats that list every value.
-    public func synthesis(_ schedule: Schedule, period name: String?, asOf: Date, everyValue: Bool = true) throws -> Synthesis {
+    /// by `asOf`, made as far as `scope` says (a format's own: `SynthesisFormat.scope`).
+    public func synthesis(_ schedule: Schedule, period name: String?, asOf: Date, scope: SynthesisScope = .whole) throws -> Synthesis {
         let period = try schedule.period(named: name, default: "latest", at: asOf)
         return try SynthesisBuilder(catalog: catalog, settings: settings, archive: archive)
-            .build(schedule: schedule, period: period, asOf: asOf, everyValue: everyValue)
+            .build(schedule: schedule, period: period, asOf: asOf, scope: scope)
     }
 
     /// The synthesis of a period in one format.
     public func document(_ schedule: Schedule, period name: String?, asOf: Date, format: SynthesisFormat) throws -> (synthesis: Synthesis, data: Data)
     {
-        let synthesis = try self.synthesis(schedule, period: name, asOf: asOf, everyValue: format.listsEveryValue)
+        let synthesis = try self.synthesis(schedule, period: name, asOf: asOf, scope: format.scope)
         return (synthesis, try renderer.render(synthesis, as: format))
     }
 }

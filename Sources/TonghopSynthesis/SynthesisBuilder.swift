@@ -26,12 +26,13 @@ public struct SynthesisBuilder: Sendable {
     }
 
     /// The synthesis of `period` of `schedule` (default: the latest period whose deadline had passed), counting the
-    /// reports received by `asOf`. Without `everyValue`, `values` and the tasks' `assignments` are left empty: only the
-    /// formats that list every value need those tables, a million rows and 16,000 at commune scale.
-    public func build(schedule: Schedule, period: Period? = nil, asOf: Date, everyValue: Bool = true) throws -> Synthesis {
+    /// reports received by `asOf`, made as far as `scope` says (see `SynthesisScope`).
+    public func build(schedule: Schedule, period: Period? = nil, asOf: Date, scope: SynthesisScope = .whole) throws -> Synthesis {
         guard let template = catalog.latestTemplate(forSchedule: schedule.id) else { throw Problem.noTemplate(schedule: schedule.id) }
         let options = settings.schedules[schedule.id] ?? Self.defaultSettings(for: template)
         let period = period ?? schedule.latestClosedPeriod(at: asOf)
+        if scope == .tidy { return try tidy(schedule: schedule, template: template, options: options, period: period, asOf: asOf) }
+        let everyValue = scope == .whole
         // The window: the synthesized period last, as far back as the trend and the outlier history reach.
         let depth = max(settings.trendPeriods, options.outliers.history + 1, 3)
         var window = [period]
@@ -101,19 +102,12 @@ public struct SynthesisBuilder: Sendable {
             { context.trend(periods: trendPeriods) },
             { (context.returnedReports(), context.notes()) })
         return Synthesis(
-            heading: Heading(
-                issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
-                periodType: schedule.periodType.kind, templateId: template.id, templateTitle: template.title, templateVersion: template.version,
-                templateVersionsUsed: Set(currentRows.map { counted[$0].templateVersion }).sorted(),
-                periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
-                previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf),
-                reportingUnits: Self.reportingUnits(of: schedule, in: catalog.registry), isProvisional: asOf < schedule.onTimeLimit(of: period)),
+            heading: heading(
+                schedule: schedule, template: template, options: options, period: period, versions: currentRows.map { counted[$0] }, asOf: asOf),
             compliance: Self.compliance(board, name: schedule.name),
             complianceBySchedule: bySchedule,
             figures: figures,
-            criteria: template.groups.map { group in
-                CriteriaGroup(id: group.id, label: group.label, criteria: template.criteria.filter { $0.group == group.id }.map(context.header))
-            },
+            criteria: Self.criteriaGroups(of: template, context),
             trend: trend,
             unitTable: unitTable,
             attention: attention,
@@ -132,6 +126,68 @@ public struct SynthesisBuilder: Sendable {
             dataQuality: DataQuality(returned: returned, warnings: notes, outliers: outliers),
             weeklyReporting: weekly,
             values: values)
+    }
+
+    /// The tidy part alone (see `SynthesisScope.tidy`): the synthesized period's reports, their numbers and texts, the
+    /// words on tasks and the reviews; none of the earlier periods a trend or an outlier looks back on, nor the narrative.
+    /// A commune-scale CSV synthesis made its whole model first, and three fifths of that work was never written out.
+    private func tidy(
+        schedule: Schedule, template: CriteriaTemplate, options: ScheduleSynthesisSettings, period: Period, asOf: Date
+    ) throws -> Synthesis {
+        let archive = self.archive, catalog = self.catalog, keys = [period.key]
+        let (counted, board, readTaskReports) = try concurrently(
+            { try archive.countedSubmissions(schedule: schedule.id, periods: keys, asOf: asOf) },
+            { try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, archive: archive) },
+            { Result { try archive.taskReports(receivedBy: asOf, unit: nil) } })
+        let ids = counted.map(\.id), criteria = template.criteria.map(\.id)
+        let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
+        // Told in the order of the whole synthesis' reads: the numbers, the texts, the words on tasks, the reviews.
+        let (readNumbers, readTexts, rows, readReviews) = try concurrently(
+            { Result { try archive.numberTable(of: ids, criteria: criteria) } },
+            { Result { try archive.texts(of: ids, criteria: textCriteria) } },
+            { WindowRows(submissions: counted, window: keys, registry: catalog.registry) },
+            { Result { try archive.latestReviews(of: ids, asOf: asOf) } })
+        let (numbers, texts, taskReports, reviews) = (try readNumbers.get(), try readTexts.get(), try readTaskReports.get(), try readReviews.get())
+        let context = SynthesisContext(
+            catalog: catalog, template: template, options: options, window: keys,
+            table: ReportTable(criteria: criteria, submissions: counted, numbers: numbers, texts: texts), rows: rows, narrative: [:],
+            warnings: [:], reviews: reviews)
+        let register = catalog.tasks
+        let (tasks, values, returned) = try concurrently(
+            {
+                TaskSection.make(
+                    register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
+                    asOf: asOf, schedule: schedule.id)
+            },
+            { context.tidyValues() },
+            { context.returnedReports() })
+        return Synthesis(
+            heading: heading(schedule: schedule, template: template, options: options, period: period, versions: counted, asOf: asOf),
+            compliance: Self.compliance(board, name: schedule.name), complianceBySchedule: [], figures: [],
+            criteria: Self.criteriaGroups(of: template, context), trend: Trend(periods: [], sameUnits: 0, series: []),
+            unitTable: UnitTable(criteria: [], rows: []), attention: Attention(shortfalls: [], rises: []), results: [], tasks: tasks,
+            difficulties: [], recommendations: [], interSectoral: [], issuerRecommendations: [], assessment: nil,
+            dataQuality: DataQuality(returned: returned, warnings: [], outliers: []), weeklyReporting: [], values: values)
+    }
+
+    /// The heading of the synthesis of `period`, whose counted reports of that period are `versions`.
+    private func heading(
+        schedule: Schedule, template: CriteriaTemplate, options: ScheduleSynthesisSettings, period: Period, versions: [CountedSubmission], asOf: Date
+    ) -> Heading {
+        Heading(
+            issuer: settings.issuer, subject: options.subject, scheduleId: schedule.id, scheduleName: schedule.name,
+            periodType: schedule.periodType.kind, templateId: template.id, templateTitle: template.title, templateVersion: template.version,
+            templateVersionsUsed: Set(versions.map(\.templateVersion)).sorted(),
+            periodKey: period.key, firstDay: period.firstDay, lastDay: period.lastDay, deadline: schedule.onTimeLimit(of: period),
+            previousPeriodKey: schedule.period(before: period).key, asOf: asOf, issuedOn: VietnamTime.date(of: asOf),
+            reportingUnits: Self.reportingUnits(of: schedule, in: catalog.registry), isProvisional: asOf < schedule.onTimeLimit(of: period))
+    }
+
+    /// The template's criteria by group, as the tables head them.
+    private static func criteriaGroups(of template: CriteriaTemplate, _ context: SynthesisContext) -> [CriteriaGroup] {
+        template.groups.map { group in
+            CriteriaGroup(id: group.id, label: group.label, criteria: template.criteria.filter { $0.group == group.id }.map(context.header))
+        }
     }
 
     /// Whether the schedule's units are all provinces, all central agencies, or both.

@@ -82,7 +82,7 @@ extension Tonghop {
             let syntheses = try store.syntheses(catalog: catalog, database: database, formats: [])
             let synthesis: Synthesis
             do {
-                synthesis = try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: format.listsEveryValue)
+                synthesis = try syntheses.synthesis(schedule, period: period, asOf: asOf, scope: format.scope)
             } catch {
                 _ = try store.checkingTemplates { try templates.wait() }
                 synthesis = try readingDatabase(language: language.language) { throw error }

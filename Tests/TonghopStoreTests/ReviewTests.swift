@@ -218,6 +218,11 @@ import TonghopSynthesis
             schedule: schedule, period: try schedule.period(forKey: "2025-W46").get(), asOf: thursday.addingTimeInterval(60))
         #expect(synthesis.dataQuality.returned.map(\.unit.code) == ["TH"])
         #expect(synthesis.dataQuality.returned.first?.criteria.map(\.id) == ["hr.recruited"])
+        // The tidy part alone (the CSV's) says the same return.
+        let tidy = try builder.build(
+            schedule: schedule, period: try schedule.period(forKey: "2025-W46").get(), asOf: thursday.addingTimeInterval(60), scope: .tidy)
+        #expect(tidy.dataQuality.returned.map(\.unit.code) == ["TH"])
+        #expect(tidy.dataQuality.returned.first?.reason == synthesis.dataQuality.returned.first?.reason)
         #expect(synthesis.unitTable.rows.first { $0.unit.code == "TH" }?.review == .returned)
         #expect(synthesis.unitTable.rows.first { $0.unit.code == "HN" }?.review == nil)
         let recruited = try #require(synthesis.figures.flatMap(\.figures).first { $0.criterionId == "hr.recruited" })

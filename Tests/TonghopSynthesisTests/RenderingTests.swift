@@ -40,7 +40,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
 @Suite struct RenderingTests {
     @Test func theWordedFormatsNeedNeitherEveryValueNorTheOtherTemplates() throws {
         let full = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00")
-        let lean = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", everyValue: false)
+        let lean = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", scope: .worded)
         #expect(!full.values.isEmpty)
         #expect(lean.values.isEmpty)
         let markdownOnly = try SynthesisRenderer(directory: Repo.templates.appendingPathComponent("synthesis"), formats: [.md])
@@ -49,7 +49,25 @@ func parsedParts(_ data: Data) throws -> [String: String] {
             #expect(try renderer.render(lean, as: format) == (try renderer.render(full, as: format)), "\(format)")
         }
         #expect(throws: TemplateError.self) { try markdownOnly.render(lean, as: .html) }
-        #expect(!SynthesisFormat.md.listsEveryValue && SynthesisFormat.csv.listsEveryValue && SynthesisFormat.xlsx.listsEveryValue)
+        #expect(SynthesisFormat.md.scope == .worded && SynthesisFormat.csv.scope == .tidy && SynthesisFormat.xlsx.scope == .whole)
+    }
+
+    /// The CSV made from the tidy part alone is the one made from the whole model: for each schedule, a closed week, a
+    /// week still open (provisional), a month, and a moment before anything arrived.
+    @Test(arguments: [
+        ("province-weekly", "2025-W46", "2025-11-20T09:00:00+07:00"), ("province-weekly", "2025-W46", "2025-11-19T12:00:00+07:00"),
+        ("province-weekly", "2025-W45", "2025-11-20T09:00:00+07:00"), ("central-weekly", "2025-W46", "2025-11-20T09:00:00+07:00"),
+        ("monthly", "2025-10", "2025-11-20T09:00:00+07:00"), ("province-weekly", "2025-W46", "2025-11-10T09:00:00+07:00"),
+    ])
+    func theTidyPartWritesTheCSVOfTheWholeModel(_ schedule: String, _ period: String, _ asOf: String) throws {
+        let whole = try synthesize(schedule, period: period, asOf: asOf)
+        let tidy = try synthesize(schedule, period: period, asOf: asOf, scope: .tidy)
+        #expect(try renderer.render(tidy, as: .csv) == (try renderer.render(whole, as: .csv)))
+        #expect(tidy.values.count == whole.values.count && tidy.tasks.assignments.count == whole.tasks.assignments.count)
+        #expect(tidy.heading.periodKey == whole.heading.periodKey && tidy.heading.templateVersionsUsed == whole.heading.templateVersionsUsed)
+        #expect(tidy.compliance.summary == whole.compliance.summary)
+        // What the CSV does not show is not made.
+        #expect(tidy.figures.isEmpty && tidy.difficulties.isEmpty && tidy.unitTable.rows.isEmpty && tidy.trend.periods.isEmpty)
     }
 
     @Test func reportTextIsEscapedInHTML() throws {

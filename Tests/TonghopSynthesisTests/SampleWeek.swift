@@ -22,11 +22,11 @@ let synthesisSettings = try! SynthesisSettingsLoader.load(directory: Repo.templa
 
 func synthesize(
     _ schedule: String = "province-weekly", period: String? = nil, asOf: String, in database: TonghopDatabase = sampleDatabase,
-    everyValue: Bool = true
+    scope: SynthesisScope = .whole
 ) throws -> Synthesis {
     let schedule = shippedCatalog.schedules[schedule]!
     return try SynthesisBuilder(catalog: shippedCatalog, settings: synthesisSettings, archive: database)
-        .build(schedule: schedule, period: period.map { try! schedule.period(forKey: $0).get() }, asOf: instant(asOf), everyValue: everyValue)
+        .build(schedule: schedule, period: period.map { try! schedule.period(forKey: $0).get() }, asOf: instant(asOf), scope: scope)
 }
 
 /// Checks and stores one report received at `time`.

@@ -41,7 +41,7 @@ struct SynthesisPage: Sendable {
     private func page(_ request: Request, context: TonghopRequestContext, refused: (text: String, why: String)?, written: Bool) async throws -> String
     {
         let synthesis = try await environment.synthesis(request, context: context) { syntheses, schedule, period, asOf in
-            try syntheses.synthesis(schedule, period: period, asOf: asOf, everyValue: false)
+            try syntheses.synthesis(schedule, period: period, asOf: asOf, scope: .worded)
         }
         let h = synthesis.heading
         let assessments = environment.assessments
