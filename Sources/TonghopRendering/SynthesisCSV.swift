@@ -96,8 +96,9 @@ extension ByteWriter {
     }
 
     /// A cell as `SynthesisCSV.cell` says, over its bytes: most need neither quotes nor neutralising and are copied as
-    /// they are after one scan; the rest are quoted here byte by byte (Foundation's `replacingOccurrences` took 29,000
-    /// instructions a cell, 5% of a commune-scale CSV synthesis whose text answers hold commas).
+    /// they are after one scan; the rest are quoted here byte by byte. Foundation's `replacingOccurrences` took 29,000
+    /// instructions a cell (5% of a commune-scale CSV synthesis whose text answers hold commas), and left single a quote
+    /// that a combining mark follows, which it searched for as a character.
     fileprivate mutating func csvCell(_ text: String) {
         // Text that a spreadsheet would read as a formula; a number such as -5 stays a number.
         let neutralised = text.utf8.first.map(SynthesisCSV.startsFormula) == true && Double(text) == nil

@@ -15,8 +15,8 @@ public struct TaskSection: Sendable, Codable {
     public var completedInPeriod: [TaskItem]
     /// Tasks not done whose deadline falls in the 14 days after the synthesis' instant, soonest first.
     public var dueSoon: [TaskItem]
-    /// Every (task, unit), in register then registry order: the workbook's sheet of tasks. Empty in a synthesis made
-    /// without every value (see `SynthesisBuilder.build`), whose formats list only the tasks above.
+    /// Every (task, unit), in register then registry order: the workbook's sheet of tasks, the CSV's rows of tasks. Empty
+    /// in a synthesis made for the worded documents (`SynthesisScope.worded`), which list only the tasks above.
     public var assignments: [TaskItem]
 
     /// How far ahead `dueSoon` looks.
