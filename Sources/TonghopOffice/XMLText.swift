@@ -103,13 +103,6 @@ extension String {
 }
 
 extension String {
-    /// Whether a byte of the text's UTF-8 is one `matches` picks, looked for in its contiguous bytes: through the
-    /// `utf8` view, byte by byte, the two escapes' looks took a tenth of writing a commune-scale workbook.
-    func containsByte(where matches: (UInt8) -> Bool) -> Bool {
-        var text = self
-        return text.withUTF8 { $0.contains(where: matches) }
-    }
-
     /// Whether the two texts are the same bytes (not merely the same characters, as `==` says of a composed and a
     /// decomposed letter).
     func hasSameBytes(as other: String) -> Bool {

@@ -59,7 +59,7 @@ public struct SynthesisBuilder: Sendable {
         let recent = counted.filter { $0.periodKey == period.key || $0.periodKey == window[window.count - 2].key }.map(\.id)
         let current = counted.filter { $0.periodKey == period.key }.map(\.id)
         let criteria = template.criteria.map(\.id)
-        let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
+        let textCriteria = template.criteria.filter(\.type.isTextual).map(\.id)
         // Each read a piece of its own, the longest first, with the rows indexed beside them: grouped three by three, two
         // cores left one idle a third of the time (measured on a commune-scale synthesis: 31 ms for 50 ms of work).
         let (readNumbers, readNarrative, readTexts, rows, readWarnings, readReviews) = try concurrently(
@@ -140,7 +140,7 @@ public struct SynthesisBuilder: Sendable {
             { try StatusBoard.build(schedule: schedule, period: period, at: asOf, registry: catalog.registry, archive: archive) },
             { Result { try archive.taskReports(receivedBy: asOf, unit: nil) } })
         let ids = counted.map(\.id), criteria = template.criteria.map(\.id)
-        let textCriteria = template.criteria.filter { !$0.type.isNumeric && $0.type != .yesNo }.map(\.id)
+        let textCriteria = template.criteria.filter(\.type.isTextual).map(\.id)
         // Told in the order of the whole synthesis' reads: the numbers, the texts, the words on tasks, the reviews.
         let (readNumbers, readTexts, rows, readReviews) = try concurrently(
             { Result { try archive.numberTable(of: ids, criteria: criteria) } },

@@ -57,6 +57,9 @@ public enum CriterionType: String, Sendable, Hashable, Codable, CaseIterable {
     case text
 
     public var isNumeric: Bool { self == .integer || self == .decimal || self == .percentage }
+
+    /// Whether an answer of this type is words rather than a number (a choice, a date, a text): yes/no is kept as 1 or 0.
+    public var isTextual: Bool { !isNumeric && self != .yesNo }
 }
 
 /// Whether a rise of a criterion is good news (recruitment), bad news (staff shortages) or neither (communes operating).

@@ -248,7 +248,7 @@ public enum CatalogLoader {
                 problems.append("\(at): rule \(entry.id): `check: \(entry.check)` must be `left <op> right` with <op> one of <, <=, ==, !=, >=, >")
                 return nil
             }
-            for id in left.criterionIds + right.criterionIds where byId[id].map({ !$0.type.isNumeric && $0.type != .yesNo }) ?? true {
+            for id in left.criterionIds + right.criterionIds where byId[id]?.type.isTextual ?? true {
                 problems.append("\(at): rule \(entry.id) uses \(id), which is not a numeric or yes/no criterion of this template")
             }
             // A note says how an answer was read; a rule either blocks a file or warns.
