@@ -305,6 +305,50 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(String(decoding: try StreamingJSONEncoder.encode(Sample()), as: UTF8.self).contains("\\u0001"))
     }
 
+    /// Strings are looked at eight bytes at a time: every byte that needs an escape, at every place in texts of every
+    /// length around two words, Vietnamese around it, comes out as a byte-by-byte escape writes it.
+    @Test func everyEscapeIsFoundWhereverItFallsInAWord() throws {
+        func byByte(_ text: String) -> [UInt8] {
+            var out = Array("\"".utf8)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): out += Array("\\\"".utf8)
+                case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+                case UInt8(ascii: "\n"): out += Array("\\n".utf8)
+                case UInt8(ascii: "\r"): out += Array("\\r".utf8)
+                case UInt8(ascii: "\t"): out += Array("\\t".utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            return out + Array("\"".utf8)
+        }
+        let specials: [Character] = (0..<0x20).map { Character(Unicode.Scalar($0)) } + ["\"", "\\"]
+        // Bytes next to the escapes' values that must not be taken for them: a space, "!", "#", "[", "]", DEL, and the
+        // lead and trail bytes of "ệ" and "Đ".
+        let neighbours: [Character] = [" ", "!", "#", "[", "]", "\u{7F}", "ệ", "Đ", "a"]
+        var checked = 0
+        for length in 0...17 {
+            for place in 0..<max(length, 1) {
+                for special in specials {
+                    for neighbour in neighbours {
+                        var text = String(repeating: neighbour, count: length)
+                        if length > 0 {
+                            var characters = Array(text)
+                            characters[place] = special
+                            text = String(characters)
+                        }
+                        var out = ByteWriter()
+                        out.jsonString(text)
+                        #expect(out.bytes == byByte(text), "\(text.debugDescription)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 5_000)
+    }
+
     /// Long lists are written in pieces on all cores, the tasks, results and rows of units and the units raising a
     /// difficulty by hand: the same bytes as each element's own encoding, in order, whatever is absent and whatever needs
     /// escaping.
