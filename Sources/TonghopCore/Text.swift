@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol where SubSequence == Substring, Index == String.Index {
     /// The text without leading and trailing white space (spaces, tabs, line breaks, no-break spaces).
     ///
@@ -206,5 +208,34 @@ extension String {
     /// Swift counts as one character, not "\n".
     public var withUnixLineEnds: String {
         replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+}
+
+/// A text compared and hashed by its bytes: a workbook's cell keeps the very characters it was given (Swift's own
+/// equality would merge composed and decomposed Vietnamese letters), and hashing bytes skips the normalisation that
+/// made Vietnamese texts slow to look up.
+public struct ExactText: Hashable, Sendable {
+    public let text: String
+
+    @inlinable
+    public init(_ text: String) { self.text = text }
+
+    @inlinable
+    public static func == (a: ExactText, b: ExactText) -> Bool { a.text.hasSameBytes(as: b.text) }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension String {
+    /// Whether the two texts are the same bytes (not merely the same characters, as `==` says of a composed and a
+    /// decomposed letter).
+    @inlinable
+    public func hasSameBytes(as other: String) -> Bool {
+        var (a, b) = (self, other)
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }

@@ -430,19 +430,3 @@ struct SharedStrings {
             + items + "</sst>"
     }
 }
-
-/// A text compared and hashed by its bytes: a cell keeps the very characters it was given (Swift's own equality would
-/// merge composed and decomposed Vietnamese letters), and hashing bytes skips the normalisation that made Vietnamese
-/// texts slow to look up.
-private struct ExactText: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (a: ExactText, b: ExactText) -> Bool { a.text.hasSameBytes(as: b.text) }
-
-    func hash(into hasher: inout Hasher) {
-        var text = self.text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}

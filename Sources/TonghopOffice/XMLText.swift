@@ -101,12 +101,3 @@ extension String {
         return out
     }
 }
-
-extension String {
-    /// Whether the two texts are the same bytes (not merely the same characters, as `==` says of a composed and a
-    /// decomposed letter).
-    func hasSameBytes(as other: String) -> Bool {
-        var (a, b) = (self, other)
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
-    }
-}

@@ -47,6 +47,28 @@ import TonghopTestSupport
         #expect(shared.units.map(\.periodsInRow) == [1, 1] && !shared.recurring)
     }
 
+    /// The same words are one item whether a unit typed its letters composed or decomposed (as a Mac may send them),
+    /// in whatever order the reports come: looked up by their bytes first, they still meet by their characters.
+    @Test func theSameWordsComposedOrDecomposedAreOneItem() throws {
+        let db = try TonghopDatabase.inMemory()
+        let composed = "Thi\u{1EBF}u c\u{00F4}ng ch\u{1EE9}c \u{0111}\u{1ECB}a ch\u{00ED}nh."
+        let decomposed = "Thie\u{0302}\u{0301}u co\u{0302}ng chu\u{031B}\u{0301}c \u{0111}i\u{0323}a chi\u{0301}nh."
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        for (unit, text) in [("HN", composed), ("HP", decomposed), ("HUE", composed), ("DNG", decomposed), ("CT", "Thiếu kinh phí.")] {
+            _ = try submit(
+                report(unit, week: 46, difficulties: [("land", text)], recommendations: [("government", text)]), at: Self.receipt(46),
+                into: db)
+        }
+        let s = try synthesize(period: "2025-W46", asOf: "2025-11-20T09:00:00+07:00", in: db)
+        let land = try #require(s.difficulties.first { $0.field == "land" })
+        #expect(land.items.count == 2)
+        #expect(Array(land.items[0].text.utf8) == Array(composed.utf8), "the words as the first unit gave them")
+        #expect(land.items[0].units.map(\.unit.code).sorted() == ["DNG", "HN", "HP", "HUE"])
+        let government = try #require(s.recommendations.first { $0.addressee == "government" })
+        #expect(government.items.count == 2)
+        #expect(government.items.first { $0.text == composed }?.units.map(\.code).sorted() == ["DNG", "HN", "HP", "HUE"])
+    }
+
     @Test func recommendationsToSeveralMinistriesAreInterSectoral() throws {
         let db = try TonghopDatabase.inMemory()
         let both = "Đề nghị hướng dẫn sửa chữa trụ sở dôi dư."
