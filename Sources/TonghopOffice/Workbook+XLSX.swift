@@ -356,7 +356,8 @@ struct SharedStrings {
 
     /// For each sheet, the place of each of its text cells in the order of its rows (`Workbook.inlineText` for a long
     /// text, written in its cell: a unit's results are seldom repeated, and sharing the megabytes of a commune-scale week
-    /// put them all through one table); places are given in the order of the cells, sheet after sheet.
+    /// put them all through one table; unless the cells above or below it in its column hold the same); places are given
+    /// in the order of the cells, sheet after sheet.
     ///
     /// Each piece of rows finds its own distinct texts first, on all cores, and only those are then numbered in order:
     /// a commune-scale synthesis has some 200,000 text cells and a few thousand distinct texts, and looking up every cell
@@ -372,6 +373,10 @@ struct SharedStrings {
             // The text each column held in the row before: a column mostly repeats it (a task's text and directive down
             // its units), and comparing bytes is cheaper than hashing them.
             var above: [(text: ExactText, place: Int)?] = []
+            // The long text each column held in the row before, where its cell's place is, and its shared place once
+            // the next row repeated it: a task's title, longer than a shared text may be, is written in each of its
+            // units' rows (2 of a commune-scale workbook's 21 MB of XML, written and deflated, for three titles).
+            var aboveLong: [(text: ExactText, first: Int, place: Int?)?] = []
             // Rows and cells read where they are, through buffers: looping over them copied each row and cell, its
             // text retained and released (a third of this work).
             sheets[piece.sheet].rows.withUnsafeBufferPointer { rows in
@@ -379,12 +384,30 @@ struct SharedStrings {
                     rows[r].withUnsafeBufferPointer { cells in
                         for column in cells.indices {
                             guard case .text(let text) = cells[column].value else { continue }
+                            let exact = ExactText(text)
+                            if column >= above.count {
+                                above += Array(repeating: nil, count: column + 1 - above.count)
+                                aboveLong += Array(repeating: nil, count: column + 1 - aboveLong.count)
+                            }
                             guard text.utf8.count <= Workbook.longestSharedText else {
-                                places.append(Workbook.inlineText)
+                                // A long text shared only down a run of its column, the run's first cell shared too once a
+                                // second follows it.
+                                if let run = aboveLong[column], run.text == exact {
+                                    let place = run.place ?? texts.count
+                                    if run.place == nil {
+                                        texts.append((text, 1))
+                                        places[run.first] = place
+                                        aboveLong[column]!.place = place
+                                    }
+                                    texts[place].uses += 1
+                                    places.append(place)
+                                } else {
+                                    aboveLong[column] = (exact, places.count, nil)
+                                    places.append(Workbook.inlineText)
+                                }
                                 continue
                             }
-                            let exact = ExactText(text)
-                            if column >= above.count { above += Array(repeating: nil, count: column + 1 - above.count) }
+                            aboveLong[column] = nil
                             if let same = above[column], same.text == exact {
                                 texts[same.place].uses += 1
                                 places.append(same.place)

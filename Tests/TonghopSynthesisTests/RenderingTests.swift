@@ -199,6 +199,39 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(sheet.contains("<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>0</v></c>"))
     }
 
+    /// A text too long to share is written in its cell, unless the cells next to it in its column hold the same (a
+    /// task's title down its units' rows): a run of it, its first cell included, shares one string; a run broken by
+    /// another text starts again; a long text met once stays in its cell.
+    @Test func aLongTextRepeatedDownItsColumnIsSharedAndOneMetOnceIsNot() throws {
+        let title = String(repeating: "Chỉ đạo giải quyết dứt điểm chế độ, chính sách ", count: 4)
+        let once = String(repeating: "Kết quả riêng của một đơn vị ", count: 8)
+        // Both longer than the longest text shared (160 bytes).
+        #expect(title.utf8.count > 160 && once.utf8.count > 160)
+        let rows: [[Cell]] = [
+            [.text(title), .text(once)], [.text(title), .empty], [.text(title), .empty], [.text("khác"), .empty], [.text(title), .empty],
+        ]
+        let parts = try parsedParts(
+            try Workbook(sheets: [Worksheet(name: "A", rows: rows)], created: Date(timeIntervalSince1970: 0), title: "t").xlsxData())
+        let strings = try #require(parts["xl/sharedStrings.xml"]), sheet = try #require(parts["xl/worksheets/sheet1.xml"])
+        #expect(strings.contains("count=\"4\" uniqueCount=\"2\""), "\(strings)")
+        #expect(strings.components(separatedBy: title).count - 1 == 1)
+        for row in 1...3 { #expect(sheet.contains("<c r=\"A\(row)\" t=\"s\"><v>0</v></c>"), "row \(row)") }
+        #expect(sheet.contains("<c r=\"A4\" t=\"s\"><v>1</v></c>"))
+        #expect(sheet.contains("<c r=\"A5\" t=\"inlineStr\">") && sheet.contains("<c r=\"B1\" t=\"inlineStr\">"))
+        #expect(sheet.components(separatedBy: title).count - 1 == 1 && sheet.components(separatedBy: once).count - 1 == 1)
+        // Read back as written.
+        let read = try #require(
+            try WorkbookReader.read(
+                try Workbook(sheets: [Worksheet(name: "A", rows: rows)], created: Date(timeIntervalSince1970: 0), title: "t").xlsxData()
+            )
+            .first)
+        let firstColumn = read.rowNumbers.map { row -> String? in
+            guard case .text(let text)? = read.cells[row]?.min(by: { $0.key < $1.key })?.value else { return nil }
+            return text
+        }
+        #expect(firstColumn == [title, title, title, "khác", title])
+    }
+
     @Test func aLongSheetIsWrittenInChunksThatKeepEveryRowAndText() throws {
         // Over 500 rows, written in several chunks; texts repeat, so each chunk refers to strings another one met first.
         let rows = (0..<520).map { i -> [Cell] in [.text("đơn vị \(i % 7)"), .number(Double(i))] }
