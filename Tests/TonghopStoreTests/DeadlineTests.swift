@@ -46,6 +46,39 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         #expect(board.nextDeadline.secondsLeft == 6 * 86_400 - 4 * 3600)
     }
 
+    /// A unit's first and current reports by when they were received, whatever order they were stored in: a replayed
+    /// report received before the one stored ahead of it, two received at the same instant (the last stored counts), one
+    /// received after the instant looked from.
+    @Test(arguments: StoreKind.allCases)
+    func theFirstAndCurrentReportsGoByReceiptWhateverTheOrderStored(_ store: StoreKind) throws {
+        let db = try store.make()
+        let folder = samples.appendingPathComponent("province-2025-W46")
+        func submit(_ file: String, at instant: String, spaces: Int) throws -> Int64 {
+            // Other bytes, the same report: stored as a report of its own.
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(file)) + Data(repeating: UInt8(ascii: " "), count: spaces)
+            let checked = service.check(bytes: bytes, fileName: file, receivedAt: at(instant))
+            let verdict = try service.storing(in: db).store([checked], names: [file])[0]
+            return try #require(verdict.receipt?.submissionId, "\(verdict.issues)")
+        }
+        let hanoi = try submit("HN.json", at: "2025-11-19T10:00:00+07:00", spaces: 0)
+        _ = try submit("HN.json", at: "2025-11-18T09:00:00+07:00", spaces: 1)
+        _ = try submit("CT.json", at: "2025-11-19T07:00:00+07:00", spaces: 0)
+        let canTho = try submit("CT.json", at: "2025-11-19T07:00:00+07:00", spaces: 1)
+        _ = try submit("HUE.json", at: "2025-11-21T07:00:00+07:00", spaces: 0)
+        let times = try db.reportTimes(schedule: "province-weekly", period: "2025-W46", asOf: at("2025-11-20T09:00:00+07:00"))
+        #expect(
+            times["HN"]
+                == UnitReportTimes(
+                    unitCode: "HN", firstReceivedAt: at("2025-11-18T09:00:00+07:00"), currentSubmissionId: hanoi,
+                    currentReceivedAt: at("2025-11-19T10:00:00+07:00"), submissionCount: 2))
+        #expect(
+            times["CT"]
+                == UnitReportTimes(
+                    unitCode: "CT", firstReceivedAt: at("2025-11-19T07:00:00+07:00"), currentSubmissionId: canTho,
+                    currentReceivedAt: at("2025-11-19T07:00:00+07:00"), submissionCount: 2))
+        #expect(times["HUE"] == nil && times.count == 2)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func theBoardAtAnEarlierInstantIgnoresLaterReports(_ store: StoreKind) throws {
         let db = try store.make()
