@@ -102,23 +102,28 @@ extension TonghopDatabase: SubmissionArchive {
     public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {
         guard !submissions.isEmpty, !criteria.isEmpty else { return [] }
         return try writer.read { db in
-            // The submissions as one JSON list (SQLite caps the number of bound values), the criteria as a list of their
-            // own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
+            // The submissions by the range of their ids or as one JSON list (see `submissionIds`), the criteria as a list of
+            // their own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
             // On the C API, each criterion made a String once: two commune-scale weeks' texts read as records took 20 ms
             // of a synthesis' CPU.
             let marks = Array(repeating: "?", count: criteria.count).joined(separator: ", ")
+            let ids = Self.submissionIds(submissions)
             let statement = try RawStatement(
                 db,
                 sql: """
                     SELECT submissionId, criterionId, text FROM submissionValue
-                    WHERE \(IdList.submissionIdIn) AND criterionId IN (\(marks)) AND text IS NOT NULL
-                    """
-            ).bind(IdList.json(submissions))
+                    WHERE \(ids.condition) AND criterionId IN (\(marks)) AND text IS NOT NULL
+                    """)
+            ids.bind(statement)
             for criterion in criteria { statement.bind(criterion) }
+            // Only when the range was read: the rows of other submissions stored between them are left out.
+            let asked = ids.isRange ? Set(submissions) : nil
             var texts: [SubmittedText] = []
             var names = TextCache()
             try statement.forEachRow { row in
-                texts.append(SubmittedText(submission: row.int64(0), criterion: names.text(row.bytes(1)), text: row.text(2) ?? ""))
+                let submission = row.int64(0)
+                guard asked?.contains(submission) ?? true else { return }
+                texts.append(SubmittedText(submission: submission, criterion: names.text(row.bytes(1)), text: row.text(2) ?? ""))
             }
             return texts
         }
@@ -175,14 +180,24 @@ extension TonghopDatabase: SubmissionArchive {
     }
 
     /// The query of the packed numbers of `ids` (rows of other submissions may come too, to be skipped).
-    ///
-    /// The submissions of a synthesis' window were mostly stored one after the other: reading the range of their ids
-    /// costs a third of looking up a list of 30,000 of them. Ids spread wider than that are looked up.
     private static func numbersStatement(_ db: Database, of ids: [Int64]) throws -> RawStatement {
-        let columns = "SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers"
+        let condition = submissionIds(ids)
+        let statement = try RawStatement(
+            db, sql: "SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers WHERE " + condition.condition)
+        condition.bind(statement)
+        return statement
+    }
+
+    /// `submissionId` among `ids` as SQL, and the values it binds: the range of the ids when they were mostly stored one
+    /// after the other, and then rows of other submissions stored between them come too; the ids as one JSON list
+    /// otherwise (SQLite caps the number of bound values).
+    ///
+    /// A synthesis' window, or its two recent weeks, was mostly stored a week at a time: reading the range of its ids costs
+    /// a third of looking up a list of 30,000 of them, and half for the 6,600 submissions whose texts are read.
+    static func submissionIds(_ ids: [Int64]) -> (condition: String, isRange: Bool, bind: (RawStatement) -> Void) {
         if let low = ids.min(), let high = ids.max(), high - low < 2 * Int64(ids.count) {
-            return try RawStatement(db, sql: columns + " WHERE submissionId BETWEEN ? AND ?").bind(low).bind(high)
+            return ("submissionId BETWEEN ? AND ?", true, { $0.bind(low).bind(high) })
         }
-        return try RawStatement(db, sql: columns + " WHERE " + IdList.submissionIdIn).bind(IdList.json(ids))
+        return (IdList.submissionIdIn, false, { $0.bind(IdList.json(ids)) })
     }
 }
