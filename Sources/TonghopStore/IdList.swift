@@ -1,7 +1,9 @@
 import Foundation
+import GRDB
 
 /// A list of values bound as one JSON array, looked up with `json_each`: SQLite caps the number of bound values, and a
-/// synthesis asks about 30,000 submissions at once. The one way the store writes "one of these".
+/// synthesis asks about 30,000 submissions at once. The one way the store writes "one of these" as a list
+/// (`SubmissionIds` reads submissions by the range of their ids when it can).
 enum IdList {
     /// `column IN (SELECT value FROM json_each(?))`, to bind with `json(_:)`.
     static func contains(_ column: String) -> String { "\(column) IN (SELECT value FROM json_each(?))" }
@@ -17,4 +19,41 @@ enum IdList {
         // Encoding an array of strings cannot fail.
         String(decoding: (try? JSONEncoder().encode(texts)) ?? Data("[]".utf8), as: UTF8.self)
     }
+}
+
+/// Some submissions asked about at once, as SQL: the range of their ids when they were mostly stored one after the other
+/// (and then rows of other submissions stored between them come too, to be left out with `asks(_:)`), their ids as one
+/// JSON list otherwise (`IdList`).
+///
+/// A synthesis' window, or its week, was mostly stored a week at a time: reading the range of its ids costs a third of
+/// looking up a list of 30,000 of them in its numbers, half for its texts and narrative, and next to nothing for its
+/// reviews, which a week seldom has (SQLite's `json_each` list was looked up id by id in each table).
+struct SubmissionIds {
+    private let range: (low: Int64, high: Int64)?
+    private let list: String?
+    /// The ids asked about, when the range holds others.
+    private let asked: Set<Int64>?
+
+    init(_ ids: [Int64]) {
+        if let low = ids.min(), let high = ids.max(), high - low < 2 * Int64(ids.count) {
+            let distinct = Set(ids)
+            (range, list, asked) = ((low, high), nil, high - low + 1 == Int64(distinct.count) ? nil : distinct)
+        } else {
+            (range, list, asked) = (nil, IdList.json(ids), nil)
+        }
+    }
+
+    /// `column` among the ids, to bind with `bind(_:)` or `arguments`.
+    func condition(_ column: String = "submissionId") -> String {
+        range == nil ? IdList.contains(column) : "\(column) BETWEEN ? AND ?"
+    }
+
+    func bind(_ statement: RawStatement) {
+        if let range { statement.bind(range.low).bind(range.high) } else { statement.bind(list) }
+    }
+
+    var arguments: StatementArguments { range.map { [$0.low, $0.high] } ?? [list] }
+
+    /// Whether `id` is one of those asked about (a row of the range may be another's).
+    func asks(_ id: Int64) -> Bool { asked?.contains(id) ?? true }
 }

@@ -50,10 +50,11 @@ extension TonghopDatabase {
     /// The latest decision by `asOf` (any time when nil) on each of some reports; a few hundred at most are reviewed a
     /// period, so they are read whole.
     static func reviews(of submissions: [Int64], asOf: Date?, _ db: Database) throws -> [Int64: Review] {
-        var request = ReviewRecord.filter(sql: IdList.submissionIdIn, arguments: [IdList.json(submissions)])
+        let ids = SubmissionIds(submissions)
+        var request = ReviewRecord.filter(sql: ids.condition(), arguments: ids.arguments)
         if let asOf { request = request.filter(ReviewRecord.Columns.at <= DatabaseTime.text(asOf)) }
         var latest: [Int64: Review] = [:]
-        for record in try request.order(ReviewRecord.Columns.at, ReviewRecord.Columns.id).fetchAll(db) {
+        for record in try request.order(ReviewRecord.Columns.at, ReviewRecord.Columns.id).fetchAll(db) where ids.asks(record.submissionId) {
             latest[record.submissionId] = try record.review()
         }
         return latest

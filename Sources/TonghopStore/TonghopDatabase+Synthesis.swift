@@ -102,27 +102,25 @@ extension TonghopDatabase: SubmissionArchive {
     public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {
         guard !submissions.isEmpty, !criteria.isEmpty else { return [] }
         return try writer.read { db in
-            // The submissions by the range of their ids or as one JSON list (see `submissionIds`), the criteria as a list of
+            // The submissions by the range of their ids or as one JSON list (see `SubmissionIds`), the criteria as a list of
             // their own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
             // On the C API, each criterion made a String once: two commune-scale weeks' texts read as records took 20 ms
             // of a synthesis' CPU.
             let marks = Array(repeating: "?", count: criteria.count).joined(separator: ", ")
-            let ids = Self.submissionIds(submissions)
+            let ids = SubmissionIds(submissions)
             let statement = try RawStatement(
                 db,
                 sql: """
                     SELECT submissionId, criterionId, text FROM submissionValue
-                    WHERE \(ids.condition) AND criterionId IN (\(marks)) AND text IS NOT NULL
+                    WHERE \(ids.condition()) AND criterionId IN (\(marks)) AND text IS NOT NULL
                     """)
             ids.bind(statement)
             for criterion in criteria { statement.bind(criterion) }
-            // Only when the range was read: the rows of other submissions stored between them are left out.
-            let asked = ids.isRange ? Set(submissions) : nil
             var texts: [SubmittedText] = []
             var names = TextCache()
             try statement.forEachRow { row in
                 let submission = row.int64(0)
-                guard asked?.contains(submission) ?? true else { return }
+                guard ids.asks(submission) else { return }
                 texts.append(SubmittedText(submission: submission, criterion: names.text(row.bytes(1)), text: row.text(2) ?? ""))
             }
             return texts
@@ -132,7 +130,7 @@ extension TonghopDatabase: SubmissionArchive {
     /// The results, the difficulties and the recommendations of `submissions`, in the order each report gave them.
     public func narrative(of submissions: [Int64]) throws -> [Int64: SubmittedNarrative] {
         guard !submissions.isEmpty else { return [:] }
-        let ids = IdList.json(submissions)
+        let ids = SubmissionIds(submissions)
         return try writer.read { db in
             var narrative: [Int64: SubmittedNarrative] = [:]
             // On the C API, each key (the topics, the fields, the addressees: a few dozen) made a String once: a
@@ -140,23 +138,27 @@ extension TonghopDatabase: SubmissionArchive {
             // of a synthesis' CPU.
             var keys = TextCache()
             func each(_ sql: String, _ item: (Int64, String, String) -> Void) throws {
-                try RawStatement(db, sql: sql).bind(ids).forEachRow { row in
+                let statement = try RawStatement(db, sql: sql)
+                ids.bind(statement)
+                try statement.forEachRow { row in
+                    let id = row.int64(0)
+                    guard ids.asks(id) else { return }
                     // The text as GRDB's records read it, up to a NUL (which no checked report holds).
-                    item(row.int64(0), keys.text(row.bytes(1)), row.text(2) ?? "")
+                    item(id, keys.text(row.bytes(1)), row.text(2) ?? "")
                 }
             }
             // One text, or one per topic: a week of the old template and one of the new read alike.
-            try each("SELECT id, '', results FROM submission WHERE \(IdList.contains("id")) AND results <> ''") { id, topic, text in
+            try each("SELECT id, '', results FROM submission WHERE \(ids.condition("id")) AND results <> ''") { id, topic, text in
                 narrative[id, default: SubmittedNarrative()].results.append(TopicText(topic: topic, text: text))
             }
-            try each("SELECT submissionId, topic, text FROM resultText WHERE \(IdList.submissionIdIn) ORDER BY submissionId, position") {
+            try each("SELECT submissionId, topic, text FROM resultText WHERE \(ids.condition()) ORDER BY submissionId, position") {
                 id, topic, text in narrative[id, default: SubmittedNarrative()].results.append(TopicText(topic: topic, text: text))
             }
-            try each("SELECT submissionId, field, text FROM difficulty WHERE \(IdList.submissionIdIn) ORDER BY submissionId, position") {
+            try each("SELECT submissionId, field, text FROM difficulty WHERE \(ids.condition()) ORDER BY submissionId, position") {
                 id, field, text in narrative[id, default: SubmittedNarrative()].difficulties.append(NarrativeItem(key: field, text: text))
             }
             try each(
-                "SELECT submissionId, addressees, text FROM recommendation WHERE \(IdList.submissionIdIn) ORDER BY submissionId, position"
+                "SELECT submissionId, addressees, text FROM recommendation WHERE \(ids.condition()) ORDER BY submissionId, position"
             ) { id, addressees, text in
                 narrative[id, default: SubmittedNarrative()].recommendations.append(NarrativeItem(key: addressees, text: text))
             }
@@ -167,10 +169,11 @@ extension TonghopDatabase: SubmissionArchive {
     /// The warnings stored with `submissions`.
     public func warnings(of submissions: [Int64]) throws -> [Int64: [StoredWarning]] {
         guard !submissions.isEmpty else { return [:] }
+        let ids = SubmissionIds(submissions)
         return try writer.read { db in
             var warnings: [Int64: [StoredWarning]] = [:]
-            for warning in try WarningRecord.filter(sql: IdList.submissionIdIn, arguments: [IdList.json(submissions)])
-                .order(WarningRecord.Columns.submissionId, WarningRecord.Columns.position).fetchAll(db)
+            for warning in try WarningRecord.filter(sql: ids.condition(), arguments: ids.arguments)
+                .order(WarningRecord.Columns.submissionId, WarningRecord.Columns.position).fetchAll(db) where ids.asks(warning.submissionId)
             {
                 warnings[warning.submissionId, default: []].append(
                     StoredWarning(code: warning.code, criterionId: warning.criterionId, location: warning.location, message: warning.message))
@@ -181,23 +184,10 @@ extension TonghopDatabase: SubmissionArchive {
 
     /// The query of the packed numbers of `ids` (rows of other submissions may come too, to be skipped).
     private static func numbersStatement(_ db: Database, of ids: [Int64]) throws -> RawStatement {
-        let condition = submissionIds(ids)
+        let condition = SubmissionIds(ids)
         let statement = try RawStatement(
-            db, sql: "SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers WHERE " + condition.condition)
+            db, sql: "SELECT submissionId, layoutId, numbers, difficultyFields FROM submissionNumbers WHERE " + condition.condition())
         condition.bind(statement)
         return statement
-    }
-
-    /// `submissionId` among `ids` as SQL, and the values it binds: the range of the ids when they were mostly stored one
-    /// after the other, and then rows of other submissions stored between them come too; the ids as one JSON list
-    /// otherwise (SQLite caps the number of bound values).
-    ///
-    /// A synthesis' window, or its two recent weeks, was mostly stored a week at a time: reading the range of its ids costs
-    /// a third of looking up a list of 30,000 of them, and half for the 6,600 submissions whose texts are read.
-    static func submissionIds(_ ids: [Int64]) -> (condition: String, isRange: Bool, bind: (RawStatement) -> Void) {
-        if let low = ids.min(), let high = ids.max(), high - low < 2 * Int64(ids.count) {
-            return ("submissionId BETWEEN ? AND ?", true, { $0.bind(low).bind(high) })
-        }
-        return (IdList.submissionIdIn, false, { $0.bind(IdList.json(ids)) })
     }
 }

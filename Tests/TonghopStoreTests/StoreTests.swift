@@ -184,23 +184,30 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM valueLayout") } == 2)
     }
 
-    /// The text answers of the submissions asked, and theirs only, whether read as the range of their ids (the rows of
-    /// those stored between them left out) or looked up as a list.
-    @Test func textsAreThoseOfTheSubmissionsAskedReadAsARangeOrAsAList() throws {
+    /// What a synthesis reads of some submissions (their text answers, narrative, warnings and latest reviews) is theirs
+    /// only, whether read as the range of their ids (the rows of those stored between them left out) or looked up as a list.
+    @Test func theReadsOfSomeSubmissionsAreThoseAskedReadAsARangeOrAsAList() throws {
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db)
         let ids = try db.countedSubmissions(schedule: "province-weekly", periods: ["2025-W46"], asOf: at("2025-11-21T00:00:00+07:00"))
             .map(\.id).sorted()
+        let reviewer = Actor(name: "Nguyễn Văn A", address: nil)
+        for id in ids {
+            _ = try db.review(ReviewRequest(submissionId: id, decision: .accept, reason: ""), by: reviewer, at: at("2025-11-20T10:00:00+07:00"))
+        }
         let criteria = ["gen.contact", "gen.data_cutoff_date", "gen.overall_assessment"]
         func sorted(_ texts: [SubmittedText]) -> [SubmittedText] { texts.sorted { ($0.submission, $0.criterion) < ($1.submission, $1.criterion) } }
-        let all = sorted(try db.texts(of: ids, criteria: criteria))
-        #expect(Set(all.map(\.submission)).count > 20)
-        // Every other submission: a range of ids half of which were not asked for.
-        let everyOther = Set(stride(from: 0, to: ids.count, by: 2).map { ids[$0] })
-        #expect(sorted(try db.texts(of: Array(everyOther), criteria: criteria)) == all.filter { everyOther.contains($0.submission) })
-        // The first and the last: looked up one by one.
-        let ends: Set = [ids[0], ids[ids.count - 1]]
-        #expect(sorted(try db.texts(of: Array(ends), criteria: criteria)) == all.filter { ends.contains($0.submission) })
+        let asOf = at("2025-11-21T00:00:00+07:00")
+        let (texts, narrative) = (sorted(try db.texts(of: ids, criteria: criteria)), try db.narrative(of: ids))
+        let (warnings, reviews) = (try db.warnings(of: ids), try db.latestReviews(of: ids, asOf: asOf))
+        #expect(Set(texts.map(\.submission)).count > 20 && narrative.count > 20 && !warnings.isEmpty && reviews.count == ids.count)
+        // Every other submission: a range of ids half of which were not asked for. The first and the last: a list.
+        for some in [Set(stride(from: 0, to: ids.count, by: 2).map { ids[$0] }), [ids[0], ids[ids.count - 1]]] {
+            #expect(sorted(try db.texts(of: Array(some), criteria: criteria)) == texts.filter { some.contains($0.submission) })
+            #expect(try db.narrative(of: Array(some)) == narrative.filter { some.contains($0.key) })
+            #expect(try db.warnings(of: Array(some)) == warnings.filter { some.contains($0.key) })
+            #expect(try db.latestReviews(of: Array(some), asOf: asOf) == reviews.filter { some.contains($0.key) })
+        }
     }
 
     /// Commands started at once on a database not yet migrated each open it, whichever of them migrates it (two CLI
