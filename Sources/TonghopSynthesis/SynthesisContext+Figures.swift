@@ -40,10 +40,13 @@ extension SynthesisContext {
     func distribution(_ criterion: Criterion, rows: [Int]) -> [String: Int] {
         guard let column = column(criterion.id) else { return [:] }
         let canonical = Dictionary(criterion.choices.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        // An answer written as a choice is, nearly always, the choice itself: found as it is before it is lower-cased
+        // (lower-casing Vietnamese text, per answer, was a third of the figures' time).
+        let asWritten = Dictionary(criterion.choices.map { ($0, canonical[$0.lowercased()] ?? $0) }, uniquingKeysWith: { first, _ in first })
         var counts: [String: Int] = [:]
         for row in rows {
             guard let text = table.text(row, column) else { continue }
-            counts[canonical[text.lowercased()] ?? text, default: 0] += 1
+            counts[asWritten[text] ?? canonical[text.lowercased()] ?? text, default: 0] += 1
         }
         return counts
     }
@@ -59,10 +62,20 @@ extension SynthesisContext {
     /// Whether a row holds an answer to a column: a number, or a text for the criteria consolidated as a distribution.
     private func answers(_ row: Int, _ column: Int) -> Bool { table.number(row, column) != nil || table.text(row, column) != nil }
 
-    /// Whether a row answers a criterion as it is consolidated: both parts of a rate, else its own column.
-    private func answers(_ row: Int, _ criterion: Criterion, _ column: Int) -> Bool {
-        guard let parts = criterion.ratioOf else { return answers(row, column) }
-        return [parts.numerator, parts.denominator].allSatisfy { id in self.column(id).map { table.number(row, $0) != nil } ?? false }
+    /// The columns a criterion is answered in as it is consolidated: both parts of a rate (nil when the template lacks
+    /// one), else its own. Found once per criterion, not once per row: looked up for each row of the periods compared,
+    /// they were a tenth of the figures' time.
+    private func answerColumns(_ criterion: Criterion, _ column: Int) -> [Int]? {
+        guard let parts = criterion.ratioOf else { return [column] }
+        guard let numerator = self.column(parts.numerator), let denominator = self.column(parts.denominator) else { return nil }
+        return [numerator, denominator]
+    }
+
+    /// Whether a row answers a criterion in `columns` (see `answerColumns`): a rate's both parts as numbers, else its own.
+    private func answers(_ row: Int, _ criterion: Criterion, _ columns: [Int]?) -> Bool {
+        guard let columns else { return false }
+        guard criterion.ratioOf == nil else { return columns.allSatisfy { table.number(row, $0) != nil } }
+        return answers(row, columns[0])
     }
 
     func figures(outliers: [Outlier] = []) -> [FigureGroup] {
@@ -75,8 +88,8 @@ extension SynthesisContext {
                 let (value, units) = aggregate(criterion, rows: now)
                 let (previous, previousUnits) = aggregate(criterion, rows: before)
                 // Like for like: the same units on both sides, each of which answered both times.
-                let column = column(criterion.id)
-                let paired = column.map { c in both.filter { answers($0.now, criterion, c) && answers($0.before, criterion, c) } } ?? []
+                let columns = column(criterion.id).map { answerColumns(criterion, $0) }
+                let paired = columns.map { c in both.filter { answers($0.now, criterion, c) && answers($0.before, criterion, c) } } ?? []
                 let (comparable, _) = aggregate(criterion, rows: paired.map(\.now))
                 let (comparablePrevious, _) = aggregate(criterion, rows: paired.map(\.before))
                 var figure = Figure(

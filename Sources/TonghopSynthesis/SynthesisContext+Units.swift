@@ -5,6 +5,8 @@ import TonghopCore
 extension SynthesisContext {
     func unitTable(board: StatusBoard) -> UnitTable {
         let key = options.keyCriteria.compactMap { template.criterion($0) }
+        // Each key criterion's column found once, not once per unit (26,000 lookups by name at commune scale).
+        let columns = key.map { column($0.id) }
         let current = self.current
         var recommendations: [Int: Int] = [:]
         for item in recommendationItems { recommendations[item.row, default: 0] += 1 }
@@ -12,8 +14,8 @@ extension SynthesisContext {
         for warning in warnings { warningsByUnit[table.submissions[warning.row].unitCode, default: 0] += 1 }
         let rows = board.units.map { status in
             let row = rowByUnit[status.code]?[current] ?? nil
-            let values: [ReportedValue?] = key.map { criterion in
-                guard let row, let column = column(criterion.id) else { return nil }
+            let values: [ReportedValue?] = columns.map { column in
+                guard let row, let column else { return nil }
                 if let number = table.number(row, column) { return .number(number) }
                 return table.text(row, column).map { .text($0) }
             }
