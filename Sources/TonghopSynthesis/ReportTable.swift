@@ -9,8 +9,12 @@ struct ReportTable: Sendable {
     var submissions: [CountedSubmission]
     /// Each row's numbers, a column per criterion (see `NumberTable`), and the fields of the difficulties its report raised.
     var answers: NumberTable
-    /// The answers of choice, date and text criteria, by `row * criteria.count + column`.
-    var texts: [Int: String]
+    /// The answers of choice, date and text criteria: for each column that has any, each row's (nil where it gave none).
+    ///
+    /// By column and row rather than in a dictionary keyed by place: the figures and the per-unit table ask each row of
+    /// each column, numbers' columns included, a third of a million questions at commune scale, and hashing each place
+    /// was 2% of a synthesis. Three columns of text over a window of 30,000 rows are 1.4 MB.
+    private var texts: [[String?]?]
 
     /// `numbers[row * criteria.count + column]`: a number, yes as 1 and no as 0, or NaN when the value is not a number or absent.
     var numbers: [Double] { answers.numbers }
@@ -20,7 +24,7 @@ struct ReportTable: Sendable {
         return value.isNaN ? nil : value
     }
 
-    func text(_ row: Int, _ column: Int) -> String? { texts[row * criteria.count + column] }
+    func text(_ row: Int, _ column: Int) -> String? { texts[column]?[row] }
 
     /// How many difficulties the row's report raised.
     func difficultyCount(_ row: Int) -> Int { answers.difficultyCount(row) }
@@ -40,13 +44,14 @@ struct ReportTable: Sendable {
         // A table of another shape (an archive that answered wrongly) counts no number rather than reading out of bounds.
         let fits = numbers.width == width && numbers.rowCount == submissions.count && numbers.numbers.count == width * submissions.count
         let table = fits ? numbers : NumberTable(rows: submissions.count, width: width)
-        var byPlace: [Int: String] = [:]
-        byPlace.reserveCapacity(texts.count)
+        var byColumn = [[String?]?](repeating: nil, count: width)
         for text in texts {
-            if let row = rowOf[text.submission], let c = columnOf[text.criterion] { byPlace[row * width + c] = text.text }
+            guard let row = rowOf[text.submission], let c = columnOf[text.criterion] else { continue }
+            if byColumn[c] == nil { byColumn[c] = [String?](repeating: nil, count: submissions.count) }
+            byColumn[c]![row] = text.text
         }
         self.answers = table
-        self.texts = byPlace
+        self.texts = byColumn
     }
 }
 

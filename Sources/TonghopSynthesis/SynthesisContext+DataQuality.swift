@@ -55,62 +55,67 @@ extension SynthesisContext {
         var found: [Outlier] = []
         // Buffers reused for every (unit, criterion): a commune-scale week asks for a hundred thousand medians of a
         // handful of numbers, and making arrays for them cost more than the arithmetic.
-        var earlier = [Double](repeating: 0, count: history.count)
-        var deviations = earlier
+        var earlierBuffer = [Double](repeating: 0, count: history.count)
+        var deviationsBuffer = earlierBuffer
         var historyRows: [Int] = []
         historyRows.reserveCapacity(history.count)
         let width = table.criteria.count
-        let numbers = table.numbers
-        for row in rowsByPeriod[current] {
-            let code = table.submissions[row].unitCode
-            guard let rows = rowByUnit[code] else { continue }
-            historyRows.removeAll(keepingCapacity: true)
-            for p in history { if let r = rows[p] { historyRows.append(r * width) } }
-            guard historyRows.count >= settings.minimumHistory else { continue }
-            for (k, c) in columns.enumerated() {
-                let value = numbers[row * width + c]
-                guard !value.isNaN else { continue }
-                var count = 0
-                for start in historyRows where !numbers[start + c].isNaN {
-                    earlier[count] = numbers[start + c]
-                    count += 1
+        // Read and written through buffers: a hundred thousand (unit, criterion) pairs, each of whose writes into an array
+        // asked whether it was shared (a million times), were most of finding the outliers.
+        table.numbers.withUnsafeBufferPointer { numbers in
+            earlierBuffer.withUnsafeMutableBufferPointer { earlier in
+                deviationsBuffer.withUnsafeMutableBufferPointer { deviations in
+                    for row in rowsByPeriod[current] {
+                        let code = table.submissions[row].unitCode
+                        guard let rows = rowByUnit[code] else { continue }
+                        historyRows.removeAll(keepingCapacity: true)
+                        for p in history { if let r = rows[p] { historyRows.append(r * width) } }
+                        guard historyRows.count >= settings.minimumHistory else { continue }
+                        for (k, c) in columns.enumerated() {
+                            let value = numbers[row * width + c]
+                            guard !value.isNaN else { continue }
+                            var count = 0
+                            for start in historyRows where !numbers[start + c].isNaN {
+                                earlier[count] = numbers[start + c]
+                                count += 1
+                            }
+                            guard count > 0, count >= settings.minimumHistory else { continue }
+                            let middle = median(earlier, count: count)
+                            // The spread is at least a tenth of the median and at least 1: a value within the threshold of
+                            // that is no outlier whatever its history's deviations, whose median is then not needed.
+                            guard abs(value - middle) / max(abs(middle) / 10, 1) > settings.threshold else { continue }
+                            for i in 0..<count { deviations[i] = abs(earlier[i] - middle) }
+                            let spread = max(1.4826 * median(deviations, count: count), abs(middle) / 10, 1)
+                            let score = (value - middle) / spread
+                            guard abs(score) > settings.threshold else { continue }
+                            let criterion = criteria[k]
+                            found.append(
+                                Outlier(
+                                    unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
+                                    low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
+                                    high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
+                                    historyCount: count, score: score))
+                        }
+                    }
                 }
-                guard count > 0, count >= settings.minimumHistory else { continue }
-                let middle = median(&earlier, count: count)
-                // The spread is at least a tenth of the median and at least 1: a value within the threshold of that is no
-                // outlier whatever its history's deviations, whose median is then not needed.
-                guard abs(value - middle) / max(abs(middle) / 10, 1) > settings.threshold else { continue }
-                for i in 0..<count { deviations[i] = abs(earlier[i] - middle) }
-                let spread = max(1.4826 * median(&deviations, count: count), abs(middle) / 10, 1)
-                let score = (value - middle) / spread
-                guard abs(score) > settings.threshold else { continue }
-                let criterion = criteria[k]
-                found.append(
-                    Outlier(
-                        unit: unitRef(code), criterionId: criterion.id, label: criterion.label, value: value, median: middle,
-                        low: max(criterion.effectiveBounds.min ?? -.infinity, middle - settings.threshold * spread),
-                        high: min(criterion.effectiveBounds.max ?? .infinity, middle + settings.threshold * spread),
-                        historyCount: count, score: score))
             }
         }
         return found.sorted { (abs($0.score), $1.unit.code, $1.criterionId) > (abs($1.score), $0.unit.code, $0.criterionId) }
     }
 }
 
-/// The middle value of the first `count` of `values` (the mean of the two middle ones for an even count), sorting them in
+/// The middle value of the first `count` of `v` (the mean of the two middle ones for an even count), sorting them in
 /// place: by insertion, the fastest way for the handful of numbers of a unit's recent history.
-func median(_ values: inout [Double], count: Int) -> Double {
-    values.withUnsafeMutableBufferPointer { v in
-        for i in 1..<max(count, 1) {
-            let x = v[i]
-            var j = i
-            while j > 0, v[j - 1] > x {
-                v[j] = v[j - 1]
-                j -= 1
-            }
-            v[j] = x
+func median(_ v: UnsafeMutableBufferPointer<Double>, count: Int) -> Double {
+    for i in 1..<max(count, 1) {
+        let x = v[i]
+        var j = i
+        while j > 0, v[j - 1] > x {
+            v[j] = v[j - 1]
+            j -= 1
         }
-        let mid = count / 2
-        return count % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+        v[j] = x
     }
+    let mid = count / 2
+    return count % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2
 }
