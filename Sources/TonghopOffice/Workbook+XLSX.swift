@@ -356,8 +356,8 @@ struct SharedStrings {
 
     /// For each sheet, the place of each of its text cells in the order of its rows (`Workbook.inlineText` for a long
     /// text, written in its cell: a unit's results are seldom repeated, and sharing the megabytes of a commune-scale week
-    /// put them all through one table; unless the cells above or below it in its column hold the same); places are given
-    /// in the order of the cells, sheet after sheet.
+    /// put them all through one table; unless the cell just above or below it in its column holds the same); places are
+    /// given in the order of the cells, sheet after sheet.
     ///
     /// Each piece of rows finds its own distinct texts first, on all cores, and only those are then numbered in order:
     /// a commune-scale synthesis has some 200,000 text cells and a few thousand distinct texts, and looking up every cell
@@ -383,7 +383,11 @@ struct SharedStrings {
                 for r in piece.rows {
                     rows[r].withUnsafeBufferPointer { cells in
                         for column in cells.indices {
-                            guard case .text(let text) = cells[column].value else { continue }
+                            guard case .text(let text) = cells[column].value else {
+                                // A number or an empty cell ends a run of a long text.
+                                if column < aboveLong.count { aboveLong[column] = nil }
+                                continue
+                            }
                             let exact = ExactText(text)
                             if column >= above.count {
                                 above += Array(repeating: nil, count: column + 1 - above.count)

@@ -1,4 +1,5 @@
 import Foundation
+import TonghopCore
 
 extension Worksheet {
     /// How many lines a text wraps to in a column `width` units wide. A unit is the width of a digit, and Vietnamese

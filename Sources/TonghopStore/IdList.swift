@@ -26,8 +26,9 @@ enum IdList {
 /// JSON list otherwise (`IdList`).
 ///
 /// A synthesis' window, or its week, was mostly stored a week at a time: reading the range of its ids costs a third of
-/// looking up a list of 30,000 of them in its numbers, half for its texts and narrative, and next to nothing for its
-/// reviews, which a week seldom has (SQLite's `json_each` list was looked up id by id in each table).
+/// looking up a list of 30,000 of them in its numbers, less for its narrative, and next to nothing for its reviews, which
+/// a week seldom has (SQLite's `json_each` list was looked up id by id in each table). Only for tables whose rows are all
+/// read: a condition on another column of the key is not used with a range.
 struct SubmissionIds {
     private let range: (low: Int64, high: Int64)?
     private let list: String?
@@ -35,9 +36,12 @@ struct SubmissionIds {
     private let asked: Set<Int64>?
 
     init(_ ids: [Int64]) {
-        if let low = ids.min(), let high = ids.max(), high - low < 2 * Int64(ids.count) {
+        // The span measured without trapping: ids are the database's, but an overflow is no reason to stop a synthesis.
+        if let low = ids.min(), let high = ids.max(), case let (span, overflow) = high.subtractingReportingOverflow(low), !overflow,
+            span < 2 * Int64(ids.count)
+        {
             let distinct = Set(ids)
-            (range, list, asked) = ((low, high), nil, high - low + 1 == Int64(distinct.count) ? nil : distinct)
+            (range, list, asked) = ((low, high), nil, span + 1 == Int64(distinct.count) ? nil : distinct)
         } else {
             (range, list, asked) = (nil, IdList.json(ids), nil)
         }

@@ -102,26 +102,25 @@ extension TonghopDatabase: SubmissionArchive {
     public func texts(of submissions: [Int64], criteria: [String]) throws -> [SubmittedText] {
         guard !submissions.isEmpty, !criteria.isEmpty else { return [] }
         return try writer.read { db in
-            // The submissions by the range of their ids or as one JSON list (see `SubmissionIds`), the criteria as a list of
-            // their own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission.
+            // The submissions as one JSON list (SQLite caps the number of bound values), the criteria as a list of their
+            // own: so SQLite looks up each (submission, criterion) rather than reading every value of each submission. Not
+            // by the range of their ids (`SubmissionIds`): SQLite would then read every row of each submission in it, and a
+            // database made before numbers were kept once has a row for each of its earlier submissions' numbers too.
             // On the C API, each criterion made a String once: two commune-scale weeks' texts read as records took 20 ms
             // of a synthesis' CPU.
             let marks = Array(repeating: "?", count: criteria.count).joined(separator: ", ")
-            let ids = SubmissionIds(submissions)
             let statement = try RawStatement(
                 db,
                 sql: """
                     SELECT submissionId, criterionId, text FROM submissionValue
-                    WHERE \(ids.condition()) AND criterionId IN (\(marks)) AND text IS NOT NULL
-                    """)
-            ids.bind(statement)
+                    WHERE \(IdList.submissionIdIn) AND criterionId IN (\(marks)) AND text IS NOT NULL
+                    """
+            ).bind(IdList.json(submissions))
             for criterion in criteria { statement.bind(criterion) }
             var texts: [SubmittedText] = []
             var names = TextCache()
             try statement.forEachRow { row in
-                let submission = row.int64(0)
-                guard ids.asks(submission) else { return }
-                texts.append(SubmittedText(submission: submission, criterion: names.text(row.bytes(1)), text: row.text(2) ?? ""))
+                texts.append(SubmittedText(submission: row.int64(0), criterion: names.text(row.bytes(1)), text: row.text(2) ?? ""))
             }
             return texts
         }

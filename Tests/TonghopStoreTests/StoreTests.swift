@@ -185,7 +185,8 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
     }
 
     /// What a synthesis reads of some submissions (their text answers, narrative, warnings and latest reviews) is theirs
-    /// only, whether read as the range of their ids (the rows of those stored between them left out) or looked up as a list.
+    /// only, whether read as the range of their ids (the rows of those stored between them left out) or looked up as a list
+    /// (the text answers always are).
     @Test func theReadsOfSomeSubmissionsAreThoseAskedReadAsARangeOrAsAList() throws {
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db)

@@ -48,7 +48,7 @@ import TonghopTestSupport
     }
 
     /// The same words are one item whether a unit typed its letters composed or decomposed (as a Mac may send them),
-    /// in whatever order the reports come: looked up by their bytes first, they still meet by their characters.
+    /// the two spellings interleaved: looked up by their bytes first, they still meet by their characters.
     @Test func theSameWordsComposedOrDecomposedAreOneItem() throws {
         let db = try TonghopDatabase.inMemory()
         let composed = "Thi\u{1EBF}u c\u{00F4}ng ch\u{1EE9}c \u{0111}\u{1ECB}a ch\u{00ED}nh."
