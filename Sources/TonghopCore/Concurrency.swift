@@ -143,6 +143,24 @@ extension Array where Element: Sendable {
     public func concurrentJoined(_ text: @Sendable (Element) -> String) -> String {
         chunks(of: count, parts: 8).concurrentMap { range in self[range].map(text).joined() }.joined()
     }
+
+    /// Each element written by `write` into its chunk's bytes, in chunks on all cores, and the chunks' bytes joined in
+    /// order: the rows of a worded synthesis, each written where it goes rather than made a string of its own first
+    /// (3,300 rows and 16,000 results a commune-scale week, 170,000 appends to Swift strings at some 400 instructions
+    /// each, against a copy of bytes). Bytes, not a String: making one checks every byte again, and these are written
+    /// out as bytes.
+    public func concurrentlyWritten(_ write: @Sendable (Element, inout ByteWriter) -> Void) -> [UInt8] {
+        let written = chunks(of: count, parts: 8).concurrentMap { range in
+            var writer = ByteWriter(capacity: 1 << 16)
+            for element in self[range] { write(element, &writer) }
+            return writer.bytes
+        }
+        // Chunk by chunk: joined as a flattened sequence, the bytes were copied one at a time.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(written.reduce(0) { $0 + $1.count })
+        for chunk in written { bytes.append(contentsOf: chunk) }
+        return bytes
+    }
 }
 
 /// Runs independent pieces of work on all cores at once and returns their results, in the order given.

@@ -6,19 +6,19 @@ import TonghopCore
 ///
 /// The document's section properties must refer to the headers as `rIdHeaderDefault` and `rIdHeaderFirst`.
 public struct WordDocument: Sendable {
-    /// `word/document.xml`, in pieces that are deflated without being joined (see `ZipPackage.Content.pieces`).
-    public var documentXML: [String]
+    /// `word/document.xml`'s bytes, in pieces that are deflated without being joined.
+    public var documentXML: [[UInt8]]
     public var title: String
     public var created: Date
 
-    public init(documentXML: [String], title: String, created: Date) {
+    public init(documentXML: [[UInt8]], title: String, created: Date) {
         self.documentXML = documentXML
         self.title = title
         self.created = created
     }
 
     public init(documentXML: String, title: String, created: Date) {
-        self.init(documentXML: [documentXML], title: title, created: created)
+        self.init(documentXML: [Array(documentXML.utf8)], title: title, created: created)
     }
 
     /// Writes the document's package to `output` as it is made (see `ZipPackage.write(to:)`).
@@ -49,7 +49,7 @@ public struct WordDocument: Sendable {
                 main: "word/document.xml", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"))
         package.add("docProps/core.xml", OfficeXML.coreProperties(title: title, created: created))
         package.add("docProps/app.xml", OfficeXML.appProperties)
-        package.add("word/document.xml", pieces: documentXML)
+        package.add("word/document.xml") { [documentXML] output in for piece in documentXML { try piece.withUnsafeBytes(output) } }
         package.add(
             "word/_rels/document.xml.rels",
             OfficeXML.declaration + """

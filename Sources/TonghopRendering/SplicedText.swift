@@ -8,13 +8,13 @@ enum SplicedText {
     /// writes from a text (XML and HTML escape `<`, Markdown `>`).
     static func mark(_ k: Int) -> String { "<\u{E000}\(nonce)-\(k)\u{E000}>" }
 
-    /// `written` cut at its marks, each mark replaced by its large text; nil when a private-use mark character stands
+    /// `written`'s bytes cut at its marks, each mark replaced by its large text's; nil when a private-use mark character stands
     /// anywhere but in a whole mark (a template that escaped a mark, or a text holding that character), so that the
     /// caller writes the document whole instead.
-    static func splice(_ written: String, _ large: [String]) -> [String]? {
+    static func splice(_ written: String, _ large: [[UInt8]]) -> [[UInt8]]? {
         let start = Array("<\u{E000}\(nonce)-".utf8), end = Array("\u{E000}>".utf8), markByte = Array("\u{E000}".utf8)
         let bytes = Array(written.utf8)
-        var pieces: [String] = []
+        var pieces: [[UInt8]] = []
         var from = 0, i = 0
         while i < bytes.count {
             guard bytes[i] == markByte[0], bytes[i...].starts(with: markByte) else {
@@ -29,11 +29,11 @@ enum SplicedText {
                 (k, j, digits) = (k * 10 + digit, j + 1, digits + 1)
             }
             guard digits > 0, k < large.count, bytes[j...].starts(with: end) else { return nil }
-            pieces.append(String(decoding: bytes[from..<open], as: UTF8.self))
+            pieces.append(Array(bytes[from..<open]))
             pieces.append(large[k])
             (from, i) = (j + end.count, j + end.count)
         }
-        pieces.append(String(decoding: bytes[from...], as: UTF8.self))
+        pieces.append(Array(bytes[from...]))
         return pieces
     }
 }

@@ -134,7 +134,7 @@ public struct SynthesisRenderer: Sendable {
         case .csv: try SynthesisCSV.write(synthesis, to: output)
         case .xlsx: try SynthesisWorkbook.make(synthesis).writeXLSX(to: output)
         case .md, .html:
-            for var piece in try pieces(synthesis, format) { try piece.withUTF8 { try output(UnsafeRawBufferPointer($0)) } }
+            for piece in try pieces(synthesis, format) { try piece.withUnsafeBytes(output) }
         case .docx:
             try WordDocument(documentXML: try pieces(synthesis, format), title: synthesis.heading.subject, created: synthesis.heading.asOf)
                 .write(to: output)
@@ -142,13 +142,13 @@ public struct SynthesisRenderer: Sendable {
     }
 
     private func text(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: any Sendable] = [:]) throws -> String {
-        try pieces(synthesis, format, adding: extra).joined()
+        String(decoding: try pieces(synthesis, format, adding: extra).joined(), as: UTF8.self)
     }
 
-    /// The worded document in pieces, in order: the template written around marks where the per-unit rows and each topic's
+    /// The worded document's bytes in pieces, in order: the template written around marks where the per-unit rows and each topic's
     /// results go, and those, written apart. Through Mustache whole, a commune-scale DOCX body (16 MB) was copied as it
     /// grew and again into its package, 35 MB at the synthesis' peak.
-    private func pieces(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: any Sendable] = [:]) throws -> [String] {
+    private func pieces(_ synthesis: Synthesis, _ format: SynthesisFormat, adding extra: [String: any Sendable] = [:]) throws -> [[UInt8]] {
         let name = Self.templateNames[format]!
         guard let template = documents[name], let row = library.getTemplate(named: Self.rowTemplateName(name)),
             let result = library.getTemplate(named: Self.resultTemplateName(name))
@@ -175,9 +175,9 @@ public struct SynthesisRenderer: Sendable {
         if let pieces = SplicedText.splice(try marked.wait(), large) { return pieces }
         // A template that escapes the rows or the results (its own, edited) is written whole, as it asks.
         var whole = view()
-        whole["unitRows"] = rows
-        whole["resultGroups"] = groups.map { ["label": $0.label, "items": $0.items] }
-        return [template.render(whole, library: library)]
+        whole["unitRows"] = String(decoding: rows, as: UTF8.self)
+        whole["resultGroups"] = groups.map { ["label": $0.label, "items": String(decoding: $0.items, as: UTF8.self)] }
+        return [Array(template.render(whole, library: library).utf8)]
     }
 
     /// How `format` escapes a text, as its templates' content type does.
@@ -197,13 +197,17 @@ public struct SynthesisRenderer: Sendable {
     /// The results by topic, each unit's written by the format's result template, in chunks on all cores as the rows of
     /// the per-unit table are: a commune-scale week has a text per unit and topic.
     private func resultGroups(_ groups: [ResultGroup], with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String)
-        -> [(label: String, items: String)]
+        -> [(label: String, items: [UInt8])]
     {
         let library = self.library
         let pattern = ResultItemPattern(template, library: library, escape: escape)
         return groups.map { group in
-            let items = group.items.map(ResultItemView.init)
-            let text = items.concurrentJoined { pattern?.render($0) ?? template.render($0, library: library) }
+            // Each item's view made in its chunk too: splitting and trimming 16,000 texts was a tenth of writing a
+            // commune-scale Markdown synthesis, on one core while the other had finished its part.
+            let text = group.items.concurrentlyWritten { item, out in
+                let view = ResultItemView(item)
+                if let pattern { pattern.render(view, into: &out) } else { out.text(template.render(view, library: library)) }
+            }
             return (group.label.vi, text)
         }
     }
@@ -211,11 +215,17 @@ public struct SynthesisRenderer: Sendable {
     /// The rows of the per-unit table, each written by the format's row template (through its pattern when it has one),
     /// in chunks on all cores: a commune-scale table has thousands of rows, and Mustache looks up each of their
     /// variables by dynamic casts.
-    private func unitRows(_ table: UnitTable, with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String) -> String {
-        let rows = SynthesisView.unitRows(table)
+    private func unitRows(_ table: UnitTable, with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String) -> [UInt8] {
+        // The rows' views made in their chunks, on all cores, as they are written (on one core they were a tenth of
+        // writing a commune-scale Markdown synthesis); only the columns' decimals need the whole table first.
+        let decimals = SynthesisView.columnDecimals(table)
         let library = self.library
-        let pattern = UnitRowPattern(template, library: library, cells: table.criteria.count, escape: escape, checkedOn: rows.first)
-        return rows.concurrentJoined { pattern?.render($0) ?? template.render($0, library: library) }
+        let first = table.rows.isEmpty ? nil : SynthesisView.unitRow(table, at: 0, decimals: decimals)
+        let pattern = UnitRowPattern(template, library: library, cells: table.criteria.count, escape: escape, checkedOn: first)
+        return Array(table.rows.indices).concurrentlyWritten { index, out in
+            let row = SynthesisView.unitRow(table, at: index, decimals: decimals)
+            if let pattern { pattern.render(row, into: &out) } else { out.text(template.render(row, library: library)) }
+        }
     }
 
     /// One unit's row as `format` writes it, through the filled pattern or through Mustache: the tests hold the two to
@@ -266,13 +276,23 @@ struct ResultItemPattern: Sendable {
     }
 
     func render(_ item: ResultItemView) -> String {
-        var out = pieces[0]
+        var out = ByteWriter()
+        render(item, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The item written into `out`.
+    func render(_ item: ResultItemView, into out: inout ByteWriter) {
+        out.text(pieces[0])
         for (k, isName) in order.enumerated() {
-            out += escape(isName ? item.name.renderText : item.first.renderText)
-            out += pieces[k + 1]
+            out.text(escape(isName ? item.name.renderText : item.first.renderText))
+            out.text(pieces[k + 1])
         }
-        for paragraph in item.rest { out += restPieces[0] + escape(paragraph.renderText) + restPieces[1] }
-        return out
+        for paragraph in item.rest {
+            out.text(restPieces[0])
+            out.text(escape(paragraph.renderText))
+            out.text(restPieces[1])
+        }
     }
 }
 

@@ -235,11 +235,20 @@ enum SynthesisView {
     }
 
     static func unitRows(_ t: UnitTable) -> [UnitRowView] {
-        // Each column's numbers with one count of decimals: "91,0" under "96,9", not "91".
-        let decimals = t.criteria.indices.map { c in
+        let decimals = columnDecimals(t)
+        return t.rows.indices.map { unitRow(t, at: $0, decimals: decimals) }
+    }
+
+    /// Each column's count of decimals, its numbers all written with it: "91,0" under "96,9", not "91".
+    static func columnDecimals(_ t: UnitTable) -> [Int] {
+        t.criteria.indices.map { c in
             Language.decimals(of: t.rows.map { row -> Double? in if case .number(let n)? = row.values[c] { n } else { nil } })
         }
-        return t.rows.enumerated().map { index, row in UnitRowView(row, number: index + 1, criteria: t.criteria, decimals: decimals) }
+    }
+
+    /// The row at `index` of the table, its columns written with `decimals` (`columnDecimals`).
+    static func unitRow(_ t: UnitTable, at index: Int, decimals: [Int]) -> UnitRowView {
+        UnitRowView(t.rows[index], number: index + 1, criteria: t.criteria, decimals: decimals)
     }
 
     static func attention(_ a: Attention) -> [String: Any] {

@@ -1,4 +1,5 @@
 import Mustache
+import TonghopCore
 
 /// The row template written once with a mark for each of a row's texts, then filled by string for each unit: the same
 /// text as Mustache writes, without its lookups by dynamic cast for each text of each of a commune-scale table's 3,300
@@ -57,17 +58,23 @@ struct UnitRowPattern: Sendable {
     }
 
     func render(_ row: UnitRowView) -> String {
-        var out = pieces[0]
+        var out = ByteWriter()
+        render(row, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The row written into `out`.
+    func render(_ row: UnitRowView, into out: inout ByteWriter) {
+        out.text(pieces[0])
         for (k, written) in values.enumerated() {
             let text: String
             switch written.value {
             case .field(let field): text = row.text(field)
             case .cell(let index): text = row.cell(index)
             }
-            out += written.escaped ? escape(text) : text
-            out += pieces[k + 1]
+            out.text(written.escaped ? escape(text) : text)
+            out.text(pieces[k + 1])
         }
-        return out
     }
 }
 

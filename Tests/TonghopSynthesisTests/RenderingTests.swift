@@ -302,11 +302,61 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect("a\u{1}b\tc\nd\u{FFFE}e\u{FFFF}f\u{F8FF}".xmlEscaped == "ab\tc\ndef\u{F8FF}")
     }
 
+    /// Numbers written as the grouping through strings wrote them (the reference below), byte for byte, at every
+    /// magnitude, count of decimals, sign and rounding edge, in both languages.
+    @Test func numbersAreWrittenAsTheGroupingThroughStringsWroteThem() {
+        func reference(_ language: Language, _ value: Double, decimals: Int?) -> String {
+            guard value.isFinite else { return "–" }
+            guard abs(value) < 1e15 else { return NumberText.text(value) }
+            let decimals = min(max(decimals ?? Language.decimalsNeeded(value), 0), 4)
+            let scale = pow(10, Double(decimals))
+            let scaled = Int64((abs(value) * scale).rounded())
+            let whole = scaled / Int64(scale)
+            let (group, point) = language == .vi ? (".", ",") : (",", ".")
+            var digits = String(whole)
+            var grouped = ""
+            while digits.count > 3 {
+                grouped = group + digits.suffix(3) + grouped
+                digits.removeLast(3)
+            }
+            grouped = digits + grouped
+            if decimals > 0 {
+                let fraction = String(scaled % Int64(scale))
+                grouped += point + String(repeating: "0", count: decimals - fraction.count) + fraction
+            }
+            return (value < 0 && scaled != 0 ? "−" : "") + grouped
+        }
+        var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 0.004, 0.005, 0.049, 0.05, 0.95, 0.999, 1e15, -1e15, 3e19]
+        var magnitude = 1.0
+        for _ in 0..<15 {
+            for offset in [-1.0, -0.5, -0.05, 0, 0.04, 0.45, 0.5, 0.95] { values += [magnitude + offset, -(magnitude + offset)] }
+            magnitude *= 10
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { values.append(Double.random(in: -1e14...1e14, using: &generator) / pow(10, Double(Int.random(in: 0...12)))) }
+        var differences: [String] = []
+        for language in [Language.vi, .en] {
+            for value in values {
+                for decimals in [nil, 0, 1, 2, 3] as [Int?] {
+                    let written = language.number(value, decimals: decimals)
+                    if written != reference(language, value, decimals: decimals) {
+                        differences.append("\(language) \(value) \(String(describing: decimals)): \(written)")
+                    }
+                }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+    }
+
     @Test func vietnameseNumbersAndDates() {
         #expect(VietnameseFormat.number(1_234_567) == "1.234.567" && VietnameseFormat.number(95.54) == "95,5")
         #expect(VietnameseFormat.number(-3.5) == "−3,5" && VietnameseFormat.number(0.04) == "0,04")
         // A sum beyond what grouping can hold is written as it is, not trapped on.
         #expect(VietnameseFormat.number(3e19) == "3e+19")
+        #expect(Language.vi.number(-0.04, decimals: 1) == "0,0" && Language.en.number(-1_234.5) == "−1,234.5")
+        #expect(Language.vi.number(999_999_999_999_999.0) == "999.999.999.999.999" && Language.vi.number(1e15) == NumberText.text(1e15))
+        // Four decimals of a number near the limit: written as Swift writes it rather than trapped on.
+        #expect(Language.vi.number(9.5e14, decimals: 4) == NumberText.text(9.5e14))
         #expect(VietnameseFormat.dateLine(LocalDate(year: 2026, month: 2, day: 5)) == "ngày 05 tháng 02 năm 2026")
         #expect(VietnameseFormat.dateLine(LocalDate(year: 2025, month: 11, day: 20)) == "ngày 20 tháng 11 năm 2025")
     }
@@ -462,14 +512,18 @@ func parsedParts(_ data: Data) throws -> [String: String] {
 @Suite struct SplicedDocumentTests {
     @Test func marksAreReplacedByTheirTextsAndAnythingElseIsRefused() {
         let (a, b) = (SplicedText.mark(0), SplicedText.mark(1))
-        #expect(SplicedText.splice("đầu \(b) giữa \(a)\(a) cuối", ["A", "B"])?.joined() == "đầu B giữa AA cuối")
-        #expect(SplicedText.splice("không có dấu", ["A"]) == ["không có dấu"])
+        // The pieces as texts (they are bytes, written out as they are).
+        func splice(_ written: String, _ large: [String]) -> [String]? {
+            SplicedText.splice(written, large.map { Array($0.utf8) })?.map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(splice("đầu \(b) giữa \(a)\(a) cuối", ["A", "B"]) == ["đầu ", "B", " giữa ", "A", "", "A", " cuối"])
+        #expect(splice("không có dấu", ["A"]) == ["không có dấu"])
         // A mark character anywhere but in a whole mark, a mark after a backslash or past the texts: written whole instead.
-        #expect(SplicedText.splice("lạc \u{E000} chỗ \(a)", ["A"]) == nil)
-        #expect(SplicedText.splice("\\\(a)", ["A"]) == nil)
-        #expect(SplicedText.splice(b, ["A"]) == nil)
-        #expect(SplicedText.splice(String(a.dropLast()), ["A"]) == nil)
-        #expect(SplicedText.splice("<\u{E000}0-0\u{E000}>", ["A"]) == nil, "a mark without this run's number")
+        #expect(splice("lạc \u{E000} chỗ \(a)", ["A"]) == nil)
+        #expect(splice("\\\(a)", ["A"]) == nil)
+        #expect(splice(b, ["A"]) == nil)
+        #expect(splice(String(a.dropLast()), ["A"]) == nil)
+        #expect(splice("<\u{E000}0-0\u{E000}>", ["A"]) == nil, "a mark without this run's number")
     }
 
     @Test func aReportQuotingAMarkIsWrittenAsItsWordsNotAsTheRows() throws {
