@@ -59,4 +59,62 @@ import TonghopCore
         #expect(register.assignees(of: task, in: registry, on: LocalDate(year: 2026, month: 2, day: 1)).map(\.code) == ["NEW", "LATER"])
         #expect(register.assignees(of: task, in: registry, on: LocalDate(year: 2025, month: 6, day: 2)).isEmpty, "before it was assigned")
     }
+
+    /// Every (task, unit) pair is found by the task's assignees exactly as asking every unit whether the task falls to it
+    /// finds them: by code (named twice, or also of a kind named), kind and schedule, a unit merged away before the task
+    /// was assigned and one set up after the day asked, in register order, then registry order.
+    @Test func theUnitsATaskFallsToAreThoseAskingEveryUnitFinds() {
+        let day = LocalDate(year: 2025, month: 7, day: 1)
+        let (early, late) = (LocalDate(year: 2025, month: 1, day: 1), LocalDate(year: 2025, month: 12, day: 1))
+        let units = [
+            ReportingUnit(code: "HN", name: "Hà Nội", kind: .city, scheduleIds: ["province-weekly"], validFrom: early),
+            ReportingUnit(code: "BNV", name: "Bộ Nội vụ", kind: .ministry, scheduleIds: ["central-weekly"], validFrom: early),
+            ReportingUnit(code: "HG", name: "Hà Giang", kind: .province, scheduleIds: ["province-weekly"], validFrom: early, validTo: early),
+            ReportingUnit(code: "TQ", name: "Tuyên Quang", kind: .province, scheduleIds: ["province-weekly", "monthly"], validFrom: early),
+            ReportingUnit(code: "UBDT", name: "Ủy ban Dân tộc", kind: .ministerialAgency, scheduleIds: ["monthly"], validFrom: early),
+            ReportingUnit(code: "MOI", name: "Tỉnh mới", kind: .province, scheduleIds: ["province-weekly"], validFrom: late),
+            ReportingUnit(code: "BTP", name: "Bộ Tư pháp", kind: .ministry, scheduleIds: ["central-weekly"], validFrom: early),
+        ]
+        let registry = UnitRegistry(version: "t", units: units)
+        let assignees = [
+            Assignees(units: ["BNV", "BNV", "HN"], kinds: [.city]), Assignees(kinds: [.province, .ministry]), Assignees(schedules: ["monthly"]),
+            Assignees(units: ["KHONG-CO"]), Assignees(), Assignees(units: ["BTP"], kinds: [.ministerialAgency], schedules: ["province-weekly"]),
+        ]
+        let tasks = assignees.enumerated().map { k, who in
+            AssignedTask(
+                id: "t\(k)", directiveId: "d", text: "Việc \(k)", assignees: who, deadline: nil, product: "Báo cáo",
+                assignedOn: LocalDate(year: 2025, month: 6, day: 3))
+        }
+        let register = TaskRegister(tasks: tasks)
+        // Words on tasks from units in turn, an unknown task after a known one (twice), an unknown unit, a word after the
+        // instant, and a word stored after another of the same pair but received before it: each pair's latest is the one
+        // received last by the instant, whatever unit or task came before it.
+        func word(_ submission: Int64, _ unit: String, _ task: String, _ at: String) -> TaskReport {
+            TaskReport(
+                submissionId: submission, unitCode: unit, periodKey: "2025-W26", receivedAt: Self.at(at),
+                progress: TaskProgress(taskId: task, status: .inProgress))
+        }
+        let words = [
+            word(1, "HN", "t0", "2025-06-20T08:00:00+07:00"), word(1, "HN", "khong-co", "2025-06-20T08:00:00+07:00"),
+            word(1, "HN", "t5", "2025-06-20T08:00:00+07:00"), word(1, "HN", "khong-co", "2025-06-20T08:00:00+07:00"),
+            word(2, "TQ", "t1", "2025-06-21T08:00:00+07:00"),
+            word(2, "TQ", "t5", "2025-06-21T08:00:00+07:00"), word(3, "XX", "t1", "2025-06-22T08:00:00+07:00"),
+            word(4, "HN", "t0", "2025-06-27T08:00:00+07:00"), word(5, "TQ", "t1", "2025-06-19T08:00:00+07:00"),
+            word(6, "TQ", "t2", "2025-07-02T08:00:00+07:00"),
+        ]
+        let found = register.assignmentPlaces(in: registry, reports: words, at: Self.at("2025-07-01T12:00:00+07:00")).map {
+            [$0.task, $0.unit, $0.latest ?? -1]
+        }
+        let asked = register.tasks.indices.flatMap { t in
+            units.indices.filter { register.tasks[t].fallsTo(units[$0], on: day) }.map { u in
+                let latest = words.indices.filter {
+                    words[$0].unitCode == units[u].code && words[$0].progress.taskId == register.tasks[t].id
+                        && words[$0].receivedAt <= Self.at("2025-07-01T12:00:00+07:00")
+                }.max { words[$0].receivedAt < words[$1].receivedAt }
+                return [t, u, latest ?? -1]
+            }
+        }
+        #expect(found == asked)
+        #expect(found.count == 11 && found.filter { $0[2] >= 0 }.count == 4, "\(found)")
+    }
 }
