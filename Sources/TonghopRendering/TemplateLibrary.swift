@@ -38,7 +38,7 @@ func parseTemplate<Template>(_ name: String, in directory: URL, _ parse: (String
 /// Why: swift-mustache's parser measures what is left of the text (`String.distance` to its end, character by
 /// character) at every delimiter it reads, so a template takes a time that grows with the square of its length to parse:
 /// 10 ms for the Markdown synthesis' 10 KB, 17 ms for HTML's 20 KB, 16–28 ms for the DOCX body's 28 KB, at every
-/// synthesis (measured, thread CPU time). Pieces of a few kilobytes take a fraction of that. The cut is made only where
+/// synthesis (measured, thread CPU time). Pieces of half a kilobyte take a fraction of that. The cut is made only where
 /// it cannot change what is written: between lines, outside sections, comments and tags; a first-line pragma (the
 /// content type) is repeated at the head of each piece, where it is a standalone line and writes nothing. A template that
 /// changes its delimiters, or sets a pragma elsewhere, is parsed whole; so is one with a piece that does not parse, so
@@ -46,8 +46,13 @@ func parseTemplate<Template>(_ name: String, in directory: URL, _ parse: (String
 struct PiecewiseTemplate: Sendable {
     let pieces: [MustacheTemplate]
 
+    /// The size a piece is cut at, in bytes, once it has no section open: cut at 2 KB, the Markdown synthesis' template
+    /// still took 72 million instructions to parse, and 46 million at 512 bytes (its longest sections, the tasks', are
+    /// then most of what is left).
+    static let pieceSize = 512
+
     /// Parses `text` in pieces of about `size` bytes (whole when it cannot be cut).
-    init(string text: String, size: Int = 2048) throws {
+    init(string text: String, size: Int = pieceSize) throws {
         if let cut = Self.cut(text, size: size), cut.count > 1, let pieces = try? cut.map({ try MustacheTemplate(string: $0) }) {
             self.pieces = pieces
         } else {

@@ -49,8 +49,17 @@ extension SynthesisContext {
     func recommendations() -> (groups: [RecommendationGroup], interSectoral: [InterSectoralIssue]) {
         var byAddressee: [String: [RowItem]] = [:]
         var interSectoral: [String: [RowItem]] = [:]
+        // Each way of naming addressees parsed once: a commune-scale week's 5,000 recommendations name a few dozen, and
+        // splitting each by characters was two thirds of this.
+        var parsed: [String: [Addressee]] = [:]
         for item in recommendationItems {
-            let addressees = Recommendation.addressees(parsing: item.key)
+            let addressees: [Addressee]
+            if let known = parsed[item.key] {
+                addressees = known
+            } else {
+                addressees = Recommendation.addressees(parsing: item.key)
+                parsed[item.key] = addressees
+            }
             if addressees.compactMap(\.ministry).count > 1 {
                 interSectoral[addressees.map(\.key).joined(separator: "; "), default: []].append(item)
             } else {

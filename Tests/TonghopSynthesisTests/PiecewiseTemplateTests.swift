@@ -24,12 +24,12 @@ import TonghopTestSupport
     @Test func theShippedDocumentsAreCutIntoManyPiecesThatWriteTheSameAsTheWhole() throws {
         for name in ["synthesis.md", "synthesis.html", "document.xml"] {
             let text = try String(contentsOf: Repo.templates.appendingPathComponent("synthesis/\(name).mustache"), encoding: .utf8)
-            let pieces = try #require(PiecewiseTemplate.cut(text, size: 2048), "\(name)")
-            #expect(pieces.count >= 4, "\(name): \(pieces.count) pieces")
+            let pieces = try #require(PiecewiseTemplate.cut(text, size: PiecewiseTemplate.pieceSize), "\(name)")
+            #expect(pieces.count >= 8, "\(name): \(pieces.count) pieces")
             // Every piece after the first starts with the content type its first line names.
             let pragma = String(text.prefix { $0 != "\n" })
             #expect(pieces.dropFirst().allSatisfy { $0.hasPrefix(pragma + "\n") }, "\(name)")
-            #expect(try pieced(text, size: 2048) == whole(text), "\(name)")
+            #expect(try pieced(text, size: PiecewiseTemplate.pieceSize) == whole(text), "\(name)")
         }
     }
 
