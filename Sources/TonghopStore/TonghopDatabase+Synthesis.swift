@@ -62,8 +62,11 @@ extension TonghopDatabase: SubmissionArchive {
             // The few fields of difficulty, each made a String once rather than once per submission raising it.
             var fieldNames: [(bytes: [UInt8], name: String)] = []
             func field(_ bytes: UnsafeRawBufferPointer.SubSequence) -> Int {
+                let bytes = UnsafeRawBufferPointer(rebasing: bytes)
+                // Compared with `memcmp`: compared byte by byte as sequences, 60,000 fields took 30 million instructions.
                 let found = fieldNames.firstIndex { known in
-                    known.bytes.count == bytes.count && known.bytes.withUnsafeBytes { $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes)) }
+                    known.bytes.count == bytes.count
+                        && (bytes.isEmpty || known.bytes.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
                 }
                 if let found { return found }
                 fieldNames.append((Array(bytes), String(decoding: bytes, as: UTF8.self)))

@@ -40,13 +40,18 @@ struct ReportTable: Sendable {
         self.submissions = submissions
         let width = criteria.count
         let columnOf = Dictionary(criteria.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let rowOf = Dictionary(submissions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // By index: enumerating the submissions copied each (three strings retained and released) to read its id.
+        let rowOf = Dictionary(submissions.indices.map { (submissions[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         // A table of another shape (an archive that answered wrongly) counts no number rather than reading out of bounds.
         let fits = numbers.width == width && numbers.rowCount == submissions.count && numbers.numbers.count == width * submissions.count
         let table = fits ? numbers : NumberTable(rows: submissions.count, width: width)
         var byColumn = [[String?]?](repeating: nil, count: width)
+        // The last criterion's column kept: the texts of a few criteria come in turn, and hashing the criterion of each of
+        // 20,000 texts cost more than the rest of the table.
+        var last: (criterion: String, column: Int?)?
         for text in texts {
-            guard let row = rowOf[text.submission], let c = columnOf[text.criterion] else { continue }
+            if last?.criterion != text.criterion { last = (text.criterion, columnOf[text.criterion]) }
+            guard let row = rowOf[text.submission], let c = last?.column else { continue }
             if byColumn[c] == nil { byColumn[c] = [String?](repeating: nil, count: submissions.count) }
             byColumn[c]![row] = text.text
         }
