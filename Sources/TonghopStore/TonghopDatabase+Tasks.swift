@@ -38,7 +38,7 @@ extension TonghopDatabase {
                 // doubling, which copied the words read so far again and again (a third of reading them).
                 reports.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM taskLatest") ?? 0)
             }
-            var strings = TextCache()
+            var strings = WordTexts()
             try latest.forEachRow { row in
                 guard let report = Self.taskReport(row, &strings) else { return }
                 if report.receivedAt <= instant { reports.append(report) } else { later.insert(report.unitCode) }
@@ -69,15 +69,22 @@ extension TonghopDatabase {
 
     /// A row of (submission, unit, period, received, task, status, completed, product, note) as a unit's word on a task; nil
     /// for a status this version does not know (a later one's, read by an older binary), which is left out, not guessed.
-    private static func taskReport(_ row: RawStatement.Columns, _ strings: inout TextCache) -> TaskReport? {
-        guard let received = row.instant(3), let status = TaskStatus(rawValue: strings.text(row.bytes(5))) else { return nil }
+    private static func taskReport(_ row: RawStatement.Columns, _ strings: inout WordTexts) -> TaskReport? {
+        guard let received = row.instant(3), let status = TaskStatus(rawValue: strings.statuses.text(row.bytes(5))) else { return nil }
         let completedOn = row.isNull(6) ? nil : LocalDate(iso: row.bytes(6))
         let progress = TaskProgress(
-            taskId: strings.text(row.bytes(4)), status: status, completedOn: completedOn, product: strings.text(row.bytes(7)),
-            note: strings.text(row.bytes(8)))
+            taskId: strings.tasks.text(row.bytes(4)), status: status, completedOn: completedOn, product: strings.products.text(row.bytes(7)),
+            note: strings.notes.text(row.bytes(8)))
         return TaskReport(
-            submissionId: row.int64(0), unitCode: strings.text(row.bytes(1)), periodKey: strings.text(row.bytes(2)), receivedAt: received,
-            progress: progress)
+            submissionId: row.int64(0), unitCode: strings.units.text(row.bytes(1)), periodKey: strings.periods.text(row.bytes(2)),
+            receivedAt: received, progress: progress)
+    }
+
+    /// The texts of words on tasks, a cache for each column: each column's recent texts are then those it repeats (one
+    /// period, a unit's five tasks, a few statuses), where one cache for all of them found few and hashed the rest.
+    private struct WordTexts {
+        var units = TextCache(), periods = TextCache(), tasks = TextCache(), statuses = TextCache()
+        var products = TextCache(), notes = TextCache()
     }
 
     /// The tasks each unit's (or one unit's) latest word received by `instant` calls done: its weekly report need not name

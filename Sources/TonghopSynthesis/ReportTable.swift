@@ -29,10 +29,9 @@ struct ReportTable: Sendable {
     /// How many difficulties the row's report raised.
     func difficultyCount(_ row: Int) -> Int { answers.difficultyCount(row) }
 
-    /// Whether the row's report raised a difficulty in `field`.
-    func raises(_ row: Int, field: String) -> Bool {
-        answers.fieldNames.firstIndex(of: field).map { answers.raises(row, fieldAt: $0) } ?? false
-    }
+    /// Where `field` stands among the fields the rows raised (nil when none did): asked once for many rows, see
+    /// `NumberTable.raises(_:fieldAt:)`.
+    func fieldPlace(_ field: String) -> Int? { answers.fieldNames.firstIndex(of: field) }
 
     /// The table of `submissions`, whose numbers are `numbers`' rows in the same order (taken as they are, not copied).
     init(criteria: [String], submissions: [CountedSubmission], numbers: NumberTable, texts: [SubmittedText]) {

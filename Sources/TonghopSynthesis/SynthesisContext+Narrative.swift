@@ -22,10 +22,11 @@ extension SynthesisContext {
 
     /// The period's difficulties by field, in the template's order; the same words from several units are one item.
     func difficulties() -> [DifficultyGroup] {
-        func periodsInRow(_ unit: String, _ field: String) -> Int {
-            guard let rows = rowByUnit[unit] else { return 0 }
+        // The field found among those raised once per field, not once per unit and period.
+        func periodsInRow(_ unit: String, _ field: Int?) -> Int {
+            guard let field, let rows = rowByUnit[unit] else { return 0 }
             var p = current
-            while p >= 0, let row = rows[p], table.raises(row, field: field) { p -= 1 }
+            while p >= 0, let row = rows[p], table.answers.raises(row, fieldAt: field) { p -= 1 }
             return current - p
         }
         // The narrative read is the synthesized period's; earlier periods' fields come with their numbers.
@@ -33,10 +34,11 @@ extension SynthesisContext {
         return template.narrative.difficultyFields.compactMap { field in
             let items = now.filter { $0.key == field.code }
             guard !items.isEmpty else { return nil }
+            let place = table.fieldPlace(field.code)
             let merged = mergeByText(items).map { text, rows in
                 let units = rows.map { row in
                     let unit = unit(ofRow: row)
-                    let streak = periodsInRow(unit.code, field.code)
+                    let streak = periodsInRow(unit.code, place)
                     return RaisingUnit(unit: unit, periodsInRow: streak, recurring: streak >= Self.recurringAfter)
                 }
                 return DifficultyItem(text: text, units: units, recurring: units.contains(where: \.recurring))
