@@ -12,8 +12,8 @@ public struct ZipPackage: Sendable {
     /// What a part holds: a text, bytes, or how to write its bytes when the package is written, so that a large part
     /// (a commune-scale sheet) is deflated as it is written and never held whole.
     public enum Content: Sendable {
-        /// A text, whole or in pieces, deflated without ever being joined (a commune-scale document's rows and results).
-        case pieces([String])
+        /// A text (a commune-scale document's rows and results come as bytes, `written`).
+        case text(String)
         case bytes([UInt8])
         /// Bytes handed to the output given, piece by piece, when the package comes to the part.
         case written(@Sendable (ByteOutput) throws -> Void)
@@ -30,12 +30,7 @@ public struct ZipPackage: Sendable {
     }
 
     public mutating func add(_ path: String, _ text: String) {
-        parts.append((path, .pieces([text])))
-    }
-
-    /// A text part given in pieces, which are deflated without being joined.
-    public mutating func add(_ path: String, pieces: [String]) {
-        parts.append((path, .pieces(pieces)))
+        parts.append((path, .text(text)))
     }
 
     public mutating func add(_ path: String, bytes: [UInt8]) {
@@ -134,7 +129,7 @@ public struct ZipPackage: Sendable {
                 ?? Array(bytes).withUnsafeBytes { buffer in try deflater.add(buffer) }
         }
         switch content {
-        case .pieces(let pieces): for piece in pieces { try add(piece.utf8) }
+        case .text(let text): try add(text.utf8)
         case .bytes(let bytes): try add(bytes)
         case .written(let write): try write { try deflater.add($0) }
         }

@@ -120,6 +120,7 @@ final class RawStatement {
             sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
         }
 
+        /// The column's text as GRDB and `String(cString:)` read it: up to a NUL, which no checked report holds.
         func text(_ column: Int32) -> String? {
             sqlite3_column_text(statement, column).map { String(cString: $0) }
         }
@@ -168,5 +169,14 @@ final class RawStatement {
 
     private func error(_ code: Int32, sql: String?) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes before the first NUL (all of them without one): a column's text as `RawStatement.Columns.text` makes
+    /// it, for a string made from bytes already read.
+    var beforeNUL: UnsafeRawBufferPointer {
+        guard let end = firstIndex(of: 0) else { return self }
+        return UnsafeRawBufferPointer(rebasing: self[..<end])
     }
 }

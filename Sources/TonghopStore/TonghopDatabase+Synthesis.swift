@@ -29,7 +29,7 @@ extension TonghopDatabase: SubmissionArchive {
             var counted: [CountedSubmission] = []
             // A period's key and a template's version, each one of a few, made a String once rather than once a row; the
             // unit's code from the bytes already read (30,000 rows, three strings each, were half of this read).
-            var (periods, versions) = (TextCache(), TextCache())
+            var (periodTexts, versionTexts) = (TextCache(), TextCache())
             try statement.forEachRow { row in
                 let id = row.int64(0), unit = row.bytes(1), period = row.bytes(2), receivedAt = row.instant(3) ?? .distantPast
                 if let last = counted.last, last.unitCode.utf8.elementsEqual(unit), last.periodKey.utf8.elementsEqual(period) {
@@ -38,8 +38,8 @@ extension TonghopDatabase: SubmissionArchive {
                 }
                 counted.append(
                     CountedSubmission(
-                        id: id, unitCode: String(decoding: unit, as: UTF8.self), periodKey: periods.text(period), receivedAt: receivedAt,
-                        templateVersion: versions.text(row.bytes(4))))
+                        id: id, unitCode: String(decoding: unit.beforeNUL, as: UTF8.self), periodKey: periodTexts.text(period.beforeNUL),
+                        receivedAt: receivedAt, templateVersion: versionTexts.text(row.bytes(4).beforeNUL)))
             }
             // Copied to their size (see `inRoomOfItsSize`): a synthesis keeps them through.
             return counted.inRoomOfItsSize()

@@ -61,8 +61,9 @@ import TonghopCore
     }
 
     /// Every (task, unit) pair is found by the task's assignees exactly as asking every unit whether the task falls to it
-    /// finds them: by code (named twice, or also of a kind named), kind and schedule, a unit merged away before the task
-    /// was assigned and one set up after the day asked, in register order, then registry order.
+    /// finds them: by code (named twice, or also of a kind named), kind and schedule (one the registry lists twice for a
+    /// unit), a unit merged away before the task was assigned and one set up after the day asked, in register order, then
+    /// registry order.
     @Test func theUnitsATaskFallsToAreThoseAskingEveryUnitFinds() {
         let day = LocalDate(year: 2025, month: 7, day: 1)
         let (early, late) = (LocalDate(year: 2025, month: 1, day: 1), LocalDate(year: 2025, month: 12, day: 1))
@@ -74,6 +75,7 @@ import TonghopCore
             ReportingUnit(code: "UBDT", name: "Ủy ban Dân tộc", kind: .ministerialAgency, scheduleIds: ["monthly"], validFrom: early),
             ReportingUnit(code: "MOI", name: "Tỉnh mới", kind: .province, scheduleIds: ["province-weekly"], validFrom: late),
             ReportingUnit(code: "BTP", name: "Bộ Tư pháp", kind: .ministry, scheduleIds: ["central-weekly"], validFrom: early),
+            ReportingUnit(code: "LS", name: "Lạng Sơn", kind: .province, scheduleIds: ["monthly", "monthly"], validFrom: early),
         ]
         let registry = UnitRegistry(version: "t", units: units)
         let assignees = [
@@ -115,6 +117,6 @@ import TonghopCore
             }
         }
         #expect(found == asked)
-        #expect(found.count == 11 && found.filter { $0[2] >= 0 }.count == 4, "\(found)")
+        #expect(found.count == 13 && found.filter { $0[2] >= 0 }.count == 4, "\(found)")
     }
 }

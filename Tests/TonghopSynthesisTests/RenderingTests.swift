@@ -327,6 +327,7 @@ func parsedParts(_ data: Data) throws -> [String: String] {
             return (value < 0 && scaled != 0 ? "−" : "") + grouped
         }
         var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 0.004, 0.005, 0.049, 0.05, 0.95, 0.999, 1e15, -1e15, 3e19]
+        values += [9e14, 9.2e14, 9.22e14, 9.2233e14, 9.3e14, 9.99e14, -9.5e14]
         var magnitude = 1.0
         for _ in 0..<15 {
             for offset in [-1.0, -0.5, -0.05, 0, 0.04, 0.45, 0.5, 0.95] { values += [magnitude + offset, -(magnitude + offset)] }
@@ -337,7 +338,10 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         var differences: [String] = []
         for language in [Language.vi, .en] {
             for value in values {
-                for decimals in [nil, 0, 1, 2, 3] as [Int?] {
+                for decimals in [nil, 0, 1, 2, 3, 4] as [Int?] {
+                    // Where the grouping through strings trapped (a number near 10¹⁵ with four decimals): asserted below.
+                    let scale = pow(10, Double(min(max(decimals ?? Language.decimalsNeeded(value), 0), 4)))
+                    if value.isFinite && abs(value) < 1e15 && abs(value) * scale >= 0x1p63 { continue }
                     let written = language.number(value, decimals: decimals)
                     if written != reference(language, value, decimals: decimals) {
                         differences.append("\(language) \(value) \(String(describing: decimals)): \(written)")
@@ -578,7 +582,8 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         #expect(pieces.joined().utf8.count > 2 * ZipPackage.chunkSize)
         let instant = Date(timeIntervalSince1970: 1_763_600_000)
         var inPieces = ZipPackage(modified: instant), whole = ZipPackage(modified: instant), made = ZipPackage(modified: instant)
-        inPieces.add("word/document.xml", pieces: pieces)
+        // As a Word document hands on its pieces' bytes.
+        inPieces.add("word/document.xml") { output in for piece in pieces { try Array(piece.utf8).withUnsafeBytes(output) } }
         whole.add("word/document.xml", pieces.joined())
         // Written in slices of uneven sizes, small and larger than a chunk, as a sheet's writer hands its rows on.
         let bytes = Array(pieces.joined().utf8)

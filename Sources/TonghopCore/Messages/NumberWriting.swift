@@ -9,8 +9,9 @@ extension Language {
         let decimals = min(max(decimals ?? Self.decimalsNeeded(value), 0), 4)
         let scale = Self.scales[decimals]
         // Beyond what an Int64 holds once scaled (a sum over units of a criterion without a maximum), as Swift writes it:
-        // the grouping below would trap.
-        guard abs(value) < 1e15, abs(value) * Double(scale) < 9e18 else { return NumberText.text(value) }
+        // the conversion to Int64 below would trap. (A product at or above 2⁶³ is a whole number already: rounding it
+        // cannot bring it under.)
+        guard abs(value) < 1e15, abs(value) * Double(scale) < 0x1p63 else { return NumberText.text(value) }
         let scaled = Int64((abs(value) * Double(scale)).rounded())
         let (group, point) = self == .vi ? (UInt8(ascii: "."), UInt8(ascii: ",")) : (UInt8(ascii: ","), UInt8(ascii: "."))
         // Written backwards into bytes on the stack: a commune-scale table writes 27,000 numbers, and grouping them

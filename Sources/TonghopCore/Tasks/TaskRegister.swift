@@ -122,7 +122,10 @@ private struct AssigneeIndex {
         for u in units.indices {
             byKind[units[u].kind, default: []].append(u)
             if !codes.isEmpty && codes.contains(units[u].code) { byCode[units[u].code, default: []].append(u) }
-            for schedule in units[u].scheduleIds where schedules.contains(schedule) { bySchedule[schedule, default: []].append(u) }
+            // Once per schedule, however often the registry lists it for the unit.
+            for schedule in units[u].scheduleIds where schedules.contains(schedule) && bySchedule[schedule]?.last != u {
+                bySchedule[schedule, default: []].append(u)
+            }
         }
     }
 
