@@ -216,7 +216,7 @@ public struct SynthesisRenderer: Sendable {
     /// in chunks on all cores: a commune-scale table has thousands of rows, and Mustache looks up each of their
     /// variables by dynamic casts.
     private func unitRows(_ table: UnitTable, with template: MustacheTemplate, escape: @escaping @Sendable (String) -> String) -> [UInt8] {
-        // The rows' views made in their chunks, on all cores, as they are written (on one core they were a tenth of
+        // The rows' views made in their chunks, on all cores, as they are written (on one core they were a fifth of
         // writing a commune-scale Markdown synthesis); only the columns' decimals need the whole table first.
         let decimals = SynthesisView.columnDecimals(table)
         let library = self.library
