@@ -45,12 +45,18 @@ struct ReportTable: Sendable {
         let fits = numbers.width == width && numbers.rowCount == submissions.count && numbers.numbers.count == width * submissions.count
         let table = fits ? numbers : NumberTable(rows: submissions.count, width: width)
         var byColumn = [[String?]?](repeating: nil, count: width)
-        // The last criterion's column kept: the texts of a few criteria come in turn, and hashing the criterion of each of
-        // 20,000 texts cost more than the rest of the table.
-        var last: (criterion: String, column: Int?)?
+        // The columns of the criteria met so far kept in a short list, compared before hashing: the texts of a few
+        // criteria come in turn, and hashing the criterion of each of 20,000 texts cost more than the rest of the table.
+        var known: [(criterion: String, column: Int?)] = []
         for text in texts {
-            if last?.criterion != text.criterion { last = (text.criterion, columnOf[text.criterion]) }
-            guard let row = rowOf[text.submission], let c = last?.column else { continue }
+            let column: Int?
+            if let found = known.first(where: { $0.criterion == text.criterion }) {
+                column = found.column
+            } else {
+                column = columnOf[text.criterion]
+                if known.count < 16 { known.append((text.criterion, column)) }
+            }
+            guard let row = rowOf[text.submission], let c = column else { continue }
             if byColumn[c] == nil { byColumn[c] = [String?](repeating: nil, count: submissions.count) }
             byColumn[c]![row] = text.text
         }

@@ -96,12 +96,20 @@ struct WindowRows: Sendable {
         var placeOfUnit: [Int] = []
         var rank = [Int](repeating: .max, count: submissions.count)
         var period: (key: String, index: Int?) = ("", nil)
+        // Each period's rows come in the units' order, which is the order their slots were given in: the slot after the
+        // last row's is tried before hashing the unit's code (30,000 lookups).
+        var guess = 0
         submissions.withUnsafeBufferPointer { submissions in
             for row in submissions.indices {
-                if period.key != submissions[row].periodKey { period = (submissions[row].periodKey, periodIndex[submissions[row].periodKey]) }
+                if period.key != submissions[row].periodKey {
+                    period = (submissions[row].periodKey, periodIndex[submissions[row].periodKey])
+                    guess = 0
+                }
                 guard let p = period.index else { continue }
                 let slot: Int
-                if let known = slotOf[submissions[row].unitCode] {
+                if guess < codes.count && codes[guess] == submissions[row].unitCode {
+                    slot = guess
+                } else if let known = slotOf[submissions[row].unitCode] {
                     slot = known
                 } else {
                     slot = codes.count
@@ -111,6 +119,7 @@ struct WindowRows: Sendable {
                     // Units the registry no longer lists come last, by code (the rows already are in code order).
                     placeOfUnit.append(unitOrder[submissions[row].unitCode] ?? .max)
                 }
+                guess = slot + 1
                 rowsByPeriod[p].append(row)
                 rowsOfUnit[slot][p] = row
                 rank[row] = placeOfUnit[slot]
