@@ -47,16 +47,9 @@ struct ReportTable: Sendable {
         var byColumn = [[String?]?](repeating: nil, count: width)
         // The columns of the criteria met so far kept in a short list, compared before hashing: the texts of a few
         // criteria come in turn, and hashing the criterion of each of 20,000 texts cost more than the rest of the table.
-        var known: [(criterion: String, column: Int?)] = []
+        var columns = RecentPlaces(capacity: 16)
         for text in texts {
-            let column: Int?
-            if let found = known.first(where: { $0.criterion == text.criterion }) {
-                column = found.column
-            } else {
-                column = columnOf[text.criterion]
-                if known.count < 16 { known.append((text.criterion, column)) }
-            }
-            guard let row = rowOf[text.submission], let c = column else { continue }
+            guard let row = rowOf[text.submission], let c = columns.place(of: text.criterion, lookUp: { columnOf[$0] }) else { continue }
             if byColumn[c] == nil { byColumn[c] = [String?](repeating: nil, count: submissions.count) }
             byColumn[c]![row] = text.text
         }

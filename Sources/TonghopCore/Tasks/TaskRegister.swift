@@ -70,20 +70,11 @@ public struct TaskRegister: Sendable, Hashable {
         // text of it retained and released (a fifth of a commune-scale task section).
         // A unit's words on its tasks come together, and its tasks are a few: the last unit's and the last tasks' places
         // kept, compared before hashing (two lookups by text for each of 16,000 words were a fifth of this).
-        var lastUnit: (code: String, place: Int?)?
-        var lastTasks: [(id: String, place: Int?)] = []
+        var (recentUnit, recentTasks) = (RecentPlaces(capacity: 1), RecentPlaces())
         for r in reports.indices where reports[r].receivedAt <= instant {
-            let code = reports[r].unitCode, taskId = reports[r].progress.taskId
-            if lastUnit?.code != code { lastUnit = (code, registry.position(of: code)) }
-            let taskPlace: Int?
-            if let known = lastTasks.first(where: { $0.id == taskId }) {
-                taskPlace = known.place
-            } else {
-                taskPlace = taskIndex[taskId]
-                if lastTasks.count == 8 { lastTasks.removeFirst() }
-                lastTasks.append((taskId, taskPlace))
-            }
-            guard let task = taskPlace, let unit = lastUnit?.place else { continue }
+            guard let task = recentTasks.place(of: reports[r].progress.taskId, lookUp: { taskIndex[$0] }),
+                let unit = recentUnit.place(of: reports[r].unitCode, lookUp: registry.position(of:))
+            else { continue }
             let key = unit &* tasks.count &+ task
             if let known = latest[key], (reports[known].receivedAt, reports[known].submissionId) > (reports[r].receivedAt, reports[r].submissionId) {
                 continue
