@@ -23,7 +23,8 @@ extension ReportValidator {
         let register = catalog.tasks
         guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
         let today = VietnamTime.date(of: receivedAt)
-        let assignedIds = Set(register.taskPlaces(of: unit, on: today).map { register.tasks[$0].id })
+        // By place in the register, not by id: a handful of integers rather than a set of texts hashed for each report.
+        let assigned = register.taskPlaces(of: unit, on: today)
         var progress: [TaskProgress] = []
         var seen: Set<String> = []
         for item in draft.tasks {
@@ -33,16 +34,17 @@ extension ReportValidator {
                 issues.error(.taskProgress, at: item.taskId.location, Message(.taskTwice, named))
                 continue
             }
-            guard let task = register.task(id) else {
+            guard let place = register.position(of: id) else {
                 issues.error(.unknownTask, at: item.taskId.location, Message(.taskUnknown, named))
                 continue
             }
-            guard assignedIds.contains(id) else {
+            guard assigned.contains(place) else {
                 issues.error(
                     .taskNotAssigned, at: item.taskId.location,
-                    Message(.taskNotAssigned, named.merging(["directive": .text(citation(task)), "unit": .unit(unit)])))
+                    Message(.taskNotAssigned, named.merging(["directive": .text(citation(register.tasks[place])), "unit": .unit(unit)])))
                 continue
             }
+            let assignedOn = register.tasks[place].assignedOn
             var failed = false
             for text in [item.status, item.completedOn, item.product, item.note].compactMap({ $0 }) {
                 if let scalar = text.value.forbiddenControlCharacter {
@@ -84,10 +86,10 @@ extension ReportValidator {
                     issues.error(
                         .taskProgress, at: text.location, Message(.taskDateInFuture, named.merging(["date": .date(day), "received": .date(today)])))
                     failed = true
-                } else if day < task.assignedOn {
+                } else if day < assignedOn {
                     issues.error(
                         .taskProgress, at: text.location,
-                        Message(.taskDateBeforeAssigned, named.merging(["date": .date(day), "assigned": .date(task.assignedOn)])))
+                        Message(.taskDateBeforeAssigned, named.merging(["date": .date(day), "assigned": .date(assignedOn)])))
                     failed = true
                 }
                 completedOn = day
@@ -132,9 +134,12 @@ extension ReportValidator {
     /// reported before decide its warnings (most reports name every task, and need no look at the store).
     public func leavesOutAssignedTasks(_ report: CheckedReport, receivedAt: Date) -> Bool {
         guard asksForEveryOpenTask(report) else { return false }
-        let named = Set(report.taskProgress.map(\.taskId))
         let register = catalog.tasks
-        return register.taskPlaces(of: report.unit, on: VietnamTime.date(of: receivedAt)).contains { !named.contains(register.tasks[$0].id) }
+        // The report's words are on its unit's tasks only, each once (checked): a few ids compared, where a set of them
+        // hashed for each report cost more, on the storing thread.
+        return register.taskPlaces(of: report.unit, on: VietnamTime.date(of: receivedAt)).contains { place in
+            !report.taskProgress.contains { $0.taskId == register.tasks[place].id }
+        }
     }
 
     private func asksForEveryOpenTask(scheduleId: String) -> Bool {
