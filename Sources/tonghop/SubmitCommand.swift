@@ -50,11 +50,15 @@ extension Tonghop {
 
         func run() throws {
             // The templates and registry, the database and the list of files are ready at once rather than in turn: a
-            // commune-scale registry and a new database's migrations are a tenth of submitting a week.
-            let (store, files, replay, receivedAt) = (self.store, self.files, self.replay, self.receivedAt ?? Date())
-            let (catalog, database, incoming) = try concurrently(
-                { try store.loadCatalog() }, { try store.openDatabase() },
-                { try incomingFiles(files, replay: replay, receivedAt: receivedAt) })
+            // commune-scale registry and a new database's migrations are a tenth of submitting a week. The catalog loads
+            // on this thread, not as a piece of `concurrently`: loading it reads the registry beside the templates on both
+            // cores, and a `concurrentMap` inside another one runs its pieces one after another (libdispatch's nested
+            // `dispatch_apply`), which had the whole catalog load on one core.
+            let (files, replay, receivedAt) = (self.files, self.replay, self.receivedAt ?? Date())
+            let opening = store.openingDatabase()
+            let listing = Background { try incomingFiles(files, replay: replay, receivedAt: receivedAt) }
+            let catalog = try store.loadCatalog()
+            let (database, incoming) = (try opening(), try listing.wait())
             var notices: NoticeWriter?
             if notify {
                 let settings = try store.loadSynthesisSettings(catalog: catalog)
