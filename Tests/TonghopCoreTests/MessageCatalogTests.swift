@@ -54,6 +54,47 @@ import TonghopCore
         }
     }
 
+    /// Every message in both languages reads as the sentence the catalog's words make with the blanks filled in: the
+    /// same text as filling them through the string's own indices (how it was written before it went over bytes), with
+    /// a count of one and of many (a noun's two forms), Vietnamese arguments and braces in them.
+    @Test(arguments: MessageKey.allCases)
+    func everyMessageReadsAsFillingItsBlanksByCharacters(_ key: MessageKey) {
+        for count in [1, 2] {
+            var (arguments, written) = (MessageArguments(), [String: String]())
+            for (index, name) in MessageCatalog.blanks(of: key, in: .vi).sorted().enumerated() {
+                written[name] = index % 2 == 0 ? String(count) : "Thị xã Sơn Tây {found} ế\u{301} \(index)"
+                arguments[name] = index % 2 == 0 ? .count(count) : .text(written[name]!)
+            }
+            let message = Message(key, arguments)
+            for language in Language.allCases {
+                #expect(message.text(in: language) == Self.filledByCharacters(key, written, in: language), "\(key) in \(language)")
+            }
+        }
+    }
+
+    /// The blanks of `key`'s words filled with `written` through the string's indices, as `Message.text` did before: the
+    /// reference it is held to.
+    static func filledByCharacters(_ key: MessageKey, _ written: [String: String], in language: Language) -> String {
+        let template = MessageCatalog.text(of: key, in: language)
+        var (out, rest, scan) = ("", template.startIndex, template.startIndex)
+        while let open = template[scan...].firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") {
+            let inside = template[template.index(after: open)..<close]
+            let pieces = inside.split(separator: "|", omittingEmptySubsequences: false)
+            guard !pieces[0].isEmpty, pieces[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                scan = template.index(after: open)
+                continue
+            }
+            if let text = written[String(pieces[0])] {
+                out += template[rest..<open]
+                out += text
+                if pieces.count == 3 { out += " " + (text == "1" ? pieces[1] : pieces[2]) }
+                rest = template.index(after: close)
+            }
+            scan = template.index(after: close)
+        }
+        return out + template[rest...]
+    }
+
     /// Vietnamese words that need no diacritics (the names of symbols), checked by reading them once.
     static let asciiVietnamese: Set<MessageKey> = []
 
@@ -105,6 +146,14 @@ import TonghopCore
         #expect(vi.period("2025-W46") == "tuần 46 năm 2025" && vi.period("2025-11") == "tháng 11 năm 2025")
         #expect(vi.period("2026-W53") == "tuần 53 năm 2026" && Language.en.period("2025-11") == "November 2025")
         #expect(vi.period("nonsense") == "nonsense")
+        // Anything but a year of four ASCII digits, a dash and a week or month of the right length is given back as it is.
+        for key in [
+            "2025-W4", "2025-W460", "2025-13", "2025-00", "2025-1", "20a5-W46", "2025-W46-", "2025-", "2025", "-2025-W46", "2025-\u{301}W46",
+            "2025-W4\u{301}6", "٢٠٢٥-W46", "2025—W46", "2025/11", "2025_W46", "2025-w46", "12025-W46", "",
+        ] {
+            #expect(vi.period(key) == key && Language.en.period(key) == key, "\(key)")
+        }
+        #expect(vi.period("0000-W01") == "tuần 1 năm 0" && Language.en.period("2025-01") == "January 2025")
         let deadline = try #require(ISO8601.instant("2025-11-20T08:00:00+07:00"))
         #expect(vi.instant(deadline) == "08:00 ngày 20/11/2025")
         #expect(vi.instant(deadline.addingTimeInterval(-1)) == "07:59:59 ngày 20/11/2025")

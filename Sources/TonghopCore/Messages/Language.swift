@@ -82,12 +82,15 @@ public enum Language: String, Sendable, Hashable, Codable, CaseIterable {
     /// A period named as people name it: "tuần 46 năm 2025", "tháng 11 năm 2025"; "week 46 of 2025", "November 2025".
     /// A key of neither form is given back as it is.
     public func period(_ key: String) -> String {
-        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, let year = NumberText.digits(parts[0]) else { return key }
-        if parts[1].count == 3, parts[1].first == "W", let week = NumberText.digits(parts[1].dropFirst()) {
+        // By its bytes: each part is ASCII digits (and a "W") or the key is written as it is, and counting the characters
+        // of the parts cost more than the rest of this, once for each receipt printed.
+        let bytes = Array(key.utf8)
+        guard bytes.count > 5, bytes[4] == UInt8(ascii: "-"), let year = NumberText.digits(bytes: bytes[..<4]) else { return key }
+        let part = bytes[5...]
+        if part.count == 3, part.first == UInt8(ascii: "W"), let week = NumberText.digits(bytes: part.dropFirst()) {
             return self == .vi ? "tuần \(week) năm \(year)" : "week \(week) of \(year)"
         }
-        if parts[1].count == 2, let month = NumberText.digits(parts[1]), (1...12).contains(month) {
+        if part.count == 2, let month = NumberText.digits(bytes: part), (1...12).contains(month) {
             return self == .vi ? "tháng \(month) năm \(year)" : "\(Self.englishMonths[month - 1]) \(year)"
         }
         return key

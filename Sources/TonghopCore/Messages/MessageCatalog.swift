@@ -470,7 +470,10 @@ public enum MessageCatalog {
     }
 
     /// A blank's name is a plain identifier; anything else between braces (a JSON example) is text.
-    static func isBlankName(_ name: Substring) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+    static func isBlankName(_ name: Substring) -> Bool { isBlankName(name.utf8) }
+
+    /// The same, over the name's UTF-8 bytes.
+    static func isBlankName(_ name: some Collection<UInt8>) -> Bool {
+        !name.isEmpty && name.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 }
