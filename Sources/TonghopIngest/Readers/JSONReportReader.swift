@@ -145,41 +145,44 @@ enum JSONReportReader {
         }
         var result: [DraftItem] = []
         for (i, element) in elements.enumerated() {
-            let location = SourceLocation(file: at.file, line: element.line, path: "\(name)[\(i)]")
+            // The entry's place made once, its fields' from it with one append each: interpolated for each field of each
+            // entry, with the arguments of messages only a bad entry needs, they were most of reading the lists.
+            let path = name + "[" + String(i) + "]"
+            let location = SourceLocation(file: at.file, line: element.line, path: path)
             guard case .object(let members) = element.value else {
                 issues.append(
                     ValidationIssue(.error, .malformedFile, at: location, Message(.jsonEntryNotObject, ["list": .text(name), "shape": .text(shape)])))
                 continue
             }
             var code: Located<String>?, text: Located<String>?
-            let entry: MessageArguments = [
-                "entry": .count(i + 1), "list": .text(name), "code": .text(keys.code), "text": .text(keys.text),
-            ]
+            func entry() -> MessageArguments {
+                ["entry": .count(i + 1), "list": .text(name), "code": .text(keys.code), "text": .text(keys.text)]
+            }
             var problems: [(Message, SourceLocation)] = []
             for member in members {
                 guard member.key == keys.code || member.key == keys.text else {
                     problems.append(
                         (
-                            Message(.jsonEntryUnknownField, entry.merging(["field": .quoted(member.key)])),
-                            SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)]")
+                            Message(.jsonEntryUnknownField, entry().merging(["field": .quoted(member.key)])),
+                            SourceLocation(file: at.file, line: member.line, path: path)
                         ))
                     continue
                 }
-                let memberAt = SourceLocation(file: at.file, line: member.line, path: "\(name)[\(i)].\(member.key)")
+                let memberAt = SourceLocation(file: at.file, line: member.line, path: path + "." + member.key)
                 guard case .string(let s) = member.value else {
-                    problems.append((Message(.jsonEntryFieldNotText, entry.merging(["field": .text(member.key)])), memberAt))
+                    problems.append((Message(.jsonEntryFieldNotText, entry().merging(["field": .text(member.key)])), memberAt))
                     continue
                 }
                 let isCode = member.key == keys.code
                 // A repeated field would otherwise silently keep one of the two texts.
                 guard (isCode ? code : text) == nil else {
-                    problems.append((Message(.jsonEntryFieldTwice, entry.merging(["field": .text(member.key)])), memberAt))
+                    problems.append((Message(.jsonEntryFieldTwice, entry().merging(["field": .text(member.key)])), memberAt))
                     continue
                 }
                 if isCode { code = Located(s, at: memberAt) } else { text = Located(s, at: memberAt) }
             }
             guard let code, let text, problems.isEmpty else {
-                let (message, place) = problems.first ?? (Message(.jsonEntryIncomplete, entry), location)
+                let (message, place) = problems.first ?? (Message(.jsonEntryIncomplete, entry()), location)
                 issues.append(ValidationIssue(.error, .malformedFile, at: place, message))
                 continue
             }
@@ -198,22 +201,26 @@ enum JSONReportReader {
         }
         var result: [DraftTask] = []
         for member in members {
-            let taskAt = SourceLocation(file: at.file, line: member.line, path: "tasks.\(member.key)")
-            let task: MessageArguments = ["task": .quoted(member.key)]
+            let taskPath = "tasks." + member.key
+            let taskAt = SourceLocation(file: at.file, line: member.line, path: taskPath)
             guard case .object(let fields) = member.value else {
                 issues.append(ValidationIssue(.error, .taskProgress, at: taskAt, Message(.tasksNotObject)))
                 continue
             }
             var draft = DraftTask(taskId: Located(member.key, at: taskAt))
+            // Each field's place from the task's, one append: interpolated for each field of each task, they were most of
+            // reading the tasks.
+            let fieldPrefix = taskPath + "."
             for field in fields {
-                let fieldAt = SourceLocation(file: at.file, line: field.line, path: "tasks.\(member.key).\(field.key)")
+                let fieldAt = SourceLocation(file: at.file, line: field.line, path: fieldPrefix + field.key)
                 let text: Located<String>
                 switch field.value {
                 case .null: continue
                 case .string(let s): text = Located(s, at: fieldAt)
                 default:
                     issues.append(
-                        ValidationIssue(.error, .taskProgress, at: fieldAt, Message(.taskNotText, task.merging(["field": .quoted(field.key)]))))
+                        ValidationIssue(
+                            .error, .taskProgress, at: fieldAt, Message(.taskNotText, ["task": .quoted(member.key), "field": .quoted(field.key)])))
                     continue
                 }
                 switch field.key {
@@ -225,7 +232,8 @@ enum JSONReportReader {
                     issues.append(
                         ValidationIssue(
                             .error, .taskProgress, at: fieldAt,
-                            Message(.taskUnknownField, task.merging(["field": .quoted(field.key), "fields": .list(DraftTask.fields)]))))
+                            Message(.taskUnknownField, ["task": .quoted(member.key), "field": .quoted(field.key), "fields": .list(DraftTask.fields)]))
+                    )
                 }
             }
             result.append(draft)
