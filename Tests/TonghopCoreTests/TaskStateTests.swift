@@ -119,4 +119,38 @@ import TonghopCore
         #expect(found == asked)
         #expect(found.count == 13 && found.filter { $0[2] >= 0 }.count == 4, "\(found)")
     }
+    /// A unit's tasks found from the register's storage are those each task says falls to it, on any day: before a task
+    /// is assigned, on the day, after; for a unit merged away before, on or after a task's day, one set up since, named,
+    /// of a kind or schedule named, or none.
+    @Test func aUnitsTasksAreThoseEachTaskSaysFallToIt() {
+        func day(_ month: Int, _ day: Int) -> LocalDate { LocalDate(year: 2025, month: month, day: day) }
+        let units = [
+            ReportingUnit(code: "HN", name: "Hà Nội", kind: .city, scheduleIds: ["province-weekly"], validFrom: day(1, 1)),
+            ReportingUnit(code: "BNV", name: "Bộ Nội vụ", kind: .ministry, scheduleIds: ["central-weekly"], validFrom: day(1, 1)),
+            ReportingUnit(code: "HG", name: "Hà Giang", kind: .province, scheduleIds: ["province-weekly"], validFrom: day(1, 1), validTo: day(6, 2)),
+            ReportingUnit(code: "HG2", name: "Hà Giang", kind: .province, scheduleIds: ["province-weekly"], validFrom: day(1, 1), validTo: day(6, 4)),
+            ReportingUnit(code: "TQ", name: "Tuyên Quang", kind: .province, scheduleIds: ["province-weekly", "monthly"], validFrom: day(1, 1)),
+            ReportingUnit(code: "MOI", name: "Tỉnh mới", kind: .province, scheduleIds: ["province-weekly"], validFrom: day(7, 1)),
+            ReportingUnit(code: "UBDT", name: "Ủy ban Dân tộc", kind: .ministerialAgency, scheduleIds: ["monthly"], validFrom: day(1, 1)),
+        ]
+        let assignees = [
+            Assignees(units: ["BNV", "HN"], kinds: [.city]), Assignees(kinds: [.province, .ministry]), Assignees(schedules: ["monthly"]),
+            Assignees(units: ["KHONG-CO"]), Assignees(), Assignees(units: ["HG2"], kinds: [.ministerialAgency], schedules: ["province-weekly"]),
+        ]
+        let register = TaskRegister(
+            tasks: assignees.enumerated().map { k, who in
+                AssignedTask(
+                    id: "t\(k)", directiveId: "d", text: "Việc \(k)", assignees: who, deadline: nil, product: "Báo cáo",
+                    assignedOn: day(6, 3 + k % 3))
+            })
+        var found = 0
+        for unit in units {
+            for on in [day(1, 1), day(6, 2), day(6, 3), day(6, 4), day(6, 5), day(7, 1), day(12, 31)] {
+                let places = register.taskPlaces(of: unit, on: on)
+                #expect(places == register.tasks.indices.filter { register.tasks[$0].fallsTo(unit, on: on) }, "\(unit.code) on \(on)")
+                found += places.count
+            }
+        }
+        #expect(found == 41, "\(found)")
+    }
 }

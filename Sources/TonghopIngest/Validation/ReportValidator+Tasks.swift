@@ -25,11 +25,14 @@ extension ReportValidator {
         let today = VietnamTime.date(of: receivedAt)
         // By place in the register, not by id: a handful of integers rather than a set of texts hashed for each report.
         let assigned = register.taskPlaces(of: unit, on: today)
-        var progress: [TaskProgress] = []
+        // Each with its place, sorted by it at the end: the register's order, whatever the file's.
+        var progress: [(place: Int, progress: TaskProgress)] = []
         var seen: Set<String> = []
         for item in draft.tasks {
             let id = item.taskId.value
-            let named: MessageArguments = ["task": .quoted(id)]
+            // Made only for a message: most reports have none (with the arrays of each task's texts these were a third of
+            // checking the tasks).
+            var named: MessageArguments { ["task": .quoted(id)] }
             guard seen.insert(id).inserted else {
                 issues.error(.taskProgress, at: item.taskId.location, Message(.taskTwice, named))
                 continue
@@ -46,7 +49,8 @@ extension ReportValidator {
             }
             let assignedOn = register.tasks[place].assignedOn
             var failed = false
-            for text in [item.status, item.completedOn, item.product, item.note].compactMap({ $0 }) {
+            func check(_ text: Located<String>?) {
+                guard let text else { return }
                 if let scalar = text.value.forbiddenControlCharacter {
                     issues.error(
                         .controlCharacter, at: text.location,
@@ -61,6 +65,10 @@ extension ReportValidator {
                     failed = true
                 }
             }
+            check(item.status)
+            check(item.completedOn)
+            check(item.product)
+            check(item.note)
             guard let written = item.status else {
                 issues.error(.taskProgress, at: item.taskId.location, Message(.taskStatusMissing, named.merging(["statuses": Self.statuses()])))
                 continue
@@ -100,13 +108,17 @@ extension ReportValidator {
             }
             guard !failed else { continue }
             progress.append(
-                TaskProgress(
-                    taskId: id, status: status, completedOn: completedOn, product: item.product?.value.trimmed ?? "",
-                    note: item.note?.value.trimmed ?? ""))
+                (
+                    place,
+                    TaskProgress(
+                        taskId: id, status: status, completedOn: completedOn, product: item.product?.value.trimmed ?? "",
+                        note: item.note?.value.trimmed ?? "")
+                ))
         }
-        // In the register's order, whatever the file's: the same report reads the same from JSON and CSV.
-        progress.sort { (register.position(of: $0.taskId) ?? 0) < (register.position(of: $1.taskId) ?? 0) }
-        return progress
+        // In the register's order, whatever the file's: the same report reads the same from JSON and CSV. (Each task
+        // once: a task written twice is an error above.)
+        progress.sort { $0.place < $1.place }
+        return progress.map(\.progress)
     }
 
     /// The outcome with its warnings (or notes) of open tasks left out recomputed against `completed`, the tasks the unit
