@@ -119,19 +119,33 @@ public struct ReportValidator: Sendable {
     /// Every text of the report is refused where it holds a control character other than tab and line breaks: a NUL
     /// would cut the text short in the synthesis and in SQLite's own tools, and an escape could rewrite a terminal.
     private func checkCharacters(_ draft: ReportDraft, _ issues: inout Issues) {
-        // What is named is made only when a character is found: every text of every report passes here.
-        func check(_ text: String, _ what: @autoclosure () -> Message, at location: SourceLocation?, criterion: String? = nil) {
+        // What is named, and where, is made only when a character is found: every text of every report passes here, and
+        // copying each text's place, the header's fields into a list and the three lists of items into one were half of
+        // this.
+        func check(
+            _ text: String, _ what: @autoclosure () -> Message, at location: @autoclosure () -> SourceLocation?,
+            criterion: @autoclosure () -> String? = nil
+        ) {
             guard let scalar = text.forbiddenControlCharacter else { return }
             issues.error(
-                .controlCharacter, at: location, criterion: criterion,
+                .controlCharacter, at: location(), criterion: criterion(),
                 Message(.controlCharacter, ["what": .message(what()), "character": .quoted(String(scalar))]))
         }
-        for (name, field) in [
-            (MessageKey.fieldUnit, draft.unit), (.fieldPeriod, draft.period), (.fieldTemplate, draft.template),
-            (.fieldTemplateVersion, draft.templateVersion), (.fieldPreparedBy, draft.preparedBy), (.fieldResults, draft.results),
-        ] {
+        func check(_ field: Located<String>?, _ name: MessageKey) {
             if let field { check(field.value, Message(.controlInField, ["field": .message(Message(name))]), at: field.location) }
         }
+        func check(_ items: [DraftItem]) {
+            for item in items {
+                check(item.code.value, Message(.controlInCode), at: item.code.location)
+                check(item.text.value, Message(.controlInText), at: item.text.location)
+            }
+        }
+        check(draft.unit, .fieldUnit)
+        check(draft.period, .fieldPeriod)
+        check(draft.template, .fieldTemplate)
+        check(draft.templateVersion, .fieldTemplateVersion)
+        check(draft.preparedBy, .fieldPreparedBy)
+        check(draft.results, .fieldResults)
         for value in draft.values {
             if case .text(let text) = value.raw {
                 check(
@@ -139,10 +153,9 @@ public struct ReportValidator: Sendable {
                     criterion: value.criterionId)
             }
         }
-        for item in draft.topicResults + draft.difficulties + draft.recommendations {
-            check(item.code.value, Message(.controlInCode), at: item.code.location)
-            check(item.text.value, Message(.controlInText), at: item.text.location)
-        }
+        check(draft.topicResults)
+        check(draft.difficulties)
+        check(draft.recommendations)
     }
 
     // MARK: - Header fields
