@@ -120,9 +120,6 @@ extension ReportValidator {
     static let longestSuggestedId = 64
 
     /// Reads a raw answer as the criterion's type, checking bounds, choices and length.
-    // Inlined into its one caller: called on a criterion in the template's storage, an opaque call had each criterion
-    // copied whole first (a fifth of checking an answer).
-    @inline(__always)
     static func typed(_ raw: RawValue, for criterion: Criterion) -> Typing {
         if case .empty = raw { return .empty }
         if case .unreadable = raw { return .empty }
