@@ -168,8 +168,9 @@ extension Array where Element: Sendable {
 /// For work that is neither a loop over one collection nor worth tasks: the parts of a synthesis, each a few
 /// milliseconds, that a command-line call computes once. The cores take the pieces in the order given, each the next
 /// one when it is free: the longest first keeps them busy to the end. The first piece (in that order) that throws
-/// decides the error. A piece's own `concurrentMap` runs on one core (libdispatch runs a nested `dispatch_apply` one
-/// iteration after another): work that spreads itself over the cores is started beside these, not as one of them.
+/// decides the error. A piece's own `concurrentMap` gets only the cores left over from the pieces (libdispatch shares a
+/// nested `dispatch_apply`'s width among the outer one's): with as many pieces as cores, it runs one iteration after
+/// another. Work that spreads itself over the cores is started beside these, not as one of them.
 public func concurrently<each T: Sendable>(_ work: repeat @escaping @Sendable () throws -> each T) throws -> (repeat each T) {
     var pieces: [@Sendable () throws -> any Sendable] = []
     for piece in repeat each work { pieces.append(piece) }

@@ -57,7 +57,16 @@ extension Tonghop {
             let (files, replay, receivedAt) = (self.files, self.replay, self.receivedAt ?? Date())
             let opening = store.openingDatabase()
             let listing = Background { try incomingFiles(files, replay: replay, receivedAt: receivedAt) }
-            let catalog = try store.loadCatalog()
+            let catalog: Catalog
+            do {
+                catalog = try store.loadCatalog()
+            } catch {
+                // As when the three were pieces of `concurrently`: the other two finish (a new database is not left half
+                // made by the process ending) and say what is wrong with them too; the templates' error decides.
+                _ = try? opening()
+                _ = try? listing.wait()
+                throw error
+            }
             let (database, incoming) = (try opening(), try listing.wait())
             var notices: NoticeWriter?
             if notify {

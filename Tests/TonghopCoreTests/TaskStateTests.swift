@@ -119,6 +119,7 @@ import TonghopCore
         #expect(found == asked)
         #expect(found.count == 13 && found.filter { $0[2] >= 0 }.count == 4, "\(found)")
     }
+
     /// A unit's tasks found from the register's storage are those each task says falls to it, on any day: before a task
     /// is assigned, on the day, after; for a unit merged away before, on or after a task's day, one set up since, named,
     /// of a kind or schedule named, or none.

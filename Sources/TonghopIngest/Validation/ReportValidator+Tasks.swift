@@ -24,6 +24,7 @@ extension ReportValidator {
         guard let unit, !register.isEmpty || !draft.tasks.isEmpty else { return [] }
         let today = VietnamTime.date(of: receivedAt)
         // By place in the register, not by id: a handful of integers rather than a set of texts hashed for each report.
+        // (A task's id is its place's: the loader refuses an id used twice.)
         let assigned = register.taskPlaces(of: unit, on: today)
         // Each with its place, sorted by it at the end: the register's order, whatever the file's.
         var progress: [(place: Int, progress: TaskProgress)] = []
