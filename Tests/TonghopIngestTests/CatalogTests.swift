@@ -108,6 +108,29 @@ import TonghopTestSupport
         #expect(problems("schedules.yaml") { $0.replacingOccurrences(of: "at: \"08:00\"", with: "at: \"8h\"") }.contains { $0.contains("8h") })
     }
 
+    /// A unit's code is checked by its bytes where it is ASCII: the same answer as by its characters, for each kind of
+    /// white space and the colon, in ASCII and beyond it.
+    @Test func aCodeIsFitAsItsCharactersSay() {
+        let codes = [
+            "HN", "XA-01", "", " ", "A B", "HN ", "A\tB", "A\nB", "A\r\nB", "A\u{0B}B", "A\u{0C}B", "A\rB", "A:B", ":", "A\u{1F}B",
+            "A\u{7F}B", "Hà-Nội", "Đ:", "A\u{00A0}B", "A\u{3000}B", "A\u{2028}B", "A\u{85}B", "A\u{0301}", "Ａ：",
+        ]
+        for code in codes {
+            let byCharacters = !code.isEmpty && !code.contains { $0.isWhitespace || $0 == ":" }
+            #expect(CatalogLoader.isFitForCode(code) == byCharacters, "\(code.debugDescription)")
+        }
+        #expect(CatalogLoader.isFitForCode("HN") && !CatalogLoader.isFitForCode("A\u{0B}B") && !CatalogLoader.isFitForCode("A\u{3000}B"))
+    }
+
+    /// Codes given more than once are named once each, in order, however often each is given.
+    @Test func codesGivenTwiceAreEachNamedOnce() {
+        let found = problems("units.yaml") {
+            $0.replacingOccurrences(of: "code: HUE\n", with: "code: HN\n").replacingOccurrences(of: "code: HP\n", with: "code: HN\n")
+                .replacingOccurrences(of: "code: CB\n", with: "code: CT\n")
+        }
+        #expect(found == ["units.yaml: unit code CT is used twice", "units.yaml: unit code HN is used twice"])
+    }
+
     @Test func staffCanAddAUnitWithValidityDates() throws {
         let catalog = try loadChanged("units.yaml") {
             $0

@@ -163,7 +163,8 @@ public struct RegistryCache: Sendable {
 
         mutating func uint32() -> Int? {
             guard bytes.count >= 4 else { return nil }
-            let value = bytes.prefix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+            let i = bytes.startIndex
+            let value = Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
             bytes.removeFirst(4)
             return value
         }
@@ -181,13 +182,17 @@ public struct RegistryCache: Sendable {
         }
 
         /// A text, refused unless it is UTF-8: decoded, then compared with its bytes (a byte that is not UTF-8 is decoded
-        /// as U+FFFD, whose bytes differ). `String(validating:as:)`, generic, cost as much as the rest of the reading.
+        /// as U+FFFD, whose bytes differ). `String(validating:as:)`, generic, cost as much as the rest of the reading, and
+        /// so did comparing through the text's `utf8` view, byte by byte (13,570 texts, 14 million instructions).
         mutating func text() -> String? {
             guard let length = uint32(), length <= bytes.count else { return nil }
             defer { bytes.removeFirst(length) }
             return bytes.prefix(length).withUnsafeBufferPointer { utf8 in
-                let text = String(decoding: utf8, as: UTF8.self)
-                return text.utf8.elementsEqual(utf8) ? text : nil
+                var text = String(decoding: utf8, as: UTF8.self)
+                let same = text.withUTF8 { decoded in
+                    decoded.count == utf8.count && (utf8.isEmpty || memcmp(decoded.baseAddress!, utf8.baseAddress!, utf8.count) == 0)
+                }
+                return same ? text : nil
             }
         }
 
