@@ -85,22 +85,22 @@ public struct SynthesisBuilder: Sendable {
         let (
             (figures, outliers), tasks, recommendations, difficulties, unitTable, results, (values, attention), trend, (returned, notes)
         ) = try concurrently(
-            {
+            { [context] in
                 let outliers = context.outliers()
                 return (context.figures(outliers: outliers), outliers)
             },
-            {
+            { [taskReports] in
                 TaskSection.make(
                     register: register, registry: catalog.registry, reports: taskReports, firstDay: period.firstDay, lastDay: period.lastDay,
                     asOf: asOf, schedule: schedule.id, everyTask: everyValue)
             },
-            { context.recommendations() },
-            { context.difficulties() },
-            { context.unitTable(board: board) },
-            { context.results() },
-            { (everyValue ? context.tidyValues() : [], context.attention()) },
-            { context.trend(periods: trendPeriods) },
-            { (context.returnedReports(), context.notes()) })
+            { [context] in context.recommendations() },
+            { [context] in context.difficulties() },
+            { [context] in context.unitTable(board: board) },
+            { [context] in context.results() },
+            { [context] in (everyValue ? context.tidyValues() : [], context.attention()) },
+            { [context] in context.trend(periods: trendPeriods) },
+            { [context] in (context.returnedReports(), context.notes()) })
         let synthesis = Synthesis(
             heading: heading(
                 schedule: schedule, template: template, options: options, period: period, versions: currentRows.map { counted[$0] }, asOf: asOf),
@@ -126,10 +126,11 @@ public struct SynthesisBuilder: Sendable {
             dataQuality: DataQuality(returned: returned, warnings: notes, outliers: outliers),
             weeklyReporting: weekly,
             values: values)
-        // What the synthesis was made from, freed on another thread: freed here, the window's narrative, numbers and
+        // What the synthesis was made from, let go of on another thread: freed here, the window's narrative, numbers and
         // rows (a commune-scale week's tens of thousands of small parts) kept this thread from writing the synthesis out
         // while the other cores had nothing to do (106–155 of a Markdown synthesis' 2,700–2,800 samples on it, with
-        // `perf` at 10 kHz; 6–8 since).
+        // `perf` at 10 kHz; 6–8 since). The parts above captured their own copies, so that these can be consumed here;
+        // what else still points at the same storage is let go of here first, as a rule, the other thread waking later.
         letGoOnAnotherThread((consume context, consume narrative, consume taskReports))
         return synthesis
     }

@@ -129,6 +129,12 @@ import TonghopTestSupport
                 .replacingOccurrences(of: "code: CB\n", with: "code: CT\n")
         }
         #expect(found == ["units.yaml: unit code CT is used twice", "units.yaml: unit code HN is used twice"])
+        // The same characters spelt two ways are one code, named as it was first given (compared byte for byte).
+        let spelt = problems("units.yaml") {
+            $0.replacingOccurrences(of: "code: HP\n", with: "code: \"H\u{E0}\"\n")
+                .replacingOccurrences(of: "code: CB\n", with: "code: \"Ha\u{300}\"\n")
+        }
+        #expect(spelt.map { Array($0.utf8) } == [Array("units.yaml: unit code H\u{E0} is used twice".utf8)])
     }
 
     @Test func staffCanAddAUnitWithValidityDates() throws {

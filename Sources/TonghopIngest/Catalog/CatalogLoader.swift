@@ -17,13 +17,13 @@ public enum CatalogLoader {
             .map { criteriaDir.appendingPathComponent($0) }
         // The registry and the templates are independent files: read them on both cores at once, since
         // a commune-scale registry takes as long to load as all the templates together. The registry is taken first,
-        // then the templates, the largest first, then the short files: the last piece taken is a short one. (Taken in
+        // then the templates, the largest first, then the tasks and, last, the schedules, the shortest file. (Taken in
         // the order of their names, the largest template came last and took a core alone for a third of the loading.)
         let schedulesURL = directory.appendingPathComponent("schedules.yaml")
         let unitsURL = directory.appendingPathComponent("units.yaml")
         let tasksURL = directory.appendingPathComponent("tasks")
         let largestFirst = templateFiles.indices.map { ($0, fileSize(templateFiles[$0])) }.sorted { $0.1 > $1.1 }.map { $0.0 + 3 }
-        let taken = ([0] + largestFirst + [1, 2]).concurrentMap { i in
+        let taken = ([0] + largestFirst + [2, 1]).concurrentMap { i in
             (
                 i,
                 Result<LoadedPart, any Error> {
@@ -339,7 +339,11 @@ public enum CatalogLoader {
     private static func duplicates(in ids: [String]) -> [String] {
         var seen = Set<String>(minimumCapacity: ids.count)
         var twice = Set<String>()
-        for id in ids where !seen.insert(id).inserted { twice.insert(id) }
+        // Each named as first given: an id given again in another spelling of the same characters is the same id.
+        for id in ids {
+            let (inserted, first) = seen.insert(id)
+            if !inserted { twice.insert(first) }
+        }
         return twice.sorted()
     }
 }
