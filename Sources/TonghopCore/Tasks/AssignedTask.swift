@@ -72,7 +72,13 @@ public struct AssignedTask: Sendable, Hashable {
     /// time from the day the task was assigned to `day` (a unit merged away before then never had it; one set up since
     /// has it). Never before the task is assigned.
     public func fallsTo(_ unit: ReportingUnit, on day: LocalDate) -> Bool {
-        assignedOn <= day && assignees.include(unit) && unit.validFrom <= day && (unit.validTo.map { $0 >= assignedOn } ?? true)
+        Self.falls(assignedOn: assignedOn, to: assignees, unit, on: day)
+    }
+
+    /// `fallsTo` asked of a task's two fields rather than of the task: the register asks it of tasks where they are
+    /// stored, and a call on a task there copied it whole first (see `TaskRegister.taskPlaces`).
+    public static func falls(assignedOn: LocalDate, to assignees: Assignees, _ unit: ReportingUnit, on day: LocalDate) -> Bool {
+        assignedOn <= day && unit.validFrom <= day && (unit.validTo.map { $0 >= assignedOn } ?? true) && assignees.include(unit)
     }
 
     /// Whether a task id is of the form reports can carry (`cv69-decrees`): a CSV key `<id>.status` splits at its dot.

@@ -41,18 +41,10 @@ public struct TaskRegister: Sendable, Hashable {
     /// The places in `tasks` of those that fall to `unit` on `day`, in register order: what checking each report asks,
     /// twice (checking it, and storing it), without copying a task.
     public func taskPlaces(of unit: ReportingUnit, on day: LocalDate) -> [Int] {
-        // `AssignedTask.fallsTo`'s conditions, asked of each task where it is stored, field by field: a call on the task
-        // there (`tasks[$0].fallsTo(…)`, even inlined, even through the buffer) copied it whole first, its nine texts and
-        // lists retained and released, four fifths of this for every report checked and stored. A test holds the two
-        // to the same answers.
-        var places: [Int] = []
-        for place in tasks.indices {
-            let assignedOn = tasks[place].assignedOn
-            if assignedOn <= day, unit.validFrom <= day, unit.validTo.map({ $0 >= assignedOn }) ?? true, tasks[place].assignees.include(unit) {
-                places.append(place)
-            }
-        }
-        return places
+        // Asked of each task's fields where it is stored: a call on the task there (`tasks[$0].fallsTo(…)`, even inlined,
+        // even through the buffer) copied it whole first, its nine texts and lists retained and released, four fifths of
+        // this for every report checked and stored. A test holds the two to the same answers.
+        tasks.indices.filter { AssignedTask.falls(assignedOn: tasks[$0].assignedOn, to: tasks[$0].assignees, unit, on: day) }
     }
 
     /// Every (task, unit) at `instant`, each in the state the unit's reports received by then put it in: the latest report
