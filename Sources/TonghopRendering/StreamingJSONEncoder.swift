@@ -262,11 +262,13 @@ extension ByteWriter {
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped; not `/`, and not the text's other characters.
+    /// `shortEscapes` writes backspace and form feed as `\b` and `\f`, as Foundation's `JSONEncoder` does (the API's
+    /// answers are its bytes), rather than as `\u0008` and `\u000c` (the syntheses' JSON always has).
     ///
     /// Eight bytes are looked at a time, and the runs between escapes copied whole: byte by byte, with each escape
     /// appended as an array of its own, writing the strings was an eighth of a commune-scale JSON synthesis (its 28 MB
     /// hold 500,000 strings, and a unit's results with line breaks in them went byte by byte to the end).
-    mutating func jsonString(_ text: String) {
+    public mutating func jsonString(_ text: String, shortEscapes: Bool = false) {
         var text = text
         text.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
@@ -294,6 +296,8 @@ extension ByteWriter {
                 case UInt8(ascii: "\n"): bytes.append(110)
                 case UInt8(ascii: "\r"): bytes.append(114)
                 case UInt8(ascii: "\t"): bytes.append(116)
+                case 8 where shortEscapes: bytes.append(UInt8(ascii: "b"))
+                case 12 where shortEscapes: bytes.append(UInt8(ascii: "f"))
                 default:
                     bytes.append(contentsOf: [117, 48, 48])
                     bytes.append(Self.hexDigits[Int(byte >> 4)])

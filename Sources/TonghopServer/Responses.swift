@@ -8,11 +8,16 @@ import TonghopService
 /// `language` (the request's `Accept-Language`: Vietnamese unless English is asked for first).
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], language: Language = .vi) throws -> Response
 {
+    jsonResponse(written: try JSONEncoder.tonghop(language: language).encode(value), status: status, headers: headers, language: language)
+}
+
+/// JSON already written in the API's form (`PrettyJSONWriter`).
+func jsonResponse(written: some Collection<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], language: Language = .vi) -> Response
+{
     var fields = headers
     fields[.contentType] = "application/json; charset=utf-8"
     fields[.contentLanguage] = language.rawValue
-    let data = try JSONEncoder.tonghop(language: language).encode(value)
-    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: written)))
 }
 
 /// A file to download, named so that the browser saves it under a useful name.

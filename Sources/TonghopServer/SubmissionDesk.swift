@@ -71,6 +71,38 @@ struct SubmissionReply: Encodable {
         error = v.verdict == .rejected ? .init(status: 422, code: "rejected", message: message) : nil
     }
 
+    /// The answer as `JSONEncoder.tonghop` writes it, messages in `language`, written directly (`PrettyJSONWriter`: it is
+    /// written for every upload); nil where only Foundation's encoder writes it as it does.
+    func json(language: Language) -> [UInt8]? {
+        var writer = PrettyJSONWriter()
+        writer.object { json in
+            json.key("error", ifPresent: error) { json, error in
+                json.object { json in
+                    json.key("code")
+                    json.string(error.code)
+                    json.key("message")
+                    json.string(error.message)
+                    json.key("status")
+                    json.integer(error.status)
+                }
+            }
+            json.key("file")
+            json.string(file)
+            json.key("issues")
+            json.array(issues) { $0.issue($1, language: language) }
+            json.key("message")
+            json.string(message)
+            json.key("moreIssues")
+            json.array(moreIssues) { $0.issueCount($1) }
+            json.key("period", ifPresent: period) { $0.string($1) }
+            json.key("receipt", ifPresent: receipt) { $0.receipt($1) }
+            json.key("unit", ifPresent: unit) { $0.string($1) }
+            json.key("verdict")
+            json.string(verdict.rawValue)
+        }
+        return writer.unwritable ? nil : writer.out.bytes
+    }
+
     /// 201 for a new submission, 200 for a duplicate, 422 for a rejection.
     static func status(of verdict: FileVerdict.Verdict) -> HTTPResponse.Status {
         switch verdict {

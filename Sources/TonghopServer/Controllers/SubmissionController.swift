@@ -18,8 +18,10 @@ struct SubmissionController: Sendable {
         let upload = try await UploadedFile.from(request, context: context, limit: environment.maxUploadBytes, timeout: environment.bodyTimeout)
         let sender = context.callerToken.map(context.actor) ?? Actor(name: "đơn vị \(unit)", address: context.clientAddress)
         let verdict = try await SubmissionDesk(environment: environment).submit(upload, for: unit, sender: sender, logger: context.logger)
-        return try jsonResponse(
-            SubmissionReply(verdict, language: request.language), status: SubmissionReply.status(of: verdict.verdict), language: request.language)
+        let (reply, language) = (SubmissionReply(verdict, language: request.language), request.language)
+        let status = SubmissionReply.status(of: verdict.verdict)
+        guard let written = reply.json(language: language) else { return try jsonResponse(reply, status: status, language: language) }
+        return jsonResponse(written: written, status: status, language: language)
     }
 
     /// Every submission of the unit, superseded ones included; `period` and `schedule` narrow it.
