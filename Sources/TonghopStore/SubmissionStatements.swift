@@ -66,11 +66,19 @@ struct SubmissionStatements {
         WHERE (excluded.receivedAt, excluded.submissionId) > (taskLatest.receivedAt, taskLatest.submissionId)
         """
 
+    /// The most rows a multi-row insert has whose statement the connection keeps, as it keeps the single-row ones: a
+    /// template's reports have few counts of text answers and of results, and preparing their statements for every batch
+    /// was 4% of a new upload's instructions when uploads come one at a time. Longer ones (a report of hundreds of text
+    /// answers) are prepared for their batch, so the connection keeps a bounded number of them.
+    static let keptRows = 64
+    private static let valueInserts = (0...keptRows).map { insert(into: "submissionValue", rows: $0) }
+    private static let resultTextInserts = (0...keptRows).map { insert(into: "resultText", rows: $0) }
+
     /// The statement inserting `count` answers that are not numbers at once (SQLite allows up to 32,766 bound values per
     /// statement).
     mutating func insertValues(count: Int) throws -> RawStatement {
         if let statement = insertValues[count] { return statement }
-        let statement = try RawStatement(db, sql: Self.insert(into: "submissionValue", rows: count), kept: false)
+        let statement = try Self.multiRowInsert(db, count, Self.valueInserts) { Self.insert(into: "submissionValue", rows: $0) }
         insertValues[count] = statement
         return statement
     }
@@ -78,9 +86,16 @@ struct SubmissionStatements {
     /// The statement inserting a submission's `count` results by topic at once, as `insertValues` does its values.
     mutating func insertResultTexts(count: Int) throws -> RawStatement {
         if let statement = insertResultTexts[count] { return statement }
-        let statement = try RawStatement(db, sql: Self.insert(into: "resultText", rows: count), kept: false)
+        let statement = try Self.multiRowInsert(db, count, Self.resultTextInserts) { Self.insert(into: "resultText", rows: $0) }
         insertResultTexts[count] = statement
         return statement
+    }
+
+    /// An insert of `count` rows: kept by the connection up to `keptRows` (its SQL made once, in `made`), else prepared
+    /// for the batch from `sql`.
+    private static func multiRowInsert(_ db: Database, _ count: Int, _ made: [String], sql: (Int) -> String) throws -> RawStatement {
+        let kept = (1...keptRows).contains(count)
+        return try RawStatement(db, sql: kept ? made[count] : sql(count), kept: kept)
     }
 
     /// The id of the layout of `values`' criteria, stored now if it is new.

@@ -342,6 +342,39 @@ func submit(_ text: String, _ db: any Storage, name: String = "r.json", at time:
         #expect(counts["submission"] == 2 && counts["rawFile"] == 2 && counts["difficulty"] == 2)
     }
 
+    /// Text answers and results are inserted many rows at once, by a statement the connection keeps up to
+    /// `SubmissionStatements.keptRows` rows and by one prepared for the batch beyond: every count stores every row, in a
+    /// batch alone, in a later batch (the kept statement used again) and twice in one batch.
+    @Test func textAnswersAndResultsAreStoredWholeWhateverTheirCount() throws {
+        let db = try TonghopDatabase.inMemory()
+        func input(_ unit: String, texts: Int) throws -> SubmissionInput {
+            // A different file for each count (the number recruited), so that none is a duplicate of the one before.
+            let bytes = Data(report(unit: unit, recruited: texts).utf8)
+            let checked = service.check(bytes: bytes, fileName: "\(unit).json", receivedAt: at("2025-11-20T07:00:00+07:00"))
+            var report = try #require(checked.outcome.report)
+            report.values.removeAll { $0.value.textual != nil }
+            report.values += (0..<texts).map { CheckedValue(criterionId: "extra.\($0)", value: .text("Ý kiến \($0)")) }
+            report.topicResults = (0..<texts).map { TopicText(topic: "t\($0)", text: "Kết quả \($0)") }
+            return SubmissionInput(file: try #require(checked.file), report: report)
+        }
+        for texts in [1, SubmissionStatements.keptRows, SubmissionStatements.keptRows + 1, 300] {
+            for batch in [["HN"], ["HP", "HUE"]] {
+                let receipts = try db.store(try batch.map { try input($0, texts: texts) }).map { try $0.get() }
+                for receipt in receipts {
+                    let (values, results) = try db.writer.read { db in
+                        (
+                            try String.fetchAll(
+                                db, sql: "SELECT text FROM submissionValue WHERE submissionId = ?", arguments: [receipt.submissionId]),
+                            try String.fetchAll(db, sql: "SELECT text FROM resultText WHERE submissionId = ?", arguments: [receipt.submissionId])
+                        )
+                    }
+                    #expect(Set(values) == Set((0..<texts).map { "Ý kiến \($0)" }) && values.count == texts, "\(texts) texts")
+                    #expect(Set(results) == Set((0..<texts).map { "Kết quả \($0)" }) && results.count == texts, "\(texts) results")
+                }
+            }
+        }
+    }
+
     @Test func numbersAreKeptOnceAndEveryAnswerIsReadBack() throws {
         let db = try TonghopDatabase.inMemory()
         let id = try #require(try submit(report(), db).receipt).submissionId
