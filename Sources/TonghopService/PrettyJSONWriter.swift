@@ -67,14 +67,19 @@ public struct PrettyJSONWriter {
         out.text(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
     }
 
-    /// An instant as the `.iso8601` strategy writes it. Outside the years 1600–9999 Foundation's own formatter writes it:
-    /// its calendar is the Julian one before 1582, which the project's dates never use.
+    /// An instant as the `.iso8601` strategy writes it: its whole seconds counted as Foundation counts them, from its
+    /// reference date (2001), since an instant a hair before a whole second there is that second itself once counted
+    /// from 1970. Outside the years 1600–9999 Foundation's own formatter writes it: its calendar is the Julian one
+    /// before 1582, which the project's dates never use.
     public mutating func instant(_ instant: Date) {
-        let seconds = instant.timeIntervalSince1970
-        if !seconds.isFinite {
+        let sinceReference = instant.timeIntervalSinceReferenceDate
+        guard sinceReference.isFinite else {
             unwritable = true
-        } else if seconds >= -11_676_096_000, seconds < 253_402_300_800 {
-            string(VietnamTime.utcISO8601(instant))
+            return
+        }
+        let seconds = sinceReference.rounded(.down) + Date.timeIntervalBetween1970AndReferenceDate
+        if seconds >= -11_676_096_000, seconds < 253_402_300_800 {
+            string(VietnamTime.utcISO8601(Date(timeIntervalSince1970: seconds)))
         } else {
             string(instant.formatted(.iso8601))
         }

@@ -224,8 +224,9 @@ struct SubmissionStatements {
     private var layouts: [String: Int64] = [:]
     private var lastLayout: (criteria: [String], id: Int64)?
     /// Multi-row inserts of a submission's answers that are not numbers, by row count: one statement per submission
-    /// instead of one per value halved SQLite's per-statement overhead when every value had its row. Prepared for the
-    /// batch, not kept by the connection: each count is a statement of its own, of four parameters a value.
+    /// instead of one per value halved SQLite's per-statement overhead when every value had its row. Each count is a
+    /// statement of its own, of four parameters a value: kept by the connection up to `keptRows` rows, prepared for the
+    /// batch beyond.
     private var insertValues: [Int: RawStatement] = [:]
     private var insertResultTexts: [Int: RawStatement] = [:]
     /// A word on a task as `completedTasks` weighs it.

@@ -10,7 +10,7 @@ import TonghopService
     /// Texts that each escape or keep a byte differently: controls with and without short escapes, quotes, slashes,
     /// Vietnamese composed and decomposed, a line separator, an emoji.
     static let pieces = [
-        "", "HN-W46.json", "a/b", "\u{8}", "\u{c}", "\u{1}", "\u{1f}", "\u{7f}", "\"", "\\", "Hà Nội", "e\u{301}", "\u{2028}", "😀",
+        "", "HN-W46.json", "a/b", "\u{0}", "\u{8}", "\u{c}", "\u{1}", "\u{1f}", "\u{7f}", "\"", "\\", "Hà Nội", "e\u{301}", "\u{2028}", "😀",
         "\t\n\r", "Báo cáo!D14", "values.dc.tasks_received",
     ]
     /// Instants around what the writer does itself (1600–9999) and what it leaves to Foundation.
@@ -46,7 +46,10 @@ import TonghopService
             let receipt = maybe(
                 Receipt(
                     submissionId: Int64(int(1...Int.max)), verdict: pick([.accepted, .duplicate, .superseding]), sha256: text(),
-                    receivedAt: Date(timeIntervalSince1970: pick(SubmissionReplyJSONTests.instants) + Double(int(0...1999)) / 1000),
+                    receivedAt: flip()
+                        ? Date(timeIntervalSince1970: pick(SubmissionReplyJSONTests.instants) + Double(int(0...1999)) / 1000)
+                        // A hair before a whole second as Foundation counts them (from 2001): the second before it.
+                        : Date(timeIntervalSinceReferenceDate: Double(int(600_000_000...800_000_000)).nextDown),
                     templateVersion: text(), supersedes: maybe(Int64(int(1...99))), counts: flip(),
                     onTimeLimit: Date(timeIntervalSince1970: pick(SubmissionReplyJSONTests.instants))))
             let issues = (0..<pick([0, 1, 3, 205])).map { _ in issue() }

@@ -390,6 +390,10 @@ func parsedParts(_ data: Data) throws -> [String: String] {
         let theirs = try JSONSerialization.jsonObject(with: encoder.encode(Sample())) as! NSDictionary
         #expect(ours == theirs)
         #expect(String(decoding: try StreamingJSONEncoder.encode(Sample()), as: UTF8.self).contains("\\u0001"))
+        // A synthesis' backspace and form feed as they have always been written (the API's answers write `\b`, `\f`).
+        var out = ByteWriter()
+        out.jsonString("\u{8}\u{c}")
+        #expect(out.bytes == Array(#""\u0008\u000c""#.utf8))
     }
 
     /// Strings are looked at eight bytes at a time: every byte that needs an escape, at every place in texts of every
