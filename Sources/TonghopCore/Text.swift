@@ -238,4 +238,11 @@ extension String {
         var (a, b) = (self, other)
         return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
+
+    /// Whether the text is these bytes (a column read from the database, say), compared without making them a String.
+    @inlinable
+    public func hasSameBytes(as bytes: UnsafeRawBufferPointer) -> Bool {
+        var text = self
+        return text.withUTF8 { x in x.count == bytes.count && (x.isEmpty || memcmp(x.baseAddress!, bytes.baseAddress!, x.count) == 0) }
+    }
 }
