@@ -5,15 +5,15 @@
 # second, latency percentiles and the service's peak memory (/usr/bin/time -v).
 #   Benchmarks/http.sh [units] [BINARY]      (needs python3, wrk and /usr/bin/time: apt-get install wrk time)
 set -euo pipefail
-# The binary deploy/install.sh installs: Swift and Foundation linked in (`--static-swift-stdlib`), which starts each
-# command 6–8 ms sooner than one that loads them from the toolchain's shared libraries (Benchmarks/README.md).
+# The binary deploy/install.sh installs, as scripts/build-release.sh builds it (Swift and Foundation linked in, every
+# module's generic metadata reached without demangling; see that script).
 cd "$(dirname "$0")/.."
 units="${1:-3321}"
 work="${BENCH_WORK:-bench-work}"
 bin="${2:-}"
 if [ -z "$bin" ]; then
-  swift build -c release --static-swift-stdlib --product tonghop >/dev/null 2>&1
-  bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/tonghop"
+  scripts/build-release.sh --product tonghop >/dev/null 2>&1
+  bin="$(scripts/build-release.sh --show-bin-path)/tonghop"
 fi
 [ -f "$work/reports/X0000.json" ] || python3 Benchmarks/make-workload.py "$work" "$units" >/dev/null
 # BENCH_TEMPLATES: the templates for a binary of an earlier release, when a round added a key to them.

@@ -4,13 +4,13 @@
 # the week's synthesis and the late check are timed, best of 5 runs each (release build, whole command).
 #   Benchmarks/synthesis.sh [units]        (needs python3)
 set -euo pipefail
-# The binary deploy/install.sh installs: Swift and Foundation linked in (`--static-swift-stdlib`), which starts each
-# command 6–8 ms sooner than one that loads them from the toolchain's shared libraries (Benchmarks/README.md).
+# The binary deploy/install.sh installs, as scripts/build-release.sh builds it (Swift and Foundation linked in, every
+# module's generic metadata reached without demangling; see that script).
 cd "$(dirname "$0")/.."
 units="${1:-3321}"
 work="${BENCH_WORK:-bench-work}"
-swift build -c release --static-swift-stdlib --product tonghop >/dev/null
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/tonghop"
+scripts/build-release.sh --product tonghop >/dev/null
+bin="$(scripts/build-release.sh --show-bin-path)/tonghop"
 python3 Benchmarks/make-workload.py "$work" "$units" --valid-from 2024-11-01
 rm -f "$work"/history.sqlite*
 "$bin" submit --db "$work/history.sqlite" --templates "$work/Templates" --received-at 2025-11-20T07:00:00+07:00 "$work/reports" | tail -1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs tonghop on a Debian or Ubuntu server, as docs/operations.md ("Install on a server") says, step by step:
 #
-#   1. the binary: a self-contained one (built with --static-swift-stdlib), checked with ldd to need no library of the
+#   1. the binary: a self-contained one (built by scripts/build-release.sh), checked with ldd to need no library of the
 #      Swift toolchain, into PREFIX/bin;
 #   2. the templates, the README and docs/ into PREFIX;
 #   3. the system user `tonghop` and its data folder DATA (the database lives there), readable by no one else;
@@ -46,8 +46,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "1. The binary"
 if [ ! -x "$binary" ]; then
-  echo "building $binary (swift build -c release --static-swift-stdlib; about five minutes on two cores)"
-  swift build -c release --static-swift-stdlib
+  echo "building $binary (scripts/build-release.sh; about fifteen minutes on two cores)"
+  "$(dirname "$0")/../scripts/build-release.sh"
 fi
 # A binary linked with --static-swift-stdlib carries Swift and Foundation inside; it still uses the system's C
 # libraries (glibc, libsqlite3, libxml2, zlib), which every Debian server has.
@@ -55,7 +55,7 @@ toolchain_libraries=$(ldd "$binary" | grep -E 'libswift|libFoundation|lib_Founda
 if [ -n "$toolchain_libraries" ] && [ "$allow_dynamic" -eq 0 ]; then
   echo "install.sh: $binary needs the Swift toolchain's libraries, which a server does not have:" >&2
   echo "$toolchain_libraries" >&2
-  echo "build it with: swift build -c release --static-swift-stdlib" >&2
+  echo "build it with: scripts/build-release.sh (swift build -c release --static-swift-stdlib and one flag more)" >&2
   exit 1
 fi
 missing=$(ldd "$binary" | grep 'not found' || true)
