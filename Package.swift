@@ -174,8 +174,7 @@ let package = Package(
             dependencies: ["TonghopMail", "TonghopService", "TonghopStore", "TonghopIngest", "TonghopCore", "TonghopTestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "TonghopCLITests", dependencies: ["tonghop", "TonghopCore", "TonghopIngest", "TonghopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TonghopCLITests", dependencies: ["tonghop", "TonghopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TonghopServerTests",
             dependencies: [

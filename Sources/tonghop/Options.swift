@@ -17,34 +17,20 @@ struct StoreOptions: ParsableArguments {
             "Templates folder with schedules.yaml, units.yaml and criteria/ (default: $TONGHOP_TEMPLATES, else ./Templates).", valueName: "dir"))
     var templates: String?
 
-    var databasePath: String { Self.databasePath(given: db, environment: ProcessInfo.processInfo.environment) }
-
-    var templatesPath: String { Self.templatesPath(given: templates, environment: ProcessInfo.processInfo.environment) }
-
-    /// The database a command works on: the one given, else $TONGHOP_DB, else ./tonghop.sqlite.
-    static func databasePath(given: String?, environment: [String: String]) -> String {
-        given ?? environment["TONGHOP_DB"] ?? "tonghop.sqlite"
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["TONGHOP_DB"] ?? "tonghop.sqlite"
     }
 
-    /// The templates folder a command reads: the one given, else $TONGHOP_TEMPLATES, else ./Templates.
-    static func templatesPath(given: String?, environment: [String: String]) -> String {
-        given ?? environment["TONGHOP_TEMPLATES"] ?? "Templates"
+    var templatesPath: String {
+        templates ?? ProcessInfo.processInfo.environment["TONGHOP_TEMPLATES"] ?? "Templates"
     }
 
-    /// Where the registry is kept beside the database (`<database>-registry`, see `RegistryCache`), once the database
-    /// exists, so that the next command need not parse `units.yaml` again.
-    static func registryCache(forDatabase path: String) -> RegistryCache? {
-        FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
-    }
-
-    /// The templates folder's catalog, with its registry kept beside the database: the one loaded while the command line
-    /// was read when it was loaded from the same places (`CatalogPreload`), else loaded now.
+    /// The templates folder's catalog; its registry kept beside the database (`<database>-registry`, see `RegistryCache`)
+    /// once the database exists, so that the next command need not parse `units.yaml` again.
     func loadCatalog() throws -> Catalog {
-        let (folder, cache) = (templatesPath, Self.registryCache(forDatabase: databasePath))
-        return try checkingTemplates {
-            try CatalogPreload.take(from: CatalogPreload.Source(templates: folder, registryCache: cache?.path))
-                ?? CatalogLoader.load(directory: URL(fileURLWithPath: folder), registryCache: cache)
-        }
+        let path = databasePath
+        let cache = FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
+        return try checkingTemplates { try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath), registryCache: cache) }
     }
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.

@@ -35,14 +35,12 @@ struct Tonghop: AsyncParsableCommand {
                 mallopt(M_TRIM_THRESHOLD, 256 << 20)
             }
         #endif
-        CatalogPreload.start(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
         // As `AsyncParsableCommand.main` does, except that an error thrown while a subcommand runs (a period or unit
         // named wrongly, say) is printed with that subcommand's usage, not the root's.
         let command: any ParsableCommand
         do {
             command = try parseAsRoot(nil)
         } catch {
-            CatalogPreload.settle()
             exit(withError: error)
         }
         do {
@@ -52,15 +50,12 @@ struct Tonghop: AsyncParsableCommand {
                 var command = command
                 try command.run()
             }
-            CatalogPreload.settle()
         } catch let error as ValidationError {
-            CatalogPreload.settle()
             let usage = usageString(for: type(of: command))
             let name = usage.split(separator: " ").prefix(2).joined(separator: " ")
             printError("Error: \(error.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
-            CatalogPreload.settle()
             exit(withError: error)
         }
     }
