@@ -4,8 +4,11 @@
 # 52 weeks of history, and the peak memory of each (/usr/bin/time -v). For a round's before and after:
 #   Benchmarks/compare.sh BEFORE_BINARY AFTER_BINARY [units]      (needs python3, sqlite3, /usr/bin/time)
 # Build the one before in a worktree of the previous release with its own scratch path, e.g.
-#   git worktree add /tmp/base <commit> && (cd /tmp/base && swift build -c release --static-swift-stdlib --product tonghop)
-# (the binary deploy/install.sh installs; both binaries built the same way, or the start-up differs by 6–8 ms).
+#   git worktree add /tmp/base <commit> && (cd /tmp/base && swift build -c release --static-swift-stdlib --product tonghop \
+#     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+# and the one after with scripts/build-release.sh, which runs that same command (a release older than the script lacks
+# it): both binaries built the same way, or the start-up differs by 6–8 ms and every command by a tenth of its
+# instructions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before="$1"

@@ -47,7 +47,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "1. The binary"
 if [ ! -x "$binary" ]; then
   echo "building $binary (scripts/build-release.sh; about fifteen minutes on two cores)"
-  "$(dirname "$0")/../scripts/build-release.sh"
+  scripts/build-release.sh
 fi
 # A binary linked with --static-swift-stdlib carries Swift and Foundation inside; it still uses the system's C
 # libraries (glibc, libsqlite3, libxml2, zlib), which every Debian server has.

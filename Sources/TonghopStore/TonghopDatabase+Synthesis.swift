@@ -61,8 +61,8 @@ extension TonghopDatabase: SubmissionArchive {
             var places: [Int64: [(packed: Int, column: Int)]] = [:]
             for layout in try ValueLayoutRecord.fetchAll(db) {
                 guard let id = layout.id else { continue }
-                places[id] = PackedNumbers.criteria(of: layout.criteria).enumerated().compactMap { k, id in
-                    columnOf[String(id)].map { (k, $0) }
+                places[id] = PackedNumbers.criteria(of: layout.criteria).enumerated().compactMap { k, criterion in
+                    columnOf[String(criterion)].map { (k, $0) }
                 }
             }
             // The few fields of difficulty, each made a String once rather than once per submission raising it.
