@@ -235,8 +235,8 @@ extension String {
     /// decomposed letter).
     @inlinable
     public func hasSameBytes(as other: String) -> Bool {
-        var (a, b) = (self, other)
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+        var other = other
+        return other.withUTF8 { hasSameBytes(as: UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether the text is these bytes (a column read from the database, say), compared without making them a String.
