@@ -30,9 +30,12 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
 func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]) throws -> Node {
     let root: Node
     do {
-        // UTF-8 named: Yams' default encoding reads the whole environment into a dictionary at every call to find out.
+        // UTF-8 named: Yams' default encoding reads the whole environment into a dictionary at every call to find out. None
+        // of YAML's rules for plain values: they are regular expressions, compiled by ICU (6 MB of it loaded into every
+        // command for the yes/no rule alone), tried on every value. Yams reads numbers, null and text from any plain value
+        // by itself, and `NodeDecoder` a yes or no from any not quoted (Yams' `Bool` refuses only a value tagged as text).
         guard let node = try Yams.compose(yaml: text, Resolver.basic, .default, .utf8) else { throw CatalogError(["\(file): the file is empty"]) }
-        root = taggingYesNo(node)
+        root = node
     } catch let error as CatalogError {
         throw error
     } catch {
@@ -44,42 +47,14 @@ func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<Str
     return root
 }
 
-/// Of YAML's rules for plain values, only the one for true/false, and by hand: Yams reads numbers, null and text from any
-/// plain value by itself, but a yes/no only from one tagged as such. Its rules are regular expressions tried on every
-/// plain value (the seven usual ones made the templates the slowest files to load), compiled by ICU: even the one for
-/// yes/no alone loaded 6 MB of it into every command. YAML 1.1's words for true and false, as Yams' rule spells them.
-private let yesNoWords: Set<String> = [
-    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-]
-
-/// `node` with its plain yes/no values tagged as booleans, as Yams' rule for them would.
-private func taggingYesNo(_ node: Node) -> Node {
-    switch node {
-    case .scalar(var scalar):
-        guard scalar.style == .plain, yesNoWords.contains(scalar.string) else { return node }
-        scalar.tag = scalar.tag.copy(with: .bool)
-        return .scalar(scalar)
-    case .mapping(var mapping):
-        for index in mapping.indices {
-            let (key, value) = mapping[index]
-            mapping[index] = (key, taggingYesNo(value))
-        }
-        return .mapping(mapping)
-    case .sequence(var sequence):
-        for index in sequence.indices { sequence[index] = taggingYesNo(sequence[index]) }
-        return .sequence(sequence)
-    case .alias:
-        return node
-    }
-}
-
-private let localizedKeys: Set<String> = ["label", "title", "name", "message"]
+private let localizedKeys: Set<Substring> = ["label", "title", "name", "message"]
+private let languages: Set<String> = ["vi", "en"]
 
 private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys: [String: Set<String>], problems: inout [String]) {
     switch node {
     case .mapping(let mapping):
-        let lastKey = pattern.split(separator: ".").last.map(String.init) ?? ""
-        let allowed = localizedKeys.contains(lastKey) ? ["vi", "en"] : allowedKeys[pattern] ?? wildcardMatch(pattern, allowedKeys)
+        let lastKey = pattern[(pattern.lastIndex(of: ".").map(pattern.index(after:)) ?? pattern.startIndex)...]
+        let allowed = localizedKeys.contains(lastKey) ? languages : allowedKeys[pattern] ?? wildcardMatch(pattern, allowedKeys)
         for (key, value) in mapping {
             let name = key.string ?? ""
             /// The file and the key's line, for a problem with the key (made only then: most keys have none).
@@ -98,8 +73,9 @@ private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys:
             checkKeys(value, pattern: pattern.isEmpty ? name : "\(pattern).\(name)", file: file, allowedKeys: allowedKeys, problems: &problems)
         }
     case .sequence(let sequence):
+        let elementPattern = pattern + "[]"
         for element in sequence {
-            checkKeys(element, pattern: "\(pattern)[]", file: file, allowedKeys: allowedKeys, problems: &problems)
+            checkKeys(element, pattern: elementPattern, file: file, allowedKeys: allowedKeys, problems: &problems)
         }
     case .scalar, .alias:
         break
