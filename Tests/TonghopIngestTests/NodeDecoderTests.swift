@@ -81,9 +81,10 @@ import Yams
     }
 
     /// What a value is replaced with in the broken copies: other kinds of node, null written three ways, texts that are not
-    /// numbers, numbers YAML writes in other ways, true/false plain and quoted, an empty text, explicit tags, an anchor.
+    /// numbers, numbers written plainly and as YAML writes them in other ways, true/false plain and quoted, an empty text,
+    /// explicit tags, an anchor.
     static let replacements = [
-        "[a, b]", "{vi: x, en: y}", "~", "null", "", "many", "-1.5", "0x1F", "1_000", ".inf", "yes", "\"yes\"", "''", "\"12\"",
+        "[a, b]", "{vi: x, en: y}", "~", "null", "", "many", "-1.5", "+2.5E3", "1e", "0x1F", "1_000", ".inf", "yes", "\"yes\"", "''", "\"12\"",
         "2025-13-01", "!!str 12", "!!int 12", "!x {vi: a, en: b}", "&a 12",
     ]
 
@@ -96,6 +97,24 @@ import Yams
             let outcomes = try #require(both(format, text, file: path), "\(path)")
             #expect(outcomes.yams == outcomes.node, "\(path)")
             #expect(!Self.isError(outcomes.node), "\(path): \(outcomes.node.prefix(200))")
+        }
+    }
+
+    /// A number written plainly is read by the standard library directly, any other way by Yams: the same either way.
+    @Test func numbersAreReadAsYamsReadsThem() throws {
+        struct Bound: Decodable {
+            var min: Double
+            var max: Double?
+        }
+        let written = [
+            "0", "-1.5", "+2.5E3", ".5", "1e", "e5", "+", "1.2.3", "0x1F", "1_000", ".inf", "-.INF", "1:30", "\"12\"", "'3'", "12abc", "", "~",
+        ]
+        for text in written {
+            let yaml = "min: \(text)\nmax: \(text)"
+            let forNode = try composeStrictYAML(file: "bound.yaml", text: yaml, allowedKeys: [:])
+            let forYams = try #require(try Yams.compose(yaml: yaml, Resolver.basic.appending(.bool)))
+            let outcomes = both(Bound.self, forYams, forNode)
+            #expect(outcomes.yams == outcomes.node, "\(text)")
         }
     }
 

@@ -70,7 +70,12 @@ private func checkKeys(_ node: Node, pattern: String, file: String, allowedKeys:
                 problems.append("\(place()): unknown key `\(name)` \(whereInFile); expected one of: \(allowed.sorted().joined(separator: ", "))")
                 continue
             }
-            checkKeys(value, pattern: pattern.isEmpty ? name : "\(pattern).\(name)", file: file, allowedKeys: allowedKeys, problems: &problems)
+            switch value {
+            case .mapping, .sequence:
+                checkKeys(value, pattern: pattern.isEmpty ? name : "\(pattern).\(name)", file: file, allowedKeys: allowedKeys, problems: &problems)
+            case .scalar, .alias:
+                break  // no keys below it: no pattern made (a text for most keys of every file)
+            }
         }
     case .sequence(let sequence):
         let elementPattern = pattern + "[]"
