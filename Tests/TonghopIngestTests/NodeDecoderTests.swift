@@ -18,13 +18,10 @@ import Yams
     ]
 
     /// What both decoders make of `text`, each from its own composition of it (Yams' decoder rewrites some nodes' tags as it
-    /// reads them), or nil when the strict reading refuses the text before any decoder sees it. Yams' decoder reads a yes or
-    /// no only from a value its rule for them tagged, so its text is composed with that rule, as `YAMLDecoder` read the
-    /// catalog; `NodeDecoder` reads what the catalog's loading composes, without it.
+    /// reads them), or nil when the strict reading refuses the text before any decoder sees it.
     func both(_ format: Format, _ text: String, file: String) -> Outcomes? {
-        guard let forNode = try? composeStrictYAML(file: file, text: text, allowedKeys: [:]),
-            let forYams = try? Yams.compose(yaml: text, Resolver.basic.appending(.bool))
-        else { return nil }
+        func compose() -> Node? { try? composeStrictYAML(file: file, text: text, allowedKeys: [:]) }
+        guard let forYams = compose(), let forNode = compose() else { return nil }
         switch format {
         case .schedules: return both(SchedulesFile.self, forYams, forNode)
         case .synthesis:
@@ -111,9 +108,9 @@ import Yams
         ]
         for text in written {
             let yaml = "min: \(text)\nmax: \(text)"
-            let forNode = try composeStrictYAML(file: "bound.yaml", text: yaml, allowedKeys: [:])
-            let forYams = try #require(try Yams.compose(yaml: yaml, Resolver.basic.appending(.bool)))
-            let outcomes = both(Bound.self, forYams, forNode)
+            let outcomes = both(
+                Bound.self, try composeStrictYAML(file: "bound.yaml", text: yaml, allowedKeys: [:]),
+                try composeStrictYAML(file: "bound.yaml", text: yaml, allowedKeys: [:]))
             #expect(outcomes.yams == outcomes.node, "\(text)")
         }
     }

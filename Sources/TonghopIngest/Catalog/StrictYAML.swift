@@ -32,8 +32,9 @@ func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<Str
     do {
         // UTF-8 named: Yams' default encoding reads the whole environment into a dictionary at every call to find out. None
         // of YAML's rules for plain values: they are regular expressions, compiled by ICU (6 MB of it loaded into every
-        // command for the yes/no rule alone), tried on every value. Yams reads numbers, null and text from any plain value
-        // by itself, and `NodeDecoder` a yes or no from any not quoted (Yams' `Bool` refuses only a value tagged as text).
+        // command for the yes/no rule alone), tried on every value, and no decoder needs them: Yams reads numbers, null,
+        // text and a yes or no from any plain value by itself (its `Bool` refuses only a value tagged as text: a quoted
+        // one, or one whose tag an anchor shares with a key, which Yams' check for duplicate keys resolves to text).
         guard let node = try Yams.compose(yaml: text, Resolver.basic, .default, .utf8) else { throw CatalogError(["\(file): the file is empty"]) }
         root = node
     } catch let error as CatalogError {
