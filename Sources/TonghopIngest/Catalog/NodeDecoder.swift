@@ -107,7 +107,7 @@ extension NodeDecoder {
         let mapping: Node.Mapping
         /// The value of the last pair each text keys, found in one pass. Yams' own lookup compares the wanted key with
         /// every key after it, as nodes, each comparison resolving both nodes' tags: 6,000 instructions a lookup, a tenth
-        /// of loading the templates. On a node `composeStrictYAML` composed, both find the same value: its keys are texts
+        /// of loading the catalog. On a node `composeStrictYAML` composed, both find the same value: its keys are texts
         /// (plain or quoted, tagged as text or not at all) read without rules for other types, which Yams finds by their
         /// text alone (a test holds the two decoders to the same values and errors).
         let values: [String: Node]
