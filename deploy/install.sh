@@ -46,7 +46,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "1. The binary"
 if [ ! -x "$binary" ]; then
-  echo "building $binary (scripts/build-release.sh; about fifteen minutes on two cores)"
+  echo "building $binary (scripts/build-release.sh; about sixteen minutes on two cores)"
   scripts/build-release.sh
 fi
 # A binary linked with --static-swift-stdlib carries Swift and Foundation inside; it still uses the system's C

@@ -17,11 +17,17 @@ import Yams
         ("criteria/central-weekly.yaml", .template), ("criteria/monthly.yaml", .template), ("tasks/cv-171-bcd.yaml", .tasks),
     ]
 
-    /// What both decoders make of `text`, each from its own composition of it (Yams' decoder rewrites some nodes' tags as it
-    /// reads them), or nil when the strict reading refuses the text before any decoder sees it.
-    func both(_ format: Format, _ text: String, file: String) -> Outcomes? {
+    /// `text` composed once for each decoder (Yams' decoder rewrites some nodes' tags as it reads them), or nil when the
+    /// strict reading refuses the text before any decoder sees it.
+    func compositions(of text: String, file: String) -> (forYams: Node, forNode: Node)? {
         func compose() -> Node? { try? composeStrictYAML(file: file, text: text, allowedKeys: [:]) }
         guard let forYams = compose(), let forNode = compose() else { return nil }
+        return (forYams, forNode)
+    }
+
+    /// What both decoders make of `text`, each from its own composition of it, or nil when the strict reading refuses it.
+    func both(_ format: Format, _ text: String, file: String) -> Outcomes? {
+        guard let (forYams, forNode) = compositions(of: text, file: file) else { return nil }
         switch format {
         case .schedules: return both(SchedulesFile.self, forYams, forNode)
         case .synthesis:
@@ -108,9 +114,8 @@ import Yams
         ]
         for text in written {
             let yaml = "min: \(text)\nmax: \(text)"
-            let outcomes = both(
-                Bound.self, try composeStrictYAML(file: "bound.yaml", text: yaml, allowedKeys: [:]),
-                try composeStrictYAML(file: "bound.yaml", text: yaml, allowedKeys: [:]))
+            let (forYams, forNode) = try #require(compositions(of: yaml, file: "bound.yaml"), "\(text)")
+            let outcomes = both(Bound.self, forYams, forNode)
             #expect(outcomes.yams == outcomes.node, "\(text)")
         }
     }
