@@ -77,9 +77,9 @@ for side in before after; do
   bin=$([ "$side" = before ] && echo "$before" || echo "$after")
   "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at" >/dev/null
 done
-# Each binary reads the history for its syntheses through a link of its own: a binary keeps the registry it read beside
-# the database it was given (`<db>-registry`, keyed by the binary), and two binaries sharing one would each replace the
-# other's at every run. SQLite follows the link, so both read the same database and its WAL.
+# Each binary reads the history for its syntheses through a link of its own: a binary keeps the registry and the templates'
+# files it read beside the database it was given (`<db>-registry`, `<db>-catalog`, keyed by the binary), and two binaries
+# sharing them would each replace the other's at every run. SQLite follows the link, so both read the same database and its WAL.
 for side in before after; do
   rm -f "$work/$side-synthesis.sqlite"*
   ln -s history.sqlite "$work/$side-synthesis.sqlite"
@@ -92,7 +92,8 @@ for what in late json csv md html xlsx docx; do
         warm "$bin" "$(templates_of "$bin")" "$work/$side-history.sqlite"*
         times[$side-$what]+="$(timed "$bin" late --db "$work/$side-history.sqlite" --templates "$(templates_of "$bin")" --at "$at") "
       else
-        warm "$bin" "$(templates_of "$bin")" "$work"/history.sqlite* "$work/$side-synthesis.sqlite-registry"
+        warm "$bin" "$(templates_of "$bin")" "$work"/history.sqlite* "$work/$side-synthesis.sqlite-registry" \
+          "$work/$side-synthesis.sqlite-catalog"
         times[$side-$what]+="$(timed "$bin" synthesize --db "$work/$side-synthesis.sqlite" --templates "$(templates_of "$bin")" --as-of "$at" \
           --format "$what" --out "$work/$side.$what") "
       fi

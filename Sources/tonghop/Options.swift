@@ -25,24 +25,34 @@ struct StoreOptions: ParsableArguments {
         templates ?? ProcessInfo.processInfo.environment["TONGHOP_TEMPLATES"] ?? "Templates"
     }
 
-    /// The templates folder's catalog; its registry kept beside the database (`<database>-registry`, see `RegistryCache`)
-    /// once the database exists, so that the next command need not parse `units.yaml` again.
+    /// The templates folder's catalog; once the database exists, its registry kept beside it (`<database>-registry`, see
+    /// `RegistryCache`) and its other files' values too (`<database>-catalog`, see `CatalogFileCache`), so that the next
+    /// command need not parse the YAML again.
     func loadCatalog() throws -> Catalog {
         let path = databasePath
-        let cache = FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
-        return try checkingTemplates { try CatalogLoader.load(directory: URL(fileURLWithPath: templatesPath), registryCache: cache) }
+        let registryCache = FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
+        let (directory, fileCache) = (URL(fileURLWithPath: templatesPath), catalogFileCache)
+        return try checkingTemplates { try CatalogLoader.load(directory: directory, registryCache: registryCache, fileCache: fileCache) }
     }
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.
     func loadSynthesisSettings(catalog: Catalog) throws -> SynthesisSettings {
-        try checkingTemplates { try SynthesisSettingsLoader.load(directory: URL(fileURLWithPath: templatesPath), catalog: catalog) }
+        let directory = URL(fileURLWithPath: templatesPath)
+        let cache = catalogFileCache
+        return try checkingTemplates { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cache) }
     }
 
     /// `loadSynthesisSettings` on another thread; the function returned waits for it, and says what is wrong only then.
     func loadingSynthesisSettings(catalog: Catalog) -> () throws -> SynthesisSettings {
         let directory = URL(fileURLWithPath: templatesPath)
-        let loading = Background { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog) }
+        let cache = catalogFileCache
+        let loading = Background { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cache) }
         return { try checkingTemplates { try loading.wait() } }
+    }
+
+    /// The templates' files as decoded before (`<database>-catalog`), once the database exists.
+    private var catalogFileCache: CatalogFileCache? {
+        FileManager.default.fileExists(atPath: databasePath) ? CatalogFileCache(path: databasePath + "-catalog") : nil
     }
 
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.

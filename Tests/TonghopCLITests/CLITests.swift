@@ -167,6 +167,35 @@ struct CLI {
         #expect(try units() == 58)
     }
 
+    /// Once the database exists, each command keeps the templates' other files as decoded beside it (`<db>-catalog`), and
+    /// a changed template is read again, its problems said as without the kept file. (Linux only, as the registry's.)
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe")))
+    func theTemplatesKeptBesideTheDatabaseFollowTheirFiles() throws {
+        let cli = try CLI()
+        let templates = cli.scratch.appendingPathComponent("Templates-catalog")
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
+        let kept = cli.db + "-catalog"
+        func versions() throws -> [String] {
+            let result = try cli.run(["init", "--db", cli.db, "--templates", templates.path, "--format", "json"])
+            #expect(result.status == 0)
+            return (try result.json()["templates"] as? [[String: Any]] ?? []).compactMap { $0["version"] as? String }
+        }
+        #expect(try versions() == ["1.0", "1.0", "1.1"])
+        #expect(try versions() == ["1.0", "1.0", "1.1"])
+        #expect(FileManager.default.fileExists(atPath: kept))
+        let file = templates.appendingPathComponent("criteria/province-weekly.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "version: \"1.1\"", with: "version: \"1.2\"").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try versions() == ["1.0", "1.0", "1.2"])
+        #expect(try versions() == ["1.0", "1.0", "1.2"])
+        try text.replacingOccurrences(of: "    required: true\n", with: "    requried: true\n").write(to: file, atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let broken = try cli.run(["init", "--db", cli.db, "--templates", templates.path])
+            #expect(broken.status == 78)
+            #expect(broken.stderr.contains("province-weekly.yaml, line 48: unknown key `requried`"))
+        }
+    }
+
     @Test func exitStatusesForUsageDatabaseAndTemplateProblems() throws {
         let cli = try CLI()
         #expect(try cli.run(["submit", "--db", cli.db]).status == 64)

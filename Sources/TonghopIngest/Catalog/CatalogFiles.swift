@@ -3,11 +3,11 @@ import TonghopCore
 // The YAML file formats staff edit. They are decoded strictly (unknown keys are errors, so a typo
 // such as `requried:` cannot silently drop a rule) and then resolved into the core types.
 
-struct SchedulesFile: Decodable {
+struct SchedulesFile: Codable {
     var version: String
     var schedules: [ScheduleEntry]
 
-    struct ScheduleEntry: Decodable {
+    struct ScheduleEntry: Codable {
         var id: String
         var name: LocalizedText
         var period: PeriodEntry
@@ -21,20 +21,20 @@ struct SchedulesFile: Decodable {
         var reminders: [Int]?
     }
 
-    struct PeriodEntry: Decodable {
+    struct PeriodEntry: Codable {
         var type: String
         var startsOn: Weekday?
         var closesOnDay: Int?
     }
 
-    struct DeadlineEntry: Decodable {
+    struct DeadlineEntry: Codable {
         var weekday: Weekday?
         var day: Int?
         var at: String
     }
 }
 
-struct TemplateFile: Decodable {
+struct TemplateFile: Codable {
     var id: String
     var version: String
     var schedule: String
@@ -44,12 +44,12 @@ struct TemplateFile: Decodable {
     var rules: [RuleEntry]?
     var narrative: NarrativeEntry
 
-    struct GroupEntry: Decodable {
+    struct GroupEntry: Codable {
         var id: String
         var label: LocalizedText
     }
 
-    struct CriterionEntry: Decodable {
+    struct CriterionEntry: Codable {
         var id: String
         var group: String
         var label: LocalizedText
@@ -65,7 +65,7 @@ struct TemplateFile: Decodable {
         var ratioOf: [String]?
     }
 
-    struct RuleEntry: Decodable {
+    struct RuleEntry: Codable {
         var id: String
         /// "left <= right", each side a sum of criterion ids and numbers.
         var check: String
@@ -74,20 +74,20 @@ struct TemplateFile: Decodable {
         var missing: String?
     }
 
-    struct NarrativeEntry: Decodable {
+    struct NarrativeEntry: Codable {
         var results: ResultsEntry
         var itemMaxLength: Int
         var difficultyFields: [ChoiceEntry]
         var addressees: [ChoiceEntry]
     }
 
-    struct ResultsEntry: Decodable {
+    struct ResultsEntry: Codable {
         var required: Bool
         var maxLength: Int
         var byTopic: Bool?
     }
 
-    struct ChoiceEntry: Decodable {
+    struct ChoiceEntry: Codable {
         var code: String
         var label: LocalizedText
     }

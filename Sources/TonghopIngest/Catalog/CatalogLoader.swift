@@ -5,8 +5,8 @@ import Yams
 /// Reads the templates folder: `schedules.yaml`, `units.yaml`, every `criteria/*.yaml` and every `tasks/*.yaml`.
 public enum CatalogLoader {
     /// The catalog of the templates folder `directory`; the registry read from `registryCache` when it holds the one
-    /// `units.yaml` now holds, and kept there when it did not.
-    public static func load(directory: URL, registryCache: RegistryCache? = nil) throws -> Catalog {
+    /// `units.yaml` now holds, and kept there when it did not; the other files' values likewise from `fileCache`.
+    public static func load(directory: URL, registryCache: RegistryCache? = nil, fileCache: CatalogFileCache? = nil) throws -> Catalog {
         let fm = FileManager.default
         let criteriaDir = directory.appendingPathComponent("criteria")
         guard fm.fileExists(atPath: directory.appendingPathComponent("schedules.yaml").path) else {
@@ -29,9 +29,9 @@ public enum CatalogLoader {
                 Result<LoadedPart, any Error> {
                     switch i {
                     case 0: .registry(try loadUnits(unitsURL, cache: registryCache))
-                    case 1: .schedules(try loadSchedules(schedulesURL))
-                    case 2: .tasks(try TaskRegisterLoader.load(directory: tasksURL))
-                    default: .template(try loadTemplate(templateFiles[i - 3]))
+                    case 1: .schedules(try loadSchedules(schedulesURL, cache: fileCache))
+                    case 2: .tasks(try TaskRegisterLoader.load(directory: tasksURL, cache: fileCache))
+                    default: .template(try loadTemplate(templateFiles[i - 3], cache: fileCache))
                     }
                 }
             )
@@ -59,6 +59,7 @@ public enum CatalogLoader {
         try checkReferences(catalog)
         let taskProblems = TaskRegisterLoader.checkReferences(tasks, catalog)
         guard taskProblems.isEmpty else { throw CatalogError(taskProblems) }
+        fileCache?.keep()
         return catalog
     }
 
@@ -85,13 +86,13 @@ public enum CatalogLoader {
 
     // MARK: - Schedules
 
-    static func loadSchedules(_ url: URL) throws -> [Schedule] {
+    static func loadSchedules(_ url: URL, cache: CatalogFileCache? = nil) throws -> [Schedule] {
         let (name, text) = try read(url)
-        return try schedules(name: name, text: text)
+        return try schedules(name: name, text: text, cache: cache)
     }
 
     /// The schedules of a `schedules.yaml` named `name`.
-    static func schedules(name: String, text: String) throws -> [Schedule] {
+    static func schedules(name: String, text: String, cache: CatalogFileCache? = nil) throws -> [Schedule] {
         let file = try decodeStrictYAML(
             SchedulesFile.self, file: name, text: text,
             allowedKeys: [
@@ -99,7 +100,7 @@ public enum CatalogLoader {
                 "schedules[]": ["id", "name", "period", "deadline", "grace", "correctionWorkingDays", "trackedFrom", "reminders"],
                 "schedules[].period": ["type", "startsOn", "closesOnDay"],
                 "schedules[].deadline": ["weekday", "day", "at"],
-            ])
+            ], cache: cache)
         var problems: [String] = []
         let schedules = file.schedules.compactMap { entry -> Schedule? in
             let at = "\(name): schedule \(entry.id)"
@@ -205,13 +206,13 @@ public enum CatalogLoader {
 
     // MARK: - Templates
 
-    static func loadTemplate(_ url: URL) throws -> CriteriaTemplate {
+    static func loadTemplate(_ url: URL, cache: CatalogFileCache? = nil) throws -> CriteriaTemplate {
         let (name, text) = try read(url)
-        return try template(name: name, text: text)
+        return try template(name: name, text: text, cache: cache)
     }
 
     /// The criteria template of a file named `name`.
-    static func template(name: String, text: String) throws -> CriteriaTemplate {
+    static func template(name: String, text: String, cache: CatalogFileCache? = nil) throws -> CriteriaTemplate {
         let file = try decodeStrictYAML(
             TemplateFile.self, file: name, text: text,
             allowedKeys: [
@@ -226,7 +227,7 @@ public enum CatalogLoader {
                 "narrative.results": ["required", "maxLength", "byTopic"],
                 "narrative.difficultyFields[]": ["code", "label"],
                 "narrative.addressees[]": ["code", "label"],
-            ])
+            ], cache: cache)
         var problems: [String] = []
         let at = "\(name) (template \(file.id) \(file.version))"
         let groupIds = Set(file.groups.map(\.id))

@@ -6,13 +6,10 @@ import TonghopCore
 /// registry (3,378 units, 395 KB) takes libyaml 15–18 ms to parse, the longest part of loading the templates, and
 /// every command loads them; read back from here it takes a fifth to a thirteenth of that.
 ///
-/// Keyed by the SHA-256 of the registry file's bytes together with the binary that read them (its file's device, inode,
-/// size and times): another registry, or another build or release of tonghop, reads the YAML again. Only a registry
-/// read without a problem is kept, so a problem is always said from the YAML itself. The file holds the SHA-256 of its
-/// body, against damage (not against a file made by hand: whoever can write it can write the database beside it); one
-/// that does not match, is cut short, does not decode, is not a plain file of a registry's size, or holds a registry
-/// the YAML's checks would refuse, is read as absent. Written here by hand because it is tonghop's own types in a file
-/// only tonghop reads: no package keeps a Swift value for the next process.
+/// Keyed by the SHA-256 of the registry file's bytes together with the binary that read them (`KeptFile.key`): another
+/// registry, or another build or release of tonghop, reads the YAML again. Only a registry read without a problem is
+/// kept, so a problem is always said from the YAML itself. One that does not match its SHA-256, is cut short, does not
+/// decode, is not a plain file of a registry's size, or holds a registry the YAML's checks would refuse, is read as absent.
 public struct RegistryCache: Sendable {
     /// The file the registry is kept in.
     public let path: String
@@ -45,95 +42,57 @@ public struct RegistryCache: Sendable {
     }
 
     private func registry(of source: Data, key: [UInt8]) -> UnitRegistry? {
-        // A plain file of a size a registry can take: not a pipe that would never end, nor a link to a device that would.
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= Self.largest(keptFor: source),
-            let kept = FileManager.default.contents(atPath: path)
-        else { return nil }
-        return Self.decode([UInt8](kept), key: key)
+        KeptFile.contents(of: path, largest: Self.largest(keptFor: source)).flatMap { Self.decode($0, key: key) }
     }
 
-    /// Keeps `registry`, read from a `units.yaml` of these bytes, for the next command; nothing when the file cannot be
-    /// written (a folder the command may not write to): the next command reads the YAML again. Written beside and
-    /// renamed over, never synced (`OutputFile`): a cache a power cut costs is read from the YAML again.
+    /// Keeps `registry`, read from a `units.yaml` of these bytes, for the next command (`KeptFile.keep`).
     private func keep(_ registry: UnitRegistry, of source: Data, key: [UInt8]) {
         guard let bytes = Self.encode(registry, key: key), bytes.count <= Self.largest(keptFor: source) else { return }
-        try? OutputFile.write(to: path) { try bytes.withUnsafeBytes($0) }
+        KeptFile.keep(bytes, at: path)
     }
 
-    /// What the registry is kept under: the registry file's bytes, and the binary reading them, as this process' own
-    /// executable file is now; nil where there is no such file to look at (not Linux).
+    /// What the registry is kept under: the registry file's bytes, and the binary reading them.
     static func key(of source: Data) -> [UInt8]? {
-        var binary = stat()
-        guard stat("/proc/self/exe", &binary) == 0 else { return nil }
-        var hash = SHA256()
-        hash.update(data: source)
-        // Their bits as they are: a device or inode number past Int64's range would trap a conversion.
-        for number in [
-            UInt64(truncatingIfNeeded: binary.st_dev), UInt64(truncatingIfNeeded: binary.st_ino), UInt64(truncatingIfNeeded: binary.st_size),
-            UInt64(truncatingIfNeeded: binary.st_mtim.tv_sec), UInt64(truncatingIfNeeded: binary.st_mtim.tv_nsec),
-            UInt64(truncatingIfNeeded: binary.st_ctim.tv_sec), UInt64(truncatingIfNeeded: binary.st_ctim.tv_nsec),
-        ] {
-            withUnsafeBytes(of: number.littleEndian) { hash.update(bufferPointer: $0) }
-        }
-        return Array(hash.finalize())
+        KeptFile.key { $0.update(data: source) }
     }
 
     /// The file's bytes: `magic`, the key, the SHA-256 of what follows, then the registry's version and units, each text
     /// its length (4 bytes, little-endian) and its UTF-8. Nil for what would not read back the same.
     static func encode(_ registry: UnitRegistry, key: [UInt8]) -> [UInt8]? {
-        var body = ByteWriter(capacity: registry.units.count * 128)
-        // Whether everything written reads back the same: lengths and counts that fit 4 bytes, days as ISO 8601 texts.
+        var writer = KeptFile.Writer(capacity: registry.units.count * 128)
+        // Whether everything written reads back the same: days as ISO 8601 texts (the writer sees to the lengths).
         var fits = true
-        func length(_ count: Int) {
-            fits = fits && count < Int(UInt32.max)
-            body.uint32LE(UInt32(truncatingIfNeeded: count))
-        }
-        func text(_ value: String) {
-            length(value.utf8.count)
-            body.text(value)
-        }
-        func list(_ values: [String]) {
-            length(values.count)
-            values.forEach(text)
-        }
         func day(_ value: LocalDate) {
             let iso = value.description
             fits = fits && LocalDate(iso: iso) == value
-            text(iso)
+            writer.text(iso)
         }
-        text(registry.version)
-        length(registry.units.count)
+        writer.text(registry.version)
+        writer.length(registry.units.count)
         for unit in registry.units {
-            text(unit.code)
-            text(unit.name)
-            body.byte(unit.nameEn == nil ? 0 : 1)
-            if let nameEn = unit.nameEn { text(nameEn) }
-            text(unit.kind.rawValue)
-            list(unit.scheduleIds)
+            writer.text(unit.code)
+            writer.text(unit.name)
+            writer.flag(unit.nameEn != nil)
+            if let nameEn = unit.nameEn { writer.text(nameEn) }
+            writer.text(unit.kind.rawValue)
+            writer.list(unit.scheduleIds)
             day(unit.validFrom)
-            body.byte(unit.validTo == nil ? 0 : 1)
+            writer.flag(unit.validTo != nil)
             if let validTo = unit.validTo { day(validTo) }
-            list(unit.mail)
+            writer.list(unit.mail)
         }
-        guard fits else { return nil }
-        return magic + key + Array(SHA256.hash(data: body.bytes)) + body.bytes
+        guard fits, writer.fits else { return nil }
+        return KeptFile.framed(writer.body.bytes, magic: magic, key: key)
     }
 
     /// The registry of a file's bytes, or nil unless they are whole, kept under `key`, and decode to the end.
     static func decode(_ bytes: [UInt8], key: [UInt8]) -> UnitRegistry? {
-        let head = magic.count + key.count + SHA256.byteCount
-        guard bytes.count >= head, bytes.starts(with: magic), bytes[magic.count..<(magic.count + key.count)].elementsEqual(key) else {
-            return nil
-        }
-        let body = bytes[head...]
-        guard bytes[(magic.count + key.count)..<head].elementsEqual(SHA256.hash(data: body)) else { return nil }
-        return registry(body: body)
+        KeptFile.body(of: bytes, magic: magic, key: key).flatMap(registry(body:))
     }
 
     /// The registry of the file's body (what follows its SHA-256), or nil unless it decodes to its end.
     static func registry(body: ArraySlice<UInt8>) -> UnitRegistry? {
-        var reader = Reader(bytes: body)
+        var reader = KeptFile.Reader(bytes: body)
         guard let version = reader.text(), let count = reader.count(eachAtLeast: 24) else { return nil }
         var units: [ReportingUnit] = []
         units.reserveCapacity(count)
@@ -153,57 +112,5 @@ public struct RegistryCache: Sendable {
         // What the YAML's reading refuses is refused here too: a registry it would never give is not one to read back.
         guard reader.isAtEnd, CatalogLoader.problems(of: units, file: "").isEmpty else { return nil }
         return UnitRegistry(version: version, units: units)
-    }
-
-    /// Reads the file's body, every length checked against the bytes left before it is used.
-    private struct Reader {
-        var bytes: ArraySlice<UInt8>
-
-        var isAtEnd: Bool { bytes.isEmpty }
-
-        mutating func uint32() -> Int? {
-            guard bytes.count >= 4 else { return nil }
-            let i = bytes.startIndex
-            let value = Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
-            bytes.removeFirst(4)
-            return value
-        }
-
-        /// A count of items each taking at least `size` bytes, no more than the bytes left could hold.
-        mutating func count(eachAtLeast size: Int) -> Int? {
-            guard let count = uint32(), count <= bytes.count / size else { return nil }
-            return count
-        }
-
-        mutating func flag() -> Bool? {
-            guard let byte = bytes.first, byte <= 1 else { return nil }
-            bytes.removeFirst()
-            return byte == 1
-        }
-
-        /// A text, refused unless it is UTF-8: decoded, then compared with its bytes (a byte that is not UTF-8 is decoded
-        /// as U+FFFD, whose bytes differ). `String(validating:as:)`, generic, cost as much as the rest of the reading, and
-        /// so did comparing through the text's `utf8` view, byte by byte (13,570 texts, 14 million instructions).
-        mutating func text() -> String? {
-            guard let length = uint32(), length <= bytes.count else { return nil }
-            defer { bytes.removeFirst(length) }
-            return bytes.prefix(length).withUnsafeBufferPointer { utf8 in
-                var text = String(decoding: utf8, as: UTF8.self)
-                let same = text.withUTF8 { decoded in
-                    decoded.count == utf8.count && (utf8.isEmpty || memcmp(decoded.baseAddress!, utf8.baseAddress!, utf8.count) == 0)
-                }
-                return same ? text : nil
-            }
-        }
-
-        mutating func list() -> [String]? {
-            guard let count = count(eachAtLeast: 4) else { return nil }
-            var values: [String] = []
-            for _ in 0..<count {
-                guard let value = text() else { return nil }
-                values.append(value)
-            }
-            return values
-        }
     }
 }

@@ -26,6 +26,16 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
     }
 }
 
+/// `decodeStrictYAML`, or the value `cache` kept for the same text, keys and type; a value decoded is kept there.
+func decodeStrictYAML<T: Codable>(
+    _ type: T.Type, file: String, text: String, allowedKeys: [String: Set<String>], cache: CatalogFileCache?
+) throws -> T {
+    guard let cache else { return try decodeStrictYAML(T.self, file: file, text: text, allowedKeys: allowedKeys) }
+    return try cache.value(T.self, file: file, text: text, allowedKeys: allowedKeys) {
+        try decodeStrictYAML(T.self, file: file, text: text, allowedKeys: allowedKeys)
+    }
+}
+
 /// Parses a YAML file into nodes, refusing unknown keys (see `decodeStrictYAML`).
 func composeStrictYAML(file: String, text: String, allowedKeys: [String: Set<String>]) throws -> Node {
     let root: Node

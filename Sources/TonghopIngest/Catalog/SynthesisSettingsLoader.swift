@@ -6,17 +6,20 @@ import TonghopCore
 public enum SynthesisSettingsLoader {
     public static let fileName = "synthesis.yaml"
 
-    public static func load(directory: URL, catalog: Catalog) throws -> SynthesisSettings {
+    /// The settings in `directory`, checked against `catalog`; the file's value read from `fileCache` when it kept it.
+    public static func load(directory: URL, catalog: Catalog, fileCache: CatalogFileCache? = nil) throws -> SynthesisSettings {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw CatalogError(["\(directory.path): no \(fileName) here; it says who issues the synthesis and which criteria it highlights"])
         }
         let (name, text) = try CatalogLoader.read(url)
-        return try settings(name: name, text: text, catalog: catalog)
+        let settings = try settings(name: name, text: text, catalog: catalog, cache: fileCache)
+        fileCache?.keep()
+        return settings
     }
 
     /// The settings of a `synthesis.yaml` named `name`, checked against the catalog.
-    static func settings(name: String, text: String, catalog: Catalog) throws -> SynthesisSettings {
+    static func settings(name: String, text: String, catalog: Catalog, cache: CatalogFileCache? = nil) throws -> SynthesisSettings {
         let file = try decodeStrictYAML(
             SynthesisFile.self, file: name, text: text,
             allowedKeys: [
@@ -29,7 +32,7 @@ public enum SynthesisSettingsLoader {
                 "schedules.*": ["subject", "keyCriteria", "trendCriteria", "shortfalls", "difficultyIndicators", "outliers"],
                 "schedules.*.shortfalls[]": ["id", "label", "target", "actual", "gapText"],
                 "schedules.*.outliers": ["history", "minimumHistory", "threshold"],
-            ])
+            ], cache: cache)
         var problems: [String] = []
         if !(1...52).contains(file.trendPeriods) { problems.append("\(name): trendPeriods must be between 1 and 52") }
         let contact = file.submission ?? SubmissionContact()
@@ -110,7 +113,7 @@ public enum SynthesisSettingsLoader {
 }
 
 /// The format of `synthesis.yaml`.
-struct SynthesisFile: Decodable {
+struct SynthesisFile: Codable {
     var version: String
     var trendPeriods: Int
     var issuer: Issuer
@@ -118,12 +121,12 @@ struct SynthesisFile: Decodable {
     var submission: SubmissionContact?
     var notices: NoticesEntry?
 
-    struct NoticesEntry: Decodable {
+    struct NoticesEntry: Codable {
         var from: String?
         var digestTo: [String]?
     }
 
-    struct ScheduleEntry: Decodable {
+    struct ScheduleEntry: Codable {
         var subject: String
         var keyCriteria: [String]
         var trendCriteria: [String]

@@ -2,14 +2,14 @@ import TonghopCore
 
 // The YAML format of one directive's tasks in `Templates/tasks/`, decoded strictly like the templates.
 
-struct TaskRegisterFile: Decodable {
+struct TaskRegisterFile: Codable {
     var version: String
     var directive: DirectiveEntry
     /// `warning` or `note`: how a weekly report that leaves out one of the directive's open tasks is answered.
     var unreported: Severity
     var tasks: [TaskEntry]
 
-    struct DirectiveEntry: Decodable {
+    struct DirectiveEntry: Codable {
         var symbol: String?
         var kind: String
         var date: LocalDate
@@ -17,7 +17,7 @@ struct TaskRegisterFile: Decodable {
         var subject: String
     }
 
-    struct TaskEntry: Decodable {
+    struct TaskEntry: Codable {
         var id: String
         var text: String
         var assignees: AssigneesEntry
@@ -30,7 +30,7 @@ struct TaskRegisterFile: Decodable {
         var assigned: LocalDate?
     }
 
-    struct AssigneesEntry: Decodable {
+    struct AssigneesEntry: Codable {
         var units: [String]?
         var kinds: [UnitKind]?
         var schedules: [String]?

@@ -5,7 +5,7 @@ import TonghopCore
 /// the schedules as the templates are checked: a typo in a unit's code must not leave a task with no one to do it.
 enum TaskRegisterLoader {
     /// The register in `directory` (empty when there is no such folder).
-    static func load(directory: URL) throws -> [(Directive, [AssignedTask])] {
+    static func load(directory: URL, cache: CatalogFileCache? = nil) throws -> [(Directive, [AssignedTask])] {
         let fm = FileManager.default
         let files = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
@@ -14,7 +14,7 @@ enum TaskRegisterLoader {
         for file in files {
             do {
                 let (name, text) = try CatalogLoader.read(directory.appendingPathComponent(file))
-                directives.append(try directive(name: name, text: text))
+                directives.append(try directive(name: name, text: text, cache: cache))
             } catch let error as CatalogError {
                 problems += error.problems
             }
@@ -24,8 +24,8 @@ enum TaskRegisterLoader {
     }
 
     /// The directive and tasks of a file named `name`.
-    static func directive(name: String, text: String) throws -> (Directive, [AssignedTask]) {
-        let file = try decodeStrictYAML(TaskRegisterFile.self, file: name, text: text, allowedKeys: TaskRegisterFile.allowedKeys)
+    static func directive(name: String, text: String, cache: CatalogFileCache? = nil) throws -> (Directive, [AssignedTask]) {
+        let file = try decodeStrictYAML(TaskRegisterFile.self, file: name, text: text, allowedKeys: TaskRegisterFile.allowedKeys, cache: cache)
         let id = String(name.split(separator: ".").first ?? "")
         var problems: [String] = []
         if file.unreported == .error { problems.append("tasks/\(name): `unreported:` must be warning or note") }
