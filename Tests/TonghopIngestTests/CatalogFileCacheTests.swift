@@ -42,7 +42,7 @@ import TonghopTestSupport
         /// what a load then gives shows whether it read the cache.
         func keepDoctoredTitle() throws {
             var entries = try entries()
-            let slot = "province-weekly.yaml\u{0}TonghopIngest.TemplateFile"
+            let slot = "province-weekly.yaml\u{0}\(TemplateFile.formatName)"
             let entry = try #require(entries[slot])
             let json = try #require(String(bytes: entry.json, encoding: .utf8))
             #expect(json.contains("Báo cáo tuần về tình hình"))
@@ -128,7 +128,8 @@ import TonghopTestSupport
 
     /// The keys a file may have are part of its key: `synthesis.yaml`'s depend on the schedules the catalog has.
     @Test func theKeysAFileMayHaveArePartOfItsKey() throws {
-        struct Pair: Codable, Equatable {
+        struct Pair: CatalogFileFormat, Equatable {
+            static let formatName = "pair"
             var a: Int
             var b: Int?
         }

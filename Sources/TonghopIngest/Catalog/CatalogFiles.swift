@@ -3,7 +3,8 @@ import TonghopCore
 // The YAML file formats staff edit. They are decoded strictly (unknown keys are errors, so a typo
 // such as `requried:` cannot silently drop a rule) and then resolved into the core types.
 
-struct SchedulesFile: Codable {
+struct SchedulesFile: CatalogFileFormat {
+    static let formatName = "schedules"
     var version: String
     var schedules: [ScheduleEntry]
 
@@ -34,7 +35,8 @@ struct SchedulesFile: Codable {
     }
 }
 
-struct TemplateFile: Codable {
+struct TemplateFile: CatalogFileFormat {
+    static let formatName = "criteria template"
     var id: String
     var version: String
     var schedule: String

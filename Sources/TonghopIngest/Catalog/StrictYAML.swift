@@ -27,7 +27,7 @@ func decodeStrictYAML<T: Decodable>(_ type: T.Type, file: String, text: String, 
 }
 
 /// `decodeStrictYAML`, or the value `cache` kept for the same text, keys and type; a value decoded is kept there.
-func decodeStrictYAML<T: Codable>(
+func decodeStrictYAML<T: CatalogFileFormat>(
     _ type: T.Type, file: String, text: String, allowedKeys: [String: Set<String>], cache: CatalogFileCache?
 ) throws -> T {
     guard let cache else { return try decodeStrictYAML(T.self, file: file, text: text, allowedKeys: allowedKeys) }

@@ -113,7 +113,8 @@ public enum SynthesisSettingsLoader {
 }
 
 /// The format of `synthesis.yaml`.
-struct SynthesisFile: Codable {
+struct SynthesisFile: CatalogFileFormat {
+    static let formatName = "synthesis settings"
     var version: String
     var trendPeriods: Int
     var issuer: Issuer

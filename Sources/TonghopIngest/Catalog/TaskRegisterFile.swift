@@ -2,7 +2,8 @@ import TonghopCore
 
 // The YAML format of one directive's tasks in `Templates/tasks/`, decoded strictly like the templates.
 
-struct TaskRegisterFile: Codable {
+struct TaskRegisterFile: CatalogFileFormat {
+    static let formatName = "tasks"
     var version: String
     var directive: DirectiveEntry
     /// `warning` or `note`: how a weekly report that leaves out one of the directive's open tasks is answered.
