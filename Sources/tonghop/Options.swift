@@ -31,28 +31,31 @@ struct StoreOptions: ParsableArguments {
     func loadCatalog() throws -> Catalog {
         let path = databasePath
         let registryCache = FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
-        let (directory, fileCache) = (URL(fileURLWithPath: templatesPath), catalogFileCache)
+        let (directory, fileCache) = (URL(fileURLWithPath: templatesPath), catalogFileCachePath.map(CatalogFileCache.init))
         return try checkingTemplates { try CatalogLoader.load(directory: directory, registryCache: registryCache, fileCache: fileCache) }
     }
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.
     func loadSynthesisSettings(catalog: Catalog) throws -> SynthesisSettings {
-        let directory = URL(fileURLWithPath: templatesPath)
-        let cache = catalogFileCache
-        return try checkingTemplates { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cache) }
+        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), catalogFileCachePath)
+        return try checkingTemplates {
+            try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init))
+        }
     }
 
     /// `loadSynthesisSettings` on another thread; the function returned waits for it, and says what is wrong only then.
     func loadingSynthesisSettings(catalog: Catalog) -> () throws -> SynthesisSettings {
-        let directory = URL(fileURLWithPath: templatesPath)
-        let cache = catalogFileCache
-        let loading = Background { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cache) }
+        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), catalogFileCachePath)
+        // The kept file read on that thread too.
+        let loading = Background {
+            try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init))
+        }
         return { try checkingTemplates { try loading.wait() } }
     }
 
-    /// The templates' files as decoded before (`<database>-catalog`), once the database exists.
-    private var catalogFileCache: CatalogFileCache? {
-        FileManager.default.fileExists(atPath: databasePath) ? CatalogFileCache(path: databasePath + "-catalog") : nil
+    /// Where the templates' files are kept as decoded (`<database>-catalog`), once the database exists.
+    private var catalogFileCachePath: String? {
+        FileManager.default.fileExists(atPath: databasePath) ? databasePath + "-catalog" : nil
     }
 
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.

@@ -110,6 +110,7 @@ import TonghopTestSupport
         let folder = try Folder()
         defer { folder.remove() }
         _ = try folder.load()
+        let before = try folder.entries()
         let text = try String(contentsOf: folder.province, encoding: .utf8)
         for (from, to) in [
             ("    required: true\n", "    requried: true\n"), ("    required: true\n", "    required: maybe\n"),
@@ -123,7 +124,15 @@ import TonghopTestSupport
                 let error = #expect(throws: CatalogError.self) { try folder.load() }
                 #expect(error?.problems == uncached?.problems)
             }
+            // Nothing of a load that failed is kept, not even a value that decoded but failed the template's checks.
+            #expect(try folder.entries() == before)
         }
+    }
+
+    /// A format's name is what tells formats apart in the file: no two share one.
+    @Test func everyFormatHasANameOfItsOwn() {
+        let names = [TemplateFile.formatName, SchedulesFile.formatName, TaskRegisterFile.formatName, SynthesisFile.formatName]
+        #expect(Set(names).count == names.count)
     }
 
     /// The keys a file may have are part of its key: `synthesis.yaml`'s depend on the schedules the catalog has.

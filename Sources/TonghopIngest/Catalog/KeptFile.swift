@@ -3,8 +3,8 @@ import Foundation
 import TonghopCore
 
 /// What the files kept beside the database between commands (`RegistryCache`, `CatalogFileCache`) share: their key,
-/// their frame and the reading of their bodies. Written here by hand because they hold tonghop's own values in files
-/// only tonghop reads: no package keeps a Swift value for the next process.
+/// their frame and the reading of their bodies. Written here by hand because they are files only tonghop reads, of
+/// tonghop's own values: no package frames a value with the binary that wrote it for the next process.
 ///
 /// A file is `magic` (what it is, and the version of its layout), a key, the SHA-256 of its body (against damage, not
 /// against a file made by hand: whoever can write it can write the database beside it), then the body.
