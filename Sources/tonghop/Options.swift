@@ -29,15 +29,15 @@ struct StoreOptions: ParsableArguments {
     /// `RegistryCache`) and its other files' values too (`<database>-catalog`, see `CatalogFileCache`), so that the next
     /// command need not parse the YAML again.
     func loadCatalog() throws -> Catalog {
-        let path = databasePath
-        let registryCache = FileManager.default.fileExists(atPath: path) ? RegistryCache(path: path + "-registry") : nil
-        let (directory, fileCache) = (URL(fileURLWithPath: templatesPath), catalogFileCachePath.map(CatalogFileCache.init))
+        let kept = existingDatabasePath
+        let registryCache = kept.map { RegistryCache(path: $0 + "-registry") }
+        let (directory, fileCache) = (URL(fileURLWithPath: templatesPath), kept.map { CatalogFileCache(path: $0 + "-catalog") })
         return try checkingTemplates { try CatalogLoader.load(directory: directory, registryCache: registryCache, fileCache: fileCache) }
     }
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.
     func loadSynthesisSettings(catalog: Catalog) throws -> SynthesisSettings {
-        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), catalogFileCachePath)
+        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), existingDatabasePath.map { $0 + "-catalog" })
         return try checkingTemplates {
             try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init))
         }
@@ -45,7 +45,7 @@ struct StoreOptions: ParsableArguments {
 
     /// `loadSynthesisSettings` on another thread; the function returned waits for it, and says what is wrong only then.
     func loadingSynthesisSettings(catalog: Catalog) -> () throws -> SynthesisSettings {
-        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), catalogFileCachePath)
+        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), existingDatabasePath.map { $0 + "-catalog" })
         // The kept file read on that thread too.
         let loading = Background {
             try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init))
@@ -53,9 +53,10 @@ struct StoreOptions: ParsableArguments {
         return { try checkingTemplates { try loading.wait() } }
     }
 
-    /// Where the templates' files are kept as decoded (`<database>-catalog`), once the database exists.
-    private var catalogFileCachePath: String? {
-        FileManager.default.fileExists(atPath: databasePath) ? databasePath + "-catalog" : nil
+    /// The database's path once the database exists: what is kept beside it (`<database>-registry`, `-catalog`) is named
+    /// after it, and nothing is kept before it.
+    private var existingDatabasePath: String? {
+        FileManager.default.fileExists(atPath: databasePath) ? databasePath : nil
     }
 
     /// The synthesis settings and the output templates of `formats`, both in the templates folder.

@@ -29,6 +29,13 @@ struct CLI {
 
     var db: String { scratch.appendingPathComponent("tonghop.sqlite").path }
 
+    /// A copy of the shipped templates in the scratch folder, named `name`, for a test to change.
+    func templatesCopy(named name: String) throws -> URL {
+        let templates = scratch.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Templates"), to: templates)
+        return templates
+    }
+
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
@@ -143,8 +150,7 @@ struct CLI {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe")))
     func theRegistryKeptBesideTheDatabaseFollowsUnitsYaml() throws {
         let cli = try CLI()
-        let templates = cli.scratch.appendingPathComponent("Templates-registry")
-        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
+        let templates = try cli.templatesCopy(named: "Templates-registry")
         let kept = cli.db + "-registry"
         func units() throws -> Int? {
             let result = try cli.run(["init", "--db", cli.db, "--templates", templates.path, "--format", "json"])
@@ -172,8 +178,7 @@ struct CLI {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/exe")))
     func theTemplatesKeptBesideTheDatabaseFollowTheirFiles() throws {
         let cli = try CLI()
-        let templates = cli.scratch.appendingPathComponent("Templates-catalog")
-        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
+        let templates = try cli.templatesCopy(named: "Templates-catalog")
         let kept = cli.db + "-catalog"
         func versions() throws -> [String] {
             let result = try cli.run(["init", "--db", cli.db, "--templates", templates.path, "--format", "json"])

@@ -104,8 +104,7 @@ import Testing
         #expect(taken.status == 73 && taken.stderr.contains("taken.md"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.scratch.path).allSatisfy { !$0.hasSuffix(".partial") })
 
-        let templates = cli.scratch.appendingPathComponent("Templates")
-        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: templates)
+        let templates = try cli.templatesCopy(named: "Templates")
         let settings = templates.appendingPathComponent("synthesis.yaml")
         let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(
             of: "      - dc.tasks_received\n", with: "      - dc.task_recieved\n")
@@ -115,8 +114,7 @@ import Testing
 
         // A template that does not parse (read while the synthesis is made): said once, before anything the synthesis
         // itself would say, and nothing written.
-        let broken = cli.scratch.appendingPathComponent("BrokenTemplates")
-        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("Templates"), to: broken)
+        let broken = try cli.templatesCopy(named: "BrokenTemplates")
         let markdown = broken.appendingPathComponent("synthesis/synthesis.md.mustache")
         try (try String(contentsOf: markdown, encoding: .utf8) + "{{#unclosed}}\n").write(to: markdown, atomically: true, encoding: .utf8)
         let out = cli.scratch.appendingPathComponent("broken.md").path
