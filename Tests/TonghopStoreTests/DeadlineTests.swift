@@ -209,6 +209,47 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         #expect(try db.taskCheckMark().mark == nil)
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func theUnitsWithNewWordsAreThoseStoredSinceOnlyWhileNoWordStoredBeforeCameAfterTheMark(_ store: StoreKind) throws {
+        let db = try store.make()
+        try submitSampleWeek(db)
+        let since = LocalDate(year: 2025, month: 11, day: 13)
+        func resend(_ file: String, at instant: String) throws {
+            let original = try Data(contentsOf: samples.appendingPathComponent("province-2025-W46/\(file)"))
+            let checked = service.check(bytes: original + Data("\n".utf8), fileName: file, receivedAt: at(instant))
+            #expect(try service.storing(in: db).store([checked], names: [file])[0].verdict == .superseding)
+        }
+        /// What the SQLite store kept of when the words it had read were received (nil: none kept, or the other store).
+        func kept() throws -> String? {
+            try (db as? TonghopDatabase)?.writer.read { try String.fetchOne($0, sql: "SELECT wordsReceivedBy FROM taskCheckMark") }
+        }
+        _ = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T09:00:00+07:00"), since: since)
+        let nine = try #require(try db.taskCheckMark().mark)
+        #expect(try db.unitsWithTaskWords(since: nine).isEmpty)
+        if store == .sqlite { #expect(try kept() == "2025-11-20 00:00:00.000") }
+        try resend("HP.csv", at: "2025-11-20T15:30:00+07:00")
+        #expect(try db.unitsWithTaskWords(since: nine) == ["HP"])
+        // Can Thơ's report replayed with a receipt of the next day, stored before the 16:00 run: its word came after that
+        // run's instant, and a run after the next day's 10:00 must weigh it though no submission was stored since.
+        try resend("CT.json", at: "2025-11-21T10:00:00+07:00")
+        _ = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T16:00:00+07:00"), since: since)
+        let four = try #require(try db.taskCheckMark().mark)
+        if store == .sqlite { #expect(try kept() == "2025-11-21 03:00:00.000") }
+        #expect(try db.unitsWithTaskWords(since: four) == ["CT"])
+        // A mark left before the instant was kept (the column empty) is answered by reading every word, as before.
+        if let sqlite = db as? TonghopDatabase {
+            try sqlite.writer.write { try $0.execute(sql: "UPDATE taskCheckMark SET wordsReceivedBy = NULL") }
+            #expect(try db.unitsWithTaskWords(since: four) == ["CT"])
+        }
+        // The next day's first run weighs every pair; from its mark (10:00 is before its instant) only what is stored next counts.
+        _ = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-21T12:00:00+07:00"), since: since)
+        let noon = try #require(try db.taskCheckMark().mark)
+        if store == .sqlite { #expect(try kept() == "2025-11-21 03:00:00.000") }
+        #expect(try db.unitsWithTaskWords(since: noon).isEmpty)
+        try resend("HN.json", at: "2025-11-21T12:30:00+07:00")
+        #expect(try db.unitsWithTaskWords(since: noon) == ["HN"])
+    }
+
     @Test func aLaterRunTheSameDayWeighsOnlyWhatChangedAndTheNextDayEverything() throws {
         let db = try TonghopDatabase.inMemory()
         try submitSampleWeek(db)
