@@ -209,6 +209,49 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         #expect(try db.taskCheckMark().mark == nil)
     }
 
+    /// The digests' texts as they were first written, fields joined by tabs: a mark left by an earlier release must still
+    /// be found to hold after the digests were written field by field.
+    @Test func theDigestsAreTheTextsTheEarlierReleasesHashed() throws {
+        func line(_ fields: [String]) -> String { fields.joined(separator: "\t") + "\n" }
+        var tasks = catalog.tasks.tasks
+        // One task without a deadline and one without an hour, of units, kinds and schedules at once.
+        tasks[0].deadline = nil
+        tasks[1].deadline = TaskDeadline(day: LocalDate(year: 2025, month: 12, day: 31), minutes: nil)
+        tasks[1].assignees = Assignees(units: ["HN", "HP"], kinds: [.province, .city], schedules: ["province-weekly", "ministry-weekly"])
+        let register = TaskRegister(directives: catalog.tasks.directives, tasks: tasks)
+        var units = catalog.registry.units
+        units[0].validTo = LocalDate(year: 2025, month: 6, day: 30)
+        let registry = UnitRegistry(version: catalog.registry.version, units: units)
+        var taskText = "tasks 1\n"
+        for task in register.tasks {
+            taskText += line([
+                task.id, task.assignedOn.description, task.deadline.map { "\($0.day) \($0.minutes ?? -1)" } ?? "",
+                task.assignees.units.joined(separator: ","), task.assignees.kinds.map(\.rawValue).joined(separator: ","),
+                task.assignees.schedules.joined(separator: ","),
+            ])
+        }
+        for unit in registry.units {
+            taskText += line([
+                unit.code, unit.kind.rawValue, unit.scheduleIds.joined(separator: ","), unit.validFrom.description,
+                unit.validTo?.description ?? "",
+            ])
+        }
+        #expect(LateCheck.taskDigest(register, registry) == sha256Hex(Data(taskText.utf8)))
+        for schedule in catalog.schedules.values {
+            let reporting = registry.units.indices.filter { registry.units[$0].reports(on: schedule.id) }
+            var text: String
+            switch schedule.periodType {
+            case .weekly(let startsOn): text = "weekly from \(startsOn.rawValue)\n"
+            case .monthly(let closesOnDay): text = "monthly to day \(closesOnDay)\n"
+            }
+            for unit in reporting.map({ registry.units[$0] }) {
+                text += line([unit.code, unit.scheduleIds.joined(separator: ","), unit.validFrom.description, unit.validTo?.description ?? ""])
+            }
+            #expect(!reporting.isEmpty)
+            #expect(LateCheck.registryDigest(registry, units: reporting, periodType: schedule.periodType) == sha256Hex(Data(text.utf8)))
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func theUnitsWithNewWordsAreThoseStoredSinceOnlyWhileNoWordStoredBeforeCameAfterTheMark(_ store: StoreKind) throws {
         let db = try store.make()
