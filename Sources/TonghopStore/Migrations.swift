@@ -302,12 +302,15 @@ enum Migrations {
         // With foreign keys on: deferred, GRDB checks every foreign key of the database after the migration, 0.45 s of a
         // commune-scale year's first command after the upgrade, for a column that refers to nothing.
         migrator.registerMigration("v15: when the words on tasks a check had read were received", foreignKeyChecks: .immediate) { db in
-            // An instant by which every word on tasks stored up to the mark's newest submission had been received (NULL:
-            // not known, as for a mark left before this column). When it is no later than the mark's own instant, a
-            // later run finds the units with new words from the submissions stored since, not by reading every latest
-            // word (16,605 rows at commune scale, 18 million instructions of each run: issue 26).
+            // An instant by which every word on tasks stored up to a submission had been received, and that submission
+            // (NULL: not known, as for a mark left before these columns). When the submission is the mark's newest and the
+            // instant no later than the mark's own, a later run finds the units with new words from the submissions stored
+            // since, not by reading every latest word (16,605 rows at commune scale, 18 million instructions of each run:
+            // issue 26). The submission is kept with the instant because an earlier release, still able to open this
+            // database, moves the mark without either.
             try db.alter(table: "taskCheckMark") { t in
                 t.add(column: "wordsReceivedBy", .datetime)
+                t.add(column: "wordsThroughSubmissionId", .integer)
             }
         }
         return migrator

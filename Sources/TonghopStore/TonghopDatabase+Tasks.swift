@@ -121,8 +121,8 @@ extension TonghopDatabase {
             // after it was stored after it too: the submissions stored since (none, mostly, between two cron runs) name
             // the units, found by their ids, where reading every latest word to compare its two columns took 18 million
             // instructions of each run at commune scale.
-            let kept = try Row.fetchOne(db, sql: "SELECT throughSubmissionId, wordsReceivedBy FROM taskCheckMark")
-            if let kept, kept[0] == mark.throughSubmissionId, let receivedBy = (kept[1] as String?).flatMap({ DatabaseTime.instant($0) }),
+            let kept = try Row.fetchOne(db, sql: "SELECT wordsThroughSubmissionId, wordsReceivedBy FROM taskCheckMark")
+            if let kept, (kept[0] as Int64?) == mark.throughSubmissionId, let receivedBy = (kept[1] as String?).flatMap({ DatabaseTime.instant($0) }),
                 receivedBy <= mark.checkedAt
             {
                 // CROSS JOIN keeps the submissions outside: left to itself, SQLite reads every latest word for the DISTINCT.
@@ -141,13 +141,13 @@ extension TonghopDatabase {
         }
     }
 
-    /// An instant by which every latest word on tasks stored by submission `through` was received, for `mark` (see
-    /// `unitsWithTaskWords`): from the one `stored` kept for its own newest submission and the words stored since, or
+    /// An instant by which every latest word on tasks stored by `mark`'s newest submission was received (see
+    /// `unitsWithTaskWords`): from the one `stored` kept, for the submission kept with it, and the words stored since, or
     /// else from every latest word. An upper bound, not the latest itself: the mark's instant when there is no word.
     private static func wordsReceivedBy(_ db: Database, mark: TaskCheckMark, stored: Row?) throws -> String {
         let through = mark.throughSubmissionId
         var latest: String?
-        if let stored, let storedThrough = stored["throughSubmissionId"] as Int64?, storedThrough <= through,
+        if let stored, let storedThrough = stored["wordsThroughSubmissionId"] as Int64?, storedThrough <= through,
             let storedLatest = stored["wordsReceivedBy"] as String?
         {
             // The rows stored by then are as they were (a later word replaces a row with one of a later submission).
@@ -179,20 +179,22 @@ extension TonghopDatabase {
                 // In SQL, as the late check's marks are: GRDB's record upsert reads the table's schema first.
                 try db.execute(
                     sql: """
-                        INSERT INTO taskCheckMark (id, digest, checkedAt, throughSubmissionId, wordsReceivedBy) VALUES (1, ?, ?, ?, ?)
+                        INSERT INTO taskCheckMark (id, digest, checkedAt, throughSubmissionId, wordsReceivedBy, wordsThroughSubmissionId)
+                        VALUES (1, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, checkedAt = excluded.checkedAt,
-                            throughSubmissionId = excluded.throughSubmissionId, wordsReceivedBy = excluded.wordsReceivedBy
+                            throughSubmissionId = excluded.throughSubmissionId, wordsReceivedBy = excluded.wordsReceivedBy,
+                            wordsThroughSubmissionId = excluded.wordsThroughSubmissionId
                         """,
                     arguments: [
                         mark.digest, DatabaseTime.text(mark.checkedAt), mark.throughSubmissionId,
-                        try Self.wordsReceivedBy(db, mark: mark, stored: storedRow),
+                        try Self.wordsReceivedBy(db, mark: mark, stored: storedRow), mark.throughSubmissionId,
                     ])
             } else {
                 _ = try TaskCheckMarkRecord.deleteAll(db)
             }
             var result = TaskFlagResult()
-            // The open flags are read only to resolve some: a run between two reports resolves none (3.3 million
-            // instructions for 279 open flags, read as records, at commune scale).
+            // The open flags are read only when the run found some task reported done: a run between two reports found
+            // none (3.3 million instructions for 279 open flags, read as records, at commune scale).
             let open = completed.isEmpty ? [] : try TaskFlagRecord.filter(TaskFlagRecord.Columns.resolvedAt == nil).fetchAll(db)
             let openKeys = Dictionary(open.map { ($0.taskId + "\u{1F}" + $0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
             for item in completed {

@@ -275,13 +275,24 @@ func submitSampleWeek(_ db: any Storage, times: [String: String] = [:], skip: Se
         // Can Thơ's report replayed with a receipt of the next day, stored before the 16:00 run: its word came after that
         // run's instant, and a run after the next day's 10:00 must weigh it though no submission was stored since.
         try resend("CT.json", at: "2025-11-21T10:00:00+07:00")
+        if let sqlite = db as? TonghopDatabase {
+            // An earlier release, which can still open the database, moves the mark to 16:00 and the newest submission and
+            // leaves the instant as it was, kept for the 09:00 mark's newest: it holds for that one only.
+            try sqlite.writer.write {
+                try $0.execute(
+                    sql: "UPDATE taskCheckMark SET throughSubmissionId = (SELECT max(id) FROM submission), checkedAt = '2025-11-20 09:00:00.000'")
+            }
+            let moved = try #require(try db.taskCheckMark().mark)
+            #expect(moved.throughSubmissionId > nine.throughSubmissionId)
+            #expect(try db.unitsWithTaskWords(since: moved) == ["CT"])
+        }
         _ = try LateCheck(catalog: catalog, storage: db).run(at: at("2025-11-20T16:00:00+07:00"), since: since)
         let four = try #require(try db.taskCheckMark().mark)
         if store == .sqlite { #expect(try kept() == "2025-11-21 03:00:00.000") }
         #expect(try db.unitsWithTaskWords(since: four) == ["CT"])
         // A mark left before the instant was kept (the column empty) is answered by reading every word, as before.
         if let sqlite = db as? TonghopDatabase {
-            try sqlite.writer.write { try $0.execute(sql: "UPDATE taskCheckMark SET wordsReceivedBy = NULL") }
+            try sqlite.writer.write { try $0.execute(sql: "UPDATE taskCheckMark SET wordsReceivedBy = NULL, wordsThroughSubmissionId = NULL") }
             #expect(try db.unitsWithTaskWords(since: four) == ["CT"])
         }
         // The next day's first run weighs every pair; from its mark (10:00 is before its instant) only what is stored next counts.
