@@ -86,7 +86,9 @@ extension TonghopDatabase {
                 }
             }
             // Reports that arrived since a flag was raised (replays included) resolve it, keeping both times.
-            // One query finds them all: after a first run there can be thousands of open flags.
+            // One query finds them all: after a first run there can be thousands of open flags. Whether a flag's unit has
+            // any report for the period is asked first, from the index alone: most open flags have none, and finding
+            // the first report of each sorted what it found, if nothing (7.2 million instructions for 513 open flags; 4.7 this way).
             struct Arrived: FetchableRecord {
                 var flag: LateFlagRecord
                 var submissionId: Int64
@@ -113,7 +115,10 @@ extension TonghopDatabase {
                         WHERE s2.unitCode = f.unitCode AND s2.scheduleId = f.scheduleId AND s2.periodKey = f.periodKey AND s2.receivedAt <= ?
                         ORDER BY s2.receivedAt, s2.id LIMIT 1)
                     WHERE f.resolvedAt IS NULL\(schedule == nil ? "" : " AND f.scheduleId = ?")
-                    """, arguments: StatementArguments([DatabaseTime.text(at)] + (schedule.map { [$0] } ?? []))
+                      AND EXISTS (
+                        SELECT 1 FROM submission s3
+                        WHERE s3.unitCode = f.unitCode AND s3.scheduleId = f.scheduleId AND s3.periodKey = f.periodKey AND s3.receivedAt <= ?)
+                    """, arguments: StatementArguments([DatabaseTime.text(at)] + (schedule.map { [$0] } ?? []) + [DatabaseTime.text(at)])
             ).fetchAll(db)
             var newlyResolved: [LateFlag] = []
             for var report in arrived {
