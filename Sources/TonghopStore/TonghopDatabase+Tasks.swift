@@ -125,14 +125,9 @@ extension TonghopDatabase {
             if let kept, (kept[0] as Int64?) == mark.throughSubmissionId, let receivedBy = (kept[1] as String?).flatMap({ DatabaseTime.instant($0) }),
                 receivedBy <= mark.checkedAt
             {
-                // CROSS JOIN keeps the submissions outside: left to itself, SQLite reads every latest word for the DISTINCT.
                 return Set(
                     try String.fetchAll(
-                        db,
-                        sql: """
-                            SELECT DISTINCT t.unitCode FROM submission s CROSS JOIN taskLatest t ON t.unitCode = s.unitCode AND t.submissionId = s.id
-                            WHERE s.id > ?
-                            """, arguments: [mark.throughSubmissionId]))
+                        db, sql: "SELECT DISTINCT t.unitCode \(Self.latestWordsOfSubmissionsAfter)", arguments: [mark.throughSubmissionId]))
             }
             return Set(
                 try String.fetchAll(
@@ -141,22 +136,24 @@ extension TonghopDatabase {
         }
     }
 
+    /// The latest words (`t`) of the submissions (`s`) stored after one, found by the submissions' ids. CROSS JOIN keeps
+    /// the submissions outside: left to itself, SQLite reads every latest word for a DISTINCT.
+    private static let latestWordsOfSubmissionsAfter = """
+        FROM submission s CROSS JOIN taskLatest t ON t.unitCode = s.unitCode AND t.submissionId = s.id WHERE s.id > ?
+        """
+
     /// An instant by which every latest word on tasks stored by `mark`'s newest submission was received (see
     /// `unitsWithTaskWords`): from the one `stored` kept, for the submission kept with it, and the words stored since, or
     /// else from every latest word. An upper bound, not the latest itself: the mark's instant when there is no word.
     private static func wordsReceivedBy(_ db: Database, mark: TaskCheckMark, stored: Row?) throws -> String {
         let through = mark.throughSubmissionId
-        var latest: String?
+        let latest: String?
         if let stored, let storedThrough = stored["wordsThroughSubmissionId"] as Int64?, storedThrough <= through,
             let storedLatest = stored["wordsReceivedBy"] as String?
         {
             // The rows stored by then are as they were (a later word replaces a row with one of a later submission).
             let since = try String.fetchOne(
-                db,
-                sql: """
-                    SELECT max(t.receivedAt) FROM submission s CROSS JOIN taskLatest t ON t.unitCode = s.unitCode AND t.submissionId = s.id
-                    WHERE s.id > ? AND s.id <= ?
-                    """, arguments: [storedThrough, through])
+                db, sql: "SELECT max(t.receivedAt) \(Self.latestWordsOfSubmissionsAfter) AND s.id <= ?", arguments: [storedThrough, through])
             latest = max(storedLatest, since ?? storedLatest)
         } else {
             latest = try String.fetchOne(db, sql: "SELECT max(receivedAt) FROM taskLatest WHERE submissionId <= ?", arguments: [through])

@@ -37,20 +37,20 @@ struct StoreOptions: ParsableArguments {
 
     /// The synthesis settings (`synthesis.yaml`): who issues the synthesis, where units send their reports.
     func loadSynthesisSettings(catalog: Catalog) throws -> SynthesisSettings {
-        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), existingDatabasePath.map { $0 + "-catalog" })
-        return try checkingTemplates {
-            try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init))
-        }
+        let load = synthesisSettingsLoad(catalog: catalog)
+        return try checkingTemplates { try load() }
     }
 
     /// `loadSynthesisSettings` on another thread; the function returned waits for it, and says what is wrong only then.
     func loadingSynthesisSettings(catalog: Catalog) -> () throws -> SynthesisSettings {
-        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), existingDatabasePath.map { $0 + "-catalog" })
-        // The kept file read on that thread too.
-        let loading = Background {
-            try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init))
-        }
+        let loading = Background(synthesisSettingsLoad(catalog: catalog))
         return { try checkingTemplates { try loading.wait() } }
+    }
+
+    /// The loading of the synthesis settings, the kept file (`<database>-catalog`) read on the thread that calls it.
+    private func synthesisSettingsLoad(catalog: Catalog) -> @Sendable () throws -> SynthesisSettings {
+        let (directory, cachePath) = (URL(fileURLWithPath: templatesPath), existingDatabasePath.map { $0 + "-catalog" })
+        return { try SynthesisSettingsLoader.load(directory: directory, catalog: catalog, fileCache: cachePath.map(CatalogFileCache.init)) }
     }
 
     /// The database's path once the database exists: what is kept beside it (`<database>-registry`, `-catalog`) is named
